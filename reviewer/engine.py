@@ -1,0 +1,209 @@
+"""Lint one source text: trigger check, one parse, one batched traversal, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Sequence, Type
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from reviewer import suppression
+from reviewer.context import FileContext
+from reviewer.findings import Edit, Finding, TextFix
+from reviewer.matching import iter_statements
+from reviewer.rule import Replacement, Report, Rule, Severity
+from reviewer.source import LineIndex
+
+
+@dataclass
+class LintResult:
+    findings: List[Finding]
+    #: names of rules that raised on this file
+    crashed: List[str] = field(default_factory=list)
+    parsed: bool = False
+
+
+def parse(text: str) -> cst.Module:
+    return cst.parse_module(text)
+
+
+def lint_text(
+    path: str,
+    text: str,
+    rules: Sequence[Type[Rule]],
+    *,
+    module: Optional[cst.Module] = None,
+    triggers: bool = True,
+) -> LintResult:
+    """All findings of `rules` on `text`, suppressions applied, sorted by position.
+
+    `triggers=False` runs every rule regardless of its text trigger (to test the triggers).
+    """
+    selected = {rule.code for rule in rules}
+    active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
+    index = LineIndex(text)
+    findings: List[Finding] = []
+    crashed: List[str] = []
+    parsed = False
+    if active:
+        if module is None:
+            try:
+                module = parse(text)
+            except cst.ParserSyntaxError as exc:
+                return LintResult([_syntax_error(path, index, exc)])
+            except (RecursionError, MemoryError) as exc:
+                return LintResult([_syntax_error(path, index, exc)])
+        parsed = True
+        context = FileContext(path, text, module)
+        findings, crashed = _traverse(context, active, index)
+    comments = suppression.parse(text, index)
+    findings = suppression.apply(findings, comments)
+    if "RV003" in selected:
+        findings.extend(suppression.unused(path, text, index, comments, selected))
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, crashed, parsed)
+
+
+@lru_cache(maxsize=None)
+def _has_visitors(rule: Type[Rule]) -> bool:
+    """Engine rules (syntax-error, unused-suppression...) have no visitor to run."""
+    return any(
+        name.startswith(("visit_", "leave_")) and not getattr(getattr(rule, name), "_is_no_op", False)
+        for name in dir(rule)
+    )
+
+
+def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineIndex):
+    wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
+    instances = [rule(context) for rule in active]
+    stack = context.stack
+    push = stack.append
+
+    def pop(_node: cst.CSTNode) -> None:
+        stack.pop()
+
+    crashed: List[str] = []
+    try:
+        wrapper.visit_batched(instances, before_visit=push, after_leave=pop)
+    except RecursionError:
+        crashed.append("(traversal)")
+        context.reports.clear()
+        return [_internal(context.path, "the file is nested too deeply to traverse (RecursionError)")], crashed
+    findings = _resolve(context, wrapper, index)
+    for error in context.rule_errors:
+        crashed.append(error.rule.name)
+        findings.append(
+            _internal(context.path, f"rule {error.rule.name} ({error.rule.code}) raised {type(error.exc).__name__}: {error.exc}")
+        )
+    return findings, crashed
+
+
+def _resolve(context: FileContext, wrapper: MetadataWrapper, index: LineIndex) -> List[Finding]:
+    """Turn reports into findings: positions (resolved only when something was reported), edits."""
+    if not context.reports:
+        return []
+    positions = wrapper.resolve(PositionProvider)
+    statements = [
+        positions[statement]
+        for statement in iter_statements(context.module.body)
+        if statement in positions
+    ]
+    findings = []
+    seen = set()
+    for report in context.reports:
+        where = positions[report.node]
+        key = (report.rule.code, where.start.line, where.start.column, report.message)
+        if key in seen:  # two visits of the same construct report once
+            continue
+        seen.add(key)
+        statement_line = _statement_line(statements, where.start.line, where.start.column)
+        fix = _text_fix(context, report) if report.fix is not None else None
+        findings.append(
+            Finding(
+                code=report.rule.code,
+                name=report.rule.name,
+                message=report.message,
+                severity=report.severity,
+                path=context.path,
+                line=where.start.line,
+                column=where.start.column + 1,
+                end_line=where.end.line,
+                end_column=where.end.column + 1,
+                fix=fix,
+                suppressible_lines=sorted({where.start.line, statement_line}),
+            )
+        )
+    return findings
+
+
+def _statement_line(statements, line: int, column: int) -> int:
+    """First line of the innermost statement that contains (line, column)."""
+    best = line
+    best_start = (0, 0)
+    for where in statements:
+        start = (where.start.line, where.start.column)
+        if start <= (line, column) <= (where.end.line, where.end.column) and start >= best_start:
+            best, best_start = where.start.line, start
+    return best
+
+
+class _Replacer(cst.CSTTransformer):
+    def __init__(self, replacements: Sequence[Replacement]) -> None:
+        super().__init__()
+        self.table: Dict[int, Replacement] = {id(r.old): r for r in replacements}
+
+    def on_leave(self, original_node, updated_node):
+        replacement = self.table.get(id(original_node))
+        if replacement is not None and replacement.old is original_node:
+            return replacement.new
+        return updated_node
+
+
+def _text_fix(context: FileContext, report: Report) -> TextFix:
+    """One text edit: the span where the module's code with the replacements applied differs."""
+    fix = report.fix
+    assert fix is not None
+    old = context.source
+    new = context.module.visit(_Replacer(fix.replacements)).code
+    prefix = _common_prefix(old, new)
+    suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+    # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
+    while prefix > 0 and _word(old[prefix - 1]):
+        prefix -= 1
+    while suffix > 0 and _word(old[len(old) - suffix]):
+        suffix -= 1
+    edit = Edit(prefix, len(old) - suffix, new[prefix:len(new) - suffix])
+    return TextFix(fix.applicability, fix.message, [edit])
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection on slices (C speed on long texts)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
+    if isinstance(exc, cst.ParserSyntaxError):
+        line, column = exc.raw_line, exc.raw_column + 1
+        message = f"Syntax error: {exc.message}"
+    else:
+        line, column = 1, 1
+        message = f"The file could not be parsed ({type(exc).__name__}: nested too deeply)"
+    line = max(1, min(line, index.line_count()))
+    return Finding("RV001", "syntax-error", message, Severity.ERROR, path, line, column, line, column)
+
+
+def _internal(path: str, message: str) -> Finding:
+    return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)

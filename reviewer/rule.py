@@ -1,0 +1,155 @@
+"""What a rule is: data (code, name, docs, trigger, fix applicability) plus a batchable visitor."""
+
+from __future__ import annotations
+
+import enum
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, ClassVar, Dict, Optional, Pattern, Sequence, Tuple, Type, Union
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from reviewer.context import FileContext
+
+
+class Applicability(str, enum.Enum):
+    """How trustworthy a fix is; ordered from most to least applicable."""
+
+    SAFE = "safe"  # behaviour is preserved
+    UNSAFE = "unsafe"  # behaviour changes (every bug fix does)
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+NewNode = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Replace `old` (by identity, in the parsed module) with `new`."""
+
+    old: cst.CSTNode
+    new: NewNode
+
+
+@dataclass
+class Fix:
+    """A rule's proposed fix, as node replacements; the engine turns it into text edits."""
+
+    applicability: Applicability
+    message: str
+    replacements: Sequence[Replacement]
+
+
+@dataclass
+class Report:
+    """A finding as a rule raises it, before positions are resolved."""
+
+    rule: "Type[Rule]"
+    node: cst.CSTNode
+    message: str
+    severity: Severity
+    fix: Optional[Fix] = None
+
+
+class RuleError(Exception):
+    """A rule's visitor raised; carries the rule so the engine can name it."""
+
+    def __init__(self, rule: "Type[Rule]", exc: BaseException):
+        super().__init__(f"{rule.name}: {type(exc).__name__}: {exc}")
+        self.rule = rule
+        self.exc = exc
+
+
+class Rule(cst.BatchableCSTVisitor):
+    """Base class of every rule.
+
+    Subclasses set the class attributes below and define libcst `visit_*` / `leave_*`
+    methods; they call `self.report(...)` for each finding. One instance lives for one file.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    #: Markdown: what it finds, why it matters, a wrong and a right example, fix safety.
+    documentation: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    #: The applicability of the fixes this rule can offer (None: no fix).
+    fix_applicability: ClassVar[Optional[Applicability]] = None
+    #: Other codes a suppression comment may use for this rule (e.g. Ruff's B006).
+    aliases: ClassVar[Tuple[str, ...]] = ()
+    #: A regex searched in the raw text; a file with no match is never parsed for this rule.
+    #: It must be conservative: never skip a file the rule would flag.
+    trigger: ClassVar[Optional[str]] = None
+    #: False for rules that only run when selected explicitly.
+    default_enabled: ClassVar[bool] = True
+
+    _trigger_re: ClassVar[Optional[Pattern[str]]] = None
+    _visitor_names: ClassVar[Optional[Tuple[str, ...]]] = None
+
+    def __init__(self, context: "FileContext") -> None:
+        super().__init__()
+        self.context = context
+        self._failed = False
+
+    @classmethod
+    def triggered_by(cls, text: str) -> bool:
+        if cls.trigger is None:
+            return True
+        if cls.__dict__.get("_trigger_re") is None:
+            cls._trigger_re = re.compile(cls.trigger)
+        return cls._trigger_re.search(text) is not None  # type: ignore[union-attr]
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        fix: Optional[Fix] = None,
+        severity: Optional[Severity] = None,
+    ) -> None:
+        if fix is not None and self.fix_applicability is None:
+            raise TypeError(f"rule {self.name} offers a fix but declares no fix_applicability")
+        self.context.reports.append(Report(type(self), node, message, severity or self.severity, fix))
+
+    def get_visitors(self) -> Dict[str, Callable[[cst.CSTNode], None]]:
+        # libcst inspects every member of every instance; the names depend on the class only.
+        names = type(self).__dict__.get("_visitor_names")
+        if names is None:
+            names = tuple(super().get_visitors())
+            type(self)._visitor_names = names
+        # A rule that raises must not take down the traversal or the other rules:
+        # its methods are wrapped, and after the first error it goes quiet.
+        return {name: self._contained(getattr(self, name)) for name in names}
+
+    def _contained(self, method: Callable[[cst.CSTNode], object]) -> Callable[[cst.CSTNode], None]:
+        def call(node: cst.CSTNode) -> None:
+            if self._failed:
+                return
+            try:
+                method(node)
+            except RecursionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any rule bug becomes an internal-error finding
+                self._failed = True
+                self.context.rule_errors.append(RuleError(type(self), exc))
+
+        return call
+
+    @classmethod
+    def documentation_markdown(cls) -> str:
+        fix = cls.fix_applicability.value if cls.fix_applicability else "none"
+        aliases = f" (also answers to {', '.join(cls.aliases)})" if cls.aliases else ""
+        header = (
+            f"# {cls.name} ({cls.code}){aliases}\n\n"
+            f"{cls.summary}\n\n"
+            f"Severity: {cls.severity.value}. Fix: {fix}.\n\n"
+        )
+        return header + textwrap.dedent(cls.documentation).strip() + "\n"

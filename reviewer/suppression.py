@@ -1,0 +1,199 @@
+"""`# noqa: CODE`, `# reviewer: ignore[...]` and `# reviewer: ignore-file[...]` comments."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set, Tuple
+
+from reviewer import registry
+from reviewer.findings import Edit, Finding, TextFix
+from reviewer.rule import Applicability
+from reviewer.source import LineIndex
+
+_MARKER = re.compile(r"noqa|reviewer\s*:", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*))?", re.IGNORECASE)
+_IGNORE = re.compile(r"#\s*reviewer\s*:\s*ignore(?P<file>-file)?(?:\[(?P<codes>[^\]]*)\])?")
+
+
+@dataclass
+class Suppression:
+    line: int
+    #: offsets of the directive inside the source, for the unused-suppression fix
+    start: int
+    end: int
+    kind: str  # "noqa", "ignore" or "ignore-file"
+    #: as written; empty means "everything"
+    codes: List[str]
+    used: Set[str] = field(default_factory=set)
+    blanket_used: bool = False
+
+    def matches(self, finding: Finding) -> Optional[str]:
+        """The code in this comment that silences `finding`, '' for a blanket match, else None."""
+        if not self.codes:
+            return ""
+        for code in self.codes:
+            rule = registry.rule_for_suppression(code)
+            if rule is not None and rule.code == finding.code:
+                return code
+        return None
+
+
+def _comments(text: str) -> List[Tuple[int, int, str]]:
+    """(line, column, text) of every comment token; falls back to a line scan for unparsable text."""
+    try:
+        return [
+            (token.start[0], token.start[1], token.string)
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            if token.type == tokenize.COMMENT
+        ]
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        found = []
+        for number, line in enumerate(text.splitlines(), 1):
+            index = line.find("#")
+            if index >= 0:
+                found.append((number, index, line[index:]))
+        return found
+
+
+def parse(text: str, index: LineIndex) -> List[Suppression]:
+    if not _MARKER.search(text):
+        return []
+    found: List[Suppression] = []
+    for line, column, comment in _comments(text):
+        if not _MARKER.search(comment):
+            continue
+        base = index.offset(line, column)
+        for match in _IGNORE.finditer(comment):
+            kind = "ignore-file" if match.group("file") else "ignore"
+            codes = [c.strip() for c in (match.group("codes") or "").split(",") if c.strip()]
+            found.append(Suppression(line, base + match.start(), base + match.end(), kind, codes))
+        for match in _NOQA.finditer(comment):
+            codes = [c for c in re.split(r"[\s,]+", match.group("codes") or "") if c]
+            found.append(Suppression(line, base + match.start(), base + match.end(), "noqa", codes))
+    return found
+
+
+def apply(findings: List[Finding], suppressions: List[Suppression]) -> List[Finding]:
+    """Drop suppressed findings, recording which comment codes were used."""
+    if not suppressions:
+        return findings
+    by_line: Dict[int, List[Suppression]] = {}
+    file_wide = [s for s in suppressions if s.kind == "ignore-file"]
+    for suppression in suppressions:
+        if suppression.kind != "ignore-file":
+            by_line.setdefault(suppression.line, []).append(suppression)
+    kept = []
+    for finding in findings:
+        if finding.name in ("syntax-error", "internal-error"):
+            kept.append(finding)
+            continue
+        candidates = [s for line in finding.suppressible_lines for s in by_line.get(line, ())] + file_wide
+        silenced = False
+        for suppression in candidates:
+            code = suppression.matches(finding)
+            if code is None:
+                continue
+            silenced = True
+            if code:
+                suppression.used.add(code)
+            else:
+                suppression.blanket_used = True
+        if not silenced:
+            kept.append(finding)
+    return kept
+
+
+def unused(
+    path: str, text: str, index: LineIndex, suppressions: List[Suppression], selected_codes: Set[str]
+) -> List[Finding]:
+    """unused-suppression findings for directives that silenced nothing."""
+    findings = []
+    for suppression in suppressions:
+        if not suppression.codes:
+            # A bare `# noqa` may serve another linter; a bare ignore is ours.
+            if suppression.kind == "noqa" or suppression.blanket_used:
+                continue
+            stale = ["(all)"]
+            keep: List[str] = []
+        else:
+            stale, keep = [], []
+            for code in suppression.codes:
+                rule = registry.rule_for_suppression(code)
+                ours = rule is not None and (suppression.kind != "noqa" or code.upper() == rule.code)
+                if code in suppression.used or not ours and suppression.kind == "noqa":
+                    keep.append(code)
+                elif rule is None or rule.code in selected_codes:
+                    stale.append(code)
+                else:
+                    keep.append(code)
+            if not stale:
+                continue
+        findings.append(_finding(path, text, index, suppression, stale, keep))
+    return findings
+
+
+def _finding(
+    path: str, text: str, index: LineIndex, suppression: Suppression, stale: List[str], keep: List[str]
+) -> Finding:
+    unknown = [c for c in stale if c != "(all)" and registry.rule_for_suppression(c) is None]
+    if unknown:
+        message = f"Suppression names unknown rule {', '.join(unknown)}"
+    elif stale == ["(all)"]:
+        message = "Suppression comment silences nothing"
+    else:
+        message = f"Unused suppression of {', '.join(stale)}: the rule does not fire here"
+    if keep:
+        if suppression.kind == "noqa":
+            content = f"# noqa: {', '.join(keep)}"
+        else:
+            content = f"# reviewer: {suppression.kind}[{', '.join(keep)}]"
+        edit = Edit(suppression.start, suppression.end, content)
+        fix_message = f"Remove {', '.join(stale)} from the comment"
+    else:
+        edit = _removal(text, suppression)
+        fix_message = "Remove the suppression comment"
+    line, column = index.position(suppression.start)
+    end_line, end_column = index.position(suppression.end)
+    return Finding(
+        code="RV003",
+        name="unused-suppression",
+        message=message,
+        severity=registry.find_rule("RV003").severity,  # type: ignore[union-attr]
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        fix=TextFix(Applicability.SAFE, fix_message, [edit]),
+        suppressible_lines=[],
+    )
+
+
+def _removal(text: str, suppression: Suppression) -> Edit:
+    """Remove a directive, and the comment with its leading spaces when nothing else is in it."""
+    line_end = text.find("\n", suppression.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_end - 1:line_end] == "\r":
+        line_end -= 1
+    comment_start = text.rfind("#", 0, suppression.start + 1)
+    rest = text[suppression.end:line_end].strip()
+    if comment_start == suppression.start and not rest:
+        start = suppression.start
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        line_start = text.rfind("\n", 0, start) + 1
+        if start == line_start:  # a comment alone on its line: drop the whole line
+            end = line_end
+            while end < len(text) and text[end] in "\r\n":
+                end += 1
+                if text[end - 1] == "\n":
+                    break
+            return Edit(line_start, end, "")
+        return Edit(start, line_end, "")
+    end = suppression.end
+    while end < line_end and text[end] in " \t":
+        end += 1
+    return Edit(suppression.start, end, "")

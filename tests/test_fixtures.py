@@ -1,0 +1,82 @@
+"""The generic fixture runner: `fixtures/<rule-name>/*.py` with `# error: <rule-name>` marks."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewer import registry
+from reviewer.engine import lint_text
+from reviewer.fixer import fix_text
+
+from conftest import FIXTURES
+
+MARK = re.compile(r"#\s*error:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)")
+ALL = registry.select(["ALL"])
+SOURCES = sorted(p for p in FIXTURES.glob("*/*.py") if not p.name.endswith(".fixed.py"))
+FIXED = [p for p in SOURCES if p.with_name(p.stem + ".fixed.py").exists()]
+
+
+def _ids(paths):
+    return [f"{p.parent.name}/{p.name}" for p in paths]
+
+
+def expected_marks(text):
+    marks = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        match = MARK.search(line)
+        if match:
+            marks |= {(number, name.strip()) for name in match.group(1).split(",")}
+    return marks
+
+
+def reported(path, text, **options):
+    result = lint_text(str(path), text, ALL, **options)
+    return {(f.line, f.name) for f in result.findings}
+
+
+def test_there_are_fixtures():
+    assert SOURCES, "no fixtures found"
+
+
+def test_every_fixture_folder_is_a_rule():
+    names = {rule.name for rule in registry.all_rules()}
+    for folder in FIXTURES.iterdir():
+        if folder.is_dir():
+            assert folder.name in names, f"fixtures/{folder.name} names no rule"
+
+
+@pytest.mark.parametrize("rule", [r for r in registry.all_rules() if r.name != "internal-error"], ids=lambda r: r.name)
+def test_every_rule_has_positive_and_clean_fixtures(rule):
+    files = sorted((FIXTURES / rule.name).glob("*.py"))
+    sources = [p for p in files if not p.name.endswith(".fixed.py")]
+    assert sources, f"{rule.name} has no fixtures"
+    marks = [expected_marks(p.read_text()) for p in sources]
+    assert any((n, rule.name) in m for m in marks for n, _ in m), f"{rule.name} has no positive fixture"
+    assert any(not m for m in marks), f"{rule.name} has no fixture without findings"
+    if rule.fix_applicability is not None and rule.name != "unused-suppression":
+        assert any(p.with_name(p.stem + ".fixed.py").exists() for p in sources), f"{rule.name} fixes but has no .fixed.py"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_marks_match_findings(path):
+    text = path.read_text()
+    assert reported(path, text) == expected_marks(text)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_triggers_never_hide_a_finding(path):
+    text = path.read_text()
+    assert reported(path, text) == reported(path, text, triggers=False)
+
+
+@pytest.mark.parametrize("path", FIXED, ids=_ids(FIXED))
+def test_fix_gives_expected_text_and_is_idempotent(path):
+    expected_path = path.with_name(path.stem + ".fixed.py")
+    expected = expected_path.read_text()
+    outcome = fix_text(str(path), path.read_text(), ALL, unsafe=True)
+    assert outcome.error is None
+    assert outcome.text == expected
+    again = fix_text(str(expected_path), expected, ALL, unsafe=True)
+    assert again.error is None
+    assert again.text == expected
