@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Type
@@ -60,8 +62,10 @@ def lint_text(
         findings, crashed = _traverse(context, active, index)
     comments = suppression.parse(text, index)
     findings = suppression.apply(findings, comments)
-    if "RV003" in selected:
-        findings.extend(suppression.unused(path, text, index, comments, selected))
+    if suppression.UNUSED_SUPPRESSION in selected:
+        # Its own findings can be silenced too (`# noqa: RV003` on an adopted line).
+        stale = suppression.unused(path, text, index, comments, selected)
+        findings.extend(suppression.apply(stale, comments))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, crashed, parsed)
 
@@ -119,7 +123,7 @@ def _resolve(context: FileContext, wrapper: MetadataWrapper, index: LineIndex) -
             continue
         seen.add(key)
         statement_line = _statement_line(statements, where.start.line, where.start.column)
-        fix = _text_fix(context, report) if report.fix is not None else None
+        fix = _text_fix(context, report, index) if report.fix is not None else None
         findings.append(
             Finding(
                 code=report.rule.code,
@@ -161,7 +165,7 @@ class _Replacer(cst.CSTTransformer):
         return updated_node
 
 
-def _text_fix(context: FileContext, report: Report) -> TextFix:
+def _text_fix(context: FileContext, report: Report, index: LineIndex) -> TextFix:
     """One text edit: the span where the module's code with the replacements applied differs."""
     fix = report.fix
     assert fix is not None
@@ -174,7 +178,7 @@ def _text_fix(context: FileContext, report: Report) -> TextFix:
         prefix -= 1
     while suffix > 0 and _word(old[len(old) - suffix]):
         suffix -= 1
-    edit = Edit(prefix, len(old) - suffix, new[prefix:len(new) - suffix])
+    edit = Edit.at(index, prefix, len(old) - suffix, new[prefix:len(new) - suffix])
     return TextFix(fix.applicability, fix.message, [edit])
 
 
@@ -195,11 +199,21 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
+    line, column = 1, 1
     if isinstance(exc, cst.ParserSyntaxError):
         line, column = exc.raw_line, exc.raw_column + 1
-        message = f"Syntax error: {exc.message}"
+        message = exc.message.splitlines()[0].replace("parser error: ", "").replace("tokenizer error: ", "")
+        # CPython pinpoints the token and words it better; ask it only for files that failed.
+        try:
+            compile(index.text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+        except SyntaxError as python:
+            if python.lineno:
+                line, column = python.lineno, max(python.offset or 1, 1)
+                message = python.msg
+        except (ValueError, RecursionError, MemoryError):
+            pass
+        message = f"Syntax error: {message}"
     else:
-        line, column = 1, 1
         message = f"The file could not be parsed ({type(exc).__name__}: nested too deeply)"
     line = max(1, min(line, index.line_count()))
     return Finding("RV001", "syntax-error", message, Severity.ERROR, path, line, column, line, column)

@@ -6,15 +6,29 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional
 
 from reviewer.rule import Applicability, Severity
+from reviewer.source import LineIndex
 
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace source[start:end] (character offsets) with `content`."""
+    """Replace source[start:end] (character offsets) with `content`.
+
+    The 1-based positions of both ends are kept for output (end exclusive).
+    """
 
     start: int
     end: int
     content: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    @classmethod
+    def at(cls, index: "LineIndex", start: int, end: int, content: str) -> "Edit":
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        return cls(start, end, content, line, column, end_line, end_column)
 
 
 @dataclass(frozen=True)

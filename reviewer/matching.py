@@ -348,3 +348,258 @@ def with_items(context: FileContext) -> Iterator[cst.WithItem]:
     """The items of every `with` around the current node, innermost first."""
     for node in enclosing(context, cst.With):
         yield from node.items  # type: ignore[attr-defined]
+
+
+# --- Loops: which loop is the epoch loop, which the batch loop, and the order of calls ---
+
+import re as _re  # noqa: E402
+
+
+@dataclass(frozen=True)
+class LoopCall:
+    """A call found by `block_calls`/`loop_calls`, in source order."""
+
+    call: cst.Call
+    #: the direct child statement of the block that holds the call
+    statement: cst.CSTNode
+    #: compound statements between the block and the call, outermost first (If, With, Try, For, While, Match)
+    path: Tuple[cst.CSTNode, ...]
+    #: the call may be skipped in an iteration: under an if/elif/else, an except/else clause,
+    #: a nested loop, a match case, a conditional expression, the right of `and`/`or`, a comprehension
+    conditional: bool
+
+    @property
+    def loops(self) -> Tuple[Union[cst.For, cst.While], ...]:
+        """Nested loops between the block and the call, outermost first."""
+        return tuple(node for node in self.path if isinstance(node, (cst.For, cst.While)))  # type: ignore[misc]
+
+    @property
+    def guards(self) -> Tuple[cst.If, ...]:
+        """The `if` statements between the block and the call, outermost first."""
+        return tuple(node for node in self.path if isinstance(node, cst.If))  # type: ignore[misc]
+
+
+def block_statements(owner: cst.CSTNode) -> List[cst.CSTNode]:
+    """The statements directly in `owner`'s body (a loop, function, with, if...); small ones for one-liners."""
+    body = getattr(owner, "body", None)
+    if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+        return list(body.body)
+    return []
+
+
+def block_calls(owner: cst.CSTNode, *, into_loops: bool = True) -> List[LoopCall]:
+    """Every call executed by `owner`'s body (not its `else`), in source order.
+
+    Nested function, class and lambda bodies are skipped (they do not run there);
+    with `into_loops=False`, so are nested loops' bodies.
+    """
+    found: List[LoopCall] = []
+    for statement in block_statements(owner):
+        _walk_calls(statement, statement, (), False, into_loops, found)
+    return found
+
+
+def loop_calls(loop: Union[cst.For, cst.While], *, into_loops: bool = True) -> List[LoopCall]:
+    """The calls one iteration of `loop` executes, in source order (see `block_calls`)."""
+    return block_calls(loop, into_loops=into_loops)
+
+
+def _walk_calls(node, statement, path, conditional, into_loops, found) -> None:
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        return
+    walk = _walk_calls
+    if isinstance(node, (cst.For, cst.While)):
+        walk(node.iter if isinstance(node, cst.For) else node.test, statement, path, conditional, into_loops, found)
+        if into_loops:
+            for child in block_statements(node):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.orelse is not None:
+            for child in block_statements(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if isinstance(node, cst.If):
+        walk(node.test, statement, path, conditional, into_loops, found)
+        for child in block_statements(node):
+            walk(child, statement, path + (node,), True, into_loops, found)
+        if isinstance(node.orelse, cst.If):
+            walk(node.orelse, statement, path + (node,), True, into_loops, found)
+        elif node.orelse is not None:
+            for child in block_statements(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if isinstance(node, (cst.Try, cst.TryStar)):
+        for child in block_statements(node):
+            walk(child, statement, path + (node,), conditional, into_loops, found)
+        for handler in node.handlers:
+            for child in block_statements(handler):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.orelse is not None:
+            for child in block_statements(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.finalbody is not None:
+            for child in block_statements(node.finalbody):
+                walk(child, statement, path + (node,), conditional, into_loops, found)
+        return
+    if isinstance(node, cst.With):
+        for item in node.items:
+            walk(item, statement, path, conditional, into_loops, found)
+        for child in block_statements(node):
+            walk(child, statement, path + (node,), conditional, into_loops, found)
+        return
+    if isinstance(node, cst.Match):
+        walk(node.subject, statement, path, conditional, into_loops, found)
+        for case in node.cases:
+            for child in block_statements(case):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if isinstance(node, cst.Call):
+        found.append(LoopCall(node, statement, path, conditional))
+    if isinstance(node, cst.IfExp):
+        walk(node.test, statement, path, conditional, into_loops, found)
+        walk(node.body, statement, path, True, into_loops, found)
+        walk(node.orelse, statement, path, True, into_loops, found)
+        return
+    if isinstance(node, cst.BooleanOperation):
+        walk(node.left, statement, path, conditional, into_loops, found)
+        walk(node.right, statement, path, True, into_loops, found)
+        return
+    if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+        conditional = True
+    for child in node.children:
+        walk(child, statement, path, conditional, into_loops, found)
+
+
+#: words in a loop's iterable that say it goes over batches of data
+_BATCH_ITERABLE = _re.compile(r"loader|batch|dataset|data_?iter|iterator|prefetcher|train_data|minibatch", _re.IGNORECASE)
+_EPOCH_WORD = _re.compile(r"epoch", _re.IGNORECASE)
+
+
+def loop_target_names(loop: cst.CSTNode) -> List[str]:
+    """The names a `for` loop binds (`for i, (x, y) in ...` gives i, x, y); none for `while`."""
+    names: List[str] = []
+
+    def collect(target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            names.append(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                collect(element.value)
+        elif isinstance(target, cst.StarredElement):
+            collect(target.value)
+
+    if isinstance(loop, (cst.For, cst.CompFor)):
+        collect(loop.target)
+    return names
+
+
+def _loop_header_code(loop: cst.CSTNode) -> str:
+    header = loop.iter if isinstance(loop, cst.For) else getattr(loop, "test", None)
+    return cst.Module([]).code_for_node(header) if header is not None else ""
+
+
+def _calls_backward_or_step(loop: cst.CSTNode, facts: "FileFacts") -> bool:
+    for site in block_calls(loop, into_loops=False):
+        found = method_call(site.call)
+        if found is None:
+            continue
+        receiver, method = found
+        if method == "backward" or (method == "step" and facts.is_optimizer(receiver)):
+            return True
+    return False
+
+
+def is_batch_loop(loop: cst.CSTNode, facts: "FileFacts", outer_loops: Sequence[cst.CSTNode] = ()) -> bool:
+    """A loop over batches: its iterable names a loader/batches/dataset (`enumerate(train_loader)`,
+    `range(len(loader))`, `tqdm(epoch_iterator)`), or it is nested in another loop (`outer_loops`,
+    e.g. from `enclosing_loops`) and itself calls `backward()` or an optimizer's `step()`.
+
+    A loop whose iterable names epochs is never a batch loop.
+    """
+    if not isinstance(loop, (cst.For, cst.While)):
+        return False
+    header = _loop_header_code(loop)
+    if _BATCH_ITERABLE.search(header):
+        return True
+    if _EPOCH_WORD.search(header) or any(_EPOCH_WORD.search(n) for n in loop_target_names(loop)):
+        return False
+    return bool(outer_loops) and _calls_backward_or_step(loop, facts)
+
+
+def is_epoch_loop(loop: cst.CSTNode, facts: "FileFacts") -> bool:
+    """A loop over epochs: its header names epochs (`for epoch in range(args.epochs)`,
+    `while epoch < max_epochs`) without naming batches, or its body holds a batch loop."""
+    if not isinstance(loop, (cst.For, cst.While)):
+        return False
+    header = _loop_header_code(loop)
+    if _BATCH_ITERABLE.search(header):
+        return False
+    if _EPOCH_WORD.search(header) or any(_EPOCH_WORD.search(n) for n in loop_target_names(loop)):
+        return True
+    for statement in iter_statements(block_statements(loop)):
+        if isinstance(statement, (cst.For, cst.While)) and is_batch_loop(statement, facts, (loop,)):
+            return True
+    return False
+
+
+# --- Statement runs and constructor bindings of other objects (GradScaler...) ---
+
+
+def statements_calls(statements: Sequence[cst.CSTNode], *, into_loops: bool = True) -> List[LoopCall]:
+    """Every call the given statements execute, in source order (as `block_calls`, for a slice of a block)."""
+    found: List[LoopCall] = []
+    for statement in statements:
+        _walk_calls(statement, statement, (), False, into_loops, found)
+    return found
+
+
+def bound_constructor(facts: "FileFacts", node: cst.CSTNode) -> Optional[str]:
+    """The qualified callee of the last `name = Callee(...)` assignment to `node`'s dotted name
+    anywhere in the file (`self.scaler = torch.cuda.amp.GradScaler()` gives torch.cuda.amp.GradScaler)."""
+    name = dotted_name(node)
+    if name is None:
+        return None
+    qualified = None
+    for target, call in facts._assignments:
+        if target == name:
+            qualified = facts.resolve(call.func)
+    return qualified
+
+
+# --- Conditions: the names an expression reads, gradient-accumulation guards, optimizer steps ---
+
+_ACCUMULATION_WORD = _re.compile(r"accum|sync_gradients|update_freq", _re.IGNORECASE)
+
+
+def expression_names(node: cst.CSTNode) -> List[str]:
+    """The dotted names an expression reads, longest chains only, in source order
+    (`(i + 1) % args.accum == 0` gives i, args.accum; `sched.get_last_lr()` gives sched.get_last_lr)."""
+    names: List[str] = []
+
+    def walk(current: cst.CSTNode) -> None:
+        dotted = dotted_name(current)
+        if dotted is not None:
+            names.append(dotted)
+            return
+        for child in current.children:
+            walk(child)
+
+    walk(node)
+    return names
+
+
+def is_accumulation_test(test: cst.CSTNode) -> bool:
+    """An `if` test that gates the optimizer step under gradient accumulation: it reads a name
+    about accumulation (`(i + 1) % grad_accum_steps == 0`, `ni - last_opt_step >= accumulate`,
+    `accelerator.sync_gradients`, `engine.is_gradient_accumulation_boundary()`)."""
+    return any(_ACCUMULATION_WORD.search(name) for name in expression_names(test))
+
+
+def is_optimizer_step(call: cst.CSTNode, facts: "FileFacts") -> bool:
+    """`optimizer.step()` on a bound optimizer, or a step that takes one (`scaler.step(optimizer)`)."""
+    found = method_call(call)
+    if found is None or found[1] != "step":
+        return False
+    if facts.is_optimizer(found[0]):
+        return True
+    args = call.args  # type: ignore[attr-defined]
+    return bool(args) and args[0].keyword is None and facts.is_optimizer(args[0].value)

@@ -76,15 +76,19 @@ def select(
     select: Optional[Sequence[str]] = None,
     ignore: Iterable[str] = (),
     extend_select: Iterable[str] = (),
+    base: Optional[Sequence[Type[Rule]]] = None,
 ) -> List[Type[Rule]]:
     """Resolve selectors to rule classes, sorted by code.
 
-    With no `select`, the default set is every rule whose `default_enabled` is true.
+    With no `select`, start from `base` (an earlier layer of settings), else from every
+    rule whose `default_enabled` is true.
     """
-    if select is None:
-        chosen = {rule for rule in all_rules() if rule.default_enabled}
-    else:
+    if select is not None:
         chosen = {rule for selector in select for rule in expand(selector)}
+    elif base is not None:
+        chosen = set(base)
+    else:
+        chosen = {rule for rule in all_rules() if rule.default_enabled}
     chosen |= {rule for selector in extend_select for rule in expand(selector)}
     chosen -= {rule for selector in ignore for rule in expand(selector)}
     return sorted(chosen, key=lambda rule: rule.code)

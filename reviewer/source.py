@@ -37,7 +37,9 @@ def decode(raw: bytes) -> SourceFile:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as exc:
-        raise SourceError(f"bad coding declaration: {exc}") from None
+        if "invalid or missing encoding declaration" not in str(exc):
+            raise SourceError(f"bad coding declaration: {exc}") from None
+        encoding = "utf-8"  # no cookie and not UTF-8: decoding below says where
     if encoding == "utf-8-sig":
         encoding = "utf-8"
     body = raw[len(codecs.BOM_UTF8):] if bom else raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -13,6 +14,7 @@ from reviewer.findings import Edit, Finding, TextFix
 from reviewer.rule import Applicability
 from reviewer.source import LineIndex
 
+UNUSED_SUPPRESSION = "RV003"
 _MARKER = re.compile(r"noqa|reviewer\s*:", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*))?", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*reviewer\s*:\s*ignore(?P<file>-file)?(?:\[(?P<codes>[^\]]*)\])?")
@@ -34,11 +36,17 @@ class Suppression:
         """The code in this comment that silences `finding`, '' for a blanket match, else None."""
         if not self.codes:
             return ""
+        names = {finding.code.upper(), finding.name.upper()} | _aliases(finding.code)
         for code in self.codes:
-            rule = registry.rule_for_suppression(code)
-            if rule is not None and rule.code == finding.code:
+            if code.upper() in names:
                 return code
         return None
+
+
+@lru_cache(maxsize=None)
+def _aliases(code: str) -> frozenset:
+    rule = registry.find_rule(code)
+    return frozenset(alias.upper() for alias in rule.aliases) if rule else frozenset()
 
 
 def _comments(text: str) -> List[Tuple[int, int, str]]:
@@ -123,7 +131,8 @@ def unused(
             for code in suppression.codes:
                 rule = registry.rule_for_suppression(code)
                 ours = rule is not None and (suppression.kind != "noqa" or code.upper() == rule.code)
-                if code in suppression.used or not ours and suppression.kind == "noqa":
+                silences_this_rule = rule is not None and rule.code == UNUSED_SUPPRESSION
+                if code in suppression.used or silences_this_rule or not ours and suppression.kind == "noqa":
                     keep.append(code)
                 elif rule is None or rule.code in selected_codes:
                     stale.append(code)
@@ -150,29 +159,30 @@ def _finding(
             content = f"# noqa: {', '.join(keep)}"
         else:
             content = f"# reviewer: {suppression.kind}[{', '.join(keep)}]"
-        edit = Edit(suppression.start, suppression.end, content)
+        edit = Edit.at(index, suppression.start, suppression.end, content)
         fix_message = f"Remove {', '.join(stale)} from the comment"
     else:
-        edit = _removal(text, suppression)
+        start, end = _removal(text, suppression)
+        edit = Edit.at(index, start, end, "")
         fix_message = "Remove the suppression comment"
     line, column = index.position(suppression.start)
     end_line, end_column = index.position(suppression.end)
     return Finding(
-        code="RV003",
+        code=UNUSED_SUPPRESSION,
         name="unused-suppression",
         message=message,
-        severity=registry.find_rule("RV003").severity,  # type: ignore[union-attr]
+        severity=registry.find_rule(UNUSED_SUPPRESSION).severity,  # type: ignore[union-attr]
         path=path,
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
         fix=TextFix(Applicability.SAFE, fix_message, [edit]),
-        suppressible_lines=[],
+        suppressible_lines=[line],
     )
 
 
-def _removal(text: str, suppression: Suppression) -> Edit:
+def _removal(text: str, suppression: Suppression) -> Tuple[int, int]:
     """Remove a directive, and the comment with its leading spaces when nothing else is in it."""
     line_end = text.find("\n", suppression.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -191,9 +201,9 @@ def _removal(text: str, suppression: Suppression) -> Edit:
                 end += 1
                 if text[end - 1] == "\n":
                     break
-            return Edit(line_start, end, "")
-        return Edit(start, line_end, "")
+            return line_start, end
+        return start, line_end
     end = suppression.end
     while end < line_end and text[end] in " \t":
         end += 1
-    return Edit(suppression.start, end, "")
+    return suppression.start, end

@@ -1,0 +1,136 @@
+"""Adopting reviewer on an existing codebase: `--add-noqa` and baselines."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tokenize
+from collections import Counter
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from reviewer.findings import Finding
+from reviewer.output import fingerprint
+from reviewer.source import LineIndex
+
+_NOQA_CODES = re.compile(r"#\s*noqa:\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*)", re.IGNORECASE)
+BASELINE_VERSION = 1
+
+
+def _comment_safe_lines(text: str) -> Optional[Set[int]]:
+    """Lines whose end is outside any string and any backslash continuation."""
+    lines: Set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT):
+                lines.add(token.start[0])
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return lines
+
+
+def add_noqa(text: str, findings: Iterable[Finding]) -> Tuple[str, int]:
+    """Append `# noqa: CODE` to each flagged line (merging with an existing noqa list)."""
+    safe = _comment_safe_lines(text)
+    if safe is None:
+        return text, 0
+    wanted: Dict[int, List[str]] = {}
+    for finding in findings:
+        if finding.name in ("syntax-error", "internal-error"):
+            continue
+        candidates = [finding.line] + [line for line in finding.suppressible_lines if line != finding.line]
+        line = next((line for line in candidates if line in safe), None)
+        if line is not None and finding.code not in wanted.setdefault(line, []):
+            wanted[line].append(finding.code)
+    index = LineIndex(text)
+    pieces: List[str] = []
+    added = 0
+    for number in range(1, index.line_count() + 1):
+        start = index.starts[number - 1]
+        end = index.starts[number] if number < index.line_count() else len(text)
+        raw = text[start:end]
+        if number not in wanted:
+            pieces.append(raw)
+            continue
+        body = raw.rstrip("\r\n")
+        newline = raw[len(body):]
+        codes = wanted[number]
+        match = _NOQA_CODES.search(body)
+        if match:
+            present = re.split(r"[\s,]+", match.group("codes"))
+            merged = present + [code for code in codes if code not in present]
+            body = body[: match.start()] + "# noqa: " + ", ".join(merged) + body[match.end():]
+        else:
+            body = body.rstrip() + "  # noqa: " + ", ".join(codes)
+        added += len(codes)
+        pieces.append(body + newline)
+    return "".join(pieces), added
+
+
+class Baseline:
+    """Known findings by file, rule and the text of the flagged line (not its number)."""
+
+    def __init__(self, entries: Counter) -> None:
+        self.entries = entries
+
+    @staticmethod
+    def key(finding: Finding, line_text: str, root: str) -> str:
+        relative = os.path.relpath(os.path.abspath(finding.path), root).replace(os.sep, "/")
+        return fingerprint(relative, finding.code, line_text.strip())
+
+    @classmethod
+    def build(cls, findings: Iterable[Finding], texts: Dict[str, str], root: str) -> "Baseline":
+        lines = _Lines(texts)
+        return cls(Counter(cls.key(f, lines(f), root) for f in findings))
+
+    @classmethod
+    def read(cls, path: str) -> "Baseline":
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+            raise ValueError("not a reviewer baseline (version 1)")
+        return cls(Counter({entry["fingerprint"]: int(entry["count"]) for entry in data["findings"]}))
+
+    def write(self, path: str) -> None:
+        data = {
+            "version": BASELINE_VERSION,
+            "findings": [{"fingerprint": key, "count": count} for key, count in sorted(self.entries.items())],
+        }
+        temporary = path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1)
+            out.write("\n")
+        os.replace(temporary, path)
+
+    def new_findings(self, findings: Iterable[Finding], texts: Dict[str, str], root: str) -> List[Finding]:
+        """Findings not accounted for by the baseline (each entry absorbs `count` matches)."""
+        remaining = Counter(self.entries)
+        lines = _Lines(texts)
+        fresh = []
+        for finding in findings:
+            key = self.key(finding, lines(finding), root)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+            else:
+                fresh.append(finding)
+        return fresh
+
+    def __len__(self) -> int:
+        return sum(self.entries.values())
+
+
+class _Lines:
+    """The text of a finding's line, indexing each file once."""
+
+    def __init__(self, texts: Dict[str, str]) -> None:
+        self.texts = texts
+        self.indexes: Dict[str, LineIndex] = {}
+
+    def __call__(self, finding: Finding) -> str:
+        if finding.path not in self.indexes:
+            if finding.path not in self.texts:
+                return ""
+            self.indexes[finding.path] = LineIndex(self.texts[finding.path])
+        index = self.indexes[finding.path]
+        return index.line_text(finding.line) if finding.line <= index.line_count() else ""

@@ -1,0 +1,128 @@
+"""The command line: `reviewer check`, `reviewer rule`, `reviewer rules`, `reviewer verify`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import List, Optional, Sequence, Tuple
+
+import click
+
+from reviewer import __version__, registry
+from reviewer.config import OUTPUT_FORMATS, Config, ConfigError, find_pyproject, inside_project, load
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"reviewer: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def _split(values: Sequence[str]) -> List[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reviewer")
+def main() -> None:
+    """A code reviewer for PyTorch training scripts: LR schedules, warm-ups, training loops."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, help="Rules to enable (codes, prefixes, names or ALL), comma-separated.")
+@click.option("--ignore", multiple=True, help="Rules to disable.")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that change behaviour.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing that remains.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None, help="How to print findings.")
+@click.option("--stdin-filename", default=None, help="The name of the file read from stdin (path `-`).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Where to keep the cache.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="A pyproject.toml to read settings from.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--max-file-size", type=float, default=10.0, show_default=True, help="Skip files over this many MB (0: no limit).")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the output.")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file.")
+def check(paths: Tuple[str, ...], **options) -> None:
+    """Lint PATHS (files or folders; default `.`)."""
+    from reviewer.checking import run_check
+
+    raise click.exceptions.Exit(run_check(list(paths) or ["."], options))
+
+
+@main.command("rules")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, fix, summary."""
+    rules = registry.all_rules()
+    if output_format == "json":
+        click.echo(json.dumps([_rule_json(rule) for rule in rules], indent=2))
+        return
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
+        fix = rule.fix_applicability.value if rule.fix_applicability else "-"
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {fix:<12}  {rule.summary}")
+
+
+@main.command("rule")
+@click.argument("key")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def show_rule(key: str, output_format: str) -> None:
+    """Print one rule's documentation (by name or code) as Markdown."""
+    rule = registry.find_rule(key) or registry.rule_for_suppression(key)
+    if rule is None:
+        raise _fail(f"unknown rule {key!r} (see `reviewer rules`)")
+    if output_format == "json":
+        click.echo(json.dumps(_rule_json(rule), indent=2))
+    else:
+        click.echo(rule.documentation_markdown(), nl=False)
+
+
+def _rule_json(rule) -> dict:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "summary": rule.summary,
+        "severity": rule.severity.value,
+        "fix": rule.fix_applicability.value if rule.fix_applicability else None,
+        "aliases": list(rule.aliases),
+        "default": rule.default_enabled,
+        "documentation": rule.documentation_markdown(),
+    }
+
+
+@main.command()
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--steps", type=click.IntRange(min=10), default=2000, show_default=True, help="Steps per trajectory.")
+@click.option("--plot", "plot_dir", type=click.Path(file_okay=False), default=None, help="Write one PNG per schedule here.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def verify(device: str, steps: int, plot_dir: Optional[str], output_format: str) -> None:
+    """Run the reference schedules and our fixed fixtures with a real optimizer (needs torch)."""
+    from reviewer.reference import verify as harness
+
+    raise click.exceptions.Exit(harness.main(device=device, steps=steps, plot_dir=plot_dir, output_format=output_format))
+
+
+def resolve_config(paths: Sequence[str], config_path: Optional[str]) -> Config:
+    if config_path is not None:
+        return load(config_path, explicit=True)
+    first = next((p for p in paths if p != "-"), ".")
+    return load(find_pyproject(first))
+
+
+def checked_output_path(path: str, root: str, what: str) -> str:
+    """Paths from configuration may not escape the project (command-line paths may)."""
+    if not inside_project(path, root):
+        raise ConfigError(f"{what} {path!r} is outside the project root {root}")
+    return path

@@ -1,0 +1,150 @@
+"""`[tool.reviewer]` in pyproject.toml: discovery, validation, and merging with the command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from reviewer import registry
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on old Pythons only
+    import tomli as tomllib
+
+OUTPUT_FORMATS = ("full", "concise", "json", "github", "sarif")
+
+DEFAULT_EXCLUDES = [
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", ".eggs", "build", "dist",
+    "site-packages", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache",
+    ".pytest_cache", ".reviewer_cache", "*.egg-info",
+]
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message is one line naming the file, key and reason."""
+
+
+@dataclass
+class Config:
+    #: the pyproject.toml the settings came from, if any
+    path: Optional[str] = None
+    #: the project root: the folder of that file, else the current directory
+    root: str = field(default_factory=os.getcwd)
+    select: Optional[List[str]] = None
+    ignore: List[str] = field(default_factory=list)
+    extend_select: List[str] = field(default_factory=list)
+    per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
+    exclude: List[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDES))
+    extend_exclude: List[str] = field(default_factory=list)
+    unsafe_fixes: bool = False
+    output_format: Optional[str] = None
+    cache_dir: Optional[str] = None
+
+    @property
+    def excludes(self) -> List[str]:
+        return self.exclude + self.extend_exclude
+
+
+_LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
+_KEYS = _LIST_KEYS | {"per-file-ignores", "unsafe-fixes", "output-format", "cache-dir"}
+
+
+def find_pyproject(start: str) -> Optional[str]:
+    """The nearest pyproject.toml at or above `start` that has a [tool.reviewer] table,
+    else the nearest pyproject.toml at all (it still marks the project root)."""
+    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    nearest = None
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            nearest = nearest or candidate
+            try:
+                with open(candidate, "rb") as handle:
+                    if b"[tool.reviewer" in handle.read():
+                        return candidate
+            except OSError:
+                pass
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return nearest
+        directory = parent
+
+
+def load(path: Optional[str], explicit: bool = False) -> Config:
+    """Read settings from `path` (a pyproject.toml); `explicit`: named with --config."""
+    if path is None:
+        return Config()
+    where = os.path.relpath(path) if not os.path.isabs(path) or path.startswith(os.getcwd()) else path
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from None
+    table = document.get("tool", {}).get("reviewer", {})
+    if os.path.basename(path) != "pyproject.toml" and not table and explicit:
+        table = document  # a standalone reviewer.toml holds the settings at top level
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tool.reviewer] must be a table")
+    config = Config(path=os.path.abspath(path), root=os.path.dirname(os.path.abspath(path)))
+    for key, value in table.items():
+        _apply(config, where, key, value)
+    return config
+
+
+def _apply(config: Config, where: str, key: str, value: Any) -> None:
+    prefix = f"{where}: [tool.reviewer] {key}"
+    if key not in _KEYS:
+        raise ConfigError(f"{where}: [tool.reviewer] unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
+    if key in _LIST_KEYS:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{prefix}: expected a list of strings, got {type(value).__name__}")
+        if key in ("select", "ignore", "extend-select"):
+            _check_selectors(prefix, value)
+        setattr(config, key.replace("-", "_"), list(value))
+    elif key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{prefix}: expected a table of glob = [codes]")
+        for pattern, codes in value.items():
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise ConfigError(f"{prefix}: {pattern!r} must map to a list of rule codes or names")
+            _check_selectors(f"{prefix} {pattern!r}", codes)
+        config.per_file_ignores = {k: list(v) for k, v in value.items()}
+    elif key == "unsafe-fixes":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{prefix}: expected true or false, got {value!r}")
+        config.unsafe_fixes = value
+    elif key == "output-format":
+        if value not in OUTPUT_FORMATS:
+            raise ConfigError(f"{prefix}: expected one of {', '.join(OUTPUT_FORMATS)}, got {value!r}")
+        config.output_format = value
+    elif key == "cache-dir":
+        if not isinstance(value, str):
+            raise ConfigError(f"{prefix}: expected a path string")
+        resolved = os.path.realpath(os.path.join(config.root, value))
+        if not _inside(resolved, config.root):
+            raise ConfigError(f"{prefix}: {value!r} is outside the project; give it with --cache-dir instead")
+        config.cache_dir = resolved
+
+
+def _check_selectors(prefix: str, selectors: List[str]) -> None:
+    for selector in selectors:
+        try:
+            registry.expand(selector)
+        except registry.SelectionError as exc:
+            raise ConfigError(f"{prefix}: {exc}") from None
+
+
+def _inside(path: str, root: str) -> bool:
+    root = os.path.realpath(root)
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def inside_project(path: str, root: str) -> bool:
+    return _inside(os.path.realpath(path), root)

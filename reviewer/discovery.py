@@ -1,0 +1,155 @@
+"""Finding the Python files to lint: folders walked honouring .gitignore and excludes."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import pathspec
+
+from reviewer.config import Config
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass
+class Discovered:
+    files: List[str] = field(default_factory=list)
+    #: one-line problems (a path that does not exist is fatal; a link loop is not)
+    errors: List[str] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+
+
+def _spec(lines: List[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class _Ignores:
+    """Gitignore files found so far, each matched relative to its own folder."""
+
+    def __init__(self, config: Config) -> None:
+        self.root = os.path.realpath(config.root)
+        self.excludes = _spec(config.excludes)
+        self._per_dir: Dict[str, Optional[pathspec.PathSpec]] = {}
+
+    def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:
+        if directory not in self._per_dir:
+            lines: List[str] = []
+            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+                try:
+                    with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as handle:
+                        lines.extend(handle.read().splitlines())
+                except OSError:
+                    pass
+            self._per_dir[directory] = _spec(lines) if lines else None
+        return self._per_dir[directory]
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        real = os.path.abspath(path)
+        relative = os.path.relpath(real, self.root)
+        suffix = "/" if is_dir else ""
+        if not relative.startswith(".."):
+            if self.excludes.match_file(relative.replace(os.sep, "/") + suffix):
+                return True
+        elif self.excludes.match_file(os.path.basename(real) + suffix):
+            return True
+        return self._git_ignored(real, is_dir)
+
+    def _git_ignored(self, path: str, is_dir: bool) -> bool:
+        directory = os.path.dirname(path)
+        suffix = "/" if is_dir else ""
+        while True:
+            spec = self._gitignore(directory)
+            if spec is not None:
+                relative = os.path.relpath(path, directory).replace(os.sep, "/")
+                if spec.match_file(relative + suffix):
+                    return True
+            if os.path.isdir(os.path.join(directory, ".git")):
+                return False
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                return False
+            directory = parent
+
+
+def discover(paths: List[str], config: Config, force_exclude: bool = False) -> Discovered:
+    found = Discovered()
+    ignores = _Ignores(config)
+    seen_files = set()
+    for path in paths:
+        if not os.path.lexists(path):
+            found.errors.append(f"{path}: no such file or directory")
+            continue
+        if os.path.isdir(path):
+            if force_exclude and ignores.excluded(path, True):
+                continue
+            _walk(path, ignores, found, set(), seen_files)
+        else:
+            if force_exclude and ignores.excluded(path, False):
+                continue
+            key = os.path.realpath(path)
+            if key not in seen_files:
+                seen_files.add(key)
+                found.files.append(path)
+    found.files.sort()
+    return found
+
+
+def _walk(directory: str, ignores: _Ignores, found: Discovered, ancestors: set, seen_files: set) -> None:
+    real = os.path.realpath(directory)
+    if real in ancestors:
+        found.warnings.append(f"{directory}: symbolic link loop, not followed")
+        return
+    ancestors = ancestors | {real}
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except PermissionError:
+        found.warnings.append(f"{directory}: permission denied, skipped")
+        return
+    except OSError as exc:
+        found.warnings.append(f"{directory}: {exc.strerror or exc}, skipped")
+        return
+    for entry in entries:
+        path = os.path.join(directory, entry.name) if directory != "." else entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if not ignores.excluded(path, True):
+                _walk(path, ignores, found, ancestors, seen_files)
+        elif entry.name.endswith(PYTHON_SUFFIXES):
+            if ignores.excluded(path, False):
+                continue
+            try:
+                is_file = entry.is_file()
+            except OSError:
+                is_file = False
+            if not is_file:
+                if entry.is_symlink():
+                    found.warnings.append(f"{path}: broken symbolic link, skipped")
+                continue
+            key = os.path.realpath(path)
+            if key not in seen_files:
+                seen_files.add(key)
+                found.files.append(path)
+
+
+def per_file_ignores(path: str, config: Config) -> List[str]:
+    """Selectors ignored for `path` by `per-file-ignores` (globs matched on the project-relative path)."""
+    if not config.per_file_ignores:
+        return []
+    relative = os.path.relpath(os.path.abspath(path), os.path.realpath(config.root)).replace(os.sep, "/")
+    ignored: List[str] = []
+    table = tuple((glob, tuple(codes)) for glob, codes in config.per_file_ignores.items())
+    for pattern, codes in _compiled(table):
+        if pattern.match_file(relative) or pattern.match_file(os.path.basename(path)):
+            ignored.extend(codes)
+    return ignored
+
+
+@lru_cache(maxsize=8)
+def _compiled(table: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> List[Tuple[pathspec.PathSpec, Tuple[str, ...]]]:
+    return [(_spec([glob]), codes) for glob, codes in table]

@@ -1,0 +1,260 @@
+"""Output formats: full, concise, json (Ruff's fields), github annotations, SARIF 2.1.0, statistics."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+import click
+
+from reviewer import __version__, registry
+from reviewer.findings import Finding
+from reviewer.rule import Applicability, Severity
+from reviewer.runner import unified_diff
+from reviewer.source import LineIndex
+from reviewer.fixer import apply_edits
+
+INFORMATION_URI = "https://pypi.org/project/reviewer/"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+class Printer:
+    def __init__(self, color: bool, texts: Dict[str, str], root: str) -> None:
+        self.color = color
+        self.texts = texts  # path -> final text, for source lines
+        self.root = root
+        self._indexes: Dict[str, LineIndex] = {}
+
+    def style(self, text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if self.color else text
+
+    def index(self, path: str) -> Optional[LineIndex]:
+        if path not in self._indexes and path in self.texts:
+            self._indexes[path] = LineIndex(self.texts[path])
+        return self._indexes.get(path)
+
+    # -- full and concise -------------------------------------------------------------
+
+    def head(self, finding: Finding) -> str:
+        where = self.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        code = self.style(finding.code, fg="red" if finding.severity is Severity.ERROR else "yellow", bold=True)
+        marker = " " + self.style("[*]", fg="cyan") if _safe(finding) else ""
+        return f"{where} {code}{marker} {finding.message}"
+
+    def full(self, finding: Finding) -> str:
+        lines = [self.head(finding)]
+        index = self.index(finding.path)
+        if index is not None and finding.line <= index.line_count():
+            text = index.line_text(finding.line).expandtabs(4)
+            gutter = " " * len(str(finding.line))
+            start = max(finding.column - 1, 0)
+            end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+            width = max(1, end - start)
+            lines += [
+                f"{gutter} |",
+                f"{finding.line} | {text}",
+                f"{gutter} | {' ' * start}{self.style('^' * width, fg='red')} {finding.name}",
+                f"{gutter} |",
+            ]
+            if finding.fix is not None:
+                applicability = finding.fix.applicability.value
+                lines.append(f"{gutter} = help ({applicability} fix): {finding.fix.message}")
+                lines += ["    " + line for line in self._fix_diff(finding, index).splitlines()]
+        elif finding.fix is not None:
+            lines.append(f"  = help ({finding.fix.applicability.value} fix): {finding.fix.message}")
+        return "\n".join(lines) + "\n"
+
+    def _fix_diff(self, finding: Finding, index: LineIndex) -> str:
+        assert finding.fix is not None
+        edits = finding.fix.edits
+        first = min(edit.line for edit in edits)
+        last = max(edit.end_line for edit in edits)
+        start = index.offset(first, 0)
+        end = index.offset(last + 1, 0) if last < index.line_count() else len(index.text)
+        before = index.text[start:end]
+        shifted = [edit.__class__(edit.start - start, edit.end - start, edit.content) for edit in edits]
+        after = apply_edits(before, shifted)
+        diff = unified_diff("", before, after).splitlines()[3:]  # drop the ---/+++/@@ header
+        return "\n".join(self.style(line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else None)
+                         for line in diff)
+
+    # -- machine formats --------------------------------------------------------------
+
+    def json_object(self, finding: Finding) -> dict:
+        fix = None
+        if finding.fix is not None:
+            fix = {
+                "applicability": finding.fix.applicability.value,
+                "message": finding.fix.message,
+                "edits": [
+                    {
+                        "content": edit.content,
+                        "location": {"row": edit.line, "column": edit.column},
+                        "end_location": {"row": edit.end_line, "column": edit.end_column},
+                    }
+                    for edit in finding.fix.edits
+                ],
+            }
+        return {
+            "code": finding.code,
+            "name": finding.name,
+            "message": finding.message,
+            "severity": finding.severity.value,
+            "filename": os.path.abspath(finding.path),
+            "location": {"row": finding.line, "column": finding.column},
+            "end_location": {"row": finding.end_line, "column": finding.end_column},
+            "fix": fix,
+            "noqa_row": finding.line,
+            "url": None,
+        }
+
+    def github(self, finding: Finding) -> str:
+        properties = {
+            "file": finding.path,
+            "line": finding.line,
+            "col": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
+            "title": f"reviewer ({finding.code})",
+        }
+        rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+        message = f"{finding.code} {finding.name}: {finding.message}"
+        return f"::{_GITHUB[finding.severity]} {rendered}::{_escape_data(message)}"
+
+    def fingerprint(self, finding: Finding) -> str:
+        """Stable across unrelated edits: the rule, the file and the text of the flagged line."""
+        index = self.index(finding.path)
+        line = index.line_text(finding.line).strip() if index and finding.line <= index.line_count() else ""
+        return fingerprint(self.relative(finding.path), finding.code, line)
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+
+    def sarif(self, findings: Sequence[Finding]) -> dict:
+        fired = sorted({f.code for f in findings})
+        rules = [registry.find_rule(code) for code in fired]
+        return {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "reviewer",
+                            "version": __version__,
+                            "informationUri": INFORMATION_URI,
+                            "rules": [
+                                {
+                                    "id": rule.code,
+                                    "name": rule.name,
+                                    "shortDescription": {"text": rule.summary},
+                                    "fullDescription": {"text": rule.summary},
+                                    "help": {"text": rule.documentation_markdown(), "markdown": rule.documentation_markdown()},
+                                    "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+                                }
+                                for rule in rules
+                                if rule is not None
+                            ],
+                        }
+                    },
+                    "originalUriBaseIds": {"%SRCROOT%": {"uri": _file_uri(self.root)}},
+                    "results": [
+                        {
+                            "ruleId": finding.code,
+                            "ruleIndex": fired.index(finding.code),
+                            "level": _LEVEL[finding.severity],
+                            "message": {"text": finding.message},
+                            "locations": [
+                                {
+                                    "physicalLocation": {
+                                        "artifactLocation": {"uri": self.relative(finding.path), "uriBaseId": "%SRCROOT%"},
+                                        "region": {
+                                            "startLine": finding.line,
+                                            "startColumn": finding.column,
+                                            "endLine": finding.end_line,
+                                            "endColumn": max(finding.end_column, 1),
+                                        },
+                                    }
+                                }
+                            ],
+                            "partialFingerprints": {"reviewer/v1": self.fingerprint(finding)},
+                        }
+                        for finding in findings
+                    ],
+                }
+            ],
+        }
+
+
+def fingerprint(relative_path: str, code: str, line_text: str) -> str:
+    return hashlib.sha256(f"{relative_path}\0{code}\0{line_text}".encode()).hexdigest()[:32]
+
+
+def _file_uri(path: str) -> str:
+    path = os.path.abspath(path).replace(os.sep, "/")
+    return "file://" + (path if path.startswith("/") else "/" + path) + "/"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _safe(finding: Finding) -> bool:
+    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def render(findings: Sequence[Finding], fmt: str, printer: Printer) -> str:
+    if fmt == "json":
+        return json.dumps([printer.json_object(f) for f in findings], indent=2) + "\n"
+    if fmt == "sarif":
+        return json.dumps(printer.sarif(findings), indent=2) + "\n"
+    if fmt == "github":
+        return "".join(printer.github(f) + "\n" for f in findings)
+    if fmt == "concise":
+        return "".join(printer.head(f) + "\n" for f in findings)
+    return "\n".join(printer.full(f) for f in findings)
+
+
+def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_mode: bool) -> List[str]:
+    lines = []
+    total = len(findings)
+    if fixed:
+        remaining = f", {total} remaining" if total else ""
+        lines.append(f"Fixed {fixed} {'finding' if fixed == 1 else 'findings'}{remaining}.")
+    elif total == 0:
+        lines.append("All checks passed!")
+    if total:
+        if not fixed:
+            lines.append(f"Found {total} {'finding' if total == 1 else 'findings'}.")
+        safe = sum(1 for f in findings if _safe(f))
+        unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+        if safe and not fix_mode:
+            lines.append(f"[*] {safe} fixable with the `--fix` option.")
+        if unsafe and not unsafe_enabled:
+            lines.append(f"{unsafe} more fixable with `--fix --unsafe-fixes` (they change behaviour: review them).")
+        elif unsafe and not fix_mode:
+            lines.append(f"{unsafe} more fixable with `--fix` (unsafe fixes are enabled).")
+    return lines
+
+
+def statistics(findings: Iterable[Finding], fmt: str) -> str:
+    counts = Counter(f.code for f in findings)
+    fixable = {f.code for f in findings if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY_ONLY}
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = registry.find_rule(code)
+        rows.append({"code": code, "name": rule.name if rule else code, "count": count, "fixable": code in fixable})
+    if fmt == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    width = max((len(str(row["count"])) for row in rows), default=1)
+    return "".join(
+        f"{row['count']:>{width}}\t{row['code']}\t{'[*]' if row['fixable'] else '[ ]'} {row['name']}\n" for row in rows
+    )

@@ -1,0 +1,262 @@
+"""The command line, in process (CliRunner) and as a real subprocess.
+
+Most tests use the engine's own `unused-suppression` rule, whose findings and fix are
+independent of the catalogue; tests/test_cli_rules.py covers the catalogue end to end.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from reviewer.cli import main
+
+from conftest import ROOT
+
+STALE = "x = 1  # reviewer: ignore[syntax-error]\ny = 2\n"
+FIXED = "x = 1\ny = 2\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.reviewer]\n")
+    (tmp_path / "stale.py").write_text(STALE)
+    (tmp_path / "clean.py").write_text("import torch\n")
+    return tmp_path
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_findings_exit_1_and_full_output(project):
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here"
+    )
+    assert "1 | x = 1  # reviewer: ignore[syntax-error]" in result.output
+    assert "-x = 1  # reviewer: ignore[syntax-error]" in result.output
+    assert "+x = 1" in result.output
+    assert result.output.rstrip().endswith("[*] 1 fixable with the `--fix` option.")
+
+
+def test_clean_exit_0(project):
+    result = cli("check", "clean.py")
+    assert result.exit_code == 0
+    assert result.output == "All checks passed!\n"
+
+
+def test_exit_zero(project):
+    assert cli("check", "--exit-zero").exit_code == 0
+
+
+def test_concise(project):
+    result = cli("check", "--output-format", "concise", "-q")
+    assert result.output == "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "--select", "RV9"], "reviewer: error: unknown rule selector 'RV9' (see `reviewer rules`)"),
+        (["check", "missing.py"], "reviewer: error: missing.py: no such file or directory"),
+        (["check", "--bogus"], "No such option '--bogus'"),
+        (["rule", "nope"], "reviewer: error: unknown rule 'nope' (see `reviewer rules`)"),
+    ],
+)
+def test_usage_errors_exit_2(project, args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_malformed_config_exit_2(project):
+    (project / "pyproject.toml").write_text("[tool.reviewer]\nselect = 3\n")
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert result.output == "reviewer: error: pyproject.toml: [tool.reviewer] select: expected a list of strings, got int\n"
+
+
+def test_fix_writes_and_diff_does_not(project):
+    diff = cli("check", "--diff")
+    assert diff.exit_code == 1
+    assert diff.stdout == (
+        "--- stale.py\n+++ stale.py\n@@ -1,2 +1,2 @@\n-x = 1  # reviewer: ignore[syntax-error]\n+x = 1\n y = 2\n"
+    )
+    assert (project / "stale.py").read_text() == STALE
+    fixed = cli("check", "--fix", "--show-fixes")
+    assert fixed.exit_code == 0
+    assert (project / "stale.py").read_text() == FIXED
+    assert "    1 × RV003 (unused-suppression)" in fixed.output
+    assert "Fixed 1 finding." in fixed.output
+    assert cli("check", "--diff").exit_code == 0
+
+
+def test_fix_only_reports_nothing(project):
+    result = cli("check", "--fix-only", "-q")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert (project / "stale.py").read_text() == FIXED
+
+
+def test_json_has_ruff_fields(project):
+    result = cli("check", "--output-format", "json")
+    assert result.exit_code == 1
+    [item] = json.loads(result.stdout)
+    assert item == {
+        "code": "RV003",
+        "name": "unused-suppression",
+        "message": "Unused suppression of syntax-error: the rule does not fire here",
+        "severity": "warning",
+        "filename": str(project / "stale.py"),
+        "location": {"row": 1, "column": 8},
+        "end_location": {"row": 1, "column": 40},
+        "fix": {
+            "applicability": "safe",
+            "message": "Remove the suppression comment",
+            "edits": [{"content": "", "location": {"row": 1, "column": 6}, "end_location": {"row": 1, "column": 40}}],
+        },
+        "noqa_row": 1,
+        "url": None,
+    }
+
+
+def test_github_annotations_are_escaped(project):
+    (project / "stale.py").write_text("x = 1  # reviewer: ignore[no-such-rule]\n")
+    result = cli("check", "--output-format", "github")
+    assert result.stdout == (
+        "::warning file=stale.py,line=1,col=8,endLine=1,endColumn=40,title=reviewer (RV003)"
+        "::RV003 unused-suppression: Suppression names unknown rule no-such-rule\n"
+    )
+    (project / "a,b:c.py").write_text("x = 1  # reviewer: ignore[syntax-error]\n")
+    result = cli("check", "--output-format", "github", "a,b:c.py")
+    assert result.stdout.startswith("::warning file=a%2Cb%3Ac.py,line=1,")
+
+
+def test_sarif_is_valid(project):
+    result = cli("check", "--output-format", "sarif")
+    document = json.loads(result.stdout)
+    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(document, schema)
+    run = document["runs"][0]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["RV003"]
+    [res] = run["results"]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stale.py"
+    assert len(res["partialFingerprints"]["reviewer/v1"]) == 32
+
+
+def test_statistics(project):
+    (project / "more.py").write_text(STALE + STALE)
+    result = cli("check", "--statistics")
+    assert result.stdout.splitlines()[0] == "3\tRV003\t[*] unused-suppression"
+
+
+def test_stdin(project):
+    result = cli("check", "-", "--stdin-filename", "piped.py", "--output-format", "concise", "-q", input=STALE)
+    assert result.exit_code == 1
+    assert result.output.startswith("piped.py:1:8: RV003")
+    fixed = CliRunner().invoke(main, ["check", "-", "--fix", "-q"], input=STALE)
+    assert fixed.exit_code == 0
+    assert fixed.stdout == FIXED
+
+
+def test_color(project, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" in cli("check", "--color", "always").output
+    assert "\x1b[" not in cli("check", "--color", "never").output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("check").output
+
+
+def test_select_and_ignore(project):
+    assert cli("check", "--ignore", "unused-suppression").exit_code == 0
+    assert cli("check", "--select", "RV0").exit_code == 1
+    (project / "pyproject.toml").write_text('[tool.reviewer]\nignore = ["RV003"]\n')
+    assert cli("check").exit_code == 0
+    assert cli("check", "--extend-select", "RV003").exit_code == 1
+
+
+def test_per_file_ignores(project):
+    (project / "pyproject.toml").write_text('[tool.reviewer.per-file-ignores]\n"stale.py" = ["unused-suppression"]\n')
+    assert cli("check").exit_code == 0
+
+
+def test_add_noqa_then_clean(project):
+    (project / "stale.py").write_text("x = 1  # reviewer: ignore[syntax-error]  # keep\n")
+    result = cli("check", "--add-noqa")
+    assert result.exit_code == 0
+    assert "Added 1 noqa directive." in result.output
+    assert (project / "stale.py").read_text() == "x = 1  # reviewer: ignore[syntax-error]  # keep  # noqa: RV003\n"
+    assert cli("check").exit_code == 0
+
+
+def test_baseline_survives_inserted_lines(project):
+    assert cli("check", "--write-baseline", "baseline.json").exit_code == 0
+    assert cli("check", "--baseline", "baseline.json").exit_code == 0
+    (project / "stale.py").write_text("import os\n\n" + STALE)
+    assert cli("check", "--baseline", "baseline.json").exit_code == 0
+    (project / "stale.py").write_text(STALE + "z = 3  # reviewer: ignore[syntax-error]\n")
+    result = cli("check", "--baseline", "baseline.json", "--output-format", "concise", "-q")
+    assert result.exit_code == 1
+    assert result.output.startswith("stale.py:3:8: RV003")
+
+
+def test_rules_and_rule_commands():
+    listing = cli("rules")
+    assert listing.exit_code == 0
+    assert any(line.startswith("RV003  unused-suppression") for line in listing.output.splitlines())
+    as_json = json.loads(cli("rules", "--output-format", "json").output)
+    assert {"code", "name", "summary", "fix", "documentation"} <= set(as_json[0])
+    doc = cli("rule", "unused-suppression")
+    assert doc.output.startswith("# unused-suppression (RV003)\n")
+    assert cli("rule", "RV003").output == doc.output
+    assert json.loads(cli("rule", "RV003", "--output-format", "json").output)["name"] == "unused-suppression"
+
+
+def test_cache_second_run_does_no_parsing(project, monkeypatch):
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    (project / "train.py").write_text("import torch\nsched.get_lr()\nopt.step()\nx = [\n")
+    first = cli("check", "--output-format", "json")
+    assert (project / ".reviewer_cache" / "CACHEDIR.TAG").exists()
+
+    def fail(_text):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr("reviewer.engine.parse", fail)
+    second = cli("check", "--output-format", "json")
+    assert second.stdout == first.stdout
+
+
+def run_process(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, REVIEWER_NO_CACHE="1"),
+    )
+
+
+def test_subprocess_exit_codes(project):
+    assert run_process("check", "clean.py", cwd=project).returncode == 0
+    assert run_process("check", cwd=project).returncode == 1
+    bad = run_process("check", "--select", "nope", cwd=project)
+    assert bad.returncode == 2
+    assert bad.stderr == "reviewer: error: unknown rule selector 'nope' (see `reviewer rules`)\n"
+
+
+def test_lint_path_never_imports_torch(project):
+    (project / "train.py").write_text(
+        "import torch\nfrom torch.optim.lr_scheduler import StepLR\n"
+        "opt = torch.optim.SGD([], lr=0.1)\nsched = StepLR(opt, 10)\nsched.get_lr()\n"
+    )
+    code = (
+        "import sys\nfrom reviewer.cli import main\n"
+        "try:\n    main(['check', 'train.py', '--exit-zero', '-q'])\nexcept SystemExit:\n    pass\n"
+        "assert 'torch' not in sys.modules, 'torch was imported'\nprint('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("ok\n")

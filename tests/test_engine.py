@@ -1,0 +1,168 @@
+"""The engine with small rules defined here: traversal, positions, fixes, suppression, containment."""
+
+import libcst as cst
+import pytest
+
+from reviewer import registry
+from reviewer.engine import lint_text
+from reviewer.findings import Edit, Finding
+from reviewer.fixer import apply_edits, choose, fix_text
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+
+
+class ShoutRule(Rule):
+    """Flags calls to `shout()` and offers a safe rename to `say()`."""
+
+    code = "RV901"
+    name = "shout"
+    summary = "test rule"
+    documentation = "test"
+    trigger = r"shout"
+    fix_applicability = Applicability.SAFE
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "shout":
+            new = node.with_changes(func=cst.Name("say"))
+            self.report(node, "do not shout", fix=Fix(Applicability.SAFE, "Say it", [Replacement(node, new)]))
+
+
+class CrashRule(Rule):
+    code = "RV902"
+    name = "crash"
+    summary = "test rule that raises"
+    documentation = "test"
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "boom":
+            raise ValueError("kaboom")
+
+
+class BreakRule(Rule):
+    """A buggy fix that produces invalid syntax."""
+
+    code = "RV903"
+    name = "break"
+    summary = "test"
+    documentation = "test"
+    trigger = r"breakme"
+    fix_applicability = Applicability.UNSAFE
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "breakme":
+            self.report(node, "x", fix=Fix(Applicability.UNSAFE, "x", [Replacement(node, cst.Name("lambda"))]))
+
+
+def lint(text, rules=(ShoutRule,), **options):
+    return lint_text("t.py", text, list(rules), **options)
+
+
+def test_position_and_message():
+    result = lint("x = 1\nif x:\n    shout('hi')\n")
+    [finding] = result.findings
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 5, 3, 16)
+    assert finding.code == "RV901" and finding.message == "do not shout"
+    assert finding.fix.edits[0].content == "say"
+    assert (finding.fix.edits[0].line, finding.fix.edits[0].column) == (3, 5)
+
+
+def test_trigger_skips_parsing():
+    result = lint("def broken(:\n")
+    assert result.findings == [] and not result.parsed
+
+
+def test_syntax_error_is_a_finding_with_position():
+    [finding] = lint("x = 1\nshout(\n").findings
+    assert finding.name == "syntax-error"
+    assert (finding.line, finding.column) == (2, 6) and finding.severity is Severity.ERROR
+    assert finding.message == "Syntax error: '(' was never closed"
+
+
+def test_crashing_rule_is_contained():
+    text = "boom = 1\nshout()\n"
+    result = lint(text, rules=(ShoutRule, CrashRule))
+    names = [f.name for f in result.findings]
+    assert names == ["internal-error", "shout"]
+    assert "crash (RV902) raised ValueError: kaboom" in result.findings[0].message
+    assert result.crashed == ["crash"]
+
+
+def test_fix_to_fixpoint_and_idempotent():
+    outcome = fix_text("t.py", "shout(shout(1))\n", [ShoutRule])
+    assert outcome.text == "say(say(1))\n"
+    assert len(outcome.applied) == 2
+    assert fix_text("t.py", outcome.text, [ShoutRule]).text == outcome.text
+
+
+def test_broken_fix_is_reverted_and_named():
+    outcome = fix_text("t.py", "breakme = 1\nshout()\n", [ShoutRule, BreakRule], unsafe=True)
+    assert outcome.broken and "break" in outcome.error
+    assert outcome.text == "breakme = 1\nsay()\n"
+
+
+def test_unsafe_fix_needs_unsafe():
+    assert fix_text("t.py", "breakme\n", [BreakRule], unsafe=False).applied == []
+
+
+def test_line_endings_and_comments_survive_fixes():
+    text = "# head\r\nshout(1)  # keep me\r\n"
+    assert fix_text("t.py", text, [ShoutRule]).text == "# head\r\nsay(1)  # keep me\r\n"
+
+
+def test_apply_edits_and_choose_skip_overlaps():
+    assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "A")]) == "AbcdEf"
+
+    def finding(start, end):
+        from reviewer.findings import TextFix
+
+        return Finding("RV901", "shout", "m", Severity.ERROR, "t.py", 1, 1, 1, 1,
+                       TextFix(Applicability.SAFE, "m", [Edit(start, end, "x")]))
+
+    chosen = choose([finding(0, 3), finding(2, 4), finding(3, 5)], unsafe=False)
+    assert [(f.fix.edits[0].start) for f in chosen] == [0, 3]
+
+
+def test_noqa_and_ignore_comments():
+    text = (
+        "shout()  # noqa: RV901\n"
+        "shout()  # reviewer: ignore[shout]\n"
+        "shout()  # noqa\n"
+        "shout()  # noqa: E501\n"
+        "x = '# noqa: RV901'; shout()\n"
+    )
+    assert [f.line for f in lint(text).findings] == [4, 5]
+
+
+def test_multiline_statement_suppressed_on_first_line():
+    text = "value = compute(  # noqa: RV901\n    1,\n    shout(),\n)\n"
+    assert lint(text).findings == []
+
+
+def test_ignore_file():
+    assert lint("# reviewer: ignore-file[shout]\nshout()\nshout()\n").findings == []
+
+
+def test_registry_selection():
+    codes = {rule.code for rule in registry.select(["RV00"])}
+    assert codes == {"RV001", "RV002", "RV003"}
+    with pytest.raises(registry.SelectionError, match="unknown rule selector 'NOPE'"):
+        registry.select(["NOPE"])
+    assert registry.select(["ALL"], ignore=["RV0"]) == [r for r in registry.all_rules() if not r.code.startswith("RV0")]
+
+
+def test_every_rule_is_well_formed():
+    import re
+
+    names = set()
+    for rule in registry.all_rules():
+        assert re.fullmatch(r"RV\d{3}", rule.code), rule
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule
+        assert rule.name not in names
+        names.add(rule.name)
+        assert rule.summary and rule.documentation.strip()
+        if rule.trigger is not None:
+            re.compile(rule.trigger)
+        doc = rule.documentation_markdown()
+        assert doc.startswith(f"# {rule.name} ({rule.code})")
+        if rule.code >= "RV100":
+            for section in ("## What it does", "## Why it matters", "## Example"):
+                assert section in doc, (rule.name, section)
