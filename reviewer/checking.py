@@ -45,7 +45,13 @@ def run_check(paths: List[str], options: Dict) -> int:
     cache_dir = None
     if not options["no_cache"] and not disabled_by_environment():
         cache_dir = options["cache_dir"] or config.cache_dir or os.path.join(config.root, CACHE_DIR_NAME)
+    try:
+        timeout = float(os.environ.get("REVIEWER_FILE_TIMEOUT", "120"))
+    except ValueError:
+        err("reviewer: error: REVIEWER_FILE_TIMEOUT must be a number of seconds")
+        return EXIT_ERROR
     job = Job(
+        timeout=timeout,
         config=config,
         rules=rules,
         mode=mode,

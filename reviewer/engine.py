@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import re
+import warnings
 
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,8 +29,49 @@ class LintResult:
     parsed: bool = False
 
 
+class TooDeep(Exception):
+    """Nesting that CPython itself rejects, and that can overflow libcst's native parser."""
+
+
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+_VERY_LONG_LINE = re.compile(r"[^\n]{5000}")
+_SAFE_DEPTH = 150
+
+
 def parse(text: str) -> cst.Module:
+    if _suspicious(text):
+        # Ask CPython first: it refuses such input cleanly where libcst may crash the process.
+        try:
+            _cpython_parse(text, "<reviewer>")
+        except (RecursionError, MemoryError) as exc:
+            raise TooDeep(f"the file is nested too deeply to parse ({type(exc).__name__})") from None
+        except SyntaxError as exc:
+            if "too many nested" in str(exc.msg):
+                raise TooDeep(f"the file is nested too deeply to parse ({exc.msg})") from None
     return cst.parse_module(text)
+
+
+def _cpython_parse(text: str, path: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings about the reviewed code are not ours to print
+        compile(text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+
+
+def _suspicious(text: str) -> bool:
+    """Cheap screen for pathological nesting: very long lines or very deep brackets."""
+    if len(text) < 2000:
+        return False
+    if _VERY_LONG_LINE.search(text):
+        return True
+    brackets = _NOT_BRACKET.sub("", text)
+    if len(brackets) < 2 * _SAFE_DEPTH:
+        return False
+    depth = 0
+    for char in brackets:
+        depth += 1 if char in "([{" else -1
+        if depth > _SAFE_DEPTH:
+            return True
+    return False
 
 
 def lint_text(
@@ -55,7 +98,7 @@ def lint_text(
                 module = parse(text)
             except cst.ParserSyntaxError as exc:
                 return LintResult([_syntax_error(path, index, exc)])
-            except (RecursionError, MemoryError) as exc:
+            except (TooDeep, RecursionError, MemoryError) as exc:
                 return LintResult([_syntax_error(path, index, exc)])
         parsed = True
         context = FileContext(path, text, module)
@@ -205,7 +248,7 @@ def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
         message = exc.message.splitlines()[0].replace("parser error: ", "").replace("tokenizer error: ", "")
         # CPython pinpoints the token and words it better; ask it only for files that failed.
         try:
-            compile(index.text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+            _cpython_parse(index.text, path)
         except SyntaxError as python:
             if python.lineno:
                 line, column = python.lineno, max(python.offset or 1, 1)
@@ -213,8 +256,10 @@ def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
         except (ValueError, RecursionError, MemoryError):
             pass
         message = f"Syntax error: {message}"
+    elif isinstance(exc, TooDeep):
+        message = f"Syntax error: {exc}"
     else:
-        message = f"The file could not be parsed ({type(exc).__name__}: nested too deeply)"
+        message = f"Syntax error: the file is nested too deeply to parse ({type(exc).__name__})"
     line = max(1, min(line, index.line_count()))
     return Finding("RV001", "syntax-error", message, Severity.ERROR, path, line, column, line, column)
 

@@ -7,10 +7,10 @@ import multiprocessing
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List, Optional, Sequence, Type
+from multiprocessing.connection import wait
+from typing import Callable, List, Optional, Sequence, Tuple, Type
 
 from reviewer import registry, source
 from reviewer.cache import Cache
@@ -20,9 +20,6 @@ from reviewer.engine import lint_text
 from reviewer.findings import Finding
 from reviewer.fixer import fix_to_fixpoint
 from reviewer.rule import Rule, Severity
-
-#: below this many files, worker start-up costs more than it saves
-PARALLEL_THRESHOLD = 8
 
 
 @dataclass
@@ -38,7 +35,7 @@ class Job:
     cache_dir: Optional[str] = None
     max_file_size: int = source.MAX_FILE_BYTES
     #: seconds one file may take before it becomes an internal-error finding (0: no limit)
-    timeout: float = 60.0
+    timeout: float = 120.0
 
 
 @dataclass
@@ -55,33 +52,6 @@ class FileOutcome:
     #: something went wrong that must make the run exit 2 (a crashed rule, a broken fix)
     fatal: bool = False
     parsed: bool = False
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    usable = seconds > 0 and hasattr(signal, "setitimer")
-    if usable:
-        try:
-            previous = signal.signal(signal.SIGALRM, _raise_timeout)
-        except ValueError:  # not the main thread
-            usable = False
-    if not usable:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _raise_timeout(_signum, _frame):
-    raise _Timeout()
 
 
 def rules_for(path: str, job: Job) -> List[Type[Rule]]:
@@ -128,11 +98,7 @@ def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome
     cache = Cache(job.cache_dir) if job.cache_dir else None
     linter = FileLinter(path, rules_for(path, job), cache)
     try:
-        with _time_limit(job.timeout):
-            _run(outcome, original, linter, job, write=text is None)
-    except _Timeout:
-        outcome.findings = [_internal(path, f"linting took longer than the {job.timeout:g} s per-file limit; skipped")]
-        outcome.fatal = True
+        _run(outcome, original, linter, job, write=text is None)
     except RecursionError:
         outcome.findings = [_internal(path, "the file is nested too deeply to analyse (RecursionError)")]
         outcome.fatal = True
@@ -195,36 +161,104 @@ def _internal(path: str, message: str) -> Finding:
     return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)
 
 
-_JOB: Optional[Job] = None
-
-
-def _init_worker(job: Job) -> None:
-    global _JOB
-    _JOB = job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-
-
-def _worker(path: str) -> FileOutcome:
-    assert _JOB is not None
-    return process_file(path, _JOB)
-
-
 def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]] = None,
         workers: Optional[int] = None) -> List[FileOutcome]:
-    """Process `paths`, in parallel when there are enough of them; results in path order."""
-    count = workers or os.cpu_count() or 1
-    outcomes: List[FileOutcome] = []
-    if len(paths) < PARALLEL_THRESHOLD or count < 2:
-        for path in paths:
-            outcomes.append(process_file(path, job))
-            if progress:
-                progress(1)
-        return outcomes
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    chunk = max(1, min(16, len(paths) // (count * 8)))
-    with ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker, initargs=(job,)) as pool:
-        for outcome in pool.map(_worker, paths, chunksize=chunk):
-            outcomes.append(outcome)
-            if progress:
-                progress(1)
-    return outcomes
+    """Process `paths` in worker processes; results in path order.
+
+    Workers are forked processes watched by this one: a file that crashes the parser
+    (libcst's native parser can overflow its stack on pathological nesting) or runs past
+    the per-file time limit costs that file an internal-error finding, not the run.
+    """
+    size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    pool = _Pool(job, size)
+    try:
+        return pool.run(paths, progress)
+    finally:
+        pool.close()
+
+
+class _Worker:
+    def __init__(self, context, job: Job) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, job), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def _serve(connection, job: Job) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    while True:
+        path = connection.recv()
+        if path is None:
+            return
+        connection.send(process_file(path, job))
+
+
+class _Pool:
+    def __init__(self, job: Job, size: int) -> None:
+        self.job = job
+        self.size = size
+        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.workers: List[_Worker] = []
+
+    def run(self, paths: Sequence[str], progress) -> List[FileOutcome]:
+        results: List[Optional[FileOutcome]] = [None] * len(paths)
+        pending = list(enumerate(paths))[::-1]
+        self.workers = [_Worker(self.context, self.job) for _ in range(self.size)]
+        limit = self.job.timeout if self.job.timeout > 0 else None
+        while pending or any(w.task for w in self.workers):
+            for index, worker in enumerate(self.workers):
+                if worker.task is None and pending:
+                    if not worker.process.is_alive():
+                        worker = self.workers[index] = _Worker(self.context, self.job)
+                    number, path = pending.pop()
+                    worker.connection.send(path)
+                    worker.task = (number, path, time.monotonic() + limit if limit else float("inf"))
+            busy = [w for w in self.workers if w.task]
+            timeout = max(0.0, min(w.task[2] for w in busy) - time.monotonic()) if limit else None
+            ready = wait([w.connection for w in busy], timeout)
+            for index, worker in enumerate(self.workers):
+                if worker.task is None:
+                    continue
+                number, path, deadline = worker.task
+                if worker.connection in ready:
+                    try:
+                        results[number] = worker.connection.recv()
+                    except (EOFError, OSError):
+                        code = worker.process.exitcode
+                        results[number] = _failed(path, f"reviewer's worker crashed on this file (exit code {code}); "
+                                                        "the file is probably nested too deeply for the parser")
+                        self._replace(index)
+                elif time.monotonic() >= deadline:
+                    results[number] = _failed(path, f"linting took longer than the {self.job.timeout:g} s per-file limit")
+                    self._replace(index)
+                else:
+                    continue
+                self.workers[index].task = None
+                if progress:
+                    progress(1)
+        return results  # type: ignore[return-value]
+
+    def _replace(self, index: int) -> None:
+        self.workers[index].stop(kill=True)
+        self.workers[index] = _Worker(self.context, self.job)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
+
+
+def _failed(path: str, message: str) -> FileOutcome:
+    return FileOutcome(path, findings=[_internal(path, message)], fatal=True)

@@ -93,10 +93,11 @@ def cosine_annealing_warmbooting_lr(
 
     - t < warmup_steps: linear warm-up from `warmup_start_factor * base_lr`, reaching `base_lr` at `warmup_steps`;
     - segment k runs from its start point s_k (the warm-up end, then each kept restart point) up to, not
-      including, the next point; its peak is `base_lr * step_scale**k`, and it follows
-      `peak * (eta_min + (1 - eta_min) * (1 + cos(pi * (t - s_k) / period_k)) / 2)`, where
-      `period_k = length_k + epoch_scale` (so it does not quite reach its floor before the restart),
-      except for the last segment, whose period is its length: it reaches `peak * eta_min` at `total_steps`;
+      including, the next point; its peak is `base_lr * max(step_scale**k, eta_min)`, its floor
+      `base_lr * eta_min` (the same for every segment), and it follows
+      `floor + (peak - floor) * (1 + cos(pi * (t - s_k) / period_k)) / 2`, where
+      `period_k = length_k + epoch_scale` (so it does not quite reach the floor before the restart),
+      except for the last segment, whose period is its length: it reaches the floor at `total_steps`;
     - t >= total_steps: the value at `total_steps` (clamped).
     """
     if t < warmup_steps:
@@ -110,7 +111,9 @@ def cosine_annealing_warmbooting_lr(
     length = points[segment + 1] - points[segment]
     period = length if segment == last else length + epoch_scale
     cosine = (1.0 + math.cos(math.pi * (t - points[segment]) / period)) / 2.0
-    return base_lr * step_scale ** segment * (eta_min + (1.0 - eta_min) * cosine)
+    floor = base_lr * eta_min
+    peak = base_lr * max(step_scale ** segment, eta_min)
+    return floor + (peak - floor) * cosine
 
 
 def relative_error(value: float, expected: float) -> float:

@@ -157,13 +157,14 @@ class CosineAnnealingWarmbootingLR(_ClosedFormLR):
 
     - For t < warm-up: `base_lr * (warmup_start_factor + (1 - warmup_start_factor) * t / warmup)`,
       which is exactly `base_lr` at the end of the warm-up.
-    - Segment k (k = 0 starts at the end of the warm-up, segment k >= 1 at the k-th restart point)
-      has the peak `base_lr * step_scale**k` and follows
-      `peak * (eta_min + (1 - eta_min) * (1 + cos(pi * (t - start_k) / period_k)) / 2)`:
-      `eta_min` is the floor as a fraction of the segment's peak (of the base LR while
-      `step_scale` is 1), and `period_k` is the segment's length plus `epoch_scale` (so the LR
-      stays a little above the floor before a restart: a warm boot), except for the last
-      segment, which reaches the floor exactly at the end of training.
+    - Segment k (k = 0 starts at the end of the warm-up, segment k >= 1 at the k-th restart point,
+      up to but not including the next one, as in `CosineAnnealingWarmRestarts`) peaks at
+      `base_lr * max(step_scale**k, eta_min)` and anneals towards the floor `base_lr * eta_min`
+      (`eta_min` is a fraction of the base LR, the same floor for every segment):
+      `floor + (peak - floor) * (1 + cos(pi * (t - start_k) / period_k)) / 2`, where `period_k`
+      is the segment's length plus `epoch_scale` (so the LR stays a little above the floor
+      before a restart: a warm boot), except for the last segment, which reaches the floor
+      exactly at the end of training.
     - Past the end of training the LR stays at that floor (it never climbs back).
 
     `steps` is copied and sorted (the caller's list is never touched); duplicates and points
@@ -249,7 +250,8 @@ class CosineAnnealingWarmbootingLR(_ClosedFormLR):
         else:
             period = (starts[segment + 1] - start) + self.extension_steps
         cosine = 0.5 * (1.0 + math.cos(math.pi * ((t - start) / period)))
-        factor = (self.step_scale ** segment) * (self.eta_min + (1.0 - self.eta_min) * cosine)
+        peak = max(self.step_scale ** segment, self.eta_min)
+        factor = self.eta_min + (peak - self.eta_min) * cosine
         return [base * factor for base in bases]
 
 
@@ -288,6 +290,7 @@ class WarmupCosineLR(_ClosedFormLR):
         self.total_steps = total
         self.eta_min = eta
         self.warmup_start_factor = _fraction("warmup_start_factor", warmup_start_factor)
+        self.decay_steps = total - warmup  # >= 1, checked above
         super().__init__(optimizer, last_epoch)
 
     def _lr_at(self, t: int) -> List[float]:
@@ -295,7 +298,7 @@ class WarmupCosineLR(_ClosedFormLR):
         if t < self.warmup_steps:
             factor = self.warmup_start_factor + (1.0 - self.warmup_start_factor) * max(t, 0) / self.warmup_steps
             return [base * factor for base in bases]
-        progress = (min(t, self.total_steps) - self.warmup_steps) / (self.total_steps - self.warmup_steps)
+        progress = (min(t, self.total_steps) - self.warmup_steps) / self.decay_steps
         cosine = 0.5 * (1.0 + math.cos(math.pi * progress))
         return [self.eta_min + (base - self.eta_min) * cosine for base in bases]
 

@@ -1,0 +1,102 @@
+"""Child process of `reviewer verify` check 6: import one fixture file, step its schedule, print the LRs.
+
+Run as ``python _fixture_child.py REQUEST.json``, the request being
+``{"path": ..., "spec": {...}}`` (the spec is the fixture's ``# verify:`` header). Prints one line
+``@@verify-result@@ {"phase": ..., "lrs": [[...], ...], "error": ...}`` on stdout.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import traceback
+import warnings
+from typing import Any, Dict, List
+
+MARKER = "@@verify-result@@"
+
+
+def _phases(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
+    if "phases" in spec:
+        return spec["phases"]
+    return [{"call": spec.get("call", "step"), "n": spec.get("n", 20)}]
+
+
+class PlainOptimizer:
+    """What a scheduler written without torch touches of an optimizer: `param_groups` and `step()`."""
+
+    def __init__(self, bases: List[float]) -> None:
+        self.param_groups = [{"params": [], "lr": base} for base in bases]
+        self.defaults = {"lr": bases[0]}
+
+    def step(self, closure: Any = None) -> None:
+        return None
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        return None
+
+
+def _optimizer(bases: List[float]) -> Any:
+    """A real `torch.optim.SGD` when the fixture uses torch; else a stand-in (importing torch costs seconds)."""
+    if "torch" not in sys.modules:
+        return PlainOptimizer(bases)
+    import torch
+
+    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
+    return torch.optim.SGD(groups, lr=bases[0])
+
+
+def run(request: Dict[str, Any]) -> Dict[str, Any]:
+    spec = request["spec"]
+    result: Dict[str, Any] = {"phase": "import", "lrs": [], "error": None}
+    try:
+        location = importlib.util.spec_from_file_location("reviewer_verify_fixture", request["path"])
+        module = importlib.util.module_from_spec(location)  # type: ignore[arg-type]
+        sys.modules["reviewer_verify_fixture"] = module
+        location.loader.exec_module(module)  # type: ignore[union-attr]
+        entry = getattr(module, spec["entry"])
+        result["phase"] = "construct"
+        bases = spec.get("lr", 0.1)
+        bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
+        args, kwargs = spec.get("args", []), spec.get("kwargs", {})
+        record = spec.get("record", "before")
+        lrs = result["lrs"]
+        if spec.get("kind", "scheduler") == "function":
+            scale = bases[0] if spec.get("returns", "lr") == "factor" else 1.0
+            result["phase"] = "step"
+            for t in range(sum(phase["n"] for phase in _phases(spec))):
+                lrs.append([float(entry(t, *args, **kwargs)) * scale])
+            return result
+        optimizer = _optimizer(bases)
+        scheduler = entry(optimizer, *args, **kwargs)
+        result["phase"] = "step"
+        for phase in _phases(spec):
+            calls = phase["call"] if isinstance(phase["call"], list) else [phase["call"]]
+            for _ in range(phase["n"]):
+                if record == "before":
+                    lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+                optimizer.step()
+                for name in calls:
+                    getattr(scheduler, name)()
+                if record == "after":
+                    lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which judges it
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = next((f"line {f.lineno}" for f in reversed(frames) if f.filename == request["path"]), "")
+        result["error"] = f"{type(exc).__name__}: {exc}" + (f" ({where})" if where else "")
+    return result
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        request = json.load(handle)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run(request)
+    sys.stdout.write("\n" + MARKER + " " + json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

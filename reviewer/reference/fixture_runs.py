@@ -1,0 +1,237 @@
+"""Check 6 of `reviewer verify`: run the autofixed fixtures against the references.
+
+Protocol. A fixture declares a runnable schedule with a one-line header comment (anywhere in
+the file, one per schedule)::
+
+    # verify: {"entry": "MyScheduler", "kwargs": {"epochs": 10}, "lr": 0.1,
+    #          "phases": [{"call": "step", "n": 11}], "record": "after",
+    #          "reference": {"name": "CosineAnnealingWarmbootingLR", "kwargs": {"total_steps": 10}}}
+
+(on a single line). Keys:
+
+- ``entry``: the class or function of the fixture module to run;
+- ``kind``: ``"scheduler"`` (default: ``entry(optimizer, *args, **kwargs)`` on a fresh
+  ``torch.optim.SGD`` whose param groups have the LRs ``lr``) or ``"function"``
+  (``entry(t, *args, **kwargs)`` gives the LR at step t; with ``"returns": "factor"`` it is
+  multiplied by the first ``lr``);
+- ``args`` / ``kwargs``: the extra constructor (or function) arguments;
+- ``lr``: a base LR or one per param group (default 0.1);
+- ``phases``: a list of ``{"call": "<method>" | ["<method>", ...], "n": N}``, run in order: each
+  of the N steps calls ``optimizer.step()`` and then the method(s); or ``call`` and ``n`` alone;
+- ``record``: ``"before"`` (default: the LR in force for the step, read before the calls, as
+  PyTorch's schedulers set it) or ``"after"`` (read after the calls, for schedulers that set the
+  LR of the coming step when called);
+- ``reference``: ``{"name": one of CosineAnnealingWarmbootingLR, WarmupCosineLR, LinearWarmup,
+  "args": [...], "kwargs": {...}, "after": {"name": "<torch.optim.lr_scheduler class>",
+  "kwargs": {...}}, "offset": 0}``: record i is compared with the reference's LR at step
+  i + offset, built on an optimizer with the same ``lr``;
+- ``rtol`` (default 1e-9) and ``timeout`` (seconds per child process, default 60).
+
+The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
+on), both copies are imported in fresh subprocesses (``_fixture_child``), and the fixed one
+must follow the reference while the original must not (raising counts as not following;
+failing to import does not: it fails the check).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from reviewer.reference.checks import Result
+from reviewer.reference.oracles import relative_error
+
+HEADER = re.compile(r"^\s*#\s*verify:\s*(\{.*\})\s*$")
+CHILD = Path(__file__).with_name("_fixture_child.py")
+MARKER = "@@verify-result@@"
+LABEL = "6 fixtures"
+
+
+def default_fixtures_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def discover(root: Path) -> List[Tuple[Path, int, Any]]:
+    """(file, line, spec or the JSON error message) for every `# verify:` header under root."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name.endswith(".fixed.py"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            match = HEADER.match(line)
+            if match:
+                try:
+                    spec: Any = json.loads(match.group(1))
+                    if not isinstance(spec, dict) or "entry" not in spec or "reference" not in spec:
+                        spec = "the header needs at least \"entry\" and \"reference\""
+                except json.JSONDecodeError as exc:
+                    spec = f"invalid JSON: {exc}"
+                found.append((path, number, spec))
+    return found
+
+
+def _total(spec: Dict[str, Any]) -> int:
+    if "phases" in spec:
+        return sum(int(phase["n"]) for phase in spec["phases"])
+    return int(spec.get("n", 20))
+
+
+def reference_lrs(spec: Dict[str, Any], count: int) -> List[List[float]]:
+    """The reference's LRs for records 0..count-1 (torch needed)."""
+    import warnings
+
+    import torch
+    from torch.optim import lr_scheduler
+
+    import reviewer.reference as reference
+
+    ref = spec["reference"]
+    name = ref["name"]
+    if name not in reference.__all__:
+        raise ValueError(f"unknown reference {name!r} (one of {', '.join(reference.__all__)})")
+    bases = spec.get("lr", 0.1)
+    bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
+    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
+    optimizer = torch.optim.SGD(groups, lr=bases[0])
+    kwargs = dict(ref.get("kwargs", {}))
+    if "after" in ref:
+        after = ref["after"]
+        kwargs["after"] = getattr(lr_scheduler, after["name"])(optimizer, **after.get("kwargs", {}))
+    scheduler = getattr(reference, name)(optimizer, *ref.get("args", []), **kwargs)
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(int(ref.get("offset", 0))):
+            optimizer.step()
+            scheduler.step()
+        for _ in range(count):
+            out.append([float(group["lr"]) for group in optimizer.param_groups])
+            optimizer.step()
+            scheduler.step()
+    return out
+
+
+def fix(path: Path, text: str) -> Tuple[str, Optional[str]]:
+    """The text after every rule's fixes, unsafe ones included (as `check --fix --unsafe-fixes`)."""
+    from reviewer import registry
+    from reviewer.fixer import fix_text
+
+    outcome = fix_text(str(path), text, registry.select(["ALL"]), unsafe=True)
+    return outcome.text, outcome.error
+
+
+def _spawn(path: Path, spec: Dict[str, Any], cwd: str) -> subprocess.Popen:
+    env = dict(os.environ)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    request = Path(cwd, "verify-request.json")
+    request.write_text(json.dumps({"path": str(path), "spec": spec}), encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), str(request)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, cwd=cwd, env=env, text=True,
+    )
+
+
+def _collect(process: subprocess.Popen, timeout: float) -> Dict[str, Any]:
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return {"phase": "timeout", "lrs": [], "error": f"timed out after {timeout:g} s"}
+    for line in reversed(stdout.splitlines()):
+        if line.startswith(MARKER):
+            return json.loads(line[len(MARKER):])
+    tail = (stderr.strip().splitlines() or ["no output"])[-1]
+    return {"phase": "crash", "lrs": [], "error": f"the child exited with {process.returncode}: {tail}"}
+
+
+def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]]) -> Tuple[float, Optional[str]]:
+    """(max relative error over the common records, why it does not follow or None)."""
+    lrs = got.get("lrs") or []
+    worst, first = 0.0, None
+    for i, (values, expected) in enumerate(zip(lrs, want)):
+        if len(values) != len(expected):
+            return float("inf"), f"step {i}: {len(values)} param groups, expected {len(expected)}"
+        for value, target in zip(values, expected):
+            error = relative_error(value, target)
+            if error > worst:
+                worst = error
+            if first is None and error > got.get("_rtol", 1e-9):
+                first = f"step {i}: {value:.6g} instead of {target:.6g}"
+    if got.get("error"):
+        return worst, f"raised {got['error']} after {len(lrs)} step(s)"
+    if len(lrs) < len(want):
+        return worst, f"only {len(lrs)} of {len(want)} steps"
+    return worst, first
+
+
+def check_fixtures(root: Optional[Path] = None) -> List[Result]:
+    root = default_fixtures_dir() if root is None else Path(root)
+    if not root.is_dir():
+        return [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip", f"skipped: no fixtures directory ({root})")]
+    found = discover(root)
+    if not found:
+        return [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip", "skipped: no runnable fixtures")]
+    return [_run_case(root, path, line, spec) for path, line, spec in found]
+
+
+def _run_case(root: Path, path: Path, line: int, spec: Any) -> Result:
+    start = time.perf_counter()
+    where = f"{path.relative_to(root).as_posix()}:{line}"
+    if isinstance(spec, str):
+        return Result(LABEL, where, "cpu", 0, None, 0.0, "fail", f"bad verify header: {spec}")
+    name = f"{where} {spec['entry']}"
+    count = 0
+    try:
+        count = _total(spec)
+        rtol = float(spec.get("rtol", 1e-9))
+        want = reference_lrs(spec, count)
+        text = path.read_text(encoding="utf-8")
+        fixed_text, fix_error = fix(path, text)
+        with tempfile.TemporaryDirectory(prefix="reviewer-verify-") as tmp:
+            runs = {}
+            for kind, body in (("original", text), ("fixed", fixed_text)):
+                folder = Path(tmp, kind)
+                folder.mkdir()
+                copy = folder / path.name
+                copy.write_text(body, encoding="utf-8")
+                runs[kind] = _spawn(copy, spec, str(folder))
+            timeout = float(spec.get("timeout", 60))
+            results = {kind: _collect(process, timeout) for kind, process in runs.items()}
+    except Exception as exc:  # noqa: BLE001
+        return Result(LABEL, name, "cpu", count, None, time.perf_counter() - start, "fail",
+                      f"{type(exc).__name__}: {exc}")
+    for got in results.values():
+        got["_rtol"] = rtol
+    fixed_error, fixed_problem = _compare(results["fixed"], want)
+    _, original_problem = _compare(results["original"], want)
+    problems = []
+    if fix_error:
+        problems.append(f"fixer: {fix_error}")
+    if fixed_text == text:
+        problems.append("the fixer changed nothing")
+    if fixed_problem:
+        problems.append(f"fixed code does not follow the reference: {fixed_problem}")
+    if results["original"]["phase"] in ("import", "timeout", "crash") and results["original"].get("error"):
+        problems.append(f"original could not be run: {results['original']['error']}")
+    elif original_problem is None:
+        problems.append("the original already follows the reference: the fixture shows no bug")
+    series = {kind: [values[0] for values in got.get("lrs") or []] for kind, got in results.items()}
+    series["reference"] = [values[0] for values in want]
+    if problems:
+        detail = "; ".join(problems)
+    else:
+        detail = f"fixed follows the reference; original diverges ({original_problem})"
+    return Result(LABEL, name, "cpu", count, fixed_error, time.perf_counter() - start,
+                  "fail" if problems else "pass", detail, series)

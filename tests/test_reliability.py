@@ -1,0 +1,221 @@
+"""Bad input, crashes and interruptions: the run goes on and no file is ever damaged."""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer import registry, runner, source
+from reviewer.cli import main
+from reviewer.config import Config
+from reviewer.fixer import fix_text
+
+from conftest import FIXTURES
+
+TRIGGERING = (
+    "import torch\n"
+    "opt = torch.optim.SGD([], lr=0.1)\n"
+    "sched = torch.optim.lr_scheduler.StepLR(opt, 10)\n"
+    "print(sched.get_lr())\n"
+)
+
+
+def cli(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def snapshot(folder):
+    return {p: p.read_bytes() for p in Path(folder).rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.reviewer]\n")
+    (tmp_path / "good.py").write_text(TRIGGERING)
+    return tmp_path
+
+
+def test_bad_inputs_are_reported_and_nothing_is_modified(tree):
+    (tree / "syntax.py").write_text("import torch\nsched.get_lr()\nif True\n    pass\n")
+    (tree / "latin.py").write_bytes(b"import torch\nname = '\xe9'\n")
+    (tree / "cookie.py").write_bytes(b"# -*- coding: latin-1 -*-\n" + TRIGGERING.encode() + b"name = '\xe9'\n")
+    (tree / "binary.py").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    (tree / "empty.py").write_text("")
+    (tree / "big.py").write_text("x = 1\n" * 2_000_000)
+    (tree / "loop").mkdir()
+    os.symlink(tree / "loop", tree / "loop" / "again")
+    before = snapshot(tree)
+
+    result = cli("check", "--fix", "--unsafe-fixes", "--output-format", "concise", "--max-file-size", "10")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "syntax.py:3:8: RV001 Syntax error: expected ':'" in lines
+    assert "reviewer: error: latin.py: not valid utf-8 (byte 21: invalid continuation byte); add a PEP 263 coding declaration" in lines
+    assert "reviewer: error: binary.py: binary file (contains NUL bytes), not Python source" in lines
+    assert any(line.startswith("reviewer: warning: big.py: file is 12.0 MB, over the 10 MB limit; skipped") for line in lines)
+    assert "reviewer: warning: loop/again: symbolic link loop, not followed" in lines
+    # Good files were still linted and fixed; the bad ones are untouched.
+    assert "get_last_lr" in (tree / "good.py").read_text()
+    assert "get_last_lr" in (tree / "cookie.py").read_bytes().decode("latin-1")
+    after = snapshot(tree)
+    changed = {p.name for p in before if before[p] != after.get(p)}
+    assert changed == {"good.py", "cookie.py"}
+    assert (tree / "cookie.py").read_bytes().endswith(b"name = '\xe9'\n")
+
+
+def test_unreadable_file(tree, monkeypatch):
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("secret.py"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    (tree / "secret.py").write_text(TRIGGERING)
+    monkeypatch.setattr(source, "open", guarded, raising=False)
+    result = cli("check", "secret.py", "good.py", "--output-format", "concise")
+    assert "reviewer: error: secret.py: permission denied" in result.output
+    assert "good.py:4:7: RV203" in result.output
+    assert result.exit_code == 1
+
+
+def test_crashing_rule_gives_internal_error_and_exit_2(tree, monkeypatch):
+    rule = registry.find_rule("get-lr-instead-of-get-last-lr")
+
+    def explode(self, node):
+        raise RuntimeError("synthetic failure")
+
+    for name in rule._visitor_names or rule(None).get_visitors():
+        monkeypatch.setattr(rule, name, explode)
+    (tree / "good.py").write_text(TRIGGERING + "x = 1  # reviewer: ignore[syntax-error]\n")
+    result = cli("check", "good.py", "--output-format", "concise")
+    assert result.exit_code == 2
+    assert (
+        "good.py:1:1: RV002 rule get-lr-instead-of-get-last-lr (RV203) raised RuntimeError: synthetic failure"
+        in result.output
+    )
+    assert "good.py:5:8: RV003" in result.output  # the other rules still report
+
+
+def test_pathological_nesting_is_a_finding_not_a_crash(tree):
+    (tree / "parens.py").write_text("import torch\nsched.get_lr()\nx = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
+    (tree / "unary.py").write_text("import torch\nsched.get_lr()\nx = " + "-" * 30000 + "x\n")
+    result = cli("check", "parens.py", "unary.py", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert "parens.py:1:1: RV001 Syntax error: the file is nested too deeply to parse (too many nested parentheses)" in result.output
+    assert "unary.py:1:1: RV001 Syntax error: the file is nested too deeply to parse" in result.output
+
+
+def _job():
+    return runner.Job(config=Config(), rules=registry.select())
+
+
+def test_worker_crash_is_contained(tree, monkeypatch):
+    (tree / "crash.py").write_text(TRIGGERING)
+    original = runner.process_file
+
+    def crash_on_one(path, job, text=None):
+        if path.endswith("crash.py"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(path, job, text)
+
+    monkeypatch.setattr(runner, "process_file", crash_on_one)
+    outcomes = runner.run(["crash.py", "good.py"], _job(), workers=2)
+    assert [o.path for o in outcomes] == ["crash.py", "good.py"]
+    assert outcomes[0].fatal
+    assert outcomes[0].findings[0].message.startswith("reviewer's worker crashed on this file (exit code -11)")
+    assert [f.code for f in outcomes[1].findings] == ["RV203"]
+
+
+def test_per_file_time_limit(tree, monkeypatch):
+    (tree / "slow.py").write_text(TRIGGERING)
+    original = runner.process_file
+
+    def slow(path, job, text=None):
+        if path.endswith("slow.py"):
+            time.sleep(60)
+        return original(path, job, text)
+
+    monkeypatch.setattr(runner, "process_file", slow)
+    job = _job()
+    job.timeout = 1.0
+    start = time.monotonic()
+    outcomes = runner.run(["good.py", "slow.py"], job, workers=1)
+    assert time.monotonic() - start < 30
+    assert outcomes[1].findings[0].message == "linting took longer than the 1 s per-file limit"
+    assert [f.code for f in outcomes[0].findings] == ["RV203"]
+
+
+def test_read_only_location_is_reported(tree, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = cli("check", "good.py", "--fix", "--output-format", "concise")
+    assert result.exit_code == 2
+    assert "reviewer: error: good.py: cannot write: Permission denied" in result.output
+    assert (tree / "good.py").read_text() == TRIGGERING
+
+
+def test_symlink_outside_project_is_not_written(tree, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "target.py"
+    outside.write_text(TRIGGERING)
+    os.symlink(outside, tree / "link.py")
+    result = cli("check", "link.py", "--fix", "--output-format", "concise")
+    assert "reviewer: error: link.py: symbolic link to a file outside the project; not fixed" in result.output
+    assert outside.read_text() == TRIGGERING
+    assert result.exit_code == 2
+
+
+def _fixable_corpus(folder):
+    """Copies of every fixture that has a .fixed.py, and what each must become."""
+    expected = {}
+    for path in sorted(FIXTURES.glob("*/*.fixed.py")):
+        original = path.with_name(path.name.replace(".fixed.py", ".py"))
+        target = folder / f"{path.parent.name}__{original.name}"
+        shutil.copy(original, target)
+        expected[target.name] = (original.read_text(), fix_text(str(target), original.read_text(),
+                                                               registry.select(), unsafe=True).text)
+    return expected
+
+
+def _reviewer(*args, cwd):
+    return subprocess.Popen([sys.executable, "-m", "reviewer", *args], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, REVIEWER_NO_CACHE="1"))
+
+
+def test_killed_fixing_runs_leave_every_file_whole(tmp_path):
+    expected = _fixable_corpus(tmp_path)
+    assert expected, "no fixable fixtures"
+    generator = random.Random(20261126)
+    for _ in range(8):
+        process = _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=tmp_path)
+        time.sleep(generator.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name, (before, after) in expected.items():
+            assert (tmp_path / name).read_text() in (before, after), name
+        # Start the next round from a mix of fixed and unfixed files.
+        for name, (before, _) in expected.items():
+            if generator.random() < 0.5:
+                (tmp_path / name).write_text(before)
+
+
+def test_concurrent_fixing_runs_never_mix(tmp_path):
+    expected = _fixable_corpus(tmp_path)
+    first = _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=tmp_path)
+    second = _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=tmp_path)
+    assert first.wait(300) in (0, 2) and second.wait(300) in (0, 2)
+    for name, (before, after) in expected.items():
+        assert (tmp_path / name).read_text() == after, name
