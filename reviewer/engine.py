@@ -166,7 +166,7 @@ def _resolve(context: FileContext, wrapper: MetadataWrapper, index: LineIndex) -
             continue
         seen.add(key)
         statement_line = _statement_line(statements, where.start.line, where.start.column)
-        fix = _text_fix(context, report, index) if report.fix is not None else None
+        fix = _text_fix(context, report, index, positions) if report.fix is not None else None
         findings.append(
             Finding(
                 code=report.rule.code,
@@ -208,12 +208,15 @@ class _Replacer(cst.CSTTransformer):
         return updated_node
 
 
-def _text_fix(context: FileContext, report: Report, index: LineIndex) -> TextFix:
-    """One text edit: the span where the module's code with the replacements applied differs."""
+def _text_fix(context: FileContext, report: Report, index: LineIndex, positions) -> TextFix:
+    """One text edit: the span where the code with the replacements applied differs.
+
+    Only the top-level statement that holds the replaced nodes is regenerated (its code is
+    a verbatim slice of the file); the whole module is the fallback.
+    """
     fix = report.fix
     assert fix is not None
-    old = context.source
-    new = context.module.visit(_Replacer(fix.replacements)).code
+    base, old, new = _regenerated(context, fix.replacements, positions, index)
     prefix = _common_prefix(old, new)
     suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
     # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
@@ -221,8 +224,37 @@ def _text_fix(context: FileContext, report: Report, index: LineIndex) -> TextFix
         prefix -= 1
     while suffix > 0 and _word(old[len(old) - suffix]):
         suffix -= 1
-    edit = Edit.at(index, prefix, len(old) - suffix, new[prefix:len(new) - suffix])
+    edit = Edit.at(index, base + prefix, base + len(old) - suffix, new[prefix:len(new) - suffix])
     return TextFix(fix.applicability, fix.message, [edit])
+
+
+def _regenerated(context: FileContext, replacements: Sequence[Replacement], positions, index: LineIndex):
+    """(offset, old code, new code) of the smallest top-level region holding every replacement."""
+    module = context.module
+    owners = set()
+    for replacement in replacements:
+        where = positions.get(replacement.old)
+        owner = None
+        for statement in module.body:
+            span = positions.get(statement)
+            if span is not None and statement is not replacement.old and _within(where, span):
+                owner = statement
+                break
+        owners.add(owner)
+    if len(owners) == 1 and None not in owners:
+        statement = owners.pop()
+        old = module.code_for_node(statement)
+        leading = "".join(module.code_for_node(line) for line in statement.leading_lines)
+        base = index.offset(positions[statement].start.line, 0) - len(leading)
+        if base >= 0 and context.source.startswith(old, base):
+            new = module.code_for_node(statement.visit(_Replacer(replacements)))
+            return base, old, new
+    return 0, context.source, module.visit(_Replacer(replacements)).code
+
+
+def _within(inner, outer) -> bool:
+    return (outer.start.line, outer.start.column) <= (inner.start.line, inner.start.column) and (
+        inner.end.line, inner.end.column) <= (outer.end.line, outer.end.column)
 
 
 def _word(char: str) -> bool:

@@ -603,3 +603,69 @@ def is_optimizer_step(call: cst.CSTNode, facts: "FileFacts") -> bool:
         return True
     args = call.args  # type: ignore[attr-defined]
     return bool(args) and args[0].keyword is None and facts.is_optimizer(args[0].value)
+
+
+# --- Scope: which constructions of a bare name are visible where the traversal is ---
+
+
+def visible_constructions(context: FileContext, node: cst.CSTNode, constructions: Sequence[Construction]) -> List[Construction]:
+    """The constructions (from `FileFacts.schedulers`/`optimizers`) that a bare name can refer to
+    at the node being visited: in a function, those assigned in the innermost enclosing function
+    that assigns the name or takes it as a parameter (a parameter shadows the rest: `def run(scheduler)`
+    is not the `scheduler = StepLR(...)` of another function), else those assigned at module level.
+    Attribute chains (`self.scheduler`) keep every construction.
+    """
+    if not isinstance(node, cst.Name):
+        return list(constructions)
+    name = node.value
+    calls = {id(c.call): c for c in constructions}
+    for scope in reversed(context.stack[:-1]):
+        if not isinstance(scope, cst.FunctionDef):
+            continue
+        params = scope.params
+        parameter = any(
+            p.name.value == name
+            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+        ) or any(isinstance(p, cst.Param) and p.name.value == name for p in (params.star_arg, params.star_kwarg))
+        assigned = _assigned_calls(block_statements(scope), name)
+        if parameter or assigned is not None:
+            return [calls[i] for i in (assigned or []) if i in calls]
+    assigned = _assigned_calls(context.module.body, name)
+    return [calls[i] for i in (assigned or []) if i in calls]
+
+
+def _assigned_calls(body: Sequence[cst.CSTNode], name: str) -> Optional[List[int]]:
+    """ids of the values assigned to `name` directly in `body` (not in nested functions or
+    classes); None when `name` is never assigned there."""
+    found: Optional[List[int]] = None
+    stack = list(reversed(body))
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(statement, cst.BaseCompoundStatement):
+            stack.extend(reversed(_child_blocks(statement)))
+            continue
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+        for small in smalls:
+            targets: List[cst.CSTNode] = []
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                targets = [small.target]
+            for target in targets:
+                for element in _target_names(target):
+                    if element == name:
+                        found = found if found is not None else []
+                        found.append(id(small.value))  # type: ignore[union-attr]
+    return found
+
+
+def _target_names(target: cst.CSTNode) -> List[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for element in target.elements for n in _target_names(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []

@@ -1,14 +1,20 @@
-"""Child process of `reviewer verify` check 6: import one fixture file, step its schedule, print the LRs.
+"""Child process of `reviewer verify` check 6: import fixture files, step their schedules, print the LRs.
 
 Run as ``python _fixture_child.py REQUEST.json``, the request being
-``{"path": ..., "spec": {...}}`` (the spec is the fixture's ``# verify:`` header). Prints one line
-``@@verify-result@@ {"phase": ..., "lrs": [[...], ...], "error": ...}`` on stdout.
+``{"cases": [{"index": i, "path": ..., "spec": {...}, "timeout": seconds}, ...]}`` (a spec is a
+fixture's ``# verify:`` header). Each case runs in its own folder, as its own module, under
+its own time limit (SIGALRM where there is one; the parent also limits the whole process),
+and prints one line ``@@verify-result@@ <index> {"phase": ..., "lrs": [[...], ...], "error": ...}``.
+The parent runs all original copies in one child and all fixed copies in another, so that
+torch is imported twice per verify, not twice per fixture.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import signal
 import sys
 import traceback
 import warnings
@@ -47,13 +53,20 @@ def _optimizer(bases: List[float]) -> Any:
     return torch.optim.SGD(groups, lr=bases[0])
 
 
-def run(request: Dict[str, Any]) -> Dict[str, Any]:
-    spec = request["spec"]
+class CaseTimeout(BaseException):
+    """Raised by the alarm: a BaseException, so that a fixture's `except Exception` cannot swallow it."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise CaseTimeout()
+
+
+def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fixture") -> Dict[str, Any]:
     result: Dict[str, Any] = {"phase": "import", "lrs": [], "error": None}
     try:
-        location = importlib.util.spec_from_file_location("reviewer_verify_fixture", request["path"])
+        location = importlib.util.spec_from_file_location(module_name, path)
         module = importlib.util.module_from_spec(location)  # type: ignore[arg-type]
-        sys.modules["reviewer_verify_fixture"] = module
+        sys.modules[module_name] = module
         location.loader.exec_module(module)  # type: ignore[union-attr]
         entry = getattr(module, spec["entry"])
         result["phase"] = "construct"
@@ -81,9 +94,11 @@ def run(request: Dict[str, Any]) -> Dict[str, Any]:
                     getattr(scheduler, name)()
                 if record == "after":
                     lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+    except CaseTimeout:
+        result["phase"], result["error"] = "timeout", "timed out"
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which judges it
         frames = traceback.extract_tb(exc.__traceback__)
-        where = next((f"line {f.lineno}" for f in reversed(frames) if f.filename == request["path"]), "")
+        where = next((f"line {f.lineno}" for f in reversed(frames) if f.filename == path), "")
         result["error"] = f"{type(exc).__name__}: {exc}" + (f" ({where})" if where else "")
     return result
 
@@ -91,11 +106,26 @@ def run(request: Dict[str, Any]) -> Dict[str, Any]:
 def main() -> None:
     with open(sys.argv[1], encoding="utf-8") as handle:
         request = json.load(handle)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = run(request)
-    sys.stdout.write("\n" + MARKER + " " + json.dumps(result) + "\n")
-    sys.stdout.flush()
+    can_alarm = hasattr(signal, "setitimer")
+    if can_alarm:
+        signal.signal(signal.SIGALRM, _alarm)
+    for case in request["cases"]:
+        os.chdir(os.path.dirname(case["path"]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                if can_alarm:
+                    signal.setitimer(signal.ITIMER_REAL, float(case["timeout"]))
+                result = run(case["path"], case["spec"], f"reviewer_verify_fixture_{case['index']}")
+            except CaseTimeout:  # the alarm rang between the case's own handlers
+                result = {"phase": "timeout", "lrs": [], "error": "timed out"}
+            finally:
+                if can_alarm:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+        if result["phase"] == "timeout":
+            result["error"] = f"timed out after {float(case['timeout']):g} s"
+        sys.stdout.write(f"\n{MARKER} {case['index']} {json.dumps(result)}\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -28,9 +28,10 @@ the file, one per schedule)::
 - ``rtol`` (default 1e-9) and ``timeout`` (seconds per child process, default 60).
 
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
-on), both copies are imported in fresh subprocesses (``_fixture_child``), and the fixed one
-must follow the reference while the original must not (raising counts as not following;
-failing to import does not: it fails the check).
+on), the copies are imported in fresh subprocesses (``_fixture_child``: all originals in one,
+all fixed copies in the other, each case as its own module in its own folder under its own
+time limit), and the fixed one must follow the reference while the original must not
+(raising counts as not following; failing to import does not: it fails the check).
 """
 
 from __future__ import annotations
@@ -131,32 +132,37 @@ def fix(path: Path, text: str) -> Tuple[str, Optional[str]]:
     return outcome.text, outcome.error
 
 
-def _spawn(path: Path, spec: Dict[str, Any], cwd: str) -> subprocess.Popen:
+def _spawn(cases: List[Dict[str, Any]], folder: Path) -> subprocess.Popen:
     env = dict(os.environ)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    request = Path(cwd, "verify-request.json")
-    request.write_text(json.dumps({"path": str(path), "spec": spec}), encoding="utf-8")
+    request = folder / "verify-request.json"
+    request.write_text(json.dumps({"cases": cases}), encoding="utf-8")
     return subprocess.Popen(
         [sys.executable, str(CHILD), str(request)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, cwd=cwd, env=env, text=True,
+        stderr=subprocess.PIPE, cwd=str(folder), env=env, text=True,
     )
 
 
-def _collect(process: subprocess.Popen, timeout: float) -> Dict[str, Any]:
+def _collect(process: subprocess.Popen, timeout: float, indexes: Sequence[int]) -> Dict[int, Dict[str, Any]]:
+    """Each case's result by index; a case without one timed out or died with the child."""
     try:
         stdout, stderr = process.communicate(timeout=timeout)
+        missing = {"phase": "crash", "lrs": [],
+                   "error": f"the child exited with {process.returncode}: "
+                            f"{(stderr.strip().splitlines() or ['no output'])[-1]}"}
     except subprocess.TimeoutExpired:
         process.kill()
-        process.communicate()
-        return {"phase": "timeout", "lrs": [], "error": f"timed out after {timeout:g} s"}
-    for line in reversed(stdout.splitlines()):
+        stdout, _ = process.communicate()
+        missing = {"phase": "timeout", "lrs": [], "error": f"timed out (the child ran past {timeout:g} s)"}
+    found: Dict[int, Dict[str, Any]] = {}
+    for line in stdout.splitlines():
         if line.startswith(MARKER):
-            return json.loads(line[len(MARKER):])
-    tail = (stderr.strip().splitlines() or ["no output"])[-1]
-    return {"phase": "crash", "lrs": [], "error": f"the child exited with {process.returncode}: {tail}"}
+            index, _, payload = line[len(MARKER):].strip().partition(" ")
+            found[int(index)] = json.loads(payload)
+    return {index: found.get(index, dict(missing)) for index in indexes}
 
 
-def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]]) -> Tuple[float, Optional[str]]:
+def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]], rtol: float) -> Tuple[float, Optional[str]]:
     """(max relative error over the common records, why it does not follow or None)."""
     lrs = got.get("lrs") or []
     worst, first = 0.0, None
@@ -167,7 +173,7 @@ def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]]) -> Tuple[floa
             error = relative_error(value, target)
             if error > worst:
                 worst = error
-            if first is None and error > got.get("_rtol", 1e-9):
+            if first is None and error > rtol:
                 first = f"step {i}: {value:.6g} instead of {target:.6g}"
     if got.get("error"):
         return worst, f"raised {got['error']} after {len(lrs)} step(s)"
@@ -183,39 +189,61 @@ def check_fixtures(root: Optional[Path] = None) -> List[Result]:
     found = discover(root)
     if not found:
         return [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip", "skipped: no runnable fixtures")]
-    return [_run_case(root, path, line, spec) for path, line, spec in found]
+    results: List[Optional[Result]] = [None] * len(found)
+    prepared = []
+    for index, (path, line, spec) in enumerate(found):
+        start = time.perf_counter()
+        where = f"{path.relative_to(root).as_posix()}:{line}"
+        if isinstance(spec, str):
+            results[index] = Result(LABEL, where, "cpu", 0, None, 0.0, "fail", f"bad verify header: {spec}")
+            continue
+        name, count = f"{where} {spec['entry']}", 0
+        try:
+            count = _total(spec)
+            want = reference_lrs(spec, count)
+            text = path.read_text(encoding="utf-8")
+            fixed_text, fix_error = fix(path, text)
+        except Exception as exc:  # noqa: BLE001 - a broken header or reference is a failed check
+            results[index] = Result(LABEL, name, "cpu", count, None, time.perf_counter() - start, "fail",
+                                    f"{type(exc).__name__}: {exc}")
+            continue
+        prepared.append((index, path, spec, name, count, want, text, fixed_text, fix_error,
+                         time.perf_counter() - start))
+    if prepared:
+        runs = _run_children(prepared)
+        for index, path, spec, name, count, want, text, fixed_text, fix_error, seconds in prepared:
+            results[index] = _judge(spec, name, count, want, text, fixed_text, fix_error,
+                                    runs["original"][index], runs["fixed"][index], seconds + runs["seconds"])
+    return [result for result in results if result is not None]
 
 
-def _run_case(root: Path, path: Path, line: int, spec: Any) -> Result:
+def _run_children(prepared) -> Dict[str, Any]:
+    """All original copies in one fresh child, all fixed copies in another, side by side."""
     start = time.perf_counter()
-    where = f"{path.relative_to(root).as_posix()}:{line}"
-    if isinstance(spec, str):
-        return Result(LABEL, where, "cpu", 0, None, 0.0, "fail", f"bad verify header: {spec}")
-    name = f"{where} {spec['entry']}"
-    count = 0
-    try:
-        count = _total(spec)
-        rtol = float(spec.get("rtol", 1e-9))
-        want = reference_lrs(spec, count)
-        text = path.read_text(encoding="utf-8")
-        fixed_text, fix_error = fix(path, text)
-        with tempfile.TemporaryDirectory(prefix="reviewer-verify-") as tmp:
-            runs = {}
-            for kind, body in (("original", text), ("fixed", fixed_text)):
-                folder = Path(tmp, kind)
-                folder.mkdir()
+    with tempfile.TemporaryDirectory(prefix="reviewer-verify-") as tmp:
+        processes, limits = {}, 0.0
+        for kind in ("original", "fixed"):
+            cases = []
+            for index, path, spec, _name, _count, _want, text, fixed_text, _error, _seconds in prepared:
+                folder = Path(tmp, kind, str(index))
+                folder.mkdir(parents=True)
                 copy = folder / path.name
-                copy.write_text(body, encoding="utf-8")
-                runs[kind] = _spawn(copy, spec, str(folder))
-            timeout = float(spec.get("timeout", 60))
-            results = {kind: _collect(process, timeout) for kind, process in runs.items()}
-    except Exception as exc:  # noqa: BLE001
-        return Result(LABEL, name, "cpu", count, None, time.perf_counter() - start, "fail",
-                      f"{type(exc).__name__}: {exc}")
-    for got in results.values():
-        got["_rtol"] = rtol
-    fixed_error, fixed_problem = _compare(results["fixed"], want)
-    _, original_problem = _compare(results["original"], want)
+                copy.write_text(text if kind == "original" else fixed_text, encoding="utf-8")
+                timeout = float(spec.get("timeout", 60))
+                cases.append({"index": index, "path": str(copy), "spec": spec, "timeout": timeout})
+            limits = sum(case["timeout"] for case in cases) + 30.0
+            processes[kind] = (_spawn(cases, Path(tmp, kind)), [case["index"] for case in cases])
+        runs: Dict[str, Any] = {kind: _collect(process, limits, indexes)
+                                for kind, (process, indexes) in processes.items()}
+    # The children run side by side: charge each case its share of the wall time.
+    runs["seconds"] = (time.perf_counter() - start) / len(prepared)
+    return runs
+
+
+def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed, seconds) -> Result:
+    rtol = float(spec.get("rtol", 1e-9))
+    fixed_error, fixed_problem = _compare(fixed, want, rtol)
+    _, original_problem = _compare(original, want, rtol)
     problems = []
     if fix_error:
         problems.append(f"fixer: {fix_error}")
@@ -223,15 +251,15 @@ def _run_case(root: Path, path: Path, line: int, spec: Any) -> Result:
         problems.append("the fixer changed nothing")
     if fixed_problem:
         problems.append(f"fixed code does not follow the reference: {fixed_problem}")
-    if results["original"]["phase"] in ("import", "timeout", "crash") and results["original"].get("error"):
-        problems.append(f"original could not be run: {results['original']['error']}")
+    if original["phase"] in ("import", "timeout", "crash") and original.get("error"):
+        problems.append(f"original could not be run: {original['error']}")
     elif original_problem is None:
         problems.append("the original already follows the reference: the fixture shows no bug")
-    series = {kind: [values[0] for values in got.get("lrs") or []] for kind, got in results.items()}
+    series = {kind: [values[0] for values in got.get("lrs") or []]
+              for kind, got in (("original", original), ("fixed", fixed))}
     series["reference"] = [values[0] for values in want]
     if problems:
         detail = "; ".join(problems)
     else:
         detail = f"fixed follows the reference; original diverges ({original_problem})"
-    return Result(LABEL, name, "cpu", count, fixed_error, time.perf_counter() - start,
-                  "fail" if problems else "pass", detail, series)
+    return Result(LABEL, name, "cpu", count, fixed_error, seconds, "fail" if problems else "pass", detail, series)

@@ -1,0 +1,406 @@
+"""RV601 mutable-default-argument: list/dict/set defaults (Ruff B006 parity), worse when mutated."""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from reviewer.matching import dotted_name, method_call
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+
+#: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
+_MUTABLE_CALLS = {
+    "list", "dict", "set", "builtins.list", "builtins.dict", "builtins.set",
+    "collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter",
+}
+_MUTABLE_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+
+#: annotations that declare the parameter read-only: Ruff skips these (`is_immutable_annotation`)
+_IMMUTABLE_ANNOTATIONS = {
+    "Sequence", "Mapping", "Iterable", "Collection", "Container", "AbstractSet", "Set", "FrozenSet",
+    "frozenset", "Tuple", "tuple", "Hashable", "Reversible", "Sized", "KeysView", "ValuesView",
+    "ItemsView", "Iterator", "MappingProxyType", "Final", "ReadOnly",
+}
+_ANNOTATION_MODULES = ("typing", "typing_extensions", "collections.abc", "types")
+
+#: methods that change a list, dict, set or deque in place
+_MUTATING_METHODS = {
+    "sort", "append", "extend", "update", "insert", "pop", "clear", "remove", "reverse",
+    "add", "discard", "setdefault", "popitem", "appendleft", "extendleft", "rotate",
+    "difference_update", "intersection_update", "symmetric_difference_update",
+}
+
+
+class MutableDefaultArgument(Rule):
+    code = "RV601"
+    name = "mutable-default-argument"
+    summary = "A list, dict or set default is created once and shared by every call; worse when the function changes it."
+    aliases = ("B006",)
+    fix_applicability = Applicability.UNSAFE
+    trigger = r"=\s*(?:#[^\n]*\n\s*)*(?:[\[{(\\]|[\w.]+\s*\()"
+    documentation = """
+        ## What it does
+        Reports a parameter default that is a list, dict or set display or comprehension,
+        or a call to `list`, `dict`, `set`, `collections.defaultdict`, `OrderedDict`,
+        `deque` or `Counter` (resolved through the file's imports), like Ruff's B006.
+        Parameters annotated as read-only (`Sequence`, `Mapping`, `tuple`...) are left alone
+        unless the function changes them. When the function changes the parameter in place
+        (`.sort()`, `.append()`, `.extend()`, `.update()`, `.insert()`, `.pop()`, `.clear()`,
+        item assignment, `+=`, `del x[i]`), the message says so.
+
+        ## Why it matters
+        The default is evaluated once, when the `def` runs. Every call that omits the
+        argument shares the same object, so whatever one call adds to it the next call
+        sees. When the function sorts or appends to the parameter, a list passed by the
+        caller is changed too: the hand-written warm-up schedulers that take
+        `steps=[]` and call `steps.sort()` reorder the caller's milestones.
+
+        ## Example
+        ```python
+        class WarmRestarts:
+            def __init__(self, optimizer, steps=[]):
+                steps.sort()
+                self.steps = [0] + steps
+        ```
+
+        ## Fixed
+        ```python
+        class WarmRestarts:
+            def __init__(self, optimizer, steps=None):
+                if steps is None:
+                    steps = []
+                steps = sorted(steps)
+                self.steps = [0] + steps
+        ```
+
+        ## Fix safety
+        Unsafe: the default becomes `None` and the old default is built in the body
+        (after the docstring), so each call gets a fresh object, and a statement
+        `x.sort(...)` becomes `x = sorted(x, ...)`, so the caller's list is no longer
+        reordered; code that relied on either sharing changes behaviour. Passing `None`
+        explicitly now means "the default". The annotation is left as it was. No fix is
+        offered when the default refers to another parameter or to a name of the
+        enclosing class body (it would mean something else inside the function).
+    """
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        facts = self.context.facts
+        params = _parameters(node)
+        names = {p.name.value for p in params}
+        for param in params:
+            default = param.default
+            if default is None or not _is_mutable(default, facts):
+                continue
+            mutation = _first_mutation(node, param.name.value)
+            if param.annotation is not None and mutation is None and _immutable_annotation(
+                param.annotation.annotation, facts
+            ):
+                continue
+            name = param.name.value
+            shown = f"{name}={_short(self.context.code(default))}"
+            if mutation is not None:
+                kind = _kind(default, facts)
+                message = (
+                    f"Mutable default `{shown}` is changed in place (`{_short(mutation)}`): the caller's {kind} "
+                    f"is changed, and the default {kind} is shared between calls, so each call sees what "
+                    f"the previous ones did to it"
+                )
+            else:
+                message = f"Mutable default `{shown}`: the object is created once and shared between calls"
+            fix = self._fix(node, param, names)
+            self.report(default, message, fix=fix)
+
+    def _fix(self, function: cst.FunctionDef, param: cst.Param, names: Set[str]) -> Optional[Fix]:
+        default = param.default
+        assert default is not None
+        used = {n.value for n in _names(default)}
+        if used & names:
+            return None
+        klass = self._enclosing_class_body()
+        if klass is not None and used & _class_level_names(klass):
+            return None
+        if "sorted" in self.context.facts.imports or "None" in used:
+            return None
+        name = param.name.value
+        new_function = _rewrite(function, param, self.context.module)
+        if new_function is None:
+            return None
+        return Fix(
+            Applicability.UNSAFE,
+            f"Default `{name}` to None and build the default in the body",
+            [Replacement(function, new_function)],
+        )
+
+    def _enclosing_class_body(self) -> Optional[cst.ClassDef]:
+        stack = self.context.stack
+        # stack[-1] is the function; its parent is an IndentedBlock whose parent may be a class
+        if len(stack) >= 3 and isinstance(stack[-3], cst.ClassDef):
+            return stack[-3]  # type: ignore[return-value]
+        return None
+
+
+def _parameters(node: cst.FunctionDef) -> List[cst.Param]:
+    p = node.params
+    return [*p.posonly_params, *p.params, *p.kwonly_params]
+
+
+def _is_mutable(expr: cst.BaseExpression, facts) -> bool:
+    if isinstance(expr, _MUTABLE_NODES):
+        return True
+    if isinstance(expr, cst.Call):
+        return facts.resolve(expr.func) in _MUTABLE_CALLS
+    return False
+
+
+def _kind(expr: cst.BaseExpression, facts) -> str:
+    if isinstance(expr, (cst.List, cst.ListComp)):
+        return "list"
+    if isinstance(expr, (cst.Dict, cst.DictComp)):
+        return "dict"
+    if isinstance(expr, (cst.Set, cst.SetComp)):
+        return "set"
+    qualified = facts.resolve(expr.func) if isinstance(expr, cst.Call) else ""
+    last = (qualified or "").rsplit(".", 1)[-1]
+    return {"list": "list", "set": "set", "deque": "deque"}.get(last, "dict")
+
+
+def _immutable_annotation(annotation: cst.BaseExpression, facts) -> bool:
+    if isinstance(annotation, cst.Subscript):
+        head = facts.resolve(annotation.value) or ""
+        last = head.rsplit(".", 1)[-1]
+        if last in ("Optional", "Union", "Annotated"):
+            elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+            if last == "Annotated":
+                elements = elements[:1]
+            return bool(elements) and all(
+                _immutable_annotation(e, facts) or (dotted_name(e) == "None") for e in elements
+            )
+        return _immutable_name(head)
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        parts = [annotation.left, annotation.right]
+        return all(_immutable_annotation(p, facts) or dotted_name(p) == "None" for p in parts)
+    return _immutable_name(facts.resolve(annotation) or "")
+
+
+def _immutable_name(qualified: str) -> bool:
+    module, _, last = qualified.rpartition(".")
+    if last not in _IMMUTABLE_ANNOTATIONS:
+        return False
+    if last == "Set":  # typing.Set is mutable; collections.abc.Set is not
+        return module in ("collections.abc", "typing.AbstractSet")
+    return module in ("",) + _ANNOTATION_MODULES
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _names(node: cst.CSTNode) -> Iterator[cst.Name]:
+    if isinstance(node, cst.Name):
+        yield node
+    for child in node.children:
+        if isinstance(node, cst.Attribute) and child is node.attr:
+            continue
+        yield from _names(child)
+
+
+def _class_level_names(klass: cst.ClassDef) -> Set[str]:
+    found: Set[str] = set()
+    body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else klass.body.body
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            found.add(statement.name.value)
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        found |= {n.value for n in _names(target.target)}
+                elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                    found |= {n.value for n in _names(small.target)}
+        elif isinstance(statement, cst.BaseCompoundStatement):
+            found |= {n.value for n in _names(statement)}  # anything bound in class-level blocks
+    return found
+
+
+def _own_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
+    for child in node.children:
+        yield child
+        if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        yield from _own_nodes(child)
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _first_mutation(function: cst.FunctionDef, name: str) -> Optional[str]:
+    """Code of the first in-place change of parameter `name` before it is rebound, else None."""
+    module = cst.Module(body=[])
+    for node in _own_nodes(function.body):
+        if isinstance(node, cst.AssignTarget) and _is_name(node.target, name):
+            return None  # rebound: later changes touch another object
+        if isinstance(node, (cst.AnnAssign,)) and _is_name(node.target, name) and node.value is not None:
+            return None
+        if isinstance(node, cst.Call):
+            receiver_method = method_call(node)
+            if receiver_method and _is_name(receiver_method[0], name) and receiver_method[1] in _MUTATING_METHODS:
+                return module.code_for_node(node)
+        elif isinstance(node, cst.AugAssign):
+            target = node.target
+            if _is_name(target, name) or (isinstance(target, cst.Subscript) and _is_name(target.value, name)):
+                return module.code_for_node(node)
+        elif isinstance(node, cst.AssignTarget):
+            target = node.target
+            if isinstance(target, cst.Subscript) and _is_name(target.value, name):
+                return module.code_for_node(target) + " = ..."
+        elif isinstance(node, cst.Del):
+            targets = [node.target]
+            if isinstance(node.target, cst.Tuple):
+                targets = [e.value for e in node.target.elements]
+            for target in targets:
+                if isinstance(target, cst.Subscript) and _is_name(target.value, name):
+                    return module.code_for_node(node)
+    return None
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
+    """`if p is None: ...` for a parameter p (an earlier round of this fix)."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    test = statement.test
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value in names
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Is)
+        and _is_name(test.comparisons[0].comparator, "None")
+    )
+
+
+def _rewrite(function: cst.FunctionDef, param: cst.Param, module: cst.Module) -> Optional[cst.FunctionDef]:
+    name = param.name.value
+    default = param.default
+    assert default is not None
+    body = function.body
+    if isinstance(body, cst.SimpleStatementSuite):
+        statements: Sequence[cst.BaseStatement] = [
+            cst.SimpleStatementLine(body=[_drop_last_semicolon(s, i == len(body.body) - 1) for i, s in enumerate(body.body)])
+        ]
+        block = cst.IndentedBlock(body=statements, header=body.trailing_whitespace)
+    else:
+        block = body
+    statements = list(block.body)
+    index = 1 if statements and _is_docstring(statements[0]) else 0
+    param_names = {p.name.value for p in _parameters(function)}
+    while index < len(statements) and _is_none_guard(statements[index], param_names):
+        index += 1
+    assign = cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=default.with_changes(lpar=[], rpar=[]) if _parenthesized_ok(default) else default)]
+    )
+    guard = cst.If(
+        test=cst.Comparison(
+            left=cst.Name(name),
+            comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name("None"))],
+        ),
+        body=cst.IndentedBlock(body=[assign], indent=block.indent),
+    )
+    rest = list(statements[index:])
+    sort_call = _leading_sort(function, name)
+    if sort_call is not None and _is_list(default):
+        rest = [s.visit(_SortRewriter(sort_call)) for s in rest]  # type: ignore[misc]
+    new_statements = statements[:index] + [guard] + rest
+    # Blank lines that led the statement we insert before now lead the guard; comments stay.
+    if rest:
+        leading = list(getattr(rest[0], "leading_lines", ()))
+        blank = 0
+        while blank < len(leading) and leading[blank].comment is None:
+            blank += 1
+        if blank:
+            new_statements[index] = guard.with_changes(leading_lines=leading[:blank])
+            new_statements[index + 1] = rest[0].with_changes(leading_lines=leading[blank:])
+    new_params = _replace_param(function.params, param, param.with_changes(default=cst.Name("None")))
+    return function.with_changes(params=new_params, body=block.with_changes(body=new_statements))
+
+
+def _parenthesized_ok(expr: cst.BaseExpression) -> bool:
+    return bool(getattr(expr, "lpar", None))
+
+
+def _drop_last_semicolon(small: cst.BaseSmallStatement, last: bool) -> cst.BaseSmallStatement:
+    if last and hasattr(small, "semicolon"):
+        return small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return small
+
+
+def _replace_param(params: cst.Parameters, old: cst.Param, new: cst.Param) -> cst.Parameters:
+    def swap(items: Sequence[cst.Param]) -> Tuple[cst.Param, ...]:
+        return tuple(new if p is old else p for p in items)
+
+    return params.with_changes(
+        posonly_params=swap(params.posonly_params),
+        params=swap(params.params),
+        kwonly_params=swap(params.kwonly_params),
+    )
+
+
+def _is_list(default: cst.BaseExpression) -> bool:
+    return isinstance(default, (cst.List, cst.ListComp)) or (
+        isinstance(default, cst.Call) and dotted_name(default.func) in ("list", "builtins.list")
+    )
+
+
+def _leading_sort(function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
+    """The `name.sort(...)` statement call when it is the first use of `name` in the function.
+
+    Rewriting it to `name = sorted(name)` then leaves the caller's list alone and changes
+    nothing else; a sort after another use (`self.steps = steps; steps.sort()`) is kept.
+    """
+    for node in _own_nodes(function.body):
+        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            found = method_call(node.value)
+            if found and _is_name(found[0], name):
+                if found[1] == "sort" and all(arg.keyword is not None for arg in node.value.args):
+                    return node.value
+                return None
+        if _is_name(node, name):
+            return None
+    return None
+
+
+class _SortRewriter(cst.CSTTransformer):
+    """The statement `x.sort(...)` (one call, by identity) becomes `x = sorted(x, ...)`."""
+
+    def __init__(self, call: cst.Call) -> None:
+        super().__init__()
+        self.call = call
+
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr) -> cst.BaseSmallStatement:
+        if original.value is not self.call:
+            return updated
+        call = updated.value
+        assert isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+        receiver = call.func.value
+        assert isinstance(receiver, cst.Name)
+        args = [cst.Arg(cst.Name(receiver.value))]
+        if call.args:
+            args[0] = args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            args.extend(call.args)
+        return cst.Assign(
+            targets=[cst.AssignTarget(target=cst.Name(receiver.value))],
+            value=cst.Call(func=cst.Name("sorted"), args=args),
+            semicolon=updated.semicolon,
+        )

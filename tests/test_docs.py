@@ -1,0 +1,42 @@
+"""The README's rule table and commands stay true to the registry and the CLI."""
+
+import re
+
+from reviewer import registry
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def rules_table():
+    lines = ["| code | name | fix | summary |", "| --- | --- | --- | --- |"]
+    for rule in registry.all_rules():
+        fix = rule.fix_applicability.value if rule.fix_applicability else ""
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| {rule.code} | `{rule.name}` | {fix} | {summary} |")
+    return "\n".join(lines)
+
+
+def test_readme_rule_table_matches_registry():
+    match = re.search(r"<!-- rules-table:.*?-->\n(.*?)\n<!-- end rules-table -->", README, re.S)
+    assert match, "README has no rules table markers"
+    expected = rules_table()
+    assert match.group(1) == expected, "README rules table is stale; replace it with:\n" + expected
+
+
+def test_readme_names_real_options():
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    help_text = CliRunner().invoke(main, ["check", "--help"]).output
+    for option in re.findall(r"`(--[a-z-]+)", README):
+        if option in ("--unsafe-fixes", "--no-unsafe-fixes", "--device", "--steps", "--plot"):
+            continue
+        assert option in help_text, option
+
+
+def test_every_rule_has_fixture_folder_named_in_readme():
+    for rule in registry.all_rules():
+        assert f"`{rule.name}`" in README

@@ -1,0 +1,410 @@
+"""Unit tests for mutable-default-argument (RV601), schedule-division-by-zero (RV104) and
+inference-without-no-grad (RV501): exact lines, messages, fix texts and applicability."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reviewer import registry
+from reviewer.engine import lint_text
+from reviewer.fixer import fix_text
+from reviewer.rule import Applicability, Severity
+
+from conftest import FIXTURES
+
+MUTABLE = registry.find_rule("mutable-default-argument")
+DIVISION = registry.find_rule("schedule-division-by-zero")
+NO_GRAD = registry.find_rule("inference-without-no-grad")
+MINE = [MUTABLE, DIVISION, NO_GRAD]
+
+
+def lint(text, rules=MINE, path="train.py"):
+    return lint_text(path, textwrap.dedent(text), rules).findings
+
+
+def lines(text, rules=MINE, path="train.py"):
+    return [(f.line, f.name) for f in lint(text, rules, path)]
+
+
+def fixed(text, rules=MINE, path="train.py", unsafe=True):
+    outcome = fix_text(path, textwrap.dedent(text), rules, unsafe=unsafe)
+    assert outcome.error is None
+    return outcome.text
+
+
+def test_codes_names_and_aliases():
+    assert (MUTABLE.code, MUTABLE.aliases) == ("RV601", ("B006",))
+    assert DIVISION.code == "RV104" and DIVISION.severity is Severity.ERROR
+    assert NO_GRAD.code == "RV501" and NO_GRAD.severity is Severity.WARNING
+    assert registry.rule_for_suppression("B006") is MUTABLE
+    for rule in MINE:
+        doc = rule.documentation_markdown()
+        for section in ("## What it does", "## Why it matters", "## Example", "## Fixed", "## Fix safety"):
+            assert section in doc, (rule.name, section)
+
+
+def test_founding_fixture_gets_exactly_these_findings():
+    path = FIXTURES / "counter-reset" / "founding_scheduler.py"
+    found = [(f.line, f.name) for f in lint_text(str(path), path.read_text(), MINE).findings]
+    assert found == [
+        (12, "mutable-default-argument"),
+        (38, "schedule-division-by-zero"),
+        (42, "schedule-division-by-zero"),
+    ]
+
+
+# -- mutable-default-argument -------------------------------------------------------------
+
+
+def test_mutated_default_message_and_sorted_fix():
+    source = '''
+    class Restarts:
+        def __init__(self, optimizer, steps=[], scale=0.8):
+            """Sorted milestones."""
+            steps.sort(key=abs, reverse=True)
+            self.steps = steps
+    '''
+    (finding,) = lint(source)
+    assert finding.line == 3
+    assert "changed in place (`steps.sort(key=abs, reverse=True)`)" in finding.message
+    assert "the caller's list is changed" in finding.message
+    assert "shared between calls" in finding.message
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(source) == textwrap.dedent('''
+    class Restarts:
+        def __init__(self, optimizer, steps=None, scale=0.8):
+            """Sorted milestones."""
+            if steps is None:
+                steps = []
+            steps = sorted(steps, key=abs, reverse=True)
+            self.steps = steps
+    ''')
+
+
+def test_fixed_scheduler_no_longer_changes_the_callers_list():
+    source = fixed('''
+    class Restarts:
+        def __init__(self, steps=[]):
+            steps.sort()
+            self.steps = steps
+    ''')
+    namespace = {}
+    exec(source, namespace)
+    mine = [30, 10, 20]
+    assert namespace["Restarts"](mine).steps == [10, 20, 30]
+    assert mine == [30, 10, 20]
+    first, second = namespace["Restarts"](), namespace["Restarts"]()
+    assert first.steps is not second.steps
+
+
+def test_unmutated_default_message():
+    (finding,) = lint("def f(x, acc={}):\n    return acc.get(x)\n")
+    assert finding.message == "Mutable default `acc={}`: the object is created once and shared between calls"
+
+
+def test_one_line_body_is_split():
+    assert fixed("def f(x=[]): return x  # keep\n") == (
+        "def f(x=None):  # keep\n    if x is None:\n        x = []\n    return x\n"
+    )
+
+
+def test_body_indentation_is_kept():
+    source = "def f(a, b={}):\n  b[a] = 1\n  return b\n"
+    assert fixed(source) == "def f(a, b=None):\n  if b is None:\n    b = {}\n  b[a] = 1\n  return b\n"
+
+
+def test_two_defaults_keep_parameter_order():
+    assert fixed("def f(a=[], b=set()):\n    return a, b\n") == (
+        "def f(a=None, b=None):\n    if a is None:\n        a = []\n    if b is None:\n        b = set()\n"
+        "    return a, b\n"
+    )
+
+
+def test_calls_resolved_through_imports():
+    source = '''
+    import collections as c
+    from collections import deque as ring, Counter
+
+    def f(a=c.defaultdict(int), b=ring(), d=Counter(), e=dict(), g=tuple()):
+        return a, b, d, e, g
+    '''
+    assert [f.column for f in lint(source)] == [9, 31, 41, 54]
+
+
+def test_skips_lambdas_read_only_annotations_and_noqa():
+    source = '''
+    from typing import Sequence
+    f = lambda x=[]: x
+    def g(x: Sequence[int] = [], y: "tuple" = ()):
+        return x
+    def h(x=[]):  # noqa: B006
+        return x
+    '''
+    assert lines(source) == []
+
+
+def test_read_only_annotation_still_reported_when_mutated():
+    assert lines("from typing import Sequence\ndef g(x: Sequence[int] = []):\n    x.append(1)\n") == [
+        (2, "mutable-default-argument")
+    ]
+
+
+def test_no_fix_when_default_names_a_parameter_or_class_attribute():
+    source = '''
+    n = 3
+    def f(n=2, x=list(range(n))):
+        return x
+    class C:
+        KEYS = ["a"]
+        def keys(self, keys=list(KEYS)):
+            return keys
+    '''
+    findings = lint(source)
+    assert [f.line for f in findings] == [3, 7]
+    assert all(f.fix is None for f in findings)
+
+
+def test_sort_in_nested_function_is_not_rewritten():
+    source = "def f(x=[]):\n    def inner():\n        x.sort()\n    return inner\n"
+    assert fixed(source) == (
+        "def f(x=None):\n    if x is None:\n        x = []\n    def inner():\n        x.sort()\n    return inner\n"
+    )
+
+
+# -- schedule-division-by-zero -------------------------------------------------------------
+
+
+def test_yolov7_lambda_is_unsafe_max_fix():
+    source = '''
+    from torch.optim import lr_scheduler
+    lf = lambda x: (1 - x / (epochs - 1)) * (1.0 - hyp["lrf"]) + hyp["lrf"]
+    scheduler = lr_scheduler.LambdaLR(optimizer, lr_lambda=lf)
+    '''
+    (finding,) = lint(source)
+    assert finding.line == 3 and finding.code == "RV104"
+    assert finding.message.startswith("`/ (epochs - 1)` divides by zero when `epochs - 1` is 0")
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert "x / max(1, epochs - 1))" in fixed(source)
+
+
+def test_nanogpt_early_returns_make_the_fix_safe():
+    source = '''
+    def get_lr(it):
+        if it < warmup_iters:
+            return learning_rate * (it + 1) / (warmup_iters + 1)
+        if it > lr_decay_iters:
+            return min_lr
+        return (it - warmup_iters) / (lr_decay_iters - warmup_iters)
+    '''
+    (finding,) = lint(source)
+    assert finding.line == 7
+    assert finding.fix.applicability is Applicability.SAFE
+    assert "/ max(1, lr_decay_iters - warmup_iters)" in fixed(source, unsafe=False)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "if it >= lr_decay_iters:\n        return min_lr\n    return (it - warmup_iters) / (lr_decay_iters - warmup_iters)",
+        "return it / max(1, lr_decay_iters - warmup_iters)",
+        "assert lr_decay_iters > warmup_iters\n    return it / (lr_decay_iters - warmup_iters)",
+        "if lr_decay_iters - warmup_iters > 0:\n        return it / (lr_decay_iters - warmup_iters)\n    return 1.0",
+        "if warmup_iters == 0:\n        return 1.0\n    return it / warmup_iters",
+        "return it / warmup_iters if warmup_iters > 0 else 1.0",
+        "return warmup_iters and it / warmup_iters",
+        "try:\n        return it / warmup_iters\n    except ZeroDivisionError:\n        return 1.0",
+        "return it / (warmup_iters + 1)",
+        "return it / lr_decay_iters",
+    ],
+)
+def test_guards_exclude_zero(body):
+    source = f"def get_lr(it):\n    if it < warmup_iters:\n        return (it + 1) / (warmup_iters + 1)\n    {body}\n"
+    assert lines(source) == []
+
+
+def test_only_in_schedule_code():
+    assert lines("def average(total, epochs):\n    return total / (epochs - 1)\n") == []
+    assert lines("def lr_at(it):\n    return it / (epochs - 1)\n") == [(2, "schedule-division-by-zero")]
+
+
+def test_warmup_in_epochs_is_unsafe_and_in_iterations_safe():
+    source = '''
+    def adjust(optimizer, it, cfg):
+        for group in optimizer.param_groups:
+            group["lr"] = it / cfg.warmup_epochs + it / cfg.warmup_iters
+    '''
+    findings = lint(source)
+    assert [(f.column, f.fix.applicability) for f in findings] == [
+        (28, Applicability.UNSAFE),
+        (53, Applicability.SAFE),
+    ]
+
+
+def test_attribute_zero_needs_a_conditional_update_only():
+    template = '''
+    class Cosine:
+        def __init__(self, optimizer):
+            self.gap = 0
+        def step(self, t):
+            {update}
+            self.lr = t / self.gap
+    '''
+    assert lines(template.format(update="if t > 3: self.gap = t - 3")) == [(7, "schedule-division-by-zero")]
+    assert lines(template.format(update="self.gap = t + 1")) == []
+    assert lines(template.format(update="pass")) == []
+
+
+def test_modulo_and_augmented_division():
+    source = '''
+    class CyclicWarmup:
+        def get_lr(self):
+            phase = self.last_epoch % (self.total_steps - self.warmup_steps)
+            phase /= self.warmup_steps
+            return phase
+    '''
+    assert lines(source) == [(4, "schedule-division-by-zero"), (5, "schedule-division-by-zero")]
+
+
+def test_float_wrapper_is_kept_by_the_fix():
+    source = "def lr_lambda(e):\n    return e / float(total_epochs - warmup_epochs)\n"
+    assert fixed(source) == "def lr_lambda(e):\n    return e / float(max(1, total_epochs - warmup_epochs))\n"
+
+
+# -- inference-without-no-grad -------------------------------------------------------------
+
+DETECT = '''
+import torch
+from models.experimental import attempt_load
+
+def detect(weights, dataset):
+    model = attempt_load(weights)
+    for img in dataset:
+        for i in range(3):
+            model(img)[0]
+        with torch.no_grad():
+            pred = model(img)[0]
+'''
+
+
+def test_yolov7_warmup_is_reported_and_wrapped():
+    (finding,) = lint(DETECT)
+    assert finding.line == 9 and finding.code == "RV501"
+    assert finding.message.startswith("Warm-up forward whose result is discarded `model(img)` in `detect()`")
+    assert finding.fix.applicability is Applicability.SAFE
+    assert fixed(DETECT, unsafe=False) == DETECT.replace(
+        "        for i in range(3):\n            model(img)[0]\n",
+        "        with torch.no_grad():\n            for i in range(3):\n                model(img)[0]\n",
+    )
+
+
+def test_silent_when_every_caller_wraps_in_no_grad():
+    guarded = DETECT + "\nif __name__ == '__main__':\n    with torch.no_grad():\n        detect('w.pt', [])\n"
+    assert lines(guarded) == []
+    unguarded = guarded + "\ndetect('w.pt', [])\n"
+    assert lines(unguarded) == [(9, "inference-without-no-grad")]
+    through = DETECT + "\ndef main():\n    detect('w.pt', [])\n\n@torch.inference_mode()\ndef entry():\n    main()\n"
+    assert lines(through) == []
+
+
+def test_training_and_decorated_functions_are_silent():
+    source = '''
+    import torch
+    import torch.nn as nn
+    class Net(nn.Module):
+        pass
+    model = Net()
+    def train(x):
+        model(x)
+        model(x).sum().backward()
+    @torch.no_grad()
+    def evaluate(x):
+        return model(x)
+    def predict(x):
+        with torch.inference_mode(False):
+            return model(x)
+    '''
+    assert lines(source) == [(15, "inference-without-no-grad")]
+
+
+def test_parameter_named_model_needs_eval():
+    with_eval = "import torch\ndef evaluate(model, x):\n    model.eval()\n    return model(x)\n"
+    without = "import torch\ndef evaluate(model, x):\n    return model(x)\n"
+    assert lines(with_eval) == [(4, "inference-without-no-grad")]
+    assert lines(without) == []
+
+
+def test_fix_uses_the_files_torch_name_or_adds_the_import():
+    aliased = "import torch as th\nimport torchvision\nnet = torchvision.models.resnet18()\nnet(th.zeros(1))\n"
+    assert fixed(aliased).endswith("with th.no_grad():\n    net(th.zeros(1))\n")
+    bare = '"""Doc."""\nimport timm\nimport numpy as np\n\nnet = timm.create_model("resnet18")\nnet(x)\n'
+    assert fixed(bare) == (
+        '"""Doc."""\nimport timm\nimport numpy as np\nimport torch\n\nnet = timm.create_model("resnet18")\n'
+        "with torch.no_grad():\n    net(x)\n"
+    )
+
+
+def test_generator_statement_gets_no_fix_and_test_files_are_skipped():
+    source = "import torch\nimport timm\ndef predict(xs):\n    net = timm.create_model('r')\n    for x in xs:\n        yield net(x)\n"
+    (finding,) = lint(source)
+    assert finding.fix is None
+    assert lint(source, path="tests/test_predict.py") == []
+
+
+def test_returning_inference_in_a_training_file_is_unsafe():
+    source = '''
+    import torch
+    import timm
+    net = timm.create_model("r")
+    def predict(x):
+        return net(x)
+    def train(x):
+        predict(x).sum().backward()
+    '''
+    (finding,) = lint(source)
+    assert finding.fix.applicability is Applicability.UNSAFE
+
+
+def test_sort_after_another_use_is_not_rewritten():
+    source = "def f(steps=[]):\n    keep = steps\n    steps.sort()\n    return keep\n"
+    assert fixed(source) == (
+        "def f(steps=None):\n    if steps is None:\n        steps = []\n    keep = steps\n    steps.sort()\n    return keep\n"
+    )
+
+
+def test_else_of_warmup_guard_counts_only_where_the_schedule_is_stepped_past_the_end():
+    body = '''
+        if epoch < warmup_epochs:
+            return epoch / warmup_epochs
+        return 0.5 * (1 + math.cos(math.pi * (epoch - warmup_epochs) / (epochs - warmup_epochs)))
+    '''
+    function = "def adjust_learning_rate(epoch):" + textwrap.indent(textwrap.dedent(body), "    ")
+    assert lines(function) == []  # called by the loop with epoch < epochs
+    lambda_rule = "def rule(epoch):" + textwrap.indent(textwrap.dedent(body), "    ")
+    lambda_rule += "scheduler = LambdaLR(optimizer, lr_lambda=rule)\n"
+    assert lines(lambda_rule) == [(4, "schedule-division-by-zero")]  # LambdaLR evaluates rule(epochs)
+
+
+def test_methods_of_modules_are_left_to_their_callers():
+    source = '''
+    import torch
+    import torch.nn as nn
+    class Detector(nn.Module):
+        def detect(self, x):
+            head = nn.Linear(4, 2)
+            return head(x)
+    '''
+    assert lines(source) == []
+
+
+def test_validation_elsewhere_in_the_file_counts_as_a_guard():
+    source = '''
+    def check(warmup_period):
+        if warmup_period <= 0:
+            raise ValueError("warmup_period must be positive")
+    class LinearWarmup:
+        def warmup_factor(self, step, warmup_period):
+            return min(1.0, (step + 1) / warmup_period)
+    '''
+    assert lines(source) == []
+    assert lines(source.replace("<= 0", "is None")) == [(7, "schedule-division-by-zero")]

@@ -1,0 +1,274 @@
+"""`reviewer.reference.verify.main`: the harness behind `reviewer verify`."""
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewer.reference import verify
+
+ROOT = Path(__file__).resolve().parent.parent
+FOUNDING = ROOT / "fixtures" / "counter-reset" / "founding_scheduler.py"
+FOUNDING_HEADER = (
+    '# verify: {"entry": "CosineRestartsWithWarmup", "kwargs": {"base_lr": 0.1, "epochs": 11, "eta_min": 0.05, '
+    '"warmup_epoch": 1, "batchs": 5}, "lr": 0.1, "phases": [{"call": "step_batch", "n": 5}, '
+    '{"call": "step", "n": 11}], "record": "after", "reference": {"name": "CosineAnnealingWarmbootingLR", '
+    '"kwargs": {"total_steps": 15, "warmup_steps": 5, "eta_min": 0.05}}}'
+)
+
+
+def run(**kwargs):
+    out = io.StringIO()
+    code = verify.main(out=out, **kwargs)
+    return code, out.getvalue()
+
+
+def test_torch_missing_exits_2_with_one_line(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # `import torch` raises ImportError
+    code, text = run(device="cpu")
+    assert code == 2
+    assert text == "reviewer verify needs PyTorch: pip install 'reviewer[torch]'\n"
+    code, text = run(output_format="json")
+    assert code == 2 and json.loads(text) == {"error": verify.TORCH_MISSING}
+
+
+def test_bad_arguments_raise():
+    with pytest.raises(ValueError):
+        verify.main(device="tpu", out=io.StringIO())
+    with pytest.raises(ValueError):
+        verify.main(output_format="xml", out=io.StringIO())
+    with pytest.raises(ValueError):
+        verify.main(steps=0, out=io.StringIO())
+
+
+torch = pytest.importorskip("torch")
+
+
+def test_cpu_checks_pass_and_fixtures_skip_cleanly(tmp_path):
+    (tmp_path / "some-rule").mkdir()
+    (tmp_path / "some-rule" / "case.py").write_text("x = 1\n")
+    code, text = run(device="cpu", steps=200, checks=[1, 2, 3, 4, 6], fixtures_dir=str(tmp_path))
+    assert code == 0, text
+    assert "reviewer verify: device cpu" in text
+    for check in ("1 oracle", "2 torch", "3 resume", "4 training"):
+        assert check in text
+    assert "FAIL" not in text
+    assert "skipped: no runnable fixtures" in text
+    assert "0 failed, 1 skipped" in text
+
+
+def test_json_output(tmp_path):
+    code, text = run(device="cpu", steps=60, checks=[1, 6], output_format="json", fixtures_dir=str(tmp_path))
+    document = json.loads(text)
+    assert code == 0 and document["passed"] is True
+    assert document["device"] == "cpu" and document["steps"] == 60
+    rows = document["results"]
+    assert {row["check"] for row in rows} == {"1 oracle", "6 fixtures"}
+    assert all(set(row) == {"check", "schedule", "device", "steps", "max_error", "seconds", "status", "detail"}
+               for row in rows)
+    assert [row["status"] for row in rows if row["check"] == "6 fixtures"] == ["skip"]
+
+
+def test_missing_fixtures_directory_is_a_skip(tmp_path):
+    code, text = run(device="cpu", checks=[6], fixtures_dir=str(tmp_path / "nowhere"))
+    assert code == 0 and "skipped: no fixtures directory" in text
+
+
+def test_compile_check_with_the_eager_backend():
+    code, text = run(device="cpu", steps=12, checks=[5], compile_backend="eager")
+    assert code == 0, text
+    assert "5 compile[eager]" in text and "5 compile control" in text
+
+
+@pytest.mark.slow
+def test_compile_check_with_inductor_on_cpu():
+    code, text = run(device="cpu", steps=12, checks=[5])  # a cold inductor start takes 20 s or more
+    assert code == 0, text
+    assert ("5 compile[inductor]" in text and "PASS" in text) or "torch.compile is unavailable on cpu" in text
+
+
+def test_a_blind_recompilation_counter_fails(monkeypatch):
+    from reviewer.reference import checks
+
+    real = checks._compiled_run
+
+    def blind(*args, **kwargs):
+        recompiles, total, seen, kept = real(*args, **kwargs)
+        return 0, total, seen, kept
+
+    monkeypatch.setattr(checks, "_compiled_run", blind)
+    code, text = run(device="cpu", steps=10, checks=[5], compile_backend="eager")
+    assert code == 1 and "the counter is blind" in text
+
+
+def test_cuda_requested_without_cuda_fails():
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    code, text = run(device="cuda", checks=[1])
+    assert code == 1 and "torch.cuda.is_available() is false" in text
+
+
+def test_a_failed_check_exits_1(monkeypatch):
+    from reviewer.reference import checks, oracles
+
+    monkeypatch.setattr(oracles, "linear_warmup_lr", lambda t, b, *a, **k: b)
+    code, text = run(device="cpu", steps=50, checks=[1])
+    assert code == 1
+    assert "FAIL 1 oracle LinearWarmup" in text
+    assert checks.ORACLE_RTOL == 1e-12
+
+
+# ---------------------------------------------------------------- check 6: the autofixed fixtures
+
+def _fixture(tmp_path, text, folder="rule", name="case.py"):
+    (tmp_path / folder).mkdir(exist_ok=True)
+    path = tmp_path / folder / name
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.skipif(not FOUNDING.exists(), reason="fixtures/counter-reset/founding_scheduler.py is not there")
+def test_founding_fixture_fixed_follows_the_reference_and_original_does_not(tmp_path):
+    text = FOUNDING.read_text()
+    if "# verify:" not in text:
+        text = FOUNDING_HEADER + "\n" + text
+    _fixture(tmp_path, text, "counter-reset", "founding_scheduler.py")
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "pass", result.detail
+    assert result.max_error is not None and result.max_error <= 1e-9
+    assert "original diverges" in result.detail
+    assert len(result.series["fixed"]) == len(result.series["reference"]) == 16
+
+
+BUGGY_NO_RULE = '''
+# verify: {"entry": "Halving", "lr": 0.1, "n": 6, "record": "after", "reference": {"name": "LinearWarmup", "kwargs": {"warmup_steps": 3}}}
+class Halving:
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+
+    def step(self):
+        for group in self.optimizer.param_groups:
+            group["lr"] = group["lr"] / 2
+'''
+
+
+def test_fixture_the_fixer_does_not_change_fails(tmp_path):
+    _fixture(tmp_path, BUGGY_NO_RULE)
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert "the fixer changed nothing" in result.detail
+    assert "fixed code does not follow the reference" in result.detail
+
+
+CORRECT_FUNCTION = '''
+# verify: {"entry": "lr_at", "kind": "function", "lr": 0.5, "n": 30, "kwargs": {"warmup": 10, "total": 25}, "reference": {"name": "WarmupCosineLR", "kwargs": {"warmup_steps": 10, "total_steps": 25, "warmup_start_factor": 0.0}}}
+import math
+
+
+def lr_at(t, warmup, total, peak=0.5):
+    if t < warmup:
+        return peak * t / warmup
+    progress = min(t, total) - warmup
+    return peak * (1 + math.cos(math.pi * progress / (total - warmup))) / 2
+'''
+
+
+def test_fixture_whose_original_already_follows_fails(tmp_path):
+    _fixture(tmp_path, CORRECT_FUNCTION)
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert "the original already follows the reference" in result.detail
+    assert result.max_error == pytest.approx(0, abs=1e-12)  # the function kind runs and matches
+
+
+def test_bad_headers_and_unimportable_fixtures_fail(tmp_path):
+    _fixture(tmp_path, '# verify: {"entry": X}\nx = 1\n', name="bad_json.py")
+    _fixture(tmp_path, '# verify: {"entry": "X"}\n', name="no_reference.py")
+    _fixture(tmp_path, BUGGY_NO_RULE + "\nraise ImportError('broken on purpose')\n", name="broken.py")
+    _fixture(tmp_path, BUGGY_NO_RULE, name="ok.fixed.py")  # expected outputs are never run
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    results = {Path(r.schedule.split(":")[0]).name: r for r in check_fixtures(tmp_path)}
+    assert set(results) == {"bad_json.py", "no_reference.py", "broken.py"}
+    assert "invalid JSON" in results["bad_json.py"].detail
+    assert "needs at least" in results["no_reference.py"].detail
+    assert "original could not be run: ImportError: broken on purpose" in results["broken.py"].detail
+    assert all(r.status == "fail" for r in results.values())
+
+
+HANGS = '''
+# verify: {"entry": "Hangs", "lr": 0.1, "n": 3, "timeout": 2, "reference": {"name": "LinearWarmup", "kwargs": {"warmup_steps": 2}}}
+class Hangs:
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+
+    def step(self):
+        while True:
+            try:
+                pass
+            except Exception:
+                pass
+'''
+
+
+def test_a_fixture_that_hangs_is_stopped_by_its_time_limit(tmp_path):
+    _fixture(tmp_path, HANGS, name="hangs.py")
+    _fixture(tmp_path, BUGGY_NO_RULE, name="after.py")  # the next case in the same child still runs
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    results = {Path(r.schedule.split(":")[0]).name: r for r in check_fixtures(tmp_path)}
+    assert "timed out after 2 s" in results["hangs.py"].detail
+    assert results["hangs.py"].status == "fail"
+    assert "timed out" not in results["after.py"].detail
+    assert len(results["after.py"].series["original"]) == 6
+
+
+def test_repository_fixtures_do_not_fail():
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    failures = [r for r in check_fixtures() if r.status == "fail"]
+    assert not failures, [(r.schedule, r.detail) for r in failures]
+
+
+def test_plots_are_written(tmp_path):
+    pytest.importorskip("matplotlib")
+    if not FOUNDING.exists():
+        pytest.skip("fixtures/counter-reset/founding_scheduler.py is not there")
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    _fixture(fixtures, FOUNDING_HEADER + "\n" + FOUNDING.read_text().replace("# verify:", "# was:"), "counter-reset")
+    code, text = run(device="cpu", steps=40, checks=[1, 6], fixtures_dir=str(fixtures), plot_dir=str(tmp_path / "p"))
+    assert code == 0, text
+    pngs = sorted(p.name for p in (tmp_path / "p").glob("*.png"))
+    assert len(pngs) == 6  # five references against their oracle, one fixture
+    assert any(name.startswith("6-fixtures-counter-reset") for name in pngs)
+    assert all((tmp_path / "p" / name).read_bytes()[:4] == b"\x89PNG" for name in pngs)
+    assert "plots: wrote 6 PNG file(s)" in text
+
+
+# ---------------------------------------------------------------- CUDA
+
+@pytest.mark.gpu
+def test_verify_on_cuda(tmp_path):
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA device: torch.cuda.is_available() is false")
+    code, text = run(device="cuda", steps=500, checks=[1, 2, 3, 4, 5], fixtures_dir=str(tmp_path))
+    assert code == 0, text
+    assert "reviewer verify: device cuda" in text
+
+
+@pytest.mark.gpu
+def test_auto_picks_cuda(tmp_path):
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA device: torch.cuda.is_available() is false")
+    code, text = run(device="auto", steps=50, checks=[4], output_format="json")
+    document = json.loads(text)
+    assert code == 0 and document["device"] == "cuda" and document["device_choice"] == "auto: CUDA available"
