@@ -25,6 +25,8 @@ the peak of the whole process tree is sampled too.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import platform
@@ -422,31 +424,49 @@ def benchmark(args) -> dict:
 
 
 def profile(dest: str, top: int) -> None:
-    """cProfile one cold in-process run, serial (workers off), top entries by cumulative time."""
+    """cProfile one cold in-process run, serial (no worker processes), top entries by cumulative time."""
     import cProfile
     import pstats
 
     from reviewer import cli, runner
 
-    saved = os.getcwd(), getattr(runner, "PARALLEL_THRESHOLD", None)
+    original = runner.run
+
+    def serial(paths, job, progress=None, workers=None):
+        outcomes = []
+        for path in paths:
+            outcomes.append(runner.process_file(path, job))
+            if progress:
+                progress(1)
+        return outcomes
+
+    patched = [m for m in list(sys.modules.values())
+               if getattr(m, "__name__", "").startswith("reviewer") and getattr(m, "run", None) is original]
+    for module in patched:
+        module.run = serial
+    cwd = os.getcwd()
     os.chdir(dest)
-    if saved[1] is not None:
-        runner.PARALLEL_THRESHOLD = 10 ** 9
     profiler = cProfile.Profile()
     try:
-        profiler.enable()
-        try:
-            cli.main(["check", ".", "--no-cache", "--exit-zero", "-q"], standalone_mode=False)
-        except SystemExit:
-            pass
-        finally:
-            profiler.disable()
+        with contextlib.redirect_stdout(io.StringIO()):
+            profiler.enable()
+            try:
+                cli.main(["check", ".", "--no-cache", "--exit-zero", "-q"], standalone_mode=False)
+            except SystemExit:
+                pass
+            finally:
+                profiler.disable()
     finally:
-        os.chdir(saved[0])
-        if saved[1] is not None:
-            runner.PARALLEL_THRESHOLD = saved[1]
+        os.chdir(cwd)
+        for module in patched:
+            module.run = original
     print(f"\ncProfile of one cold in-process serial run, top {top} by cumulative time:", file=sys.stderr)
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(top)
+    stats = pstats.Stats(profiler, stream=sys.stderr)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"the same, project code only (reviewer/ and rules/):", file=sys.stderr)
+    stats.print_stats(r"/(reviewer|rules)/", top)
+    print(f"top {top} by own time:", file=sys.stderr)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def machine() -> dict:

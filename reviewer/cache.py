@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from typing import List, Optional, Sequence, Type
 
 from reviewer import __version__
@@ -20,6 +21,23 @@ def disabled_by_environment() -> bool:
     return os.environ.get("REVIEWER_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
 
 
+@lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    """A hash of the engine's and the rules' own source, so an edited rule never reads
+    findings cached by its previous version (the version number alone would)."""
+    import reviewer
+    import reviewer.rules
+
+    digest = hashlib.sha256()
+    for package in (reviewer, reviewer.rules):
+        folder = os.path.dirname(package.__file__)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    digest.update(name.encode() + b"\0" + handle.read())
+    return digest.hexdigest()[:16]
+
+
 class Cache:
     """One JSON entry per (rule set, content) pair; a bad entry is a miss, never an error."""
 
@@ -29,7 +47,8 @@ class Cache:
 
     def key(self, rules: Sequence[Type[Rule]], raw: bytes) -> str:
         digest = hashlib.sha256()
-        digest.update(f"{__version__}\0{_FORMAT}\0{','.join(rule.code for rule in rules)}\0".encode())
+        digest.update(f"{__version__}\0{_FORMAT}\0{_code_fingerprint()}\0".encode())
+        digest.update(f"{','.join(rule.code for rule in rules)}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 

@@ -7,6 +7,7 @@ expression-level traversal), so it costs far less than libcst's scope metadata.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Type, TypeVar, Union
 
@@ -580,7 +581,7 @@ def expression_names(node: cst.CSTNode) -> List[str]:
         if dotted is not None:
             names.append(dotted)
             return
-        for child in current.children:
+        for child in child_nodes(current):
             walk(child)
 
     walk(node)
@@ -608,12 +609,18 @@ def is_optimizer_step(call: cst.CSTNode, facts: "FileFacts") -> bool:
 # --- Scope: which constructions of a bare name are visible where the traversal is ---
 
 
-def visible_constructions(context: FileContext, node: cst.CSTNode, constructions: Sequence[Construction]) -> List[Construction]:
+def visible_constructions(
+    context: FileContext, node: cst.CSTNode, constructions: Sequence[Construction], *, strict: bool = False
+) -> List[Construction]:
     """The constructions (from `FileFacts.schedulers`/`optimizers`) that a bare name can refer to
     at the node being visited: in a function, those assigned in the innermost enclosing function
     that assigns the name or takes it as a parameter (a parameter shadows the rest: `def run(scheduler)`
     is not the `scheduler = StepLR(...)` of another function), else those assigned at module level.
     Attribute chains (`self.scheduler`) keep every construction.
+
+    With `strict`, nothing is visible when that scope also assigns the name, alone, from another
+    call that does not take it (`scheduler = DummyScheduler(...)` in another branch); wrappers
+    (`scheduler = accelerator.prepare(scheduler)`, tuple targets) do not count.
     """
     if not isinstance(node, cst.Name):
         return list(constructions)
@@ -627,16 +634,30 @@ def visible_constructions(context: FileContext, node: cst.CSTNode, constructions
             p.name.value == name
             for p in (*params.posonly_params, *params.params, *params.kwonly_params)
         ) or any(isinstance(p, cst.Param) and p.name.value == name for p in (params.star_arg, params.star_kwarg))
-        assigned = _assigned_calls(block_statements(scope), name)
+        alternatives: List[cst.CSTNode] = []
+        assigned = _assigned_calls(block_statements(scope), name, alternatives)
         if parameter or assigned is not None:
-            return [calls[i] for i in (assigned or []) if i in calls]
-    assigned = _assigned_calls(context.module.body, name)
-    return [calls[i] for i in (assigned or []) if i in calls]
+            return _visible(calls, assigned, alternatives, name, strict)
+    alternatives = []
+    assigned = _assigned_calls(context.module.body, name, alternatives)
+    return _visible(calls, assigned, alternatives, name, strict)
 
 
-def _assigned_calls(body: Sequence[cst.CSTNode], name: str) -> Optional[List[int]]:
+def _visible(calls, assigned, alternatives, name: str, strict: bool) -> List[Construction]:
+    found = [calls[i] for i in (assigned or []) if i in calls]
+    if strict and found:
+        for value in alternatives:
+            if id(value) in calls or not isinstance(value, cst.Call):
+                continue
+            if not any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in value.args):
+                return []
+    return found
+
+
+def _assigned_calls(body: Sequence[cst.CSTNode], name: str, alone: Optional[List[cst.CSTNode]] = None) -> Optional[List[int]]:
     """ids of the values assigned to `name` directly in `body` (not in nested functions or
-    classes); None when `name` is never assigned there."""
+    classes); None when `name` is never assigned there. `alone` collects the values assigned
+    to the name as a single target."""
     found: Optional[List[int]] = None
     stack = list(reversed(body))
     while stack:
@@ -658,6 +679,8 @@ def _assigned_calls(body: Sequence[cst.CSTNode], name: str) -> Optional[List[int
                     if element == name:
                         found = found if found is not None else []
                         found.append(id(small.value))  # type: ignore[union-attr]
+                        if alone is not None and isinstance(target, cst.Name):
+                            alone.append(small.value)  # type: ignore[arg-type]
     return found
 
 
@@ -669,3 +692,55 @@ def _target_names(target: cst.CSTNode) -> List[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     return []
+
+
+# --- Fast tree walking ----------------------------------------------------------------------
+# libcst's `node.children` runs a visitor on every call, which makes hand-written walks
+# quadratic in practice. These read the dataclass fields directly, skipping whitespace,
+# punctuation and operator tokens, which no analysis here needs to descend into.
+
+_TRIVIA_FIELDS = frozenset({
+    "lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header",
+    "footer", "trailing_whitespace", "operator", "dot", "colon", "equal", "asynchronous",
+    "star_tok", "default_indent", "default_newline",
+})
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The syntactic children of `node` (no whitespace or punctuation), in field order."""
+    kind = type(node)
+    names = _CHILD_FIELDS.get(kind)
+    if names is None:
+        names = tuple(
+            f.name for f in dataclasses.fields(kind)
+            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")
+        )
+        _CHILD_FIELDS[kind] = names
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
+    """`node` and its descendants, pre-order; `into_scopes=False` stops at nested
+    functions, classes and lambdas (their bodies run at another time)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        children = list(child_nodes(current))
+        children.reverse()
+        stack.extend(children)
+
+
+def contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:
+    """Whether `target` (by identity) is `root` or inside it."""
+    return any(node is target for node in walk(root))

@@ -237,6 +237,7 @@ class _Pool:
                     try:
                         results[number] = worker.connection.recv()
                     except (EOFError, OSError):
+                        worker.process.join(5)
                         code = worker.process.exitcode
                         results[number] = _failed(path, f"reviewer's worker crashed on this file (exit code {code}); "
                                                         "the file is probably nested too deeply for the parser")

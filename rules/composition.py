@@ -21,10 +21,13 @@ from reviewer.matching import (
     SchedulerKind,
     block_calls,
     block_statements,
+    contains,
     dotted_name,
     enclosing_function,
+    enclosing_loops,
     expression_names,
     is_accumulation_test,
+    is_batch_loop,
     is_optimizer_step,
     iter_statements,
     keyword_arg,
@@ -32,6 +35,8 @@ from reviewer.matching import (
     method_call,
     statement_calls,
     statements_calls,
+    visible_constructions,
+    walk,
 )
 from reviewer.matching import _child_blocks
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -66,8 +71,9 @@ def scheduler_step(
 ) -> Optional[Tuple[str, List[Construction]]]:
     """(receiver name, its constructions) for `sched.step(...)` on a bound scheduler, else None.
 
-    With `context` (visiting inside the function that holds the call), constructions in that
-    function are preferred: the same name is often bound to different schedulers elsewhere.
+    With `context` (visiting the call), only the constructions visible there count
+    (`visible_constructions`): the same name is often bound to other schedulers elsewhere,
+    and a parameter of the same name is bound to none of them.
     """
     found = method_call(call)
     if found is None or found[1] != "step":
@@ -76,21 +82,10 @@ def scheduler_step(
     if not constructions:
         return None
     if context is not None:
-        constructions = local_first(context, constructions)
+        constructions = visible_constructions(context, found[0], constructions)
+        if not constructions:
+            return None
     return dotted_name(found[0]) or "", constructions
-
-
-def local_first(context: FileContext, constructions: List[Construction]) -> List[Construction]:
-    """The constructions made in the function being visited, or all of them when it makes none."""
-    function = enclosing_function(context)
-    if function is None or len(constructions) < 2:
-        return constructions
-    cache: Dict[int, Set[int]] = context.__dict__.setdefault("_composition_calls", {})
-    calls = cache.get(id(function))
-    if calls is None:
-        calls = cache[id(function)] = {id(site.call) for site in block_calls(function)}
-    local = [c for c in constructions if id(c.call) in calls]
-    return local or constructions
 
 
 def is_chainable(kind: SchedulerKind) -> bool:
@@ -139,6 +134,24 @@ def _range_arguments(node: cst.CSTNode) -> List[cst.CSTNode]:
     return []
 
 
+_LOADER_NAME = re.compile(r"loader|(?:^|_)dl$", re.IGNORECASE)
+
+
+def is_training_batch_loop(loop: cst.CSTNode, facts: FileFacts, outer_loops: Sequence[cst.CSTNode] = ()) -> bool:
+    """`is_batch_loop`, made stricter: the loop also trains (calls `backward()` or an optimizer's
+    `step()` in its own body) or its iterable names a loader (`enumerate(train_loader)`), so that
+    `for batch_size in sizes:` or `for fold in kfold.split(dataset):` do not count."""
+    if not is_batch_loop(loop, facts, outer_loops):
+        return False
+    if isinstance(loop, cst.For) and any(_LOADER_NAME.search(n.rsplit(".", 1)[-1]) for n in expression_names(loop.iter)):
+        return True
+    for site in block_calls(loop, into_loops=False):
+        found = method_call(site.call)
+        if found is not None and (found[1] == "backward" or is_optimizer_step(site.call, facts)):
+            return True
+    return False
+
+
 def ifs_inside(context: FileContext, loop: cst.CSTNode) -> List[cst.If]:
     """The `if` statements between `loop` and the node being visited, outermost first."""
     stack = context.stack
@@ -159,13 +172,6 @@ def mentions(test: cst.CSTNode, names: Set[str]) -> bool:
         if name in names or name.split(".")[0] in names:
             return True
     return False
-
-
-def contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:
-    """`target` is `root` or one of its descendants (by identity)."""
-    if root is target:
-        return True
-    return any(contains(child, target) for child in root.children)
 
 
 def prepared_names(module: cst.Module) -> Set[str]:
@@ -198,10 +204,12 @@ def _steps_optimizer(call: cst.Call, facts: FileFacts) -> bool:
 def _counts_microbatches(node: cst.CSTNode) -> bool:
     """The construction multiplies its horizon by the accumulation factor
     (`num_training_steps=max_steps * gradient_accumulation_steps`): stepping every micro-batch is meant."""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
-        if is_accumulation_test(node.left) or is_accumulation_test(node.right):
-            return True
-    return any(_counts_microbatches(child) for child in node.children)
+    return any(
+        isinstance(each, cst.BinaryOperation)
+        and isinstance(each.operator, cst.Multiply)
+        and (is_accumulation_test(each.left) or is_accumulation_test(each.right))
+        for each in walk(node)
+    )
 
 
 class SchedulerStepEveryMicrobatch(Rule):
@@ -256,11 +264,17 @@ class SchedulerStepEveryMicrobatch(Rule):
         when the scheduler step and the accumulation `if` are statements of the same block.
     """
 
-    def visit_For(self, node: cst.For) -> None:
-        self._check(node)
-
-    def visit_While(self, node: cst.While) -> None:
-        self._check(node)
+    def visit_If(self, node: cst.If) -> None:
+        # Only loops that hold an accumulation `if` are analysed, each once.
+        if not is_accumulation_test(node.test) or not self.context.facts.schedulers:
+            return
+        loops = enclosing_loops(self.context)
+        if not loops:
+            return
+        checked: Set[int] = self.__dict__.setdefault("_checked", set())
+        if id(loops[0]) not in checked:
+            checked.add(id(loops[0]))
+            self._check(loops[0])
 
     def _check(self, loop: Loop) -> None:
         facts = self.context.facts
@@ -426,6 +440,8 @@ class MultipleSchedulersOneOptimizer(Rule):
 
     def visit_Module(self, node: cst.Module) -> None:
         facts = self.context.facts
+        if sum(len(constructions) for constructions in facts.schedulers.values()) < 2:
+            return
         composed = self._composed(node, facts)
         scopes = list(_scopes(node))
         calls: Dict[int, List[LoopCall]] = {id(scope): _scope_calls(scope) for _, scope in scopes}

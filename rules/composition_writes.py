@@ -13,10 +13,10 @@ from reviewer.matching import (
     LoopCall,
     block_calls,
     block_statements,
+    contains,
     dotted_name,
     enclosing_loops,
     expression_names,
-    is_batch_loop,
     iter_statements,
     keyword_arg,
     loop_target_names,
@@ -27,11 +27,11 @@ from reviewer.rules.composition import (
     EPOCH_WORD,
     SCHEDULER_TRIGGER,
     Loop,
-    contains,
     ifs_inside,
     in_loop_body,
     is_chainable,
     is_named_epoch_loop,
+    is_training_batch_loop,
     kinds_of,
     mentions,
     optimizer_argument,
@@ -134,12 +134,7 @@ class ManualLrWriteWithScheduler(Rule):
         for loop in loops:
             if _iterates_param_groups(loop):
                 continue
-            steps = [
-                (site, step)
-                for site in block_calls(loop)
-                for step in [scheduler_step(facts, site.call, self.context)]
-                if step
-            ]
+            steps = self._steps(loop)
             if not steps:
                 continue
             guards = ifs_inside(self.context, loop)
@@ -156,6 +151,20 @@ class ManualLrWriteWithScheduler(Rule):
                 "manual part as a scheduler (a LinearLR warm-up in SequentialLR) or derive it from `initial_lr`.",
             )
             return
+
+    def _steps(self, loop: Loop) -> List[Tuple[LoopCall, Tuple[str, List[Construction]]]]:
+        """The bound scheduler steps a loop executes (cached: several writes share a loop)."""
+        cache = self.__dict__.setdefault("_steps_cache", {})
+        if id(loop) not in cache:
+            facts = self.context.facts
+            cache[id(loop)] = [
+                (site, step)
+                for site in block_calls(loop)
+                if (found := method_call(site.call)) is not None and found[1] == "step"
+                for step in [scheduler_step(facts, site.call, self.context)]
+                if step
+            ]
+        return cache[id(loop)]
 
     def _problem(
         self,
@@ -259,7 +268,7 @@ class SchedulerCreatedInLoop(Rule):
             return
         loops = enclosing_loops(self.context)
         for index, loop in enumerate(loops):
-            if is_named_epoch_loop(loop) or is_batch_loop(loop, facts, loops[index + 1:]):
+            if is_named_epoch_loop(loop) or is_training_batch_loop(loop, facts, loops[index + 1:]):
                 break
         else:
             return

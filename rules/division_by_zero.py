@@ -110,7 +110,12 @@ class ScheduleDivisionByZero(Rule):
 
         A guard that excludes zero silences it: `if t < warmup:` around `t / warmup`,
         `if d > 0`, `assert d > 0`, an early `return` when `d == 0`, `max(1, d)`, early
-        returns that leave `warmup <= t < total` before `/ (total - warmup)`.
+        returns that leave `warmup <= t < total` before `/ (total - warmup)`, a
+        `try ... except ZeroDivisionError`, or a validation of the same setting anywhere
+        in the file (`if warmup_period <= 0: raise ValueError(...)`). In a plain function
+        (not a scheduler class or a LambdaLR function, which are evaluated once more after
+        the last step), `/ (total - warmup)` in the branch where `t >= warmup` is not
+        reported: it needs `t >= total`, which the training loop never passes.
 
         ## Why it matters
         Training with one epoch, without warm-up, or with the warm-up as long as the

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from reviewer.matching import (
     LR_SCHEDULER,
+    block_statements,
     dotted_name,
     enclosing_function,
     iter_statements,
@@ -167,11 +168,13 @@ class LambdaLateBinding(Rule):
                         yield from _comprehension_lambdas(small.value)
             elif isinstance(statement, cst.For):
                 variables = set(loop_target_names(statement))
-                for inner in iter_statements(list(statement.body.body) if isinstance(statement.body, cst.IndentedBlock)
-                                             else list(statement.body.body)):
-                    if not isinstance(inner, cst.SimpleStatementLine) and not isinstance(inner, cst.BaseSmallStatement):
+                for inner in iter_statements(block_statements(statement)):
+                    if isinstance(inner, cst.SimpleStatementLine):
+                        smalls = list(inner.body)
+                    elif isinstance(inner, cst.BaseSmallStatement):
+                        smalls = [inner]
+                    else:
                         continue
-                    smalls = inner.body if isinstance(inner, cst.SimpleStatementLine) else [inner]
                     for small in smalls:
                         lam = _appended_lambda(small, name)
                         if lam is not None:

@@ -120,10 +120,9 @@ class MutableDefaultArgument(Rule):
         klass = self._enclosing_class_body()
         if klass is not None and used & _class_level_names(klass):
             return None
-        if "sorted" in self.context.facts.imports or "None" in used:
-            return None
         name = param.name.value
-        new_function = _rewrite(function, param, self.context.module)
+        sorted_builtin = "sorted" not in self.context.facts.imports
+        new_function = _rewrite(function, param, sorted_builtin)
         if new_function is None:
             return None
         return Fix(
@@ -291,7 +290,7 @@ def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
     )
 
 
-def _rewrite(function: cst.FunctionDef, param: cst.Param, module: cst.Module) -> Optional[cst.FunctionDef]:
+def _rewrite(function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) -> Optional[cst.FunctionDef]:
     name = param.name.value
     default = param.default
     assert default is not None
@@ -320,7 +319,7 @@ def _rewrite(function: cst.FunctionDef, param: cst.Param, module: cst.Module) ->
     )
     rest = list(statements[index:])
     sort_call = _leading_sort(function, name)
-    if sort_call is not None and _is_list(default):
+    if sort_call is not None and _is_list(default) and sorted_builtin:
         rest = [s.visit(_SortRewriter(sort_call)) for s in rest]  # type: ignore[misc]
     new_statements = statements[:index] + [guard] + rest
     # Blank lines that led the statement we insert before now lead the guard; comments stay.

@@ -63,8 +63,9 @@ class InferenceWithoutNoGrad(Rule):
         and the function never calls `backward`, an optimizer, `torch.autograd` or
         touches `requires_grad`. A model is a name bound to an `nn.Module` subclass of the
         file, a `torch.nn` layer, `attempt_load(...)`, `torchvision.models.X(...)`,
-        `timm.create_model(...)`, `torch.hub.load(...)`, or a parameter named `model`
-        on which the function calls `.eval()`. When every caller of the function in the
+        `timm.create_model(...)`, `torch.hub.load(...)`, a parameter named `model` on
+        which the function calls `.eval()`, or a parameter that every call in the file
+        passes such a model. Methods of `nn.Module` subclasses are left to their callers. When every caller of the function in the
         same file calls it under `no_grad`, nothing is reported. Test files are skipped.
 
         ## Why it matters
@@ -93,8 +94,9 @@ class InferenceWithoutNoGrad(Rule):
         Wraps the statement (or a loop whose only statement it is) in
         `with torch.no_grad():`, adding `import torch` when the file lacks it. Safe when
         the function never differentiates: results are the same values without a graph.
-        Unsafe when the function returns a value and the file calls `backward` somewhere,
-        since a caller might differentiate what it returns. No fix inside generators'
+        Unsafe for a forward whose result is used when the function returns a value and
+        the file calls `backward` somewhere, since a caller might differentiate what it
+        returns. No fix inside generators'
         `yield` statements (the grad mode would leak to the consumer).
     """
 
@@ -143,14 +145,13 @@ class InferenceWithoutNoGrad(Rule):
             return
         if function is not None and self._scan_module().all_callers_guarded(function.name.value):
             return
-        kind = "warm-up forward whose result is discarded" if discarded else "inference forward"
+        kind = "Forward pass whose result is discarded" if discarded else "Inference forward pass"
         where = f"in `{function.name.value}()`" if function is not None else "at module level"
         message = (
-            f"{kind[0].upper() + kind[1:]} `{_short(self.context.code(node))}` {where} runs outside "
-            f"`torch.no_grad()`: it records an autograd graph and keeps activations for a backward "
-            f"that never comes"
+            f"{kind} `{_short(self.context.code(node))}` {where} runs outside `torch.no_grad()`: "
+            f"it records an autograd graph and keeps activations for a backward that never comes"
         )
-        self.report(node, message, fix=self._fix(stack, function))
+        self.report(node, message, fix=self._fix(stack, function, discarded))
 
     # -- what is a forward call of a model --------------------------------------------
 
@@ -341,7 +342,7 @@ class InferenceWithoutNoGrad(Rule):
 
     # -- fix ---------------------------------------------------------------------------
 
-    def _fix(self, stack: Sequence[cst.CSTNode], function: Optional[cst.FunctionDef]) -> Optional[Fix]:
+    def _fix(self, stack: Sequence[cst.CSTNode], function: Optional[cst.FunctionDef], discarded: bool) -> Optional[Fix]:
         target_position = None
         for position in range(len(stack) - 1, 0, -1):
             if isinstance(stack[position], cst.BaseStatement) and isinstance(
@@ -386,7 +387,7 @@ class InferenceWithoutNoGrad(Rule):
             leading_lines=getattr(target, "leading_lines", ()),
         )
         applicability = Applicability.SAFE
-        if function is not None and "backward" in self.context.source and _returns_value(function):
+        if not discarded and function is not None and "backward" in self.context.source and _returns_value(function):
             applicability = Applicability.UNSAFE
         message = f"Wrap in `with {shown}:`"
         if torch_alias is None and no_grad_alias is None:

@@ -415,7 +415,7 @@ class WarmupNeverReachesPeak(Rule):
     name = "warmup-never-reaches-peak"
     summary = "A linear warm-up factor `it / W` that starts at 0, never reaches 1, or passes 1 unclamped."
     severity = Severity.INFO
-    fix_applicability = Applicability.SAFE
+    fix_applicability = Applicability.UNSAFE
     trigger = r"(?i)warm"
     documentation = """
         ## What it does
@@ -460,8 +460,9 @@ class WarmupNeverReachesPeak(Rule):
         ```
 
         ## Fix safety
-        The `min(1.0, ...)` clamp is offered where the factor passes 1 (safe: it changes
-        nothing while the warm-up lasts). Shifting the counter by one is left to you.
+        The `min(1.0, ...)` clamp is offered where the factor passes 1. It is unsafe: it
+        changes nothing while the warm-up lasts, but it stops the LR from growing after it,
+        which changes the curve (to the intended one). Shifting the counter by one is left to you.
     """
 
     def __init__(self, context) -> None:
@@ -536,7 +537,7 @@ class WarmupNeverReachesPeak(Rule):
         fix = None
         if bare:
             fix = Fix(
-                Applicability.SAFE,
+                Applicability.UNSAFE,
                 "Clamp the warm-up factor at 1",
                 [Replacement(node, cst.parse_expression(f"min(1.0, {self.context.code(node)})"))],
             )

@@ -46,7 +46,6 @@ RESET_METHOD = re.compile(
 )
 #: method names that run every step even without writing an LR themselves
 STEP_METHODS = {"step", "step_batch", "__call__", "get_lr", "update", "_get_closed_form_lr", "step_update"}
-RESTORE_SOURCES = ("initial", "base", "init", "orig", "snapshot", "saved", "start")
 WARM = re.compile(r"warm", re.IGNORECASE)
 
 FunctionLike = Union[cst.FunctionDef, cst.Module]
@@ -56,15 +55,36 @@ FunctionLike = Union[cst.FunctionDef, cst.Module]
 # small tree helpers
 
 
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _children(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The child nodes in field order (source order for statements and expressions).
+
+    Much cheaper than libcst's `children`, which runs a visitor over the node.
+    """
+    names = _FIELDS.get(type(node))
+    if names is None:
+        names = _FIELDS[type(node)] = tuple(getattr(node, "__dataclass_fields__", {}))
+    found: List[cst.CSTNode] = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
+
+
 def _walk(node: cst.CSTNode, skip_scopes: bool = False) -> Iterator[cst.CSTNode]:
-    """Every node under `node` in source order (`node` included)."""
+    """Every node under `node`, depth first in source order (`node` included)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
         if skip_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        stack.extend(reversed(current.children))
+        stack.extend(reversed(_children(current)))
 
 
 def _paths(root: cst.CSTNode) -> Dict[int, Tuple[cst.CSTNode, ...]]:
@@ -74,7 +94,7 @@ def _paths(root: cst.CSTNode) -> Dict[int, Tuple[cst.CSTNode, ...]]:
     while stack:
         node, path = stack.pop()
         found[id(node)] = path
-        for child in node.children:
+        for child in _children(node):
             stack.append((child, path + (child,)))
     return found
 
@@ -136,8 +156,7 @@ class ClassInfo:
     def __init__(self, cls: cst.ClassDef, scheduler_base: bool) -> None:
         self.cls = cls
         self.methods = _methods(cls)
-        self.init = next((m for m in self.methods if m.name.value == "__init__"), None)
-        #: attr -> the int constant it gets in __init__
+        #: attrs that __init__ sets to an int constant
         self.init_ints: Set[str] = set()
         #: attrs advanced somewhere in the class (`+=`, `-=`, `self.x = self.x + 1`, non-constant values)
         self.advanced: Set[str] = set()
@@ -212,12 +231,17 @@ class ClassInfo:
         return False
 
     def per_step(self, method: cst.FunctionDef) -> bool:
-        name = method.name.value
-        if name in STEP_METHODS:
+        if method.name.value in STEP_METHODS:
             return self.writes_lr
-        if RESET_METHOD.match(name) or not self.writes_lr:
+        if _resets(method) or not self.writes_lr:
             return False
         return _writes_lr(method)
+
+
+def _resets(method: cst.FunctionDef) -> bool:
+    """An initialiser or a reset (`__init__`, `reset()`, `load_state_dict`...), not a step."""
+    name = method.name.value
+    return name not in STEP_METHODS and RESET_METHOD.match(name) is not None
 
 
 def _mentions_attr(expr: cst.CSTNode, self_name: Optional[str], attr: str) -> bool:
@@ -387,14 +411,23 @@ def compounding(small: cst.CSTNode) -> Optional[Compounding]:
             return None
         parts: List[Tuple[cst.BaseExpression, bool]] = []
         _flatten(small.value, parts)
-        key = _code(target)
-        own = [p for p, den in parts if not den and _code(p) == key]
+        own = [p for p, den in parts if not den and _same(p, target)]
         if len(own) != 1 or len(parts) < 2:
             return None
         factors = [p for p, den in parts if p is not own[0] and not den]
         denominators = [p for p, den in parts if den]
         return Compounding(small, target, own[0], factors, denominators)
     return None
+
+
+def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    """The same target expression (`self.lr`, `group["lr"]`), whatever the spacing."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (cst.Name, cst.Attribute)):
+        name = dotted_name(a)
+        return name is not None and name == dotted_name(b)
+    return _code(a) == _code(b)
 
 
 def _chainable(update: Compounding, flow: StepFlow) -> bool:
@@ -435,46 +468,41 @@ class Site:
         self.attr = attr
 
 
-def find_sites(rule: Rule, scope: FunctionLike, info: Optional[ClassInfo]) -> List[Site]:
-    """Compounding LR updates with a step-dependent, non-chainable factor in one scope."""
+def _scope_facts(rule: Rule, scope: FunctionLike, info: Optional[ClassInfo], self_name: Optional[str]):
+    """StepFlow, ancestor paths and source order of one scope, computed once per file."""
+    cache = rule.context.__dict__.setdefault("_schedule_state_scopes", {})
+    facts = cache.get(id(scope))
+    if facts is None or facts[0] is not scope:
+        flow = StepFlow(scope, self_name, info.counters if info is not None else set(), free=info is None)
+        order = {id(n): i for i, n in enumerate(_walk(scope, skip_scopes=True))}
+        facts = (scope, flow, _paths(scope), order)
+        cache[id(scope)] = facts
+    return facts[1:]
+
+
+def analyse(rule: Rule, update: Compounding, scope: FunctionLike, info: Optional[ClassInfo]) -> Optional[Site]:
+    """A compounding LR update with a step-dependent, non-chainable factor, else None."""
     function = scope if isinstance(scope, cst.FunctionDef) else None
     self_name = _self_name(function) if (function is not None and info is not None) else None
-    method_ok = info is not None and function is not None and info.per_step(function)
-    if info is not None and not method_ok:
-        # a method of a class that is not a per-step method: only `X["lr"]` in methods that write an LR
-        if function is None or RESET_METHOD.match(function.name.value):
-            return []
-    candidates = []
-    paths = None
-    for node in _walk(scope, skip_scopes=True):
-        update = compounding(node) if isinstance(node, (cst.Assign, cst.AugAssign)) else None
-        if update is None:
-            continue
-        attr = _self_attr(update.target, self_name)
-        if attr is not None:
-            if not (method_ok and LR_ATTR.match(attr)):
-                continue
-        elif not _lr_key(update.target) or (info is not None and info.restores):
-            continue
-        candidates.append((update, attr))
-    if not candidates:
-        return []
-    flow = StepFlow(scope, self_name, info.counters if info is not None else set(), free=info is None)
-    paths = _paths(scope)
-    order = {id(n): i for i, n in enumerate(_walk(scope, skip_scopes=True))}
-    sites = []
-    for update, attr in candidates:
-        if not any(flow.depends(f) for f in update.factors + update.denominators):
-            continue
-        if _chainable(update, flow):
-            continue
-        if _restored_before(update, scope, order, flow) or _overwritten_after(update, scope, order):
-            continue
-        if function is not None and _callers_restore(rule.context.module, function):
-            continue
-        path = paths[id(update.small)]
-        sites.append(Site(update, _is_warmup(update, flow, function, path), scope, info, self_name, attr))
-    return sites
+    attr = _self_attr(update.target, self_name)
+    if attr is not None:
+        if not (LR_ATTR.match(attr) and info is not None and function is not None and info.per_step(function)):
+            return None
+    elif not _lr_key(update.target):
+        return None
+    elif info is not None and (info.restores or (function is not None and _resets(function))):
+        return None
+    flow, paths, order = _scope_facts(rule, scope, info, self_name)
+    if not any(flow.depends(f) for f in update.factors + update.denominators):
+        return None
+    if _chainable(update, flow):
+        return None
+    if _restored_before(update, scope, order, paths) or _overwritten_after(update, scope, order):
+        return None
+    if function is not None and _callers_restore(rule.context.module, function):
+        return None
+    path = paths[id(update.small)]
+    return Site(update, _is_warmup(update, flow, function, path), scope, info, self_name, attr)
 
 
 RESTORING_CALL = re.compile(r"(?:^|_)(?:set|adjust|update|reset|restore)_?(?:learning_rate|lrs?)$", re.IGNORECASE)
@@ -496,12 +524,12 @@ def _restores_lr(node: cst.CSTNode) -> bool:
     return False
 
 
-def _restored_before(update: Compounding, scope: FunctionLike, order: Dict[int, int], flow: StepFlow) -> bool:
+def _restored_before(update: Compounding, scope: FunctionLike, order: Dict[int, int],
+                     paths: Dict[int, Tuple[cst.CSTNode, ...]]) -> bool:
     """The same LR was set from elsewhere (a snapshot) or by a library scheduler earlier in the step."""
     here = order[id(update.small)]
     key = _code(update.target)
     lr_key = _lr_key(update.target)
-    paths = _paths(scope)
     mine = paths[id(update.small)]
     for node in _walk(scope, skip_scopes=True):
         if order.get(id(node), here) >= here or _exclusive(paths[id(node)], mine):
@@ -675,22 +703,42 @@ def _exclusive(a: Sequence[cst.CSTNode], b: Sequence[cst.CSTNode]) -> bool:
 class _CompoundingRule(Rule):
     warmup: bool = False
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._check(node, None)
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._candidate(node)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        parent = self.context.stack[-2] if len(self.context.stack) > 1 else None
-        info = None
-        if isinstance(parent, cst.IndentedBlock) and len(self.context.stack) > 2:
-            owner = self.context.stack[-3]
-            if isinstance(owner, cst.ClassDef):
-                info = class_info(self, owner)
-        self._check(node, info)
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._candidate(node)
 
-    def _check(self, scope: FunctionLike, info: Optional[ClassInfo]) -> None:
-        for site in find_sites(self, scope, info):
-            if site.warmup == self.warmup:
-                self._report(site)
+    def _candidate(self, node: Union[cst.Assign, cst.AugAssign]) -> None:
+        targets = _targets(node)
+        if len(targets) != 1:
+            return
+        target = targets[0]
+        if not (_lr_key(target) or (isinstance(target, cst.Attribute) and LR_ATTR.match(target.attr.value))):
+            return
+        update = compounding(node)
+        if update is None:
+            return
+        scope = self._scope()
+        if scope is None:
+            return
+        site = analyse(self, update, *scope)
+        if site is not None and site.warmup == self.warmup:
+            self._report(site)
+
+    def _scope(self) -> Optional[Tuple[FunctionLike, Optional[ClassInfo]]]:
+        """The function (with its class, for a method) or module the node being visited is in."""
+        stack = self.context.stack
+        for index in range(len(stack) - 2, -1, -1):
+            node = stack[index]
+            if isinstance(node, cst.FunctionDef):
+                info = None
+                if index >= 2 and isinstance(stack[index - 1], cst.IndentedBlock) and isinstance(stack[index - 2], cst.ClassDef):
+                    info = class_info(self, stack[index - 2])  # type: ignore[arg-type]
+                return node, info
+            if isinstance(node, (cst.ClassDef, cst.Lambda)):
+                return None
+        return self.context.module, None
 
     def _report(self, site: Site) -> None:
         raise NotImplementedError
@@ -748,42 +796,39 @@ class CounterReset(Rule):
         that `__init__` sets to -1 gives 0 on the first call.
     """
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        info = class_info(self, node)
-        if not info.writes_lr:
+    def visit_Assign(self, node: cst.Assign) -> None:
+        stack = self.context.stack
+        if len(node.targets) != 1 or not _int_constant(node.value) or len(stack) < 6:
             return
-        candidates = {a for a in info.init_ints if a in info.reset_in_method and a not in info.advanced
-                      and a in info.read}
-        if not candidates:
+        line, block, method, class_block, cls = stack[-2], stack[-3], stack[-4], stack[-5], stack[-6]
+        if not (isinstance(line, cst.SimpleStatementLine) and isinstance(block, cst.IndentedBlock)
+                and isinstance(method, cst.FunctionDef) and isinstance(class_block, cst.IndentedBlock)
+                and isinstance(cls, cst.ClassDef)) or method.name.value == "__init__":
             return
-        candidates -= _advanced_in_module(self.context.module, candidates)
-        for method in info.methods:
-            if not info.per_step(method) or not isinstance(method.body, cst.IndentedBlock):
-                continue
-            self_name = _self_name(method)
-            for statement in method.body.body:
-                if not isinstance(statement, cst.SimpleStatementLine):
-                    continue
-                for small in statement.body:
-                    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and _int_constant(small.value)):
-                        continue
-                    target = small.targets[0].target
-                    attr = _self_attr(target, self_name)
-                    if attr not in candidates:
-                        continue
-                    value = self.context.code(small.value)
-                    fix = Fix(
-                        Applicability.UNSAFE,
-                        f"Advance the counter: `{self.context.code(target)} += 1`",
-                        [Replacement(small, cst.AugAssign(target, cst.AddAssign(), cst.Integer("1")))],
-                    )
-                    self.report(
-                        small,
-                        f"`{self.context.code(target)}` is reset to {value} on every call of "
-                        f"`{method.name.value}()` and never incremented: the counter never advances, "
-                        f"so the schedule that reads it never moves",
-                        fix=fix,
-                    )
+        target = node.targets[0].target
+        attr = _self_attr(target, _self_name(method))
+        if attr is None:
+            return
+        info = class_info(self, cls)
+        if not info.writes_lr or not info.per_step(method):
+            return
+        if attr not in info.init_ints or attr in info.advanced or attr not in info.read:
+            return
+        if _advanced_in_module(self.context.module, {attr}):
+            return
+        value = self.context.code(node.value)
+        fix = Fix(
+            Applicability.UNSAFE,
+            f"Advance the counter: `{self.context.code(target)} += 1`",
+            [Replacement(node, cst.AugAssign(target, cst.AddAssign(), cst.Integer("1")))],
+        )
+        self.report(
+            node,
+            f"`{self.context.code(target)}` is reset to {value} on every call of "
+            f"`{method.name.value}()` and never incremented: the counter never advances, "
+            f"so the schedule that reads it never moves",
+            fix=fix,
+        )
 
 
 def _advanced_in_module(module: cst.Module, names: Set[str]) -> Set[str]:

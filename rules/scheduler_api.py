@@ -46,7 +46,9 @@ def bound_scheduler(
     if isinstance(receiver, cst.Call):
         candidates = [c for c in [facts.scheduler_construction(receiver)] if c is not None]
     else:
-        candidates = visible_constructions(context, receiver, facts.schedulers.get(dotted_name(receiver) or "", []))
+        candidates = visible_constructions(
+            context, receiver, facts.schedulers.get(dotted_name(receiver) or "", []), strict=True
+        )
     if not candidates:
         return None
     kinds = []

@@ -25,7 +25,15 @@ from reviewer.matching import (
     loop_target_names,
 )
 from reviewer.rule import Rule, Severity
-from reviewer.rules.composition import SCHEDULER_TRIGGER, ifs_inside, in_loop_body, is_named_epoch_loop, mentions, scheduler_step
+from reviewer.rules.composition import (
+    SCHEDULER_TRIGGER,
+    ifs_inside,
+    in_loop_body,
+    is_named_epoch_loop,
+    is_training_batch_loop,
+    mentions,
+    scheduler_step,
+)
 
 EPOCHS = "epochs"
 ITERATIONS = "iterations"
@@ -142,11 +150,11 @@ def _step_horizon(rule: Rule, node: cst.Call) -> Optional[Tuple[str, str, cst.CS
 
 
 _DOCS_COMMON = """
-    Only a horizon whose unit is clear counts: epochs are names like `epochs`, `args.epochs`,
-    `num_epochs`, `max_epoch`, `warmup_epochs` (and arithmetic on them); iterations are
-    `len(loader)`, `total_steps`, `max_iter`, `*_steps`, `*_iters`, `steps_per_epoch`,
-    `epochs * len(loader)`. Milestones like `[30, 60, 90]` or names like `lr_steps`,
-    `T_max` say nothing and are not reported.
+        Only a horizon whose unit is clear counts: epochs are names like `epochs`, `args.epochs`,
+        `num_epochs`, `max_epoch`, `warmup_epochs` (and arithmetic on them); iterations are
+        `len(loader)`, `total_steps`, `max_iter`, `*_steps`, `*_iters`, `steps_per_epoch`,
+        `epochs * len(loader)`. Milestones like `[30, 60, 90]` or names like `lr_steps`,
+        `T_max` say nothing and are not reported.
 """
 
 
@@ -203,7 +211,7 @@ class EpochSchedulerSteppedPerBatch(Rule):
         if found is None or found[1] != EPOCHS:
             return
         loop = loops[0]
-        if not is_batch_loop(loop, self.context.facts, loops[1:]) or not in_loop_body(self.context, loop):
+        if not is_training_batch_loop(loop, self.context.facts, loops[1:]) or not in_loop_body(self.context, loop):
             return
         targets = {name for each in loops for name in loop_target_names(each)}
         for guard in ifs_inside(self.context, loop):

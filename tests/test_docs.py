@@ -40,3 +40,8 @@ def test_readme_names_real_options():
 def test_every_rule_has_fixture_folder_named_in_readme():
     for rule in registry.all_rules():
         assert f"`{rule.name}`" in README
+
+
+if __name__ == "__main__":  # `python tests/test_docs.py` rewrites the README's rule table
+    table = re.compile(r"(<!-- rules-table:.*?-->\n).*?(\n<!-- end rules-table -->)", re.S)
+    (ROOT / "README.md").write_text(table.sub(lambda m: m.group(1) + rules_table() + m.group(2), README))

@@ -24,6 +24,12 @@ class WarmupScheduler:
         self.iters = 1
         for group in self.optimizer.param_groups:
             group["lr"] = group["initial_lr"] * min(1.0, self.iters / self.warmup_iters)
+
+    def state_dict(self):
+        return {"iters": self.iters}
+
+    def load_state_dict(self, state):
+        self.iters = state["iters"]
 '''
 CLEAN = "import torch\n\n\ndef add(a, b):\n    return a + b\n"
 
@@ -106,11 +112,13 @@ def test_fix_hook_modifies_then_passes(hook_repo, user_repo):
     assert second.returncode == 0, second.stdout + second.stderr
 
 
-def test_empty_file_list_exits_0_quickly(tmp_path):
+def test_excluded_file_list_exits_0_quickly(user_repo):
+    """pre-commit passes only excluded files: nothing is linted and the hook passes."""
     import time
 
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "reviewer", "check", "--force-exclude"], cwd=tmp_path,
-                            capture_output=True, text=True)
-    assert result.returncode == 0
-    assert time.perf_counter() - start < 5
+    result = subprocess.run([sys.executable, "-m", "reviewer", "check", "--force-exclude", "vendored/copy.py"],
+                            cwd=user_repo, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "copy.py" not in result.stdout
+    assert time.perf_counter() - start < 10

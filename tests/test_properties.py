@@ -9,6 +9,7 @@ import tokenize
 
 import hypothesmith
 import libcst as cst
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from reviewer.fixer import fix_text
 
 from conftest import FIXTURES
 
+# hypothesmith compiles what it generates; CPython's warnings about that code are noise here.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 ALL = registry.select(["ALL"])
 EXAMPLES = int(os.environ.get("REVIEWER_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

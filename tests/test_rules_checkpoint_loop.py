@@ -516,3 +516,20 @@ def test_resume_scheduler_handed_to_a_helper_may_be_restored_there():
             restore_schedule(ckpt, scheduler)
         """
     assert lines("resume-without-scheduler-state", source) == []
+
+
+def test_cuda_timing_helper_on_the_results_may_synchronise():
+    # YOLOX demo: NMS post-processing (boolean masks) runs before the second reading
+    source = """\
+        import time
+        import torch
+
+        def infer(model, img):
+            with torch.no_grad():
+                t0 = time.time()
+                outputs = model(img.cuda())
+                outputs = postprocess(outputs, 80, 0.25)
+                print(time.time() - t0)
+            return outputs
+        """
+    assert lines("cuda-timing-without-sync", source) == []

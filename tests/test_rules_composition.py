@@ -347,4 +347,19 @@ def test_documentation_has_the_required_sections():
     for rule in RULES:
         text = rule.documentation_markdown()
         for section in ("## What it does", "## Why it matters", "## Example", "## Fixed", "## Fix safety"):
-            assert section in text, (rule.name, section)
+            assert f"\n{section}\n" in text, (rule.name, section)
+
+
+def test_sweep_loop_over_batch_sizes_is_not_a_batch_loop():
+    source = """
+        import torch
+        from torch.optim.lr_scheduler import StepLR
+
+        def sweep(model, make_loader, batch_sizes, epochs):
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+            for batch_size in batch_sizes:
+                scheduler = StepLR(optimizer, step_size=epochs // 3)
+                run(model, make_loader(batch_size), optimizer, scheduler)
+                scheduler.step()
+    """
+    assert findings(source) == []

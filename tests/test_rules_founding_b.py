@@ -2,7 +2,6 @@
 inference-without-no-grad (RV501): exact lines, messages, fix texts and applicability."""
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -290,7 +289,7 @@ def detect(weights, dataset):
 def test_yolov7_warmup_is_reported_and_wrapped():
     (finding,) = lint(DETECT)
     assert finding.line == 9 and finding.code == "RV501"
-    assert finding.message.startswith("Warm-up forward whose result is discarded `model(img)` in `detect()`")
+    assert finding.message.startswith("Forward pass whose result is discarded `model(img)` in `detect()`")
     assert finding.fix.applicability is Applicability.SAFE
     assert fixed(DETECT, unsafe=False) == DETECT.replace(
         "        for i in range(3):\n            model(img)[0]\n",
@@ -408,3 +407,35 @@ def test_validation_elsewhere_in_the_file_counts_as_a_guard():
     '''
     assert lines(source) == []
     assert lines(source.replace("<= 0", "is None")) == [(7, "schedule-division-by-zero")]
+
+
+def test_parameter_bound_by_every_caller():
+    source = '''
+    import time
+    import torch
+    from torch import nn
+
+    def benchmark(net, images):
+        for _ in range(3):
+            net(images)
+        start = time.time()
+        net(images)
+        return time.time() - start
+
+    def train():
+        model = nn.Sequential(nn.Flatten(), nn.Linear(4, 2))
+        loss = model(torch.zeros(1, 4)).sum()
+        loss.backward()
+        print(benchmark(model, torch.zeros(1, 4)))
+    '''
+    findings = lint(source)
+    assert [(f.line, f.fix.applicability) for f in findings] == [(8, Applicability.SAFE), (10, Applicability.SAFE)]
+    other_caller = textwrap.dedent(source) + "\nbenchmark(lambda x: x, None)\n"
+    assert lines(other_caller) == []
+
+
+def test_default_call_with_keywords_is_moved_whole():
+    assert fixed("def run(randomness=dict(seed=None)):\n    return randomness\n") == (
+        "def run(randomness=None):\n    if randomness is None:\n        randomness = dict(seed=None)\n"
+        "    return randomness\n"
+    )

@@ -357,3 +357,20 @@ def test_temporary_scaling_undone_later_is_not_reported():
                 group["lr"] = lr
     """
     assert found(source) == []
+
+
+def test_warmup_in_a_call_method_is_reported_but_not_in_reset():
+    source = """
+        class Warm:
+            def __init__(self, optimizer, warmup):
+                self.optimizer, self.warmup = optimizer, warmup
+
+            def __call__(self, step):
+                for group in self.optimizer.param_groups:
+                    group["lr"] *= min(1.0, step / self.warmup)
+
+            def reset(self, step):
+                for group in self.optimizer.param_groups:
+                    group["lr"] *= min(1.0, step / self.warmup)
+    """
+    assert found(source) == [(7, "cumulative-warmup")]

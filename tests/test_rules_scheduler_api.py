@@ -197,7 +197,20 @@ def test_bindings_follow_function_scopes():
         def log_local(optimizer):
             sched = make(optimizer)
             print(sched.get_lr())
-    """) == [(12, "get-lr-instead-of-get-last-lr")]
+
+        def alternatives(optimizer, deepspeed):
+            if deepspeed:
+                lr_scheduler = DummyScheduler(optimizer)
+            else:
+                lr_scheduler = LinearLR(optimizer)
+            print(lr_scheduler.get_lr())
+
+        def wrapped(optimizer):
+            lr_scheduler = LinearLR(optimizer)
+            model, lr_scheduler = accelerator.prepare(model, lr_scheduler)
+            lr_scheduler = wrap(lr_scheduler)
+            print(lr_scheduler.get_lr())
+    """) == [(12, "get-lr-instead-of-get-last-lr"), (29, "get-lr-instead-of-get-last-lr")]
 
 
 # --- RV202 -----------------------------------------------------------------------------

@@ -34,6 +34,12 @@ def test_torch_missing_exits_2_with_one_line(monkeypatch):
     assert code == 2 and json.loads(text) == {"error": verify.TORCH_MISSING}
 
 
+def test_output_goes_to_the_current_stdout(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    assert verify.main() == 2
+    assert capsys.readouterr().out == verify.TORCH_MISSING + "\n"
+
+
 def test_bad_arguments_raise():
     with pytest.raises(ValueError):
         verify.main(device="tpu", out=io.StringIO())

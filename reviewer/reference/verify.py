@@ -35,7 +35,7 @@ def main(
     steps: int = 2000,
     plot_dir: Optional[str] = None,
     output_format: str = "text",
-    out: IO[str] = sys.stdout,
+    out: Optional[IO[str]] = None,
     *,
     fixtures_dir: Optional[str] = None,
     compile_backend: str = "inductor",
@@ -44,8 +44,11 @@ def main(
     """Run the checks; exit code 0 when all pass, 1 on any failure, 2 when torch is missing.
 
     `fixtures_dir` (default: the repository's `fixtures/`), `compile_backend` and `checks` (a
-    subset of 1-6) are for tests and debugging.
+    subset of 1-6) are for tests and debugging. `out` defaults to the `sys.stdout` of the call
+    (not of the import), so that click's CliRunner and pytest's capsys capture it.
     """
+    if out is None:
+        out = sys.stdout
     if device not in DEVICES:
         raise ValueError(f"device must be one of {', '.join(DEVICES)}, got {device!r}")
     if output_format not in FORMATS:
