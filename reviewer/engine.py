@@ -19,6 +19,7 @@ from reviewer.findings import Edit, Finding, TextFix
 from reviewer.matching import iter_statements
 from reviewer.rule import Replacement, Report, Rule, Severity
 from reviewer.source import LineIndex
+from reviewer.traversal import run_rules
 
 
 @dataclass
@@ -123,22 +124,15 @@ def _has_visitors(rule: Type[Rule]) -> bool:
 
 
 def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineIndex):
-    wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
     instances = [rule(context) for rule in active]
-    stack = context.stack
-    push = stack.append
-
-    def pop(_node: cst.CSTNode) -> None:
-        stack.pop()
-
     crashed: List[str] = []
     try:
-        wrapper.visit_batched(instances, before_visit=push, after_leave=pop)
+        run_rules(context, instances)
     except RecursionError:
         crashed.append("(traversal)")
         context.reports.clear()
-        return [_internal(context.path, "the file is nested too deeply to traverse (RecursionError)")], crashed
-    findings = _resolve(context, wrapper, index)
+        return [_internal(context.path, "the file is nested too deeply to analyse (RecursionError)")], crashed
+    findings = _resolve(context, index)
     for error in context.rule_errors:
         crashed.append(error.rule.name)
         findings.append(
@@ -147,11 +141,11 @@ def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineInd
     return findings, crashed
 
 
-def _resolve(context: FileContext, wrapper: MetadataWrapper, index: LineIndex) -> List[Finding]:
+def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
     """Turn reports into findings: positions (resolved only when something was reported), edits."""
     if not context.reports:
         return []
-    positions = wrapper.resolve(PositionProvider)
+    positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
     statements = [
         positions[statement]
         for statement in iter_statements(context.module.body)

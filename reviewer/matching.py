@@ -704,19 +704,35 @@ _TRIVIA_FIELDS = frozenset({
     "footer", "trailing_whitespace", "operator", "dot", "colon", "equal", "asynchronous",
     "star_tok", "default_indent", "default_newline",
 })
+# Where a node's dataclass fields are not in source order, the source order to use instead.
+_SOURCE_ORDER = {
+    cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+    cst.Arg: ("keyword", "value"),
+    cst.ExceptHandler: ("type", "name", "body"),
+}
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
+def _child_fields(kind: type) -> Tuple[str, ...]:
+    names = tuple(
+        f.name for f in dataclasses.fields(kind)
+        if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")
+    )
+    order = _SOURCE_ORDER.get(kind)
+    if order is not None:
+        names = tuple(n for n in order if n in names) + tuple(n for n in names if n not in order)
+    return names
+
+
 def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The syntactic children of `node` (no whitespace or punctuation), in field order."""
+    """The syntactic children of `node` (no whitespace or punctuation), in source order."""
     kind = type(node)
     names = _CHILD_FIELDS.get(kind)
     if names is None:
-        names = tuple(
-            f.name for f in dataclasses.fields(kind)
-            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")
-        )
-        _CHILD_FIELDS[kind] = names
+        names = _CHILD_FIELDS[kind] = _child_fields(kind)
     for name in names:
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):

@@ -47,9 +47,9 @@ def test_founding_fixture_gets_exactly_these_findings():
     path = FIXTURES / "counter-reset" / "founding_scheduler.py"
     found = [(f.line, f.name) for f in lint_text(str(path), path.read_text(), MINE).findings]
     assert found == [
-        (12, "mutable-default-argument"),
-        (38, "schedule-division-by-zero"),
-        (42, "schedule-division-by-zero"),
+        (13, "mutable-default-argument"),
+        (39, "schedule-division-by-zero"),
+        (43, "schedule-division-by-zero"),
     ]
 
 
