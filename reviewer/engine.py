@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import warnings
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Type
+from typing import Dict, List, Optional, Sequence, Tuple, Type
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -241,9 +242,66 @@ def _regenerated(context: FileContext, replacements: Sequence[Replacement], posi
         leading = "".join(module.code_for_node(line) for line in statement.leading_lines)
         base = index.offset(positions[statement].start.line, 0) - len(leading)
         if base >= 0 and context.source.startswith(old, base):
-            new = module.code_for_node(statement.visit(_Replacer(replacements)))
-            return base, old, new
+            replaced = _replace_along_paths(statement, replacements)
+            if replaced is None:
+                replaced = statement.visit(_Replacer(replacements))
+            return base, old, module.code_for_node(replaced)
     return 0, context.source, module.visit(_Replacer(replacements)).code
+
+
+def _replace_along_paths(root: cst.CSTNode, replacements: Sequence[Replacement]) -> Optional[cst.CSTNode]:
+    """Apply replacements by rebuilding only the ancestors of each replaced node (a full
+    transformer pass rebuilds every node); None when a case needs the transformer."""
+    node = root
+    for replacement in replacements:
+        path = _path_to(node, replacement.old)
+        if not path:
+            return None
+        new: object = replacement.new
+        for parent, field, position in reversed(path):
+            value = getattr(parent, field)
+            if position is None:
+                if not isinstance(new, cst.CSTNode):
+                    return None
+                new = parent.with_changes(**{field: new})
+                continue
+            items = list(value)
+            if isinstance(new, cst.RemovalSentinel):
+                del items[position]
+            elif isinstance(new, cst.FlattenSentinel):
+                items[position:position + 1] = list(new.nodes)
+            else:
+                items[position] = new
+            new = parent.with_changes(**{field: tuple(items) if isinstance(value, tuple) else items})
+        node = new  # type: ignore[assignment]
+    return node
+
+
+def _path_to(root: cst.CSTNode, target: cst.CSTNode):
+    """[(parent, field, index or None), ...] from `root` down to `target`, by identity."""
+    todo: List[tuple] = [(root, [])]
+    while todo:
+        node, path = todo.pop()
+        for field in _fields(type(node)):
+            value = getattr(node, field)
+            if isinstance(value, cst.CSTNode):
+                step = path + [(node, field, None)]
+                if value is target:
+                    return step
+                todo.append((value, step))
+            elif isinstance(value, (list, tuple)):
+                for position, item in enumerate(value):
+                    if isinstance(item, cst.CSTNode):
+                        step = path + [(node, field, position)]
+                        if item is target:
+                            return step
+                        todo.append((item, step))
+    return None
+
+
+@lru_cache(maxsize=None)
+def _fields(kind: type) -> Tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _within(inner, outer) -> bool:

@@ -42,6 +42,24 @@ def test_every_rule_has_fixture_folder_named_in_readme():
         assert f"`{rule.name}`" in README
 
 
+
+def test_readme_example_output_is_real(monkeypatch):
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    monkeypatch.chdir(ROOT)
+    block = re.search(r"```console\n\$ (reviewer check examples/\S+ --output-format concise)\n(.*?)```", README, re.S)
+    result = CliRunner().invoke(main, block.group(1).split()[1:])
+    assert result.exit_code == 1
+    actual = result.output.splitlines()
+    for line in block.group(2).splitlines():
+        if line.endswith("..."):
+            assert any(a.startswith(line[:-3].rstrip()) for a in actual), line
+        else:
+            assert line in actual, line
+
+
 if __name__ == "__main__":  # `python tests/test_docs.py` rewrites the README's rule table
     table = re.compile(r"(<!-- rules-table:.*?-->\n).*?(\n<!-- end rules-table -->)", re.S)
     (ROOT / "README.md").write_text(table.sub(lambda m: m.group(1) + rules_table() + m.group(2), README))
