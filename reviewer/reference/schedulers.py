@@ -69,6 +69,12 @@ class _ClosedFormLR(LRScheduler):
     def _lr_at(self, t: int) -> List[float]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _warmup_lrs(self, t: int) -> List[float]:
+        """The linear warm-up: `warmup_start_factor * base` at t = 0, exactly `base` at t = warmup_steps."""
+        start = self.warmup_start_factor  # type: ignore[attr-defined]
+        factor = start + (1.0 - start) * max(t, 0) / self.warmup_steps  # type: ignore[attr-defined]
+        return [base * factor for base in self._bases()]
+
     # The float base LRs (base_lrs may hold tensors; read them once, not on every step).
     def _bases(self) -> List[float]:
         cache = self.__dict__.get("_base_cache")
@@ -237,10 +243,9 @@ class CosineAnnealingWarmbootingLR(_ClosedFormLR):
         super().__init__(optimizer, last_epoch)
 
     def _lr_at(self, t: int) -> List[float]:
-        bases = self._bases()
         if t < self.warmup_steps:
-            factor = self.warmup_start_factor + (1.0 - self.warmup_start_factor) * max(t, 0) / self.warmup_steps
-            return [base * factor for base in bases]
+            return self._warmup_lrs(t)
+        bases = self._bases()
         t = min(t, self.total_steps)
         starts = self._starts
         segment = min(bisect_right(starts, t) - 1, len(starts) - 1)
@@ -294,10 +299,9 @@ class WarmupCosineLR(_ClosedFormLR):
         super().__init__(optimizer, last_epoch)
 
     def _lr_at(self, t: int) -> List[float]:
-        bases = self._bases()
         if t < self.warmup_steps:
-            factor = self.warmup_start_factor + (1.0 - self.warmup_start_factor) * max(t, 0) / self.warmup_steps
-            return [base * factor for base in bases]
+            return self._warmup_lrs(t)
+        bases = self._bases()
         progress = (min(t, self.total_steps) - self.warmup_steps) / self.decay_steps
         cosine = 0.5 * (1.0 + math.cos(math.pi * progress))
         return [self.eta_min + (base - self.eta_min) * cosine for base in bases]
@@ -342,11 +346,9 @@ class LinearWarmup(_ClosedFormLR):
         super().__init__(optimizer, last_epoch)
 
     def _lr_at(self, t: int) -> List[float]:
-        bases = self._bases()
         if t >= self.warmup_steps:
-            return list(self._handover) if self._handover is not None else list(bases)
-        factor = self.warmup_start_factor + (1.0 - self.warmup_start_factor) * max(t, 0) / self.warmup_steps
-        return [base * factor for base in bases]
+            return list(self._handover) if self._handover is not None else list(self._bases())
+        return self._warmup_lrs(t)
 
     def _update_lr(self, epoch: Optional[int] = None) -> None:
         after = self.after
