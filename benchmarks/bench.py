@@ -147,7 +147,7 @@ REVIEWER_OK = (0, 2)
 def run_row(name: str, cmd: Sequence[str], cwd: str, files: int, runs: int, env: Dict[str, str],
             timeout: float, ok_codes=(0,), verbose: bool = True) -> Row:
     row = Row(name, " ".join(shlex.quote(c) for c in cmd), files)
-    peaks, trees, cpus = [], [], []
+    peaks, trees, cpus, notes = [], [], [], []
     for index in range(runs):
         result = measure(cmd, cwd, env, timeout)
         if result["rc"] not in ok_codes or "Traceback (most recent call last)" in result["stderr"]:
@@ -162,10 +162,11 @@ def run_row(name: str, cmd: Sequence[str], cwd: str, files: int, runs: int, env:
         peaks.append(result["maxrss_kb"] / 1024)
         if result["tree_peak_kb"]:
             trees.append(result["tree_peak_kb"] / 1024)
-        row.note = row.note or _stderr_note(result["stderr"])
+        notes.append(_stderr_note(result["stderr"]))
         if verbose:
             print(f"  {name}: run {index + 1}/{runs} {result['wall']:.3f} s", file=sys.stderr)
     row.wall_s = statistics.median(row.runs)
+    row.note = notes[min(range(len(notes)), key=lambda i: abs(row.runs[i] - row.wall_s))]  # the median run's
     row.cpu_s = statistics.median(cpus)
     row.files_per_s = files / row.wall_s if row.wall_s else None
     row.peak_mb = max(peaks)
@@ -293,9 +294,11 @@ def count_findings(cmd: Sequence[str], cwd: str, env, timeout: float) -> Optiona
 
 def imports_torch(cmd: Sequence[str], single: str, cwd: str, env) -> Optional[bool]:
     """Whether the single-file run imports torch (`-X importtime` on the reviewer process)."""
-    if not (len(cmd) >= 3 and cmd[1] == "-m"):
+    cmd = list(cmd)
+    if "-m" not in cmd or "python" not in os.path.basename(cmd[cmd.index("-m") - 1]):
         return None
-    out = subprocess.run([cmd[0], "-X", "importtime"] + list(cmd[1:]) + ["check", single, "--no-cache", "--exit-zero", "-q"],
+    at = cmd.index("-m")
+    out = subprocess.run(cmd[:at] + ["-X", "importtime"] + cmd[at:] + ["check", single, "--no-cache", "--exit-zero", "-q"],
                          cwd=cwd, env=env, capture_output=True, text=True)
     modules = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
     return "torch" in modules
@@ -359,8 +362,8 @@ def benchmark(args) -> dict:
         if "single" not in skip:
             single_file = args.single or pick_single(dest, files)
             single_cwd = dest
-            if args.single:
-                single_cwd = os.path.dirname(os.path.abspath(args.single))
+            if args.single:  # run where the file is (its own project root and configuration)
+                single_cwd, single_file = os.path.split(os.path.abspath(args.single))
             row = run_row("reviewer check, single file", reviewer + ["check", single_file, "--no-cache", "--exit-zero", "-q"],
                           single_cwd, 1, args.runs, env, timeout, REVIEWER_OK)
             if row.error is None:
@@ -406,7 +409,7 @@ def benchmark(args) -> dict:
                 row.ratio_to_floor = row.wall_s / base
             if row.name.startswith(("fixit", "torchfix")) and cold is not None and cold.wall_s and row.wall_s:
                 row.note = f"reviewer cold is {row.wall_s / cold.wall_s:.1f}x faster"
-        if args.profile and cold is not None and cold.error is None:
+        if args.profile:
             profile(dest, args.profile)
         return {
             "machine": machine(),

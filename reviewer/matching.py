@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Type, TypeVar, Union
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, TypeVar, Union
 
 import libcst as cst
 
@@ -138,15 +138,28 @@ def keyword_arg(call: cst.Call, keyword: str, position: Optional[int] = None) ->
     return None
 
 
-def iter_statements(body: Sequence[cst.CSTNode]) -> Iterator[cst.CSTNode]:
+def iter_statements(body: Sequence[cst.CSTNode], *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
     """Every statement under `body`, depth first, descending into compound statements only.
 
-    Small statements of one-line suites (`if x: y = 1`) come as they are.
+    Small statements of one-line suites (`if x: y = 1`) come as they are. With
+    `into_scopes=False`, nested functions and classes come but not their bodies.
     """
     for statement in body:
         yield statement
-        if isinstance(statement, cst.BaseCompoundStatement):
-            yield from iter_statements(_child_blocks(statement))
+        if isinstance(statement, cst.BaseCompoundStatement) and (
+            into_scopes or not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        ):
+            yield from iter_statements(_child_blocks(statement), into_scopes=into_scopes)
+
+
+def small_statements(body: Sequence[cst.CSTNode], *, into_scopes: bool = True) -> Iterator[cst.BaseSmallStatement]:
+    """Every small statement under `body` (`x = 1`, `return x`, `global y`...), in source
+    order, from statement lines and one-line suites alike (see `iter_statements`)."""
+    for statement in iter_statements(body, into_scopes=into_scopes):
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield from statement.body
+        elif isinstance(statement, cst.BaseSmallStatement):
+            yield statement
 
 
 def _child_blocks(statement: cst.BaseCompoundStatement) -> List[cst.CSTNode]:
@@ -183,6 +196,31 @@ def statement_calls(statement: cst.CSTNode) -> Iterator[cst.Call]:
             value = value.expression
         if isinstance(value, cst.Call):
             yield value
+
+
+def parameters(params: cst.Parameters) -> List[cst.Param]:
+    """Every parameter of a function or lambda, `*args` and `**kwargs` included, in source order."""
+    found = [*params.posonly_params, *params.params, *params.kwonly_params]
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            found.append(star)
+    return found
+
+
+def is_docstring(statement: cst.CSTNode) -> bool:
+    """A statement that is a lone string literal."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis (for messages)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -466,7 +504,7 @@ def _walk_calls(node, statement, path, conditional, into_loops, found) -> None:
         return
     if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
         conditional = True
-    for child in node.children:
+    for child in child_nodes(node):
         walk(child, statement, path, conditional, into_loops, found)
 
 
@@ -493,9 +531,14 @@ def loop_target_names(loop: cst.CSTNode) -> List[str]:
     return names
 
 
-def _loop_header_code(loop: cst.CSTNode) -> str:
+def _loop_header_words(loop: cst.CSTNode) -> str:
+    """The names in a loop's iterable (`for`) or test (`while`), space-separated; string
+    literals, f-strings included, do not count (`tqdm(loader, desc=f"epoch {ep}")` gives tqdm loader desc)."""
     header = loop.iter if isinstance(loop, cst.For) else getattr(loop, "test", None)
-    return cst.Module([]).code_for_node(header) if header is not None else ""
+    if header is None:
+        return ""
+    nodes = walk(header, prune=lambda node: isinstance(node, cst.BaseString))
+    return " ".join(node.value for node in nodes if isinstance(node, cst.Name))
 
 
 def _calls_backward_or_step(loop: cst.CSTNode, facts: "FileFacts") -> bool:
@@ -518,7 +561,7 @@ def is_batch_loop(loop: cst.CSTNode, facts: "FileFacts", outer_loops: Sequence[c
     """
     if not isinstance(loop, (cst.For, cst.While)):
         return False
-    header = _loop_header_code(loop)
+    header = _loop_header_words(loop)
     if _BATCH_ITERABLE.search(header):
         return True
     if _EPOCH_WORD.search(header) or any(_EPOCH_WORD.search(n) for n in loop_target_names(loop)):
@@ -531,7 +574,7 @@ def is_epoch_loop(loop: cst.CSTNode, facts: "FileFacts") -> bool:
     `while epoch < max_epochs`) without naming batches, or its body holds a batch loop."""
     if not isinstance(loop, (cst.For, cst.While)):
         return False
-    header = _loop_header_code(loop)
+    header = _loop_header_words(loop)
     if _BATCH_ITERABLE.search(header):
         return False
     if _EPOCH_WORD.search(header) or any(_EPOCH_WORD.search(n) for n in loop_target_names(loop)):
@@ -574,18 +617,8 @@ _ACCUMULATION_WORD = _re.compile(r"accum|sync_gradients|update_freq", _re.IGNORE
 def expression_names(node: cst.CSTNode) -> List[str]:
     """The dotted names an expression reads, longest chains only, in source order
     (`(i + 1) % args.accum == 0` gives i, args.accum; `sched.get_last_lr()` gives sched.get_last_lr)."""
-    names: List[str] = []
-
-    def walk(current: cst.CSTNode) -> None:
-        dotted = dotted_name(current)
-        if dotted is not None:
-            names.append(dotted)
-            return
-        for child in child_nodes(current):
-            walk(child)
-
-    walk(node)
-    return names
+    chains = walk(node, prune=lambda current: dotted_name(current) is not None)
+    return [name for name in map(dotted_name, chains) if name is not None]
 
 
 def is_accumulation_test(test: cst.CSTNode) -> bool:
@@ -629,11 +662,7 @@ def visible_constructions(
     for scope in reversed(context.stack[:-1]):
         if not isinstance(scope, cst.FunctionDef):
             continue
-        params = scope.params
-        parameter = any(
-            p.name.value == name
-            for p in (*params.posonly_params, *params.params, *params.kwonly_params)
-        ) or any(isinstance(p, cst.Param) and p.name.value == name for p in (params.star_arg, params.star_kwarg))
+        parameter = any(p.name.value == name for p in parameters(scope.params))
         alternatives: List[cst.CSTNode] = []
         assigned = _assigned_calls(block_statements(scope), name, alternatives)
         if parameter or assigned is not None:
@@ -727,32 +756,37 @@ def _child_fields(kind: type) -> Tuple[str, ...]:
     return names
 
 
-def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The syntactic children of `node` (no whitespace or punctuation), in source order."""
     kind = type(node)
     names = _CHILD_FIELDS.get(kind)
     if names is None:
         names = _CHILD_FIELDS[kind] = _child_fields(kind)
+    found: List[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
-            yield value
+            found.append(value)
         elif isinstance(value, (list, tuple)):
-            for item in value:
-                if isinstance(item, cst.CSTNode):
-                    yield item
+            found.extend([item for item in value if isinstance(item, cst.CSTNode)])
+    return found
 
 
-def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
+def walk(
+    node: cst.CSTNode, *, into_scopes: bool = True, prune: Optional[Callable[[cst.CSTNode], bool]] = None
+) -> Iterator[cst.CSTNode]:
     """`node` and its descendants, pre-order; `into_scopes=False` stops at nested
-    functions, classes and lambdas (their bodies run at another time)."""
+    functions, classes and lambdas (their bodies run at another time); nodes for which
+    `prune` is true (`node` included) come but not their descendants."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
         if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        children = list(child_nodes(current))
+        if prune is not None and prune(current):
+            continue
+        children = child_nodes(current)
         children.reverse()
         stack.extend(children)
 
@@ -760,3 +794,29 @@ def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode
 def contains(root: cst.CSTNode, target: cst.CSTNode) -> bool:
     """Whether `target` (by identity) is `root` or inside it."""
     return any(node is target for node in walk(root))
+
+
+def name_nodes(node: cst.CSTNode) -> Iterator[cst.Name]:
+    """The Name nodes under `node` that are looked up as variables, in source order: not the
+    attribute names of `x.attr` (`a.b + c` gives a, c)."""
+    attributes = set()
+    for current in walk(node):
+        if isinstance(current, cst.Attribute):
+            attributes.add(id(current.attr))
+        elif isinstance(current, cst.Name) and id(current) not in attributes:
+            yield current
+
+
+def dotted_names(node: cst.CSTNode, *, attribute_names: bool) -> Set[str]:
+    """Every dotted name used under `node`, with the prefixes of longer chains (`a.b.c` gives
+    a.b.c, a.b, a); with `attribute_names`, also the attribute names of chains (b, c)."""
+    found: Set[str] = set()
+    skipped = set()
+    for current in walk(node):
+        if isinstance(current, (cst.Name, cst.Attribute)) and id(current) not in skipped:
+            name = dotted_name(current)
+            if name is not None:
+                found.add(name)
+                if isinstance(current, cst.Attribute) and not attribute_names:
+                    skipped.add(id(current.attr))
+    return found

@@ -59,6 +59,5 @@ def _walk(root: cst.CSTNode, visits, leaves, ancestors: List[cst.CSTNode]) -> No
         for method in visits.get(name, ()):
             method(node)
         push((node, True))
-        children = list(child_nodes(node))
-        for child in reversed(children):
+        for child in reversed(child_nodes(node)):
             push((child, False))

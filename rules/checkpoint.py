@@ -10,9 +10,11 @@ import libcst as cst
 from reviewer.matching import (
     FileFacts,
     dotted_name,
+    dotted_names,
     enclosing,
     iter_statements,
     method_call,
+    walk,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
@@ -25,7 +27,7 @@ def _names_a_scheduler(node: cst.CSTNode) -> bool:
         return True
     if isinstance(node, cst.Arg) and node.keyword is not None and _SCHEDULER_KEY.search(node.keyword.value):
         return True
-    return any(_names_a_scheduler(child) for child in node.children)
+    return False
 
 
 def _scope(context) -> Optional[cst.CSTNode]:
@@ -50,24 +52,6 @@ def _parameters(function: cst.CSTNode) -> Set[str]:
     params = function.params
     every = list(params.params) + list(params.kwonly_params) + list(params.posonly_params)
     return {p.name.value for p in every}
-
-
-def _name_nodes(node: cst.CSTNode) -> Set[str]:
-    """Dotted names used anywhere under `node` (`scheduler`, `self.scheduler`)."""
-    found: Set[str] = set()
-
-    def walk(n: cst.CSTNode) -> None:
-        if isinstance(n, (cst.Name, cst.Attribute)):
-            name = dotted_name(n)
-            if name is not None:
-                found.add(name)
-                if isinstance(n, cst.Attribute):
-                    return walk(n.value)
-        for child in n.children:
-            walk(child)
-
-    walk(node)
-    return found
 
 
 def _assigned_in(body: Sequence[cst.CSTNode], calls: Set[int]) -> bool:
@@ -101,7 +85,7 @@ def schedulers_in_scope(context) -> List[str]:
             for s in context.module.body
             if id(s) in module_level
         ):
-            if scope is context.module or name in _name_nodes(scope):
+            if scope is context.module or name in dotted_names(scope, attribute_names=False):
                 found.append(name)
     return found
 
@@ -111,7 +95,7 @@ def _restores_scheduler(scope: cst.CSTNode, facts: FileFacts, method: str, sched
     names a scheduler key, sets `last_epoch` (YOLOv5 restores the schedule that way), or hands
     the scheduler to another function (which may save or restore it)."""
     text = cst.Module([]).code_for_node(scope)
-    if "last_epoch" in text or _names_a_scheduler(scope):
+    if "last_epoch" in text or any(_names_a_scheduler(node) for node in walk(scope)):
         return True
     for statement in iter_statements(_body(scope)):
         for node in _calls_in(statement):
@@ -124,18 +108,11 @@ def _restores_scheduler(scope: cst.CSTNode, facts: FileFacts, method: str, sched
 
 
 def _calls_in(node: cst.CSTNode) -> List[cst.Call]:
-    found: List[cst.Call] = []
-
-    def walk(n: cst.CSTNode) -> None:
-        if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.IndentedBlock)) and n is not node:
-            return
-        if isinstance(n, cst.Call):
-            found.append(n)
-        for child in n.children:
-            walk(child)
-
-    walk(node)
-    return found
+    """Calls in `node` outside its nested blocks (a compound statement's header, a line)."""
+    blocks = (cst.FunctionDef, cst.ClassDef, cst.IndentedBlock)
+    return [
+        n for n in walk(node, prune=lambda n: n is not node and isinstance(n, blocks)) if isinstance(n, cst.Call)
+    ]
 
 
 def _string_value(node: cst.CSTNode) -> Optional[str]:

@@ -23,7 +23,6 @@ from reviewer.matching import (
     block_statements,
     contains,
     dotted_name,
-    enclosing_function,
     enclosing_loops,
     expression_names,
     is_accumulation_test,

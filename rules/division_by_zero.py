@@ -8,7 +8,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import SCHEDULER_BASES, SCHEDULERS, dotted_name, keyword_arg
+from reviewer.matching import SCHEDULER_BASES, SCHEDULERS, dotted_name, keyword_arg, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
 _UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"
@@ -204,8 +204,11 @@ class ScheduleDivisionByZero(Rule):
 
     def _shape(self, node: cst.BaseExpression) -> Optional[Divisor]:
         inner = _unwrap(node)
-        text = cst.Module(body=[]).code_for_node(inner.with_changes(lpar=[], rpar=[])) if hasattr(inner, "lpar") else ""
         operands = _subtraction_operands(inner)
+        key = _key(inner) if operands is None else None
+        if operands is None and key is None:
+            return None  # most divisors: decided before any code generation
+        text = cst.Module(body=[]).code_for_node(inner.with_changes(lpar=[], rpar=[])) if hasattr(inner, "lpar") else ""
         if operands is not None:
             keys = [_key(o) for o in operands]
             head = keys[0]
@@ -221,7 +224,6 @@ class ScheduleDivisionByZero(Rule):
             else:
                 detail = f"when `{text}` is 0 (the settings are equal), and is negative when they are reversed"
             return Divisor("difference", inner, text, True, detail)
-        key = _key(inner)
         if key is None:
             return None
         if _WARMUP.match(key):
@@ -424,7 +426,7 @@ class ScheduleDivisionByZero(Rule):
         the setting's name: the value is checked where it enters (a constructor, a helper)."""
         if self._validations is None:
             self._validations = []
-            for node in _walk(self.context.module):
+            for node in walk(self.context.module):
                 if isinstance(node, cst.Assert):
                     self._validations.append((True, node.test))
                 elif isinstance(node, cst.If) and _raises(node.body):
@@ -467,33 +469,37 @@ class _Matcher:
         return self.by_key and _key(node) is not None and _key(node) == _key(target)
 
     def implies_nonzero(self, test: cst.BaseExpression) -> bool:
-        if isinstance(test, cst.BooleanOperation):
-            if isinstance(test.operator, cst.And):
-                return self.implies_nonzero(test.left) or self.implies_nonzero(test.right)
-            return self.implies_nonzero(test.left) and self.implies_nonzero(test.right)
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            return self.implies_zero_possible(test.expression)
-        if self._is(test):
-            return True  # truthy
-        if isinstance(test, cst.Comparison):
-            return any(self._comparison_nonzero(left, target.operator, target.comparator)
-                       for left, target in _pairs(test))
-        return False
+        return self._implies(test, zero=False)
 
     def implies_zero_possible(self, test: cst.BaseExpression) -> bool:
         """True when `test` holds whenever the divisor is 0 (so its negation excludes 0)."""
+        return self._implies(test, zero=True)
+
+    def _implies(self, test: cst.BaseExpression, *, zero: bool) -> bool:
+        """Whether `test` implies the divisor is nonzero (`zero=False`), or holds whenever it is 0."""
         if isinstance(test, cst.BooleanOperation):
-            if isinstance(test.operator, cst.Or):
-                return self.implies_zero_possible(test.left) or self.implies_zero_possible(test.right)
-            return self.implies_zero_possible(test.left) and self.implies_zero_possible(test.right)
+            first = self._implies(test.left, zero=zero)
+            if isinstance(test.operator, cst.Or if zero else cst.And):  # one side suffices
+                return first or self._implies(test.right, zero=zero)
+            return first and self._implies(test.right, zero=zero)
         if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            return self.implies_nonzero(test.expression)
+            return self._implies(test.expression, zero=not zero)
+        if not zero and self._is(test):
+            return True  # truthy
         if isinstance(test, cst.Comparison):
-            return any(self._comparison_zero(left, target.operator, target.comparator)
-                       for left, target in _pairs(test))
+            for left, target in _pairs(test):
+                operator = target.operator
+                if zero:  # holds whenever the divisor is 0: its negation excludes 0
+                    negation = _NEGATION.get(type(operator))
+                    if negation is None:
+                        continue
+                    operator = negation()
+                if self._comparison_nonzero(left, operator, target.comparator):
+                    return True
         return False
 
     def _comparison_nonzero(self, left, operator, right) -> bool:
+        """`left OP right` excludes a zero divisor."""
         # normalise to `divisor OP other`
         if self._is(right) and not self._is(left):
             left, right, operator = right, left, _flip(operator)
@@ -511,26 +517,6 @@ class _Matcher:
             if isinstance(operator, (cst.GreaterThan, cst.NotEqual)) and self._is(left, a) and self._is(right, b):
                 return True
             if isinstance(operator, (cst.LessThan, cst.NotEqual)) and self._is(left, b) and self._is(right, a):
-                return True
-        return False
-
-    def _comparison_zero(self, left, operator, right) -> bool:
-        if self._is(right) and not self._is(left):
-            left, right, operator = right, left, _flip(operator)
-        if self._is(left):
-            number = _number(right)
-            if isinstance(operator, cst.Equal):
-                return number == 0
-            if isinstance(operator, cst.LessThanEqual):
-                return number is None or number >= 0  # `d <= t` with t >= 0
-            if isinstance(operator, cst.LessThan):
-                return number is not None and number > 0
-            return False
-        if self.operands is not None:
-            a, b = self.operands
-            if isinstance(operator, (cst.LessThanEqual, cst.Equal)) and self._is(left, a) and self._is(right, b):
-                return True
-            if isinstance(operator, (cst.GreaterThanEqual, cst.Equal)) and self._is(left, b) and self._is(right, a):
                 return True
         return False
 
@@ -609,6 +595,14 @@ def _pairs(test: cst.Comparison) -> Iterator[Tuple[cst.BaseExpression, cst.Compa
         left = target.comparator
 
 
+#: the comparison that holds exactly when the given one does not
+_NEGATION = {
+    cst.Equal: cst.NotEqual, cst.NotEqual: cst.Equal,
+    cst.LessThan: cst.GreaterThanEqual, cst.GreaterThanEqual: cst.LessThan,
+    cst.LessThanEqual: cst.GreaterThan, cst.GreaterThan: cst.LessThanEqual,
+}
+
+
 def _flip(operator):
     table = {
         cst.LessThan: cst.GreaterThan, cst.GreaterThan: cst.LessThan,
@@ -631,24 +625,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _last_statement(body: cst.BaseSuite) -> Optional[cst.CSTNode]:
+    """The last statement of a block (the last small one of a statement line)."""
+    if not body.body:
+        return None
+    last = body.body[-1]
+    return last.body[-1] if isinstance(last, cst.SimpleStatementLine) else last
+
+
 def _exits(body: cst.BaseSuite) -> bool:
-    statements = list(body.body)
-    if not statements:
-        return False
-    last = statements[-1]
-    if isinstance(last, cst.SimpleStatementLine):
-        last = last.body[-1]
-    return isinstance(last, (cst.Return, cst.Raise, cst.Continue, cst.Break))
+    return isinstance(_last_statement(body), (cst.Return, cst.Raise, cst.Continue, cst.Break))
 
 
 def _raises(body: cst.BaseSuite) -> bool:
-    statements = list(body.body)
-    if not statements:
-        return False
-    last = statements[-1]
-    if isinstance(last, cst.SimpleStatementLine):
-        last = last.body[-1]
-    return isinstance(last, cst.Raise)
+    return isinstance(_last_statement(body), cst.Raise)
 
 
 def _method(klass: cst.ClassDef, name: str) -> Optional[cst.FunctionDef]:
@@ -725,20 +715,24 @@ def _is_self_attribute(node: cst.CSTNode, attribute: str) -> bool:
 
 
 def _integer_looking(node: cst.CSTNode) -> bool:
+    """No float literal, true division, power or float-valued call anywhere in `node`."""
+    return not any(_makes_float(n) for n in walk(node))
+
+
+def _makes_float(node: cst.CSTNode) -> bool:
     if isinstance(node, (cst.Float, cst.Imaginary)):
-        return False
+        return True
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Divide, cst.Power)):
-        return False
+        return True
     if isinstance(node, cst.Call):
         name = dotted_name(node.func) or ""
-        if name == "float" or name.startswith(("math.", "np.", "numpy.", "torch.")):
-            return False
-    return all(_integer_looking(child) for child in node.children)
+        return name == "float" or name.startswith(("math.", "np.", "numpy.", "torch."))
+    return False
 
 
 def _writes_lr(node: cst.CSTNode) -> bool:
     """Whether a function or class assigns `something["lr"]` (a param group's learning rate)."""
-    for child in _walk(node):
+    for child in walk(node):
         targets: Sequence[cst.BaseExpression] = ()
         if isinstance(child, cst.Assign):
             targets = [t.target for t in child.targets]
@@ -752,15 +746,7 @@ def _writes_lr(node: cst.CSTNode) -> bool:
     return False
 
 
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack: List[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
 def _walk_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
-    for child in _walk(node):
+    for child in walk(node):
         if isinstance(child, cst.Call):
             yield child

@@ -9,12 +9,14 @@ import libcst as cst
 from reviewer.matching import (
     LR_SCHEDULER,
     block_statements,
+    child_nodes,
     dotted_name,
     enclosing_function,
     iter_statements,
     keyword_arg,
     loop_target_names,
     method_call,
+    parameters,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
@@ -23,50 +25,42 @@ LAMBDA_SCHEDULERS = {f"{LR_SCHEDULER}.LambdaLR", f"{LR_SCHEDULER}.Multiplicative
 
 def free_names(lam: cst.Lambda) -> List[str]:
     """Names a lambda's body reads that it does not bind itself, in order of first use."""
-    bound = {param.name.value for param in _all_params(lam.params)}
+    bound = {param.name.value for param in parameters(lam.params)}
     found: List[str] = []
 
-    def walk(node: cst.CSTNode, shadowed: Set[str]) -> None:
+    def visit(node: cst.CSTNode, shadowed: Set[str]) -> None:
         if isinstance(node, cst.Name):
             if node.value not in shadowed and node.value not in found:
                 found.append(node.value)
             return
         if isinstance(node, cst.Attribute):
-            walk(node.value, shadowed)
+            visit(node.value, shadowed)
             return
         if isinstance(node, cst.Arg):
-            walk(node.value, shadowed)
+            visit(node.value, shadowed)
             return
         if isinstance(node, cst.Lambda):
-            for param in _all_params(node.params):
+            for param in parameters(node.params):
                 if param.default is not None:
-                    walk(param.default, shadowed)
-            walk(node.body, shadowed | {p.name.value for p in _all_params(node.params)})
+                    visit(param.default, shadowed)
+            visit(node.body, shadowed | {p.name.value for p in parameters(node.params)})
             return
         if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
             inner = set(shadowed)
             loop = node.for_in
             while loop is not None:
-                walk(loop.iter, inner)
+                visit(loop.iter, inner)
                 inner |= set(loop_target_names(loop))
                 for condition in loop.ifs:
-                    walk(condition, inner)
+                    visit(condition, inner)
                 loop = loop.inner_for_in
             for child in ([node.key, node.value] if isinstance(node, cst.DictComp) else [node.elt]):
-                walk(child, inner)
+                visit(child, inner)
             return
-        for child in node.children:
-            walk(child, shadowed)
+        for child in child_nodes(node):
+            visit(child, shadowed)
 
-    walk(lam.body, bound)
-    return found
-
-
-def _all_params(params: cst.Parameters) -> List[cst.Param]:
-    found = list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            found.append(star)
+    visit(lam.body, bound)
     return found
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import dotted_name, method_call
+from reviewer.matching import dotted_name, is_docstring, method_call, name_nodes, shorten, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
 #: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
@@ -98,11 +98,11 @@ class MutableDefaultArgument(Rule):
             ):
                 continue
             name = param.name.value
-            shown = f"{name}={_short(self.context.code(default))}"
+            shown = f"{name}={shorten(self.context.code(default), 40)}"
             if mutation is not None:
                 kind = _kind(default, facts)
                 message = (
-                    f"Mutable default `{shown}` is changed in place (`{_short(mutation)}`): the caller's {kind} "
+                    f"Mutable default `{shown}` is changed in place (`{shorten(mutation, 40)}`): the caller's {kind} "
                     f"is changed, and the default {kind} is shared between calls, so each call sees what "
                     f"the previous ones did to it"
                 )
@@ -114,7 +114,7 @@ class MutableDefaultArgument(Rule):
     def _fix(self, function: cst.FunctionDef, param: cst.Param, names: Set[str]) -> Optional[Fix]:
         default = param.default
         assert default is not None
-        used = {n.value for n in _names(default)}
+        used = {n.value for n in name_nodes(default)}
         if used & names:
             return None
         klass = self._enclosing_class_body()
@@ -191,20 +191,6 @@ def _immutable_name(qualified: str) -> bool:
     return module in ("",) + _ANNOTATION_MODULES
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _names(node: cst.CSTNode) -> Iterator[cst.Name]:
-    if isinstance(node, cst.Name):
-        yield node
-    for child in node.children:
-        if isinstance(node, cst.Attribute) and child is node.attr:
-            continue
-        yield from _names(child)
-
-
 def _class_level_names(klass: cst.ClassDef) -> Set[str]:
     found: Set[str] = set()
     body = klass.body.body if isinstance(klass.body, cst.IndentedBlock) else klass.body.body
@@ -215,21 +201,12 @@ def _class_level_names(klass: cst.ClassDef) -> Set[str]:
             for small in statement.body:
                 if isinstance(small, cst.Assign):
                     for target in small.targets:
-                        found |= {n.value for n in _names(target.target)}
+                        found |= {n.value for n in name_nodes(target.target)}
                 elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-                    found |= {n.value for n in _names(small.target)}
+                    found |= {n.value for n in name_nodes(small.target)}
         elif isinstance(statement, cst.BaseCompoundStatement):
-            found |= {n.value for n in _names(statement)}  # anything bound in class-level blocks
+            found |= {n.value for n in name_nodes(statement)}  # anything bound in class-level blocks
     return found
-
-
-def _own_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Nodes of a function body, not descending into nested functions, lambdas or classes."""
-    for child in node.children:
-        yield child
-        if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        yield from _own_nodes(child)
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:
@@ -239,7 +216,7 @@ def _is_name(node: cst.CSTNode, name: str) -> bool:
 def _first_mutation(function: cst.FunctionDef, name: str) -> Optional[str]:
     """Code of the first in-place change of parameter `name` before it is rebound, else None."""
     module = cst.Module(body=[])
-    for node in _own_nodes(function.body):
+    for node in walk(function.body, into_scopes=False):
         if isinstance(node, cst.AssignTarget) and _is_name(node.target, name):
             return None  # rebound: later changes touch another object
         if isinstance(node, (cst.AnnAssign,)) and _is_name(node.target, name) and node.value is not None:
@@ -264,15 +241,6 @@ def _first_mutation(function: cst.FunctionDef, name: str) -> Optional[str]:
                 if isinstance(target, cst.Subscript) and _is_name(target.value, name):
                     return module.code_for_node(node)
     return None
-
-
-def _is_docstring(statement: cst.CSTNode) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
@@ -303,7 +271,7 @@ def _rewrite(function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) 
     else:
         block = body
     statements = list(block.body)
-    index = 1 if statements and _is_docstring(statements[0]) else 0
+    index = 1 if statements and is_docstring(statements[0]) else 0
     param_names = {p.name.value for p in _parameters(function)}
     while index < len(statements) and _is_none_guard(statements[index], param_names):
         index += 1
@@ -368,7 +336,7 @@ def _leading_sort(function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
     Rewriting it to `name = sorted(name)` then leaves the caller's list alone and changes
     nothing else; a sort after another use (`self.steps = steps; steps.sort()`) is kept.
     """
-    for node in _own_nodes(function.body):
+    for node in walk(function.body, into_scopes=False):
         if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             found = method_call(node.value)
             if found and _is_name(found[0], name):

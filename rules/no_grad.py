@@ -8,7 +8,17 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import dotted_name, method_call
+from reviewer.matching import (
+    child_nodes,
+    dotted_name,
+    is_docstring,
+    iter_statements,
+    method_call,
+    parameters,
+    shorten,
+    small_statements,
+    walk,
+)
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 #: anything that needs (or explicitly manages) gradients: then the rule stays out
@@ -109,6 +119,8 @@ class InferenceWithoutNoGrad(Rule):
         self._scopes: Dict[int, Dict[str, Tuple[List[cst.BaseExpression], bool]]] = {}
         self._models: Dict[Tuple[int, str], bool] = {}
         self._resolving: Set[Tuple[int, str]] = set()
+        self._candidates: Optional[Set[str]] = None
+        self._globals: Dict[int, Set[str]] = {}
 
     def _uses_gradients(self, function: Optional[cst.FunctionDef]) -> bool:
         key = id(function)
@@ -121,7 +133,7 @@ class InferenceWithoutNoGrad(Rule):
         if self._skip:
             return
         name = self._callee(node)
-        if name is None:
+        if name is None or name not in self._candidate_names():
             return
         stack = self.context.stack
         scopes = [n for n in stack[:-1] if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef))]
@@ -134,12 +146,12 @@ class InferenceWithoutNoGrad(Rule):
         discarded = self._discarded(stack)
         if not discarded and (function is None or not _inference_name(function.name.value)):
             return
-        if self._uses_gradients(function):
-            return
         model_key = (id(function), name)
         if model_key not in self._models:
             self._models[model_key] = self._is_model(name, functions)
         if not self._models[model_key]:
+            return
+        if self._uses_gradients(function):
             return
         if self._lexically_guarded(stack):
             return
@@ -148,12 +160,40 @@ class InferenceWithoutNoGrad(Rule):
         kind = "Forward pass whose result is discarded" if discarded else "Inference forward pass"
         where = f"in `{function.name.value}()`" if function is not None else "at module level"
         message = (
-            f"{kind} `{_short(self.context.code(node))}` {where} runs outside `torch.no_grad()`: "
+            f"{kind} `{shorten(self.context.code(node), 50)}` {where} runs outside `torch.no_grad()`: "
             f"it records an autograd graph and keeps activations for a backward that never comes"
         )
         self.report(node, message, fix=self._fix(stack, function, discarded))
 
     # -- what is a forward call of a model --------------------------------------------
+
+    def _candidate_names(self) -> Set[str]:
+        """Names that can be bound to a model: parameters and plain assignment targets."""
+        if self._candidates is None:
+            names: Set[str] = set()
+            module = self.context.module
+            for statement in iter_statements(module.body):
+                if isinstance(statement, cst.FunctionDef):
+                    names.update(p.name.value for p in parameters(statement.params))
+            for small in small_statements(module.body):
+                if isinstance(small, cst.Assign):
+                    names.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+                elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    names.add(small.target.value)
+            self._candidates = names
+        return self._candidates
+
+    def _declares_global(self, function: cst.FunctionDef, name: str) -> bool:
+        key = id(function)
+        if key not in self._globals:
+            self._globals[key] = {
+                item.name.value
+                for small in small_statements(_suite(function), into_scopes=False)
+                if isinstance(small, (cst.Global, cst.Nonlocal))
+                for item in small.names
+                if isinstance(item.name, cst.Name)
+            }
+        return name in self._globals[key]
 
     @staticmethod
     def _callee(node: cst.Call) -> Optional[str]:
@@ -186,7 +226,7 @@ class InferenceWithoutNoGrad(Rule):
 
     def _is_model(self, name: str, functions: Sequence[cst.FunctionDef]) -> bool:
         for function in reversed(functions):
-            params = {p.name.value for p in _parameters(function)}
+            params = {p.name.value for p in parameters(function.params)}
             values, unknown = self._bindings(function.body, name)
             if name in params:
                 if unknown:
@@ -201,7 +241,7 @@ class InferenceWithoutNoGrad(Rule):
                 return self._bound_by_callers(function, name)
             if values or unknown:
                 return self._decide(values, unknown, name)
-            if _declares_global(function.body, name):
+            if self._declares_global(function, name):
                 break
         values, unknown = self._bindings(self.context.module, name)
         return self._decide(values, unknown, name)
@@ -332,7 +372,7 @@ class InferenceWithoutNoGrad(Rule):
         return "\n".join(
             module.code_for_node(s)
             for s in module.body
-            if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and not _is_docstring(s)
+            if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) and not is_docstring(s)
         )
 
     def _scan_module(self) -> "_Scan":
@@ -367,7 +407,7 @@ class InferenceWithoutNoGrad(Rule):
             else:
                 break
         target = stack[target_position]
-        if any(isinstance(n, (cst.Yield, cst.Await)) for n in _walk(target)):
+        if any(isinstance(n, (cst.Yield, cst.Await)) for n in walk(target)):
             return None
         facts = self.context.facts
         torch_alias = next((local for local, full in facts.imports.items() if full == "torch"), None)
@@ -411,7 +451,7 @@ class _Scan:
         self.calls: Dict[str, List[Tuple[cst.Call, Tuple[cst.FunctionDef, ...]]]] = {}
         #: ids of functions defined directly in a class body
         self.methods: Dict[int, bool] = {}
-        for node in _walk(module):
+        for node in walk(module):
             if isinstance(node, cst.FunctionDef):
                 self.functions.setdefault(node.name.value, []).append(node)
             elif isinstance(node, cst.ClassDef) and isinstance(node.body, cst.IndentedBlock):
@@ -461,7 +501,7 @@ class _Scan:
             self.references.setdefault(name, []).append((is_call, guarded, function))
             if is_call and isinstance(node, cst.Name):
                 self.calls.setdefault(name, []).append((parent, self._chain))  # type: ignore[arg-type]
-        for child in node.children:
+        for child in child_nodes(node):
             if isinstance(node, cst.Attribute) and child is node.attr:
                 continue
             self._visit(child, guarded, function, node)
@@ -529,15 +569,6 @@ def _disables_grad(statement: cst.CSTNode, facts) -> bool:
     return False
 
 
-def _is_docstring(statement: cst.CSTNode) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
 def _inference_name(name: str) -> bool:
     lowered = name.lower()
     if "warm_up" in lowered or "warmup" in lowered:
@@ -553,36 +584,9 @@ def _is_test_file(path: str) -> bool:
     return any(part in ("tests", "testing") for part in pure.parts[:-1])
 
 
-def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _parameters(node: cst.FunctionDef) -> List[cst.Param]:
-    p = node.params
-    params = [*p.posonly_params, *p.params, *p.kwonly_params]
-    if isinstance(p.star_arg, cst.Param):
-        params.append(p.star_arg)
-    if p.star_kwarg is not None:
-        params.append(p.star_kwarg)
-    return params
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack: List[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
-def _own_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Nodes of a scope, not descending into nested functions, classes or lambdas."""
-    for child in node.children:
-        yield child
-        if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        yield from _own_nodes(child)
+def _suite(function: cst.FunctionDef) -> Sequence[cst.CSTNode]:
+    """The statements of a function's body (small ones for a one-line body)."""
+    return function.body.body
 
 
 def _scope_bindings(scope: cst.CSTNode) -> Dict[str, Tuple[List[cst.BaseExpression], bool]]:
@@ -591,7 +595,7 @@ def _scope_bindings(scope: cst.CSTNode) -> Dict[str, Tuple[List[cst.BaseExpressi
     unknown: Set[str] = set()
 
     def names_in(target: cst.CSTNode) -> Iterator[str]:
-        for node in _walk(target):
+        for node in walk(target):
             if isinstance(node, cst.Name):
                 yield node.value
 
@@ -654,24 +658,17 @@ def _scope_bindings(scope: cst.CSTNode) -> Dict[str, Tuple[List[cst.BaseExpressi
 
 
 def _calls_eval(scope: cst.CSTNode, name: str) -> bool:
-    for node in _own_nodes(scope):
+    for node in walk(scope, into_scopes=False):
         found = method_call(node)
         if found and found[1] == "eval" and isinstance(found[0], cst.Name) and found[0].value == name:
             return True
     return False
 
 
-def _declares_global(scope: cst.CSTNode, name: str) -> bool:
-    for node in _own_nodes(scope):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(
-            isinstance(item.name, cst.Name) and item.name.value == name for item in node.names
-        ):
-            return True
-    return False
-
-
 def _returns_value(function: cst.FunctionDef) -> bool:
-    return any(isinstance(n, cst.Return) and n.value is not None for n in _own_nodes(function.body))
+    return any(
+        isinstance(n, cst.Return) and n.value is not None for n in small_statements(_suite(function), into_scopes=False)
+    )
 
 
 def _with_import_torch(body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:

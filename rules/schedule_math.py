@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import LR_SCHEDULER, FileFacts, dotted_name, enclosing, iter_statements
+from reviewer.matching import LR_SCHEDULER, FileFacts, child_nodes, dotted_name, enclosing, iter_statements, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _EMPTY = cst.Module([])
@@ -254,15 +254,16 @@ def _first_parameter(function: cst.CSTNode) -> Optional[str]:
     return names[0] if names else None
 
 
-def _lambda_lr_functions(facts: FileFacts, module: cst.Module) -> Dict[str, bool]:
+def _lambda_lr_functions(facts: FileFacts, module: cst.Module, source: str) -> Dict[str, bool]:
     """Functions or lambdas passed to LambdaLR anywhere in the file (names, and `#id` of inline
     lambdas) -> whether every such LambdaLR sits in a scope that also builds a SequentialLR,
     which hands over to the next schedule at the milestone (so the factor never passes 1)."""
     found: Dict[str, bool] = {}
+    anywhere = "SequentialLR" in source  # the module's code
 
-    def walk(node: cst.CSTNode, sequential: bool) -> None:
+    def visit(node: cst.CSTNode, sequential: bool) -> None:
         if isinstance(node, cst.FunctionDef):
-            sequential = "SequentialLR" in _code(node)
+            sequential = anywhere and "SequentialLR" in _code(node)
         if isinstance(node, cst.Call) and facts.resolve(node.func) in _LAMBDA_SCHEDULERS:
             for arg in node.args:
                 if arg.keyword is None or arg.keyword.value == "lr_lambda":
@@ -273,10 +274,10 @@ def _lambda_lr_functions(facts: FileFacts, module: cst.Module) -> Dict[str, bool
                         key = name if name is not None else f"#{id(v)}" if isinstance(v, cst.Lambda) else None
                         if key is not None:
                             found[key] = found.get(key, True) and sequential
-        for child in node.children:
-            walk(child, sequential)
+        for child in child_nodes(node):
+            visit(child, sequential)
 
-    walk(module, "SequentialLR" in module.code)
+    visit(module, anywhere)
     return found
 
 
@@ -389,18 +390,10 @@ def _compounds(function: Optional[cst.CSTNode], division: cst.CSTNode, stack: Se
 
 
 def _names(node: cst.CSTNode) -> List[cst.CSTNode]:
-    found: List[cst.CSTNode] = []
-
-    def walk(n: cst.CSTNode) -> None:
-        if isinstance(n, (cst.Name, cst.Attribute)):
-            found.append(n)
-            if isinstance(n, cst.Attribute):
-                return
-        for child in n.children:
-            walk(child)
-
-    walk(node)
-    return found
+    """Names and whole attribute chains under `node` (not the parts of a chain)."""
+    return [
+        n for n in walk(node, prune=lambda n: isinstance(n, cst.Attribute)) if isinstance(n, (cst.Name, cst.Attribute))
+    ]
 
 
 def _statements(function: cst.CSTNode) -> List[cst.CSTNode]:
@@ -570,7 +563,7 @@ class WarmupNeverReachesPeak(Rule):
         if function is None or _first_parameter(function) != counter:
             return None
         if self._targets is None:
-            self._targets = _lambda_lr_functions(self.context.facts, self.context.module)
+            self._targets = _lambda_lr_functions(self.context.facts, self.context.module, self.context.source)
         targets = self._targets
         keys: List[str] = []
         if isinstance(function, cst.FunctionDef):

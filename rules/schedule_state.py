@@ -18,11 +18,11 @@ The three rules share one analysis:
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
-from reviewer.matching import dotted_name
+from reviewer.matching import child_nodes, dotted_name, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 # ---------------------------------------------------------------------------------------------
@@ -55,38 +55,6 @@ FunctionLike = Union[cst.FunctionDef, cst.Module]
 # small tree helpers
 
 
-_FIELDS: Dict[type, Tuple[str, ...]] = {}
-
-
-def _children(node: cst.CSTNode) -> List[cst.CSTNode]:
-    """The child nodes in field order (source order for statements and expressions).
-
-    Much cheaper than libcst's `children`, which runs a visitor over the node.
-    """
-    names = _FIELDS.get(type(node))
-    if names is None:
-        names = _FIELDS[type(node)] = tuple(getattr(node, "__dataclass_fields__", {}))
-    found: List[cst.CSTNode] = []
-    for name in names:
-        value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            found.append(value)
-        elif isinstance(value, (list, tuple)):
-            found.extend(item for item in value if isinstance(item, cst.CSTNode))
-    return found
-
-
-def _walk(node: cst.CSTNode, skip_scopes: bool = False) -> Iterator[cst.CSTNode]:
-    """Every node under `node`, depth first in source order (`node` included)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if skip_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        stack.extend(reversed(_children(current)))
-
-
 def _paths(root: cst.CSTNode) -> Dict[int, Tuple[cst.CSTNode, ...]]:
     """id(node) -> ancestors (root first, node last) for every node under root."""
     found: Dict[int, Tuple[cst.CSTNode, ...]] = {}
@@ -94,7 +62,7 @@ def _paths(root: cst.CSTNode) -> Dict[int, Tuple[cst.CSTNode, ...]]:
     while stack:
         node, path = stack.pop()
         found[id(node)] = path
-        for child in _children(node):
+        for child in child_nodes(node):
             stack.append((child, path + (child,)))
     return found
 
@@ -175,7 +143,7 @@ class ClassInfo:
     def _scan(self, method: cst.FunctionDef) -> None:
         self_name = _self_name(method)
         is_init = method.name.value == "__init__"
-        for node in _walk(method):
+        for node in walk(method):
             if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
                 for target in _targets(node):
                     if _lr_key(target):
@@ -200,7 +168,7 @@ class ClassInfo:
                     self.writes_lr = True
             elif isinstance(node, (cst.BinaryOperation, cst.SubscriptElement)) and not is_init:
                 # read arithmetically, or as an index: what a schedule does with its counter
-                for inner in _walk(node):
+                for inner in walk(node):
                     attr = _self_attr(inner, self_name)
                     if attr is not None:
                         self.read.add(attr)
@@ -210,7 +178,7 @@ class ClassInfo:
         (`for group, lr in zip(opt.param_groups, self.lrs): group["lr"] = lr`, pytorch_warmup)."""
         for method in self.methods:
             self_name = _self_name(method)
-            for loop in _walk(method):
+            for loop in walk(method):
                 if not (isinstance(loop, cst.For) and isinstance(loop.iter, cst.Call)
                         and dotted_name(loop.iter.func) == "zip" and isinstance(loop.target, cst.Tuple)):
                     continue
@@ -220,7 +188,7 @@ class ClassInfo:
                                                 for v in values)
                         and any(_self_attr(v, self_name) is not None for v in values)):
                     continue
-                for node in _walk(loop.body):
+                for node in walk(loop.body):
                     if isinstance(node, cst.Assign) and any(_lr_key(t.target) for t in node.targets):
                         if isinstance(node.value, cst.Name) and node.value.value in names:
                             return True
@@ -245,12 +213,12 @@ def _resets(method: cst.FunctionDef) -> bool:
 
 
 def _mentions_attr(expr: cst.CSTNode, self_name: Optional[str], attr: str) -> bool:
-    return any(_self_attr(n, self_name) == attr for n in _walk(expr))
+    return any(_self_attr(n, self_name) == attr for n in walk(expr))
 
 
 def _writes_lr(function: cst.FunctionDef) -> bool:
     self_name = _self_name(function)
-    for node in _walk(function):
+    for node in walk(function):
         for target in _targets(node):
             if _lr_key(target):
                 return True
@@ -288,7 +256,7 @@ class StepFlow:
             for param in scope.params.params + scope.params.kwonly_params:
                 if COUNTER_NAME.match(param.name.value):
                     self.names.add(param.name.value)
-        for node in _walk(scope, skip_scopes=True):
+        for node in walk(scope, into_scopes=False):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     if isinstance(target.target, cst.Name):
@@ -340,13 +308,13 @@ class StepFlow:
             if isinstance(node, cst.Call):
                 stack.extend(arg.value for arg in node.args)
                 continue
-            stack.extend(node.children)
+            stack.extend(child_nodes(node))
         return False
 
     def warm_ratio(self, expr: cst.CSTNode, seen: Optional[Set[str]] = None) -> bool:
         """A division by a warm-up length somewhere in `expr` or the locals it reads."""
         seen = set() if seen is None else seen
-        for node in _walk(expr):
+        for node in walk(expr):
             if (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
                     and WARM.search(_code(node.right)) and self.depends(node.left)):
                 return True
@@ -435,7 +403,7 @@ def _chainable(update: Compounding, flow: StepFlow) -> bool:
     if any(flow.depends(d) for d in update.denominators):
         return True
     for factor in update.factors:
-        for node in _walk(factor):
+        for node in walk(factor):
             if (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
                     and flow.depends(node.right)):
                 return True
@@ -474,7 +442,7 @@ def _scope_facts(rule: Rule, scope: FunctionLike, info: Optional[ClassInfo], sel
     facts = cache.get(id(scope))
     if facts is None or facts[0] is not scope:
         flow = StepFlow(scope, self_name, info.counters if info is not None else set(), free=info is None)
-        order = {id(n): i for i, n in enumerate(_walk(scope, skip_scopes=True))}
+        order = {id(n): i for i, n in enumerate(walk(scope, into_scopes=False))}
         facts = (scope, flow, _paths(scope), order)
         cache[id(scope)] = facts
     return facts[1:]
@@ -511,7 +479,7 @@ RESTORING_CALL = re.compile(r"(?:^|_)(?:set|adjust|update|reset|restore)_?(?:lea
 def _restores_lr(node: cst.CSTNode) -> bool:
     """A statement (or expression) that sets the LR from elsewhere: a non-compounding `X["lr"] = ...`,
     a library scheduler's `step()`, or a call such as `adjust_learning_rate(...)`/`set_lr(...)`."""
-    for inner in _walk(node):
+    for inner in walk(node):
         if isinstance(inner, cst.Assign):
             if any(_lr_key(t.target) for t in inner.targets) and compounding(inner) is None:
                 return True
@@ -531,7 +499,7 @@ def _restored_before(update: Compounding, scope: FunctionLike, order: Dict[int, 
     key = _code(update.target)
     lr_key = _lr_key(update.target)
     mine = paths[id(update.small)]
-    for node in _walk(scope, skip_scopes=True):
+    for node in walk(scope, into_scopes=False):
         if order.get(id(node), here) >= here or _exclusive(paths[id(node)], mine):
             continue
         if isinstance(node, cst.Assign):
@@ -549,7 +517,7 @@ def _overwritten_after(update: Compounding, scope: FunctionLike, order: Dict[int
     undone: `orig = group["lr"]; group["lr"] *= f; ...; group["lr"] = orig`)."""
     here = order[id(update.small)]
     key = _code(update.target)
-    for node in _walk(scope, skip_scopes=True):
+    for node in walk(scope, into_scopes=False):
         if order.get(id(node), -1) <= here or not isinstance(node, cst.Assign):
             continue
         for target in node.targets:
@@ -565,7 +533,7 @@ def _callers_restore(module: cst.Module, function: cst.FunctionDef) -> bool:
     name = function.name.value
     paths = None
     calls = 0
-    for node in _walk(module):
+    for node in walk(module):
         if not isinstance(node, cst.Call):
             continue
         callee = dotted_name(node.func) or ""
@@ -658,9 +626,9 @@ def _later_reads(site: Site) -> List[cst.Attribute]:
     scope = site.scope
     small = site.update.small
     paths = _paths(scope)
-    nodes = list(_walk(scope, skip_scopes=True))
+    nodes = list(walk(scope, into_scopes=False))
     start = next(i for i, n in enumerate(nodes) if n is small)
-    inside = {id(n) for n in _walk(small)}
+    inside = {id(n) for n in walk(small)}
     mine = paths[id(small)]
     reads = []
     for node in nodes[start + 1:]:
@@ -834,7 +802,7 @@ class CounterReset(Rule):
 def _advanced_in_module(module: cst.Module, names: Set[str]) -> Set[str]:
     """Attributes named in `names` that some statement of the module increments (`x.n += 1`)."""
     found = set()
-    for node in _walk(module):
+    for node in walk(module):
         if isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Attribute):
             if node.target.attr.value in names:
                 found.add(node.target.attr.value)

@@ -19,6 +19,7 @@ from reviewer.matching import (
     LoopCall,
     SchedulerKind,
     block_calls,
+    child_nodes,
     dotted_name,
     enclosing,
     enclosing_loops,
@@ -27,7 +28,9 @@ from reviewer.matching import (
     loop_calls,
     loop_target_names,
     method_call,
+    name_nodes,
     visible_constructions,
+    walk,
 )
 from reviewer.context import FileContext
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -653,39 +656,26 @@ def _is_super_get_lr(node: cst.CSTNode) -> bool:
 
 
 def _names_in(node: cst.CSTNode) -> Set[str]:
-    found: Set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name):
-            found.add(current.value)
-        elif isinstance(current, cst.Attribute):
-            stack.append(current.value)
-            continue
-        stack.extend(current.children)
-    return found
+    return {name.value for name in name_nodes(node)}
 
 
 def _scales(expression: cst.CSTNode, names: Set[str]) -> bool:
     """`expression` holds `name * x`, `x * name` or `name / x` for one of `names`."""
-    stack = [expression]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, _SCALING):
-            if _names_in(current.left) & names or _names_in(current.right) & names:
-                return True
-        stack.extend(current.children)
-    return False
+    return any(
+        isinstance(current, cst.BinaryOperation) and isinstance(current.operator, _SCALING)
+        and bool(_names_in(current.left) & names or _names_in(current.right) & names)
+        for current in walk(expression)
+    )
 
 
 def _scaled_super_get_lr(function: cst.FunctionDef) -> List[cst.Call]:
     """`super().get_lr()` calls in `function` whose values get multiplied or divided."""
     results: List[cst.Call] = []
     assigned: Dict[str, cst.Call] = {}
-    nodes: List[Tuple[cst.CSTNode, Optional[cst.CSTNode]]] = [(function.body, None)]
+    nodes: List[cst.CSTNode] = [function.body]  # last child first: a later assignment loses
     comprehensions: List[cst.CSTNode] = []
     while nodes:
-        current, parent = nodes.pop()
+        current = nodes.pop()
         if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, _SCALING):
             for side in (current.left, current.right):
                 if _is_super_get_lr(side):
@@ -696,8 +686,7 @@ def _scaled_super_get_lr(function: cst.FunctionDef) -> List[cst.Call]:
             target = current.targets[0].target
             if isinstance(target, cst.Name):
                 assigned[target.value] = current.value  # type: ignore[assignment]
-        for child in current.children:
-            nodes.append((child, current))
+        nodes.extend(child_nodes(current))
     for comprehension in comprehensions:
         element = comprehension.elt  # type: ignore[attr-defined]
         loop = comprehension.for_in  # type: ignore[attr-defined]

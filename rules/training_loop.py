@@ -12,7 +12,9 @@ from reviewer.matching import (
     FileFacts,
     LoopCall,
     bound_constructor,
+    contains,
     dotted_name,
+    dotted_names,
     enclosing_loops,
     is_optimizer_step,
     iter_statements,
@@ -314,12 +316,6 @@ def _syncs(call: cst.Call) -> bool:
     return found is not None and "sync" in found[1].lower()
 
 
-def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
-    if outer is inner:
-        return True
-    return any(_contains(child, inner) for child in outer.children)
-
-
 def _clock_target(facts: FileFacts, statement: cst.CSTNode) -> Optional[str]:
     """`t0 = time.time()`: the name the clock reading is stored in."""
     if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
@@ -328,21 +324,6 @@ def _clock_target(facts: FileFacts, statement: cst.CSTNode) -> Optional[str]:
     if isinstance(small, cst.Assign) and len(small.targets) == 1 and _is_clock(facts, small.value):
         return dotted_name(small.targets[0].target)
     return None
-
-
-def _names_in(node: cst.CSTNode) -> Set[str]:
-    found: Set[str] = set()
-
-    def walk(n: cst.CSTNode) -> None:
-        if isinstance(n, (cst.Name, cst.Attribute)):
-            name = dotted_name(n)
-            if name is not None:
-                found.add(name)
-        for child in n.children:
-            walk(child)
-
-    walk(node)
-    return found
 
 
 def _clock_calls(facts: FileFacts, statement: cst.CSTNode) -> List[cst.Call]:
@@ -417,9 +398,9 @@ class CudaTimingWithoutSync(Rule):
                     continue
                 if not isinstance(later, cst.SimpleStatementLine):
                     break
-                used = target in _names_in(later) or (
+                used = target in dotted_names(later, attribute_names=True) or (
                     _clock_target(facts, later) is not None
-                    and any(target in _names_in(after) for after in body[j + 1:])
+                    and any(target in dotted_names(after, attribute_names=True) for after in body[j + 1:])
                 )
                 if not used:
                     break
@@ -448,7 +429,7 @@ class CudaTimingWithoutSync(Rule):
         if any(isinstance(site.call.func, cst.Name) and site.call.func.value not in _BOOKKEEPING for site in tail):
             return
         work_call = between[work].call
-        if any(_syncs(site.call) and (k >= work or _contains(site.call, work_call)) for k, site in enumerate(between)):
+        if any(_syncs(site.call) and (k >= work or contains(site.call, work_call)) for k, site in enumerate(between)):
             return
         fix = None
         if self.context.facts.imports.get("torch") == "torch":

@@ -149,6 +149,20 @@ def _step_horizon(rule: Rule, node: cst.Call) -> Optional[Tuple[str, str, cst.CS
     return name, unit, arg
 
 
+def _stepped_in_loop(rule: Rule, node: cst.Call, unit: str) -> Optional[Tuple[List[cst.CSTNode], str, cst.CSTNode]]:
+    """(enclosing loops, scheduler name, horizon argument) for `sched.step()` in a loop when
+    the scheduler's horizon is counted in `unit`."""
+    if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "step" or node.args:
+        return None
+    loops = enclosing_loops(rule.context)
+    if not loops:
+        return None
+    found = _step_horizon(rule, node)
+    if found is None or found[1] != unit:
+        return None
+    return loops, found[0], found[2]  # type: ignore[return-value]
+
+
 _DOCS_COMMON = """
         Only a horizon whose unit is clear counts: epochs are names like `epochs`, `args.epochs`,
         `num_epochs`, `max_epoch`, `warmup_epochs` (and arithmetic on them); iterations are
@@ -202,14 +216,10 @@ class EpochSchedulerSteppedPerBatch(Rule):
     """
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "step" or node.args:
+        stepped = _stepped_in_loop(self, node, EPOCHS)
+        if stepped is None:
             return
-        loops = enclosing_loops(self.context)
-        if not loops:
-            return
-        found = _step_horizon(self, node)
-        if found is None or found[1] != EPOCHS:
-            return
+        loops, name, arg = stepped
         loop = loops[0]
         if not is_training_batch_loop(loop, self.context.facts, loops[1:]) or not in_loop_body(self.context, loop):
             return
@@ -220,7 +230,6 @@ class EpochSchedulerSteppedPerBatch(Rule):
             names = expression_names(guard.test)
             if mentions(guard.test, targets) or any("epoch" in n.lower() or n == "len" for n in names):
                 return
-        name, _, arg = found
         self.report(
             node,
             f"`{name}` is stepped once per batch, but its horizon `{self.context.code(arg)}` counts epochs: "
@@ -272,14 +281,10 @@ class IterationSchedulerSteppedPerEpoch(Rule):
     """
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "step" or node.args:
+        stepped = _stepped_in_loop(self, node, ITERATIONS)
+        if stepped is None:
             return
-        loops = enclosing_loops(self.context)
-        if not loops:
-            return
-        found = _step_horizon(self, node)
-        if found is None or found[1] != ITERATIONS:
-            return
+        loops, name, arg = stepped
         loop = loops[0]
         facts = self.context.facts
         if not is_named_epoch_loop(loop) or is_batch_loop(loop, facts, loops[1:]) or not in_loop_body(self.context, loop):
@@ -288,7 +293,6 @@ class IterationSchedulerSteppedPerEpoch(Rule):
             method = site.call.func.attr.value if isinstance(site.call.func, cst.Attribute) else None
             if method == "backward":
                 return
-        name, _, arg = found
         self.report(
             node,
             f"`{name}` is stepped once per epoch, but its horizon `{self.context.code(arg)}` counts "

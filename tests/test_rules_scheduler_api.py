@@ -79,6 +79,13 @@ def test_block_calls_skips_nested_definitions():
     ("for i in range(len(dataloader)):", True, False),
     ("while epoch < max_epochs:", False, True),
     ("for group in optimizer.param_groups:", False, False),
+    # string contents are not names: neither a description nor a format string's text counts
+    ("for x, y in tqdm(pairs, desc=f'epoch {ep}'):", False, False),
+    ("for x, y in tqdm(pairs, desc='Epoch'):", False, False),
+    ("for i in tqdm(range(n), desc=f'{epoch}/{epochs}'):", False, False),
+    ("for x, y in tqdm(train_loader, desc=f'epoch {ep}'):", True, False),
+    ("for e in tqdm(range(args.epochs), desc='batches'):", False, True),
+    ("while step < total and name != 'loader':", False, False),
 ])
 def test_loop_kinds(header, batch, epoch):
     module, loops = _loops(f"{header}\n    pass\n")
