@@ -8,12 +8,14 @@ from typing import Dict, List, Optional, Sequence, Set
 import libcst as cst
 
 from reviewer.matching import (
-    FileFacts,
+    all_of,
     dotted_name,
     dotted_names,
     enclosing,
+    FileFacts,
     iter_statements,
     method_call,
+    SCHEDULER_VOCABULARY,
     walk,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -133,7 +135,7 @@ class ResumeWithoutSchedulerState(Rule):
     summary = "A checkpoint saves or restores the optimizer's state but not the scheduler's."
     severity = Severity.ERROR
     fix_applicability = Applicability.SAFE
-    trigger = r"state_dict"
+    trigger = all_of(r"state_dict", SCHEDULER_VOCABULARY)
     documentation = """
         ## What it does
         Where a scheduler (bound by its constructor) is in scope:

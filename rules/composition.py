@@ -14,24 +14,25 @@ import libcst as cst
 
 from reviewer.context import FileContext
 from reviewer.matching import (
-    SCHEDULERS,
-    Construction,
-    FileFacts,
-    LoopCall,
-    SchedulerKind,
     block_calls,
     block_statements,
+    Construction,
     contains,
     dotted_name,
     enclosing_loops,
     expression_names,
+    FileFacts,
     is_accumulation_test,
     is_batch_loop,
     is_optimizer_step,
     iter_statements,
     keyword_arg,
     loop_target_names,
+    LoopCall,
     method_call,
+    SCHEDULER_VOCABULARY,
+    SchedulerKind,
+    SCHEDULERS,
     statement_calls,
     statements_calls,
     visible_constructions,
@@ -41,7 +42,6 @@ from reviewer.matching import _child_blocks
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 #: every scheduler binding needs one of these words somewhere in the file (imports included)
-SCHEDULER_TRIGGER = r"schedul|SWALR"
 
 EPOCH_WORD = re.compile(r"epoch", re.IGNORECASE)
 Loop = Union[cst.For, cst.While]
@@ -217,7 +217,7 @@ class SchedulerStepEveryMicrobatch(Rule):
     summary = "Under gradient accumulation the optimizer steps every N micro-batches, but the scheduler steps on every one."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         In a loop that accumulates gradients (the optimizer step sits under an `if` on
@@ -390,7 +390,7 @@ class MultipleSchedulersOneOptimizer(Rule):
     name = "multiple-schedulers-one-optimizer"
     summary = "Two schedulers drive the same optimizer and both are stepped, without SequentialLR/ChainedScheduler."
     severity = Severity.ERROR
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         Reports a second scheduler built on the same optimizer as another one in the same

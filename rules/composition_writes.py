@@ -9,6 +9,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from reviewer.matching import (
+    SCHEDULER_VOCABULARY,
     Construction,
     LoopCall,
     block_calls,
@@ -25,7 +26,6 @@ from reviewer.matching import (
 from reviewer.rule import Rule, Severity
 from reviewer.rules.composition import (
     EPOCH_WORD,
-    SCHEDULER_TRIGGER,
     Loop,
     ifs_inside,
     in_loop_body,
@@ -66,7 +66,7 @@ class ManualLrWriteWithScheduler(Rule):
     name = "manual-lr-write-with-scheduler"
     summary = "A loop writes `param_group['lr']` by hand while a scheduler also sets it."
     severity = Severity.WARNING
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         Reports an assignment to a parameter group's `"lr"` (`for g in optimizer.param_groups:
@@ -216,7 +216,7 @@ class SchedulerCreatedInLoop(Rule):
     name = "scheduler-created-in-loop"
     summary = "A scheduler is constructed inside the epoch (or batch) loop, so its schedule restarts every iteration."
     severity = Severity.ERROR
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         Reports `scheduler = SomeLR(optimizer, ...)` inside an epoch loop (a loop whose header

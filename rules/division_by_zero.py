@@ -8,7 +8,15 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import SCHEDULER_BASES, SCHEDULERS, dotted_name, keyword_arg, walk
+from reviewer.matching import (
+    all_of,
+    dotted_name,
+    keyword_arg,
+    LR_VOCABULARY,
+    SCHEDULER_BASES,
+    SCHEDULERS,
+    walk,
+)
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
 _UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"
@@ -95,7 +103,8 @@ class ScheduleDivisionByZero(Rule):
     name = "schedule-division-by-zero"
     summary = "A learning-rate schedule divides by a length that valid settings make zero."
     fix_applicability = Applicability.UNSAFE
-    trigger = r"[/%]"
+    # schedule code: LR names, scheduler/warm-up/annealing names, LambdaLR lambdas, `lr_lambda`
+    trigger = all_of(r"[/%]", LR_VOCABULARY + r"|LR|Lr[A-Z]|(?i:schedul|warm_?up|anneal|one_?cycle|get_lr)|\blambda_\w|\w_lambda\b")
     documentation = """
         ## What it does
         In schedule code (a scheduler-like class, a function or lambda given to `LambdaLR`,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -31,6 +33,34 @@ _MUTATING_METHODS = {
     "difference_update", "intersection_update", "symmetric_difference_update",
 }
 
+_DEF = re.compile(r"\bdef\s+\w+\s*\(")
+#: `= [`, `= {`, `= (`, or `= name(`; comments and line continuations may come between
+_MUTABLE_DEFAULT = re.compile(r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:[\[{(]|[\w.]+\s*\()")
+
+
+def _signatures(text: str):
+    """The parameter lists of every `def` in `text` (brackets balanced, strings skipped)."""
+    for match in _DEF.finditer(text):
+        start = position = match.end()
+        depth = 1
+        while position < len(text) and depth:
+            char = text[position]
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                depth -= 1
+            elif char in "\"'":
+                quote = text[position:position + 3] if text[position:position + 3] in ('"""', "'''") else char
+                end = text.find(quote, position + len(quote))
+                while end > 0 and quote == char and text[end - 1] == "\\":
+                    end = text.find(quote, end + 1)
+                position = len(text) if end < 0 else end + len(quote) - 1
+            elif char == "#":
+                newline = text.find("\n", position)
+                position = len(text) if newline < 0 else newline
+            position += 1
+        yield text[start:position]
+
 
 class MutableDefaultArgument(Rule):
     code = "RV601"
@@ -38,7 +68,8 @@ class MutableDefaultArgument(Rule):
     summary = "A list, dict or set default is created once and shared by every call; worse when the function changes it."
     aliases = ("B006",)
     fix_applicability = Applicability.UNSAFE
-    trigger = r"=\s*(?:#[^\n]*\n\s*)*(?:[\[{(\\]|[\w.]+\s*\()"
+    # A regex cannot find the end of a parameter list; `triggered_by` below can.
+    trigger = r"\bdef\b"
     documentation = """
         ## What it does
         Reports a parameter default that is a list, dict or set display or comprehension,
@@ -83,6 +114,11 @@ class MutableDefaultArgument(Rule):
         offered when the default refers to another parameter or to a name of the
         enclosing class body (it would mean something else inside the function).
     """
+
+    @classmethod
+    def triggered_by(cls, text: str) -> bool:
+        """True when some `def` has a default that could be mutable (a display or any call)."""
+        return any(_MUTABLE_DEFAULT.search(signature) for signature in _signatures(text))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         facts = self.context.facts

@@ -60,7 +60,8 @@ class InferenceWithoutNoGrad(Rule):
     summary = "A warm-up, benchmark or inference forward pass runs outside `torch.no_grad()` and builds an autograd graph."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = r"\w\s*\("
+    # Every model source `_builds_model` and `_is_model` accept names one of these.
+    trigger = r"\bnn\b|Module|PreTrainedModel|attempt_load|torchvision|\btimm\b|\bhub\b|\bjit\b|from_pretrained|\.eval\s*\("
     documentation = """
         ## What it does
         Reports a forward call of a model outside `torch.no_grad()` / `torch.inference_mode()`

@@ -7,7 +7,16 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.matching import LR_SCHEDULER, FileFacts, child_nodes, dotted_name, enclosing, iter_statements, walk
+from reviewer.matching import (
+    all_of,
+    child_nodes,
+    dotted_name,
+    enclosing,
+    FileFacts,
+    iter_statements,
+    LR_SCHEDULER,
+    walk,
+)
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _EMPTY = cst.Module([])
@@ -143,7 +152,7 @@ class InvertedCosineAnnealing(Rule):
     summary = "A cosine annealing factor written `(1 - cos(pi * t / T)) / 2`: it rises from the floor to the peak."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = r"cos"
+    trigger = all_of(r"\bcos\b", r"\bpi\b|3\.14")
     documentation = """
         ## What it does
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)

@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
-from reviewer.matching import child_nodes, dotted_name, walk
+from reviewer.matching import all_of, child_nodes, dotted_name, LR_VOCABULARY, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 # ---------------------------------------------------------------------------------------------
@@ -722,7 +722,7 @@ class CounterReset(Rule):
     summary = "A scheduler's step counter is set to a constant on every step, so it never advances."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = r"class\b"
+    trigger = all_of(r"\bclass\b", LR_VOCABULARY + r"|param_groups|LRScheduler")
     documentation = """
         ## What it does
         In a scheduler-like class (one that writes a learning rate, or subclasses a torch
@@ -822,7 +822,7 @@ class CumulativeLrDecay(_CompoundingRule):
     summary = "The base learning rate is overwritten by its decayed copy on every step, so the decay compounds."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = r"lr|learning_rate"
+    trigger = LR_VOCABULARY
     warmup = False
     documentation = """
         ## What it does
@@ -883,7 +883,7 @@ class CumulativeWarmup(_CompoundingRule):
     summary = "A warm-up multiplies the current LR by a step-dependent factor, so the factors compound."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = r"lr|learning_rate"
+    trigger = LR_VOCABULARY
     warmup = True
     documentation = """
         ## What it does

@@ -12,23 +12,25 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    LR_SCHEDULER,
-    SCHEDULERS,
-    Construction,
-    FileFacts,
-    LoopCall,
-    SchedulerKind,
+    all_of,
     block_calls,
     child_nodes,
+    Construction,
     dotted_name,
     enclosing,
     enclosing_loops,
+    FileFacts,
     is_batch_loop,
     keyword_arg,
     loop_calls,
     loop_target_names,
+    LoopCall,
+    LR_SCHEDULER,
     method_call,
     name_nodes,
+    SCHEDULER_VOCABULARY,
+    SchedulerKind,
+    SCHEDULERS,
     visible_constructions,
     walk,
 )
@@ -203,7 +205,7 @@ class SchedulerStepBeforeOptimizer(_LoopRule):
     code = "RV201"
     name = "scheduler-step-before-optimizer"
     summary = "A scheduler is stepped before the optimizer in the same iteration, so the schedule's first value is skipped."
-    trigger = r"\bstep\b"
+    trigger = all_of(r"\bstep\b", SCHEDULER_VOCABULARY)
     documentation = """
         ## What it does
         Finds `scheduler.step()` that runs, in one iteration of a loop, before the step of
@@ -287,7 +289,7 @@ class SchedulerStepEpochArgument(_LoopRule):
     summary = "`scheduler.step(epoch)` uses the deprecated epoch argument of a PyTorch scheduler."
     severity = Severity.WARNING
     fix_applicability = Applicability.UNSAFE
-    trigger = r"\bstep\b"
+    trigger = all_of(r"\bstep\b", SCHEDULER_VOCABULARY)
     documentation = """
         ## What it does
         Finds `scheduler.step(epoch)` (or `step(epoch=...)`) on PyTorch schedulers for which
@@ -434,7 +436,7 @@ class DeprecatedSchedulerVerbose(Rule):
     summary = "`verbose=` passed to a PyTorch scheduler: deprecated since PyTorch 2.2, an error once removed."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = r"\bverbose\b"
+    trigger = all_of(r"\bverbose\b", SCHEDULER_VOCABULARY)
     documentation = """
         ## What it does
         Finds the `verbose=` keyword argument in calls to `torch.optim.lr_scheduler`

@@ -8,18 +8,19 @@ from typing import List, Optional, Sequence, Set
 import libcst as cst
 
 from reviewer.matching import (
-    GRAD_SCALERS,
-    FileFacts,
-    LoopCall,
+    all_of,
+    block_statements,
     bound_constructor,
     contains,
     dotted_name,
     dotted_names,
     enclosing_loops,
+    FileFacts,
+    GRAD_SCALERS,
     is_optimizer_step,
     iter_statements,
-    block_statements,
     loop_calls,
+    LoopCall,
     method_call,
     statements_calls,
 )
@@ -89,7 +90,8 @@ class ZeroGradMisplaced(Rule):
     name = "zero-grad-misplaced"
     summary = "Gradients are never zeroed in the training loop, or are zeroed between `backward()` and `step()`."
     severity = Severity.ERROR
-    trigger = r"backward"
+    # optimizers are bound through constructors, and every one FileFacts knows names "optim"
+    trigger = all_of(r"backward", r"optim|AdamW|Adafactor")
     documentation = """
         ## What it does
         Looks at the loop that runs an optimizer's `step()` (the optimizer bound by its
@@ -339,7 +341,7 @@ class CudaTimingWithoutSync(Rule):
     summary = "Wall-clock timing around CUDA work without `torch.cuda.synchronize()` before the second reading."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = r"(?s)\A(?=.*cuda)(?=.*(?:time|perf_counter|monotonic))"
+    trigger = all_of(r"cuda", r"\btime\b")  # the clocks are all in the `time` module
     documentation = """
         ## What it does
         Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block

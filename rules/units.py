@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from reviewer.matching import (
+    SCHEDULER_VOCABULARY,
     SCHEDULERS,
     Construction,
     block_calls,
@@ -26,7 +27,6 @@ from reviewer.matching import (
 )
 from reviewer.rule import Rule, Severity
 from reviewer.rules.composition import (
-    SCHEDULER_TRIGGER,
     ifs_inside,
     in_loop_body,
     is_named_epoch_loop,
@@ -177,7 +177,7 @@ class EpochSchedulerSteppedPerBatch(Rule):
     name = "epoch-scheduler-stepped-per-batch"
     summary = "A scheduler whose horizon is counted in epochs is stepped in the batch loop."
     severity = Severity.WARNING
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         Reports `scheduler.step()` inside a batch loop (a loop over a data loader, or one that
@@ -243,7 +243,7 @@ class IterationSchedulerSteppedPerEpoch(Rule):
     name = "iteration-scheduler-stepped-per-epoch"
     summary = "A scheduler whose horizon is counted in iterations is stepped once per epoch."
     severity = Severity.WARNING
-    trigger = SCHEDULER_TRIGGER
+    trigger = SCHEDULER_VOCABULARY
     documentation = """
         ## What it does
         Reports `scheduler.step()` directly in the epoch loop (a loop whose header names
