@@ -180,7 +180,7 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
 class _Worker:
     def __init__(self, context, job: Job) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, job), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, job, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
@@ -197,9 +197,15 @@ class _Worker:
         self.connection.close()
 
 
-def _serve(connection, job: Job) -> None:
+def _serve(connection, job: Job, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     while True:
+        # Siblings forked later hold copies of this pipe, so a killed parent does not
+        # always close it: notice the parent's death by its pid instead.
+        if not connection.poll(1.0):
+            if os.getppid() != parent:
+                return
+            continue
         path = connection.recv()
         if path is None:
             return

@@ -221,3 +221,18 @@ def test_concurrent_fixing_runs_never_mix(tmp_path):
     assert first.wait(300) in (0, 2) and second.wait(300) in (0, 2)
     for name, (before, after) in expected.items():
         assert (tmp_path / name).read_text() == after, name
+
+
+def test_workers_exit_when_the_run_is_killed(tmp_path):
+    for index in range(12):
+        (tmp_path / f"f{index}.py").write_text(TRIGGERING)
+    process = _reviewer("check", ".", "--exit-zero", "-q", cwd=tmp_path)
+    time.sleep(1.5)
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "the run had not started its workers"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
