@@ -224,11 +224,14 @@ def test_concurrent_fixing_runs_never_mix(tmp_path):
 
 
 def test_workers_exit_when_the_run_is_killed(tmp_path):
-    for index in range(12):
+    for index in range(400):
         (tmp_path / f"f{index}.py").write_text(TRIGGERING)
     process = _reviewer("check", ".", "--exit-zero", "-q", cwd=tmp_path)
-    time.sleep(1.5)
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    children = []
+    deadline = time.monotonic() + 20
+    while not children and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     assert children, "the run had not started its workers"
     process.send_signal(signal.SIGKILL)
     process.wait()
