@@ -11,10 +11,12 @@ import libcst as cst
 from reviewer.matching import (
     all_of,
     dotted_name,
+    enclosing,
     keyword_arg,
     LR_VOCABULARY,
     SCHEDULER_BASES,
     SCHEDULERS,
+    small_statements,
     walk,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule
@@ -176,6 +178,8 @@ class ScheduleDivisionByZero(Rule):
         context = self._schedule_context()
         if context is None:
             return
+        if self._nonzero_literal_local(divisor.node):
+            return
         guard = self._guarded(divisor)
         if guard is True:
             return
@@ -208,6 +212,22 @@ class ScheduleDivisionByZero(Rule):
                 [Replacement(divisor.node, replacement)],
             )
         self.report(divisor_node, message, fix=fix)
+
+    def _nonzero_literal_local(self, node: cst.BaseExpression) -> bool:
+        """`warmup_steps = 10` assigned once in an enclosing function, and nowhere else there."""
+        node = _unwrap(node)
+        if not isinstance(node, cst.Name):
+            return False
+        for function in enclosing(self.context, cst.FunctionDef):
+            values = [
+                small.value
+                for small in small_statements(function.body.body)
+                if isinstance(small, cst.Assign)
+                and any(isinstance(t.target, cst.Name) and t.target.value == node.value for t in small.targets)
+            ]
+            if values:
+                return len(values) == 1 and _number(values[0]) not in (None, 0)
+        return False
 
     # -- divisor shapes ------------------------------------------------------------------
 
@@ -470,7 +490,8 @@ class _Matcher:
     def _is(self, node: cst.BaseExpression, target: Optional[cst.BaseExpression] = None) -> bool:
         node = _unwrap(node)
         if target is None:
-            if _norm(self._code(node.with_changes(lpar=[], rpar=[]))) == self.text:
+            text = _norm(self._code(node.with_changes(lpar=[], rpar=[])))
+            if text == self.text or _settings(text) == _settings(self.text):
                 return True
             return self.by_key and self.key is not None and _key(node) == self.key
         if _norm(self._code(node.with_changes(lpar=[], rpar=[]))) == _norm(self._code(target.with_changes(lpar=[], rpar=[]))):
@@ -632,6 +653,12 @@ def _number(node: cst.CSTNode) -> Optional[float]:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _settings(text: str) -> str:
+    """Code with attribute receivers dropped: `self.n - self.k` and `n - k` (the constructor's
+    parameters it copies), or `cfg.warmup` and `self.warmup`, name the same settings."""
+    return re.sub(r"\b(?:self|cfg|config|args|opt|hparams|hp)\.", "", text)
 
 
 def _last_statement(body: cst.BaseSuite) -> Optional[cst.CSTNode]:

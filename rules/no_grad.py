@@ -26,11 +26,12 @@ _GRADIENT_USE = re.compile(
     r"backward|autograd|\.step\(|zero_grad|requires_grad|enable_grad|\.grad\b|torch\.func\b|functorch"
     r"|\bvjp\b|\bjvp\b|jacobian|hessian|set_grad_enabled"
 )
-#: words in a function name that say it runs inference only
+#: words in a function name that say it runs inference only (not `test`: model files end
+#: with `def test(): print(Net()(torch.randn(...)).size())` shape checks, harmless)
 _INFERENCE_WORDS = {
     "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark",
     "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
-    "evaluate", "evaluation", "eval", "validate", "validation", "val", "test", "demo",
+    "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
 }
 #: methods that return the module itself (or a converted copy)
 _MODULE_METHODS = {

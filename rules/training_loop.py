@@ -8,6 +8,7 @@ from typing import List, Optional, Sequence, Set
 import libcst as cst
 
 from reviewer.matching import (
+    keyword_arg,
     all_of,
     block_statements,
     bound_constructor,
@@ -291,12 +292,12 @@ def _cuda_work(call: cst.Call) -> bool:
     found = method_call(call)
     if found is not None:
         receiver, method = found
-        if method in ("cuda", "backward"):
+        if method == "backward":
             return True
-        if method == "to":
-            text = cst.Module([]).code_for_node(call)
-            return "cuda" in text or "device" in text
-        if method in ("forward", "generate"):
+        if method in ("cuda", "to"):
+            # A copy from host memory waits for the GPU unless it is asked not to.
+            return _non_blocking(call)
+        if method == "forward":
             last = (dotted_name(receiver) or "").split(".")[-1]
             return _MODEL_NAME.match(last) is not None and _NOT_A_MODEL.match(last) is None
     name = dotted_name(call.func)
@@ -308,6 +309,11 @@ def _cuda_work(call: cst.Call) -> bool:
     return _MODEL_NAME.match(parts[-1]) is not None and _NOT_A_MODEL.match(parts[-1]) is None
 
 
+def _non_blocking(call: cst.Call) -> bool:
+    argument = keyword_arg(call, "non_blocking")
+    return argument is not None and not (isinstance(argument.value, cst.Name) and argument.value.value == "False")
+
+
 def _syncs(call: cst.Call) -> bool:
     name = dotted_name(call.func) or ""
     if "sync" in name.split(".")[-1].lower():
@@ -315,6 +321,12 @@ def _syncs(call: cst.Call) -> bool:
     found = method_call(call)
     if found is not None and found[1] in _SYNC_METHODS:
         return True
+    if found is not None and found[1] == "to" and not _non_blocking(call):
+        # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
+        return any("cpu" in (dotted_name(arg.value) or "") or
+                   (isinstance(arg.value, cst.SimpleString) and "cpu" in arg.value.value) or
+                   (isinstance(arg.value, cst.Call) and "cpu" in cst.Module([]).code_for_node(arg.value))
+                   for arg in call.args)
     return found is not None and "sync" in found[1].lower()
 
 
