@@ -115,13 +115,9 @@ def lint_text(
     return LintResult(findings, crashed, parsed)
 
 
-@lru_cache(maxsize=None)
 def _has_visitors(rule: Type[Rule]) -> bool:
     """Engine rules (syntax-error, unused-suppression...) have no visitor to run."""
-    return any(
-        name.startswith(("visit_", "leave_")) and not getattr(getattr(rule, name), "_is_no_op", False)
-        for name in dir(rule)
-    )
+    return bool(rule.visitor_names())
 
 
 def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineIndex):

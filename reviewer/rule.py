@@ -119,15 +119,28 @@ class Rule(cst.BatchableCSTVisitor):
             raise TypeError(f"rule {self.name} offers a fix but declares no fix_applicability")
         self.context.reports.append(Report(type(self), node, message, severity or self.severity, fix))
 
-    def get_visitors(self) -> Dict[str, Callable[[cst.CSTNode], None]]:
-        # libcst inspects every member of every instance; the names depend on the class only.
-        names = type(self).__dict__.get("_visitor_names")
+    @classmethod
+    def visitor_names(cls) -> Tuple[str, ...]:
+        """The `visit_*`/`leave_*` methods the rule defines (libcst's own lookup inspects
+        every member of every instance, about a thousand stubs; this reads the rule's classes)."""
+        names = cls.__dict__.get("_visitor_names")
         if names is None:
-            names = tuple(super().get_visitors())
-            type(self)._visitor_names = names
+            found = set()
+            for klass in cls.__mro__:
+                if klass is Rule:
+                    break
+                found.update(
+                    name for name, value in vars(klass).items()
+                    if name.startswith(("visit_", "leave_")) and callable(value)
+                )
+            names = tuple(sorted(found))
+            cls._visitor_names = names
+        return names
+
+    def get_visitors(self) -> Dict[str, Callable[[cst.CSTNode], None]]:
         # A rule that raises must not take down the traversal or the other rules:
         # its methods are wrapped, and after the first error it goes quiet.
-        return {name: self._contained(getattr(self, name)) for name in names}
+        return {name: self._contained(getattr(self, name)) for name in self.visitor_names()}
 
     def _contained(self, method: Callable[[cst.CSTNode], object]) -> Callable[[cst.CSTNode], None]:
         def call(node: cst.CSTNode) -> None:

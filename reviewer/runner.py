@@ -208,7 +208,8 @@ def _serve(connection, job: Job, parent: int) -> None:
             continue
         path = connection.recv()
         if path is None:
-            return
+            connection.close()
+            os._exit(0)  # skip interpreter teardown: the forked heap is large and all copy-on-write
         connection.send(process_file(path, job))
 
 

@@ -161,6 +161,9 @@ def test_every_rule_is_well_formed():
         assert rule.summary and rule.documentation.strip()
         if rule.trigger is not None:
             re.compile(rule.trigger)
+        # The traversal dispatches on node classes only: no `visit_Call_func` attribute visitors.
+        for method in rule.visitor_names():
+            assert hasattr(cst, method.split("_", 1)[1]), (rule.name, method)
         doc = rule.documentation_markdown()
         assert doc.startswith(f"# {rule.name} ({rule.code})")
         if rule.code >= "RV100":

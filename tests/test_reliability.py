@@ -94,7 +94,7 @@ def test_crashing_rule_gives_internal_error_and_exit_2(tree, monkeypatch):
     def explode(self, node):
         raise RuntimeError("synthetic failure")
 
-    for name in rule._visitor_names or rule(None).get_visitors():
+    for name in rule.visitor_names():
         monkeypatch.setattr(rule, name, explode)
     (tree / "good.py").write_text(TRIGGERING + "x = 1  # reviewer: ignore[syntax-error]\n")
     result = cli("check", "good.py", "--output-format", "concise")
