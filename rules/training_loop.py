@@ -8,6 +8,7 @@ from typing import List, Optional, Sequence, Set
 import libcst as cst
 
 from reviewer.matching import (
+    walk,
     keyword_arg,
     all_of,
     block_statements,
@@ -138,6 +139,27 @@ class ZeroGradMisplaced(Rule):
     def __init__(self, context) -> None:
         super().__init__(context)
         self._seen: Set[int] = set()
+        self._zeroing_helpers: Optional[Set[str]] = None
+
+    def _zeroes_through_helper(self, calls: List[LoopCall]) -> bool:
+        """The loop calls a function or `self.` method of this file that zeroes gradients
+        (`self.reset_grad()` whose body is `self.net.zero_grad()`)."""
+        if self._zeroing_helpers is None:
+            self._zeroing_helpers = {
+                function.name.value
+                for function in walk(self.context.module)
+                if isinstance(function, cst.FunctionDef)
+                and (
+                    any(isinstance(n, cst.Call) and _is_zero_grad(n) for n in walk(function.body))
+                    or _sets_grad_to_none(function)
+                )
+            }
+        for site in calls:
+            name = dotted_name(site.call.func) or ""
+            parts = name.split(".")
+            if parts[-1] in self._zeroing_helpers and (len(parts) == 1 or (len(parts) == 2 and parts[0] == "self")):
+                return True
+        return False
 
     def visit_Call(self, node: cst.Call) -> None:
         facts = self.context.facts
@@ -156,7 +178,12 @@ class ZeroGradMisplaced(Rule):
         if not backwards:
             return
         zeroings = [i for i, site in enumerate(calls) if _is_zero_grad(site.call)]
-        if not zeroings and not _sets_grad_to_none(loop) and not _assigned_in_loop(loop, optimizer):
+        if (
+            not zeroings
+            and not _sets_grad_to_none(loop)
+            and not _assigned_in_loop(loop, optimizer)
+            and not self._zeroes_through_helper(calls)
+        ):
             if id(loop) not in self._seen:
                 self._seen.add(id(loop))
                 self.report(
