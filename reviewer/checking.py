@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import click
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from typing import List, Optional, Sequence, Tuple
 
 import click
 
 from reviewer import __version__, registry
-from reviewer.config import OUTPUT_FORMATS, Config, ConfigError, find_pyproject, inside_project, load
+from reviewer.config import OUTPUT_FORMATS, Config, find_pyproject, load
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -119,10 +117,3 @@ def resolve_config(paths: Sequence[str], config_path: Optional[str]) -> Config:
         return load(config_path, explicit=True)
     first = next((p for p in paths if p != "-"), ".")
     return load(find_pyproject(first))
-
-
-def checked_output_path(path: str, root: str, what: str) -> str:
-    """Paths from configuration may not escape the project (command-line paths may)."""
-    if not inside_project(path, root):
-        raise ConfigError(f"{what} {path!r} is outside the project root {root}")
-    return path

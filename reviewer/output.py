@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence
 
 import click
 

@@ -130,7 +130,6 @@ class ManualLrWriteWithScheduler(Rule):
             return
         if _DERIVED.search(self.context.code(value)):
             return
-        facts = self.context.facts
         for loop in loops:
             if _iterates_param_groups(loop):
                 continue

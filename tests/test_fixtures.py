@@ -1,7 +1,6 @@
 """The generic fixture runner: `fixtures/<rule-name>/*.py` with `# error: <rule-name>` marks."""
 
 import re
-from pathlib import Path
 
 import pytest
 

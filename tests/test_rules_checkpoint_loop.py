@@ -4,7 +4,6 @@ amp-skipped-step-advances-scheduler, cuda-timing-without-sync, inverted-cosine-a
 warmup-never-reaches-peak."""
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
