@@ -12,12 +12,11 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple, Type
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from reviewer import suppression
 from reviewer.context import FileContext
 from reviewer.findings import Edit, Finding, TextFix
-from reviewer.matching import iter_statements
+from reviewer.positions import locate
 from reviewer.rule import Replacement, Report, Rule, Severity
 from reviewer.source import LineIndex
 from reviewer.traversal import run_rules
@@ -139,25 +138,22 @@ def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineInd
 
 
 def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
-    """Turn reports into findings: positions (resolved only when something was reported), edits."""
+    """Turn reports into findings: positions (of the reported nodes only), edits."""
     if not context.reports:
         return []
-    positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
-    statements = [
-        positions[statement]
-        for statement in iter_statements(context.module.body)
-        if statement in positions
-    ]
+    wanted = [report.node for report in context.reports]
+    wanted += [r.old for report in context.reports if report.fix is not None for r in report.fix.replacements]
+    locations = locate(context.module, wanted)
     findings = []
     seen = set()
     for report in context.reports:
-        where = positions[report.node]
+        location = locations[report.node]
+        where = location.range
         key = (report.rule.code, where.start.line, where.start.column, report.message)
         if key in seen:  # two visits of the same construct report once
             continue
         seen.add(key)
-        statement_line = _statement_line(statements, where.start.line, where.start.column)
-        fix = _text_fix(context, report, index, positions) if report.fix is not None else None
+        fix = _text_fix(context, report, index, locations) if report.fix is not None else None
         findings.append(
             Finding(
                 code=report.rule.code,
@@ -170,21 +166,10 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
                 end_line=where.end.line,
                 end_column=where.end.column + 1,
                 fix=fix,
-                suppressible_lines=sorted({where.start.line, statement_line}),
+                suppressible_lines=sorted({where.start.line, location.statement_line}),
             )
         )
     return findings
-
-
-def _statement_line(statements, line: int, column: int) -> int:
-    """First line of the innermost statement that contains (line, column)."""
-    best = line
-    best_start = (0, 0)
-    for where in statements:
-        start = (where.start.line, where.start.column)
-        if start <= (line, column) <= (where.end.line, where.end.column) and start >= best_start:
-            best, best_start = where.start.line, start
-    return best
 
 
 class _Replacer(cst.CSTTransformer):
@@ -199,7 +184,7 @@ class _Replacer(cst.CSTTransformer):
         return updated_node
 
 
-def _text_fix(context: FileContext, report: Report, index: LineIndex, positions) -> TextFix:
+def _text_fix(context: FileContext, report: Report, index: LineIndex, locations) -> TextFix:
     """One text edit: the span where the code with the replacements applied differs.
 
     Only the top-level statement that holds the replaced nodes is regenerated (its code is
@@ -207,7 +192,7 @@ def _text_fix(context: FileContext, report: Report, index: LineIndex, positions)
     """
     fix = report.fix
     assert fix is not None
-    base, old, new = _regenerated(context, fix.replacements, positions, index)
+    base, old, new = _regenerated(context, fix.replacements, locations, index)
     prefix = _common_prefix(old, new)
     suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
     # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
@@ -219,24 +204,16 @@ def _text_fix(context: FileContext, report: Report, index: LineIndex, positions)
     return TextFix(fix.applicability, fix.message, [edit])
 
 
-def _regenerated(context: FileContext, replacements: Sequence[Replacement], positions, index: LineIndex):
+def _regenerated(context: FileContext, replacements: Sequence[Replacement], locations, index: LineIndex):
     """(offset, old code, new code) of the smallest top-level region holding every replacement."""
     module = context.module
-    owners = set()
-    for replacement in replacements:
-        where = positions.get(replacement.old)
-        owner = None
-        for statement in module.body:
-            span = positions.get(statement)
-            if span is not None and statement is not replacement.old and _within(where, span):
-                owner = statement
-                break
-        owners.add(owner)
+    owners = {locations[r.old].top_level if r.old in locations else None for r in replacements}
     if len(owners) == 1 and None not in owners:
         statement = owners.pop()
+        first_line = locations[replacements[0].old].top_level_line
         old = module.code_for_node(statement)
         leading = "".join(module.code_for_node(line) for line in statement.leading_lines)
-        base = index.offset(positions[statement].start.line, 0) - len(leading)
+        base = index.offset(first_line, 0) - len(leading)
         if base >= 0 and context.source.startswith(old, base):
             replaced = _replace_along_paths(statement, replacements)
             if replaced is None:
@@ -298,11 +275,6 @@ def _path_to(root: cst.CSTNode, target: cst.CSTNode):
 @lru_cache(maxsize=None)
 def _fields(kind: type) -> Tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
-
-
-def _within(inner, outer) -> bool:
-    return (outer.start.line, outer.start.column) <= (inner.start.line, inner.start.column) and (
-        inner.end.line, inner.end.column) <= (outer.end.line, outer.end.column)
 
 
 def _word(char: str) -> bool:

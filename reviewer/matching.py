@@ -93,23 +93,6 @@ OPTIMIZERS |= {
     "bitsandbytes.optim.AdamW8bit", "bitsandbytes.optim.Adam8bit",
 }
 
-# -- text triggers ------------------------------------------------------------------------------
-# Vocabulary that a file must contain for a rule to have anything to bind. Each is a
-# necessary condition of the matching above, never a guess: a trigger may let through files
-# that yield nothing, but must never skip one a rule would flag.
-
-#: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
-#: timm's `timm.scheduler`, torch's `SWALR`
-SCHEDULER_VOCABULARY = r"schedul|SWALR"
-#: a learning-rate name (`lr`, `base_lr`, `lrs`, `lr0`, `lr_max`, `["lr"]`, `learning_rate`)
-LR_VOCABULARY = r"(?:\b|_)(?:lrs?|lr0|learning_rate)(?:\b|_)"
-
-
-def all_of(*patterns: str) -> str:
-    """A trigger that needs every pattern somewhere in the text, in any order."""
-    return r"(?s)\A" + "".join(f"(?=.*?(?:{pattern}))" for pattern in patterns)
-
-
 GRAD_SCALERS = {"torch.cuda.amp.GradScaler", "torch.amp.GradScaler", "torch.cuda.amp.grad_scaler.GradScaler"}
 
 

@@ -8,16 +8,15 @@ from typing import List, Optional, Sequence, Set
 import libcst as cst
 
 from reviewer.matching import (
-    all_of,
     dotted_name,
     dotted_names,
     enclosing,
     FileFacts,
     iter_statements,
     method_call,
-    SCHEDULER_VOCABULARY,
     walk,
 )
+from reviewer.triggers import all_of, SCHEDULER_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _SCHEDULER_KEY = re.compile(r"sched", re.IGNORECASE)

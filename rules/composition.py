@@ -30,7 +30,6 @@ from reviewer.matching import (
     loop_target_names,
     LoopCall,
     method_call,
-    SCHEDULER_VOCABULARY,
     SchedulerKind,
     SCHEDULERS,
     statement_calls,
@@ -38,6 +37,7 @@ from reviewer.matching import (
     visible_constructions,
     walk,
 )
+from reviewer.triggers import SCHEDULER_VOCABULARY
 from reviewer.matching import _child_blocks
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 

@@ -9,7 +9,6 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    SCHEDULER_VOCABULARY,
     Construction,
     LoopCall,
     block_calls,
@@ -23,6 +22,7 @@ from reviewer.matching import (
     loop_target_names,
     method_call,
 )
+from reviewer.triggers import SCHEDULER_VOCABULARY
 from reviewer.rule import Rule, Severity
 from reviewer.rules.composition import (
     EPOCH_WORD,

@@ -9,16 +9,15 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    all_of,
     dotted_name,
     enclosing,
     keyword_arg,
-    LR_VOCABULARY,
     SCHEDULER_BASES,
     SCHEDULERS,
     small_statements,
     walk,
 )
+from reviewer.triggers import all_of, LR_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
 _UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"

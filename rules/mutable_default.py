@@ -10,6 +10,7 @@ import libcst as cst
 
 from reviewer.matching import dotted_name, is_docstring, method_call, name_nodes, shorten, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import signatures
 
 #: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
 _MUTABLE_CALLS = {
@@ -33,33 +34,8 @@ _MUTATING_METHODS = {
     "difference_update", "intersection_update", "symmetric_difference_update",
 }
 
-_DEF = re.compile(r"\bdef\s+\w+\s*\(")
 #: `= [`, `= {`, `= (`, or `= name(`; comments and line continuations may come between
 _MUTABLE_DEFAULT = re.compile(r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:[\[{(]|[\w.]+\s*\()")
-
-
-def _signatures(text: str):
-    """The parameter lists of every `def` in `text` (brackets balanced, strings skipped)."""
-    for match in _DEF.finditer(text):
-        start = position = match.end()
-        depth = 1
-        while position < len(text) and depth:
-            char = text[position]
-            if char in "([{":
-                depth += 1
-            elif char in ")]}":
-                depth -= 1
-            elif char in "\"'":
-                quote = text[position:position + 3] if text[position:position + 3] in ('"""', "'''") else char
-                end = text.find(quote, position + len(quote))
-                while end > 0 and quote == char and text[end - 1] == "\\":
-                    end = text.find(quote, end + 1)
-                position = len(text) if end < 0 else end + len(quote) - 1
-            elif char == "#":
-                newline = text.find("\n", position)
-                position = len(text) if newline < 0 else newline
-            position += 1
-        yield text[start:position]
 
 
 class MutableDefaultArgument(Rule):
@@ -118,7 +94,7 @@ class MutableDefaultArgument(Rule):
     @classmethod
     def triggered_by(cls, text: str) -> bool:
         """True when some `def` has a default that could be mutable (a display or any call)."""
-        return any(_MUTABLE_DEFAULT.search(signature) for signature in _signatures(text))
+        return any(_MUTABLE_DEFAULT.search(signature) for signature in signatures(text))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         facts = self.context.facts

@@ -20,6 +20,7 @@ from reviewer.matching import (
     walk,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import binds_name, discarded_call_names, parameter_words
 
 #: anything that needs (or explicitly manages) gradients: then the rule stays out
 _GRADIENT_USE = re.compile(
@@ -33,6 +34,10 @@ _INFERENCE_WORDS = {
     "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
     "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
 }
+#: a `def` whose name `_inference_name` accepts
+_INFERENCE_DEF = re.compile(
+    r"(?i)\bdef\s+(?:\w*?_)?(?:" + "|".join(sorted(_INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\bdef\s+\w*warm_?up"
+)
 #: methods that return the module itself (or a converted copy)
 _MODULE_METHODS = {
     "to", "cuda", "cpu", "eval", "half", "float", "double", "bfloat16", "fuse", "train",
@@ -61,7 +66,8 @@ class InferenceWithoutNoGrad(Rule):
     summary = "A warm-up, benchmark or inference forward pass runs outside `torch.no_grad()` and builds an autograd graph."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    # Every model source `_builds_model` and `_is_model` accept names one of these.
+    # Every model source `_builds_model` and `_is_model` accept names one of these;
+    # `triggered_by` also needs a forward that could be reported.
     trigger = r"\bnn\b|Module|PreTrainedModel|attempt_load|torchvision|\btimm\b|\bhub\b|\bjit\b|from_pretrained|\.eval\s*\("
     documentation = """
         ## What it does
@@ -111,6 +117,20 @@ class InferenceWithoutNoGrad(Rule):
         returns. No fix inside generators'
         `yield` statements (the grad mode would leak to the consumer).
     """
+
+    @classmethod
+    def triggered_by(cls, text: str) -> bool:
+        """A model vocabulary word, and an inference-named function or a discarded call
+        of a name that is assigned or is a parameter (what `_candidate_names` accepts)."""
+        if not super().triggered_by(text):
+            return False
+        if _INFERENCE_DEF.search(text):
+            return True
+        called = discarded_call_names(text)
+        if not called:
+            return False
+        words = parameter_words(text)
+        return any(binds_name(text, name, words) for name in called)
 
     def __init__(self, context) -> None:
         super().__init__(context)

@@ -8,7 +8,6 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    all_of,
     child_nodes,
     dotted_name,
     enclosing,
@@ -17,6 +16,7 @@ from reviewer.matching import (
     LR_SCHEDULER,
     walk,
 )
+from reviewer.triggers import all_of
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _EMPTY = cst.Module([])

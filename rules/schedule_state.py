@@ -22,7 +22,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
-from reviewer.matching import all_of, child_nodes, dotted_name, LR_VOCABULARY, walk
+from reviewer.matching import child_nodes, dotted_name, walk
+from reviewer.triggers import all_of, LR_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    all_of,
     block_calls,
     child_nodes,
     Construction,
@@ -28,12 +27,12 @@ from reviewer.matching import (
     LR_SCHEDULER,
     method_call,
     name_nodes,
-    SCHEDULER_VOCABULARY,
     SchedulerKind,
     SCHEDULERS,
     visible_constructions,
     walk,
 )
+from reviewer.triggers import all_of, SCHEDULER_VOCABULARY
 from reviewer.context import FileContext
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 

@@ -10,7 +10,6 @@ import libcst as cst
 from reviewer.matching import (
     walk,
     keyword_arg,
-    all_of,
     block_statements,
     bound_constructor,
     contains,
@@ -26,6 +25,7 @@ from reviewer.matching import (
     method_call,
     statements_calls,
 )
+from reviewer.triggers import all_of
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 

@@ -13,7 +13,6 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from reviewer.matching import (
-    SCHEDULER_VOCABULARY,
     SCHEDULERS,
     Construction,
     block_calls,
@@ -25,6 +24,7 @@ from reviewer.matching import (
     keyword_arg,
     loop_target_names,
 )
+from reviewer.triggers import SCHEDULER_VOCABULARY
 from reviewer.rule import Rule, Severity
 from reviewer.rules.composition import (
     ifs_inside,
