@@ -52,10 +52,20 @@ def parse(text: str) -> cst.Module:
     return cst.parse_module(text)
 
 
-def _cpython_parse(text: str, path: str) -> None:
+def _cpython_parse(text: str, path: str) -> ast.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarnings about the reviewed code are not ours to print
-        compile(text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+        return compile(text, path, "exec", dont_inherit=True, flags=ast.PyCF_ONLY_AST)
+
+
+def _python_ast(text: str) -> Optional[ast.Module]:
+    """CPython's AST for the structural triggers; None when it fails (libcst then reports why)."""
+    if _suspicious(text):
+        return None
+    try:
+        return _cpython_parse(text, "<reviewer>")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _suspicious(text: str) -> bool:
@@ -89,6 +99,10 @@ def lint_text(
     """
     selected = {rule.code for rule in rules}
     active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
+    if triggers and active and all(rule.structural_trigger for rule in active):
+        tree = _python_ast(text)
+        if tree is not None:
+            active = [rule for rule in active if rule.structurally_possible(tree)]
     index = LineIndex(text)
     findings: List[Finding] = []
     crashed: List[str] = []
@@ -104,7 +118,8 @@ def lint_text(
         parsed = True
         context = FileContext(path, text, module)
         findings, crashed = _traverse(context, active, index)
-    comments = suppression.parse(text, index)
+    # Tokenizing for comments is slow: skip it when nothing can be silenced or reported stale.
+    comments = suppression.parse(text, index) if findings or suppression.names_reviewer(text) else []
     findings = suppression.apply(findings, comments)
     if suppression.UNUSED_SUPPRESSION in selected:
         # Its own findings can be silenced too (`# noqa: RV003` on an adopted line).
@@ -231,12 +246,12 @@ def _replace_along_paths(root: cst.CSTNode, replacements: Sequence[Replacement])
         if not path:
             return None
         new: object = replacement.new
-        for parent, field, position in reversed(path):
-            value = getattr(parent, field)
+        for parent, name, position in reversed(path):
+            value = getattr(parent, name)
             if position is None:
                 if not isinstance(new, cst.CSTNode):
                     return None
-                new = parent.with_changes(**{field: new})
+                new = parent.with_changes(**{name: new})
                 continue
             items = list(value)
             if isinstance(new, cst.RemovalSentinel):
@@ -245,7 +260,7 @@ def _replace_along_paths(root: cst.CSTNode, replacements: Sequence[Replacement])
                 items[position:position + 1] = list(new.nodes)
             else:
                 items[position] = new
-            new = parent.with_changes(**{field: tuple(items) if isinstance(value, tuple) else items})
+            new = parent.with_changes(**{name: tuple(items) if isinstance(value, tuple) else items})
         node = new  # type: ignore[assignment]
     return node
 
@@ -255,17 +270,17 @@ def _path_to(root: cst.CSTNode, target: cst.CSTNode):
     todo: List[tuple] = [(root, [])]
     while todo:
         node, path = todo.pop()
-        for field in _fields(type(node)):
-            value = getattr(node, field)
+        for name in _fields(type(node)):
+            value = getattr(node, name)
             if isinstance(value, cst.CSTNode):
-                step = path + [(node, field, None)]
+                step = path + [(node, name, None)]
                 if value is target:
                     return step
                 todo.append((value, step))
             elif isinstance(value, (list, tuple)):
                 for position, item in enumerate(value):
                     if isinstance(item, cst.CSTNode):
-                        step = path + [(node, field, position)]
+                        step = path + [(node, name, position)]
                         if item is target:
                             return step
                         todo.append((item, step))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import enum
-import re
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, ClassVar, Dict, Optional, Pattern, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, Dict, Optional, Sequence, Tuple, Type, Union
 
 import libcst as cst
 
+from reviewer.triggers import Trigger, matches
+
 if TYPE_CHECKING:
+    import ast
+
     from reviewer.context import FileContext
 
 
@@ -85,13 +88,14 @@ class Rule(cst.BatchableCSTVisitor):
     fix_applicability: ClassVar[Optional[Applicability]] = None
     #: Other codes a suppression comment may use for this rule (e.g. Ruff's B006).
     aliases: ClassVar[Tuple[str, ...]] = ()
-    #: A regex searched in the raw text; a file with no match is never parsed for this rule.
-    #: It must be conservative: never skip a file the rule would flag.
-    trigger: ClassVar[Optional[str]] = None
+    #: A regex searched in the raw text, or `all_of`/`any_of` of them (`reviewer.triggers`);
+    #: a file with no match is never parsed for this rule. It must be conservative: never
+    #: skip a file the rule would flag. Start patterns with a literal where possible: re
+    #: then finds candidates at C speed (a leading `\b` or character class defeats it).
+    trigger: ClassVar[Optional["Trigger"]] = None
     #: False for rules that only run when selected explicitly.
     default_enabled: ClassVar[bool] = True
 
-    _trigger_re: ClassVar[Optional[Pattern[str]]] = None
     _visitor_names: ClassVar[Optional[Tuple[str, ...]]] = None
 
     def __init__(self, context: "FileContext") -> None:
@@ -101,11 +105,7 @@ class Rule(cst.BatchableCSTVisitor):
 
     @classmethod
     def triggered_by(cls, text: str) -> bool:
-        if cls.trigger is None:
-            return True
-        if cls.__dict__.get("_trigger_re") is None:
-            cls._trigger_re = re.compile(cls.trigger)
-        return cls._trigger_re.search(text) is not None  # type: ignore[union-attr]
+        return cls.trigger is None or matches(cls.trigger, text)
 
     def report(
         self,
@@ -118,6 +118,17 @@ class Rule(cst.BatchableCSTVisitor):
         if fix is not None and self.fix_applicability is None:
             raise TypeError(f"rule {self.name} offers a fix but declares no fix_applicability")
         self.context.reports.append(Report(type(self), node, message, severity or self.severity, fix))
+
+    #: Whether the rule has a second, structural trigger (`structurally_possible`).
+    structural_trigger: ClassVar[bool] = False
+
+    @classmethod
+    def structurally_possible(cls, tree: "ast.Module") -> bool:
+        """The second trigger, on CPython's AST, which costs a fraction of libcst's parse: for
+        rules whose text trigger lets through much code the rule cannot flag. Same contract
+        as `trigger`: it may say True for nothing, never False for a file the rule would flag.
+        The engine builds the AST only when every rule left after the text triggers has one."""
+        return True
 
     @classmethod
     def visitor_names(cls) -> Tuple[str, ...]:

@@ -66,6 +66,20 @@ def _comments(text: str) -> List[Tuple[int, int, str]]:
         return found
 
 
+def names_reviewer(text: str) -> bool:
+    """Whether some directive in `text` could be about this tool's rules (so it could be unused)."""
+    if not _MARKER.search(text):
+        return False
+    if _IGNORE.search(text):
+        return True
+    return any(
+        registry.rule_for_suppression(code) is not None
+        for match in _NOQA.finditer(text)
+        for code in re.split(r"[\s,]+", match.group("codes") or "")
+        if code
+    )
+
+
 def parse(text: str, index: LineIndex) -> List[Suppression]:
     if not _MARKER.search(text):
         return []

@@ -7,22 +7,64 @@ works on text alone (no libcst), so a file that triggers nothing is never parsed
 
 from __future__ import annotations
 
+import ast
 import re
-from typing import Iterator, Set
+from functools import lru_cache
+from typing import Iterator, Pattern, Set, Union
+
+
+class AllOf(tuple):
+    """A trigger whose every part must match, searched in the order written (rarest first)."""
+
+
+class AnyOf(tuple):
+    """A trigger of which one part must match. Several short patterns that each start
+    with a literal are much faster than one alternation: re finds a literal at C speed."""
+
+
+Trigger = Union[str, AllOf, AnyOf]
+
+
+def all_of(*parts: Trigger) -> AllOf:
+    return AllOf(parts)
+
+
+def any_of(*parts: Trigger) -> AnyOf:
+    return AnyOf(parts)
+
+
+def matches(trigger: Trigger, text: str) -> bool:
+    if isinstance(trigger, str):
+        return _compiled(trigger).search(text) is not None
+    if isinstance(trigger, AnyOf):
+        return any(matches(part, text) for part in trigger)
+    return all(matches(part, text) for part in trigger)
+
+
+def patterns(trigger: Trigger) -> Iterator[str]:
+    """Every regex in a trigger."""
+    if isinstance(trigger, str):
+        yield trigger
+    else:
+        for part in trigger:
+            yield from patterns(part)
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> Pattern[str]:
+    return re.compile(pattern)
+
 
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
 #: timm's `timm.scheduler`, torch's `SWALR`
-SCHEDULER_VOCABULARY = r"schedul|SWALR"
-#: a learning-rate name (`lr`, `base_lr`, `lrs`, `lr0`, `lr_max`, `["lr"]`, `learning_rate`)
-LR_VOCABULARY = r"(?:\b|_)(?:lrs?|lr0|learning_rate)(?:\b|_)"
+SCHEDULER_VOCABULARY = any_of("schedul", "SWALR")
+#: a learning-rate name (`lr`, `base_lr`, `lrs`, `lr0`, `lr_max`, `["lr"]`, `learning_rate`);
+#: the start of the word is not checked (a leading `\b` would cost re its fast literal search)
+LR_VOCABULARY = any_of(r"lr[s0]?(?:\b|_)", "learning_rate")
 
 
-def all_of(*patterns: str) -> str:
-    """A trigger that needs every pattern somewhere in the text, in any order."""
-    return r"(?s)\A" + "".join(f"(?=.*?(?:{pattern}))" for pattern in patterns)
-
-
-_DEF = re.compile(r"\bdef\s+\w+\s*\(")
+_DEF = re.compile(r"def\s+\w+\s*\(")  # no leading \b: see Rule.trigger
+_SIGNATURE_MARK = re.compile(r"[()\[\]{}\"'#]")
 
 
 def signatures(text: str) -> Iterator[str]:
@@ -30,43 +72,69 @@ def signatures(text: str) -> Iterator[str]:
     for match in _DEF.finditer(text):
         start = position = match.end()
         depth = 1
-        while position < len(text) and depth:
+        while depth:
+            mark = _SIGNATURE_MARK.search(text, position)
+            if mark is None:
+                position = len(text)
+                break
+            position = mark.start()
             char = text[position]
             if char in "([{":
                 depth += 1
             elif char in ")]}":
                 depth -= 1
-            elif char in "\"'":
+            elif char == "#":
+                newline = text.find("\n", position)
+                position = len(text) if newline < 0 else newline
+            else:
                 quote = text[position:position + 3] if text[position:position + 3] in ('"""', "'''") else char
                 end = text.find(quote, position + len(quote))
                 while end > 0 and quote == char and text[end - 1] == "\\":
                     end = text.find(quote, end + 1)
                 position = len(text) if end < 0 else end + len(quote) - 1
-            elif char == "#":
-                newline = text.find("\n", position)
-                position = len(text) if newline < 0 else newline
             position += 1
         yield text[start:position]
 
 
 # A statement that calls a plain name and throws the result away: `model(x)`, `model(x)[0]`,
-# `net.forward(x)`, `_ = model(x)`, also after `;` or a compound header on the same line.
-# Builtins and keywords never name a model. Style rule E211 (`model (x)`) is not matched.
-_STATEMENT_START = r"(?:^|;|^[ \t]*(?:for|while|with|if|elif|else|try|except|finally|async)\b[^\n]*:)"
+# `net.forward(x)`, `_ = model(x)`, at the start of a line, after `;` or after a compound
+# header on the same line. Builtins and keywords never name a model. Each starting point is
+# its own pattern, led by a literal (fast). Style rule E211 (`model (x)`) is not matched.
 _NEVER_MODELS = (
     r"super|print|setattr|getattr|delattr|hasattr|isinstance|issubclass|len|tuple|list|dict|set|str|int|float"
     r"|bool|repr|sorted|next|iter|zip|map|filter|enumerate|range|min|max|sum|any|all|abs|round|open|vars"
     r"|globals|locals|id|type|format|hash|callable|exec|eval|compile|assert|if|elif|while|for|with|not|return"
     r"|yield|raise|del|await|lambda|async"
 )
-_DISCARDED_CALL = re.compile(
-    rf"(?m){_STATEMENT_START}[ \t(]*(?:_[ \t]*=[ \t(]*)*(?!(?:{_NEVER_MODELS})\b)([A-Za-z_]\w*)(?:\.forward)?\("
+_CALL = rf"[ \t(]*(?:_[ \t]*=[ \t(]*)*(?!(?:{_NEVER_MODELS})\b)([A-Za-z_]\w*)(?:\.forward)?\("
+_DISCARDED_CALLS = (
+    re.compile(r"\n" + _CALL),
+    re.compile(r"\n[ \t]*(?:for|while|with|if|elif|else|try|except|finally|async)\b[^\n]*:" + _CALL),
+    re.compile(";" + _CALL),
 )
 
 
 def discarded_call_names(text: str) -> Set[str]:
     """Names called in statements that discard the call's result."""
-    return set(_DISCARDED_CALL.findall(text))
+    text = "\n" + text  # the first line starts like every other
+    return {name for pattern in _DISCARDED_CALLS for name in pattern.findall(text)}
+
+
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def loop_calls_all(tree: ast.Module, names: Set[str]) -> bool:
+    """Some loop calls every one of `names` (as `f(...)` or `x.f(...)`) somewhere in it."""
+    for node in ast.walk(tree):
+        if isinstance(node, _LOOPS):
+            missing = set(names)
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    function = inner.func
+                    missing.discard(function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None))
+                    if not missing:
+                        return True
+    return False
 
 
 def binds_name(text: str, name: str, parameter_words: Set[str]) -> bool:

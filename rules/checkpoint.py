@@ -134,7 +134,7 @@ class ResumeWithoutSchedulerState(Rule):
     summary = "A checkpoint saves or restores the optimizer's state but not the scheduler's."
     severity = Severity.ERROR
     fix_applicability = Applicability.SAFE
-    trigger = all_of(r"state_dict", SCHEDULER_VOCABULARY)
+    trigger = all_of(SCHEDULER_VOCABULARY, r"state_dict")
     documentation = """
         ## What it does
         Where a scheduler (bound by its constructor) is in scope:

@@ -17,7 +17,7 @@ from reviewer.matching import (
     small_statements,
     walk,
 )
-from reviewer.triggers import all_of, LR_VOCABULARY
+from reviewer.triggers import all_of, any_of, LR_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
 _UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"
@@ -105,7 +105,15 @@ class ScheduleDivisionByZero(Rule):
     summary = "A learning-rate schedule divides by a length that valid settings make zero."
     fix_applicability = Applicability.UNSAFE
     # schedule code: LR names, scheduler/warm-up/annealing names, LambdaLR lambdas, `lr_lambda`
-    trigger = all_of(r"[/%]", LR_VOCABULARY + r"|LR|Lr[A-Z]|(?i:schedul|warm_?up|anneal|one_?cycle|get_lr)|\blambda_\w|\w_lambda\b")
+    trigger = all_of(
+        any_of(
+            LR_VOCABULARY, r"LR(?:\b|_|s\b)", "Lr[A-Z]", "lambda_", r"_lambda\b", "get_lr", "GET_LR",
+            # `schedul`, `warm_up`, `anneal`, `one_cycle` in any case
+            "schedul", "Schedul", "SCHEDUL", "warm_?[uU]p", "Warm_?[uU]p", "WARM_?UP",
+            "anneal", "Anneal", "ANNEAL", "one_?[cC]ycle", "One_?[cC]ycle", "ONE_?CYCLE",
+        ),
+        r"[/%]",
+    )
     documentation = """
         ## What it does
         In schedule code (a scheduler-like class, a function or lambda given to `LambdaLR`,

@@ -34,8 +34,13 @@ _MUTATING_METHODS = {
     "difference_update", "intersection_update", "symmetric_difference_update",
 }
 
-#: `= [`, `= {`, `= (`, or `= name(`; comments and line continuations may come between
-_MUTABLE_DEFAULT = re.compile(r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:[\[{(]|[\w.]+\s*\()")
+_CONTINUATION = r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:\(\s*)*"  # comments, line continuations, parentheses
+_MUTABLE_CALLEES = r"list|dict|set|defaultdict|OrderedDict|deque|Counter"
+#: `= [`, `= {`, or `= list(` (also `collections.deque(`...)
+_MUTABLE_DEFAULT = re.compile(_CONTINUATION + rf"(?:[\[{{]|(?:[\w.]*\.)?(?:{_MUTABLE_CALLEES})\s*\()")
+#: `= [`, `= {`, or any call: for files that import one of the callees under another name
+_ANY_CALL_DEFAULT = re.compile(_CONTINUATION + r"(?:[\[{]|[\w.]+\s*\()")
+_RENAMED_CALLEE = re.compile(rf"\b(?:{_MUTABLE_CALLEES})\s+as\s")
 
 
 class MutableDefaultArgument(Rule):
@@ -93,8 +98,10 @@ class MutableDefaultArgument(Rule):
 
     @classmethod
     def triggered_by(cls, text: str) -> bool:
-        """True when some `def` has a default that could be mutable (a display or any call)."""
-        return any(_MUTABLE_DEFAULT.search(signature) for signature in signatures(text))
+        """True when some `def` has a default that could be mutable: a display, or a call of
+        one of the callees (any call when the file renames one of them on import)."""
+        pattern = _ANY_CALL_DEFAULT if _RENAMED_CALLEE.search(text) else _MUTABLE_DEFAULT
+        return any(pattern.search(signature) for signature in signatures(text))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         facts = self.context.facts

@@ -16,7 +16,7 @@ from reviewer.matching import (
     LR_SCHEDULER,
     walk,
 )
-from reviewer.triggers import all_of
+from reviewer.triggers import all_of, any_of
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _EMPTY = cst.Module([])
@@ -152,7 +152,7 @@ class InvertedCosineAnnealing(Rule):
     summary = "A cosine annealing factor written `(1 - cos(pi * t / T)) / 2`: it rises from the floor to the peak."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(r"\bcos\b", r"\bpi\b|3\.14")
+    trigger = all_of(r"cos\b", any_of(r"pi\b", r"3\.14"))
     documentation = """
         ## What it does
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 import libcst as cst
 
 from reviewer.matching import child_nodes, dotted_name, walk
-from reviewer.triggers import all_of, LR_VOCABULARY
+from reviewer.triggers import all_of, any_of, LR_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 # ---------------------------------------------------------------------------------------------
@@ -723,7 +723,7 @@ class CounterReset(Rule):
     summary = "A scheduler's step counter is set to a constant on every step, so it never advances."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(r"\bclass\b", LR_VOCABULARY + r"|param_groups|LRScheduler")
+    trigger = all_of(any_of(LR_VOCABULARY, "param_groups", "LRScheduler"), r"class\b")
     documentation = """
         ## What it does
         In a scheduler-like class (one that writes a learning rate, or subclasses a torch

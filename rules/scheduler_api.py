@@ -204,7 +204,7 @@ class SchedulerStepBeforeOptimizer(_LoopRule):
     code = "RV201"
     name = "scheduler-step-before-optimizer"
     summary = "A scheduler is stepped before the optimizer in the same iteration, so the schedule's first value is skipped."
-    trigger = all_of(r"\bstep\b", SCHEDULER_VOCABULARY)
+    trigger = all_of(SCHEDULER_VOCABULARY, r"step\b")
     documentation = """
         ## What it does
         Finds `scheduler.step()` that runs, in one iteration of a loop, before the step of
@@ -288,7 +288,7 @@ class SchedulerStepEpochArgument(_LoopRule):
     summary = "`scheduler.step(epoch)` uses the deprecated epoch argument of a PyTorch scheduler."
     severity = Severity.WARNING
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(r"\bstep\b", SCHEDULER_VOCABULARY)
+    trigger = all_of(SCHEDULER_VOCABULARY, r"step\b")
     documentation = """
         ## What it does
         Finds `scheduler.step(epoch)` (or `step(epoch=...)`) on PyTorch schedulers for which
@@ -377,7 +377,7 @@ class GetLrInsteadOfGetLastLr(Rule):
     name = "get-lr-instead-of-get-last-lr"
     summary = "`scheduler.get_lr()` recomputes the LR instead of reading it; use `get_last_lr()`."
     fix_applicability = Applicability.SAFE
-    trigger = r"\bget_lr\b"
+    trigger = r"get_lr\b"
     documentation = """
         ## What it does
         Finds calls to `get_lr()` on a PyTorch scheduler (bound through its constructor),
@@ -435,7 +435,7 @@ class DeprecatedSchedulerVerbose(Rule):
     summary = "`verbose=` passed to a PyTorch scheduler: deprecated since PyTorch 2.2, an error once removed."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = all_of(r"\bverbose\b", SCHEDULER_VOCABULARY)
+    trigger = all_of(SCHEDULER_VOCABULARY, r"verbose\b")
     documentation = """
         ## What it does
         Finds the `verbose=` keyword argument in calls to `torch.optim.lr_scheduler`
@@ -588,7 +588,7 @@ class ChainableSchedulerCompounds(Rule):
     code = "RV206"
     name = "chainable-scheduler-compounds"
     summary = "A subclass of a chainable scheduler scales `super().get_lr()`, so the factor compounds every step."
-    trigger = r"\bget_lr\b"
+    trigger = r"get_lr\b"
     documentation = """
         ## What it does
         Finds classes that extend a chainable PyTorch scheduler (`StepLR`, `MultiStepLR`,

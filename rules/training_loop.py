@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import List, Optional, Sequence, Set
 
@@ -25,7 +26,7 @@ from reviewer.matching import (
     method_call,
     statements_calls,
 )
-from reviewer.triggers import all_of
+from reviewer.triggers import all_of, any_of, loop_calls_all
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 
@@ -92,8 +93,15 @@ class ZeroGradMisplaced(Rule):
     name = "zero-grad-misplaced"
     summary = "Gradients are never zeroed in the training loop, or are zeroed between `backward()` and `step()`."
     severity = Severity.ERROR
-    # optimizers are bound through constructors, and every one FileFacts knows names "optim"
-    trigger = all_of(r"backward", r"optim|AdamW|Adafactor")
+    # optimizers are bound through constructors: every module of matching.OPTIMIZERS is
+    # `optim`, `optimizers` or `optimization`, or the class is named (`from transformers import AdamW`)
+    trigger = all_of(any_of(r"optim(?:izers|ization)?\b", "AdamW", "Adafactor"), "backward")
+    structural_trigger = True
+
+    @classmethod
+    def structurally_possible(cls, tree: ast.Module) -> bool:
+        """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and `backward()`."""
+        return loop_calls_all(tree, {"step", "backward"})
     documentation = """
         ## What it does
         Looks at the loop that runs an optimizer's `step()` (the optimizer bound by its
@@ -380,7 +388,8 @@ class CudaTimingWithoutSync(Rule):
     summary = "Wall-clock timing around CUDA work without `torch.cuda.synchronize()` before the second reading."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = all_of(r"cuda", r"\btime\b")  # the clocks are all in the `time` module
+    # the clocks are all in the `time` module: `time.perf_counter()`, or imported from it
+    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import", r"import\s+time\s+as"), "cuda")
     documentation = """
         ## What it does
         Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block

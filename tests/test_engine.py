@@ -8,6 +8,7 @@ from reviewer.engine import lint_text
 from reviewer.findings import Edit, Finding
 from reviewer.fixer import apply_edits, choose, fix_text
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import patterns
 
 
 class ShoutRule(Rule):
@@ -160,7 +161,8 @@ def test_every_rule_is_well_formed():
         names.add(rule.name)
         assert rule.summary and rule.documentation.strip()
         if rule.trigger is not None:
-            re.compile(rule.trigger)
+            for pattern in patterns(rule.trigger):
+                re.compile(pattern)
         # The traversal dispatches on node classes only: no `visit_Call_func` attribute visitors.
         for method in rule.visitor_names():
             assert hasattr(cst, method.split("_", 1)[1]), (rule.name, method)

@@ -1,5 +1,6 @@
 """The generic fixture runner: `fixtures/<rule-name>/*.py` with `# error: <rule-name>` marks."""
 
+import ast
 import re
 
 import pytest
@@ -67,6 +68,19 @@ def test_marks_match_findings(path):
 def test_triggers_never_hide_a_finding(path):
     text = path.read_text()
     assert reported(path, text) == reported(path, text, triggers=False)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_each_rule_alone_is_triggered_where_it_fires(path):
+    """Each rule's own triggers, text and structural, let through every fixture it flags
+    (with all rules selected, another rule's trigger could mask a gap)."""
+    text = path.read_text()
+    flagged = {name for _, name in reported(path, text, triggers=False)}
+    for rule in ALL:
+        if rule.name in flagged and rule.visitor_names():
+            assert rule.triggered_by(text), rule.name
+            if rule.structural_trigger:
+                assert rule.structurally_possible(ast.parse(text)), rule.name
 
 
 @pytest.mark.parametrize("path", FIXED, ids=_ids(FIXED))
