@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from functools import lru_cache
-from typing import List, Optional, Sequence, Type
+from typing import List, Optional, Sequence, Tuple, Type
 
 from reviewer import __version__
 from reviewer.findings import Finding
@@ -51,6 +51,11 @@ class Cache:
         digest.update(f"{','.join(rule.code for rule in rules)}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
+
+    def lookup(self, rules: Sequence[Type[Rule]], text: str, path: str) -> Tuple[str, Optional[List[Finding]]]:
+        """(key, cached findings or None) for `text` linted with `rules`."""
+        key = self.key(rules, text.encode("utf-8", "surrogatepass"))
+        return key, self.get(key, path)
 
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, __version__, key[:2], key + ".json")

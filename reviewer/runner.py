@@ -75,8 +75,7 @@ class FileLinter:
     def __call__(self, text: str, module=None) -> List[Finding]:
         key = None
         if self.cache is not None:
-            key = self.cache.key(self.rules, text.encode("utf-8", "surrogatepass"))
-            cached = self.cache.get(key, self.path)
+            key, cached = self.cache.lookup(self.rules, text, self.path)
             if cached is not None:
                 return cached
         result = lint_text(self.path, text, self.rules, module=module)
@@ -111,6 +110,20 @@ def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome
     if linter.crashed:
         outcome.fatal = True
     return outcome
+
+
+def cached_outcome(path: str, job: Job) -> Optional[FileOutcome]:
+    """The outcome of a file whose findings are cached and need no fixing; None otherwise."""
+    if not job.cache_dir:
+        return None
+    try:
+        original = source.read(path, max_bytes=job.max_file_size)
+    except source.SourceError:
+        return None  # a worker reports it
+    _, findings = Cache(job.cache_dir).lookup(rules_for(path, job), original.text, path)
+    if findings is None or (job.mode != "check" and any(f.fix for f in findings)):
+        return None
+    return FileOutcome(path, findings=findings, text=original.text if findings else None)
 
 
 def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job, write: bool) -> None:
@@ -169,12 +182,21 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
     (libcst's native parser can overflow its stack on pathological nesting) or runs past
     the per-file time limit costs that file an internal-error finding, not the run.
     """
-    size = max(1, min(workers or os.cpu_count() or 1, len(paths)))
+    # Cache hits are answered here: a warm run forks no worker and parses nothing.
+    results: List[Optional[FileOutcome]] = [cached_outcome(path, job) for path in paths]
+    misses = [index for index, outcome in enumerate(results) if outcome is None]
+    if progress and len(misses) < len(paths):
+        progress(len(paths) - len(misses))
+    if not misses:
+        return results  # type: ignore[return-value]
+    size = max(1, min(workers or os.cpu_count() or 1, len(misses)))
     pool = _Pool(job, size)
     try:
-        return pool.run(paths, progress)
+        for index, outcome in zip(misses, pool.run([paths[index] for index in misses], progress)):
+            results[index] = outcome
     finally:
         pool.close()
+    return results  # type: ignore[return-value]
 
 
 class _Worker:

@@ -232,6 +232,27 @@ def test_cache_second_run_does_no_parsing(project, monkeypatch):
     assert second.stdout == first.stdout
 
 
+def test_warm_run_starts_no_worker_and_edited_files_are_linted_again(project, monkeypatch):
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    (project / "train.py").write_text("import torch\nsched.get_lr()\n")
+    first = cli("check", "--output-format", "json")
+    assert first.exit_code == 1
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started although every file is cached")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("reviewer.runner._Pool", no_pool)
+        second = cli("check", "--output-format", "json")
+    assert (second.exit_code, second.stdout) == (1, first.stdout)
+    # An edited file misses the cache and goes to a worker; the others are still answered from it.
+    (project / "clean.py").write_text("def f(x=[]):\n    return x\n")
+    third = cli("check", "--output-format", "json")
+    assert {(f["filename"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(third.stdout)} == {
+        ("clean.py", "RV601"), *((f["filename"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(first.stdout))
+    }
+
+
 def run_process(*args, cwd):
     return subprocess.run(
         [sys.executable, "-m", "reviewer", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
