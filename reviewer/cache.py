@@ -7,11 +7,14 @@ import json
 import os
 import tempfile
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from reviewer import __version__
 from reviewer.findings import Finding
-from reviewer.rule import Rule
+from reviewer.source import fingerprint
+
+if TYPE_CHECKING:
+    from reviewer.registry import RuleInfo
 
 CACHE_DIR_NAME = ".reviewer_cache"
 _FORMAT = 1
@@ -28,14 +31,8 @@ def _code_fingerprint() -> str:
     import reviewer
     import reviewer.rules
 
-    digest = hashlib.sha256()
-    for package in (reviewer, reviewer.rules):
-        folder = os.path.dirname(package.__file__)
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as handle:
-                    digest.update(name.encode() + b"\0" + handle.read())
-    return digest.hexdigest()[:16]
+    folders = [os.path.dirname(package.__file__) for package in (reviewer, reviewer.rules)]
+    return fingerprint([os.path.join(folder, name) for folder in folders for name in os.listdir(folder) if name.endswith(".py")])
 
 
 class Cache:
@@ -45,14 +42,14 @@ class Cache:
         self.directory = directory
         self._ready = False
 
-    def key(self, rules: Sequence[Type[Rule]], raw: bytes) -> str:
+    def key(self, rules: Sequence["RuleInfo"], raw: bytes) -> str:
         digest = hashlib.sha256()
         digest.update(f"{__version__}\0{_FORMAT}\0{_code_fingerprint()}\0".encode())
         digest.update(f"{','.join(rule.code for rule in rules)}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 
-    def lookup(self, rules: Sequence[Type[Rule]], text: str, path: str) -> Tuple[str, Optional[List[Finding]]]:
+    def lookup(self, rules: Sequence["RuleInfo"], text: str, path: str) -> Tuple[str, Optional[List[Finding]]]:
         """(key, cached findings or None) for `text` linted with `rules`."""
         key = self.key(rules, text.encode("utf-8", "surrogatepass"))
         return key, self.get(key, path)

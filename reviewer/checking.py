@@ -26,8 +26,8 @@ def run_check(paths: List[str], options: Dict) -> int:
     try:
         config = resolve_config(paths, options["config_path"])
         # The command line is a later layer than the file: its selections win.
-        from_file = registry.select(config.select, config.ignore, config.extend_select)
-        rules = registry.select(
+        from_file = registry.choose(config.select, config.ignore, config.extend_select)
+        rules = registry.choose(
             _split(options["select"]) or None,
             _split(options["ignore"]),
             _split(options["extend_select"]),

@@ -78,9 +78,10 @@ def list_rules(output_format: str) -> None:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
 def show_rule(key: str, output_format: str) -> None:
     """Print one rule's documentation (by name or code) as Markdown."""
-    rule = registry.find_rule(key) or registry.rule_for_suppression(key)
-    if rule is None:
+    info = registry.find(key) or registry.for_suppression(key)
+    if info is None:
         raise _fail(f"unknown rule {key!r} (see `reviewer rules`)")
+    rule = info.load()
     if output_format == "json":
         click.echo(json.dumps(_rule_json(rule), indent=2))
     else:

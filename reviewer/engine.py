@@ -68,6 +68,7 @@ def _python_ast(text: str) -> Optional[ast.Module]:
         return None
 
 
+@lru_cache(maxsize=4)  # asked for the structural triggers' AST and again for the parse
 def _suspicious(text: str) -> bool:
     """Cheap screen for pathological nesting: very long lines or very deep brackets."""
     if len(text) < 2000:
@@ -99,10 +100,10 @@ def lint_text(
     """
     selected = {rule.code for rule in rules}
     active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
-    if triggers and active and all(rule.structural_trigger for rule in active):
+    if triggers and active and all(rule.structure is not None for rule in active):
         tree = _python_ast(text)
         if tree is not None:
-            active = [rule for rule in active if rule.structurally_possible(tree)]
+            active = [rule for rule in active if rule.structure(tree)]  # type: ignore[misc]
     index = LineIndex(text)
     findings: List[Finding] = []
     crashed: List[str] = []
@@ -118,15 +119,7 @@ def lint_text(
         parsed = True
         context = FileContext(path, text, module)
         findings, crashed = _traverse(context, active, index)
-    # Tokenizing for comments is slow: skip it when nothing can be silenced or reported stale.
-    comments = suppression.parse(text, index) if findings or suppression.names_reviewer(text) else []
-    findings = suppression.apply(findings, comments)
-    if suppression.UNUSED_SUPPRESSION in selected:
-        # Its own findings can be silenced too (`# noqa: RV003` on an adopted line).
-        stale = suppression.unused(path, text, index, comments, selected)
-        findings.extend(suppression.apply(stale, comments))
-    findings.sort(key=Finding.sort_key)
-    return LintResult(findings, crashed, parsed)
+    return LintResult(suppression.finish(path, text, index, findings, selected), crashed, parsed)
 
 
 def _has_visitors(rule: Type[Rule]) -> bool:

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
-from reviewer.rule import Applicability, Severity
 from reviewer.source import LineIndex
+
+
+class Applicability(str, enum.Enum):
+    """How trustworthy a fix is; ordered from most to least applicable."""
+
+    SAFE = "safe"  # behaviour is preserved
+    UNSAFE = "unsafe"  # behaviour changes (every bug fix does)
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -76,3 +90,14 @@ class Finding:
                 [Edit(**edit) for edit in fix["edits"]],
             )
         return cls(**data)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    pieces: List[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        pieces.append(text[position:edit.start])
+        pieces.append(edit.content)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)

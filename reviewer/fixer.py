@@ -8,8 +8,8 @@ from typing import Callable, List, Optional, Sequence, Tuple, Type
 import libcst as cst
 
 from reviewer.engine import lint_text
-from reviewer.findings import Edit, Finding
-from reviewer.rule import Applicability, Rule
+from reviewer.findings import Applicability, Finding, apply_edits
+from reviewer.rule import Rule
 
 MAX_ROUNDS = 10
 
@@ -33,17 +33,6 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     if finding.fix.applicability is Applicability.SAFE:
         return True
     return unsafe and finding.fix.applicability is Applicability.UNSAFE
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    pieces: List[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        pieces.append(text[position:edit.start])
-        pieces.append(edit.content)
-        position = edit.end
-    pieces.append(text[position:])
-    return "".join(pieces)
 
 
 def choose(findings: Sequence[Finding], unsafe: bool) -> List[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -11,15 +12,21 @@ from typing import Dict, Iterable, List, Optional, Sequence
 import click
 
 from reviewer import __version__, registry
-from reviewer.findings import Finding
-from reviewer.rule import Applicability, Severity
-from reviewer.runner import unified_diff
+from reviewer.findings import Applicability, Finding, Severity, apply_edits
 from reviewer.source import LineIndex
-from reviewer.fixer import apply_edits
 
 INFORMATION_URI = "https://pypi.org/project/reviewer/"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+        )
+    )
+
 
 
 class Printer:
@@ -136,7 +143,7 @@ class Printer:
 
     def sarif(self, findings: Sequence[Finding]) -> dict:
         fired = sorted({f.code for f in findings})
-        rules = [registry.find_rule(code) for code in fired]
+        rules = [registry.find_rule(code) for code in fired]  # their documentation: imports them
         return {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -250,7 +257,7 @@ def statistics(findings: Iterable[Finding], fmt: str) -> str:
     fixable = {f.code for f in findings if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY_ONLY}
     rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        rule = registry.find_rule(code)
+        rule = registry.find(code)
         rows.append({"code": code, "name": rule.name if rule else code, "count": count, "fixable": code in fixable})
     if fmt == "json":
         return json.dumps(rows, indent=2) + "\n"

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, ClassVar, Dict, Optional, Sequence, Tuple, Type, Union
 
 import libcst as cst
 
-from reviewer.triggers import Trigger, matches
+from reviewer.findings import Applicability, Severity
+from reviewer.triggers import Check, Trigger, triggered
 
 if TYPE_CHECKING:
-    import ast
-
     from reviewer.context import FileContext
-
-
-class Applicability(str, enum.Enum):
-    """How trustworthy a fix is; ordered from most to least applicable."""
-
-    SAFE = "safe"  # behaviour is preserved
-    UNSAFE = "unsafe"  # behaviour changes (every bug fix does)
-    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
-
-
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 NewNode = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
@@ -93,6 +77,11 @@ class Rule(cst.BatchableCSTVisitor):
     #: skip a file the rule would flag. Start patterns with a literal where possible: re
     #: then finds candidates at C speed (a leading `\b` or character class defeats it).
     trigger: ClassVar[Optional["Trigger"]] = None
+    #: A second trigger on CPython's AST (a `Check` of a function of the tree), which costs
+    #: a fraction of libcst's parse: for rules whose text trigger lets through much code
+    #: they cannot flag. The engine builds the AST only when every rule left after the text
+    #: triggers has one. Same contract as `trigger`.
+    structure: ClassVar[Optional["Check"]] = None
     #: False for rules that only run when selected explicitly.
     default_enabled: ClassVar[bool] = True
 
@@ -105,7 +94,7 @@ class Rule(cst.BatchableCSTVisitor):
 
     @classmethod
     def triggered_by(cls, text: str) -> bool:
-        return cls.trigger is None or matches(cls.trigger, text)
+        return cls.trigger is None or triggered(cls.trigger, text)
 
     def report(
         self,
@@ -118,17 +107,6 @@ class Rule(cst.BatchableCSTVisitor):
         if fix is not None and self.fix_applicability is None:
             raise TypeError(f"rule {self.name} offers a fix but declares no fix_applicability")
         self.context.reports.append(Report(type(self), node, message, severity or self.severity, fix))
-
-    #: Whether the rule has a second, structural trigger (`structurally_possible`).
-    structural_trigger: ClassVar[bool] = False
-
-    @classmethod
-    def structurally_possible(cls, tree: "ast.Module") -> bool:
-        """The second trigger, on CPython's AST, which costs a fraction of libcst's parse: for
-        rules whose text trigger lets through much code the rule cannot flag. Same contract
-        as `trigger`: it may say True for nothing, never False for a file the rule would flag.
-        The engine builds the AST only when every rule left after the text triggers has one."""
-        return True
 
     @classmethod
     def visitor_names(cls) -> Tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import multiprocessing
 import os
 import signal
@@ -10,22 +9,24 @@ import sys
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from typing import Callable, List, Optional, Sequence, Tuple, Type
+from typing import Callable, List, Optional, Sequence, Tuple
 
-from reviewer import registry, source
+from reviewer import registry, source, suppression
 from reviewer.cache import Cache
 from reviewer.config import Config, inside_project
 from reviewer.discovery import per_file_ignores
-from reviewer.engine import lint_text
-from reviewer.findings import Finding
-from reviewer.fixer import fix_to_fixpoint
-from reviewer.rule import Rule, Severity
+from reviewer.findings import Finding, Severity
+from reviewer.output import unified_diff
+from reviewer.registry import RuleInfo
+
+# The engine, the fixer and the rules import libcst: they are imported where a file needs
+# them, so that runs answered from the cache or by the triggers alone never load it.
 
 
 @dataclass
 class Job:
     config: Config
-    rules: List[Type[Rule]]
+    rules: List[RuleInfo]
     select: Optional[List[str]] = None
     ignore: List[str] = field(default_factory=list)
     extend_select: List[str] = field(default_factory=list)
@@ -54,7 +55,7 @@ class FileOutcome:
     parsed: bool = False
 
 
-def rules_for(path: str, job: Job) -> List[Type[Rule]]:
+def rules_for(path: str, job: Job) -> List[RuleInfo]:
     ignored = per_file_ignores(path, job.config)
     if not ignored:
         return job.rules
@@ -65,7 +66,7 @@ def rules_for(path: str, job: Job) -> List[Type[Rule]]:
 class FileLinter:
     """Lints one text with the file's rule set, through the cache when there is one."""
 
-    def __init__(self, path: str, rules: Sequence[Type[Rule]], cache: Optional[Cache]) -> None:
+    def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache]) -> None:
         self.path = path
         self.rules = rules
         self.cache = cache
@@ -78,12 +79,20 @@ class FileLinter:
             key, cached = self.cache.lookup(self.rules, text, self.path)
             if cached is not None:
                 return cached
-        result = lint_text(self.path, text, self.rules, module=module)
-        self.parsed = self.parsed or result.parsed
-        self.crashed.extend(result.crashed)
-        if key is not None and not result.crashed:
-            self.cache.put(key, result.findings)
-        return result.findings
+        if module is None and not any(info.visits and info.triggered_by(text) for info in self.rules):
+            # No rule can fire: only suppression comments are left to check, without libcst.
+            selected = {info.code for info in self.rules}
+            findings = suppression.finish(self.path, text, source.LineIndex(text), [], selected)
+        else:
+            from reviewer.engine import lint_text
+
+            result = lint_text(self.path, text, [info.load() for info in self.rules], module=module)
+            self.parsed = self.parsed or result.parsed
+            self.crashed.extend(result.crashed)
+            findings = result.findings
+        if key is not None and not self.crashed:
+            self.cache.put(key, findings)
+        return findings
 
 
 def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome:
@@ -131,6 +140,8 @@ def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, 
     if job.mode == "check" or not any(f.fix for f in findings):
         outcome.findings = findings
         return
+    from reviewer.fixer import fix_to_fixpoint
+
     fixed = fix_to_fixpoint(original.text, linter, job.unsafe, findings)
     outcome.findings = fixed.remaining
     if fixed.error:
@@ -160,14 +171,6 @@ def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optio
     except source.SourceError as exc:
         return str(exc)
     return None
-
-
-def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
-        )
-    )
 
 
 def _internal(path: str, message: str) -> Finding:

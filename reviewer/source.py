@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import codecs
 import io
 import os
@@ -10,7 +11,7 @@ import re
 import tempfile
 import tokenize
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -112,6 +113,15 @@ def write_atomic(path: str, original: SourceFile, text: str) -> None:
         if isinstance(exc, OSError):
             raise SourceError(f"cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def fingerprint(paths: Sequence[str]) -> str:
+    """A short hash of files' names and contents (the code a cache or an index was made by)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        with open(path, "rb") as handle:
+            digest.update(os.path.basename(path).encode() + b"\0" + handle.read())
+    return digest.hexdigest()[:16]
 
 
 class LineIndex:

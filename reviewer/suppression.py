@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
 from reviewer import registry
-from reviewer.findings import Edit, Finding, TextFix
-from reviewer.rule import Applicability
+from reviewer.findings import Applicability, Edit, Finding, TextFix
 from reviewer.source import LineIndex
 
 UNUSED_SUPPRESSION = "RV003"
@@ -45,7 +44,7 @@ class Suppression:
 
 @lru_cache(maxsize=None)
 def _aliases(code: str) -> frozenset:
-    rule = registry.find_rule(code)
+    rule = registry.find(code)
     return frozenset(alias.upper() for alias in rule.aliases) if rule else frozenset()
 
 
@@ -73,7 +72,7 @@ def names_reviewer(text: str) -> bool:
     if _IGNORE.search(text):
         return True
     return any(
-        registry.rule_for_suppression(code) is not None
+        registry.for_suppression(code) is not None
         for match in _NOQA.finditer(text)
         for code in re.split(r"[\s,]+", match.group("codes") or "")
         if code
@@ -96,6 +95,19 @@ def parse(text: str, index: LineIndex) -> List[Suppression]:
             codes = [c for c in re.split(r"[\s,]+", match.group("codes") or "") if c]
             found.append(Suppression(line, base + match.start(), base + match.end(), "noqa", codes))
     return found
+
+
+def finish(path: str, text: str, index: LineIndex, findings: List[Finding], selected: Set[str]) -> List[Finding]:
+    """The rules' findings with suppressions applied, plus stale suppressions, sorted."""
+    # Tokenizing for comments is slow: skip it when nothing can be silenced or reported stale.
+    comments = parse(text, index) if findings or names_reviewer(text) else []
+    findings = apply(findings, comments)
+    if UNUSED_SUPPRESSION in selected:
+        # Its own findings can be silenced too (`# noqa: RV003` on an adopted line).
+        stale = unused(path, text, index, comments, selected)
+        findings.extend(apply(stale, comments))
+    findings.sort(key=Finding.sort_key)
+    return findings
 
 
 def apply(findings: List[Finding], suppressions: List[Suppression]) -> List[Finding]:
@@ -143,7 +155,7 @@ def unused(
         else:
             stale, keep = [], []
             for code in suppression.codes:
-                rule = registry.rule_for_suppression(code)
+                rule = registry.for_suppression(code)
                 ours = rule is not None and (suppression.kind != "noqa" or code.upper() == rule.code)
                 silences_this_rule = rule is not None and rule.code == UNUSED_SUPPRESSION
                 if code in suppression.used or silences_this_rule or not ours and suppression.kind == "noqa":
@@ -161,7 +173,7 @@ def unused(
 def _finding(
     path: str, text: str, index: LineIndex, suppression: Suppression, stale: List[str], keep: List[str]
 ) -> Finding:
-    unknown = [c for c in stale if c != "(all)" and registry.rule_for_suppression(c) is None]
+    unknown = [c for c in stale if c != "(all)" and registry.for_suppression(c) is None]
     if unknown:
         message = f"Suppression names unknown rule {', '.join(unknown)}"
     elif stale == ["(all)"]:
@@ -185,7 +197,7 @@ def _finding(
         code=UNUSED_SUPPRESSION,
         name="unused-suppression",
         message=message,
-        severity=registry.find_rule(UNUSED_SUPPRESSION).severity,  # type: ignore[union-attr]
+        severity=registry.find(UNUSED_SUPPRESSION).severity,  # type: ignore[union-attr]
         path=path,
         line=line,
         column=column,

@@ -1,28 +1,69 @@
-"""Text triggers: what a file's raw text must contain for a rule to have anything to find.
+"""Triggers: what a file must contain for a rule to have anything to find.
 
 Each trigger is a necessary condition of a rule's matching, never a guess: it may let
-through files that yield nothing, but must never skip one the rule would flag. This module
-works on text alone (no libcst), so a file that triggers nothing is never parsed.
+through files that yield nothing, but must never skip one the rule would flag. Triggers
+are data (regexes, `all_of`/`any_of`, and `Check`s naming functions of modules that do not
+import libcst), so the registry can keep them in its index and a file that triggers
+nothing is never parsed, and never makes the process import libcst.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from functools import lru_cache
-from typing import Iterator, Pattern, Set, Union
+from typing import Any, Callable, Iterator, Pattern, Set, Union
 
 
-class AllOf(tuple):
+class _Parts(tuple):
+    # An all_of and an any_of of the same parts are different triggers.
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(self)))
+
+
+class AllOf(_Parts):
     """A trigger whose every part must match, searched in the order written (rarest first)."""
 
 
-class AnyOf(tuple):
+class AnyOf(_Parts):
     """A trigger of which one part must match. Several short patterns that each start
     with a literal are much faster than one alternation: re finds a literal at C speed."""
 
 
-Trigger = Union[str, AllOf, AnyOf]
+class Check:
+    """A function of the text (in a trigger) or of CPython's AST (a structural trigger),
+    named by module and name so that it can be stored and loaded without the rule."""
+
+    def __init__(self, function: Callable[[Any], bool]) -> None:
+        self.function = function
+        self.name = f"{function.__module__}:{function.__qualname__}"
+
+    @classmethod
+    def named(cls, name: str) -> "Check":
+        module, _, qualname = name.partition(":")
+        return cls(getattr(importlib.import_module(module), qualname))
+
+    def __call__(self, subject: Any) -> bool:
+        return bool(self.function(subject))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Check) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"Check({self.name!r})"
+
+
+Trigger = Union[str, AllOf, AnyOf, Check]
 
 
 def all_of(*parts: Trigger) -> AllOf:
@@ -36,18 +77,45 @@ def any_of(*parts: Trigger) -> AnyOf:
 def matches(trigger: Trigger, text: str) -> bool:
     if isinstance(trigger, str):
         return _compiled(trigger).search(text) is not None
+    if isinstance(trigger, Check):
+        return trigger(text)
     if isinstance(trigger, AnyOf):
         return any(matches(part, text) for part in trigger)
     return all(matches(part, text) for part in trigger)
+
+
+@lru_cache(maxsize=64)
+def triggered(trigger: Trigger, text: str) -> bool:
+    """`matches`, remembered: a worker asks once from the rule index (can anything fire
+    without parsing?) and again from the rule classes, about the same text."""
+    return matches(trigger, text)
 
 
 def patterns(trigger: Trigger) -> Iterator[str]:
     """Every regex in a trigger."""
     if isinstance(trigger, str):
         yield trigger
-    else:
+    elif not isinstance(trigger, Check):
         for part in trigger:
             yield from patterns(part)
+
+
+def to_data(trigger: Union[None, Trigger]) -> Any:
+    """A trigger as plain data (for the registry's index): strings, lists and tags."""
+    if trigger is None or isinstance(trigger, str):
+        return trigger
+    if isinstance(trigger, Check):
+        return ["check", trigger.name]
+    return ["all" if isinstance(trigger, AllOf) else "any", *(to_data(part) for part in trigger)]
+
+
+def from_data(data: Any) -> Union[None, Trigger]:
+    if data is None or isinstance(data, str):
+        return data
+    tag, *parts = data
+    if tag == "check":
+        return Check.named(parts[0])
+    return (AllOf if tag == "all" else AnyOf)(from_data(part) for part in parts)
 
 
 @lru_cache(maxsize=None)
@@ -124,16 +192,21 @@ _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
 def loop_calls_all(tree: ast.Module, names: Set[str]) -> bool:
-    """Some loop calls every one of `names` (as `f(...)` or `x.f(...)`) somewhere in it."""
-    for node in ast.walk(tree):
-        if isinstance(node, _LOOPS):
-            missing = set(names)
-            for inner in ast.walk(node):
-                if isinstance(inner, ast.Call):
-                    function = inner.func
-                    missing.discard(function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None))
-                    if not missing:
-                        return True
+    """Some loop calls every one of `names` (as `f(...)` or `x.f(...)`) somewhere in it.
+    Only outermost loops are searched: an inner loop's calls are in its outer loop too."""
+    todo: list = [tree]
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, _LOOPS):
+            todo.extend(ast.iter_child_nodes(node))
+            continue
+        missing = set(names)
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Call):
+                function = inner.func
+                missing.discard(function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None))
+                if not missing:
+                    return True
     return False
 
 

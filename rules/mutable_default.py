@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from reviewer.matching import dotted_name, is_docstring, method_call, name_nodes, shorten, walk
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import signatures
+from reviewer.rules.trigger_checks import mutable_default_signature
+from reviewer.triggers import Check
 
 #: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
 _MUTABLE_CALLS = {
@@ -34,23 +33,13 @@ _MUTATING_METHODS = {
     "difference_update", "intersection_update", "symmetric_difference_update",
 }
 
-_CONTINUATION = r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:\(\s*)*"  # comments, line continuations, parentheses
-_MUTABLE_CALLEES = r"list|dict|set|defaultdict|OrderedDict|deque|Counter"
-#: `= [`, `= {`, or `= list(` (also `collections.deque(`...)
-_MUTABLE_DEFAULT = re.compile(_CONTINUATION + rf"(?:[\[{{]|(?:[\w.]*\.)?(?:{_MUTABLE_CALLEES})\s*\()")
-#: `= [`, `= {`, or any call: for files that import one of the callees under another name
-_ANY_CALL_DEFAULT = re.compile(_CONTINUATION + r"(?:[\[{]|[\w.]+\s*\()")
-_RENAMED_CALLEE = re.compile(rf"\b(?:{_MUTABLE_CALLEES})\s+as\s")
-
-
 class MutableDefaultArgument(Rule):
     code = "RV601"
     name = "mutable-default-argument"
     summary = "A list, dict or set default is created once and shared by every call; worse when the function changes it."
     aliases = ("B006",)
     fix_applicability = Applicability.UNSAFE
-    # A regex cannot find the end of a parameter list; `triggered_by` below can.
-    trigger = r"\bdef\b"
+    trigger = Check(mutable_default_signature)
     documentation = """
         ## What it does
         Reports a parameter default that is a list, dict or set display or comprehension,
@@ -95,13 +84,6 @@ class MutableDefaultArgument(Rule):
         offered when the default refers to another parameter or to a name of the
         enclosing class body (it would mean something else inside the function).
     """
-
-    @classmethod
-    def triggered_by(cls, text: str) -> bool:
-        """True when some `def` has a default that could be mutable: a display, or a call of
-        one of the callees (any call when the file renames one of them on import)."""
-        pattern = _ANY_CALL_DEFAULT if _RENAMED_CALLEE.search(text) else _MUTABLE_DEFAULT
-        return any(pattern.search(signature) for signature in signatures(text))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         facts = self.context.facts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import PurePath
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -21,23 +20,13 @@ from reviewer.matching import (
     walk,
 )
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import any_of, binds_name, discarded_call_names, parameter_words
+from reviewer.rules.trigger_checks import inference_name, model_forward_structure, model_forward_text
+from reviewer.triggers import all_of, any_of, Check
 
 #: anything that needs (or explicitly manages) gradients: then the rule stays out
 _GRADIENT_USE = re.compile(
     r"backward|autograd|\.step\(|zero_grad|requires_grad|enable_grad|\.grad\b|torch\.func\b|functorch"
     r"|\bvjp\b|\bjvp\b|jacobian|hessian|set_grad_enabled"
-)
-#: words in a function name that say it runs inference only (not `test`: model files end
-#: with `def test(): print(Net()(torch.randn(...)).size())` shape checks, harmless)
-_INFERENCE_WORDS = {
-    "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark",
-    "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
-    "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
-}
-#: a `def` whose name `_inference_name` accepts
-_INFERENCE_DEF = re.compile(
-    r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(_INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
 )
 #: methods that return the module itself (or a converted copy)
 _MODULE_METHODS = {
@@ -67,12 +56,16 @@ class InferenceWithoutNoGrad(Rule):
     summary = "A warm-up, benchmark or inference forward pass runs outside `torch.no_grad()` and builds an autograd graph."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    # Every model source `_builds_model` and `_is_model` accept names one of these;
-    # `triggered_by` also needs a forward that could be reported.
-    trigger = any_of(
-        r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b", r"jit\b",
-        "from_pretrained", r"\.eval\s*\(",
+    # Every model source `_builds_model` and `_is_model` accept names one of these, and
+    # a forward that could be reported needs an inference function or a discarded call.
+    trigger = all_of(
+        any_of(
+            r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b", r"jit\b",
+            "from_pretrained", r"\.eval\s*\(",
+        ),
+        Check(model_forward_text),
     )
+    structure = Check(model_forward_structure)
     documentation = """
         ## What it does
         Reports a forward call of a model outside `torch.no_grad()` / `torch.inference_mode()`
@@ -122,30 +115,6 @@ class InferenceWithoutNoGrad(Rule):
         `yield` statements (the grad mode would leak to the consumer).
     """
 
-    @classmethod
-    def triggered_by(cls, text: str) -> bool:
-        """A model vocabulary word, and an inference-named function or a discarded call
-        of a name that is assigned or is a parameter (what `_candidate_names` accepts)."""
-        if not super().triggered_by(text):
-            return False
-        if _INFERENCE_DEF.search(text):
-            return True
-        called = discarded_call_names(text)
-        if not called:
-            return False
-        words = parameter_words(text)
-        return any(binds_name(text, name, words) for name in called)
-
-    structural_trigger = True
-
-    @classmethod
-    def structurally_possible(cls, tree: ast.Module) -> bool:
-        """An inference-named function, or a statement outside a class body that discards a
-        call of a name that is a parameter or an assignment target (where `visit_Call` starts)."""
-        candidates: Set[str] = set()
-        called: Set[str] = set()
-        return _python_statements(tree.body, False, candidates, called) or not called.isdisjoint(candidates)
-
     def __init__(self, context) -> None:
         super().__init__(context)
         self._scan: Optional["_Scan"] = None
@@ -180,7 +149,7 @@ class InferenceWithoutNoGrad(Rule):
         functions: List[cst.FunctionDef] = [n for n in scopes if isinstance(n, cst.FunctionDef)]
         function = functions[-1] if functions else None
         discarded = self._discarded(stack)
-        if not discarded and (function is None or not _inference_name(function.name.value)):
+        if not discarded and (function is None or not inference_name(function.name.value)):
             return
         # The cheap conditions first: deciding what is a model may scan the whole module.
         if self._lexically_guarded(stack) or self._uses_gradients(function):
@@ -602,69 +571,6 @@ def _disables_grad(statement: cst.CSTNode, facts) -> bool:
             if _last(facts.resolve(call.func)) == "set_grad_enabled" and call.args and dotted_name(call.args[0].value) == "False":
                 return True
     return False
-
-
-def _python_statements(body: List[ast.stmt], in_class: bool, candidates: Set[str], called: Set[str]) -> bool:
-    """Walks CPython AST statements, collecting candidate names and the callees of discarded
-    calls; True as soon as a function has an inference name."""
-    for statement in body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if _inference_name(statement.name):
-                return True
-            arguments = statement.args
-            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
-                if argument is not None:
-                    candidates.add(argument.arg)
-            if _python_statements(statement.body, False, candidates, called):
-                return True
-            continue
-        if isinstance(statement, ast.ClassDef):
-            if _python_statements(statement.body, True, candidates, called):
-                return True
-            continue
-        if isinstance(statement, ast.Assign):
-            names = [target.id for target in statement.targets if isinstance(target, ast.Name)]
-            candidates.update(names)
-            if not in_class and len(names) == len(statement.targets) and set(names) == {"_"}:
-                _add_callee(statement.value, called)
-        elif isinstance(statement, ast.AnnAssign):
-            if isinstance(statement.target, ast.Name):
-                candidates.add(statement.target.id)
-        elif isinstance(statement, ast.Expr) and not in_class:
-            _add_callee(statement.value, called)
-        blocks = [getattr(statement, name, None) for name in ("body", "orelse", "finalbody")]
-        blocks += [handler.body for handler in getattr(statement, "handlers", ())]
-        blocks += [case.body for case in getattr(statement, "cases", ())]
-        for block in blocks:
-            if block and _python_statements(block, in_class, candidates, called):
-                return True
-    return False
-
-
-def _add_callee(value: ast.expr, called: Set[str]) -> None:
-    """The name called at the bottom of `model(x)[0].cpu()` or `net.forward(x)`."""
-    node = value
-    while True:
-        if isinstance(node, ast.Call):
-            function = node.func
-            if isinstance(function, ast.Name):
-                called.add(function.id)
-                return
-            if isinstance(function, ast.Attribute) and function.attr == "forward" and isinstance(function.value, ast.Name):
-                called.add(function.value.id)
-                return
-            node = function
-        elif isinstance(node, (ast.Subscript, ast.Attribute)):
-            node = node.value
-        else:
-            return
-
-
-def _inference_name(name: str) -> bool:
-    lowered = name.lower()
-    if "warm_up" in lowered or "warmup" in lowered:
-        return True
-    return any(word in _INFERENCE_WORDS for word in lowered.strip("_").split("_"))
 
 
 def _is_test_file(path: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from typing import List, Optional, Sequence, Set
 
@@ -26,7 +25,8 @@ from reviewer.matching import (
     method_call,
     statements_calls,
 )
-from reviewer.triggers import all_of, any_of, loop_calls_all
+from reviewer.rules.trigger_checks import optimizer_step_loop
+from reviewer.triggers import all_of, any_of, Check
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 
@@ -96,12 +96,7 @@ class ZeroGradMisplaced(Rule):
     # optimizers are bound through constructors: every module of matching.OPTIMIZERS is
     # `optim`, `optimizers` or `optimization`, or the class is named (`from transformers import AdamW`)
     trigger = all_of(any_of(r"optim(?:izers|ization)?\b", "AdamW", "Adafactor"), "backward")
-    structural_trigger = True
-
-    @classmethod
-    def structurally_possible(cls, tree: ast.Module) -> bool:
-        """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and `backward()`."""
-        return loop_calls_all(tree, {"step", "backward"})
+    structure = Check(optimizer_step_loop)
     documentation = """
         ## What it does
         Looks at the loop that runs an optimizer's `step()` (the optimizer bound by its

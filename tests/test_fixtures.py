@@ -79,8 +79,8 @@ def test_each_rule_alone_is_triggered_where_it_fires(path):
     for rule in ALL:
         if rule.name in flagged and rule.visitor_names():
             assert rule.triggered_by(text), rule.name
-            if rule.structural_trigger:
-                assert rule.structurally_possible(ast.parse(text)), rule.name
+            if rule.structure is not None:
+                assert rule.structure(ast.parse(text)), rule.name
 
 
 @pytest.mark.parametrize("path", FIXED, ids=_ids(FIXED))

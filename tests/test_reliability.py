@@ -116,7 +116,7 @@ def test_pathological_nesting_is_a_finding_not_a_crash(tree):
 
 
 def _job():
-    return runner.Job(config=Config(), rules=registry.select())
+    return runner.Job(config=Config(), rules=registry.choose())
 
 
 def test_worker_crash_is_contained(tree, monkeypatch):

@@ -36,7 +36,7 @@ def test_codes_names_and_aliases():
     assert (MUTABLE.code, MUTABLE.aliases) == ("RV601", ("B006",))
     assert DIVISION.code == "RV104" and DIVISION.severity is Severity.ERROR
     assert NO_GRAD.code == "RV501" and NO_GRAD.severity is Severity.WARNING
-    assert registry.rule_for_suppression("B006") is MUTABLE
+    assert registry.for_suppression("B006").load() is MUTABLE
     for rule in MINE:
         doc = rule.documentation_markdown()
         for section in ("## What it does", "## Why it matters", "## Example", "## Fixed", "## Fix safety"):

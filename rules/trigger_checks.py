@@ -1,0 +1,157 @@
+"""The rules' own trigger checks: functions of the text or of CPython's AST.
+
+They are named by the rules' triggers (`reviewer.triggers.Check`) and kept in the
+registry's index, so this module must not import libcst: a file that no trigger lets
+through is then decided without it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import List, Optional, Set
+
+from reviewer.triggers import binds_name, discarded_call_names, loop_calls_all, parameter_words, signatures
+
+# -- inference-without-no-grad -------------------------------------------------------------
+
+#: words in a function name that say it runs inference only (not `test`: model files end
+#: with `def test(): print(Net()(torch.randn(...)).size())` shape checks, harmless)
+INFERENCE_WORDS = {
+    "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark",
+    "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
+    "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
+}
+#: a `def` whose name `inference_name` accepts
+_INFERENCE_DEF = re.compile(
+    r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
+)
+
+
+def inference_name(name: str) -> bool:
+    lowered = name.lower()
+    if "warm_up" in lowered or "warmup" in lowered:
+        return True
+    return any(word in INFERENCE_WORDS for word in lowered.strip("_").split("_"))
+
+
+def model_forward_text(text: str) -> bool:
+    """An inference-named function, or a discarded call of a name that is assigned or is a
+    parameter (what the rule's `_candidate_names` accepts)."""
+    if _INFERENCE_DEF.search(text):
+        return True
+    called = discarded_call_names(text)
+    if not called:
+        return False
+    words = parameter_words(text)
+    return any(binds_name(text, name, words) for name in called)
+
+
+def model_forward_structure(tree: ast.Module) -> bool:
+    """Some call the rule would look at (a discarded call outside a class body, or any call
+    in an inference-named function) calls a name that is a parameter or an assignment target."""
+    candidates: Set[str] = set()
+    called: Set[str] = set()
+    _python_statements(tree.body, False, candidates, called)
+    return not called.isdisjoint(candidates)
+
+
+def _python_statements(body: List[ast.stmt], in_class: bool, candidates: Set[str], called: Set[str]) -> None:
+    """Walks CPython AST statements, collecting candidate names and the names called where
+    the rule looks for forwards."""
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = statement.args
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
+                if argument is not None:
+                    candidates.add(argument.arg)
+            if inference_name(statement.name):  # the rule's stack puts decorators and defaults in it too
+                parts = [*statement.decorator_list, statement.args, statement.returns, *statement.body]
+                _add_calls_in([part for part in parts if part is not None], called)
+            _python_statements(statement.body, False, candidates, called)
+            continue
+        if isinstance(statement, ast.ClassDef):
+            _python_statements(statement.body, True, candidates, called)
+            continue
+        if isinstance(statement, ast.Assign):
+            names = [target.id for target in statement.targets if isinstance(target, ast.Name)]
+            candidates.update(names)
+            if not in_class and len(names) == len(statement.targets) and set(names) == {"_"}:
+                _add_callee(statement.value, called)
+        elif isinstance(statement, ast.AnnAssign):
+            if isinstance(statement.target, ast.Name):
+                candidates.add(statement.target.id)
+        elif isinstance(statement, ast.Expr) and not in_class:
+            _add_callee(statement.value, called)
+        blocks = [getattr(statement, name, None) for name in ("body", "orelse", "finalbody")]
+        blocks += [handler.body for handler in getattr(statement, "handlers", ())]
+        blocks += [case.body for case in getattr(statement, "cases", ())]
+        for block in blocks:
+            if block:
+                _python_statements(block, in_class, candidates, called)
+
+
+def _add_calls_in(nodes: List[ast.AST], called: Set[str]) -> None:
+    """The names called (`f(...)`, `f.forward(...)`) anywhere in `nodes`, nested scopes aside."""
+    todo: List[ast.AST] = list(nodes)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Call):
+            name = _callee(node)
+            if name is not None:
+                called.add(name)
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def _callee(call: ast.Call) -> Optional[str]:
+    function = call.func
+    if isinstance(function, ast.Name):
+        return function.id
+    if isinstance(function, ast.Attribute) and function.attr == "forward" and isinstance(function.value, ast.Name):
+        return function.value.id
+    return None
+
+
+def _add_callee(value: ast.expr, called: Set[str]) -> None:
+    """The name called at the bottom of `model(x)[0].cpu()` or `net.forward(x)`."""
+    node = value
+    while True:
+        if isinstance(node, ast.Call):
+            name = _callee(node)
+            if name is not None:
+                called.add(name)
+                return
+            node = node.func
+        elif isinstance(node, (ast.Subscript, ast.Attribute)):
+            node = node.value
+        else:
+            return
+
+
+# -- zero-grad-misplaced ------------------------------------------------------------------
+
+
+def optimizer_step_loop(tree: ast.Module) -> bool:
+    """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and `backward()`."""
+    return loop_calls_all(tree, {"step", "backward"})
+
+
+# -- mutable-default-argument --------------------------------------------------------------
+
+_CONTINUATION = r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:\(\s*)*"  # comments, line continuations, parentheses
+_MUTABLE_CALLEES = r"list|dict|set|defaultdict|OrderedDict|deque|Counter"
+#: `= [`, `= {`, or `= list(` (also `collections.deque(`...)
+_MUTABLE_DEFAULT = re.compile(_CONTINUATION + rf"(?:[\[{{]|(?:[\w.]*\.)?(?:{_MUTABLE_CALLEES})\s*\()")
+#: `= [`, `= {`, or any call: for files that import one of the callees under another name
+_ANY_CALL_DEFAULT = re.compile(_CONTINUATION + r"(?:[\[{]|[\w.]+\s*\()")
+_RENAMED_CALLEE = re.compile(rf"\b(?:{_MUTABLE_CALLEES})\s+as\s")
+
+
+def mutable_default_signature(text: str) -> bool:
+    """Some `def` has a default that could be mutable: a display, or a call of one of the
+    callees (any call when the file renames one of them on import). A regex alone cannot
+    find the end of a parameter list."""
+    pattern = _ANY_CALL_DEFAULT if _RENAMED_CALLEE.search(text) else _MUTABLE_DEFAULT
+    return any(pattern.search(signature) for signature in signatures(text))

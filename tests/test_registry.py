@@ -1,0 +1,86 @@
+"""The rule index: current, a safe fallback when stale, and a lint path that needs no libcst."""
+
+import subprocess
+import sys
+import textwrap
+
+from reviewer import registry, rule_index
+from reviewer.triggers import all_of, any_of, Check, from_data, to_data
+
+
+def test_index_is_current():
+    """`python -m reviewer.registry` rewrites it after a rule changes."""
+    with open(registry.INDEX_PATH, encoding="utf-8") as handle:
+        assert handle.read() == registry.index_text(), "the rules changed: run `python -m reviewer.registry`"
+    assert registry.catalogue() == tuple(registry.describe(rule) for rule in registry.all_rules())
+
+
+def test_stale_index_falls_back_to_the_classes(monkeypatch):
+    monkeypatch.setattr(rule_index, "FINGERPRINT", "0" * 16)
+    monkeypatch.setattr(rule_index, "RULES", [])
+    registry.catalogue.cache_clear()
+    registry._by_key.cache_clear()
+    try:
+        assert [info.code for info in registry.catalogue()] == [rule.code for rule in registry.all_rules()]
+        assert registry.find("B006") is None and registry.for_suppression("B006").name == "mutable-default-argument"
+    finally:
+        registry.catalogue.cache_clear()
+        registry._by_key.cache_clear()
+
+
+def test_damaged_index_falls_back_to_the_classes(monkeypatch):
+    monkeypatch.delattr(rule_index, "FINGERPRINT")
+    registry.catalogue.cache_clear()
+    try:
+        assert [info.code for info in registry.catalogue()] == [rule.code for rule in registry.all_rules()]
+    finally:
+        registry.catalogue.cache_clear()
+
+
+def test_triggers_survive_the_round_trip_through_data():
+    trigger = all_of(any_of("a", r"b\b"), Check(registry.sources_fingerprint), "c")
+    assert from_data(to_data(trigger)) == trigger
+    assert from_data(to_data(trigger)) != all_of(all_of("a", r"b\b"), Check(registry.sources_fingerprint), "c")
+
+
+def _run(tmp_path, script):
+    (tmp_path / "pyproject.toml").write_text("[tool.reviewer]\n")
+    (tmp_path / "plain.py").write_text("import os\n\n\ndef walk(root):\n    return list(os.walk(root))  # noqa: E501\n")
+    (tmp_path / "train.py").write_text("def warmup(steps=[]):\n    steps.append(1)\n")
+    code = "import sys\n" + textwrap.dedent(script) + "\nprint('libcst' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_files_that_trigger_nothing_are_linted_without_libcst(tmp_path):
+    # In the worker: the whole per-file path for a file that no rule's trigger lets through.
+    out = _run(tmp_path, """
+        from reviewer import registry, runner
+        from reviewer.config import Config
+        outcome = runner.process_file("plain.py", runner.Job(config=Config(), rules=registry.choose()))
+        print(len(outcome.findings), outcome.parsed)
+    """)
+    assert out == ["0", "False", "False"]
+    out = _run(tmp_path, """
+        from reviewer import registry, runner
+        from reviewer.config import Config
+        outcome = runner.process_file("train.py", runner.Job(config=Config(), rules=registry.choose()))
+        print(len(outcome.findings), outcome.parsed)
+    """)
+    assert out == ["1", "True", "True"]
+
+
+def test_warm_runs_never_import_libcst_in_the_main_process(tmp_path):
+    script = """
+        from reviewer.cli import main
+        try:
+            main(["check", ".", "--output-format", "concise"])
+        except SystemExit as exit:
+            print("exit", exit.code)
+    """
+    cold = _run(tmp_path, script)
+    assert cold[-3:] == ["exit", "1", "False"]  # the main process: libcst was only in the workers
+    warm = _run(tmp_path, script)
+    assert warm[-3:] == ["exit", "1", "False"]
+    assert "RV601" in warm
