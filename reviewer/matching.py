@@ -443,10 +443,22 @@ def loop_calls(loop: Union[cst.For, cst.While], *, into_loops: bool = True) -> L
     return block_calls(loop, into_loops=into_loops)
 
 
+#: the node classes `_walk_calls` treats specially (all leaf classes: checked by exact type,
+#: since isinstance against libcst's classes goes through ABCMeta)
+_CALL_WALK_SPECIAL = {
+    cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.TryStar, cst.With,
+    cst.Match, cst.Call, cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp,
+}
+
+
 def _walk_calls(node, statement, path, conditional, into_loops, found) -> None:
+    walk = _walk_calls
+    if type(node) not in _CALL_WALK_SPECIAL:
+        for child in child_nodes(node):
+            walk(child, statement, path, conditional, into_loops, found)
+        return
     if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
         return
-    walk = _walk_calls
     if isinstance(node, (cst.For, cst.While)):
         walk(node.iter if isinstance(node, cst.For) else node.test, statement, path, conditional, into_loops, found)
         if into_loops:
@@ -756,6 +768,18 @@ def _child_fields(kind: type) -> Tuple[str, ...]:
     return names
 
 
+#: type -> whether it is a CSTNode: isinstance against libcst's abstract base classes goes
+#: through ABCMeta on every call, a dict lookup does not
+_IS_NODE: Dict[type, bool] = {list: False, tuple: False, str: False, type(None): False}
+
+
+def _is_node_type(kind: type) -> bool:
+    answer = _IS_NODE.get(kind)
+    if answer is None:
+        answer = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return answer
+
+
 def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The syntactic children of `node` (no whitespace or punctuation), in source order."""
     kind = type(node)
@@ -763,13 +787,23 @@ def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
     if names is None:
         names = _CHILD_FIELDS[kind] = _child_fields(kind)
     found: List[cst.CSTNode] = []
+    known = _IS_NODE.get
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            found.append(value)
-        elif isinstance(value, (list, tuple)):
-            found.extend([item for item in value if isinstance(item, cst.CSTNode)])
+        value_kind = type(value)
+        if value_kind is list or value_kind is tuple:
+            for item in value:
+                flag = known(type(item))
+                if flag or (flag is None and _is_node_type(type(item))):
+                    found.append(item)
+        else:
+            flag = known(value_kind)
+            if flag or (flag is None and _is_node_type(value_kind)):
+                found.append(value)
     return found
+
+
+_SCOPES = {cst.FunctionDef, cst.ClassDef, cst.Lambda}
 
 
 def walk(
@@ -782,7 +816,7 @@ def walk(
     while stack:
         current = stack.pop()
         yield current
-        if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if not into_scopes and current is not node and type(current) in _SCOPES:
             continue
         if prune is not None and prune(current):
             continue

@@ -66,53 +66,68 @@ class _Recording:
 _NOT_RECORDED = nullcontext()
 
 
+#: type -> whether it is a statement (isinstance against libcst's ABCs is slow)
+_IS_STATEMENT: Dict[type, bool] = {}
+
+
+def _is_statement(kind: type) -> bool:
+    answer = _IS_STATEMENT.get(kind)
+    if answer is None:
+        answer = _IS_STATEMENT[kind] = issubclass(kind, cst.BaseStatement)
+    return answer
+
+
 class _TargetedState(CodegenState):
+    """Keyed by id(): libcst nodes hash in Python, and this runs for every node written."""
+
     def __init__(self, module: cst.Module, wanted: Iterable[cst.CSTNode]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.wanted = set(wanted)
+        self.wanted: Dict[int, cst.CSTNode] = {id(node): node for node in wanted}
         self.pending = len(self.wanted)
-        self.spans: Dict[cst.CSTNode, _Span] = {}
+        self.spans: Dict[int, _Span] = {}
         #: (innermost statement, module-level statement) spans of each wanted node
-        self.owners: Dict[cst.CSTNode, tuple] = {}
+        self.owners: Dict[int, tuple] = {}
         self.open_statements: List[_Span] = []
-        self._open_spans: Dict[cst.CSTNode, _Span] = {}
+        self._open_spans: Dict[int, _Span] = {}
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        statement = isinstance(node, cst.BaseStatement)
-        if not statement and node not in self.wanted and node not in self._open_spans:
+        key = id(node)
+        statement = _is_statement(type(node))
+        span = self._open_spans.get(key)
+        if not statement and span is None and key not in self.wanted:
             return
-        span = self._open_spans.get(node)
         if span is None:
-            span = self._open_spans[node] = _Span(node, len(self.tokens))
+            span = self._open_spans[key] = _Span(node, len(self.tokens))
         elif span.start < 0:  # a child whose range a wanted parent hoists
             span.start = len(self.tokens)
         if statement:
             self.open_statements.append(span)
-        if node in self.wanted:
+        if key in self.wanted:
             statements = self.open_statements
-            self.owners[node] = (statements[-1] if statements else None, statements[0] if statements else None)
+            self.owners[key] = (statements[-1] if statements else None, statements[0] if statements else None)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):
-        span = self._open_spans.get(node)
+        span = self._open_spans.get(id(node))
         if span is None or span.syntactic_start is not None:
             return _NOT_RECORDED
         # Ranges hoisted from children: note those children too.
         for child in (start_node, end_node):
-            if child is not None and child not in self._open_spans:
-                self._open_spans[child] = _Span(child, -1)
+            if child is not None and id(child) not in self._open_spans:
+                self._open_spans[id(child)] = _Span(child, -1)
         span.start_node, span.end_node = start_node, end_node
         return _Recording(self, span)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        span = self._open_spans.get(node)
+        key = id(node)
+        span = self._open_spans.get(key)
         if span is None:
             return
         if span.end is None:
             span.end = len(self.tokens)
-        self.spans[node] = span
-        if isinstance(node, cst.BaseStatement) and self.open_statements and self.open_statements[-1] is span:
+        self.spans[key] = span
+        if self.open_statements and self.open_statements[-1] is span:
             self.open_statements.pop()
-        if node in self.wanted:
+        if key in self.wanted:
             self.pending -= 1
             if self.pending == 0:
                 raise _Stop
@@ -129,10 +144,11 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode
             pass
     counter = _LineCounter(state.tokens)
     result: Dict[cst.CSTNode, Location] = {}
-    for node, (innermost, outermost) in state.owners.items():
-        span = state.spans.get(node)
+    for key, (innermost, outermost) in state.owners.items():
+        span = state.spans.get(key)
         if span is None:
             continue
+        node = state.wanted[key]
         top_level = outermost.node if outermost is not None and outermost.node is not node else None
         where = CodeRange(_start(span, state, counter), _end(span, state, counter))
         result[node] = Location(
@@ -153,13 +169,13 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode
 # are known, their ends are not needed.
 def _start(span: _Span, state: _TargetedState, counter: "_LineCounter") -> CodePosition:
     if span.start_node is not None:
-        return _start(state._open_spans[span.start_node], state, counter)
+        return _start(state._open_spans[id(span.start_node)], state, counter)
     return counter.at(span.syntactic_start if span.syntactic_start is not None else span.start)
 
 
 def _end(span: _Span, state: _TargetedState, counter: "_LineCounter") -> CodePosition:
     if span.end_node is not None:
-        return _end(state._open_spans[span.end_node], state, counter)
+        return _end(state._open_spans[id(span.end_node)], state, counter)
     return counter.at(span.end)  # type: ignore[arg-type]
 
 

@@ -463,9 +463,10 @@ class ScheduleDivisionByZero(Rule):
         if self._validations is None:
             self._validations = []
             for node in walk(self.context.module):
-                if isinstance(node, cst.Assert):
+                kind = type(node)  # exact types: isinstance against libcst's classes is slow
+                if kind is cst.Assert:
                     self._validations.append((True, node.test))
-                elif isinstance(node, cst.If) and _raises(node.body):
+                elif kind is cst.If and _raises(node.body):
                     self._validations.append((False, node.test))
         same.by_key = True
         try:
@@ -791,5 +792,5 @@ def _writes_lr(node: cst.CSTNode) -> bool:
 
 def _walk_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
     for child in walk(node):
-        if isinstance(child, cst.Call):
+        if type(child) is cst.Call:
             yield child
