@@ -33,6 +33,7 @@ class _Ignores:
         self.root = os.path.realpath(config.root)
         self.excludes = _spec(config.excludes)
         self._per_dir: Dict[str, Optional[pathspec.PathSpec]] = {}
+        self._chains: Dict[str, List[Tuple[str, pathspec.PathSpec]]] = {}
 
     def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:
         if directory not in self._per_dir:
@@ -58,20 +59,25 @@ class _Ignores:
         return self._git_ignored(real, is_dir)
 
     def _git_ignored(self, path: str, is_dir: bool) -> bool:
-        directory = os.path.dirname(path)
         suffix = "/" if is_dir else ""
-        while True:
+        for directory, spec in self._specs_above(os.path.dirname(path)):
+            relative = os.path.relpath(path, directory).replace(os.sep, "/")
+            if spec.match_file(relative + suffix):
+                return True
+        return False
+
+    def _specs_above(self, directory: str) -> List[Tuple[str, pathspec.PathSpec]]:
+        """The ignore files that apply in `directory`: its own and its parents' up to the
+        repository root (remembered per folder: every file of a folder asks the same)."""
+        found = self._chains.get(directory)
+        if found is None:
             spec = self._gitignore(directory)
-            if spec is not None:
-                relative = os.path.relpath(path, directory).replace(os.sep, "/")
-                if spec.match_file(relative + suffix):
-                    return True
-            if os.path.isdir(os.path.join(directory, ".git")):
-                return False
+            found = [(directory, spec)] if spec is not None else []
             parent = os.path.dirname(directory)
-            if parent == directory:
-                return False
-            directory = parent
+            if not os.path.isdir(os.path.join(directory, ".git")) and parent != directory:
+                found = found + self._specs_above(parent)
+            self._chains[directory] = found
+        return found
 
 
 def discover(paths: List[str], config: Config, force_exclude: bool = False) -> Discovered:
