@@ -31,8 +31,11 @@ def _code_fingerprint() -> str:
     import reviewer
     import reviewer.rules
 
-    folders = [os.path.dirname(package.__file__) for package in (reviewer, reviewer.rules)]
-    return fingerprint([os.path.join(folder, name) for folder in folders for name in os.listdir(folder) if name.endswith(".py")])
+    files = {}
+    for package in (reviewer, reviewer.rules):
+        folder = os.path.dirname(package.__file__)
+        files.update({f"{package.__name__}/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")})
+    return fingerprint(files)
 
 
 class Cache:

@@ -93,9 +93,9 @@ def sources_fingerprint() -> str:
     import reviewer.rules as package
 
     folder = os.path.dirname(os.path.abspath(package.__file__))
-    paths = [os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")]
-    paths += [os.path.join(_HERE, "rule.py"), os.path.join(_HERE, "triggers.py")]
-    return fingerprint(paths)
+    files = {f"reviewer.rules/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")}
+    files.update({f"reviewer/{name}": os.path.join(_HERE, name) for name in ("rule.py", "triggers.py")})
+    return fingerprint(files)
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ import re
 import tempfile
 import tokenize
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Tuple
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -115,12 +115,14 @@ def write_atomic(path: str, original: SourceFile, text: str) -> None:
         raise
 
 
-def fingerprint(paths: Sequence[str]) -> str:
-    """A short hash of files' names and contents (the code a cache or an index was made by)."""
+def fingerprint(files: Dict[str, str]) -> str:
+    """A short hash of files' contents (the code a cache or an index was made by), given as
+    {label: path}; the labels, not the paths, name them, so that an editable and an
+    installed copy of the same code agree."""
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        with open(path, "rb") as handle:
-            digest.update(os.path.basename(path).encode() + b"\0" + handle.read())
+    for label in sorted(files):
+        with open(files[label], "rb") as handle:
+            digest.update(label.encode() + b"\0" + handle.read())
     return digest.hexdigest()[:16]
 
 

@@ -84,3 +84,21 @@ def test_warm_runs_never_import_libcst_in_the_main_process(tmp_path):
     warm = _run(tmp_path, script)
     assert warm[-3:] == ["exit", "1", "False"]
     assert "RV601" in warm
+
+
+def test_fingerprint_names_files_by_label_not_by_path(tmp_path):
+    """An installed copy (rules under reviewer/rules/) and the editable tree (rules/ beside
+    reviewer/) must agree, or an installed reviewer would never use its index."""
+    from reviewer.source import fingerprint
+
+    editable, installed = tmp_path / "editable", tmp_path / "installed" / "reviewer"
+    for folder, rules in ((editable / "reviewer", editable / "rules"), (installed, installed / "rules")):
+        rules.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "rule.py").write_text("A = 1\n")
+        (rules / "x.py").write_text("B = 2\n")
+    first = fingerprint({"reviewer/rule.py": str(editable / "reviewer" / "rule.py"), "reviewer.rules/x.py": str(editable / "rules" / "x.py")})
+    second = fingerprint({"reviewer.rules/x.py": str(installed / "rules" / "x.py"), "reviewer/rule.py": str(installed / "rule.py")})
+    assert first == second
+    (installed / "rules" / "x.py").write_text("B = 3\n")
+    assert fingerprint({"reviewer.rules/x.py": str(installed / "rules" / "x.py"), "reviewer/rule.py": str(installed / "rule.py")}) != first
