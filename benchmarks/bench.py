@@ -480,7 +480,7 @@ def profile(dest: str, top: int) -> None:
     print(f"\ncProfile of one cold in-process serial run, top {top} by cumulative time:", file=sys.stderr)
     stats = pstats.Stats(profiler, stream=sys.stderr)
     stats.sort_stats("cumulative").print_stats(top)
-    print(f"the same, project code only (reviewer/ and rules/):", file=sys.stderr)
+    print("the same, project code only (reviewer/ and rules/):", file=sys.stderr)
     stats.print_stats(r"/(reviewer|rules)/", top)
     print(f"top {top} by own time:", file=sys.stderr)
     stats.sort_stats("tottime").print_stats(top)
