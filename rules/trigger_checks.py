@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 from reviewer.triggers import binds_name, discarded_call_names, loop_calls_all, parameter_words, signatures
 
@@ -48,47 +48,88 @@ def model_forward_text(text: str) -> bool:
 
 
 def model_forward_structure(tree: ast.Module) -> bool:
-    """Some call the rule would look at (a discarded call outside a class body, or any call
-    in an inference-named function) calls a name that is a parameter or an assignment target."""
-    candidates: Set[str] = set()
-    called: Set[str] = set()
-    _python_statements(tree.body, False, candidates, called)
-    return not called.isdisjoint(candidates)
+    """Some call the rule looks at (a discarded call outside a class body, or any call in an
+    inference-named function) calls a name that the rule's `_is_model` could accept, judged
+    with the same scopes: a parameter only if reassigned in its function, named like a
+    model, or passed by a plain call of that function (not a method); else a name assigned
+    in an enclosing function or at module level."""
+    module = _Scope(None, None)
+    sites: List[Tuple[str, _Scope]] = []
+    _collect(tree.body, module, False, sites)
+    plain_callees: Optional[Set[str]] = None
+    for name, scope in sites:
+        verdict = scope.could_be_model(name)
+        if verdict == "if called":
+            if plain_callees is None:
+                plain_callees = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+            verdict = scope.function.name in plain_callees  # type: ignore[union-attr]
+        if verdict:
+            return True
+    return False
 
 
-def _python_statements(body: List[ast.stmt], in_class: bool, candidates: Set[str], called: Set[str]) -> None:
-    """Walks CPython AST statements, collecting candidate names and the names called where
-    the rule looks for forwards."""
+class _Scope:
+    """A function (or the module): its parameters and the names assigned in it."""
+
+    def __init__(self, function: Optional[ast.AST], parent: Optional["_Scope"], method: bool = False) -> None:
+        self.function = function
+        self.parent = parent
+        self.method = method
+        self.params: Set[str] = set()
+        if function is not None:
+            arguments = function.args  # type: ignore[attr-defined]
+            every = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg)
+            self.params = {argument.arg for argument in every if argument is not None}
+        #: Assign / AnnAssign-with-a-value targets in this scope (not nested ones, not class bodies)
+        self.assigned: Set[str] = set()
+
+    def could_be_model(self, name: str):
+        scope: Optional[_Scope] = self
+        while scope is not None and scope.function is not None:
+            if name in scope.params:
+                if name in scope.assigned or name == "model" or name.endswith("_model"):
+                    return True
+                return False if scope.method else "if called"
+            if name in scope.assigned:
+                return True
+            scope = scope.parent  # other bindings may leave the name to an outer scope
+        return scope is not None and name in scope.assigned
+
+
+def _collect(body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tuple[str, _Scope]]) -> None:
+    """Fills scopes' assignments and the (name, scope) of every call the rule looks at."""
     for statement in body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            arguments = statement.args
-            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
-                if argument is not None:
-                    candidates.add(argument.arg)
+            inner = _Scope(statement, scope, method=in_class)
             if inference_name(statement.name):  # the rule's stack puts decorators and defaults in it too
                 parts = [*statement.decorator_list, statement.args, statement.returns, *statement.body]
+                called: Set[str] = set()
                 _add_calls_in([part for part in parts if part is not None], called)
-            _python_statements(statement.body, False, candidates, called)
+                sites.extend((name, inner) for name in called)
+            _collect(statement.body, inner, False, sites)
             continue
         if isinstance(statement, ast.ClassDef):
-            _python_statements(statement.body, True, candidates, called)
+            _collect(statement.body, scope, True, sites)
             continue
+        discarded: Set[str] = set()
         if isinstance(statement, ast.Assign):
             names = [target.id for target in statement.targets if isinstance(target, ast.Name)]
-            candidates.update(names)
-            if not in_class and len(names) == len(statement.targets) and set(names) == {"_"}:
-                _add_callee(statement.value, called)
+            if not in_class:
+                scope.assigned.update(names)
+                if len(names) == len(statement.targets) and set(names) == {"_"}:
+                    _add_callee(statement.value, discarded)
         elif isinstance(statement, ast.AnnAssign):
-            if isinstance(statement.target, ast.Name):
-                candidates.add(statement.target.id)
+            if not in_class and isinstance(statement.target, ast.Name) and statement.value is not None:
+                scope.assigned.add(statement.target.id)
         elif isinstance(statement, ast.Expr) and not in_class:
-            _add_callee(statement.value, called)
+            _add_callee(statement.value, discarded)
+        sites.extend((name, scope) for name in discarded)
         blocks = [getattr(statement, name, None) for name in ("body", "orelse", "finalbody")]
         blocks += [handler.body for handler in getattr(statement, "handlers", ())]
         blocks += [case.body for case in getattr(statement, "cases", ())]
         for block in blocks:
             if block:
-                _python_statements(block, in_class, candidates, called)
+                _collect(block, scope, in_class, sites)
 
 
 def _add_calls_in(nodes: List[ast.AST], called: Set[str]) -> None:
