@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from reviewer import __version__
 from reviewer.findings import Finding
-from reviewer.source import fingerprint
+from reviewer.source import fingerprint, package_sources
 
 if TYPE_CHECKING:
     from reviewer.registry import RuleInfo
@@ -31,11 +31,7 @@ def _code_fingerprint() -> str:
     import reviewer
     import reviewer.rules
 
-    files = {}
-    for package in (reviewer, reviewer.rules):
-        folder = os.path.dirname(package.__file__)
-        files.update({f"{package.__name__}/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")})
-    return fingerprint(files)
+    return fingerprint({**package_sources(reviewer), **package_sources(reviewer.rules)})
 
 
 class Cache:

@@ -768,16 +768,21 @@ def _child_fields(kind: type) -> Tuple[str, ...]:
     return names
 
 
-#: type -> whether it is a CSTNode: isinstance against libcst's abstract base classes goes
-#: through ABCMeta on every call, a dict lookup does not
-_IS_NODE: Dict[type, bool] = {list: False, tuple: False, str: False, type(None): False}
+class SubclassOf(dict):
+    """`table[type(x)]` is `isinstance(x, base)`, remembered per type: isinstance against
+    libcst's abstract base classes goes through ABCMeta on every call, a dict lookup does not."""
+
+    def __init__(self, base: type) -> None:
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, kind: type) -> bool:
+        answer = self[kind] = issubclass(kind, self.base)
+        return answer
 
 
-def _is_node_type(kind: type) -> bool:
-    answer = _IS_NODE.get(kind)
-    if answer is None:
-        answer = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return answer
+IS_NODE = SubclassOf(cst.CSTNode)
+IS_STATEMENT = SubclassOf(cst.BaseStatement)
 
 
 def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
@@ -787,19 +792,13 @@ def child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
     if names is None:
         names = _CHILD_FIELDS[kind] = _child_fields(kind)
     found: List[cst.CSTNode] = []
-    known = _IS_NODE.get
     for name in names:
         value = getattr(node, name)
         value_kind = type(value)
         if value_kind is list or value_kind is tuple:
-            for item in value:
-                flag = known(type(item))
-                if flag or (flag is None and _is_node_type(type(item))):
-                    found.append(item)
-        else:
-            flag = known(value_kind)
-            if flag or (flag is None and _is_node_type(value_kind)):
-                found.append(value)
+            found.extend([item for item in value if IS_NODE[type(item)]])
+        elif IS_NODE[value_kind]:
+            found.append(value)
     return found
 
 

@@ -16,6 +16,8 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition, CodeRange
 
+from reviewer.matching import IS_STATEMENT
+
 
 @dataclass
 class Location:
@@ -66,17 +68,6 @@ class _Recording:
 _NOT_RECORDED = nullcontext()
 
 
-#: type -> whether it is a statement (isinstance against libcst's ABCs is slow)
-_IS_STATEMENT: Dict[type, bool] = {}
-
-
-def _is_statement(kind: type) -> bool:
-    answer = _IS_STATEMENT.get(kind)
-    if answer is None:
-        answer = _IS_STATEMENT[kind] = issubclass(kind, cst.BaseStatement)
-    return answer
-
-
 class _TargetedState(CodegenState):
     """Keyed by id(): libcst nodes hash in Python, and this runs for every node written."""
 
@@ -92,7 +83,7 @@ class _TargetedState(CodegenState):
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         key = id(node)
-        statement = _is_statement(type(node))
+        statement = IS_STATEMENT[type(node)]
         span = self._open_spans.get(key)
         if not statement and span is None and key not in self.wanted:
             return

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 from reviewer.findings import Severity
-from reviewer.source import fingerprint
+from reviewer.source import fingerprint, package_sources
 from reviewer.triggers import Check, Trigger, from_data, to_data, triggered
 
 if TYPE_CHECKING:
@@ -90,11 +90,12 @@ def describe(rule: Type["Rule"]) -> RuleInfo:
 
 def sources_fingerprint() -> str:
     """A hash of everything the index is made from: the rules and the trigger machinery."""
-    import reviewer.rules as package
+    import reviewer
+    import reviewer.rules
 
-    folder = os.path.dirname(os.path.abspath(package.__file__))
-    files = {f"reviewer.rules/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")}
-    files.update({f"reviewer/{name}": os.path.join(_HERE, name) for name in ("rule.py", "triggers.py")})
+    files = package_sources(reviewer.rules)
+    files.update({label: path for label, path in package_sources(reviewer).items()
+                  if label in ("reviewer/rule.py", "reviewer/triggers.py")})
     return fingerprint(files)
 
 

@@ -11,6 +11,7 @@ import re
 import tempfile
 import tokenize
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Dict, List, Tuple
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -124,6 +125,12 @@ def fingerprint(files: Dict[str, str]) -> str:
         with open(files[label], "rb") as handle:
             digest.update(label.encode() + b"\0" + handle.read())
     return digest.hexdigest()[:16]
+
+
+def package_sources(package: ModuleType) -> Dict[str, str]:
+    """{"package.name/file.py": path} for a package's own modules: what `fingerprint` takes."""
+    folder = os.path.dirname(os.path.abspath(package.__file__ or ""))
+    return {f"{package.__name__}/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")}
 
 
 class LineIndex:
