@@ -1,23 +1,27 @@
-"""The findings cache in `.reviewer_cache/`: keyed on tool version, rule set and file content."""
+"""The findings cache in `.reviewer_cache/`: keyed on tool version, rule set and file content,
+with an index by file stat in front of it so that a warm run reads no unchanged file."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import tempfile
+import time
 from functools import lru_cache
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from reviewer import __version__
 from reviewer.findings import Finding
-from reviewer.source import fingerprint, package_sources
+from reviewer.source import Signature, fingerprint, package_sources
 
 if TYPE_CHECKING:
     from reviewer.registry import RuleInfo
 
 CACHE_DIR_NAME = ".reviewer_cache"
 _FORMAT = 1
+#: A file changed this recently may change again within the same clock tick without its
+#: stat changing (git's "racy clean" case): it is looked up by content, not by stat.
+_RACY_NS = 2_000_000_000
 
 
 def disabled_by_environment() -> bool:
@@ -34,17 +38,27 @@ def _code_fingerprint() -> str:
     return fingerprint({**package_sources(reviewer), **package_sources(reviewer.rules)})
 
 
+def _rule_codes(rules: Sequence["RuleInfo"]) -> str:
+    return ",".join(rule.code for rule in rules)
+
+
 class Cache:
-    """One JSON entry per (rule set, content) pair; a bad entry is a miss, never an error."""
+    """One JSON entry per (rule set, content) pair; a bad entry is a miss, never an error.
+
+    In front of it, one index maps each file's absolute path to the stat it was read
+    with and its findings: a file whose mtime, ctime, size and inode are unchanged is
+    neither read nor hashed (git and Ruff trust the stat the same way)."""
 
     def __init__(self, directory: str) -> None:
         self.directory = directory
         self._ready = False
+        self._index: Optional[Dict[str, Any]] = None
+        self._index_changed = False
 
     def key(self, rules: Sequence["RuleInfo"], raw: bytes) -> str:
         digest = hashlib.sha256()
         digest.update(f"{__version__}\0{_FORMAT}\0{_code_fingerprint()}\0".encode())
-        digest.update(f"{','.join(rule.code for rule in rules)}\0".encode())
+        digest.update(f"{_rule_codes(rules)}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 
@@ -68,16 +82,69 @@ class Cache:
         return findings
 
     def put(self, key: str, findings: List[Finding]) -> None:
+        self._write(self._path(key), [finding.to_dict() for finding in findings])
+
+    def _index_path(self) -> str:
+        return os.path.join(self.directory, __version__, "files.json")
+
+    def _files(self) -> Dict[str, Any]:
+        if self._index is None:
+            self._index = {}
+            try:
+                with open(self._index_path(), encoding="utf-8") as handle:
+                    data = json.load(handle)
+                if data["format"] == _FORMAT and data["code"] == _code_fingerprint() and isinstance(data["files"], dict):
+                    self._index = data["files"]
+            except (OSError, ValueError, TypeError, KeyError):
+                pass
+        return self._index
+
+    def by_stat(self, path: str, signature: Signature, rules: Sequence["RuleInfo"]) -> Optional[List[Finding]]:
+        """The findings of `path` if it is unchanged since they were recorded, else None."""
+        entry = self._files().get(os.path.abspath(path))
+        try:
+            if entry is None or tuple(entry[0]) != signature or entry[1] != _rule_codes(rules):
+                return None
+            findings = [Finding.from_dict(item) for item in entry[2]]
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+        for finding in findings:
+            finding.path = path
+        return findings
+
+    def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding]) -> None:
+        """Remember `findings` for `path` read with `signature` (unless it changed too recently)."""
+        if time.time_ns() - max(signature[0], signature[1]) < _RACY_NS:
+            return
+        self._files()[os.path.abspath(path)] = [list(signature), _rule_codes(rules), [f.to_dict() for f in findings]]
+        self._index_changed = True
+
+    def save_index(self) -> None:
+        """Write the index if it changed, without the files that no longer exist."""
+        if not self._index_changed:
+            return
+        files = {path: entry for path, entry in self._files().items() if os.path.exists(path)}
+        self._write(self._index_path(), {"format": _FORMAT, "code": _code_fingerprint(), "files": files})
+        self._index_changed = False
+
+    def _write(self, target: str, payload: Any) -> None:
         try:
             self._prepare()
-            target = self._path(key)
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            import tempfile  # only a run that writes needs it
+
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+        except OSError:
+            return  # a read-only tree simply runs uncached
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump([finding.to_dict() for finding in findings], out)
+                json.dump(payload, out)
             os.replace(temporary, target)
         except OSError:
-            pass  # a read-only tree simply runs uncached
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
     def _prepare(self) -> None:
         if self._ready:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from typing import List, Optional, Sequence, Tuple
 
 import click
@@ -26,6 +28,25 @@ def _split(values: Sequence[str]) -> List[str]:
 @click.version_option(__version__, prog_name="reviewer")
 def main() -> None:
     """A code reviewer for PyTorch training scripts: LR schedules, warm-ups, training loops."""
+
+
+def run() -> None:
+    """The `reviewer` console script: `main`, then an exit that skips the interpreter's
+    teardown, which would only free memory the process is giving back anyway."""
+    try:
+        main()
+        code = EXIT_CLEAN
+    except SystemExit as exit:
+        code = exit.code
+    if code is not None and not isinstance(code, int):
+        click.echo(code, err=True)
+        code = EXIT_ERROR
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: what was printed is lost
+        code = code or EXIT_ERROR
+    os._exit(code or EXIT_CLEAN)
 
 
 @main.command()

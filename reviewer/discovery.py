@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 import pathspec
 
@@ -58,13 +58,32 @@ class _Ignores:
             return True
         return self._git_ignored(real, is_dir)
 
+    def in_folder(self, directory: str) -> Callable[[str, str, bool], bool]:
+        """`excluded` for the entries of one folder: (path, name, is_dir) -> bool, with the
+        folder's relative paths worked out once instead of once per entry."""
+        absolute = os.path.abspath(directory)
+        relative = os.path.relpath(absolute, self.root)
+        if relative.startswith(".."):
+            return lambda path, name, is_dir: self.excluded(path, is_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        gits = []
+        for folder, spec in self._specs_above(absolute):
+            inside = os.path.relpath(absolute, folder)
+            gits.append(("" if inside == "." else inside.replace(os.sep, "/") + "/", spec))
+        excludes = self.excludes
+
+        def excluded(path: str, name: str, is_dir: bool) -> bool:
+            name = name + "/" if is_dir else name
+            return excludes.match_file(prefix + name) or _decide(((spec, above + name) for above, spec in gits))
+
+        return excluded
+
     def _git_ignored(self, path: str, is_dir: bool) -> bool:
         suffix = "/" if is_dir else ""
-        for directory, spec in self._specs_above(os.path.dirname(path)):
-            relative = os.path.relpath(path, directory).replace(os.sep, "/")
-            if spec.match_file(relative + suffix):
-                return True
-        return False
+        return _decide(
+            (spec, os.path.relpath(path, directory).replace(os.sep, "/") + suffix)
+            for directory, spec in self._specs_above(os.path.dirname(path))
+        )
 
     def _specs_above(self, directory: str) -> List[Tuple[str, pathspec.PathSpec]]:
         """The ignore files that apply in `directory`: its own and its parents' up to the
@@ -78,6 +97,16 @@ class _Ignores:
                 found = found + self._specs_above(parent)
             self._chains[directory] = found
         return found
+
+
+def _decide(checks: Iterable[Tuple[pathspec.PathSpec, str]]) -> bool:
+    """Whether ignore files, nearest first, ignore a path: as in git, the nearest file
+    with a matching pattern decides (`!name` in a subfolder re-includes)."""
+    for spec, relative in checks:
+        include = spec.check_file(relative).include
+        if include is not None:
+            return include
+    return False
 
 
 def discover(paths: List[str], config: Config, force_exclude: bool = False) -> Discovered:
@@ -117,17 +146,19 @@ def _walk(directory: str, ignores: _Ignores, found: Discovered, ancestors: set, 
     except OSError as exc:
         found.warnings.append(f"{directory}: {exc.strerror or exc}, skipped")
         return
+    excluded = ignores.in_folder(directory)
     for entry in entries:
-        path = os.path.join(directory, entry.name) if directory != "." else entry.name
+        name = entry.name
+        path = os.path.join(directory, name) if directory != "." else name
         try:
             is_dir = entry.is_dir()
         except OSError:
             continue
         if is_dir:
-            if not ignores.excluded(path, True):
+            if not excluded(path, name, True):
                 _walk(path, ignores, found, ancestors, seen_files)
-        elif entry.name.endswith(PYTHON_SUFFIXES):
-            if ignores.excluded(path, False):
+        elif name.endswith(PYTHON_SUFFIXES):
+            if excluded(path, name, False):
                 continue
             try:
                 is_file = entry.is_file()
@@ -137,7 +168,8 @@ def _walk(directory: str, ignores: _Ignores, found: Discovered, ancestors: set, 
                 if entry.is_symlink():
                     found.warnings.append(f"{path}: broken symbolic link, skipped")
                 continue
-            key = os.path.realpath(path)
+            # Only a link can lead outside the folder already resolved.
+            key = os.path.realpath(path) if entry.is_symlink() else os.path.join(real, name)
             if key not in seen_files:
                 seen_files.add(key)
                 found.files.append(path)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from reviewer import registry, source, suppression
@@ -53,6 +51,8 @@ class FileOutcome:
     #: something went wrong that must make the run exit 2 (a crashed rule, a broken fix)
     fatal: bool = False
     parsed: bool = False
+    #: the stat the file was read with, for the cache's index (None: not read from disk)
+    signature: Optional[source.Signature] = None
 
 
 def rules_for(path: str, job: Job) -> List[RuleInfo]:
@@ -103,6 +103,7 @@ def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome
     except source.SourceError as exc:
         outcome.error = f"{path}: {exc}"
         return outcome
+    outcome.signature = original.signature
     cache = Cache(job.cache_dir) if job.cache_dir else None
     linter = FileLinter(path, rules_for(path, job), cache)
     try:
@@ -121,18 +122,46 @@ def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome
     return outcome
 
 
-def cached_outcome(path: str, job: Job) -> Optional[FileOutcome]:
-    """The outcome of a file whose findings are cached and need no fixing; None otherwise."""
-    if not job.cache_dir:
-        return None
+def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
+    """The outcome of a file whose findings are cached and need no fixing; None otherwise.
+
+    An unchanged stat answers without reading the file (unless it has findings to show)."""
+    rules = rules_for(path, job)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # a worker reports it
+    if not job.max_file_size or stat.st_size <= job.max_file_size:
+        findings = cache.by_stat(path, source.stat_signature(stat), rules)
+        if findings is not None and _settled(findings, job):
+            outcome = FileOutcome(path, findings=findings)
+            if findings:
+                try:
+                    outcome.text = source.read(path, max_bytes=0).text
+                except source.SourceError:
+                    return None
+            return outcome
     try:
         original = source.read(path, max_bytes=job.max_file_size)
     except source.SourceError:
-        return None  # a worker reports it
-    _, findings = Cache(job.cache_dir).lookup(rules_for(path, job), original.text, path)
-    if findings is None or (job.mode != "check" and any(f.fix for f in findings)):
         return None
-    return FileOutcome(path, findings=findings, text=original.text if findings else None)
+    _, findings = cache.lookup(rules, original.text, path)
+    if findings is None or not _settled(findings, job):
+        return None
+    return FileOutcome(path, findings=findings, text=original.text if findings else None, signature=original.signature)
+
+
+def _settled(findings: List[Finding], job: Job) -> bool:
+    """Whether cached findings are the whole answer: nothing for this run to fix."""
+    return job.mode == "check" or not any(f.fix for f in findings)
+
+
+def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
+    """Index the outcome's findings by the stat its file was read with, when they are
+    exactly the cached findings of that content (nothing failed, nothing was fixed)."""
+    if outcome.signature is None or outcome.error or outcome.fatal or outcome.fixed_text is not None:
+        return
+    cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings)
 
 
 def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job, write: bool) -> None:
@@ -186,19 +215,23 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
     the per-file time limit costs that file an internal-error finding, not the run.
     """
     # Cache hits are answered here: a warm run forks no worker and parses nothing.
-    results: List[Optional[FileOutcome]] = [cached_outcome(path, job) for path in paths]
+    cache = Cache(job.cache_dir) if job.cache_dir else None
+    results: List[Optional[FileOutcome]] = [cached_outcome(path, job, cache) if cache else None for path in paths]
     misses = [index for index, outcome in enumerate(results) if outcome is None]
     if progress and len(misses) < len(paths):
         progress(len(paths) - len(misses))
-    if not misses:
-        return results  # type: ignore[return-value]
-    size = max(1, min(workers or os.cpu_count() or 1, len(misses)))
-    pool = _Pool(job, size)
-    try:
-        for index, outcome in zip(misses, pool.run([paths[index] for index in misses], progress)):
-            results[index] = outcome
-    finally:
-        pool.close()
+    if misses:
+        size = max(1, min(workers or os.cpu_count() or 1, len(misses)))
+        pool = _Pool(job, size)
+        try:
+            for index, outcome in zip(misses, pool.run([paths[index] for index in misses], progress)):
+                results[index] = outcome
+        finally:
+            pool.close()
+    if cache is not None:
+        for outcome in results:
+            _remember(outcome, job, cache)  # type: ignore[arg-type]
+        cache.save_index()
     return results  # type: ignore[return-value]
 
 
@@ -242,7 +275,10 @@ class _Pool:
     def __init__(self, job: Job, size: int) -> None:
         self.job = job
         self.size = size
+        import multiprocessing.connection  # only a run that parses needs it
+
         self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.wait = multiprocessing.connection.wait
         self.workers: List[_Worker] = []
 
     def run(self, paths: Sequence[str], progress) -> List[FileOutcome]:
@@ -260,7 +296,7 @@ class _Pool:
                     worker.task = (number, path, time.monotonic() + limit if limit else float("inf"))
             busy = [w for w in self.workers if w.task]
             timeout = max(0.0, min(w.task[2] for w in busy) - time.monotonic()) if limit else None
-            ready = wait([w.connection for w in busy], timeout)
+            ready = self.wait([w.connection for w in busy], timeout)
             for index, worker in enumerate(self.workers):
                 if worker.task is None:
                     continue

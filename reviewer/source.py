@@ -8,11 +8,10 @@ import codecs
 import io
 import os
 import re
-import tempfile
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -29,6 +28,16 @@ class SourceFile:
     encoding: str
     bom: bool
     raw: bytes
+    #: the file's stat when it was read (see `signature`); None for text from elsewhere
+    signature: Optional[Signature] = None
+
+
+#: (mtime_ns, ctime_ns, size, inode): what a file's stat says about its content
+Signature = Tuple[int, int, int, int]
+
+
+def stat_signature(stat: os.stat_result) -> Signature:
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
 def decode(raw: bytes) -> SourceFile:
@@ -63,7 +72,8 @@ def encode(source: SourceFile, text: str) -> bytes:
 
 def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
     try:
-        size = os.path.getsize(path)
+        stat = os.stat(path)
+        size = stat.st_size
         if max_bytes and size > max_bytes:
             raise SourceError(
                 f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
@@ -79,7 +89,7 @@ def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
         raise SourceError("permission denied") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    return decode(raw)
+    return replace(decode(raw), signature=stat_signature(stat))
 
 
 def write_atomic(path: str, original: SourceFile, text: str) -> None:
@@ -93,6 +103,8 @@ def write_atomic(path: str, original: SourceFile, text: str) -> None:
     directory = os.path.dirname(target)
     try:
         mode = os.stat(target).st_mode
+        import tempfile  # only a run that writes needs it
+
         handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".reviewer-tmp", dir=directory)
     except OSError as exc:
         raise SourceError(f"cannot write: {exc.strerror or exc}") from None

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from reviewer import __version__, source
 from reviewer.cli import main
 
 from conftest import ROOT
@@ -251,6 +252,74 @@ def test_warm_run_starts_no_worker_and_edited_files_are_linted_again(project, mo
     assert {(f["filename"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(third.stdout)} == {
         ("clean.py", "RV601"), *((f["filename"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(first.stdout))
     }
+
+
+@pytest.fixture
+def indexed(project, monkeypatch):
+    """A project whose files are old enough to be indexed by stat (see cache._RACY_NS)."""
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    monkeypatch.setattr("reviewer.cache._RACY_NS", 0)
+    return project
+
+
+def index_entries(project):
+    index = json.loads((project / ".reviewer_cache" / __version__ / "files.json").read_text())
+    return sorted(os.path.basename(path) for path in index["files"])
+
+
+def counting_reads(monkeypatch):
+    names = []
+    real = source.read
+    monkeypatch.setattr("reviewer.source.read", lambda path, **kw: names.append(os.path.basename(path)) or real(path, **kw))
+    return names
+
+
+def test_unchanged_files_are_answered_by_stat_and_read_only_to_show_findings(indexed, monkeypatch):
+    (indexed / "train.py").write_text("def f(x=[]):\n    return x\n")
+    first = cli("check")
+    assert first.exit_code == 1 and "train.py:1:9: RV601" in first.output
+    assert index_entries(indexed) == ["clean.py", "stale.py", "train.py"]
+    reads = counting_reads(monkeypatch)
+    second = cli("check")
+    assert (second.exit_code, second.output) == (1, first.output)
+    assert sorted(reads) == ["stale.py", "train.py"]  # for their source lines; clean.py is not read at all
+    # Another rule set is another answer: the stat alone does not do.
+    reads.clear()
+    only = cli("check", "--select", "RV601", "--output-format", "concise", "-q").output.splitlines()
+    assert [line.split(" ")[:2] for line in only] == [["train.py:1:9:", "RV601"]]
+    assert sorted(reads) == ["clean.py", "stale.py", "train.py"]
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_is_read_again(indexed):
+    target = indexed / "stale.py"
+    assert cli("check", "stale.py").exit_code == 1
+    old = target.stat()
+    target.write_text(STALE.replace("reviewer:", "reviewer-"))  # same size, no directive left
+    os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns))  # as `rsync -t` or `cp -p` leave it
+    assert (target.stat().st_size, target.stat().st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+    assert cli("check", "stale.py").exit_code == 0  # the ctime changed: not answered by stat
+
+
+def test_the_stat_index_survives_damage_and_forgets_deleted_files(indexed):
+    (indexed / "train.py").write_text("import torch\n")
+    first = cli("check")
+    index = indexed / ".reviewer_cache" / __version__ / "files.json"
+    for junk in ("{not json", json.dumps({"format": 1}), json.dumps({"format": 1, "code": "x", "files": []}), ""):
+        index.write_text(junk)
+        assert (cli("check").output, index_entries(indexed)) == (first.output, ["clean.py", "stale.py", "train.py"])
+    (indexed / "train.py").unlink()
+    (indexed / "clean.py").write_text("import torch  # edited\n")
+    cli("check")
+    assert index_entries(indexed) == ["clean.py", "stale.py"]
+
+
+def test_files_changed_in_the_last_seconds_are_not_indexed_by_stat(project, monkeypatch):
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    cli("check")  # the files were just written: a second write in the same clock tick could keep their stat
+    assert not (project / ".reviewer_cache" / __version__ / "files.json").exists()
+    reads = counting_reads(monkeypatch)
+    cli("check")
+    assert sorted(reads) == ["clean.py", "stale.py"]
 
 
 def run_process(*args, cwd):

@@ -10,7 +10,7 @@ import pytest
 from reviewer import source
 from reviewer.cache import Cache
 from reviewer.config import ConfigError, find_pyproject, load
-from reviewer.discovery import discover, per_file_ignores
+from reviewer.discovery import _Ignores, discover, per_file_ignores
 from reviewer.engine import lint_text
 from reviewer.registry import select
 
@@ -130,6 +130,41 @@ def test_discovery_honours_gitignore_excludes_and_defaults(tmp_path, monkeypatch
     # Files named explicitly are linted unless --force-exclude.
     assert discover(["skip/s.py"], config).files == ["skip/s.py"]
     assert discover(["skip/s.py", "generated/g.py"], config, force_exclude=True).files == []
+
+
+def test_a_folders_exclusion_test_agrees_with_the_one_for_any_path(tmp_path, monkeypatch):
+    """The walk decides per folder (`in_folder`); named paths per path (`excluded`)."""
+    project = tmp_path / "project"
+    for name, text in {
+        ".gitignore": "/top.py\n*.gen.py\nlogs/\n!keep.gen.py\n",
+        "a/.gitignore": "b/deep.py\nlocal.py\n",
+        "a/b/.gitignore": "!local.py\n",
+    }.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    (tmp_path / ".gitignore").write_text("outside.py\n")  # above the project and its .git: not read
+    (project / ".git").mkdir()
+    names = ["top.py", "x.gen.py", "keep.gen.py", "local.py", "deep.py", "logs", "data", "skip", "ok.py"]
+    folders = [project, project / "a", project / "a" / "b", project / "a" / "b" / "data", tmp_path / "elsewhere"]
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (folder / name).mkdir() if name in ("logs", "data", "skip") else (folder / name).write_text("")
+    monkeypatch.chdir(project)
+    ignores = _Ignores(load(write_config(project, 'extend-exclude = ["skip", "a/b/data/ok.py"]\n')))
+    verdicts = set()
+    for folder in (".", "a", "a/b/", "a/b/data", "../elsewhere", str(project / "a")):
+        in_folder = ignores.in_folder(folder)
+        for name in names:
+            path = os.path.join(folder, name)
+            is_dir = os.path.isdir(path)
+            verdict = ignores.excluded(path, is_dir)
+            assert in_folder(path, name, is_dir) == verdict, path
+            verdicts.add((os.path.normpath(path), verdict))
+    assert {path for path, excluded in verdicts if excluded} >= {
+        "top.py", "x.gen.py", "logs", "skip", "a/local.py", "a/b/deep.py", "a/b/data/ok.py", "../elsewhere/skip",
+    }
+    assert {path for path, excluded in verdicts if not excluded} >= {"keep.gen.py", "a/top.py", "a/b/local.py", "ok.py"}
 
 
 def test_discovery_errors_and_symlink_loop(tmp_path, monkeypatch):
