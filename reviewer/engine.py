@@ -15,7 +15,7 @@ import libcst as cst
 
 from reviewer import suppression
 from reviewer.context import FileContext
-from reviewer.findings import Edit, Finding, TextFix
+from reviewer.findings import Edit, Finding, TextFix, internal_error
 from reviewer.positions import locate
 from reviewer.rule import Replacement, Report, Rule, Severity
 from reviewer.source import LineIndex
@@ -135,12 +135,12 @@ def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineInd
     except RecursionError:
         crashed.append("(traversal)")
         context.reports.clear()
-        return [_internal(context.path, "the file is nested too deeply to analyse (RecursionError)")], crashed
+        return [internal_error(context.path, "the file is nested too deeply to analyse (RecursionError)")], crashed
     findings = _resolve(context, index)
     for error in context.rule_errors:
         crashed.append(error.rule.name)
         findings.append(
-            _internal(context.path, f"rule {error.rule.name} ({error.rule.code}) raised {type(error.exc).__name__}: {error.exc}")
+            internal_error(context.path, f"rule {error.rule.name} ({error.rule.code}) raised {type(error.exc).__name__}: {error.exc}")
         )
     return findings, crashed
 
@@ -322,7 +322,3 @@ def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
         message = f"Syntax error: the file is nested too deeply to parse ({type(exc).__name__})"
     line = max(1, min(line, index.line_count()))
     return Finding("RV001", "syntax-error", message, Severity.ERROR, path, line, column, line, column)
-
-
-def _internal(path: str, message: str) -> Finding:
-    return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)

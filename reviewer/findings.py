@@ -101,3 +101,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def internal_error(path: str, message: str) -> Finding:
+    """A failure of reviewer itself on `path` (a crashed rule or worker, a time limit)."""
+    return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)

@@ -1,21 +1,19 @@
-"""Running the engine over many files: cache, fixing, writing, time limits, worker processes."""
+"""Running the engine over many files: cache, fixing, writing; workers in reviewer.workers."""
 
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import time
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence
 
 from reviewer import registry, source, suppression
 from reviewer.cache import Cache
 from reviewer.config import Config, inside_project
 from reviewer.discovery import per_file_ignores
-from reviewer.findings import Finding, Severity
+from reviewer.findings import Finding, internal_error
 from reviewer.output import unified_diff
 from reviewer.registry import RuleInfo
+from reviewer.workers import Pool
 
 # The engine, the fixer and the rules import libcst: they are imported where a file needs
 # them, so that runs answered from the cache or by the triggers alone never load it.
@@ -109,10 +107,10 @@ def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome
     try:
         _run(outcome, original, linter, job, write=text is None)
     except RecursionError:
-        outcome.findings = [_internal(path, "the file is nested too deeply to analyse (RecursionError)")]
+        outcome.findings = [internal_error(path, "the file is nested too deeply to analyse (RecursionError)")]
         outcome.fatal = True
     except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the other files
-        outcome.findings = [_internal(path, f"reviewer failed on this file: {type(exc).__name__}: {exc}")]
+        outcome.findings = [internal_error(path, f"reviewer failed on this file: {type(exc).__name__}: {exc}")]
         outcome.fatal = True
     outcome.parsed = linter.parsed
     if outcome.findings:
@@ -202,10 +200,6 @@ def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optio
     return None
 
 
-def _internal(path: str, message: str) -> Finding:
-    return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)
-
-
 def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]] = None,
         workers: Optional[int] = None) -> List[FileOutcome]:
     """Process `paths` in worker processes; results in path order.
@@ -221,8 +215,7 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
     if progress and len(misses) < len(paths):
         progress(len(paths) - len(misses))
     if misses:
-        size = max(1, min(workers or os.cpu_count() or 1, len(misses)))
-        pool = _Pool(job, size)
+        pool = Pool(job, max(1, min(workers or os.cpu_count() or 1, len(misses))))
         try:
             for index, outcome in zip(misses, pool.run([paths[index] for index in misses], progress)):
                 results[index] = outcome
@@ -233,101 +226,3 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
             _remember(outcome, job, cache)  # type: ignore[arg-type]
         cache.save_index()
     return results  # type: ignore[return-value]
-
-
-class _Worker:
-    def __init__(self, context, job: Job) -> None:
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, job, os.getpid()), daemon=True)
-        self.process.start()
-        child.close()
-        self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
-
-    def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.connection.send(None)
-            except OSError:
-                self.process.kill()
-        self.process.join(5)
-        self.connection.close()
-
-
-def _serve(connection, job: Job, parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    while True:
-        # Siblings forked later hold copies of this pipe, so a killed parent does not
-        # always close it: notice the parent's death by its pid instead.
-        if not connection.poll(1.0):
-            if os.getppid() != parent:
-                return
-            continue
-        path = connection.recv()
-        if path is None:
-            connection.close()
-            os._exit(0)  # skip interpreter teardown: the forked heap is large and all copy-on-write
-        connection.send(process_file(path, job))
-
-
-class _Pool:
-    def __init__(self, job: Job, size: int) -> None:
-        self.job = job
-        self.size = size
-        import multiprocessing.connection  # only a run that parses needs it
-
-        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        self.wait = multiprocessing.connection.wait
-        self.workers: List[_Worker] = []
-
-    def run(self, paths: Sequence[str], progress) -> List[FileOutcome]:
-        results: List[Optional[FileOutcome]] = [None] * len(paths)
-        pending = list(enumerate(paths))[::-1]
-        self.workers = [_Worker(self.context, self.job) for _ in range(self.size)]
-        limit = self.job.timeout if self.job.timeout > 0 else None
-        while pending or any(w.task for w in self.workers):
-            for index, worker in enumerate(self.workers):
-                if worker.task is None and pending:
-                    if not worker.process.is_alive():
-                        worker = self.workers[index] = _Worker(self.context, self.job)
-                    number, path = pending.pop()
-                    worker.connection.send(path)
-                    worker.task = (number, path, time.monotonic() + limit if limit else float("inf"))
-            busy = [w for w in self.workers if w.task]
-            timeout = max(0.0, min(w.task[2] for w in busy) - time.monotonic()) if limit else None
-            ready = self.wait([w.connection for w in busy], timeout)
-            for index, worker in enumerate(self.workers):
-                if worker.task is None:
-                    continue
-                number, path, deadline = worker.task
-                if worker.connection in ready:
-                    try:
-                        results[number] = worker.connection.recv()
-                    except (EOFError, OSError):
-                        worker.process.join(5)
-                        code = worker.process.exitcode
-                        results[number] = _failed(path, f"reviewer's worker crashed on this file (exit code {code}); "
-                                                        "the file is probably nested too deeply for the parser")
-                        self._replace(index)
-                elif time.monotonic() >= deadline:
-                    results[number] = _failed(path, f"linting took longer than the {self.job.timeout:g} s per-file limit")
-                    self._replace(index)
-                else:
-                    continue
-                self.workers[index].task = None
-                if progress:
-                    progress(1)
-        return results  # type: ignore[return-value]
-
-    def _replace(self, index: int) -> None:
-        self.workers[index].stop(kill=True)
-        self.workers[index] = _Worker(self.context, self.job)
-
-    def close(self) -> None:
-        for worker in self.workers:
-            worker.stop(kill=worker.task is not None)
-
-
-def _failed(path: str, message: str) -> FileOutcome:
-    return FileOutcome(path, findings=[_internal(path, message)], fatal=True)

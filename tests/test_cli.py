@@ -243,7 +243,7 @@ def test_warm_run_starts_no_worker_and_edited_files_are_linted_again(project, mo
         raise AssertionError("a worker pool was started although every file is cached")
 
     with monkeypatch.context() as patched:
-        patched.setattr("reviewer.runner._Pool", no_pool)
+        patched.setattr("reviewer.runner.Pool", no_pool)
         second = cli("check", "--output-format", "json")
     assert (second.exit_code, second.stdout) == (1, first.stdout)
     # An edited file misses the cache and goes to a worker; the others are still answered from it.

@@ -1,0 +1,120 @@
+"""Worker processes: forked, watched, and replaced when a file crashes the parser (libcst's
+native parser can overflow its stack on pathological nesting) or runs past its time limit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:
+    from reviewer.runner import FileOutcome, Job
+
+
+class Worker:
+    def __init__(self, context, job: "Job") -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, job, os.getpid()), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def _serve(connection, job: "Job", parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    from reviewer.runner import process_file
+
+    while True:
+        # Siblings forked later hold copies of this pipe, so a killed parent does not
+        # always close it: notice the parent's death by its pid instead.
+        if not connection.poll(1.0):
+            if os.getppid() != parent:
+                os._exit(0)
+            continue
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):  # the parent is gone
+            os._exit(0)
+        if message is None:
+            connection.close()
+            os._exit(0)  # skip interpreter teardown: the forked heap is large and all copy-on-write
+        connection.send(process_file(message, job))
+
+
+def _failed(path: str, message: str) -> "FileOutcome":
+    from reviewer.findings import internal_error
+    from reviewer.runner import FileOutcome
+
+    return FileOutcome(path, findings=[internal_error(path, message)], fatal=True)
+
+
+class Pool:
+    def __init__(self, job: "Job", size: int) -> None:
+        import multiprocessing  # only a run that parses needs it
+        from multiprocessing.connection import wait
+
+        self.job = job
+        self.size = size
+        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.wait = wait
+        self.workers: List[Worker] = []
+
+    def run(self, paths: Sequence[str], progress: Optional[Callable[[int], None]]) -> List["FileOutcome"]:
+        results: List[Optional["FileOutcome"]] = [None] * len(paths)
+        pending = list(enumerate(paths))[::-1]
+        self.workers = [Worker(self.context, self.job) for _ in range(self.size)]
+        limit = self.job.timeout if self.job.timeout > 0 else None
+        while pending or any(w.task for w in self.workers):
+            for index, worker in enumerate(self.workers):
+                if worker.task is None and pending:
+                    if not worker.process.is_alive():
+                        worker = self.workers[index] = Worker(self.context, self.job)
+                    number, path = pending.pop()
+                    worker.connection.send(path)
+                    worker.task = (number, path, time.monotonic() + limit if limit else float("inf"))
+            busy = [w for w in self.workers if w.task]
+            timeout = max(0.0, min(w.task[2] for w in busy) - time.monotonic()) if limit else None
+            ready = self.wait([w.connection for w in busy], timeout)
+            for index, worker in enumerate(self.workers):
+                if worker.task is None:
+                    continue
+                number, path, deadline = worker.task
+                if worker.connection in ready:
+                    try:
+                        results[number] = worker.connection.recv()
+                    except (EOFError, OSError):
+                        worker.process.join(5)
+                        code = worker.process.exitcode
+                        results[number] = _failed(path, f"reviewer's worker crashed on this file (exit code {code}); "
+                                                        "the file is probably nested too deeply for the parser")
+                        self._replace(index)
+                elif time.monotonic() >= deadline:
+                    results[number] = _failed(path, f"linting took longer than the {self.job.timeout:g} s per-file limit")
+                    self._replace(index)
+                else:
+                    continue
+                self.workers[index].task = None
+                if progress:
+                    progress(1)
+        return results  # type: ignore[return-value]
+
+    def _replace(self, index: int) -> None:
+        self.workers[index].stop(kill=True)
+        self.workers[index] = Worker(self.context, self.job)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
