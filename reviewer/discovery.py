@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
-
-import pathspec
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple
 
 from reviewer.config import Config
+
+if TYPE_CHECKING:
+    import pathspec
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -23,6 +24,8 @@ class Discovered:
 
 
 def _spec(lines: List[str]) -> pathspec.PathSpec:
+    import pathspec  # only where a pattern is matched: not for files named on the command line
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -31,9 +34,13 @@ class _Ignores:
 
     def __init__(self, config: Config) -> None:
         self.root = os.path.realpath(config.root)
-        self.excludes = _spec(config.excludes)
+        self._exclude_lines = config.excludes
         self._per_dir: Dict[str, Optional[pathspec.PathSpec]] = {}
         self._chains: Dict[str, List[Tuple[str, pathspec.PathSpec]]] = {}
+
+    @cached_property
+    def excludes(self) -> pathspec.PathSpec:
+        return _spec(self._exclude_lines)
 
     def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:
         if directory not in self._per_dir:
