@@ -86,6 +86,18 @@ def test_warm_runs_never_import_libcst_in_the_main_process(tmp_path):
     assert "RV601" in warm
 
 
+def test_files_named_on_the_command_line_are_found_without_pathspec(tmp_path):
+    script = """
+        from reviewer.cli import main
+        try:
+            main(["check", "train.py", "plain.py", "--output-format", "concise"])
+        except SystemExit as exit:
+            print("exit", exit.code, "pathspec" in sys.modules)
+    """
+    assert _run(tmp_path, script)[-4:] == ["exit", "1", "False", "False"]
+    assert _run(tmp_path, script.replace('"train.py", "plain.py"', '"."'))[-4:] == ["exit", "1", "True", "False"]
+
+
 def test_fingerprint_names_files_by_label_not_by_path(tmp_path):
     """An installed copy (rules under reviewer/rules/) and the editable tree (rules/ beside
     reviewer/) must agree, or an installed reviewer would never use its index."""
