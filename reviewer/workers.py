@@ -54,6 +54,19 @@ def _serve(connection, job: "Job", parent: int) -> None:
         connection.send(process_file(message, job))
 
 
+def stack_largest_last(paths: Sequence[str]) -> List[Tuple[int, str]]:
+    """(index, path) in the order to pop them: largest file first, since a big file left
+    for last would keep one worker busy while the others idle."""
+    return sorted(enumerate(paths), key=lambda item: _size(item[1]))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _failed(path: str, message: str) -> "FileOutcome":
     from reviewer.findings import internal_error
     from reviewer.runner import FileOutcome
@@ -74,7 +87,7 @@ class Pool:
 
     def run(self, paths: Sequence[str], progress: Optional[Callable[[int], None]]) -> List["FileOutcome"]:
         results: List[Optional["FileOutcome"]] = [None] * len(paths)
-        pending = list(enumerate(paths))[::-1]
+        pending = stack_largest_last(paths)
         self.workers = [Worker(self.context, self.job) for _ in range(self.size)]
         limit = self.job.timeout if self.job.timeout > 0 else None
         while pending or any(w.task for w in self.workers):

@@ -17,26 +17,10 @@ from reviewer.matching import (
     small_statements,
     walk,
 )
-from reviewer.triggers import all_of, any_of, LR_VOCABULARY
+from reviewer.rules.trigger_checks import OTHER, TOTAL, WARMUP, schedule_divisor
+from reviewer.triggers import all_of, any_of, Check, LR_VOCABULARY
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 
-_UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"
-#: the total length of a schedule (a count): `epochs`, `max_iter`, `total_steps`, `T_max`...
-_TOTAL = re.compile(
-    rf"^(?:(?:num|n|nb|max|total|lr_decay|decay|train|training|cosine|anneal|cycle|all)_?)+{_UNIT}$"
-    rf"|^(?:epochs|iters|iterations|steps)$"
-    r"|^t_?(?:max|total)$"
-    r"|^(?:total|horizon|num_training_steps|num_train_steps|max_train_steps)$"
-)
-#: the length of a warm-up (may be 0 to disable it)
-_WARMUP = re.compile(
-    rf"^(?:num_|n_|nb_)?warm_?up(?:_?(?:{_UNIT}|length|len|period|duration|num|n))?$"
-    rf"|^w_?{_UNIT}$"
-)
-#: other horizon settings that may be subtracted from a total
-_OTHER = re.compile(
-    rf"^(?:start|begin|hold|cooldown|cool_down|stable|constant|decay_start|warmup_end)(?:_?{_UNIT})?$"
-)
 #: warm-up lengths that are counted in whole iterations (never fractional)
 _INTEGER_UNITS = re.compile(r"(?:iters?|iterations?|steps?|its|updates|batches)$")
 
@@ -114,6 +98,7 @@ class ScheduleDivisionByZero(Rule):
         ),
         r"[/%]",
     )
+    structure = Check(schedule_divisor)
     documentation = """
         ## What it does
         In schedule code (a scheduler-like class, a function or lambda given to `LambdaLR`,
@@ -248,12 +233,12 @@ class ScheduleDivisionByZero(Rule):
         if operands is not None:
             keys = [_key(o) for o in operands]
             head = keys[0]
-            if head is None or not _TOTAL.match(head):
+            if head is None or not TOTAL.match(head):
                 return None
             for operand, key in zip(operands[1:], keys[1:]):
                 if _positive_int(operand):
                     continue
-                if key is None or not (_TOTAL.match(key) or _WARMUP.match(key) or _OTHER.match(key)):
+                if key is None or not (TOTAL.match(key) or WARMUP.match(key) or OTHER.match(key)):
                     return None
             if all(_positive_int(o) for o in operands[1:]):
                 detail = f"when `{text}` is 0 (for example {head} == {sum(o.evaluated_value for o in operands[1:])})"  # type: ignore[attr-defined]
@@ -262,7 +247,7 @@ class ScheduleDivisionByZero(Rule):
             return Divisor("difference", inner, text, True, detail)
         if key is None:
             return None
-        if _WARMUP.match(key):
+        if WARMUP.match(key):
             return Divisor("warmup", inner, text, True, f"when the warm-up is disabled (`{text}` = 0)")
         if (
             isinstance(inner, cst.Attribute)

@@ -16,7 +16,8 @@ from reviewer.matching import (
     LR_SCHEDULER,
     walk,
 )
-from reviewer.triggers import all_of, any_of
+from reviewer.rules.trigger_checks import division_by_warmup_name, one_minus_call
+from reviewer.triggers import all_of, any_of, Check
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 _EMPTY = cst.Module([])
@@ -153,6 +154,7 @@ class InvertedCosineAnnealing(Rule):
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(r"cos\b", any_of(r"pi\b", r"3\.14"))
+    structure = Check(one_minus_call)
     documentation = """
         ## What it does
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)
@@ -419,6 +421,7 @@ class WarmupNeverReachesPeak(Rule):
     severity = Severity.INFO
     fix_applicability = Applicability.UNSAFE
     trigger = r"(?i)warm"
+    structure = Check(division_by_warmup_name)
     documentation = """
         ## What it does
         Finds the linear warm-up factor `it / W` (`W` a warm-up length):

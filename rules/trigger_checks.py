@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 from typing import List, Optional, Set, Tuple
 
 from reviewer.triggers import binds_name, discarded_call_names, loop_calls_all, parameter_words, signatures
@@ -196,3 +197,141 @@ def mutable_default_signature(text: str) -> bool:
     find the end of a parameter list."""
     pattern = _ANY_CALL_DEFAULT if _RENAMED_CALLEE.search(text) else _MUTABLE_DEFAULT
     return any(pattern.search(signature) for signature in signatures(text))
+
+
+# -- schedule arithmetic ---------------------------------------------------------------------
+
+_UNIT = r"(?:epochs?|iters?|iterations?|steps?|its|updates|batches)"
+#: the total length of a schedule (a count): `epochs`, `max_iter`, `total_steps`, `T_max`...
+TOTAL = re.compile(
+    rf"^(?:(?:num|n|nb|max|total|lr_decay|decay|train|training|cosine|anneal|cycle|all)_?)+{_UNIT}$"
+    rf"|^(?:epochs|iters|iterations|steps)$"
+    r"|^t_?(?:max|total)$"
+    r"|^(?:total|horizon|num_training_steps|num_train_steps|max_train_steps)$"
+)
+#: the length of a warm-up (may be 0 to disable it)
+WARMUP = re.compile(
+    rf"^(?:num_|n_|nb_)?warm_?up(?:_?(?:{_UNIT}|length|len|period|duration|num|n))?$"
+    rf"|^w_?{_UNIT}$"
+)
+#: other horizon settings that may be subtracted from a total
+OTHER = re.compile(
+    rf"^(?:start|begin|hold|cooldown|cool_down|stable|constant|decay_start|warmup_end)(?:_?{_UNIT})?$"
+)
+_WARM = re.compile(r"(?i)warm")
+_DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
+
+
+@lru_cache(maxsize=1)  # the rules' checks below ask about the same tree in turn
+def _arithmetic(tree: ast.Module) -> Tuple[List[ast.BinOp], List[ast.AugAssign]]:
+    operations: List[ast.BinOp] = []
+    augmented: List[ast.AugAssign] = []
+    for node in ast.walk(tree):
+        if type(node) is ast.BinOp:
+            operations.append(node)
+        elif type(node) is ast.AugAssign:
+            augmented.append(node)
+    return operations, augmented
+
+
+def one_minus_call(tree: ast.Module) -> bool:
+    """`1 - f(x)`, the shape of inverted-cosine-annealing's `1 - cos(pi * t / T)`."""
+    return any(
+        type(node.op) is ast.Sub
+        and _is_one(node.left)
+        and type(node.right) is ast.Call
+        and len(node.right.args) + len(node.right.keywords) == 1
+        for node in _arithmetic(tree)[0]
+    )
+
+
+def _is_one(node: ast.expr) -> bool:
+    return type(node) is ast.Constant and type(node.value) in (int, float, bool) and node.value == 1
+
+
+def division_by_warmup_name(tree: ast.Module) -> bool:
+    """`x / W` where a name in W says warm-up (warmup-never-reaches-peak's `it / warmup_iters`,
+    also inside `float()`, `int()` or `max()`)."""
+    return any(
+        type(node.op) is ast.Div
+        and any(_WARM.search(_identifier(part) or "") for part in ast.walk(node.right))
+        for node in _arithmetic(tree)[0]
+    )
+
+
+def _identifier(node: ast.AST) -> Optional[str]:
+    if type(node) is ast.Name:
+        return node.id  # type: ignore[attr-defined]
+    if type(node) is ast.Attribute:
+        return node.attr  # type: ignore[attr-defined]
+    return None
+
+
+def schedule_divisor(tree: ast.Module) -> bool:
+    """A division or modulo by what schedule-division-by-zero checks (inside `float()` or
+    `int()`): a difference led by a schedule length (`epochs - 1`), a warm-up length, or a
+    `self.` attribute that the file sets to 0."""
+    operations, augmented = _arithmetic(tree)
+    divisors = [node.right for node in operations if type(node.op) in _DIVISIONS]
+    divisors += [node.value for node in augmented if type(node.op) in _DIVISIONS]
+    zeroed: Optional[Set[str]] = None
+    for divisor in divisors:
+        node = _without_conversion(divisor)
+        if type(node) is ast.BinOp and type(node.op) is ast.Sub:
+            while type(node) is ast.BinOp and type(node.op) is ast.Sub:
+                node = node.left  # type: ignore[attr-defined]
+            key = setting_name(node)
+            if key is not None and TOTAL.match(key):
+                return True
+            continue
+        key = setting_name(node)
+        if key is not None and WARMUP.match(key):
+            return True
+        if type(node) is ast.Attribute and type(node.value) is ast.Name and node.value.id == "self":
+            if zeroed is None:
+                zeroed = _attributes_set_to_zero(tree)
+            if node.attr in zeroed:
+                return True
+    return False
+
+
+def _without_conversion(node: ast.expr) -> ast.expr:
+    """`float(d)` and `int(d)` -> d."""
+    while (
+        type(node) is ast.Call
+        and type(node.func) is ast.Name
+        and node.func.id in ("float", "int")
+        and len(node.args) + len(node.keywords) == 1
+    ):
+        argument = (node.args or node.keywords)[0]
+        node = argument.value if type(argument) in (ast.Starred, ast.keyword) else argument  # type: ignore[attr-defined]
+    return node
+
+
+def setting_name(node: ast.AST) -> Optional[str]:
+    """The setting an expression names: `epochs`, `args.epochs`, `hyp['epochs']` all give `epochs`."""
+    if type(node) is ast.Subscript:
+        index = node.slice  # type: ignore[attr-defined]
+        return index.value.lower() if type(index) is ast.Constant and type(index.value) is str else None
+    name = _identifier(node)
+    return name.lower() if name is not None else None
+
+
+def _attributes_set_to_zero(tree: ast.Module) -> Set[str]:
+    """X for every `self.X = 0` (or `self.X: T = 0`) in the file."""
+    found: Set[str] = set()
+    for node in ast.walk(tree):
+        if type(node) is ast.Assign:
+            targets = node.targets  # type: ignore[attr-defined]
+        elif type(node) is ast.AnnAssign:
+            targets = [node.target]  # type: ignore[attr-defined]
+        else:
+            continue
+        value = node.value  # type: ignore[attr-defined]
+        if type(value) is not ast.Constant or type(value.value) not in (int, float, bool) or value.value != 0:
+            continue
+        for target in targets:
+            if type(target) is ast.Attribute and type(target.value) is ast.Name and target.value.id == "self":
+                found.add(target.attr)
+    return found
+

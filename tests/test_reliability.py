@@ -137,6 +137,24 @@ def test_worker_crash_is_contained(tree, monkeypatch):
     assert [f.code for f in outcomes[1].findings] == ["RV203"]
 
 
+def test_workers_take_the_largest_files_first_and_results_keep_path_order(tree, monkeypatch):
+    for name, copies in (("a.py", 1), ("b.py", 3), ("c.py", 2)):
+        (tree / name).write_text(TRIGGERING * copies + "# larger than good.py\n")
+    log = tree / "order.log"
+    original = runner.process_file
+
+    def logged(path, job, text=None):
+        with open(log, "a") as handle:  # written by the worker process
+            handle.write(path + "\n")
+        return original(path, job, text)
+
+    monkeypatch.setattr(runner, "process_file", logged)
+    outcomes = runner.run(["a.py", "b.py", "c.py", "good.py"], _job(), workers=1)
+    assert log.read_text().split() == ["b.py", "c.py", "a.py", "good.py"]
+    assert [o.path for o in outcomes] == ["a.py", "b.py", "c.py", "good.py"]
+    assert [len(o.findings) for o in outcomes] == [1, 3, 2, 1]  # each file its own findings
+
+
 def test_per_file_time_limit(tree, monkeypatch):
     (tree / "slow.py").write_text(TRIGGERING)
     original = runner.process_file

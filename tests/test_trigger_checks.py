@@ -5,7 +5,13 @@ import textwrap
 
 import pytest
 
-from reviewer.rules.trigger_checks import model_forward_structure, optimizer_step_loop
+from reviewer.rules.trigger_checks import (
+    division_by_warmup_name,
+    model_forward_structure,
+    one_minus_call,
+    optimizer_step_loop,
+    schedule_divisor,
+)
 
 
 def structure(check, source):
@@ -41,3 +47,45 @@ def test_model_forward_structure(source, possible):
 def test_optimizer_step_loop_looks_at_outermost_loops():
     assert structure(optimizer_step_loop, "for b in data:\n    for p in parts:\n        loss.backward()\n    opt.step()\n")
     assert not structure(optimizer_step_loop, "loss.backward()\nfor b in data:\n    opt.step()\n")
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("f = (1 - math.cos(math.pi * t / T)) / 2", True),
+    ("f = 0.5 * (1. - cos(pi * t / T))", True),
+    ("f = 1 - c(t)", True),  # `from math import cos as c`: only libcst's names know
+    ("f = (1 + math.cos(math.pi * t / T)) / 2", False),  # the correct factor
+    ("f = 1 - math.exp(-t) * math.cos(math.pi * t)", False),  # a product, not a call
+    ("f = 2 - cos(pi * t)", False),
+    ("f = 1 - cos(pi * t, out)", False),
+])
+def test_one_minus_call(source, possible):
+    assert structure(one_minus_call, source) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("f = it / warmup_iters", True),
+    ("f = it / float(max(1, self.warmup_steps))", True),
+    ("f = lr * step / cfg.WARMUP", True),
+    ("f = it // warmup_iters", False),  # the rule looks at true division only
+    ("f = warmup_iters / it", False),
+    ("f = elapsed / runs", False),
+])
+def test_division_by_warmup_name(source, possible):
+    assert structure(division_by_warmup_name, source) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("lf = lambda x: 1 - x / (epochs - 1)", True),
+    ("f = t / float(args.max_iter - warmup - 1)", True),
+    ("f = t % hyp['total_steps']", False),  # a bare total is not a difference
+    ("f = (t - w) / (total_steps - w)", True),
+    ("f = t / int(warmup_iters)", True),
+    ("x /= cfg['warmup_epochs']", True),
+    ("f = t / (size - 1)", False),  # not led by a schedule length
+    ("f = t / self.gap", False),
+    ("class S:\n    def __init__(self):\n        self.gap = 0\n    def f(self, t):\n        return t / self.gap\n", True),
+    ("class S:\n    def __init__(self):\n        self.gap = 1\n    def f(self, t):\n        return t / self.gap\n", False),
+])
+def test_schedule_divisor(source, possible):
+    assert structure(schedule_divisor, source) is possible
+
