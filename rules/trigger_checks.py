@@ -53,7 +53,8 @@ def model_forward_structure(tree: ast.Module) -> bool:
     inference-named function) calls a name that the rule's `_is_model` could accept, judged
     with the same scopes: a parameter only if reassigned in its function, named like a
     model, or passed by a plain call of that function (not a method); else a name assigned
-    in an enclosing function or at module level."""
+    in an enclosing function or at module level, if one of its values there is a call (or a
+    conditional expression): the rule's only way to build a model."""
     module = _Scope(None, None)
     sites: List[Tuple[str, _Scope]] = []
     _collect(tree.body, module, False, sites)
@@ -83,6 +84,13 @@ class _Scope:
             self.params = {argument.arg for argument in every if argument is not None}
         #: Assign / AnnAssign-with-a-value targets in this scope (not nested ones, not class bodies)
         self.assigned: Set[str] = set()
+        #: those of them with a value that is a call or a conditional expression
+        self.assigned_calls: Set[str] = set()
+
+    def assign(self, names: List[str], value: ast.expr) -> None:
+        self.assigned.update(names)
+        if type(value) in (ast.Call, ast.IfExp):
+            self.assigned_calls.update(names)
 
     def could_be_model(self, name: str):
         scope: Optional[_Scope] = self
@@ -92,9 +100,9 @@ class _Scope:
                     return True
                 return False if scope.method else "if called"
             if name in scope.assigned:
-                return True
+                return name in scope.assigned_calls
             scope = scope.parent  # other bindings may leave the name to an outer scope
-        return scope is not None and name in scope.assigned
+        return scope is not None and name in scope.assigned_calls
 
 
 def _collect(body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tuple[str, _Scope]]) -> None:
@@ -116,12 +124,12 @@ def _collect(body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tu
         if isinstance(statement, ast.Assign):
             names = [target.id for target in statement.targets if isinstance(target, ast.Name)]
             if not in_class:
-                scope.assigned.update(names)
+                scope.assign(names, statement.value)
                 if len(names) == len(statement.targets) and set(names) == {"_"}:
                     _add_callee(statement.value, discarded)
         elif isinstance(statement, ast.AnnAssign):
             if not in_class and isinstance(statement.target, ast.Name) and statement.value is not None:
-                scope.assigned.add(statement.target.id)
+                scope.assign([statement.target.id], statement.value)
         elif isinstance(statement, ast.Expr) and not in_class:
             _add_callee(statement.value, discarded)
         sites.extend((name, scope) for name in discarded)

@@ -37,6 +37,12 @@ def structure(check, source):
     ("model = Net()\n\ndef train():\n    out = model(x)\n", False),
     # any call in an inference-named function
     ("model = Net()\n\ndef predict(x):\n    return model(x)\n", True),
+    # a name assigned only something that is not a call: the rule never takes it for a model
+    ("def wrap(f):\n    old = f.cache_clear\n    def clear():\n        old()\n", False),
+    ("def wrap(f):\n    old = build(f)\n    def clear():\n        old()\n", True),
+    ("net = A() if big else B()\n\ndef warm():\n    net(x)\n", True),
+    # the innermost scope that assigns the name decides, as in the rule
+    ("model = Net()\n\ndef warm():\n    model = registry.model\n    model(x)\n", False),
     # class-body assignments are not the function's
     ("class A:\n    net = Net()\n    def warm(self):\n        net(x)\n", False),
 ])
