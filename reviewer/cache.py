@@ -1,4 +1,4 @@
-"""The findings cache in `.reviewer_cache/`: keyed on tool version, rule set and file content,
+"""The findings cache in `.reviewer_cache/`: keyed on tool version, rule set, path and content,
 with an index by file stat in front of it so that a warm run reads no unchanged file."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
@@ -19,9 +18,6 @@ if TYPE_CHECKING:
 
 CACHE_DIR_NAME = ".reviewer_cache"
 _FORMAT = 1
-#: A file changed this recently may change again within the same clock tick without its
-#: stat changing (git's "racy clean" case): it is looked up by content, not by stat.
-_RACY_NS = 2_000_000_000
 
 
 def disabled_by_environment() -> bool:
@@ -55,16 +51,17 @@ class Cache:
         self._index: Optional[Dict[str, Any]] = None
         self._index_changed = False
 
-    def key(self, rules: Sequence["RuleInfo"], raw: bytes) -> str:
+    def key(self, rules: Sequence["RuleInfo"], raw: bytes, path: str) -> str:
+        """The entry for `raw` linted as `path` (rules read the path too: test files...)."""
         digest = hashlib.sha256()
         digest.update(f"{__version__}\0{_FORMAT}\0{_code_fingerprint()}\0".encode())
-        digest.update(f"{_rule_codes(rules)}\0".encode())
+        digest.update(f"{_rule_codes(rules)}\0{os.path.abspath(path)}\0".encode("utf-8", "surrogatepass"))
         digest.update(raw)
         return digest.hexdigest()
 
     def lookup(self, rules: Sequence["RuleInfo"], text: str, path: str) -> Tuple[str, Optional[List[Finding]]]:
         """(key, cached findings or None) for `text` linted with `rules`."""
-        key = self.key(rules, text.encode("utf-8", "surrogatepass"))
+        key = self.key(rules, text.encode("utf-8", "surrogatepass"), path)
         return key, self.get(key, path)
 
     def _path(self, key: str) -> str:
@@ -75,7 +72,7 @@ class Cache:
             with open(self._path(key), encoding="utf-8") as handle:
                 entries = json.load(handle)
             findings = [Finding.from_dict(entry) for entry in entries]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None
         for finding in findings:
             finding.path = path
@@ -95,7 +92,7 @@ class Cache:
                     data = json.load(handle)
                 if data["format"] == _FORMAT and data["code"] == _code_fingerprint() and isinstance(data["files"], dict):
                     self._index = data["files"]
-            except (OSError, ValueError, TypeError, KeyError):
+            except (OSError, ValueError, TypeError, KeyError, RecursionError):  # damaged: start afresh
                 pass
         return self._index
 
@@ -113,9 +110,7 @@ class Cache:
         return findings
 
     def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding]) -> None:
-        """Remember `findings` for `path` read with `signature` (unless it changed too recently)."""
-        if time.time_ns() - max(signature[0], signature[1]) < _RACY_NS:
-            return
+        """Remember `findings` for `path` read with `signature` (see `source.read`)."""
         self._files()[os.path.abspath(path)] = [list(signature), _rule_codes(rules), [f.to_dict() for f in findings]]
         self._index_changed = True
 

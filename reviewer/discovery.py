@@ -45,7 +45,9 @@ class _Ignores:
     def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:
         if directory not in self._per_dir:
             lines: List[str] = []
-            for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+            # As in git, `.gitignore` outranks `.git/info/exclude`: within one spec the last
+            # matching pattern decides, so the exclude file's lines come first.
+            for name in (os.path.join(".git", "info", "exclude"), ".gitignore"):
                 try:
                     with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as handle:
                         lines.extend(handle.read().splitlines())

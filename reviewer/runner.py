@@ -129,15 +129,19 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         stat = os.stat(path)
     except OSError:
         return None  # a worker reports it
+    signature = source.stat_signature(stat)
     if not job.max_file_size or stat.st_size <= job.max_file_size:
-        findings = cache.by_stat(path, source.stat_signature(stat), rules)
+        findings = cache.by_stat(path, signature, rules)
         if findings is not None and _settled(findings, job):
             outcome = FileOutcome(path, findings=findings)
             if findings:
                 try:
-                    outcome.text = source.read(path, max_bytes=0).text
+                    shown = source.read(path, max_bytes=0)
                 except source.SourceError:
                     return None
+                if shown.signature != signature:
+                    return None  # changed since the stat: the findings may not fit this text
+                outcome.text = shown.text
             return outcome
     try:
         original = source.read(path, max_bytes=job.max_file_size)

@@ -8,6 +8,7 @@ import codecs
 import io
 import os
 import re
+import time
 import tokenize
 from dataclasses import dataclass, replace
 from types import ModuleType
@@ -28,12 +29,15 @@ class SourceFile:
     encoding: str
     bom: bool
     raw: bytes
-    #: the file's stat when it was read (see `signature`); None for text from elsewhere
+    #: the file's stat when it was read, if old enough to vouch for the text (see `read`)
     signature: Optional[Signature] = None
 
 
 #: (mtime_ns, ctime_ns, size, inode): what a file's stat says about its content
 Signature = Tuple[int, int, int, int]
+#: A file changed this shortly before it was read may change again within the same clock
+#: tick without its stat changing (git's "racy clean" case): its stat vouches for nothing.
+_RACY_NS = 2_000_000_000
 
 
 def stat_signature(stat: os.stat_result) -> Signature:
@@ -89,7 +93,8 @@ def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
         raise SourceError("permission denied") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    return replace(decode(raw), signature=stat_signature(stat))
+    racy = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < _RACY_NS
+    return replace(decode(raw), signature=None if racy else stat_signature(stat))
 
 
 def write_atomic(path: str, original: SourceFile, text: str) -> None:

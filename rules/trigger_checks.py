@@ -86,6 +86,8 @@ class _Scope:
         self.assigned: Set[str] = set()
         #: those of them with a value that is a call or a conditional expression
         self.assigned_calls: Set[str] = set()
+        #: names declared `global` or `nonlocal` (the rule then looks at module level)
+        self.declared: Set[str] = set()
 
     def assign(self, names: List[str], value: ast.expr) -> None:
         self.assigned.update(names)
@@ -101,15 +103,22 @@ class _Scope:
                 return False if scope.method else "if called"
             if name in scope.assigned:
                 return name in scope.assigned_calls
+            if name in scope.declared:
+                while scope.parent is not None:
+                    scope = scope.parent
+                break
             scope = scope.parent  # other bindings may leave the name to an outer scope
         return scope is not None and name in scope.assigned_calls
 
 
-def _collect(body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tuple[str, _Scope]]) -> None:
-    """Fills scopes' assignments and the (name, scope) of every call the rule looks at."""
+def _collect(
+    body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tuple[str, _Scope]], class_body: bool = False
+) -> None:
+    """Fills scopes' assignments and the (name, scope) of every call the rule looks at;
+    `class_body`: `body` is a class's own body (a `def` under an `if` there is no method)."""
     for statement in body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            inner = _Scope(statement, scope, method=in_class)
+            inner = _Scope(statement, scope, method=class_body)
             if inference_name(statement.name):  # the rule's stack puts decorators and defaults in it too
                 parts = [*statement.decorator_list, statement.args, statement.returns, *statement.body]
                 called: Set[str] = set()
@@ -118,8 +127,10 @@ def _collect(body: List[ast.stmt], scope: _Scope, in_class: bool, sites: List[Tu
             _collect(statement.body, inner, False, sites)
             continue
         if isinstance(statement, ast.ClassDef):
-            _collect(statement.body, scope, True, sites)
+            _collect(statement.body, scope, True, sites, class_body=True)
             continue
+        if isinstance(statement, (ast.Global, ast.Nonlocal)) and not in_class:
+            scope.declared.update(statement.names)
         discarded: Set[str] = set()
         if isinstance(statement, ast.Assign):
             names = [target.id for target in statement.targets if isinstance(target, ast.Name)]
@@ -320,6 +331,8 @@ def setting_name(node: ast.AST) -> Optional[str]:
     """The setting an expression names: `epochs`, `args.epochs`, `hyp['epochs']` all give `epochs`."""
     if type(node) is ast.Subscript:
         index = node.slice  # type: ignore[attr-defined]
+        if type(index) is ast.Tuple and len(index.elts) == 1:  # `cfg['steps',]`: one element for libcst too
+            index = index.elts[0]
         return index.value.lower() if type(index) is ast.Constant and type(index.value) is str else None
     name = _identifier(node)
     return name.lower() if name is not None else None

@@ -256,9 +256,9 @@ def test_warm_run_starts_no_worker_and_edited_files_are_linted_again(project, mo
 
 @pytest.fixture
 def indexed(project, monkeypatch):
-    """A project whose files are old enough to be indexed by stat (see cache._RACY_NS)."""
+    """A project whose files are old enough to be indexed by stat (see source._RACY_NS)."""
     monkeypatch.delenv("REVIEWER_NO_CACHE")
-    monkeypatch.setattr("reviewer.cache._RACY_NS", 0)
+    monkeypatch.setattr("reviewer.source._RACY_NS", 0)
     return project
 
 
@@ -304,13 +304,42 @@ def test_the_stat_index_survives_damage_and_forgets_deleted_files(indexed):
     (indexed / "train.py").write_text("import torch\n")
     first = cli("check")
     index = indexed / ".reviewer_cache" / __version__ / "files.json"
-    for junk in ("{not json", json.dumps({"format": 1}), json.dumps({"format": 1, "code": "x", "files": []}), ""):
+    for junk in ("{not json", json.dumps({"format": 1}), json.dumps({"format": 1, "code": "x", "files": []}), "",
+                 "[" * 100000 + "]" * 100000):
         index.write_text(junk)
         assert (cli("check").output, index_entries(indexed)) == (first.output, ["clean.py", "stale.py", "train.py"])
     (indexed / "train.py").unlink()
     (indexed / "clean.py").write_text("import torch  # edited\n")
     cli("check")
     assert index_entries(indexed) == ["clean.py", "stale.py"]
+
+
+def test_identical_files_are_cached_apart_since_rules_read_the_path(indexed):
+    """inference-without-no-grad leaves test files alone: the same text elsewhere is not."""
+    text = (
+        "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return x\n\n\n"
+        "model = Net()\n\n\ndef predict(x):\n    model(x)\n"
+    )
+    (indexed / "tests").mkdir()
+    (indexed / "tests" / "m.py").write_text(text)
+    (indexed / "m.py").write_text(text)
+    assert cli("check", "tests/m.py").exit_code == 0
+    assert cli("check", "m.py", "--output-format", "concise", "-q").output.startswith("m.py:13:5: RV501")
+
+
+def test_findings_shown_from_a_cached_stat_are_those_of_the_text_shown(indexed, monkeypatch):
+    (indexed / "train.py").write_text("def f(x=[]):\n    return x\n")
+    first = cli("check", "train.py", "--output-format", "concise", "-q").output
+    real = source.read
+
+    def edited_meanwhile(path, **kw):  # the file changes between the stat and the read
+        if path == "train.py":
+            (indexed / "train.py").write_text("\n\ndef f(x=[]):\n    return x\n")
+        return real(path, **kw)
+
+    monkeypatch.setattr("reviewer.source.read", edited_meanwhile)
+    second = cli("check", "train.py", "--output-format", "concise", "-q").output
+    assert (first.split(":")[1], second.split(":")[1]) == ("1", "3")
 
 
 def test_files_changed_in_the_last_seconds_are_not_indexed_by_stat(project, monkeypatch):

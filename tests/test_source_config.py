@@ -132,6 +132,17 @@ def test_discovery_honours_gitignore_excludes_and_defaults(tmp_path, monkeypatch
     assert discover(["skip/s.py", "generated/g.py"], config, force_exclude=True).files == []
 
 
+def test_gitignore_outranks_the_repository_exclude_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("keep.py\nlocal.py\n")
+    (tmp_path / ".gitignore").write_text("!keep.py\n")
+    for name in ("a.py", "keep.py", "local.py", "sub/keep.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n")
+    assert discover(["."], load(None)).files == ["a.py", "keep.py", "sub/keep.py"]  # as `git check-ignore` says
+
+
 def test_a_folders_exclusion_test_agrees_with_the_one_for_any_path(tmp_path, monkeypatch):
     """The walk decides per folder (`in_folder`); named paths per path (`excluded`)."""
     project = tmp_path / "project"
@@ -185,13 +196,13 @@ def test_cache_round_trip_and_corruption(tmp_path):
     cache = Cache(str(tmp_path / ".reviewer_cache"))
     text = "x = 1  # reviewer: ignore[syntax-error]\n"
     findings = lint_text("a.py", text, rules).findings
-    key = cache.key(rules, text.encode())
+    key = cache.key(rules, text.encode(), "a.py")
     assert cache.get(key, "a.py") is None
     cache.put(key, findings)
     assert cache.get(key, "b.py")[0].to_dict() == dict(findings[0].to_dict(), path="b.py")
     assert (tmp_path / ".reviewer_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
     assert (tmp_path / ".reviewer_cache" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     entry = next((tmp_path / ".reviewer_cache").rglob(f"{key}.json"))
-    for junk in ("{not json", json.dumps({"a": 1}), json.dumps([{"code": 1}]), ""):
+    for junk in ("{not json", json.dumps({"a": 1}), json.dumps([{"code": 1}]), "", "[" * 100000 + "]" * 100000):
         entry.write_text(junk)
         assert cache.get(key, "a.py") is None

@@ -43,6 +43,11 @@ def structure(check, source):
     ("net = A() if big else B()\n\ndef warm():\n    net(x)\n", True),
     # the innermost scope that assigns the name decides, as in the rule
     ("model = Net()\n\ndef warm():\n    model = registry.model\n    model(x)\n", False),
+    # `global` and `nonlocal` send the rule to module level, past an enclosing assignment
+    ("model = Net()\n\ndef outer():\n    model = 3\n    def predict(x):\n        global model\n        model(x)\n", True),
+    ("model = Net()\n\ndef outer():\n    model = 3\n    def predict(x):\n        nonlocal model\n        model(x)\n", True),
+    # a `def` under an `if` in a class body is not a method: its callers bind the parameter
+    ("class Runner:\n    if True:\n        def predict(net, x):\n            net(x)\n    predict(Net(), 1)\n", True),
     # class-body assignments are not the function's
     ("class A:\n    net = Net()\n    def warm(self):\n        net(x)\n", False),
 ])
@@ -87,6 +92,7 @@ def test_division_by_warmup_name(source, possible):
     ("f = (t - w) / (total_steps - w)", True),
     ("f = t / int(warmup_iters)", True),
     ("x /= cfg['warmup_epochs']", True),
+    ("f = step / cfg['warmup_steps',]", True),  # one subscript element for libcst too
     ("f = t / (size - 1)", False),  # not led by a schedule length
     ("f = t / self.gap", False),
     ("class S:\n    def __init__(self):\n        self.gap = 0\n    def f(self, t):\n        return t / self.gap\n", True),
