@@ -38,6 +38,17 @@ def _rule_codes(rules: Sequence["RuleInfo"]) -> str:
     return ",".join(rule.code for rule in rules)
 
 
+def _findings(entries: Any, path: str) -> Optional[List[Finding]]:
+    """Stored findings, as found in `path`; None if they are damaged."""
+    try:
+        findings = [Finding.from_dict(entry) for entry in entries]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    for finding in findings:
+        finding.path = path
+    return findings
+
+
 class Cache:
     """One JSON entry per (rule set, content) pair; a bad entry is a miss, never an error.
 
@@ -71,12 +82,9 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 entries = json.load(handle)
-            findings = [Finding.from_dict(entry) for entry in entries]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        except (OSError, ValueError, RecursionError):
             return None
-        for finding in findings:
-            finding.path = path
-        return findings
+        return _findings(entries, path)
 
     def put(self, key: str, findings: List[Finding]) -> None:
         self._write(self._path(key), [finding.to_dict() for finding in findings])
@@ -102,12 +110,9 @@ class Cache:
         try:
             if entry is None or tuple(entry[0]) != signature or entry[1] != _rule_codes(rules):
                 return None
-            findings = [Finding.from_dict(item) for item in entry[2]]
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return _findings(entry[2], path)
+        except (TypeError, KeyError, IndexError):
             return None
-        for finding in findings:
-            finding.path = path
-        return findings
 
     def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding]) -> None:
         """Remember `findings` for `path` read with `signature` (see `source.read`)."""

@@ -16,7 +16,7 @@ from reviewer.matching import (
     LR_SCHEDULER,
     walk,
 )
-from reviewer.rules.trigger_checks import division_by_warmup_name, one_minus_call
+from reviewer.rules.trigger_checks import WARM_NAME, division_by_warmup_name, one_minus_call
 from reviewer.triggers import all_of, any_of, Check
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
@@ -206,7 +206,6 @@ class InvertedCosineAnnealing(Rule):
 
 # --- warmup-never-reaches-peak ---
 
-_WARM = re.compile(r"(?i)warm")
 _LAMBDA_SCHEDULERS = {f"{LR_SCHEDULER}.LambdaLR"}
 
 
@@ -479,7 +478,7 @@ class WarmupNeverReachesPeak(Rule):
             return
         denominator = _unwrap(node.right)
         horizon = dotted_name(denominator)
-        if horizon is None or not _WARM.search(horizon.split(".")[-1]):
+        if horizon is None or not WARM_NAME.search(horizon.split(".")[-1]):
             return
         # the counter: the numerator, or a name in a product (`learning_rate * it / warmup_iters`)
         candidates = [dotted_name(_unwrap(f)) for f in _factors(node.left)]

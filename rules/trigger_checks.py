@@ -237,7 +237,8 @@ WARMUP = re.compile(
 OTHER = re.compile(
     rf"^(?:start|begin|hold|cooldown|cool_down|stable|constant|decay_start|warmup_end)(?:_?{_UNIT})?$"
 )
-_WARM = re.compile(r"(?i)warm")
+#: a name that says warm-up (the rule's test for its horizon, and its structural trigger's)
+WARM_NAME = re.compile(r"(?i)warm")
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
 
 
@@ -273,7 +274,7 @@ def division_by_warmup_name(tree: ast.Module) -> bool:
     also inside `float()`, `int()` or `max()`)."""
     return any(
         type(node.op) is ast.Div
-        and any(_WARM.search(_identifier(part) or "") for part in ast.walk(node.right))
+        and any(WARM_NAME.search(_identifier(part) or "") for part in ast.walk(node.right))
         for node in _arithmetic(tree)[0]
     )
 
