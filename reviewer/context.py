@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from functools import cached_property
+from typing import TYPE_CHECKING, List
 
 import libcst as cst
 
+from reviewer.analysis import FileAnalysis
+
 if TYPE_CHECKING:
-    from reviewer.matching import FileFacts
     from reviewer.rule import Report, RuleError
 
 
@@ -15,8 +17,8 @@ class FileContext:
     """One file being linted.
 
     `stack` holds the ancestors of the node being visited (the module first, the node
-    itself last) while the traversal runs; rules read it through `reviewer.matching`
-    instead of asking libcst for parent metadata, which would cost a whole extra pass.
+    itself last) while the traversal runs. `analysis` holds the facts rules decide from
+    (`reviewer.analysis`), computed on first use.
     """
 
     def __init__(self, path: str, source: str, module: cst.Module) -> None:
@@ -26,16 +28,10 @@ class FileContext:
         self.stack: List[cst.CSTNode] = []
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []
-        self._facts: Optional["FileFacts"] = None
 
-    @property
-    def facts(self) -> "FileFacts":
-        """Imports and constructor bindings of the whole file, computed once on first use."""
-        if self._facts is None:
-            from reviewer.matching import FileFacts
-
-            self._facts = FileFacts(self.module)
-        return self._facts
+    @cached_property
+    def analysis(self) -> FileAnalysis:
+        return FileAnalysis(self.module, self.source, self.path)
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)

@@ -16,7 +16,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition, CodeRange
 
-from reviewer.matching import IS_STATEMENT
+from reviewer.analysis.tree import IS_STATEMENT
 
 
 @dataclass

@@ -64,8 +64,10 @@ def all_rules() -> Tuple[Type["Rule"], ...]:
     from reviewer.rule import Rule
 
     found: Dict[str, Type[Rule]] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Rule) and value.__dict__.get("code"):
                 previous = found.setdefault(value.code, value)

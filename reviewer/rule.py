@@ -84,6 +84,10 @@ class Rule(cst.BatchableCSTVisitor):
     structure: ClassVar[Optional["Check"]] = None
     #: False for rules that only run when selected explicitly.
     default_enabled: ClassVar[bool] = True
+    #: Semantics-preserving rewrites of the code (tests/metamorphic.py names them) that the
+    #: rule does not see through, each with the reason: the documentation lists them, and the
+    #: metamorphic tests require every other rewrite to keep the rule's findings.
+    metamorphic_limits: ClassVar[Dict[str, str]] = {}
 
     _visitor_names: ClassVar[Optional[Tuple[str, ...]]] = None
 
@@ -154,4 +158,8 @@ class Rule(cst.BatchableCSTVisitor):
             f"{cls.summary}\n\n"
             f"Severity: {cls.severity.value}. Fix: {fix}.\n\n"
         )
-        return header + textwrap.dedent(cls.documentation).strip() + "\n"
+        text = header + textwrap.dedent(cls.documentation).strip() + "\n"
+        if cls.metamorphic_limits:
+            limits = "".join(f"- `{name}`: {reason}\n" for name, reason in sorted(cls.metamorphic_limits.items()))
+            text += f"\n## Rewrites it does not see through\n{limits}"
+        return text

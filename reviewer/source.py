@@ -145,9 +145,18 @@ def fingerprint(files: Dict[str, str]) -> str:
 
 
 def package_sources(package: ModuleType) -> Dict[str, str]:
-    """{"package.name/file.py": path} for a package's own modules: what `fingerprint` takes."""
+    """{"package.name/sub/file.py": path} for a package's modules, sub-packages included:
+    what `fingerprint` takes."""
     folder = os.path.dirname(os.path.abspath(package.__file__ or ""))
-    return {f"{package.__name__}/{name}": os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".py")}
+    found: Dict[str, str] = {}
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith((".", "__")))
+        relative = os.path.relpath(root, folder)
+        prefix = package.__name__ if relative == "." else f"{package.__name__}/{relative.replace(os.sep, '/')}"
+        for name in files:
+            if name.endswith(".py"):
+                found[f"{prefix}/{name}"] = os.path.join(root, name)
+    return found
 
 
 class LineIndex:

@@ -2,7 +2,7 @@
 
 libcst's own batched visitor dispatches on every node and every attribute, whitespace and
 punctuation included; on training code that costs about 60% of a parse. This walk visits
-only syntactic nodes (`matching.child_nodes`, in source order) and calls the rules'
+only syntactic nodes (`analysis.tree.child_nodes`, in source order) and calls the rules'
 `visit_<Node>` / `leave_<Node>` methods, about five times faster. Rules that declare
 libcst metadata still get it resolved first.
 """
@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from reviewer.context import FileContext
-from reviewer.matching import child_nodes
+from reviewer.analysis.tree import child_nodes
 from reviewer.rule import Rule
 
 Method = Callable[[cst.CSTNode], None]

@@ -129,6 +129,14 @@ SCHEDULER_VOCABULARY = any_of("schedul", "SWALR")
 #: a learning-rate name (`lr`, `base_lr`, `lrs`, `lr0`, `lr_max`, `["lr"]`, `learning_rate`);
 #: the start of the word is not checked (a leading `\b` would cost re its fast literal search)
 LR_VOCABULARY = any_of(r"lr[s0]?(?:\b|_)", "learning_rate")
+#: code that may compute a learning-rate schedule: what the analysis recognises one by
+#: (LambdaLR, param groups, torch's scheduler classes), and the names it takes as evidence
+SCHEDULE_CODE = any_of(
+    LR_VOCABULARY, "param_groups", "LambdaLR", "MultiplicativeLR", "LRScheduler", "lr_scheduler",
+    r"LR(?:\b|_|s\b)", "Lr[A-Z]", "lambda_", r"_lambda\b", "get_lr", "GET_LR", "schedul", "Schedul",
+    "SCHEDUL", "warm_?[uU]p", "Warm_?[uU]p", "WARM_?UP", "anneal", "Anneal", "ANNEAL", "one_?[cC]ycle",
+    "One_?[cC]ycle", "ONE_?CYCLE",
+)
 
 
 _DEF = re.compile(r"def\s+\w+\s*\(")  # no leading \b: see Rule.trigger
@@ -208,15 +216,3 @@ def loop_calls_all(tree: ast.Module, names: Set[str]) -> bool:
                 if not missing:
                     return True
     return False
-
-
-def binds_name(text: str, name: str, parameter_words: Set[str]) -> bool:
-    """`name` can hold a value: it is assigned (`name =`, `name: T =`) or is a parameter."""
-    if name in parameter_words:
-        return True
-    return re.search(rf"\b{re.escape(name)}\s*(?::[^\n=]*)?=(?!=)", text) is not None
-
-
-def parameter_words(text: str) -> Set[str]:
-    """Every word in every `def`'s parameter list (names, annotations and defaults)."""
-    return {word for signature in signatures(text) for word in re.findall(r"\w+", signature)}

@@ -1,1 +1,1 @@
-"""The rule catalogue, installed as `reviewer.rules`: one module per rule or small family."""
+"""The rule catalogue, installed as `reviewer.rules`: one module per rule, in family folders."""

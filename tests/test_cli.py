@@ -317,7 +317,7 @@ def test_the_stat_index_survives_damage_and_forgets_deleted_files(indexed):
 def test_identical_files_are_cached_apart_since_rules_read_the_path(indexed):
     """inference-without-no-grad leaves test files alone: the same text elsewhere is not."""
     text = (
-        "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return x\n\n\n"
+        "import torch.nn as nn\n\n\nclass Net(nn.Linear):\n    def forward(self, x):\n        return x\n\n\n"
         "model = Net()\n\n\ndef predict(x):\n    model(x)\n"
     )
     (indexed / "tests").mkdir()

@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from reviewer.matching import walk
+from reviewer.analysis.tree import walk
 from reviewer.positions import locate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

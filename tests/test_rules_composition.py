@@ -8,9 +8,8 @@ import pytest
 from reviewer import registry
 from reviewer.engine import lint_text
 from reviewer.fixer import fix_text
-from reviewer.matching import expression_names, is_accumulation_test
-from reviewer.rules.composition import is_named_epoch_loop
-from reviewer.rules.units import EPOCHS, ITERATIONS, unit_of
+from reviewer.analysis import FileAnalysis
+from reviewer.analysis.units import EPOCHS, ITERATIONS
 
 NAMES = (
     "epoch-scheduler-stepped-per-batch",
@@ -31,8 +30,10 @@ def findings(source, name=None):
     return [(f.line, f.name) for f in result.findings]
 
 
-def expression(code):
-    return cst.parse_expression(code)
+def analysed(code):
+    """The analysis of `x = <code>` and the expression's node in it."""
+    analysis = FileAnalysis(cst.parse_module(f"x = {code}\n"))
+    return analysis, analysis.module.body[0].body[0].value
 
 
 @pytest.mark.parametrize(
@@ -61,8 +62,25 @@ def expression(code):
         ("epoch_iters", None),
     ],
 )
-def test_unit_of(code, unit):
-    assert unit_of(expression(code)) == unit
+def test_unit_of_by_names_where_the_file_shows_nothing(code, unit):
+    analysis, node = analysed(code)
+    assert analysis.units.of(node) == unit
+
+
+def test_unit_of_by_what_the_file_does_with_the_setting():
+    module = cst.parse_module(textwrap.dedent("""
+        from torch.utils.data import DataLoader
+        def run(a1, b2, data):
+            c3 = DataLoader(data)
+            for e in range(a1):
+                for x in c3:
+                    x.backward()
+            return a1, b2 * len(c3)
+    """))
+    analysis = FileAnalysis(module)
+    returned = analysis.index.all(cst.Return)[0].value
+    assert analysis.units.of(returned.elements[0].value) == EPOCHS
+    assert analysis.units.of(returned.elements[1].value) == ITERATIONS
 
 
 @pytest.mark.parametrize(
@@ -78,15 +96,8 @@ def test_unit_of(code, unit):
     ],
 )
 def test_is_accumulation_test(code, expected):
-    assert is_accumulation_test(expression(code)) is expected
-
-
-def test_expression_names_keeps_longest_chains():
-    assert expression_names(expression("(i + 1) % args.accum == 0 and sched.get_last_lr()")) == [
-        "i",
-        "args.accum",
-        "sched.get_last_lr",
-    ]
+    analysis, node = analysed(code)
+    assert analysis.loops.is_accumulation_test(node) is expected
 
 
 @pytest.mark.parametrize(
@@ -101,9 +112,9 @@ def test_expression_names_keeps_longest_chains():
         ("for it in range(max_iters):", False),
     ],
 )
-def test_is_named_epoch_loop(header, expected):
-    loop = cst.parse_statement(f"{header}\n    pass\n")
-    assert is_named_epoch_loop(loop) is expected
+def test_epoch_loop_by_its_header_where_nothing_else_shows(header, expected):
+    analysis = FileAnalysis(cst.parse_module(f"{header}\n    pass\n"))
+    assert analysis.loops.is_epoch_loop(analysis.module.body[0]) is expected
 
 
 def test_epoch_horizon_stepped_in_batch_loop_reports_the_step_line():

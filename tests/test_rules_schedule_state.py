@@ -134,6 +134,7 @@ def test_decay_in_both_branches_fixed_with_one_last_lr():
     expected = expected.replace("            self.base_lr = self", "            self.last_lr = self")
     expected = expected.replace('group["lr"] = self.base_lr', 'group["lr"] = self.last_lr')
     expected = expected.replace("return self.base_lr", "return self.last_lr")
+    expected = expected.replace("        self.base_lr = base_lr\n", "        self.base_lr = base_lr\n        self.last_lr = self.base_lr\n")
     assert fixed(BRANCHES) == expected
     assert found(expected) == []
 
@@ -152,7 +153,8 @@ def test_decay_closed_form_in_an_adjust_method():
     assert found(source) == [(6, "cumulative-lr-decay")]
     assert fixed(source) == _text(source).replace(
         "self.lr = self.lr * (0.1", "self.last_lr = self.lr * (0.1"
-    ).replace('group["lr"] = self.lr', 'group["lr"] = self.last_lr')
+    ).replace('group["lr"] = self.lr', 'group["lr"] = self.last_lr').replace(
+        "        self.lr = lr\n", "        self.lr = lr\n        self.last_lr = self.lr\n")
 
 
 def test_decay_aug_assign_on_lr_key_multiplies_the_initial_lr():
@@ -166,7 +168,7 @@ def test_decay_aug_assign_on_lr_key_multiplies_the_initial_lr():
     assert 'group["lr"] = group.setdefault("initial_lr", group["lr"]) * 0.5 ** (epoch // 10)' in fixed(source)
 
 
-def test_decay_current_lr_attribute_is_reported_without_a_fix():
+def test_decay_of_a_current_lr_attribute_keeps_what_init_set_as_the_base():
     source = """
         class S:
             def __init__(self, lr):
@@ -178,6 +180,33 @@ def test_decay_current_lr_attribute_is_reported_without_a_fix():
     """
     result = lint_text("t.py", _text(source), RULES)
     assert [(f.line, f.name) for f in result.findings] == [(6, "cumulative-lr-decay")]
+    assert fixed(source) == _text("""
+        class S:
+            def __init__(self, lr):
+                self.current_lr = lr
+                self.last_lr = self.current_lr
+
+            def step(self, epoch):
+                self.last_lr = self.current_lr * 0.9 ** epoch
+                return self.last_lr
+    """)
+
+
+def test_no_class_fix_when_another_method_writes_the_attribute():
+    source = """
+        class S:
+            def __init__(self, lr):
+                self.lr = lr
+
+            def reset(self, lr):
+                self.lr = lr
+
+            def step(self, epoch):
+                self.lr = self.lr * 0.9 ** epoch
+                return self.lr
+    """
+    result = lint_text("t.py", _text(source), RULES)
+    assert [(f.line, f.name) for f in result.findings] == [(9, "cumulative-lr-decay")]
     assert result.findings[0].fix is None
 
 

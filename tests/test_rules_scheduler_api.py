@@ -8,7 +8,8 @@ import pytest
 from reviewer import registry
 from reviewer.engine import lint_text
 from reviewer.fixer import fix_text
-from reviewer.matching import FileFacts, block_calls, call_name, is_batch_loop, is_epoch_loop, loop_calls
+from reviewer.analysis import FileAnalysis
+from reviewer.analysis.tree import dotted_name
 
 HEADER = "import torch\nfrom torch.optim import lr_scheduler\nfrom torch.optim.lr_scheduler import *\n"
 
@@ -33,21 +34,18 @@ def fixed(rule_name, body, unsafe=True):
 
 def _loops(text):
     module = cst.parse_module(textwrap.dedent(text))
-    found = []
+    analysis = FileAnalysis(module)
+    found = analysis.index.all(cst.For) + analysis.index.all(cst.While)
+    found.sort(key=analysis.index.order)
+    return analysis, found
 
-    class Collect(cst.CSTVisitor):
-        def visit_For(self, node):
-            found.append(node)
 
-        def visit_While(self, node):
-            found.append(node)
-
-    module.visit(Collect())
-    return module, found
+def call_name(call):
+    return dotted_name(call.func)
 
 
 def test_loop_calls_order_and_conditions():
-    module, (outer, inner) = _loops("""
+    analysis, (outer, inner) = _loops("""
         for epoch in range(epochs):
             sched.step()
             if epoch > 0:
@@ -58,18 +56,20 @@ def test_loop_calls_order_and_conditions():
             fn = lambda: skipped()
             ok() or maybe()
     """)
-    sites = loop_calls(outer)
+    sites = analysis.loops.calls(outer)
     names = [call_name(s.call) for s in sites]
     assert names == ["sched.step", "log", "ctx", "opt.step", "ok", "maybe"]
     assert [s.conditional for s in sites] == [False, True, False, True, False, True]
     assert sites[3].loops == (inner,)
-    assert [call_name(s.call) for s in loop_calls(outer, into_loops=False)] == ["sched.step", "log", "ctx", "ok", "maybe"]
+    assert [call_name(s.call) for s in analysis.loops.calls(outer, into_loops=False)] == [
+        "sched.step", "log", "ctx", "ok", "maybe"]
     assert isinstance(sites[1].guards[0], cst.If)
 
 
 def test_block_calls_skips_nested_definitions():
     module = cst.parse_module("def f():\n    a()\n    def g():\n        b()\n    class C:\n        c()\n")
-    assert [call_name(s.call) for s in block_calls(module.body[0])] == ["a"]
+    analysis = FileAnalysis(module)
+    assert [call_name(s.call) for s in analysis.loops.calls(module.body[0])] == ["a"]
 
 
 @pytest.mark.parametrize("header, batch, epoch", [
@@ -87,23 +87,33 @@ def test_block_calls_skips_nested_definitions():
     ("for e in tqdm(range(args.epochs), desc='batches'):", False, True),
     ("while step < total and name != 'loader':", False, False),
 ])
-def test_loop_kinds(header, batch, epoch):
-    module, loops = _loops(f"{header}\n    pass\n")
-    facts = FileFacts(module)
-    assert is_batch_loop(loops[0], facts) is batch
-    assert is_epoch_loop(loops[0], facts) is epoch
+def test_loop_kinds_by_their_headers_where_nothing_else_shows(header, batch, epoch):
+    analysis, loops = _loops(f"{header}\n    pass\n")
+    assert analysis.loops.is_batch_loop(loops[0]) is batch
+    assert analysis.loops.is_epoch_loop(loops[0]) is epoch
 
 
 def test_nested_loop_with_backward_is_batch_loop_and_outer_is_epoch_loop():
-    module, (outer, inner) = _loops("""
+    analysis, (outer, inner) = _loops("""
         for e in range(n):
             for x, y in pairs:
                 loss(x, y).backward()
     """)
-    facts = FileFacts(module)
-    assert is_batch_loop(inner, facts, (outer,))
-    assert not is_batch_loop(inner, facts)
-    assert is_epoch_loop(outer, facts)
+    assert analysis.loops.is_batch_loop(inner)
+    assert analysis.loops.is_epoch_loop(outer)
+
+
+def test_loop_over_a_data_loader_is_a_batch_loop_whatever_its_names():
+    analysis, (outer, inner) = _loops("""
+        from torch.utils.data import DataLoader
+        a1 = DataLoader(data, batch_size=8)
+        for n_w in range(k):
+            for t_k in a1:
+                f(t_k)
+    """)
+    assert analysis.loops.is_batch_loop(inner)
+    assert not analysis.loops.is_batch_loop(outer)
+    assert analysis.loops.is_epoch_loop(outer)
 
 
 # --- RV201 -----------------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""The facts every rule reads, computed once per file on first use.
+
+`FileAnalysis` is built lazily by the engine for each file a trigger lets through; each
+part (the index, value origins, numbers, objects, loops, learning-rate flow) is computed
+the first time a rule asks for it, so a file whose rules need only the index never pays
+for the rest.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Dict, Optional, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.scopes import Index
+from reviewer.analysis.tree import dotted_name
+from reviewer.analysis.vocabulary import OPTIMIZERS, SCHEDULERS
+
+if TYPE_CHECKING:
+    from reviewer.analysis.loops import Loops
+    from reviewer.analysis.lr import LearningRates
+    from reviewer.analysis.numeric import Numbers
+    from reviewer.analysis.objects import Objects
+    from reviewer.analysis.units import Units
+    from reviewer.analysis.updates import Updates
+    from reviewer.analysis.values import Values
+
+
+class FileAnalysis:
+    def __init__(self, module: cst.Module, source: str = "", path: str = "") -> None:
+        self.module = module
+        self.source = source
+        self.path = path
+
+    @cached_property
+    def index(self) -> Index:
+        return Index(self.module)
+
+    @cached_property
+    def values(self) -> "Values":
+        from reviewer.analysis.values import Values
+
+        return Values(self)
+
+    @cached_property
+    def numbers(self) -> "Numbers":
+        from reviewer.analysis.numeric import Numbers
+
+        return Numbers(self)
+
+    @cached_property
+    def objects(self) -> "Objects":
+        from reviewer.analysis.objects import Objects
+
+        return Objects(self)
+
+    @cached_property
+    def loops(self) -> "Loops":
+        from reviewer.analysis.loops import Loops
+
+        return Loops(self)
+
+    @cached_property
+    def lr(self) -> "LearningRates":
+        from reviewer.analysis.lr import LearningRates
+
+        return LearningRates(self)
+
+    @cached_property
+    def updates(self) -> "Updates":
+        from reviewer.analysis.updates import Updates
+
+        return Updates(self)
+
+    @cached_property
+    def units(self) -> "Units":
+        from reviewer.analysis.units import Units
+
+        return Units(self)
+
+    @cached_property
+    def settings(self) -> Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]]:
+        """Settings the file declares (argparse options, dataclass fields): key -> (default, type)."""
+        from reviewer.analysis.values import declared_settings
+
+        return declared_settings(self.index, self)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    # -- names -------------------------------------------------------------------------------
+
+    def qualified(self, node: cst.CSTNode) -> Optional[str]:
+        """The qualified name of a Name/Attribute chain through the imports visible where it is
+        (`optim.lr_scheduler.StepLR` after `from torch import optim` gives
+        torch.optim.lr_scheduler.StepLR). Names bound otherwise, or not at all (builtins),
+        give themselves; other expressions give None."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head_node = node
+        while type(head_node) is cst.Attribute:
+            head_node = head_node.value  # type: ignore[attr-defined]
+        head, _, rest = dotted.partition(".")
+        index = self.index
+        bindings = index.bindings(head_node) if index.knows(head_node) else index.lookup(head, self.module)  # type: ignore[arg-type]
+        imports = [b for b in bindings if b.kind == "import"]
+        if imports and len(imports) == len(bindings):
+            base = imports[-1].qualified or head
+            return f"{base}.{rest}" if rest else base
+        if not bindings:
+            for star in index.scope(self.module).bindings.get("*", ()):
+                candidate = f"{star.qualified}.{head}"
+                if candidate in SCHEDULERS or candidate in OPTIMIZERS:
+                    return f"{candidate}.{rest}" if rest else candidate
+        return dotted
+
+    def callee(self, call: cst.Call) -> Optional[cst.CSTNode]:
+        """The def, lambda or class of this file that a call runs: `f(...)` for a function or
+        a name bound to a lambda, `self.m(...)` for a method of the class (or its bases here),
+        `obj.m(...)` on an instance of a class of this file, `Cls(...)` for a class."""
+        func = call.func
+        index = self.index
+        if type(func) is cst.Name:
+            if not index.knows(func):
+                return None
+            bindings = index.bindings(func)  # type: ignore[arg-type]
+            if len(bindings) == 1:
+                binding = bindings[0]
+                if binding.kind in ("def", "class"):
+                    return binding.statement
+                if binding.kind == "assign" and not binding.path and type(binding.value) is cst.Lambda:
+                    return binding.value
+            defs = [b.statement for b in bindings if b.kind == "def"]
+            if defs and len(defs) == len(bindings):
+                return defs[-1]
+            return None
+        if type(func) is cst.Attribute:
+            owner = index.self_attribute(func)
+            if owner is not None:
+                model, name = owner
+                return index.method_of(model, name)
+            receiver = func.value  # type: ignore[attr-defined]
+            if type(receiver) in (cst.Name, cst.Attribute) and index.knows(receiver):
+                from reviewer.analysis.values import INSTANCE
+
+                models = {id(o.model): o.model for o in self.values.origins(receiver) if o.kind == INSTANCE and o.model}
+                if len(models) == 1:
+                    return index.method_of(next(iter(models.values())), func.attr.value)  # type: ignore[attr-defined, arg-type]
+        return None

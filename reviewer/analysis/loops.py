@@ -1,0 +1,472 @@
+"""The training loop's structure: which loop goes over batches and which over epochs, what
+an iteration calls in order (and which calls may be skipped), where the optimizer is
+stepped and gradients are accumulated, following the functions of this file that a loop
+calls (`train_one_epoch(model, loader, optimizer)`).
+
+Loops are classified by what they do: a loop over a DataLoader (bound through its
+constructor, however wrapped: `enumerate`, `tqdm`, `zip`, `range(len(loader))`, `next()`
+on its iterator) is a batch loop, so is an inner loop that calls `backward()` or steps an
+optimizer; a loop that runs a batch loop (itself or in a function it calls) is an epoch
+loop. Only where the code shows neither do the names in a loop's header decide
+(`for epoch in ...`, `enumerate(train_loader)`), as the rules' documentation says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple, Union
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import block, child_nodes, dotted_name, method_call, positional_args, without_parentheses
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+Loop = Union[cst.For, cst.While]
+
+#: names in a loop's header that say it goes over batches (evidence only: see the module docstring)
+BATCH_WORDS = re.compile(r"loader|batch|dataset|data_?iter|iterator|prefetcher|train_data|minibatch", re.IGNORECASE)
+EPOCH_WORDS = re.compile(r"epoch", re.IGNORECASE)
+#: names that say a test is about gradient accumulation (evidence only)
+ACCUMULATION_WORDS = re.compile(r"accum|update_freq", re.IGNORECASE)
+#: the accumulation boundary of training frameworks (their API, not a guess)
+ACCUMULATION_API = {"sync_gradients", "is_gradient_accumulation_boundary", "gradient_state"}
+
+
+@dataclass(frozen=True)
+class LoopCall:
+    """A call one pass through a block makes, in source order."""
+
+    call: cst.Call
+    #: the direct child statement of the block that holds the call
+    statement: cst.CSTNode
+    #: compound statements between the block and the call, outermost first
+    path: Tuple[cst.CSTNode, ...]
+    #: the call may be skipped in a pass: under an if/else, a handler, a nested loop, a
+    #: match case, a conditional expression, the right of `and`/`or`, a comprehension
+    conditional: bool
+
+    @property
+    def loops(self) -> Tuple[Loop, ...]:
+        return tuple(node for node in self.path if type(node) in (cst.For, cst.While))  # type: ignore[misc]
+
+    @property
+    def guards(self) -> Tuple[cst.If, ...]:
+        return tuple(node for node in self.path if type(node) is cst.If)  # type: ignore[misc]
+
+
+class Loops:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self._calls: Dict[Tuple[int, bool], List[LoopCall]] = {}
+        self._batch: Dict[int, bool] = {}
+        self._epoch: Dict[int, bool] = {}
+        self._trains: Dict[int, bool] = {}
+
+    # -- what a block executes ---------------------------------------------------------------
+
+    def calls(self, owner: cst.CSTNode, *, into_loops: bool = True) -> List[LoopCall]:
+        """Every call one pass through `owner`'s body executes (not its `else`), in source
+        order; nested function, class and lambda bodies are skipped; with `into_loops=False`
+        so are nested loops' bodies."""
+        key = (id(owner), into_loops)
+        found = self._calls.get(key)
+        if found is None:
+            found = []
+            for statement in block(owner):
+                _walk_calls(statement, statement, (), False, into_loops, found)
+            self._calls[key] = found
+        return found
+
+    def statement_calls(self, statements: Sequence[cst.CSTNode], *, into_loops: bool = True) -> List[LoopCall]:
+        found: List[LoopCall] = []
+        for statement in statements:
+            _walk_calls(statement, statement, (), False, into_loops, found)
+        return found
+
+    def enclosing(self, node: cst.CSTNode) -> List[Loop]:
+        """The loops around `node` within its function, innermost first (a loop counts when
+        `node` is in its body or `else`, not in its header)."""
+        found: List[Loop] = []
+        child = node
+        for ancestor in self.index.ancestors(node):
+            kind = type(ancestor)
+            if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+                break
+            if kind is cst.For and child is not ancestor.iter and child is not ancestor.target:  # type: ignore[attr-defined]
+                found.append(ancestor)  # type: ignore[arg-type]
+            elif kind is cst.While and child is not ancestor.test:  # type: ignore[attr-defined]
+                found.append(ancestor)  # type: ignore[arg-type]
+            child = ancestor
+        return found
+
+    def in_body(self, node: cst.CSTNode, loop: Loop) -> bool:
+        """`node` is in the loop's body, not its `else`."""
+        return self.index.contains(loop.body, node)
+
+    def site(self, loop: Loop, call: cst.Call) -> Optional[Tuple[List[LoopCall], int]]:
+        """(the calls of one iteration of `loop`, the position of `call` among them)."""
+        sites = self.calls(loop)
+        for position, site in enumerate(sites):
+            if site.call is call:
+                return sites, position
+        return None
+
+    # -- objects a call works on -------------------------------------------------------------
+
+    def optimizer_stepped(self, call: cst.Call) -> Optional[cst.BaseExpression]:
+        """The optimizer `opt.step()` or `scaler.step(opt)` (any `x.step(opt)`) steps, else None."""
+        found = method_call(call)
+        if found is None or found[1] != "step":
+            return None
+        objects = self.analysis.objects
+        receiver = found[0]
+        if objects.is_a(receiver, o.OPTIMIZER):
+            return receiver
+        args = positional_args(call)
+        if args and objects.is_a(args[0], o.OPTIMIZER):
+            return args[0]  # `scaler.step(optimizer)`, and other wrappers that step it
+        return None
+
+    def steps_optimizer(self, call: cst.Call, optimizer: Optional[cst.CSTNode] = None, depth: int = 0) -> Optional[str]:
+        """How `call` steps `optimizer` (any optimizer when None): directly, or in a function
+        of this file that it calls (two levels deep); else None."""
+        stepped = self.optimizer_stepped(call)
+        if stepped is not None:
+            if optimizer is None or self.same_object(stepped, optimizer):
+                return f"`{self.analysis.code(call)}`"
+            return None
+        if depth >= 2:
+            return None
+        function = self.analysis.callee(call)
+        if type(function) is not cst.FunctionDef:
+            return None
+        for site in self.calls(function):
+            if self.steps_optimizer(site.call, optimizer, depth + 1):
+                return f"the optimizer step in `{function.name.value}()`"  # type: ignore[attr-defined]
+        return None
+
+    def trains(self, call: cst.Call, optimizer: Optional[cst.CSTNode]) -> bool:
+        """`call` steps the optimizer, or hands it to a function (`train_one_epoch(model,
+        loader, optimizer)`) that may."""
+        if self.steps_optimizer(call, optimizer):
+            return True
+        objects = self.analysis.objects
+        for arg in call.args:
+            if optimizer is not None and self.same_object(arg.value, optimizer):
+                return True
+            if optimizer is None and objects.is_a(arg.value, o.OPTIMIZER):
+                return True
+        return False
+
+    def same_object(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """Two expressions hold the same constructed object (or, where the file shows no
+        construction of either, are the same dotted name)."""
+        objects = self.analysis.objects
+        first = {id(x.construction) for x in objects.of(a) if x is not None and x.construction is not None}
+        second = {id(x.construction) for x in objects.of(b) if x is not None and x.construction is not None}
+        if first and second:
+            return bool(first & second)
+        return dotted_name(a) is not None and dotted_name(a) == dotted_name(b)
+
+    def calls_method(self, owner: cst.CSTNode, method: str, *, into_loops: bool = True, depth: int = 1) -> bool:
+        """One pass through `owner` calls `x.method(...)`, directly or in a function it calls."""
+        for site in self.calls(owner, into_loops=into_loops):
+            found = method_call(site.call)
+            if found is not None and found[1] == method:
+                return True
+            if depth > 0:
+                function = self.analysis.callee(site.call)
+                if type(function) is cst.FunctionDef and self.calls_method(function, method, depth=depth - 1):
+                    return True
+        return False
+
+    # -- classification ----------------------------------------------------------------------
+
+    def is_batch_loop(self, loop: cst.CSTNode) -> bool:
+        """A loop over batches (see the module docstring)."""
+        if type(loop) not in (cst.For, cst.While):
+            return False
+        key = id(loop)
+        if key not in self._batch:
+            self._batch[key] = self._is_batch_loop(loop)  # type: ignore[arg-type]
+        return self._batch[key]
+
+    def _is_batch_loop(self, loop: Loop) -> bool:
+        header = loop.iter if type(loop) is cst.For else loop.test  # type: ignore[union-attr]
+        if self._holds_loader(header):
+            return True
+        if type(loop) is cst.While and self._next_of_loader(loop):
+            return True
+        words = self.header_words(loop)
+        if EPOCH_WORDS.search(words) and not BATCH_WORDS.search(words):
+            return False
+        if BATCH_WORDS.search(words):
+            return True
+        return bool(self.enclosing(loop)) and self.trains_directly(loop)
+
+    def _holds_loader(self, expression: cst.CSTNode) -> bool:
+        objects = self.analysis.objects
+        for node in v.walk_expression(expression):
+            if type(node) in (cst.Name, cst.Attribute) and objects.is_a(node, o.LOADER):
+                return True
+        return False
+
+    def _next_of_loader(self, loop: Loop) -> bool:
+        for site in self.calls(loop, into_loops=False):
+            if dotted_name(site.call.func) == "next":
+                args = positional_args(site.call)
+                if args and self._iterates_loader(args[0]):
+                    return True
+        return False
+
+    def _iterates_loader(self, expression: cst.CSTNode) -> bool:
+        for origin in self.analysis.values.origins(expression):
+            if origin.kind == v.CALL and type(origin.node) is cst.Call and dotted_name(origin.node.func) == "iter":  # type: ignore[attr-defined]
+                args = positional_args(origin.node)  # type: ignore[arg-type]
+                if args and self._holds_loader(args[0]):
+                    return True
+        return False
+
+    def trains_directly(self, loop: cst.CSTNode) -> bool:
+        """One iteration calls `backward()` or steps an optimizer in the loop's own body."""
+        key = id(loop)
+        if key not in self._trains:
+            self._trains[key] = any(
+                (found := method_call(site.call)) is not None
+                and (found[1] == "backward" or self.optimizer_stepped(site.call) is not None)
+                for site in self.calls(loop, into_loops=False)
+            )
+        return self._trains[key]
+
+    def is_epoch_loop(self, loop: cst.CSTNode) -> bool:
+        """A loop over epochs: it runs a batch loop in its body or in a function of this file it
+        calls, or hands a data loader to a function that trains; where the code shows neither,
+        its header names epochs."""
+        if type(loop) not in (cst.For, cst.While):
+            return False
+        key = id(loop)
+        if key not in self._epoch:
+            self._epoch[key] = self._is_epoch_loop(loop)  # type: ignore[arg-type]
+        return self._epoch[key]
+
+    def _is_epoch_loop(self, loop: Loop) -> bool:
+        if self.is_batch_loop(loop):
+            return False
+        for node in self.index.descendants(loop.body):
+            if type(node) in (cst.For, cst.While) and self.is_batch_loop(node) and self.enclosing(node)[0] is loop:
+                return True
+        objects = self.analysis.objects
+        for site in self.calls(loop, into_loops=False):
+            function = self.analysis.callee(site.call)
+            if type(function) is cst.FunctionDef and any(
+                type(n) in (cst.For, cst.While) and self.is_batch_loop(n) and not self.enclosing(n)
+                for n in self.index.descendants(function.body)
+            ):
+                return True
+            if function is None and any(objects.is_a(arg.value, o.LOADER) for arg in site.call.args) and any(
+                objects.is_a(arg.value, o.OPTIMIZER) or objects.is_a(arg.value, o.MODEL) for arg in site.call.args
+            ):
+                return True
+        words = self.header_words(loop)
+        if EPOCH_WORDS.search(words) and not BATCH_WORDS.search(words):
+            return True
+        return any(EPOCH_WORDS.search(name) for name in self.target_names(loop))
+
+    def header_words(self, loop: Loop) -> str:
+        """The names in a loop's iterable (`for`) or test (`while`), strings left out."""
+        header = loop.iter if type(loop) is cst.For else loop.test  # type: ignore[union-attr]
+        words = []
+        for node in self.index.descendants(header):
+            if type(node) is cst.Name and not any(type(a) is cst.FormattedString for a in self.index.ancestors(node)):
+                words.append(node.value)
+            elif type(node) is cst.Attribute:
+                words.append(node.attr.value)  # type: ignore[attr-defined]
+        return " ".join(words)
+
+    @staticmethod
+    def target_names(loop: cst.CSTNode) -> List[str]:
+        """The names a `for` loop binds (`for i, (x, y) in ...` gives i, x, y); none for `while`."""
+        if type(loop) not in (cst.For, cst.CompFor):
+            return []
+        names: List[str] = []
+        stack = [loop.target]  # type: ignore[attr-defined]
+        while stack:
+            target = stack.pop()
+            if type(target) is cst.Name:
+                names.append(target.value)  # type: ignore[attr-defined]
+            elif type(target) in (cst.Tuple, cst.List):
+                stack.extend(reversed([e.value for e in target.elements]))  # type: ignore[attr-defined]
+            elif type(target) is cst.StarredElement:
+                stack.append(target.value)  # type: ignore[attr-defined]
+        return names
+
+    def counters(self, loop: cst.CSTNode) -> Set[str]:
+        """Names that count iterations of the loop: its targets (`for i, batch in
+        enumerate(loader)`), and names it advances with `+=`."""
+        names = set(self.target_names(loop))
+        for node in self.index.descendants(getattr(loop, "body", loop)):
+            if type(node) is cst.AugAssign and type(node.target) is cst.Name and type(node.operator) is cst.AddAssign:  # type: ignore[attr-defined]
+                names.add(node.target.value)  # type: ignore[attr-defined]
+        return names
+
+    def reads_counter(self, test: cst.CSTNode, loops: Sequence[cst.CSTNode]) -> bool:
+        """The test reads a variable or counter of one of these loops (`if i == len(loader) - 1`,
+        `if epoch >= warmup`), directly or through a local computed from one."""
+        names = {name for loop in loops for name in self.counters(loop)}
+        lr = self.analysis.lr
+        for node in v.walk_expression(test):
+            if type(node) is cst.Name and (node.value in names or (self.index.knows(node) and lr.is_counter(node))):  # type: ignore[attr-defined]
+                return True
+            if type(node) in (cst.Name, cst.Attribute) and self.index.knows(node) and not self.index.is_store(node) \
+                    and type(node) is cst.Name and any(
+                        b.kind == "assign" and b.value is not None and any(
+                            type(n) is cst.Name and n.value in names for n in v.walk_expression(b.value))
+                        for b in self.analysis.values.reaching(node)):  # type: ignore[arg-type]
+                return True
+        return False
+
+    # -- gradient accumulation ---------------------------------------------------------------
+
+    def is_accumulation_test(self, test: cst.CSTNode, loop: Optional[cst.CSTNode] = None) -> bool:
+        """An `if` test that gates the optimizer step under gradient accumulation: a modulo
+        of an iteration counter (`(i + 1) % k == 0`), a counter difference compared with a
+        length (`ni - last_step >= accumulate`), a framework's accumulation boundary
+        (`accelerator.sync_gradients`); where none of these shows, a name about accumulation."""
+        counters = self.counters(loop) if loop is not None else set()
+        for node in v.walk_expression(test):
+            kind = type(node)
+            if kind is cst.Comparison and self._counter_distance(node):  # type: ignore[arg-type]
+                return True
+            if kind is cst.BinaryOperation and type(node.operator) is cst.Modulo:  # type: ignore[attr-defined]
+                if self._counts(node.left, counters) and not self._is_literal(node.right):  # type: ignore[attr-defined]
+                    return True
+            if kind is cst.Attribute and node.attr.value in ACCUMULATION_API:  # type: ignore[attr-defined]
+                return True
+            if kind is cst.Name and node.value in ACCUMULATION_API:  # type: ignore[attr-defined]
+                return True
+        names = [dotted_name(n) or "" for n in v.walk_expression(test) if type(n) in (cst.Name, cst.Attribute)]
+        return any(ACCUMULATION_WORDS.search(name) for name in names)
+
+    def _counter_distance(self, comparison: cst.Comparison) -> bool:
+        """`ni - last_step >= accumulate`: steps since the last update against a length."""
+        if len(comparison.comparisons) != 1:
+            return False
+        left = without_parentheses(comparison.left)
+        return (
+            type(comparison.comparisons[0].operator) in (cst.GreaterThanEqual, cst.GreaterThan)
+            and type(left) is cst.BinaryOperation and type(left.operator) is cst.Subtract
+            and self.analysis.lr.step_dependent(left.left)
+        )
+
+    def _counts(self, expression: cst.CSTNode, counters: Set[str]) -> bool:
+        for node in v.walk_expression(expression):
+            if type(node) is cst.Name and (node.value in counters or self._is_counter_name(node)):  # type: ignore[attr-defined]
+                return True
+            if type(node) is cst.Attribute:
+                for origin in self.analysis.values.origins(node):
+                    if origin.kind in (v.UPDATED, v.LOOP):
+                        return True
+        return False
+
+    def _is_counter_name(self, name: cst.Name) -> bool:
+        if not self.index.knows(name):
+            return False
+        return any(origin.kind in (v.UPDATED, v.LOOP) for origin in self.analysis.values.origins(name))
+
+    def _is_literal(self, node: cst.CSTNode) -> bool:
+        return self.analysis.values.constant(node) is not None
+
+    def accumulation_guards(self, loop: Loop) -> List[cst.If]:
+        """The `if`s in one iteration of `loop` that hold an optimizer step and test an
+        accumulation boundary."""
+        found: List[cst.If] = []
+        for site in self.calls(loop, into_loops=False):
+            if self.steps_optimizer(site.call) is None:
+                continue
+            for guard in site.guards:
+                if guard not in found and self.is_accumulation_test(guard.test, loop):
+                    found.append(guard)
+        return found
+
+
+#: the node classes `_walk_calls` treats specially (checked by exact type)
+_SPECIAL = {
+    cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.TryStar, cst.With,
+    cst.Match, cst.Call, cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp,
+}
+
+
+def _walk_calls(node, statement, path, conditional, into_loops, found) -> None:
+    walk = _walk_calls
+    kind = type(node)
+    if kind not in _SPECIAL:
+        for child in child_nodes(node):
+            walk(child, statement, path, conditional, into_loops, found)
+        return
+    if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+        return
+    if kind in (cst.For, cst.While):
+        walk(node.iter if kind is cst.For else node.test, statement, path, conditional, into_loops, found)
+        if into_loops:
+            for child in block(node):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.orelse is not None:
+            for child in block(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if kind is cst.If:
+        walk(node.test, statement, path, conditional, into_loops, found)
+        for child in block(node):
+            walk(child, statement, path + (node,), True, into_loops, found)
+        if type(node.orelse) is cst.If:
+            walk(node.orelse, statement, path + (node,), True, into_loops, found)
+        elif node.orelse is not None:
+            for child in block(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if kind in (cst.Try, cst.TryStar):
+        for child in block(node):
+            walk(child, statement, path + (node,), conditional, into_loops, found)
+        for handler in node.handlers:
+            for child in block(handler):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.orelse is not None:
+            for child in block(node.orelse):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        if node.finalbody is not None:
+            for child in block(node.finalbody):
+                walk(child, statement, path + (node,), conditional, into_loops, found)
+        return
+    if kind is cst.With:
+        for item in node.items:
+            walk(item, statement, path, conditional, into_loops, found)
+        for child in block(node):
+            walk(child, statement, path + (node,), conditional, into_loops, found)
+        return
+    if kind is cst.Match:
+        walk(node.subject, statement, path, conditional, into_loops, found)
+        for case in node.cases:
+            for child in block(case):
+                walk(child, statement, path + (node,), True, into_loops, found)
+        return
+    if kind is cst.Call:
+        found.append(LoopCall(node, statement, path, conditional))
+    if kind is cst.IfExp:
+        walk(node.test, statement, path, conditional, into_loops, found)
+        walk(node.body, statement, path, True, into_loops, found)
+        walk(node.orelse, statement, path, True, into_loops, found)
+        return
+    if kind is cst.BooleanOperation:
+        walk(node.left, statement, path, conditional, into_loops, found)
+        walk(node.right, statement, path, True, into_loops, found)
+        return
+    if kind in (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp):
+        conditional = True
+    for child in child_nodes(node):
+        walk(child, statement, path, conditional, into_loops, found)

@@ -1,0 +1,492 @@
+"""Where the learning rate lives and what changes it from step to step.
+
+* An LR *sink* is a write of a param group's `"lr"` entry (`group["lr"] = ...`,
+  `optimizer.param_groups[0]["lr"] *= ...`): the key is the optimizer's protocol.
+* A class is *scheduler-like* when it extends a torch scheduler, writes a sink, or keeps
+  an LR attribute that a per-step method updates.
+* An attribute holds an LR when its value reaches a sink, is returned by a scheduler
+  method (`step`, `get_lr`, `get_last_lr`, `__call__`), is read from a sink, or is a torch
+  scheduler's own (`base_lrs`); only where none of these shows does its name decide
+  (`base_lr`, `lr0`, `max_lr`), as the rules' documentation says.
+* A *counter* advances with the steps: an attribute or name advanced by `+=` (or set to
+  itself plus something), a torch scheduler's `last_epoch`, the step LambdaLR passes to its
+  function, a loop index of a training loop, a parameter every caller passes a counter
+  to; where nothing in the file says, a parameter named like one (`epoch`, `step`, `it`).
+* A value is *step-dependent* when it is computed from a counter, through locals,
+  attributes, and the functions and methods of this file it calls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.scopes import ClassModel
+from reviewer.analysis.tree import (
+    argument,
+    assignment_targets,
+    dotted_name,
+    method_call,
+    positional_args,
+    subscript_key,
+)
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+#: scheduler methods that run every step (torch's protocol and common hand-written ones)
+STEP_METHODS = {"step", "get_lr", "__call__", "_get_closed_form_lr", "step_update", "step_batch"}
+#: methods that return the current LR
+LR_GETTERS = {"get_lr", "get_last_lr", "step", "__call__", "_get_closed_form_lr"}
+#: methods that set up or restore state rather than step
+SETUP_METHODS = {"__init__", "load_state_dict", "__setstate__", "state_dict", "__getstate__", "reset"}
+#: attributes torch schedulers keep
+TORCH_LR_ATTRIBUTES = {"base_lrs", "_last_lr"}
+TORCH_COUNTERS = {"last_epoch", "_step_count"}
+#: names of LR attributes (evidence only where the flow shows nothing)
+LR_NAME = re.compile(
+    r"^_?(?:[a-z]+_)?(?:lr|lrs|lr0|learning_rate)$|^_?lr_(?:base|max|init|initial|start|peak|cur|current|now)$"
+)
+#: names of counters (evidence only where the flow shows nothing)
+COUNTER_NAME = re.compile(
+    r"^_?(?:(?:cur|curr|current|global|last)_?)?"
+    r"(?:epoch|ep|step|it|iter|iteration|t|ni|num_updates|step_num|batch_idx|n_iter|steps_done|iters_done)$"
+)
+#: functions named like schedules (evidence only, where no use of the function shows)
+SCHEDULE_FUNCTION_NAME = re.compile(
+    r"(?:^|_)(?:lr|lrs|learning_rate)(?:_|$)|schedul|warm_?up|anneal|one_?cycle|(?:^|_)lambda(?:_|$)|get_lr",
+    re.IGNORECASE,
+)
+_LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
+STEPPED = "stepped"    # evaluated once more after the last training step (a scheduler, a LambdaLR function)
+FUNCTION = "function"  # called by the training code with the step
+
+
+class LearningRates:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self.values = analysis.values
+        self._writes_lr: Dict[int, bool] = {}
+        self._lr_attributes: Dict[int, Set[str]] = {}
+        self._counters: Dict[int, Set[str]] = {}
+        self._scheduler: Dict[int, bool] = {}
+        self._dependent: Dict[int, bool] = {}
+        self._name_counter: Dict[int, bool] = {}
+        self._lambda: Optional[Dict[int, List[cst.Call]]] = None
+        self._active: Set[int] = set()
+
+    # -- sinks -------------------------------------------------------------------------------
+
+    @staticmethod
+    def is_sink(target: cst.CSTNode) -> bool:
+        """`X["lr"]`: a param group's learning rate."""
+        return subscript_key(target) == "lr"
+
+    def sinks(self, owner: cst.CSTNode) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
+        """(statement, target) of every write of a param group's LR under `owner`."""
+        found = []
+        for node in self.index.descendants(owner):
+            if type(node) in (cst.Assign, cst.AugAssign, cst.AnnAssign):
+                for target in assignment_targets(node):
+                    if self.is_sink(target):
+                        found.append((node, target))
+        return found
+
+    def writes_lr(self, function: cst.CSTNode) -> bool:
+        """The function writes a param group's LR itself, or through a function of this file
+        it calls."""
+        key = id(function)
+        if key in self._writes_lr:
+            return self._writes_lr[key]
+        self._writes_lr[key] = False
+        answer = bool(self.sinks(function))
+        if not answer:
+            for call in self.index.of_type(function, cst.Call):
+                callee = self.analysis.callee(call)
+                if type(callee) is cst.FunctionDef and callee is not function and self.writes_lr(callee):
+                    answer = True
+                    break
+        self._writes_lr[key] = answer
+        return answer
+
+    # -- classes -----------------------------------------------------------------------------
+
+    def is_scheduler_class(self, model: ClassModel) -> bool:
+        key = id(model)
+        if key not in self._scheduler:
+            self._scheduler[key] = False
+            self._scheduler[key] = (
+                self.analysis.objects.class_kind(model) == o.SCHEDULER
+                or any(self.writes_lr(m) for m in model.methods.values() if m.name.value not in SETUP_METHODS)
+                or any(self._updated_outside_setup(model, attr) for attr in self.lr_attributes(model))
+            )
+        return self._scheduler[key]
+
+    def _updated_outside_setup(self, model: ClassModel, attr: str) -> bool:
+        return any(w.method.name.value not in SETUP_METHODS for w in self.index.attribute_writes(model, attr))
+
+    def lr_attributes(self, model: ClassModel) -> Set[str]:
+        """The attributes of the class that hold a learning rate (see the module docstring)."""
+        key = id(model)
+        if key in self._lr_attributes:
+            return self._lr_attributes[key]
+        found: Set[str] = set()
+        self._lr_attributes[key] = found
+        index = self.index
+        for each in index.family(model):
+            for method in each.methods.values():
+                for statement, target in self.sinks(method):
+                    value = getattr(statement, "value", None)
+                    if value is not None:
+                        found |= self.carriers(value, each)
+                if method.name.value in LR_GETTERS:
+                    for returned in index.of_type(method.body, cst.Return, into_scopes=False):
+                        if returned.value is not None:
+                            found |= self.carriers(returned.value, each)
+            for attr, writes in each.writes.items():
+                if attr in found:
+                    continue
+                if any(w.value is not None and self._reads_sink(w.value) for w in writes):
+                    found.add(attr)
+                elif LR_NAME.match(attr):
+                    found.add(attr)
+        if self.analysis.objects.class_kind(model) == o.SCHEDULER:
+            found |= TORCH_LR_ATTRIBUTES
+        return found
+
+    def carriers(self, expression: cst.CSTNode, model: ClassModel, depth: int = 0) -> Set[str]:
+        """The attributes an LR value carries: reached from the top of the expression through
+        sums, products, numerators, `min`/`max`, conditional branches, list displays and
+        comprehensions (over them), and locals; not divisors, exponents, arguments of other
+        functions, nor counters (`base_lr * (1 + cos(pi * t / T)) / 2` carries base_lr)."""
+        if depth > 8:
+            return set()
+        index = self.index
+        node = expression
+        kind = type(node)
+        if kind is cst.Attribute and index.knows(node):
+            owner = index.self_attribute(node)
+            if owner is not None and owner[0] in index.family(model) and owner[1] not in self.counters(model):
+                return {owner[1]}
+            return set()
+        if kind is cst.BinaryOperation:
+            operator = type(node.operator)  # type: ignore[attr-defined]
+            if operator in (cst.Add, cst.Subtract, cst.Multiply):
+                return self.carriers(node.left, model, depth + 1) | self.carriers(node.right, model, depth + 1)  # type: ignore[attr-defined]
+            if operator in (cst.Divide, cst.FloorDivide):
+                return self.carriers(node.left, model, depth + 1)  # type: ignore[attr-defined]
+            return set()
+        if kind is cst.UnaryOperation:
+            return self.carriers(node.expression, model, depth + 1)  # type: ignore[attr-defined]
+        if kind is cst.IfExp:
+            return self.carriers(node.body, model, depth + 1) | self.carriers(node.orelse, model, depth + 1)  # type: ignore[attr-defined]
+        if kind is cst.Call:
+            name = (dotted_name(node.func) or "").rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+            if name in ("min", "max", "float", "list", "tuple"):
+                return {a for arg in node.args for a in self.carriers(arg.value, model, depth + 1)}  # type: ignore[attr-defined]
+            return set()
+        if kind in (cst.List, cst.Tuple):
+            return {a for e in node.elements for a in self.carriers(e.value, model, depth + 1)}  # type: ignore[attr-defined]
+        if kind in (cst.ListComp, cst.GeneratorExp):
+            found = self.carriers(node.elt, model, depth + 1)  # type: ignore[attr-defined]
+            loop = node.for_in  # type: ignore[attr-defined]
+            while loop is not None:
+                targets = {n.value for n in index.descendants(loop.target) if type(n) is cst.Name}
+                if any(type(n) is cst.Name and n.value in targets for n in index.descendants(node.elt)):  # type: ignore[attr-defined]
+                    iterable = loop.iter
+                    if type(iterable) is cst.Call and dotted_name(iterable.func) in ("zip", "enumerate"):
+                        found |= {a for arg in iterable.args for a in self.carriers(arg.value, model, depth + 1)}
+                    else:
+                        found |= self.carriers(iterable, model, depth + 1)
+                loop = loop.inner_for_in
+            return found
+        if kind is cst.Name and index.knows(node) and not index.is_store(node):
+            found = set()
+            for binding in self.values.reaching(node):  # type: ignore[arg-type]
+                if binding.kind in ("assign", "annassign") and binding.value is not None and not binding.path:
+                    found |= self.carriers(binding.value, model, depth + 1)
+                elif binding.kind == "for" and binding.value is not None:
+                    found |= self.carriers(binding.value, model, depth + 1)
+            return found
+        return set()
+
+    def attributes_read(self, expression: cst.CSTNode, model: Optional[ClassModel] = None) -> Set[str]:
+        """`self` attributes an expression is computed from directly or through locals of its
+        function (not through other attributes)."""
+        found = set()
+        for source in v.local_sources(self.index, self.values, expression):
+            for node in v.skip_tests(source):
+                owner = self.index.self_attribute(node) if type(node) is cst.Attribute and self.index.knows(node) else None
+                if owner is not None and (model is None or owner[0] in self.index.family(model)):
+                    found.add(owner[1])
+        return found
+
+    def _reads_sink(self, expression: cst.CSTNode) -> bool:
+        return any(type(node) is cst.Subscript and self.is_sink(node) for node in v.walk_expression(expression))
+
+    def counters(self, model: ClassModel) -> Set[str]:
+        """Attributes of the class that count steps."""
+        key = id(model)
+        if key in self._counters:
+            return self._counters[key]
+        found: Set[str] = set()
+        self._counters[key] = found
+        for each in self.index.family(model):
+            for attr, writes in each.writes.items():
+                if any(self._advances(w) for w in writes) or self._reset_counter(writes):
+                    found.add(attr)
+        if self.analysis.objects.class_kind(model) == o.SCHEDULER:
+            found |= TORCH_COUNTERS
+        return found
+
+    @staticmethod
+    def _reset_counter(writes) -> bool:
+        """Set to an integer when set up and to an integer constant again in a method that
+        steps: meant to count, even where the code forgets to advance it (counter-reset)."""
+        def integer(write) -> bool:
+            value = write.value
+            if type(value) is cst.UnaryOperation:
+                value = value.expression
+            return write.operator is None and type(value) is cst.Integer
+
+        return any(integer(w) and w.method.name.value in SETUP_METHODS for w in writes) and any(
+            integer(w) and w.method.name.value not in SETUP_METHODS for w in writes
+        )
+
+    def _advances(self, write) -> bool:
+        """`self.x += k`, `self.x = self.x + k`, or `self.x = <a counter>` outside set-up."""
+        if write.operator in (cst.AddAssign, cst.SubtractAssign):
+            return True
+        if write.operator is not None or write.value is None:
+            return False
+        value = write.value
+        if type(value) is cst.BinaryOperation and type(value.operator) in (cst.Add, cst.Subtract):
+            if any(self.index.self_attribute(side) == (self.index.class_of_method(write.method), write.attr)
+                   for side in (value.left, value.right) if type(side) is cst.Attribute):
+                return True
+        if write.method.name.value in SETUP_METHODS:
+            return False
+        return any(self._counter_name(n) for n in v.skip_tests(value) if type(n) is cst.Name and self.index.knows(n))
+
+    def per_step(self, model: ClassModel, method: cst.FunctionDef) -> bool:
+        """A method that runs on every step: a stepping method of the protocol, or one that
+        writes the LR (a sink or an LR attribute), outside set-up and restoring."""
+        name = method.name.value
+        if name in SETUP_METHODS:
+            return False
+        if name in STEP_METHODS:
+            return True
+        if self.writes_lr(method):
+            return True
+        attributes = self.lr_attributes(model)
+        return any(w.method is method for attr in attributes for w in self.index.attribute_writes(model, attr))
+
+    # -- schedule functions ------------------------------------------------------------------
+
+    def lambda_functions(self) -> Dict[int, List[cst.Call]]:
+        """id -> the LambdaLR/MultiplicativeLR constructions that call it with the step, for
+        every lambda or def of this file given to one (directly, through a name, in a list,
+        through `functools.partial`)."""
+        if self._lambda is not None:
+            return self._lambda
+        found: Dict[int, List[cst.Call]] = {}
+        for call in self.index.all(cst.Call):
+            qualified = self.analysis.qualified(call.func) or ""
+            if qualified.rsplit(".", 1)[-1] not in _LAMBDA_SCHEDULERS:
+                continue
+            arg = argument(call, "lr_lambda", 1)
+            if arg is None:
+                continue
+            for node in self._functions_of(arg.value, 0):
+                found.setdefault(id(node), []).append(call)
+        self._lambda = found
+        return found
+
+    def _functions_of(self, expression: cst.CSTNode, depth: int) -> List[cst.CSTNode]:
+        if depth > 3:
+            return []
+        if type(expression) in (cst.List, cst.Tuple):
+            return [f for e in expression.elements for f in self._functions_of(e.value, depth + 1)]  # type: ignore[attr-defined]
+        found: List[cst.CSTNode] = []
+        for origin in self.values.origins(expression):
+            node = origin.node
+            if origin.kind == v.DEFINITION and type(node) in (cst.Lambda, cst.FunctionDef):
+                found.append(node)
+            elif origin.kind == v.EXPRESSION and type(node) in (cst.List, cst.Tuple):
+                found.extend(self._functions_of(node, depth + 1))
+            elif origin.kind == v.CALL and type(node) is cst.Call:
+                name = (origin.qualified or "").rsplit(".", 1)[-1]
+                args = positional_args(node)
+                if name == "partial" and args:
+                    found.extend(self._functions_of(args[0], depth + 1))
+        return found
+
+    def context(self, node: cst.CSTNode) -> Optional[str]:
+        """STEPPED when `node` is in schedule code that is evaluated once more after the last
+        training step (a scheduler-like class, a LambdaLR function), FUNCTION in other
+        schedule code (a function whose result becomes the LR, or that writes it), else None.
+        Only where the code shows neither does a function's name decide (`get_lr`, `lr_lambda`)."""
+        found: Optional[str] = None
+        index = self.index
+        lambdas = self.lambda_functions()
+        for ancestor in index.ancestors(node):
+            kind = type(ancestor)
+            if kind not in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                continue
+            if id(ancestor) in lambdas:
+                return STEPPED
+            if kind is cst.ClassDef:
+                model = index.classes.get(id(ancestor))
+                if model is not None and self.is_scheduler_class(model):
+                    return STEPPED
+                continue
+            if kind is cst.Lambda:
+                assigned = self._assigned_name(ancestor)
+                if assigned is not None and SCHEDULE_FUNCTION_NAME.search(assigned):
+                    found = found or FUNCTION
+                continue
+            if self.feeds_lr(ancestor) or self.writes_lr(ancestor):  # type: ignore[arg-type]
+                found = found or FUNCTION
+            elif SCHEDULE_FUNCTION_NAME.search(ancestor.name.value):  # type: ignore[attr-defined]
+                found = found or FUNCTION
+        return found
+
+    def _assigned_name(self, node: cst.CSTNode) -> Optional[str]:
+        parent = self.index.parent(node)
+        if type(parent) is cst.Assign:
+            names = [dotted_name(t.target) for t in parent.targets]  # type: ignore[attr-defined]
+            return (names[0] or "").rsplit(".", 1)[-1] if names else None
+        return None
+
+    def feeds_lr(self, function: cst.CSTNode) -> bool:
+        """Some call of this function in the file computes a value written to an LR sink, or
+        given as an optimizer's `lr`."""
+        if type(function) is not cst.FunctionDef:
+            return False
+        for call in v.call_sites(self.index, self.analysis, function):
+            statement = self.index.statement_of(call)
+            for target in assignment_targets(statement):
+                if self.is_sink(target):
+                    return True
+                if type(target) is cst.Name and self._name_reaches_sink(target, statement):
+                    return True
+        return False
+
+    def _name_reaches_sink(self, name: cst.Name, statement: cst.CSTNode) -> bool:
+        function = self.index.function_of(statement) or self.index.module
+        for sink_statement, _ in self.sinks(function):
+            value = getattr(sink_statement, "value", None)
+            if value is not None and any(type(n) is cst.Name and n.value == name.value for n in v.walk_expression(value)):
+                return True
+        return False
+
+    # -- counters and step dependence --------------------------------------------------------
+
+    def step_dependent(self, expression: cst.CSTNode) -> bool:
+        """Computed from a counter (see the module docstring), directly or through locals,
+        attributes and this file's functions; names used only in tests do not count."""
+        key = id(expression)
+        if key in self._dependent:
+            return self._dependent[key]
+        if key in self._active or len(self._active) > 24:
+            return False
+        self._active.add(key)
+        try:
+            answer = self._step_dependent(expression)
+        finally:
+            self._active.discard(key)
+        self._dependent[key] = answer
+        return answer
+
+    def _step_dependent(self, expression: cst.CSTNode) -> bool:
+        index = self.index
+        for node in v.skip_tests(expression):
+            kind = type(node)
+            if kind is cst.Name:
+                if not index.knows(node) or index.is_store(node):
+                    continue
+                if self._counter_name(node):  # type: ignore[arg-type]
+                    return True
+                for binding in self.values.reaching(node):  # type: ignore[arg-type]
+                    if binding.kind in ("assign", "annassign", "walrus") and binding.value is not None:
+                        if self.step_dependent(binding.value):
+                            return True
+            elif kind is cst.Attribute and index.knows(node):
+                owner = index.self_attribute(node)
+                if owner is not None:
+                    model, attr = owner
+                    if attr in self.counters(model):
+                        return True
+                    if any(w.value is not None and w.operator is None and w.method.name.value not in SETUP_METHODS
+                           and self.step_dependent(w.value) for w in index.attribute_writes(model, attr)):
+                        return True
+            elif kind is cst.Call and index.knows(node):
+                callee = self.analysis.callee(node)  # type: ignore[arg-type]
+                if type(callee) is cst.FunctionDef:
+                    for returned in index.of_type(callee.body, cst.Return, into_scopes=False):  # type: ignore[attr-defined]
+                        if returned.value is not None and self.step_dependent(returned.value):
+                            return True
+        return False
+
+    def is_counter(self, expression: cst.CSTNode) -> bool:
+        """The expression is a counter itself (a name or attribute, see the module docstring)."""
+        if type(expression) is cst.Name:
+            return self.index.knows(expression) and self._counter_name(expression)  # type: ignore[arg-type]
+        owner = self.index.self_attribute(expression) if self.index.knows(expression) else None
+        return owner is not None and owner[1] in self.counters(owner[0])
+
+    def _counter_name(self, name: cst.Name) -> bool:
+        key = id(name)
+        if key in self._name_counter:
+            return self._name_counter[key]
+        self._name_counter[key] = False
+        answer = any(self._counter_binding(b) for b in self.values.reaching(name))
+        self._name_counter[key] = answer
+        return answer
+
+    def _counter_binding(self, binding) -> bool:
+        kind = binding.kind
+        if kind == "augassign":
+            return type(binding.statement.operator) in (cst.AddAssign, cst.SubtractAssign)
+        if kind == "for":
+            return self._counting_loop(binding)
+        if kind != "param":
+            return False
+        function = binding.scope.node
+        if id(function) in self.lambda_functions():
+            params = [p.name.value for p in function.params.params]  # type: ignore[attr-defined]
+            return bool(params) and params[0] == binding.name
+        model = self.index.class_of_method(function)
+        if model is not None and function.name.value == "step" and binding.name != model.self_names.get(id(function)):  # type: ignore[attr-defined]
+            return True  # `step(self, epoch)`: torch's protocol
+        calls = v.call_sites(self.index, self.analysis, function)
+        if calls:
+            passed = [v.argument_for(c, function, binding.name, model is not None and type(c.func) is cst.Attribute)
+                      for c in calls]
+            if all(p is not None for p in passed):
+                return any(self.is_counter(p) or (type(p) is not cst.Name and self.step_dependent(p)) for p in passed)  # type: ignore[arg-type]
+        return COUNTER_NAME.match(binding.name) is not None
+
+    def _counting_loop(self, binding) -> bool:
+        """A loop variable that counts the steps of a training loop: the index of `range` or
+        `enumerate`, in a loop over batches or epochs or that trains."""
+        loop = binding.statement
+        if type(loop) is not cst.For:
+            return False
+        iterable = loop.iter
+        name = dotted_name(iterable.func) if type(iterable) is cst.Call else None
+        index_of = binding.path == () and name == "range" or (
+            name in ("enumerate",) and binding.path[:1] == (0,) and len(binding.path) == 1
+        ) or name in ("itertools.count", "count") and binding.path == ()
+        if not index_of:
+            return False
+        loops = self.analysis.loops
+        return loops.is_batch_loop(loop) or loops.is_epoch_loop(loop) or loops.trains_directly(loop) or any(
+            method_call(site.call) is not None and method_call(site.call)[1] in ("step",)  # type: ignore[index]
+            for site in loops.calls(loop)
+        ) or COUNTER_NAME.match(binding.name) is not None

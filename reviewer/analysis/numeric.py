@@ -1,0 +1,638 @@
+"""Arithmetic the rules reason about: linear forms over settings, and whether one can be
+zero where it is used, given the guards that hold there.
+
+A value is followed through `values.origins` to a small number of alternatives, each a
+linear form `sum(c_i * atom_i) + k` (`total - warmup`, `epochs - 1`, `max(1, n)`...).
+Atoms are the things the code does not compute itself: settings and parameters, which
+are identified by their name within the file (`self.warmup = warmup` and `cfg.warmup`
+are the same setting, so a validation where a value enters the file covers its later
+uses), loop variables and counters, lengths, and opaque sub-expressions.
+
+The guards at a point (branch conditions, `elif` chains, early exits, asserts, loops over
+`range`) become linear constraints; `zero_possible` asks whether the form can be zero
+under them with Fourier-Motzkin elimination, over the rationals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import (
+    callee_name,
+    code,
+    dotted_name,
+    exits,
+    last_statement,
+    number,
+    positional_args,
+    without_parentheses,
+)
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+_MAX_ALTERNATIVES = 8
+_MAX_CONJUNCTIONS = 24
+_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Atom:
+    key: Tuple
+    #: what the code calls it (a setting's key, a parameter's or attribute's name), for messages
+    label: str
+    #: setting, param, attribute, loop, counter, length, opaque
+    kind: str
+    node: cst.CSTNode = field(compare=False, hash=False)
+    #: a lower bound known from the code (`max(1, x)` >= 1, `len(x)` >= 0)
+    lower: Optional[Fraction] = None
+
+
+@dataclass
+class Linear:
+    terms: Dict[Tuple, Fraction]
+    const: Fraction
+    atoms: Dict[Tuple, Atom]
+    #: constraints under which this alternative is the value (`d if d > 0 else 1`)
+    assumptions: List[List["Constraint"]] = field(default_factory=lambda: [[]])
+
+    def plus(self, other: "Linear", sign: int = 1) -> "Linear":
+        terms = dict(self.terms)
+        for key, coefficient in other.terms.items():
+            terms[key] = terms.get(key, Fraction(0)) + sign * coefficient
+            if terms[key] == 0:
+                del terms[key]
+        return Linear(terms, self.const + sign * other.const, {**self.atoms, **other.atoms},
+                      _and(self.assumptions, other.assumptions))
+
+    def scaled(self, factor: Fraction) -> "Linear":
+        if factor == 0:
+            return Linear({}, Fraction(0), {}, self.assumptions)
+        return Linear({k: c * factor for k, c in self.terms.items()}, self.const * factor, self.atoms, self.assumptions)
+
+    def is_constant(self) -> bool:
+        return not self.terms
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """sum(coefficients * atoms) + const > 0 (strict) or >= 0."""
+
+    terms: Tuple[Tuple[Tuple, Fraction], ...]
+    const: Fraction
+    strict: bool
+
+
+def _constraint(form: Linear, strict: bool) -> Constraint:
+    return Constraint(tuple(sorted(form.terms.items(), key=repr)), form.const, strict)
+
+
+DNF = List[List[Constraint]]
+_TRUE: DNF = [[]]
+
+
+def _and(a: DNF, b: DNF) -> DNF:
+    product = [x + y for x in a for y in b]
+    return product[:_MAX_CONJUNCTIONS] if len(product) > _MAX_CONJUNCTIONS else product
+
+
+def _or(a: DNF, b: DNF) -> DNF:
+    joined = a + b
+    return joined if len(joined) <= _MAX_CONJUNCTIONS else _TRUE
+
+
+def feasible(constraints: Sequence[Constraint]) -> bool:
+    """Whether the conjunction of constraints has a rational solution (Fourier-Motzkin)."""
+    rows = [(dict(c.terms), c.const, c.strict) for c in constraints]
+    while True:
+        variables = {k for terms, _, _ in rows for k in terms}
+        if not variables:
+            break
+        variable = min(variables, key=lambda k: sum(1 for t, _, _ in rows if k in t))
+        positive, negative, rest = [], [], []
+        for row in rows:
+            coefficient = row[0].get(variable, Fraction(0))
+            (positive if coefficient > 0 else negative if coefficient < 0 else rest).append(row)
+        for p_terms, p_const, p_strict in positive:
+            for n_terms, n_const, n_strict in negative:
+                a, b = p_terms[variable], -n_terms[variable]
+                terms: Dict[Tuple, Fraction] = {}
+                for key in set(p_terms) | set(n_terms):
+                    if key == variable:
+                        continue
+                    value = b * p_terms.get(key, Fraction(0)) + a * n_terms.get(key, Fraction(0))
+                    if value:
+                        terms[key] = value
+                rest.append((terms, b * p_const + a * n_const, p_strict or n_strict))
+        rows = rest
+        if len(rows) > 400:
+            return True  # too large to decide: assume it can happen
+    for _, const, strict in rows:
+        if const < 0 or (strict and const == 0):
+            return False
+    return True
+
+
+#: names that say a length counts something (evidence only where the code says nothing)
+COUNT_NAME = re.compile(
+    r"(?i)(?:^|_)(?:epochs?|steps?|iters?|iterations?|its|updates|batches|warm_?up\w*|n|num|total|"
+    r"t_?max|t_?total|horizon|cycle|period|len|length|size|count)(?:_|$)|^t_?max$"
+)
+#: names that say a length is a warm-up, which 0 disables (evidence only, see `zero_evidence`)
+WARMUP_NAME = re.compile(r"(?i)warm_?up|(?:^|_)w_?(?:epochs?|steps?|iters?)$")
+
+
+class Numbers:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self.values = analysis.values
+        self._memo: Dict[int, List[Linear]] = {}
+        self._depth = 0
+        self._evidence: Optional[Tuple[Dict[str, str], Dict[str, str]]] = None
+        self._validations: Optional[List[Tuple[cst.CSTNode, bool]]] = None
+        #: atoms with a known lower bound, by key: the domain applies to them wherever they appear
+        self._atoms: Dict[Tuple, Atom] = {}
+
+    # -- linear forms ------------------------------------------------------------------------
+
+    def forms(self, expr: cst.CSTNode) -> List[Linear]:
+        """The alternatives of `expr` as linear forms (at most a few)."""
+        key = id(expr)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if self._depth > _MAX_DEPTH:
+            return [self._opaque(expr)]
+        self._depth += 1
+        try:
+            found = self._forms(expr)[:_MAX_ALTERNATIVES]
+        finally:
+            self._depth -= 1
+        self._memo[key] = found
+        return found
+
+    def _forms(self, expr: cst.CSTNode) -> List[Linear]:
+        expr = without_parentheses(expr) if hasattr(expr, "lpar") else expr
+        kind = type(expr)
+        literal = number(expr)
+        if literal is not None:
+            return [Linear({}, Fraction(literal).limit_denominator(10**9), {})]
+        if kind is cst.BinaryOperation:
+            return self._binary(expr)  # type: ignore[arg-type]
+        if kind is cst.UnaryOperation and type(expr.operator) is cst.Minus:  # type: ignore[attr-defined]
+            return [f.scaled(Fraction(-1)) for f in self.forms(expr.expression)]  # type: ignore[attr-defined]
+        if kind is cst.Call:
+            return self._call(expr)  # type: ignore[arg-type]
+        if kind is cst.IfExp:
+            body = [self._assuming(f, self.condition(expr.test, True)) for f in self.forms(expr.body)]  # type: ignore[attr-defined]
+            orelse = [self._assuming(f, self.condition(expr.test, False)) for f in self.forms(expr.orelse)]  # type: ignore[attr-defined]
+            return body + orelse
+        if kind in (cst.Name, cst.Attribute, cst.Subscript):
+            return self._reference(expr)
+        return [self._opaque(expr)]
+
+    @staticmethod
+    def _assuming(form: Linear, dnf: DNF) -> Linear:
+        return Linear(form.terms, form.const, form.atoms, _and(form.assumptions, dnf))
+
+    def _binary(self, expr: cst.BinaryOperation) -> List[Linear]:
+        operator = type(expr.operator)
+        if operator in (cst.Add, cst.Subtract):
+            sign = 1 if operator is cst.Add else -1
+            lefts, rights = self.forms(expr.left), self.forms(expr.right)
+            return [a.plus(b, sign) for a in lefts for b in rights][:_MAX_ALTERNATIVES]
+        if operator in (cst.Multiply, cst.Divide):
+            lefts, rights = self.forms(expr.left), self.forms(expr.right)
+            found = []
+            for a in lefts:
+                for b in rights:
+                    if operator is cst.Multiply and a.is_constant():
+                        found.append(b.scaled(a.const).plus(Linear({}, Fraction(0), {}, a.assumptions)))
+                    elif b.is_constant() and (operator is cst.Multiply or b.const != 0):
+                        factor = b.const if operator is cst.Multiply else 1 / b.const
+                        found.append(a.scaled(factor).plus(Linear({}, Fraction(0), {}, b.assumptions)))
+                    else:
+                        found.append(self._opaque(expr))
+            return found
+        return [self._opaque(expr)]
+
+    def _call(self, call: cst.Call) -> List[Linear]:
+        name = dotted_name(call.func)
+        qualified = self.analysis.qualified(call.func) if name else None
+        args = positional_args(call)
+        if (name in ("float", "int", "abs", "round") or qualified in ("math.floor", "math.ceil", "math.trunc")) and len(args) == 1:
+            return self.forms(args[0])
+        if name in ("max", "min") and len(args) >= 2:
+            return self._extreme(call, name, args)
+        if name == "len":
+            return [self._atom(call, "length", code(call), lower=Fraction(0))]
+        return self._reference(call)
+
+    def _extreme(self, call: cst.Call, name: str, args: List[cst.BaseExpression]) -> List[Linear]:
+        """`max(1, x)` is at least 1; `max(a, b)` at least each; `min` is opaque here."""
+        constants = [number(a) for a in args]
+        if name == "max":
+            known = [c for c in constants if c is not None]
+            lower = Fraction(max(known)).limit_denominator(10**9) if known else None
+            return [self._atom(call, "clamped", code(call), lower=lower)]
+        return [self._opaque(call)]
+
+    def _reference(self, expr: cst.CSTNode) -> List[Linear]:
+        advanced = self._advanced_before(expr)
+        if advanced is not None:
+            return advanced
+        origins = self.values.origins(expr)
+        found: List[Linear] = []
+        for origin in origins[:_MAX_ALTERNATIVES]:
+            found.extend(self._origin(origin, expr))
+        return found or [self._opaque(expr)]
+
+    def _advanced_before(self, expr: cst.CSTNode) -> Optional[List[Linear]]:
+        """A counter read after a `+= k` that runs before it whenever it runs: its values are
+        the ones it was set to, plus k (`self.t = -1` ... `self.t += 1; ... self.t` is >= 0)."""
+        index = self.index
+        if type(expr) not in (cst.Name, cst.Attribute) or not index.knows(expr):
+            return None
+        statement = index.statement_of(expr)
+        values = self.values
+        if type(expr) is cst.Name:
+            writes = [(b.statement, b.kind == "augassign", b.value) for b in index.bindings(expr)
+                      if b.kind in ("assign", "annassign", "augassign")]
+        else:
+            owner = index.self_attribute(expr)
+            if owner is None:
+                return None
+            writes = [(w.statement, w.operator is not None, w.value) for w in index.attribute_writes(*owner)]
+        here = index.function_of(expr)
+        steps = [(s, value) for s, aug, value in writes if aug and type(s) is cst.AugAssign
+                 and type(s.operator) is cst.AddAssign and index.function_of(s) is here
+                 and index.before(s, expr) and values._dominates(s, statement)]
+        if not steps:
+            return None
+        last, step = max(steps, key=lambda pair: index.order(pair[0]))
+        increment = number(step) if step is not None else None
+        if increment is None:
+            return None
+        starts = [value for s, aug, value in writes if not aug and value is not None
+                  and not (index.function_of(s) is here and index.order(s) > index.order(last))]
+        found: List[Linear] = []
+        for start in starts:
+            for form in self.forms(start):
+                found.append(form.plus(Linear({}, Fraction(increment).limit_denominator(10**9), {})))
+        key = ("counter", dotted_name(expr) or code(expr))
+        lowest = [f.const for f in found if f.is_constant()]
+        lower = min(lowest) if lowest and len(lowest) == len(found) else None
+        atom = Atom(key, key[1], "counter", expr, lower)
+        self._atoms[key] = atom
+        found.append(Linear({key: Fraction(1)}, Fraction(0), {key: atom}))
+        return found[:_MAX_ALTERNATIVES]
+
+    def _origin(self, origin: v.Origin, expr: cst.CSTNode) -> List[Linear]:
+        kind = origin.kind
+        if kind == v.CONST:
+            if isinstance(origin.value, (int, float)) and not isinstance(origin.value, bool):
+                return [Linear({}, Fraction(origin.value).limit_denominator(10**9), {})]
+            return [self._opaque(expr)]
+        if kind == v.EXPRESSION:
+            if origin.node is expr:
+                return [self._opaque(expr)]
+            return self.forms(origin.node)
+        if kind == v.PARAM:
+            return [self._atom(origin.node, "param", origin.binding.name if origin.binding else code(origin.node))]
+        if kind == v.SETTING:
+            return [self._atom(origin.node, "setting", origin.key or code(origin.node))]
+        if kind == v.ATTRIBUTE:
+            return [self._atom(origin.node, "attribute", origin.key or code(origin.node))]
+        if kind == v.LOOP and origin.binding is not None:
+            return [self._atom(origin.binding.target, "loop", origin.binding.name, identity=True)]
+        if kind == v.UPDATED:
+            label = origin.binding.name if origin.binding is not None else (origin.key or code(origin.node))
+            target = origin.binding.target if origin.binding is not None else origin.node
+            return [self._atom(target, "counter", label, identity=origin.binding is not None)]
+        if kind == v.CALL and origin.node is not expr:
+            return self.forms(origin.node)
+        if kind == v.UNKNOWN and type(origin.node) is cst.Name and not self.index.bindings(origin.node):
+            # a global the file reads but never binds (set by a star import, a notebook, exec)
+            return [self._atom(origin.node, "setting", origin.node.value)]  # type: ignore[attr-defined]
+        return [self._opaque(expr)]
+
+    def _atom(self, node: cst.CSTNode, kind: str, label: str, *, lower: Optional[Fraction] = None,
+              identity: bool = False) -> Linear:
+        if kind in ("param", "setting", "attribute") and not identity:
+            key: Tuple = ("v", label)
+        elif identity:
+            key = (kind, id(node))
+        else:
+            key = (kind, label)
+        atom = Atom(key, label, kind, node, lower)
+        if lower is not None:
+            self._atoms[key] = atom
+        return Linear({key: Fraction(1)}, Fraction(0), {key: atom})
+
+    def _opaque(self, expr: cst.CSTNode) -> Linear:
+        text = " ".join(code(expr).split())
+        return self._atom(expr, "opaque", text)
+
+    # -- conditions --------------------------------------------------------------------------
+
+    def condition(self, test: cst.CSTNode, truth: bool) -> DNF:
+        """The constraints `test` being `truth` gives, in disjunctive normal form."""
+        test = without_parentheses(test) if hasattr(test, "lpar") else test
+        kind = type(test)
+        if kind is cst.UnaryOperation and type(test.operator) is cst.Not:  # type: ignore[attr-defined]
+            return self.condition(test.expression, not truth)  # type: ignore[attr-defined]
+        if kind is cst.BooleanOperation:
+            conjunction = (type(test.operator) is cst.And) == truth  # type: ignore[attr-defined]
+            left = self.condition(test.left, truth)  # type: ignore[attr-defined]
+            right = self.condition(test.right, truth)  # type: ignore[attr-defined]
+            return _and(left, right) if conjunction else _or(left, right)
+        if kind is cst.Comparison:
+            found: DNF = _TRUE
+            left = test.left  # type: ignore[attr-defined]
+            for target in test.comparisons:  # type: ignore[attr-defined]
+                part = self._comparison(left, target.operator, target.comparator, truth)
+                found = _and(found, part) if truth else (_or(found, part) if found is not _TRUE else part)
+                left = target.comparator
+            return found
+        if kind in (cst.Name, cst.Attribute, cst.Subscript, cst.Call):
+            if kind is cst.Call and callee_name(test) not in ("len", "int", "float"):
+                return _TRUE
+            forms = self.forms(test)
+            if len(forms) != 1:
+                return _TRUE
+            form = forms[0]
+            if form.is_constant():
+                return _TRUE if (form.const != 0) == truth else []
+            if truth:  # nonzero
+                return [[_constraint(form, True)], [_constraint(form.scaled(Fraction(-1)), True)]]
+            return [[_constraint(form, False), _constraint(form.scaled(Fraction(-1)), False)]]
+        return _TRUE
+
+    def _comparison(self, left: cst.CSTNode, operator: cst.CSTNode, right: cst.CSTNode, truth: bool) -> DNF:
+        op = type(operator)
+        if op not in _OPERATORS:
+            return _TRUE
+        if not truth:
+            op = _NEGATION[op]
+        lefts, rights = self.forms(left), self.forms(right)
+        if len(lefts) * len(rights) > 4:
+            return _TRUE
+        found: DNF = []
+        for a in lefts:  # the value is one of the alternatives: the comparison holds for that one
+            for b in rights:
+                found = _or(found, _and(_and(a.assumptions, b.assumptions), self._compare(a.plus(b, -1), op)))
+        return found
+
+    @staticmethod
+    def _compare(difference: Linear, op: type) -> DNF:
+        """`left - right` OP 0."""
+        negative = difference.scaled(Fraction(-1))
+        if op is cst.GreaterThan:
+            return [[_constraint(difference, True)]]
+        if op is cst.GreaterThanEqual:
+            return [[_constraint(difference, False)]]
+        if op is cst.LessThan:
+            return [[_constraint(negative, True)]]
+        if op is cst.LessThanEqual:
+            return [[_constraint(negative, False)]]
+        if op is cst.Equal:
+            return [[_constraint(difference, False), _constraint(negative, False)]]
+        return [[_constraint(difference, True)], [_constraint(negative, True)]]  # NotEqual
+
+    def guards(self, node: cst.CSTNode) -> Tuple[DNF, bool]:
+        """(constraints that hold where `node` runs, whether a ZeroDivisionError there is caught),
+        from its function (or lambda, or the module) outwards to the enclosing function's start."""
+        index = self.index
+        found: DNF = _TRUE
+        caught = False
+        child = node
+        for ancestor in index.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.If or kind is cst.IfExp:
+                if child is ancestor.body:  # type: ignore[attr-defined]
+                    found = _and(found, self.condition(ancestor.test, True))  # type: ignore[attr-defined]
+                elif child is ancestor.orelse:  # type: ignore[attr-defined]
+                    found = _and(found, self.condition(ancestor.test, False))  # type: ignore[attr-defined]
+            elif kind is cst.Else:
+                pass
+            elif kind is cst.BooleanOperation and child is ancestor.right:  # type: ignore[attr-defined]
+                found = _and(found, self.condition(ancestor.left, type(ancestor.operator) is cst.And))  # type: ignore[attr-defined]
+            elif kind is cst.While and child is ancestor.body:  # type: ignore[attr-defined]
+                found = _and(found, self.condition(ancestor.test, True))  # type: ignore[attr-defined]
+            elif kind is cst.For and child is ancestor.body:  # type: ignore[attr-defined]
+                found = _and(found, self._range_bounds(ancestor))  # type: ignore[arg-type]
+            elif kind in (cst.Try, cst.TryStar) and child is ancestor.body:  # type: ignore[attr-defined]
+                caught = caught or any(_catches_zero_division(h) for h in ancestor.handlers)  # type: ignore[attr-defined]
+            elif kind in (cst.IndentedBlock, cst.Module, cst.SimpleStatementSuite):
+                found = _and(found, self._earlier(ancestor, child))
+            elif kind in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                break
+            child = ancestor
+        return found, caught
+
+    def _earlier(self, block: cst.CSTNode, child: cst.CSTNode) -> DNF:
+        """Constraints from the statements of `block` before `child`: asserts, and `if`s
+        whose body always leaves the block (`if t < w: return ...`)."""
+        found: DNF = _TRUE
+        for statement in getattr(block, "body", ()):
+            if statement is child:
+                break
+            if type(statement) is cst.SimpleStatementLine:
+                for small in statement.body:
+                    if type(small) is cst.Assert:
+                        found = _and(found, self.condition(small.test, True))
+            elif type(statement) is cst.If:
+                found = _and(found, self._exit_chain(statement))
+        return found
+
+    def _exit_chain(self, statement: cst.If) -> DNF:
+        """After `if a: exit / elif b: exit / else: ...` falls through: not a, not b..."""
+        found: DNF = _TRUE
+        current: Optional[cst.CSTNode] = statement
+        while type(current) is cst.If:
+            if not exits(current.body):  # type: ignore[attr-defined]
+                return found
+            found = _and(found, self.condition(current.test, False))  # type: ignore[attr-defined]
+            current = current.orelse  # type: ignore[attr-defined]
+        return found
+
+    def _range_bounds(self, loop: cst.For) -> DNF:
+        """`for i in range(a, b)`: a <= i < b (also through `enumerate(range(...))`'s index)."""
+        iterable = loop.iter
+        if type(iterable) is not cst.Call or dotted_name(iterable.func) != "range" or type(loop.target) is not cst.Name:
+            return _TRUE
+        args = positional_args(iterable)
+        if not args or len(args) > 2 or any(a.keyword for a in iterable.args):
+            return _TRUE
+        binding = next((b for b in self.index.scope_of(loop).bindings.get(loop.target.value, ())
+                        if b.statement is loop), None)
+        if binding is None:
+            return _TRUE
+        variable = self._atom(binding.target, "loop", binding.name, identity=True)
+        start = self.forms(args[0]) if len(args) == 2 else [Linear({}, Fraction(0), {})]
+        stop = self.forms(args[-1])
+        if len(start) != 1 or len(stop) != 1:
+            return _TRUE
+        return [[_constraint(variable.plus(start[0], -1), False), _constraint(stop[0].plus(variable, -1), True)]]
+
+    def validations(self, keys: Iterable[Tuple]) -> DNF:
+        """What the file's validations say about these atoms: `assert d > 0`, or
+        `if d <= 0: raise ...`, anywhere in the file (settings are checked where they enter:
+        a constructor, an argument parser). Only conditions on the given atoms count."""
+        if self._validations is None:
+            self._validations = []
+            for node in self.index.all(cst.Assert):
+                self._validations.append((node.test, True))
+            for node in self.index.all(cst.If):
+                if type(last_statement(node.body)) is cst.Raise:
+                    self._validations.append((node.test, False))
+        wanted = set(keys)
+        found: DNF = _TRUE
+        for test, truth in self._validations:
+            dnf = self.condition(test, truth)
+            if any(key in wanted for conjunction in dnf for c in conjunction for key, _ in c.terms):
+                found = _and(found, dnf)
+        return found
+
+    # -- zero --------------------------------------------------------------------------------
+
+    def domain(self, conjunction: Sequence[Constraint], atoms: Dict[Tuple, Atom]) -> List[Constraint]:
+        """What every value of the atoms these constraints mention satisfies: settings,
+        parameters, counters and lengths of a schedule are never negative; a clamp
+        (`max(1, x)`) is at least its constant. Opaque sub-expressions are unconstrained."""
+        keys = {key for c in conjunction for key, _ in c.terms} | set(atoms)
+        found = []
+        for key in keys:
+            single = Linear({key: Fraction(1)}, Fraction(0), {})
+            atom = atoms.get(key) or self._atoms.get(key)
+            if atom is not None and atom.lower is not None:
+                found.append(_constraint(single.plus(Linear({}, atom.lower, {}), -1), False))
+            elif key[0] != "opaque":
+                found.append(_constraint(single, False))
+        return found
+
+    def zero_possible(self, form: Linear, at: cst.CSTNode, extra: DNF = _TRUE) -> bool:
+        """Whether `form` can be 0 where `at` runs, under its guards, the file's validations
+        of its settings, and `extra`."""
+        guards, caught = self.guards(at)
+        if caught:
+            return False
+        conjunctions = _and(_and(_and(guards, extra), form.assumptions), self.validations(form.terms))
+        zero = [_constraint(form, False), _constraint(form.scaled(Fraction(-1)), False)]
+        for conjunction in conjunctions:
+            rows = zero + list(conjunction)
+            if feasible(rows + self.domain(rows, form.atoms)):
+                return True
+        return False
+
+    def upper_bounded(self, key: Tuple, at: cst.CSTNode) -> bool:
+        """The guards where `at` runs bound this atom from above (`if it > max_iters: return`)."""
+        guards, _ = self.guards(at)
+        return any(
+            dict(c.terms).get(key, Fraction(0)) < 0 and len(c.terms) > 1
+            for conjunction in guards for c in conjunction
+        )
+
+    # -- evidence about settings -------------------------------------------------------------
+
+    def _collect_evidence(self) -> Tuple[Dict[str, str], Dict[str, str]]:
+        """(labels the file tests against zero or defaults to zero, labels the file uses as
+        integer counts), each with a short reason, from every comparison and call."""
+        zero: Dict[str, str] = {}
+        count: Dict[str, str] = {}
+        index = self.index
+        for key, (default, declared) in self.analysis.settings.items():
+            if default is not None and number(default) == 0:
+                zero.setdefault(key, "its default is 0")
+            if declared == "int":
+                count.setdefault(key, "declared int")
+        for binding_scope in [index.scope(n) for n in index.all(cst.FunctionDef)]:
+            for name, bindings in binding_scope.bindings.items():
+                for binding in bindings:
+                    if binding.kind == "param" and binding.value is not None:
+                        if number(binding.value) == 0:
+                            zero.setdefault(name, "its default is 0")
+                        if type(binding.value) is cst.Integer:
+                            count.setdefault(name, "an integer default")
+        for comparison in index.all(cst.Comparison):
+            left = comparison.left
+            for target in comparison.comparisons:
+                right = target.comparator
+                for side, other in ((left, right), (right, left)):
+                    label = self._label(side)
+                    if label is None:
+                        continue
+                    if number(other) == 0 and type(target.operator) in _OPERATORS:
+                        zero.setdefault(label, "the code compares it with 0")
+                    if self._is_counter(other):
+                        count.setdefault(label, "it bounds a loop counter")
+                left = right
+        for test_owner in index.all(cst.If) + index.all(cst.While):
+            label = self._label(test_owner.test)
+            if label is not None:
+                zero.setdefault(label, "the code tests whether it is 0")
+            test = test_owner.test
+            if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+                label = self._label(test.expression)
+                if label is not None:
+                    zero.setdefault(label, "the code tests whether it is 0")
+        for call in index.all(cst.Call):
+            if dotted_name(call.func) == "range":
+                for arg in positional_args(call):
+                    label = self._label(arg)
+                    if label is not None:
+                        count.setdefault(label, "it bounds a range")
+        return zero, count
+
+    def _label(self, expr: cst.CSTNode) -> Optional[str]:
+        forms = self.forms(expr)
+        if len(forms) == 1 and len(forms[0].terms) == 1 and forms[0].const == 0:
+            atom = next(iter(forms[0].atoms.values()))
+            if atom.kind in ("param", "setting", "attribute"):
+                return atom.label
+        return None
+
+    def _is_counter(self, expr: cst.CSTNode) -> bool:
+        forms = self.forms(expr)
+        return len(forms) == 1 and any(a.kind in ("loop", "counter") for a in forms[0].atoms.values())
+
+    def zero_evidence(self, label: str) -> Optional[str]:
+        """Why 0 is a valid value of this setting, when the file says so."""
+        if self._evidence is None:
+            self._evidence = self._collect_evidence()
+        return self._evidence[0].get(label)
+
+    def is_count(self, label: str) -> bool:
+        """The setting counts something (an integer length): the file says so, or, where it
+        says nothing, its name does (`epochs`, `max_iters`, `warmup_steps`, `n`)."""
+        if self._evidence is None:
+            self._evidence = self._collect_evidence()
+        return label in self._evidence[1] or COUNT_NAME.search(label) is not None
+
+    def count_evidence(self, label: str) -> bool:
+        if self._evidence is None:
+            self._evidence = self._collect_evidence()
+        return label in self._evidence[1]
+
+
+_OPERATORS = {cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual, cst.Equal, cst.NotEqual}
+_NEGATION = {
+    cst.Equal: cst.NotEqual, cst.NotEqual: cst.Equal,
+    cst.LessThan: cst.GreaterThanEqual, cst.GreaterThanEqual: cst.LessThan,
+    cst.LessThanEqual: cst.GreaterThan, cst.GreaterThan: cst.LessThanEqual,
+}
+
+
+def _catches_zero_division(handler: cst.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    names = [dotted_name(n) for n in ([e.value for e in handler.type.elements]
+                                      if type(handler.type) is cst.Tuple else [handler.type])]
+    return any(n in ("ZeroDivisionError", "ArithmeticError", "Exception", "BaseException") for n in names)

@@ -1,0 +1,253 @@
+"""What PyTorch object an expression holds: a scheduler (of which kind), an optimizer, a
+GradScaler, a data loader or sampler, a model. Objects are bound through constructors and
+factories resolved through the file's imports, followed by `values.origins` through
+locals, attributes, tuple unpacking and pass-through wrappers; a parameter is bound by its
+annotation or by what every call of its function in the file passes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.scopes import ClassModel
+from reviewer.analysis.tree import argument, dotted_name, positional_args
+from reviewer.analysis.vocabulary import (
+    DATA_LOADERS,
+    DISTRIBUTED_SAMPLERS,
+    GRAD_SCALERS,
+    MODULE_BASES,
+    OPTIMIZER_BASES,
+    OPTIMIZERS,
+    SCHEDULER_BASES,
+    SCHEDULERS,
+    SchedulerKind,
+)
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+SCHEDULER = "scheduler"
+OPTIMIZER = "optimizer"
+SCALER = "scaler"
+LOADER = "loader"
+SAMPLER = "sampler"
+MODEL = "model"
+
+#: callables that return a model: qualified names, or prefixes ending in "."
+_MODEL_FACTORIES = ("timm.create_model", "torch.hub.load", "torch.jit.load", "torch.jit.script", "torch.jit.trace")
+_MODEL_PREFIXES = ("torchvision.models.",)
+#: model loaders of widely copied projects, by name wherever they are imported from (YOLOv5/v7)
+_MODEL_LOADERS = {"attempt_load"}
+#: wrappers whose first argument is the model they wrap
+MODEL_WRAPPERS = {
+    "torch.nn.DataParallel", "torch.nn.parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
+    "torch.compile", "torch.nn.SyncBatchNorm.convert_sync_batchnorm",
+}
+#: torch.nn classes that are not models
+_NOT_MODELS = {
+    "Parameter", "Module", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Identity", "Flatten",
+    "Unflatten", "Sequential_", "functional",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class TorchObject:
+    kind: str
+    #: the constructor or factory, qualified (None for a class of this file)
+    qualified: Optional[str]
+    #: the call that built it, when the file shows one
+    construction: Optional[cst.Call] = None
+    scheduler: Optional[SchedulerKind] = None
+    #: a class of this file it is an instance of
+    model: Optional[ClassModel] = None
+
+
+class Objects:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self._memo: Dict[int, Tuple[Optional[TorchObject], ...]] = {}
+        self._classes: Dict[int, Optional[str]] = {}
+        self._active: Set[int] = set()
+
+    def of(self, expr: cst.CSTNode) -> Tuple[Optional[TorchObject], ...]:
+        """One entry per origin of `expr` (None for an origin that is no known object);
+        `None` literals (`scheduler = None` before it is built) are left out."""
+        key = id(expr)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active:
+            return (None,)
+        self._active.add(key)
+        try:
+            found: List[Optional[TorchObject]] = []
+            for origin in self.analysis.values.origins(expr):
+                if origin.kind == v.CONST and origin.value is None:
+                    continue
+                found.extend(self._origin(origin))
+            result = tuple(found)
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
+    def kind(self, expr: cst.CSTNode) -> Optional[str]:
+        """The kind every origin of `expr` agrees on, else None."""
+        found = self.of(expr)
+        kinds = {o.kind if o is not None else None for o in found}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def is_a(self, expr: cst.CSTNode, kind: str) -> bool:
+        return self.kind(expr) == kind
+
+    def schedulers(self, expr: cst.CSTNode) -> Optional[List[TorchObject]]:
+        """The schedulers `expr` holds when every origin is one, else None."""
+        found = self.of(expr)
+        if not found or any(o is None or o.kind != SCHEDULER for o in found):
+            return None
+        return list(found)  # type: ignore[arg-type]
+
+    def scheduler_kinds(self, expr: cst.CSTNode) -> Optional[List[SchedulerKind]]:
+        """The kinds of library scheduler `expr` holds, when every origin is one of known kind."""
+        found = self.schedulers(expr)
+        if found is None or any(o.scheduler is None for o in found):
+            return None
+        return [o.scheduler for o in found]  # type: ignore[misc]
+
+    def optimizer_of(self, scheduler: TorchObject) -> Optional[cst.BaseExpression]:
+        """The optimizer argument of a scheduler's construction, when the file shows one."""
+        call = scheduler.construction
+        if call is None or scheduler.scheduler is None:
+            return None
+        arg = argument(call, "optimizer", scheduler.scheduler.optimizer_position)
+        return arg.value if arg is not None else None
+
+    def constructions(self, kind: str) -> List[Tuple[cst.Call, TorchObject]]:
+        """Every call in the file that builds an object of `kind`."""
+        found = []
+        for call in self.index.all(cst.Call):
+            made = self.built_by(call)
+            if made is not None and made.kind == kind:
+                found.append((call, made))
+        return found
+
+    # -- origins -----------------------------------------------------------------------------
+
+    def _origin(self, origin: v.Origin) -> List[Optional[TorchObject]]:
+        if origin.kind == v.CALL:
+            made = self.built_by(origin.node)  # type: ignore[arg-type]
+            if made is None and self._rewraps(origin.node):  # type: ignore[arg-type]
+                return list(self.of(positional_args(origin.node)[0]))  # type: ignore[arg-type]
+            return [made]
+        if origin.kind == v.INSTANCE and origin.model is not None:
+            kind = self.class_kind(origin.model)
+            return [TorchObject(kind, None, origin.node, None, origin.model) if kind else None]  # type: ignore[arg-type]
+        if origin.kind == v.PARAM and origin.binding is not None:
+            return self._parameter(origin)
+        return [None]
+
+    def _rewraps(self, call: cst.Call) -> bool:
+        """`x = wrap(x)`: a call of something unknown, assigned to the name it is given, takes
+        it as what it wraps (`model = DDP(model)`, `scheduler = accelerator.prepare(scheduler)`)."""
+        args = positional_args(call)
+        if len(args) != 1 or type(args[0]) is not cst.Name:
+            return False
+        statement = self.index.statement_of(call)
+        return type(statement) is cst.Assign and statement.value is call and any(
+            type(t.target) is cst.Name and t.target.value == args[0].value for t in statement.targets
+        )
+
+    def built_by(self, call: cst.Call) -> Optional[TorchObject]:
+        """The object a call constructs (a library constructor or factory), else None."""
+        qualified = self.analysis.qualified(call.func)
+        if qualified is None:
+            if type(call.func) is cst.Call:  # `torch.compile(model)(x)` and the like: not a construction
+                return None
+            return None
+        if qualified in SCHEDULERS:
+            return TorchObject(SCHEDULER, qualified, call, SCHEDULERS[qualified])
+        if qualified in OPTIMIZERS:
+            return TorchObject(OPTIMIZER, qualified, call)
+        if qualified in GRAD_SCALERS:
+            return TorchObject(SCALER, qualified, call)
+        if qualified in DATA_LOADERS:
+            return TorchObject(LOADER, qualified, call)
+        if qualified in DISTRIBUTED_SAMPLERS:
+            return TorchObject(SAMPLER, qualified, call)
+        if qualified in MODEL_WRAPPERS:
+            args = positional_args(call)
+            return self._first_model(args[0]) if args else None
+        if qualified in _MODEL_FACTORIES or qualified.startswith(_MODEL_PREFIXES) or \
+                qualified.rsplit(".", 1)[-1] in _MODEL_LOADERS:
+            return TorchObject(MODEL, qualified, call)
+        last = qualified.rsplit(".", 1)[-1]
+        if qualified.startswith("transformers.") and last == "from_pretrained":
+            owner = qualified[: -len(".from_pretrained")].rsplit(".", 1)[-1]
+            return TorchObject(MODEL, qualified, call) if ("Model" in owner or "For" in owner) else None
+        if qualified.startswith("torch.nn.") and last[:1].isupper() and ".functional" not in qualified:
+            if last in _NOT_MODELS or last.endswith("Loss"):
+                return None
+            return TorchObject(MODEL, qualified, call)
+        return None
+
+    def _first_model(self, expr: cst.CSTNode) -> Optional[TorchObject]:
+        found = [o for o in self.of(expr) if o is not None and o.kind == MODEL]
+        return found[0] if found else None
+
+    def class_kind(self, model: ClassModel) -> Optional[str]:
+        """scheduler, optimizer or model for a class of this file that extends one (directly
+        or through other classes of the file)."""
+        key = id(model)
+        if key in self._classes:
+            return self._classes[key]
+        self._classes[key] = None
+        answer = None
+        for each in self.index.mro(model):
+            for base in each.node.bases:
+                if base.keyword is not None:
+                    continue
+                qualified = self.analysis.qualified(base.value) or ""
+                if qualified in SCHEDULER_BASES or qualified in SCHEDULERS:
+                    answer = SCHEDULER
+                elif qualified in OPTIMIZER_BASES:
+                    answer = OPTIMIZER
+                elif qualified in MODULE_BASES or (
+                    qualified.startswith("torch.nn.") and qualified.rsplit(".", 1)[-1][:1].isupper()
+                    and not qualified.endswith("Loss")
+                ):
+                    answer = answer or MODEL
+        self._classes[key] = answer
+        return answer
+
+    def _parameter(self, origin: v.Origin) -> List[Optional[TorchObject]]:
+        """A parameter: its annotation, else what every call of its function here passes."""
+        binding = origin.binding
+        assert binding is not None
+        annotation = origin.declared_type
+        if annotation is not None:
+            qualified = self.analysis.qualified(getattr(binding.statement, "annotation").annotation) or ""
+            if qualified in SCHEDULER_BASES:
+                return [TorchObject(SCHEDULER, qualified)]
+            if qualified in OPTIMIZER_BASES or qualified in OPTIMIZERS:
+                return [TorchObject(OPTIMIZER, qualified)]
+            if qualified in MODULE_BASES:
+                return [TorchObject(MODEL, qualified)]
+        function = binding.scope.node
+        if type(function) is not cst.FunctionDef:
+            return [None]
+        method = self.index.class_of_method(function) is not None
+        calls = v.call_sites(self.index, self.analysis, function)
+        if not calls:
+            return [None]
+        found: List[Optional[TorchObject]] = []
+        for call in calls:
+            passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
+            if passed is None:
+                if binding.value is not None and dotted_name(binding.value) == "None":
+                    continue
+                return [None]
+            found.extend(self.of(passed) or (None,))
+        return found or [None]

@@ -1,0 +1,634 @@
+"""One walk of a module: source order, parents, scopes, name bindings and classes.
+
+Everything else in the analysis layer reads this index instead of walking the tree again:
+`descendants(node)` is a slice of the pre-order node list, `parent(node)` a dictionary
+lookup, and `bindings(name_node)` follows Python's scoping rules (function, enclosing
+functions, module, builtins; class bodies are not visible from their methods;
+`global`/`nonlocal` redirect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, TypeVar
+
+import libcst as cst
+
+from reviewer.analysis.tree import IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, dotted_name, parameters, target_names
+
+NodeT = TypeVar("NodeT", bound=cst.CSTNode)
+
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+_SCOPE_KINDS = {
+    cst.Module: "module", cst.ClassDef: "class", cst.FunctionDef: "function", cst.Lambda: "lambda",
+    cst.ListComp: "comprehension", cst.SetComp: "comprehension", cst.DictComp: "comprehension",
+    cst.GeneratorExp: "comprehension",
+}
+#: statements and expressions under which a statement may not run
+_CONDITIONAL = (cst.If, cst.For, cst.While, cst.Try, cst.TryStar, cst.Match, cst.ExceptHandler, cst.IfExp,
+                cst.BooleanOperation) + _COMPREHENSIONS
+
+
+@dataclass(eq=False)
+class Binding:
+    """One place that binds a name in a scope."""
+
+    name: str
+    #: assign, augassign, annassign, param, import, for, with, except, def, class, walrus
+    kind: str
+    #: the Name (or def/class/alias node) that is bound
+    target: cst.CSTNode
+    #: the small or compound statement (or Param, comprehension `for`) that binds it
+    statement: cst.CSTNode
+    #: the value bound: an assignment's right side, a loop's iterable, a parameter's default
+    value: Optional[cst.CSTNode]
+    #: position inside an unpacking target (`a, (b, c) = v`: b is (1, 0)); -1 for a starred name
+    path: Tuple[int, ...]
+    scope: "Scope"
+    #: for imports: the qualified name bound
+    qualified: Optional[str] = None
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: str
+    node: cst.CSTNode
+    parent: Optional["Scope"]
+    bindings: Dict[str, List[Binding]] = field(default_factory=dict)
+    globals: Set[str] = field(default_factory=set)
+    nonlocals: Set[str] = field(default_factory=set)
+
+    def bind(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.name, []).append(binding)
+
+    def owner_of(self, name: str) -> Optional["Scope"]:
+        """The scope whose binding `name` means when read here (None: a builtin or unbound)."""
+        scope: Optional[Scope] = self
+        first = True
+        while scope is not None:
+            if name in scope.globals:
+                return _module(scope)
+            if name in scope.nonlocals:
+                scope = scope.parent
+                first = False
+                continue
+            if name in scope.bindings and (first or scope.kind != "class"):
+                return scope
+            first = False
+            scope = scope.parent
+        return None
+
+
+def _module(scope: Scope) -> Scope:
+    while scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+@dataclass(eq=False)
+class AttributeWrite:
+    """`self.<attr> = value` (or `+=`, `setattr`) in a method of a class."""
+
+    attr: str
+    method: cst.FunctionDef
+    #: the small statement that writes
+    statement: cst.CSTNode
+    target: cst.CSTNode
+    #: the value assigned (the right side, or the element at `path` of an unpacked tuple)
+    value: Optional[cst.CSTNode]
+    #: None for `=`, else the augmented operator's class (cst.AddAssign, cst.MultiplyAssign...)
+    operator: Optional[type]
+    path: Tuple[int, ...] = ()
+
+
+@dataclass(eq=False)
+class ClassModel:
+    node: cst.ClassDef
+    scope: Scope
+    methods: Dict[str, cst.FunctionDef] = field(default_factory=dict)
+    #: the method's `self` parameter name (None for static methods)
+    self_names: Dict[int, str] = field(default_factory=dict)
+    writes: Dict[str, List[AttributeWrite]] = field(default_factory=dict)
+    reads: Dict[str, List[cst.Attribute]] = field(default_factory=dict)
+    #: method name -> names of methods it calls on self
+    calls: Dict[str, Set[str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+
+class Index:
+    """The facts of one module's structure (see the module docstring)."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.nodes: List[cst.CSTNode] = []
+        self._order: Dict[int, int] = {}
+        self._end: Dict[int, int] = {}
+        self._parent: Dict[int, cst.CSTNode] = {}
+        self._scopes: Dict[int, Scope] = {}
+        self._name_scope: Dict[int, Scope] = {}
+        self._stores: Set[int] = set()
+        self.by_type: Dict[type, List[cst.CSTNode]] = {}
+        self.classes: Dict[int, ClassModel] = {}
+        self.classes_by_name: Dict[str, List[ClassModel]] = {}
+        self.functions_by_name: Dict[str, List[cst.FunctionDef]] = {}
+        #: id(method) -> its class
+        self.method_class: Dict[int, ClassModel] = {}
+        self._build()
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def order(self, node: cst.CSTNode) -> int:
+        return self._order[id(node)]
+
+    def knows(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._order and self.nodes[self._order[id(node)]] is node
+
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        return self._parent.get(id(node))
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        """The parents of `node`, innermost first."""
+        current = self._parent.get(id(node))
+        while current is not None:
+            yield current
+            current = self._parent.get(id(current))
+
+    def descendants(self, node: cst.CSTNode) -> List[cst.CSTNode]:
+        """`node` and everything under it, pre-order (a slice of the node list)."""
+        start = self._order[id(node)]
+        return self.nodes[start:self._end[id(node)] + 1]
+
+    def of_type(self, node: cst.CSTNode, kind: Type[NodeT], *, into_scopes: bool = True) -> List[NodeT]:
+        """The nodes of exactly this type under `node` (itself included), in source order;
+        `into_scopes=False` leaves out nested functions, classes and lambdas."""
+        found = [n for n in self.descendants(node) if type(n) is kind]
+        if into_scopes:
+            return found  # type: ignore[return-value]
+        scope = self.scope_of(node) if type(node) not in _SCOPE_KINDS else self._scopes[id(node)]
+        return [n for n in found if self._same_code_scope(n, node, scope)]  # type: ignore[misc]
+
+    def _same_code_scope(self, n: cst.CSTNode, root: cst.CSTNode, scope: Scope) -> bool:
+        for ancestor in self.ancestors(n):
+            if ancestor is root:
+                return True
+            if type(ancestor) in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+                return False
+        return True
+
+    def all(self, kind: Type[NodeT]) -> List[NodeT]:
+        """Every node of exactly this type in the module, in source order."""
+        return self.by_type.get(kind, [])  # type: ignore[return-value]
+
+    def contains(self, outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+        start = self._order.get(id(outer))
+        position = self._order.get(id(inner))
+        if start is None or position is None:
+            return False
+        return start <= position <= self._end[id(outer)]
+
+    def before(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """`a` starts before `b` in the source and does not contain it."""
+        return self._order[id(a)] < self._order[id(b)] and not self.contains(a, b)
+
+    def scope_of(self, node: cst.CSTNode) -> Scope:
+        """The scope the code of `node` runs in (a def's name and decorators run outside it)."""
+        if id(node) in self._name_scope:
+            return self._name_scope[id(node)]
+        for ancestor in self.ancestors(node):
+            scope = self._scopes.get(id(ancestor))
+            if scope is not None:
+                return scope
+        return self._scopes[id(self.module)]
+
+    def scope(self, node: cst.CSTNode) -> Scope:
+        """The scope a module, class, function, lambda or comprehension node creates."""
+        return self._scopes[id(node)]
+
+    def function_of(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The innermost function or lambda around `node` (None at module or class level)."""
+        scope: Optional[Scope] = self.scope_of(node)
+        while scope is not None and scope.kind == "comprehension":
+            scope = scope.parent
+        if scope is None or scope.kind not in ("function", "lambda"):
+            return None
+        return scope.node
+
+    def statement_of(self, node: cst.CSTNode) -> cst.CSTNode:
+        """The innermost small or compound statement holding `node` (itself if one)."""
+        current: Optional[cst.CSTNode] = node
+        while current is not None:
+            kind = type(current)
+            if IS_SMALL_STATEMENT[kind] or (IS_STATEMENT[kind] and kind is not cst.SimpleStatementLine):
+                return current
+            current = self._parent.get(id(current))
+        return node
+
+    def is_store(self, name: cst.Name) -> bool:
+        """The Name is written (an assignment target, a parameter, a def's name...), not read."""
+        return id(name) in self._stores
+
+    def bindings(self, name: cst.Name) -> List[Binding]:
+        """Every binding the name can refer to where it is read (flow-insensitive)."""
+        scope = self._name_scope.get(id(name)) or self.scope_of(name)
+        owner = scope.owner_of(name.value)
+        return list(owner.bindings[name.value]) if owner is not None else []
+
+    def lookup(self, name: str, at: cst.CSTNode) -> List[Binding]:
+        """The bindings of `name` as code at `at` would see them."""
+        owner = self.scope_of(at).owner_of(name)
+        return list(owner.bindings[name]) if owner is not None else []
+
+    def class_of_method(self, function: cst.CSTNode) -> Optional[ClassModel]:
+        return self.method_class.get(id(function))
+
+    def enclosing_class(self, node: cst.CSTNode) -> Optional[ClassModel]:
+        """The class whose method (at any depth of nesting functions) holds `node`."""
+        for ancestor in self.ancestors(node):
+            model = self.method_class.get(id(ancestor))
+            if model is not None:
+                return model
+        return None
+
+    def self_attribute(self, node: cst.CSTNode) -> Optional[Tuple[ClassModel, str]]:
+        """(class, attr) for `self.attr`, where `self` is the first parameter of the method
+        around the node (a nested function or lambda that does not rebind it sees it too)."""
+        if type(node) is not cst.Attribute or type(node.value) is not cst.Name:  # type: ignore[attr-defined]
+            return None
+        receiver = node.value  # type: ignore[attr-defined]
+        for binding in self.bindings(receiver):
+            if binding.kind != "param":
+                return None
+            function = binding.scope.node
+            model = self.method_class.get(id(function))
+            if model is not None and model.self_names.get(id(function)) == receiver.value:
+                return model, node.attr.value  # type: ignore[attr-defined]
+            return None
+        return None
+
+    def method_of(self, model: ClassModel, name: str) -> Optional[cst.FunctionDef]:
+        """A method of the class or of its bases defined in this file."""
+        for each in self.mro(model):
+            method = each.methods.get(name)
+            if method is not None:
+                return method
+        return None
+
+    def mro(self, model: ClassModel) -> List[ClassModel]:
+        """The class, then its bases defined in this file (depth first), each once."""
+        found: List[ClassModel] = []
+        todo = [model]
+        while todo:
+            current = todo.pop(0)
+            if current in found:
+                continue
+            found.append(current)
+            for base in current.node.bases:
+                if base.keyword is None:
+                    todo.extend(self.local_classes(base.value))
+        return found
+
+    def local_classes(self, expression: cst.CSTNode) -> List[ClassModel]:
+        """The classes of this file a name refers to (`Base` in `class C(Base)`)."""
+        if type(expression) is not cst.Name:
+            return []
+        found = []
+        for binding in self.bindings(expression):  # type: ignore[arg-type]
+            if binding.kind == "class":
+                found.append(self.classes[id(binding.statement)])
+        return found
+
+    def attribute_writes(self, model: ClassModel, attr: str) -> List[AttributeWrite]:
+        """Writes of `self.attr` in the class and its bases and subclasses of this file."""
+        found: List[AttributeWrite] = []
+        for each in self.family(model):
+            found.extend(each.writes.get(attr, ()))
+        return found
+
+    def family(self, model: ClassModel) -> List[ClassModel]:
+        """The class, its local bases, and the local classes that extend it."""
+        found = self.mro(model)
+        for other in self.classes.values():
+            if other not in found and model in self.mro(other):
+                found.append(other)
+        return found
+
+    def conditional(self, node: cst.CSTNode, within: cst.CSTNode) -> bool:
+        """Whether `node` may be skipped when `within` (a function, a loop body...) runs:
+        it sits under an if, a loop, a try's handler/else, a conditional expression..."""
+        child = node
+        for ancestor in self.ancestors(node):
+            if ancestor is within:
+                return False
+            kind = type(ancestor)
+            if kind in (cst.Try, cst.TryStar):
+                if child is not ancestor.body and child is not ancestor.finalbody:  # type: ignore[attr-defined]
+                    return True
+            elif kind is cst.BooleanOperation:
+                if child is ancestor.right:  # type: ignore[attr-defined]
+                    return True
+            elif kind in (cst.If, cst.IfExp):
+                if child is not ancestor.test:  # type: ignore[attr-defined]
+                    return True
+            elif kind in (cst.For, cst.While):
+                if child is not ancestor.iter if kind is cst.For else child is not ancestor.test:  # type: ignore[attr-defined]
+                    return True
+            elif kind in _CONDITIONAL:
+                return True
+            child = ancestor
+        return False
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        module_scope = Scope("module", self.module, None)
+        self._scopes[id(self.module)] = module_scope
+        nodes, order, end, parent, by_type = self.nodes, self._order, self._end, self._parent, self.by_type
+        # (node, parent, scope, leaving)
+        todo: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], Scope, bool]] = [(self.module, None, module_scope, False)]
+        while todo:
+            node, up, scope, leaving = todo.pop()
+            if leaving:
+                end[id(node)] = len(nodes) - 1
+                continue
+            kind = type(node)
+            order[id(node)] = len(nodes)
+            nodes.append(node)
+            if up is not None:
+                parent[id(node)] = up
+            bucket = by_type.get(kind)
+            if bucket is None:
+                bucket = by_type[kind] = []
+            bucket.append(node)
+            inner = scope
+            scope_kind = _SCOPE_KINDS.get(kind)
+            if scope_kind is not None and kind is not cst.Module:
+                inner = Scope(scope_kind, node, scope)
+                self._scopes[id(node)] = inner
+            if kind is cst.Name:
+                self._name_scope[id(node)] = scope
+            else:
+                self._note(node, kind, scope, inner)
+            todo.append((node, up, scope, True))
+            children = child_nodes(node)
+            for child in reversed(children):
+                # a def's decorators, defaults, annotations and name belong to the outer scope
+                child_scope = inner if inner is scope or not self._outside(node, child) else scope
+                if kind is cst.Param and child is not node.name and scope.kind in ("function", "lambda") \
+                        and scope.parent is not None:  # type: ignore[attr-defined]
+                    child_scope = scope.parent
+                todo.append((child, node, child_scope, False))
+        self._classes_done()
+
+    @staticmethod
+    def _outside(owner: cst.CSTNode, child: cst.CSTNode) -> bool:
+        kind = type(owner)
+        if kind is cst.FunctionDef:
+            return child is not owner.body and child is not owner.params  # type: ignore[attr-defined]
+        if kind is cst.ClassDef:
+            return child is not owner.body  # type: ignore[attr-defined]
+        if kind is cst.Lambda:
+            return child is not owner.body and child is not owner.params  # type: ignore[attr-defined]
+        if kind in _COMPREHENSIONS:
+            # the outermost iterable is evaluated outside; the rest inside
+            return False
+        return False
+
+    def _store(self, name: cst.CSTNode) -> None:
+        self._stores.add(id(name))
+
+    def _note(self, node: cst.CSTNode, kind: type, scope: Scope, inner: Scope) -> None:
+        """Record the bindings a node makes (in `scope`, or `inner` for its own scope)."""
+        if kind is cst.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
+                self._bind_target(target.target, "assign", node, node.value, scope)  # type: ignore[attr-defined]
+        elif kind is cst.AnnAssign:
+            if node.value is not None:  # type: ignore[attr-defined]
+                self._bind_target(node.target, "annassign", node, node.value, scope)  # type: ignore[attr-defined]
+            else:
+                self._mark_stores(node.target)  # type: ignore[attr-defined]
+        elif kind is cst.AugAssign:
+            self._bind_target(node.target, "augassign", node, node.value, scope)  # type: ignore[attr-defined]
+            if type(node.target) is cst.Name:  # type: ignore[attr-defined]
+                self._stores.discard(id(node.target))  # also read  # type: ignore[attr-defined]
+        elif kind is cst.For:
+            self._bind_target(node.target, "for", node, node.iter, scope)  # type: ignore[attr-defined]
+        elif kind is cst.CompFor:
+            self._bind_target(node.target, "for", node, node.iter, scope)  # type: ignore[attr-defined]
+        elif kind is cst.WithItem:
+            if node.asname is not None:  # type: ignore[attr-defined]
+                self._bind_target(node.asname.name, "with", node, node.item, scope)  # type: ignore[attr-defined]
+        elif kind is cst.ExceptHandler:
+            if node.name is not None and type(node.name.name) is cst.Name:  # type: ignore[attr-defined]
+                self._bind_target(node.name.name, "except", node, node.type, scope)  # type: ignore[attr-defined]
+        elif kind is cst.NamedExpr:
+            target_scope = scope
+            while target_scope.kind == "comprehension" and target_scope.parent is not None:
+                target_scope = target_scope.parent
+            self._bind_target(node.target, "walrus", node, node.value, target_scope)  # type: ignore[attr-defined]
+        elif kind is cst.FunctionDef or kind is cst.ClassDef:
+            name = node.name  # type: ignore[attr-defined]
+            self._store(name)
+            scope.bind(Binding(name.value, "def" if kind is cst.FunctionDef else "class", name, node, node, (), scope))
+            if kind is cst.FunctionDef:
+                self.functions_by_name.setdefault(name.value, []).append(node)  # type: ignore[arg-type]
+                for param in parameters(node.params):  # type: ignore[attr-defined]
+                    self._store(param.name)
+                    inner.bind(Binding(param.name.value, "param", param.name, param, param.default, (), inner))
+                self._method(node, scope)  # type: ignore[arg-type]
+            else:
+                model = ClassModel(node, inner)  # type: ignore[arg-type]
+                self.classes[id(node)] = model
+                self.classes_by_name.setdefault(name.value, []).append(model)
+        elif kind is cst.Lambda:
+            for param in parameters(node.params):  # type: ignore[attr-defined]
+                self._store(param.name)
+                inner.bind(Binding(param.name.value, "param", param.name, param, param.default, (), inner))
+        elif kind is cst.Import or kind is cst.ImportFrom:
+            self._imports(node, kind, scope)
+        elif kind is cst.Global:
+            scope.globals.update(item.name.value for item in node.names)  # type: ignore[attr-defined]
+            for item in node.names:  # type: ignore[attr-defined]
+                self._store(item.name)
+        elif kind is cst.Nonlocal:
+            scope.nonlocals.update(item.name.value for item in node.names)  # type: ignore[attr-defined]
+            for item in node.names:  # type: ignore[attr-defined]
+                self._store(item.name)
+        elif kind is cst.Attribute:
+            self._store(node.attr)  # type: ignore[attr-defined]
+        elif kind is cst.Arg:
+            if node.keyword is not None:  # type: ignore[attr-defined]
+                self._store(node.keyword)  # type: ignore[attr-defined]
+        elif kind is cst.Param:
+            self._store(node.name)  # type: ignore[attr-defined]
+        elif kind is cst.ImportAlias or kind is cst.AsName:
+            pass
+
+    def _mark_stores(self, target: cst.CSTNode) -> None:
+        for name, _ in target_names(target):
+            self._store(name)
+
+    def _bind_target(self, target: cst.CSTNode, kind: str, statement: cst.CSTNode,
+                     value: Optional[cst.CSTNode], scope: Scope) -> None:
+        for name, path in target_names(target):
+            self._store(name)
+            scope.bind(Binding(name.value, kind, name, statement, value, path, scope))
+
+    def _imports(self, node: cst.CSTNode, kind: type, scope: Scope) -> None:
+        if kind is cst.Import:
+            for alias in node.names:  # type: ignore[attr-defined]
+                full = dotted_name(alias.name) or ""
+                if alias.asname is not None and type(alias.asname.name) is cst.Name:
+                    local, qualified = alias.asname.name.value, full
+                else:
+                    local = qualified = full.split(".")[0]
+                target = alias.asname.name if alias.asname is not None else alias.name
+                for each in (target, alias.name):
+                    for sub in _names_in(each):
+                        self._store(sub)
+                scope.bind(Binding(local, "import", target, node, None, (), scope, qualified))
+            return
+        base = "." * len(node.relative) + (dotted_name(node.module) or "" if node.module else "")  # type: ignore[attr-defined]
+        names = node.names  # type: ignore[attr-defined]
+        if type(names) is cst.ImportStar:
+            scope.bind(Binding("*", "import", node, node, None, (), scope, base))
+            return
+        for alias in names:
+            name = dotted_name(alias.name) or ""
+            local = name
+            target = alias.name
+            if alias.asname is not None and type(alias.asname.name) is cst.Name:
+                local = alias.asname.name.value
+                target = alias.asname.name
+            for each in (alias.name, target):
+                for sub in _names_in(each):
+                    self._store(sub)
+            scope.bind(Binding(local, "import", target, node, None, (), scope, f"{base}.{name}" if base else name))
+        if node.module is not None:  # type: ignore[attr-defined]
+            for sub in _names_in(node.module):  # type: ignore[attr-defined]
+                self._store(sub)
+
+    def _method(self, function: cst.FunctionDef, scope: Scope) -> None:
+        if scope.kind != "class":
+            return
+        model = self.classes[id(scope.node)]
+        # only defs directly in the class body are methods (not under an `if` there)
+        if self._parent.get(id(function)) is not getattr(scope.node, "body", None):
+            return
+        model.methods.setdefault(function.name.value, function)
+        self.method_class[id(function)] = model
+        static = any(dotted_name(d.decorator) in ("staticmethod",) for d in function.decorators)
+        positional = [*function.params.posonly_params, *function.params.params]
+        if not static and positional:
+            model.self_names[id(function)] = positional[0].name.value
+
+    def _classes_done(self) -> None:
+        """Attribute writes, reads and self-calls of every class, from its methods' nodes."""
+        for model in self.classes.values():
+            for method in set(model.methods.values()):
+                self_name = model.self_names.get(id(method))
+                if self_name is None:
+                    continue
+                self._scan_method(model, method, self_name)
+
+    def _scan_method(self, model: ClassModel, method: cst.FunctionDef, self_name: str) -> None:
+        calls = model.calls.setdefault(method.name.value, set())
+        for node in self.descendants(method.body):
+            kind = type(node)
+            if kind is cst.Attribute:
+                if type(node.value) is not cst.Name or node.value.value != self_name:  # type: ignore[attr-defined]
+                    continue
+                if self.self_attribute(node) is None:
+                    continue
+                attr = node.attr.value  # type: ignore[attr-defined]
+                up = self._parent.get(id(node))
+                if type(up) is cst.Call and up.func is node:  # type: ignore[attr-defined]
+                    calls.add(attr)
+                if not self._written(node):
+                    model.reads.setdefault(attr, []).append(node)  # type: ignore[arg-type]
+            elif kind is cst.Assign:
+                for target in node.targets:  # type: ignore[attr-defined]
+                    self._attribute_targets(model, method, self_name, node, target.target, node.value, None)  # type: ignore[attr-defined]
+            elif kind is cst.AnnAssign and node.value is not None:  # type: ignore[attr-defined]
+                self._attribute_targets(model, method, self_name, node, node.target, node.value, None)  # type: ignore[attr-defined]
+            elif kind is cst.AugAssign:
+                self._attribute_targets(model, method, self_name, node, node.target, node.value,  # type: ignore[attr-defined]
+                                        type(node.operator))  # type: ignore[attr-defined]
+            elif kind is cst.Call and dotted_name(node.func) == "setattr" and len(node.args) == 3:  # type: ignore[attr-defined]
+                receiver, key, value = (arg.value for arg in node.args)  # type: ignore[attr-defined]
+                if type(receiver) is cst.Name and receiver.value == self_name and type(key) is cst.SimpleString:
+                    attr = key.evaluated_value
+                    if isinstance(attr, str):
+                        statement = self.statement_of(node)
+                        model.writes.setdefault(attr, []).append(
+                            AttributeWrite(attr, method, statement, node, value, None)
+                        )
+
+    def _attribute_targets(self, model, method, self_name, statement, target, value, operator) -> None:
+        elements: List[Tuple[cst.CSTNode, Tuple[int, ...]]] = []
+
+        def collect(node: cst.CSTNode, path: Tuple[int, ...]) -> None:
+            if type(node) in (cst.Tuple, cst.List):
+                for index, element in enumerate(node.elements):  # type: ignore[attr-defined]
+                    collect(element.value, path + (index,))
+            else:
+                elements.append((node, path))
+
+        collect(target, ())
+        for element, path in elements:
+            if type(element) is not cst.Attribute or type(element.value) is not cst.Name:  # type: ignore[attr-defined]
+                continue
+            if element.value.value != self_name or self.self_attribute(element) is None:  # type: ignore[attr-defined]
+                continue
+            attr = element.attr.value  # type: ignore[attr-defined]
+            element_value = value
+            if path:
+                element_value = _element(value, path)
+            model.writes.setdefault(attr, []).append(
+                AttributeWrite(attr, method, statement, element, element_value, operator, path)
+            )
+
+    def _written(self, attribute: cst.CSTNode) -> bool:
+        """The attribute node is (part of) an assignment target, not read (`+=` reads too)."""
+        child = attribute
+        for ancestor in self.ancestors(attribute):
+            kind = type(ancestor)
+            if kind is cst.AssignTarget:
+                return True
+            if kind is cst.AnnAssign:
+                return child is ancestor.target  # type: ignore[attr-defined]
+            if kind in (cst.Tuple, cst.List, cst.Element, cst.StarredElement):
+                child = ancestor
+                continue
+            return False
+        return False
+
+
+def _element(value: Optional[cst.CSTNode], path: Sequence[int]) -> Optional[cst.CSTNode]:
+    """The element at `path` of a tuple/list display (None when not a display, or starred)."""
+    for index in path:
+        if value is None or type(value) not in (cst.Tuple, cst.List) or index < 0:
+            return None
+        elements = value.elements  # type: ignore[attr-defined]
+        if index >= len(elements) or any(type(e) is cst.StarredElement for e in elements):
+            return None
+        value = elements[index].value
+    return value
+
+
+element_at = _element
+
+
+def _names_in(node: cst.CSTNode) -> List[cst.Name]:
+    found = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name:
+            found.append(current)
+        elif type(current) is cst.Attribute:
+            stack.append(current.value)  # type: ignore[attr-defined]
+            found.append(current.attr)  # type: ignore[attr-defined]
+    return found

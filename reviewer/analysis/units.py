@@ -1,0 +1,192 @@
+"""What a schedule's length counts: epochs or iterations (optimizer or batch steps).
+
+The file says it through what it does with a value: `len(loader)` of a DataLoader counts
+batches; a setting that bounds the epoch loop (`for epoch in range(args.epochs)`) counts
+epochs, one that bounds a loop over batches or a loop that trains counts iterations; a
+product with a count of iterations counts iterations. Only where the file says nothing
+does a name decide (`epochs`, `max_epoch` count epochs; `total_steps`, `max_iter`,
+`steps_per_epoch` count iterations), as the rules' documentation says.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Dict, List, Optional
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.tree import argument, dotted_name, number, positional_args, without_parentheses
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+EPOCHS = "epochs"
+ITERATIONS = "iterations"
+
+_PER_EPOCH = re.compile(r"^(?:[a-z0-9]+_)*(?:steps|iters?|iterations|updates|batches)_per_epoch$")
+_EPOCH_COUNT = re.compile(r"(?:^|_|n)epochs?$|^(?:num_?)?epochs?_?num$")
+_ITERATION_COUNT = re.compile(r"^(?:[a-z0-9]+_)+(?:steps|iters?|iterations|updates)$|^iterations$|^(?:num|n)_?batches$")
+#: `*_steps` that are often epochs (torchvision's `lr_steps`, `decay_steps`) or not lengths at all
+_NOT_A_LENGTH = re.compile(r"(?:^|_)(?:lr|decay|milestones?|log|eval|val|save|print|ckpt|checkpoint)_|epoch_")
+_LOADER_NAME = re.compile(r"loader|(?:^|_)dl$|batches|iterator")
+_SAME_UNIT_CALLS = {"int", "round", "math.ceil", "math.floor", "ceil", "floor", "max", "min"}
+
+
+def name_unit(dotted: str) -> Optional[str]:
+    """The unit a name says (evidence only where the file shows nothing)."""
+    last = dotted.rsplit(".", 1)[-1].lower()
+    if "per_epoch" in last:
+        return ITERATIONS if _PER_EPOCH.match(last) else None
+    if _NOT_A_LENGTH.search(last):
+        return None
+    if _EPOCH_COUNT.search(last):
+        return EPOCHS
+    if _ITERATION_COUNT.match(last):
+        return ITERATIONS
+    return None
+
+
+class Units:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+
+    @cached_property
+    def bounds(self) -> Dict[str, str]:
+        """Setting label -> the unit of the loops it bounds (`range(args.epochs)` of an epoch
+        loop), when all such loops agree."""
+        found: Dict[str, set] = {}
+        analysis = self.analysis
+        loops = analysis.loops
+        for loop in analysis.index.all(cst.For):
+            iterable = loop.iter
+            while type(iterable) is cst.Call and dotted_name(iterable.func) in ("enumerate", "tqdm", "tqdm.tqdm", "trange"):
+                args = positional_args(iterable)
+                if not args or dotted_name(iterable.func) == "trange":
+                    break
+                iterable = args[0]
+            if type(iterable) is cst.Call and dotted_name(iterable.func) in ("range", "trange"):
+                unit = EPOCHS if loops.is_epoch_loop(loop) else (
+                    ITERATIONS if loops.is_batch_loop(loop) or loops.trains_directly(loop) else None)
+                if unit is None:
+                    continue
+                for arg in positional_args(iterable)[-1:]:
+                    for label in self._labels(arg):
+                        found.setdefault(label, set()).add(unit)
+        return {label: units.pop() for label, units in found.items() if len(units) == 1}
+
+    def _labels(self, expr: cst.CSTNode) -> List[str]:
+        numbers = self.analysis.numbers
+        labels = []
+        for form in numbers.forms(expr):
+            for atom in form.atoms.values():
+                if atom.kind in ("param", "setting", "attribute"):
+                    labels.append(atom.label)
+        return labels
+
+    def of(self, node: cst.CSTNode) -> Optional[str]:
+        """EPOCHS, ITERATIONS, or None when neither the file nor the names say."""
+        node = without_parentheses(node) if hasattr(node, "lpar") else node
+        dotted = dotted_name(node)
+        if dotted is not None or type(node) is cst.Subscript:
+            return self._setting(node)
+        kind = type(node)
+        if kind is cst.Call:
+            callee = dotted_name(node.func)  # type: ignore[attr-defined]
+            args = positional_args(node)  # type: ignore[arg-type]
+            if callee == "len" and len(args) == 1:
+                return ITERATIONS if self._loader(args[0]) else None
+            if callee in _SAME_UNIT_CALLS and args:
+                return self._combine(args)
+            return None
+        if kind is cst.BinaryOperation:
+            left, right = node.left, node.right  # type: ignore[attr-defined]
+            operator = type(node.operator)  # type: ignore[attr-defined]
+            if operator is cst.Multiply:
+                units = (self.of(left), self.of(right))
+                if ITERATIONS in units:
+                    return ITERATIONS  # epochs * len(loader), steps_per_epoch * epochs
+                if number(left) is not None:
+                    return units[1]
+                if number(right) is not None:
+                    return units[0]
+                return None
+            if operator in (cst.Add, cst.Subtract):
+                return self._combine([left, right])
+            if operator in (cst.Divide, cst.FloorDivide) and number(right) is not None:
+                return self.of(left)
+            return None
+        if kind in (cst.List, cst.Tuple):
+            return self._combine([element.value for element in node.elements])  # type: ignore[attr-defined]
+        if kind is cst.ListComp:
+            return self.of(node.elt)  # type: ignore[attr-defined]
+        return None
+
+    def _setting(self, node: cst.CSTNode) -> Optional[str]:
+        index = self.analysis.index
+        if index.knows(node):
+            for origin in self.analysis.values.origins(node):
+                if origin.kind == "expression" and origin.node is not node:
+                    unit = self.of(origin.node)
+                    if unit is not None:
+                        return unit
+            for label in self._labels(node):
+                if label in self.bounds:
+                    return self.bounds[label]
+            if self._loader_length(node):
+                return ITERATIONS
+        dotted = dotted_name(node)
+        if dotted is None and type(node) is cst.Subscript:
+            key = node.slice[0].slice.value if len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index else None  # type: ignore[attr-defined]
+            dotted = key.evaluated_value if type(key) is cst.SimpleString else None  # type: ignore[union-attr]
+        return name_unit(dotted) if isinstance(dotted, str) else None
+
+    def _loader_length(self, node: cst.CSTNode) -> bool:
+        for origin in self.analysis.values.origins(node):
+            if origin.kind == "call" and type(origin.node) is cst.Call and dotted_name(origin.node.func) == "len":  # type: ignore[attr-defined]
+                args = positional_args(origin.node)  # type: ignore[arg-type]
+                if args and self._loader(args[0]):
+                    return True
+        return False
+
+    def _loader(self, node: cst.CSTNode) -> bool:
+        """A DataLoader (bound by its constructor); where the file does not show how it is
+        built, a name like `train_loader`."""
+        analysis = self.analysis
+        if analysis.index.knows(node):
+            kinds = {x.kind if x is not None else None for x in analysis.objects.of(node)}
+            if o.LOADER in kinds:
+                return True
+            if kinds - {None}:
+                return False
+        inner = dotted_name(node)
+        return inner is not None and _LOADER_NAME.search(inner.rsplit(".", 1)[-1].lower()) is not None
+
+    def _combine(self, nodes: List[cst.CSTNode]) -> Optional[str]:
+        """The common unit of operands, numbers aside (`epochs - 1`, `[int(0.5 * e), int(0.75 * e)]`)."""
+        units = {self.of(n) for n in nodes if number(n) is None}
+        return units.pop() if len(units) == 1 else None
+
+    def horizon(self, scheduler: "o.TorchObject") -> Optional[tuple]:
+        """(unit, argument) of a library scheduler construction's length, when it is clear."""
+        kind = scheduler.scheduler
+        call = scheduler.construction
+        if kind is None or call is None or kind.foreign or kind.composite or kind.plateau:
+            return None
+        if kind.name == "OneCycleLR":
+            total = argument(call, "total_steps", kind.horizon_position)
+            if total is not None:
+                unit = self.of(total.value)
+                return (unit, total.value) if unit else None
+            per_epoch = argument(call, "steps_per_epoch")
+            if per_epoch is not None and argument(call, "epochs") is not None:
+                return ITERATIONS, per_epoch.value
+            return None
+        if not kind.horizon:
+            return None
+        arg = argument(call, kind.horizon[0], kind.horizon_position)
+        if arg is None:
+            return None
+        unit = self.of(arg.value)
+        return (unit, arg.value) if unit else None

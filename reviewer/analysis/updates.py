@@ -1,0 +1,374 @@
+"""Learning-rate updates that compound: `T = T * f` or `T *= f` where T holds a learning rate
+(a param group's `"lr"`, or an LR attribute of a scheduler-like class in a method that
+steps) and f is a closed-form schedule factor: step-dependent, and not the ratio of two
+consecutive closed forms (torch's chainable form divides by a step-dependent value).
+
+An update is left alone when the LR is set afresh earlier in the same step (restored from
+a snapshot, or by a library scheduler's `step()`, or by a function of this file that
+writes it), when it is set again later in the step (a temporary scaling), and when every
+call of its function comes right after such a restore.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.lr import SETUP_METHODS
+from reviewer.analysis.scopes import ClassModel
+from reviewer.analysis.tree import code, dotted_name, method_call, subscript_key, without_parentheses
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+#: functions that set the learning rate from elsewhere, imported from outside the file
+#: (evidence only: a function of this file is judged by what it does)
+RESTORING_NAME = re.compile(r"(?:^|_)(?:set|adjust|update|reset|restore)_?(?:learning_rate|lrs?)$", re.IGNORECASE)
+#: names that say warm-up (evidence only, where the guards and factors do not show it)
+WARM_NAME = re.compile(r"warm", re.IGNORECASE)
+#: calls whose argument is an angle or exponent: a closed form of what they are given
+_CLOSED_FORMS = {"cos", "sin", "exp", "log", "tanh", "sqrt", "pow", "interp"}
+
+
+@dataclass
+class Compounding:
+    """One statement that multiplies a learning rate by a step-dependent factor."""
+
+    statement: Union[cst.Assign, cst.AugAssign]
+    target: cst.BaseExpression
+    #: the operand that reads the target (None for `*=`)
+    own: Optional[cst.BaseExpression]
+    factors: List[cst.BaseExpression]
+    denominators: List[cst.BaseExpression]
+    function: Optional[cst.FunctionDef]
+    model: Optional[ClassModel]
+    #: the attribute for `self.<attr>` targets, None for `X["lr"]`
+    attr: Optional[str]
+    #: the factor ramps the LR up over a warm-up (a counter over a length it is compared with)
+    warmup: bool
+
+
+def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression], List, List]]:
+    """(target, own operand, factors, denominators) of `T = ... * T * ... / d` or `T *= f`."""
+    if type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign:
+        return statement.target, None, [statement.value], []
+    if type(statement) is not cst.Assign or len(statement.targets) != 1:
+        return None
+    target = statement.targets[0].target
+    if type(target) not in (cst.Attribute, cst.Subscript):
+        return None
+    parts: List[Tuple[cst.BaseExpression, bool]] = []
+    _flatten(statement.value, parts)
+    own = [p for p, denominator in parts if not denominator and _same(p, target)]
+    if len(own) != 1 or len(parts) < 2:
+        return None
+    factors = [p for p, denominator in parts if p is not own[0] and not denominator]
+    denominators = [p for p, denominator in parts if denominator]
+    return target, own[0], factors, denominators
+
+
+def _flatten(expr: cst.BaseExpression, out: List[Tuple[cst.BaseExpression, bool]], denominator: bool = False) -> None:
+    expr = without_parentheses(expr) if hasattr(expr, "lpar") and not denominator else expr
+    if type(expr) is cst.BinaryOperation and type(expr.operator) is cst.Multiply:
+        _flatten(expr.left, out, denominator)
+        _flatten(expr.right, out, denominator)
+    elif type(expr) is cst.BinaryOperation and type(expr.operator) is cst.Divide and not denominator:
+        _flatten(expr.left, out, denominator)
+        out.append((expr.right, True))
+    else:
+        out.append((expr, denominator))
+
+
+def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    """The same place (`self.lr`, `group["lr"]`), whatever the spacing."""
+    if type(a) is not type(b):
+        return False
+    name = dotted_name(a)
+    if name is not None:
+        return name == dotted_name(b)
+    return " ".join(code(a).split()) == " ".join(code(b).split())
+
+
+class Updates:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index = analysis.index
+        self.lr = analysis.lr
+
+    @cached_property
+    def compounding(self) -> Dict[int, Compounding]:
+        """id(statement) -> the compounding LR update it makes, for the whole file."""
+        found: Dict[int, Compounding] = {}
+        for kind in (cst.Assign, cst.AugAssign):
+            for statement in self.index.all(kind):
+                update = self._judge(statement)
+                if update is not None:
+                    found[id(statement)] = update
+        return found
+
+    def _judge(self, statement: cst.CSTNode) -> Optional[Compounding]:
+        found = shape(statement)
+        if found is None:
+            return None
+        target, own, factors, denominators = found
+        index = self.index
+        function = index.function_of(statement)
+        if type(function) is cst.Lambda:
+            return None
+        model = index.class_of_method(function) if function is not None else None
+        if model is None and function is not None:
+            model = index.enclosing_class(function)
+        attr = None
+        if type(target) is cst.Attribute:
+            owner = index.self_attribute(target)
+            if owner is None or function is None:
+                return None
+            model, attr = owner
+            if attr not in self.lr.lr_attributes(model) or not self.lr.is_scheduler_class(model):
+                return None
+            if not self.lr.per_step(model, index.method_of(model, function.name.value) or function):  # type: ignore[union-attr]
+                return None
+        elif subscript_key(target) != "lr":
+            return None
+        elif function is not None and function.name.value in SETUP_METHODS:  # type: ignore[union-attr]
+            return None
+        if not any(self._varies(f) for f in factors + denominators):
+            return None
+        if self._chainable(factors, denominators):
+            return None
+        if attr is None and model is not None and self._class_restores(model):
+            return None
+        if self._restored_before(statement, target, function) or self._overwritten_after(statement, target, function):
+            return None
+        if function is not None and self._callers_restore(function):
+            return None
+        return Compounding(statement, target, own, factors, denominators, function, model, attr,  # type: ignore[arg-type]
+                           self._is_warmup(statement, factors + denominators, function))
+
+    def _varies(self, factor: cst.CSTNode) -> bool:
+        """Step-dependent, or (where no counter is known) a closed form of a parameter: a
+        power with a variable exponent, `cos`/`exp`/... of it, a floor division of it."""
+        if self.lr.step_dependent(factor):
+            return True
+        for node in v.walk_expression(factor):
+            kind = type(node)
+            operand = None
+            if kind is cst.BinaryOperation and type(node.operator) in (cst.Power, cst.FloorDivide):  # type: ignore[attr-defined]
+                operand = node.right if type(node.operator) is cst.Power else node.left  # type: ignore[attr-defined]
+            elif kind is cst.Call and (dotted_name(node.func) or "").rsplit(".", 1)[-1] in _CLOSED_FORMS:  # type: ignore[attr-defined]
+                operand = node
+            if operand is not None and self._reads_parameter(operand):
+                return True
+        return False
+
+    def _reads_parameter(self, expression: cst.CSTNode) -> bool:
+        for source in v.local_sources(self.index, self.analysis.values, expression):
+            for node in v.skip_tests(source):
+                if type(node) is cst.Name and self.index.knows(node) and not self.index.is_store(node):
+                    if any(b.kind == "param" and b.name not in ("self", "cls") for b in self.index.bindings(node)):  # type: ignore[arg-type]
+                        return True
+        return False
+
+    def _chainable(self, factors: List[cst.CSTNode], denominators: List[cst.CSTNode]) -> bool:
+        """A ratio of consecutive closed forms (torch's chainable form): a step-dependent divisor."""
+        if any(self.lr.step_dependent(d) for d in denominators):
+            return True
+        for factor in factors:
+            for node in v.walk_expression(factor):
+                if type(node) is cst.BinaryOperation and type(node.operator) is cst.Divide:  # type: ignore[attr-defined]
+                    right = node.right  # type: ignore[attr-defined]
+                    if self.lr.step_dependent(right) and not self._length_over_counter(node):
+                        return True
+        return False
+
+    def _length_over_counter(self, division: cst.CSTNode) -> bool:
+        """`t / W` with t a counter: a ratio of progress, not of consecutive forms."""
+        return self.lr.is_counter(without_parentheses(division.left)) and not self.lr.is_counter(  # type: ignore[attr-defined]
+            without_parentheses(division.right))  # type: ignore[attr-defined]
+
+    def _is_warmup(self, statement: cst.CSTNode, factors: List[cst.CSTNode], function) -> bool:
+        """A warm-up: a factor that is, as a product, a counter over a length (`t / W`,
+        `min(1, (t + 1) / W)`, through locals and helpers); where that does not show, a
+        name that says warm-up. A ratio inside `cos(...)`, a power or `1 - t / T` decays."""
+        for factor in factors:
+            if self._ramp(factor, 0):
+                return True
+        child = statement
+        for ancestor in self.index.ancestors(statement):
+            if ancestor is function:
+                break
+            if type(ancestor) is cst.If and child is ancestor.body and WARM_NAME.search(code(ancestor.test)):  # type: ignore[attr-defined]
+                return True
+            child = ancestor
+        if function is not None and WARM_NAME.search(function.name.value):
+            return True
+        return any(WARM_NAME.search(code(f)) for f in factors)
+
+    def _ramp(self, expression: cst.CSTNode, depth: int) -> bool:
+        """The expression is, as a product, a step-dependent value over a fixed one."""
+        if depth > 6:
+            return False
+        expression = without_parentheses(expression) if hasattr(expression, "lpar") else expression
+        kind = type(expression)
+        if kind is cst.BinaryOperation:
+            operator = type(expression.operator)  # type: ignore[attr-defined]
+            if operator is cst.Divide:
+                left, right = expression.left, expression.right  # type: ignore[attr-defined]
+                if self.lr.step_dependent(left) and not self.lr.step_dependent(right):
+                    return True
+                return self._ramp(left, depth + 1)
+            if operator is cst.Multiply:
+                return self._ramp(expression.left, depth + 1) or self._ramp(expression.right, depth + 1)  # type: ignore[attr-defined]
+            return False
+        if kind is cst.IfExp:
+            return self._ramp(expression.body, depth + 1) or self._ramp(expression.orelse, depth + 1)  # type: ignore[attr-defined]
+        if kind is cst.Call:
+            name = (dotted_name(expression.func) or "").rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+            if name in ("min", "max", "float", "int", "clip", "clamp"):
+                return any(self._ramp(a.value, depth + 1) for a in expression.args)  # type: ignore[attr-defined]
+            return self._warmup_helper(expression)  # type: ignore[arg-type]
+        if kind is cst.Name and self.index.knows(expression):
+            return any(
+                b.kind in ("assign", "annassign") and b.value is not None and not b.path and self._ramp(b.value, depth + 1)
+                for b in self.analysis.values.reaching(expression)  # type: ignore[arg-type]
+            )
+        return False
+
+    def _warmup_helper(self, call: cst.Call) -> bool:
+        """A function of this file whose result ramps (`warmup_factor(step, W)`); for a
+        function from elsewhere, its name."""
+        callee = self.analysis.callee(call)
+        if type(callee) is cst.FunctionDef:
+            return any(
+                returned.value is not None and self._ramp(returned.value, 3)
+                for returned in self.index.of_type(callee.body, cst.Return, into_scopes=False)  # type: ignore[attr-defined]
+            )
+        return callee is None and WARM_NAME.search(code(call.func)) is not None
+
+    # -- restores ----------------------------------------------------------------------------
+
+    def _class_restores(self, model: ClassModel) -> bool:
+        """Some method writes stored LRs back into the param groups (pytorch_warmup's
+        `for group, lr in zip(opt.param_groups, self.lrs): group["lr"] = lr`)."""
+        for each in self.index.family(model):
+            for method in each.methods.values():
+                for statement, target in self.lr.sinks(method):
+                    if type(statement) is not cst.Assign or shape(statement) is not None:
+                        continue
+                    if self.lr.attributes_read(statement.value, each) & self.lr.lr_attributes(each):  # type: ignore[attr-defined]
+                        return True
+                    if self._from_loop_over_attribute(statement.value):  # type: ignore[attr-defined]
+                        return True
+        return False
+
+    def _from_loop_over_attribute(self, value: cst.CSTNode) -> bool:
+        if type(value) is not cst.Name or not self.index.knows(value):
+            return False
+        for binding in self.index.bindings(value):  # type: ignore[arg-type]
+            if binding.kind == "for" and binding.value is not None:
+                for node in v.walk_expression(binding.value):
+                    if self.index.knows(node) and self.index.self_attribute(node) is not None:
+                        return True
+        return False
+
+    def _sets_lr(self, node: cst.CSTNode, target: cst.CSTNode) -> bool:
+        """`node` (a statement or call) sets the same LR from elsewhere: a plain write, a
+        `step()` of something that is not an optimizer (a scheduler, or what may be one), a
+        function of this file that writes the LR without compounding it."""
+        if type(node) in (cst.Assign, cst.AnnAssign):
+            for each in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target]):  # type: ignore[attr-defined]
+                same = _same(each, target) or (subscript_key(target) == "lr" and subscript_key(each) == "lr")
+                if same and shape(node) is None and not any(
+                    _same(n, target) for n in v.walk_expression(node.value)  # type: ignore[attr-defined]
+                ):
+                    return True
+            return False
+        if type(node) is cst.Call:
+            found = method_call(node)
+            if found is not None and found[1] == "step" and not node.args and not any(
+                x is not None and x.kind in (o.OPTIMIZER, o.SCALER) for x in self.analysis.objects.of(found[0])
+            ):
+                return True  # a scheduler's step, or something's that may be one: not an optimizer's
+            callee = self.analysis.callee(node)  # type: ignore[arg-type]
+            if type(callee) is cst.FunctionDef:
+                return self.lr.writes_lr(callee) and not self._candidates_in(callee)
+            if callee is None and RESTORING_NAME.search((dotted_name(node.func) or "").rsplit(".", 1)[-1]):  # type: ignore[attr-defined]
+                return True
+        return False
+
+    def _candidates_in(self, function: cst.CSTNode) -> List[cst.CSTNode]:
+        """Compounding-shaped LR writes in a function (a helper that compounds does not restore)."""
+        return [n for n in self.index.descendants(function)
+                if type(n) in (cst.Assign, cst.AugAssign) and shape(n) is not None
+                and any(self.lr.is_sink(t) for t in ([x.target for x in n.targets] if type(n) is cst.Assign else [n.target]))]  # type: ignore[attr-defined]
+
+    def _restored_before(self, statement: cst.CSTNode, target: cst.CSTNode, function) -> bool:
+        scope = function if function is not None else self.index.module
+        index = self.index
+        here = index.order(statement)
+        for node in index.descendants(scope):
+            if index.order(node) >= here:
+                break
+            if type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda) and node is not scope:
+                continue
+            if self._exclusive(node, statement):
+                continue
+            if index.function_of(node) is not (function if function is not None else None) and function is not None:
+                continue
+            if type(node) in (cst.Assign, cst.AnnAssign, cst.Call) and self._sets_lr(node, target):
+                return True
+        return False
+
+    def _overwritten_after(self, statement: cst.CSTNode, target: cst.CSTNode, function) -> bool:
+        """The same LR is set again from elsewhere later in the step (a temporary scaling that
+        is undone: `orig = group["lr"]; group["lr"] *= f; ...; group["lr"] = orig`)."""
+        scope = function if function is not None else self.index.module
+        index = self.index
+        here = index.order(statement)
+        for node in index.of_type(scope, cst.Assign, into_scopes=False):
+            if index.order(node) > here and not index.contains(statement, node) and self._sets_lr(node, target):
+                return True
+        return False
+
+    def _exclusive(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """`a` and `b` lie in different branches of one `if`."""
+        index = self.index
+        for ancestor in index.ancestors(a):
+            if index.contains(ancestor, b):
+                if type(ancestor) is cst.If:
+                    body = ancestor.body  # type: ignore[attr-defined]
+                    return index.contains(body, a) != index.contains(body, b)
+                return False
+        return False
+
+    def _callers_restore(self, function: cst.CSTNode) -> bool:
+        """Every call of `function` in the file comes right after the LR was set from
+        elsewhere in the same block (`scheduler.step(); warmup(optimizer, it)`)."""
+        calls = v.call_sites(self.index, self.analysis, function)
+        if not calls:
+            return False
+        index = self.index
+        for call in calls:
+            restored = False
+            child: cst.CSTNode = call
+            for ancestor in index.ancestors(call):
+                if type(ancestor) in (cst.IndentedBlock, cst.Module):
+                    for statement in ancestor.body:  # type: ignore[attr-defined]
+                        if statement is child or index.contains(statement, call):
+                            break
+                        if any(type(n) in (cst.Assign, cst.Call) and self._sets_lr(n, cst.parse_expression('g["lr"]'))
+                               for n in index.descendants(statement)):
+                            restored = True
+                            break
+                if restored or type(ancestor) in (cst.FunctionDef, cst.ClassDef):
+                    break
+                child = ancestor
+            if not restored:
+                return False
+        return True

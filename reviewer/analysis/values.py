@@ -1,0 +1,518 @@
+"""Where values come from: an expression followed back through locals, `self` attributes,
+config subscripts, tuple unpacking and calls of this file's functions, to what the rules
+reason about: literals, parameters, settings, constructions and loop variables.
+
+`origins(expr)` answers with a tuple of `Origin`s, one per way the value can be made.
+It is flow-insensitive except for straight-line code: a name read after an unconditional
+assignment in the same block sees that assignment only (`warmup = max(1, warmup)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.scopes import AttributeWrite, Binding, ClassModel, Index, element_at
+from reviewer.analysis.tree import (
+    argument,
+    child_nodes,
+    dotted_name,
+    method_call,
+    positional_parameters,
+    string_value,
+    without_parentheses,
+)
+from reviewer.analysis.vocabulary import PASS_THROUGH_METHODS
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+#: Origin kinds
+CONST = "const"          # a literal: `value` is the Python value
+PARAM = "param"          # a function or lambda parameter: `binding` is its Binding
+SETTING = "setting"      # a field of a settings object (argparse, a config dict/object): `key`
+CALL = "call"            # the result of calling something outside this file: `qualified`
+INSTANCE = "instance"    # an instance of a class of this file: `model`
+LOOP = "loop"            # a loop variable: `binding` (its value is the loop's iterable)
+UPDATED = "updated"      # a name or attribute updated in place (`+=`): `binding` or `write`
+ATTRIBUTE = "attribute"  # an attribute of `self` nothing in the file assigns (a base class sets it)
+IMPORT = "import"        # an imported module or object: `qualified`
+DEFINITION = "definition"  # a function, lambda or class of this file: `node`
+EXPRESSION = "expression"  # computed here (arithmetic, comparisons...): `node`
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    kind: str
+    node: cst.CSTNode
+    value: object = None
+    key: Optional[str] = None
+    qualified: Optional[str] = None
+    binding: Optional[Binding] = None
+    write: Optional[AttributeWrite] = None
+    model: Optional[ClassModel] = None
+    #: the default of a parameter or setting, when the file gives one
+    default: Optional[cst.CSTNode] = None
+    #: for settings: the type the file declares (`type=int` of argparse, an annotation)
+    declared_type: Optional[str] = None
+    #: the receiver of a setting (`args` in `args.epochs`)
+    receiver: Optional[cst.CSTNode] = None
+
+
+_CONSTANTS = {"None": None, "True": True, "False": False}
+#: module attributes with a known value
+_KNOWN = {"math.pi": 3.141592653589793, "numpy.pi": 3.141592653589793, "torch.pi": 3.141592653589793,
+          "math.e": 2.718281828459045, "math.inf": float("inf")}
+_MAX_DEPTH = 12
+
+
+class Values:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self.index: Index = analysis.index
+        self._memo: Dict[int, Tuple[Origin, ...]] = {}
+        self._active: Set[int] = set()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def origins(self, expr: cst.CSTNode) -> Tuple[Origin, ...]:
+        key = id(expr)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        if key in self._active or len(self._active) > _MAX_DEPTH:
+            return (Origin(UNKNOWN, expr),)
+        self._active.add(key)
+        try:
+            found = tuple(self._origins(expr))
+        finally:
+            self._active.discard(key)
+        self._memo[key] = found
+        return found
+
+    def constant(self, expr: cst.CSTNode) -> Optional[object]:
+        """The value when every origin is the same literal, else None (also for `None`)."""
+        found = self.origins(expr)
+        values = {repr(o.value) for o in found if o.kind == CONST}
+        if found and all(o.kind == CONST for o in found) and len(values) == 1:
+            return found[0].value
+        return None
+
+    def reaching(self, name: cst.Name) -> List[Binding]:
+        """The bindings a read of `name` can see: all bindings of its scope, except that an
+        unconditional assignment earlier in an enclosing block of the same scope hides the
+        bindings before it (straight-line code)."""
+        bindings = self.index.bindings(name)
+        if len(bindings) < 2:
+            return bindings
+        index = self.index
+        if not index.knows(name):
+            return bindings
+        here = index.order(name)
+        scope = index.scope_of(name)
+        same = [b for b in bindings if b.scope is scope or b.scope.node is scope.node]
+        if len(same) != len(bindings):
+            return bindings
+        statement = index.statement_of(name)
+        earlier = [b for b in bindings if b.kind != "param" and index.knows(b.statement)
+                   and index.order(b.statement) < here and not index.contains(b.statement, name)]
+        dominating = [b for b in earlier if self._dominates(b.statement, statement)]
+        if not dominating:
+            return bindings
+        last = max(dominating, key=lambda b: index.order(b.statement))
+        if last.kind == "augassign":
+            return bindings
+        cut = index.order(last.statement)
+        loops = [a for a in index.ancestors(name) if type(a) in (cst.For, cst.While) and index.contains(a, last.statement)
+                 is False and index.contains(scope.node, a)]
+        # a later assignment reaches the read only around a loop that holds both
+        return [b for b in bindings if b.kind != "param" and index.knows(b.statement) and (
+            not index.contains(b.statement, name) or b.kind == "for") and (
+            index.order(b.statement) == cut or (index.order(b.statement) > cut and (
+                index.order(b.statement) < here or any(index.contains(loop, b.statement) for loop in loops))))] or bindings
+
+    def _dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
+        """`earlier` (a statement) runs whenever `later` runs: the block that holds it
+        directly also holds `later` (later in the source, as the caller checks)."""
+        index = self.index
+        outer = index.parent(earlier)
+        if type(outer) is cst.SimpleStatementLine:
+            outer = index.parent(outer)
+        return outer is not None and index.contains(outer, later)
+
+    # -- the resolution ---------------------------------------------------------------------
+
+    def _origins(self, expr: cst.CSTNode) -> List[Origin]:
+        expr = without_parentheses(expr) if hasattr(expr, "lpar") else expr
+        kind = type(expr)
+        if kind is cst.Integer or kind is cst.Float or kind is cst.Imaginary:
+            return [Origin(CONST, expr, expr.evaluated_value)]  # type: ignore[attr-defined]
+        if kind is cst.SimpleString or kind is cst.ConcatenatedString:
+            return [Origin(CONST, expr, getattr(expr, "evaluated_value", None))]
+        if kind is cst.UnaryOperation and type(expr.operator) is cst.Minus:  # type: ignore[attr-defined]
+            inner = self.origins(expr.expression)  # type: ignore[attr-defined]
+            if all(o.kind == CONST and isinstance(o.value, (int, float)) for o in inner):
+                return [Origin(CONST, expr, -o.value) for o in inner]  # type: ignore[operator]
+            return [Origin(EXPRESSION, expr)]
+        if kind is cst.Name:
+            if expr.value in _CONSTANTS and not self.index.bindings(expr):  # type: ignore[attr-defined]
+                return [Origin(CONST, expr, _CONSTANTS[expr.value])]  # type: ignore[attr-defined]
+            return self._name(expr)  # type: ignore[arg-type]
+        if kind is cst.Attribute:
+            return self._attribute(expr)  # type: ignore[arg-type]
+        if kind is cst.Subscript:
+            return self._subscript(expr)  # type: ignore[arg-type]
+        if kind is cst.Call:
+            return self._call(expr)  # type: ignore[arg-type]
+        if kind is cst.Lambda:
+            return [Origin(DEFINITION, expr)]
+        if kind is cst.IfExp:
+            return list(self.origins(expr.body)) + list(self.origins(expr.orelse))  # type: ignore[attr-defined]
+        if kind is cst.NamedExpr:
+            return list(self.origins(expr.value))  # type: ignore[attr-defined]
+        return [Origin(EXPRESSION, expr)]
+
+    def _name(self, name: cst.Name) -> List[Origin]:
+        bindings = self.reaching(name)
+        if not bindings:
+            qualified = self.analysis.qualified(name)
+            return [Origin(IMPORT if qualified != name.value else UNKNOWN, name, qualified=qualified)]
+        found: List[Origin] = []
+        for binding in bindings:
+            found.extend(self._binding(binding))
+        return found
+
+    def _binding(self, binding: Binding) -> List[Origin]:
+        kind = binding.kind
+        if kind == "param":
+            return [Origin(PARAM, binding.target, binding=binding, default=binding.value,
+                           declared_type=_annotation(binding.statement))]
+        if kind in ("assign", "annassign", "walrus"):
+            value = binding.value
+            if value is None:
+                return [Origin(UNKNOWN, binding.target)]
+            if binding.path:
+                return self._unpacked(value, binding.path, binding.target)
+            return list(self.origins(value))
+        if kind == "augassign":
+            return [Origin(UPDATED, binding.target, binding=binding)]
+        if kind == "for":
+            return [Origin(LOOP, binding.target, binding=binding)]
+        if kind == "import":
+            return [Origin(IMPORT, binding.target, qualified=binding.qualified)]
+        if kind in ("def", "class"):
+            if kind == "class":
+                return [Origin(DEFINITION, binding.statement, model=self.index.classes.get(id(binding.statement)))]
+            return [Origin(DEFINITION, binding.statement)]
+        if kind == "with" and binding.value is not None:
+            return list(self.origins(binding.value))
+        return [Origin(UNKNOWN, binding.target)]
+
+    def _unpacked(self, value: cst.CSTNode, path: Tuple[int, ...], target: cst.CSTNode) -> List[Origin]:
+        """The origins of element `path` of an unpacked value: a display's element, or the
+        argument in that position of a pass-through call (`accelerator.prepare(m, opt, sched)`)."""
+        element = element_at(value, path)
+        if element is not None:
+            return list(self.origins(element))
+        value = without_parentheses(value) if hasattr(value, "lpar") else value
+        found = method_call(value)
+        if found is not None and found[1] in PASS_THROUGH_METHODS and len(path) == 1 and path[0] >= 0:
+            args = [a.value for a in value.args if a.keyword is None and not a.star]  # type: ignore[attr-defined]
+            if len(args) > path[0]:
+                return list(self.origins(args[path[0]]))
+        returned = self._returns(value)
+        if returned is not None:
+            found_origins: List[Origin] = []
+            for expression in returned:
+                element = element_at(expression, path)
+                found_origins.extend(self.origins(element) if element is not None else [Origin(UNKNOWN, target)])
+            return found_origins
+        return [Origin(UNKNOWN, target)]
+
+    def _returns(self, value: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
+        """The returned expressions of this file's function that `value` calls, else None."""
+        if type(value) is not cst.Call:
+            return None
+        function = self.analysis.callee(value)  # type: ignore[arg-type]
+        if function is None or type(function) is not cst.FunctionDef:
+            return None
+        returns = [r.value for r in self.index.of_type(function.body, cst.Return, into_scopes=False) if r.value is not None]
+        return returns or None
+
+    def _attribute(self, node: cst.Attribute) -> List[Origin]:
+        index = self.index
+        owner = index.self_attribute(node)
+        if owner is not None:
+            model, attr = owner
+            writes = self._reaching_writes(node, index.attribute_writes(model, attr))
+            if not writes:
+                if index.method_of(model, attr) is not None:
+                    return [Origin(DEFINITION, index.method_of(model, attr), model=model)]  # type: ignore[arg-type]
+                return [Origin(ATTRIBUTE, node, key=attr, model=model)]
+            found: List[Origin] = []
+            for write in writes:
+                if write.operator is not None:
+                    found.append(Origin(UPDATED, node, key=attr, write=write, model=model))
+                elif write.value is None:
+                    found.append(Origin(UNKNOWN, node, key=attr))
+                else:
+                    found.extend(self.origins(write.value))
+            return found
+        qualified = self.analysis.qualified(node)
+        if qualified in _KNOWN:
+            return [Origin(CONST, node, _KNOWN[qualified])]
+        receiver = node.value
+        if qualified is not None and qualified != dotted_name(node):
+            return [Origin(IMPORT, node, qualified=qualified)]
+        receivers = self.origins(receiver)
+        if any(o.kind == INSTANCE for o in receivers):
+            return self._instance_attribute(node, receivers)
+        return [self._setting(node.attr.value, node, receiver, receivers)]
+
+    def _reaching_writes(self, node: cst.Attribute, writes: List[AttributeWrite]) -> List[AttributeWrite]:
+        """An unconditional write earlier in the same method hides the others (straight-line
+        code: `self.t = 1` then `... self.t ...`); a `+=` keeps them."""
+        index = self.index
+        if not index.knows(node):
+            return writes
+        method = index.function_of(node)
+        statement = index.statement_of(node)
+        earlier = [w for w in writes if w.method is method and index.knows(w.statement)
+                   and index.order(w.statement) < index.order(node) and not index.contains(w.statement, node)
+                   and self._dominates(w.statement, statement)]
+        if not earlier:
+            return writes
+        last = max(earlier, key=lambda w: index.order(w.statement))
+        return writes if last.operator is not None else [last]
+
+    def _instance_attribute(self, node: cst.Attribute, receivers: Tuple[Origin, ...]) -> List[Origin]:
+        found: List[Origin] = []
+        for origin in receivers:
+            if origin.kind == INSTANCE and origin.model is not None:
+                writes = self.index.attribute_writes(origin.model, node.attr.value)
+                found.extend(o for w in writes if w.value is not None and w.operator is None for o in self.origins(w.value))
+                found.extend(Origin(UPDATED, node, key=node.attr.value, write=w) for w in writes if w.operator is not None)
+                if not writes:
+                    found.append(self._setting(node.attr.value, node, node.value, receivers))
+            else:
+                found.append(self._setting(node.attr.value, node, node.value, receivers))
+        return found
+
+    def _subscript(self, node: cst.Subscript) -> List[Origin]:
+        if len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
+            return [Origin(EXPRESSION, node)]
+        index_value = node.slice[0].slice.value  # type: ignore[attr-defined]
+        key = string_value(index_value)
+        receivers = self.origins(node.value)
+        if key is None:
+            position = self.analysis.values.constant(index_value) if type(index_value) is not cst.SimpleString else None
+            if isinstance(position, int) and not isinstance(position, bool):
+                found: List[Origin] = []
+                for origin in receivers:
+                    element = element_at(origin.node, (position,)) if origin.kind == EXPRESSION else None
+                    found.extend(self.origins(element) if element is not None else [Origin(EXPRESSION, node)])
+                return found
+            return [Origin(EXPRESSION, node)]
+        found = []
+        for origin in receivers:
+            display = origin.node if origin.kind == EXPRESSION and type(origin.node) is cst.Dict else None
+            value = _dict_value(display, key) if display is not None else None
+            if value is not None:
+                # a config dict with this key: its value is the setting's default
+                default_origins = self.origins(value)
+                found.append(Origin(SETTING, node, key=key, default=value, receiver=node.value,
+                                    declared_type=_type_of(default_origins)))
+            else:
+                found.append(Origin(SETTING, node, key=key, receiver=node.value))
+        return found or [Origin(SETTING, node, key=key, receiver=node.value)]
+
+    def _setting(self, key: str, node: cst.CSTNode, receiver: cst.CSTNode, receivers: Tuple[Origin, ...]) -> Origin:
+        """`args.epochs`, `cfg.warmup`: a field of a settings object, with the default the
+        file declares for it (argparse's `add_argument`, a dataclass field)."""
+        declared = self.analysis.settings.get(key)
+        default = declared[0] if declared else None
+        declared_type = declared[1] if declared else None
+        return Origin(SETTING, node, key=key, default=default, declared_type=declared_type, receiver=receiver)
+
+    def _call(self, call: cst.Call) -> List[Origin]:
+        analysis = self.analysis
+        function = analysis.callee(call)
+        if function is not None:
+            if type(function) is cst.ClassDef:
+                return [Origin(INSTANCE, call, model=self.index.classes.get(id(function)))]
+            returned = self._returns(call)
+            if returned is not None:
+                found: List[Origin] = []
+                for expression in returned:
+                    found.extend(self.origins(expression))
+                return found
+            return [Origin(EXPRESSION, call)]
+        found_method = method_call(call)
+        if found_method is not None and found_method[1] in _SAME_OBJECT_METHODS:
+            return list(self.origins(found_method[0]))
+        if found_method is not None and found_method[1] in PASS_THROUGH_METHODS:
+            args = [a.value for a in call.args if a.keyword is None and not a.star]
+            if len(args) == 1:
+                return list(self.origins(args[0]))
+        qualified = analysis.qualified(call.func)
+        return [Origin(CALL, call, qualified=qualified)]
+
+
+#: methods that return their receiver (or a converted copy of it)
+_SAME_OBJECT_METHODS = {
+    "to", "cuda", "cpu", "eval", "train", "half", "float", "double", "bfloat16", "requires_grad_",
+    "share_memory", "to_empty",
+}
+
+
+def _dict_value(display: cst.Dict, key: str) -> Optional[cst.CSTNode]:
+    for element in display.elements:
+        if type(element) is cst.DictElement and string_value(element.key) == key:
+            return element.value
+    return None
+
+
+def _annotation(param: cst.CSTNode) -> Optional[str]:
+    annotation = getattr(param, "annotation", None)
+    if annotation is None:
+        return None
+    return dotted_name(annotation.annotation)
+
+
+def _type_of(origins: Tuple[Origin, ...]) -> Optional[str]:
+    if origins and all(o.kind == CONST for o in origins):
+        types = {type(o.value).__name__ for o in origins}
+        if len(types) == 1:
+            return types.pop()
+    return None
+
+
+def declared_settings(index: Index, analysis: "FileAnalysis") -> Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]]:
+    """Settings the file declares, by key: argparse options (`--warmup-iters` gives
+    warmup_iters) and dataclass fields, with their default and declared type."""
+    found: Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]] = {}
+    for call in index.all(cst.Call):
+        found_method = method_call(call)
+        if found_method is None or found_method[1] != "add_argument":
+            continue
+        names = [string_value(a.value) for a in call.args if a.keyword is None]
+        flags = [n for n in names if n]
+        dest_arg = argument(call, "dest")
+        dest = string_value(dest_arg.value) if dest_arg is not None else None
+        if dest is None:
+            long = [f for f in flags if f.startswith("--")]
+            chosen = long[0] if long else (flags[0] if flags else None)
+            if chosen is None:
+                continue
+            dest = chosen.lstrip("-").replace("-", "_")
+        default_arg = argument(call, "default")
+        type_arg = argument(call, "type")
+        declared_type = dotted_name(type_arg.value) if type_arg is not None else None
+        default = default_arg.value if default_arg is not None else None
+        if declared_type is None and default is not None:
+            declared_type = _type_of(analysis.values.origins(default))
+        found.setdefault(dest, (default, declared_type))
+    for model in index.classes.values():
+        if not any(dotted_name(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)  # type: ignore[attr-defined]
+                   in ("dataclass", "dataclasses.dataclass") for d in model.node.decorators):
+            continue
+        for statement in getattr(model.node.body, "body", ()):
+            if type(statement) is not cst.SimpleStatementLine:
+                continue
+            for small in statement.body:
+                if type(small) is cst.AnnAssign and type(small.target) is cst.Name:
+                    default = small.value
+                    if type(default) is cst.Call and argument(default, "default") is not None:  # field(default=...)
+                        default = argument(default, "default").value  # type: ignore[union-attr]
+                    found.setdefault(small.target.value, (default, dotted_name(small.annotation.annotation)))
+    return found
+
+
+def call_sites(index: Index, analysis: "FileAnalysis", function: cst.CSTNode) -> List[cst.Call]:
+    """The calls of `function` (a def of this file) in the file: by its name, or as
+    `self.name(...)` when it is a method."""
+    if type(function) is not cst.FunctionDef:
+        return []
+    name = function.name.value  # type: ignore[attr-defined]
+    found = []
+    for call in index.all(cst.Call):
+        func = call.func
+        if type(func) is cst.Name and func.value == name or type(func) is cst.Attribute and func.attr.value == name:
+            if analysis.callee(call) is function:
+                found.append(call)
+    return found
+
+
+def argument_for(call: cst.Call, function: cst.CSTNode, parameter: str, method: bool) -> Optional[cst.CSTNode]:
+    """The expression a call passes for `parameter` of `function` (a def), else None."""
+    params = positional_parameters(function.params)  # type: ignore[attr-defined]
+    if method and params:
+        params = params[1:]
+    names = [p.name.value for p in params]
+    position = names.index(parameter) if parameter in names else None
+    arg = argument(call, parameter, position)
+    return arg.value if arg is not None else None
+
+
+def names_read(index: Index, expression: cst.CSTNode) -> List[cst.Name]:
+    """The Name nodes an expression reads (not attribute names, keywords or stores)."""
+    return [n for n in index.descendants(expression) if type(n) is cst.Name and not index.is_store(n)]
+
+
+def walk_expression(expression: cst.CSTNode):
+    """Sub-expressions of an expression, pre-order, not into lambdas."""
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        yield node
+        if type(node) is cst.Lambda and node is not expression:
+            continue
+        stack.extend(reversed(child_nodes(node)))
+
+
+def skip_tests(expression: cst.CSTNode):
+    """Sub-expressions of an expression, pre-order, not into lambdas, and leaving out what
+    only decides between values (comparisons, boolean operators, `not`, a conditional
+    expression's test): `a if step < w else b` does not compute with `step`."""
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in (cst.Comparison, cst.BooleanOperation) or (
+            kind is cst.UnaryOperation and type(node.operator) is cst.Not  # type: ignore[attr-defined]
+        ):
+            continue
+        yield node
+        if kind is cst.Lambda and node is not expression:
+            continue
+        if kind is cst.IfExp:
+            stack.extend([node.orelse, node.body])  # type: ignore[attr-defined]
+            continue
+        stack.extend(reversed(child_nodes(node)))
+
+
+def local_sources(index: Index, values: "Values", expression: cst.CSTNode, limit: int = 64) -> List[cst.CSTNode]:
+    """The expression, and the values of the locals it reads followed back through
+    assignments in the same function (`lr = self.base_lr * f; group["lr"] = lr` gives the
+    right sides of both): what the expression is computed from, within its function."""
+    found: List[cst.CSTNode] = [expression]
+    seen: Set[int] = {id(expression)}
+    position = 0
+    while position < len(found) and len(found) < limit:
+        current = found[position]
+        position += 1
+        for node in skip_tests(current):
+            if type(node) is not cst.Name or not index.knows(node) or index.is_store(node):
+                continue
+            for binding in values.reaching(node):  # type: ignore[arg-type]
+                if binding.kind in ("assign", "annassign", "augassign", "walrus") and binding.value is not None:
+                    value = binding.value
+                    if binding.path:
+                        value = element_at(value, binding.path) or value
+                    if id(value) not in seen:
+                        seen.add(id(value))
+                        found.append(value)
+    return found

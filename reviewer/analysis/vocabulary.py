@@ -1,0 +1,153 @@
+"""The PyTorch vocabulary the rules bind objects through: qualified names of constructors,
+factories and base classes, as `FileAnalysis.qualified` resolves them through imports.
+
+This is the only place that lists them; rules ask the analysis ("is this a scheduler,
+of which kind?") instead of keeping their own lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Optional, Tuple
+
+LR_SCHEDULER = "torch.optim.lr_scheduler"
+
+
+@dataclass(frozen=True)
+class SchedulerKind:
+    """What a scheduler class is, as far as the rules care."""
+
+    name: str
+    #: reads the live group["lr"] and multiplies it each step (the chainable form)
+    chainable: bool = False
+    #: keyword arguments that give the schedule's horizon, in the order of positional use
+    horizon: Tuple[str, ...] = ()
+    #: positional index of the first horizon argument (after the optimizer)
+    horizon_position: Optional[int] = None
+    #: `step(epoch)` is part of the documented API (not deprecated)
+    epoch_step_ok: bool = False
+    #: `step(metric)` is the API
+    plateau: bool = False
+    #: composes other schedulers
+    composite: bool = False
+    #: a library scheduler with its own stepping API (timm, for example)
+    foreign: bool = False
+    #: part of torch itself (its deprecations and warnings apply)
+    torch: bool = False
+    #: positional index of the optimizer argument
+    optimizer_position: int = 0
+    #: raises past its horizon ("Tried to step N times")
+    fixed_horizon: bool = False
+    #: the keyword (and positional index) of a warm-up length counted in optimizer steps
+    warmup: Optional[str] = None
+    warmup_position: Optional[int] = None
+
+
+_TORCH_SCHEDULERS = [
+    SchedulerKind("LambdaLR"),
+    SchedulerKind("MultiplicativeLR", chainable=True),
+    SchedulerKind("StepLR", chainable=True, horizon=("step_size",), horizon_position=1),
+    SchedulerKind("MultiStepLR", chainable=True, horizon=("milestones",), horizon_position=1),
+    SchedulerKind("ConstantLR", chainable=True, horizon=("total_iters",), horizon_position=2),
+    SchedulerKind("LinearLR", chainable=True, horizon=("total_iters",), horizon_position=3),
+    SchedulerKind("ExponentialLR", chainable=True),
+    SchedulerKind("PolynomialLR", chainable=True, horizon=("total_iters",), horizon_position=1),
+    SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1),
+    SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True),
+    SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3),
+    SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True),
+    SchedulerKind("ReduceLROnPlateau", plateau=True, epoch_step_ok=True),
+    SchedulerKind("SequentialLR", composite=True),
+    SchedulerKind("ChainedScheduler", composite=True),
+]
+
+#: qualified constructor or factory name -> kind
+SCHEDULERS: Dict[str, SchedulerKind] = {
+    f"{LR_SCHEDULER}.{k.name}": SchedulerKind(**{**k.__dict__, "torch": True}) for k in _TORCH_SCHEDULERS
+}
+SCHEDULERS["torch.optim.swa_utils.SWALR"] = SchedulerKind("SWALR", torch=True)
+_TRANSFORMERS_FACTORIES = {
+    "get_linear_schedule_with_warmup": "num_training_steps",
+    "get_cosine_schedule_with_warmup": "num_training_steps",
+    "get_cosine_with_hard_restarts_schedule_with_warmup": "num_training_steps",
+    "get_polynomial_decay_schedule_with_warmup": "num_training_steps",
+    "get_constant_schedule_with_warmup": None,
+    "get_constant_schedule": None,
+    "get_inverse_sqrt_schedule": None,
+    "get_scheduler": "num_training_steps",
+}
+for _factory, _total in _TRANSFORMERS_FACTORIES.items():
+    for _module in ("transformers", "transformers.optimization", "diffusers.optimization"):
+        _shift = 1 if _factory == "get_scheduler" else 0  # get_scheduler(name, optimizer, ...)
+        _warm = _factory not in ("get_constant_schedule", "get_inverse_sqrt_schedule")
+        SCHEDULERS[f"{_module}.{_factory}"] = SchedulerKind(
+            _factory,
+            horizon=(_total,) if _total else (),
+            horizon_position=2 + _shift if _total else None,
+            optimizer_position=_shift,
+            warmup="num_warmup_steps" if _warm else None,
+            warmup_position=1 + _shift if _warm else None,
+        )
+for _name in ("create_scheduler", "create_scheduler_v2"):
+    SCHEDULERS[f"timm.scheduler.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True)
+for _name in ("CosineLRScheduler", "StepLRScheduler", "MultiStepLRScheduler", "PlateauLRScheduler",
+              "PolyLRScheduler", "TanhLRScheduler"):
+    SCHEDULERS[f"timm.scheduler.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True)
+
+#: base classes a hand-written scheduler may extend
+SCHEDULER_BASES: FrozenSet[str] = frozenset({f"{LR_SCHEDULER}.LRScheduler", f"{LR_SCHEDULER}._LRScheduler"})
+
+_TORCH_OPTIMIZERS = (
+    "SGD", "Adam", "AdamW", "Adamax", "Adagrad", "Adadelta", "RMSprop", "Rprop", "ASGD",
+    "LBFGS", "NAdam", "RAdam", "SparseAdam", "Adafactor", "Muon",
+)
+OPTIMIZERS: FrozenSet[str] = frozenset(
+    {f"torch.optim.{name}" for name in _TORCH_OPTIMIZERS}
+    | {
+        "transformers.AdamW", "transformers.optimization.AdamW", "transformers.Adafactor",
+        "transformers.optimization.Adafactor",
+        "timm.optim.create_optimizer", "timm.optim.create_optimizer_v2",
+        "apex.optimizers.FusedAdam", "apex.optimizers.FusedLAMB", "apex.optimizers.FusedSGD",
+        "bitsandbytes.optim.AdamW8bit", "bitsandbytes.optim.Adam8bit", "bitsandbytes.optim.AdamW",
+    }
+)
+#: base classes of hand-written optimizers
+OPTIMIZER_BASES: FrozenSet[str] = frozenset({"torch.optim.Optimizer", "torch.optim.optimizer.Optimizer"})
+
+GRAD_SCALERS: FrozenSet[str] = frozenset({
+    "torch.cuda.amp.GradScaler", "torch.amp.GradScaler", "torch.cuda.amp.grad_scaler.GradScaler",
+    "torch.amp.grad_scaler.GradScaler",
+})
+
+DATA_LOADERS: FrozenSet[str] = frozenset({
+    "torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader",
+    "torch_geometric.loader.DataLoader", "monai.data.DataLoader",
+})
+DISTRIBUTED_SAMPLERS: FrozenSet[str] = frozenset({
+    "torch.utils.data.DistributedSampler", "torch.utils.data.distributed.DistributedSampler",
+})
+
+#: base classes of models
+MODULE_BASES: FrozenSet[str] = frozenset({
+    "torch.nn.Module", "torch.nn.modules.module.Module", "lightning.LightningModule",
+    "lightning.pytorch.LightningModule", "pytorch_lightning.LightningModule", "transformers.PreTrainedModel",
+})
+
+#: context managers and decorators that turn gradient recording off
+NO_GRAD: FrozenSet[str] = frozenset({"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad",
+                                     "torch.autograd.grad_mode.no_grad", "torch.autograd.grad_mode.inference_mode"})
+
+#: wall clocks
+CLOCKS: FrozenSet[str] = frozenset({"time.time", "time.perf_counter", "time.monotonic", "time.time_ns",
+                                    "time.perf_counter_ns"})
+
+#: wrappers that return what they are given, in the same order (`accelerator.prepare(model, opt, sched)`)
+PASS_THROUGH_METHODS: FrozenSet[str] = frozenset({"prepare"})
+
+#: builtins whose value is zero exactly when their single argument is
+SAME_ZERO_CALLS: FrozenSet[str] = frozenset({"float", "int", "abs", "round", "math.floor", "math.ceil",
+                                             "math.trunc", "numpy.float32", "numpy.float64"})
+
+
+def scheduler_kind(qualified: Optional[str]) -> Optional[SchedulerKind]:
+    return SCHEDULERS.get(qualified or "")

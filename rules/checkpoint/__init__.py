@@ -1,0 +1,1 @@
+"""Checkpoints that lose the scheduler's progress."""

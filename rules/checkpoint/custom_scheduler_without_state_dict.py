@@ -1,0 +1,137 @@
+from typing import Set
+
+import libcst as cst
+
+from reviewer.analysis.lr import SETUP_METHODS
+from reviewer.analysis.scopes import ClassModel
+from reviewer.analysis.tree import dotted_name
+from reviewer.rule import Rule, Severity
+from reviewer.triggers import any_of
+
+_STATE_METHODS = {"state_dict", "load_state_dict", "__getstate__", "__reduce__", "__reduce_ex__"}
+
+
+class CustomSchedulerWithoutStateDict(Rule):
+    code = "RV402"
+    name = "custom-scheduler-without-state-dict"
+    summary = "A hand-written scheduler that cannot be checkpointed (no `state_dict`)."
+    severity = Severity.WARNING
+    trigger = any_of(r"""["']lr["']""", "param_groups")
+    documentation = """
+        ## What it does
+        Finds classes that behave like learning-rate schedulers: a method writes a param
+        group's `"lr"` and advances an attribute (`self.x += 1`, `self.x = self.x + 1`),
+        itself or through helper methods it calls, but neither the
+        class nor its bases define `state_dict`/`load_state_dict` (or `__getstate__`).
+
+        Skipped: trainers (a method runs `backward()` or steps an optimizer), classes
+        extending anything other than `object` or other classes of the same file (an imported base may provide `state_dict`, `LRScheduler` does), and classes
+        whose state a framework's checkpointing saves through decorators marking a saver and
+        a loader (SpeechBrain's `@mark_as_saver`/`@mark_as_loader`).
+
+        ## Why it matters
+        The counter and any other progress live only in the object. A checkpoint cannot hold
+        them, so a resumed run starts the schedule over: the warm-up runs again on trained
+        weights and the decay is shifted (Huangdebo/CAWB's scheduler and its many copies).
+        `LRScheduler` provides `state_dict()`/`load_state_dict()` for free.
+
+        ## Example
+        ```python
+        class WarmupScheduler:
+            def __init__(self, optimizer, warmup):
+                self.optimizer, self.warmup, self.iters = optimizer, warmup, 0
+
+            def step(self):
+                self.iters += 1
+                for group in self.optimizer.param_groups:
+                    group["lr"] = group["initial_lr"] * min(1.0, self.iters / self.warmup)
+        ```
+
+        ## Fixed
+        ```python
+        class WarmupScheduler:
+            ...
+            def state_dict(self):
+                return {k: v for k, v in self.__dict__.items() if k != "optimizer"}
+
+            def load_state_dict(self, state):
+                self.__dict__.update(state)
+        ```
+
+        ## Fix safety
+        No automatic fix; subclassing `LRScheduler` (and implementing `get_lr`) is often the
+        better change.
+    """
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        analysis = self.context.analysis
+        model = analysis.index.classes.get(id(node))
+        if model is None or not self._plain(model, set()):
+            return
+        lr = analysis.lr
+        stepping = [m for m in model.methods.values() if m.name.value not in SETUP_METHODS
+                    and lr.writes_lr(m) and self._advances(model, m, 2)]
+        if not stepping or self._trains(model):
+            return
+        self.report(
+            node.name,
+            f"`{node.name.value}` keeps a schedule's progress (counters, `['lr']` writes) but has no "
+            "`state_dict()`/`load_state_dict()`, so checkpoints cannot hold it and a resumed run restarts "
+            "the schedule. Add both methods, or extend `torch.optim.lr_scheduler.LRScheduler`.",
+        )
+
+    def _trains(self, model: ClassModel) -> bool:
+        """A trainer, not a scheduler: a method runs `backward()` or steps the optimizer."""
+        loops = self.context.analysis.loops
+        return any(loops.calls_method(m, "backward", depth=0) or any(
+            loops.optimizer_stepped(site.call) is not None for site in loops.calls(m))
+            for m in model.methods.values())
+
+    def _advances(self, model: ClassModel, method: cst.FunctionDef, depth: int) -> bool:
+        """The method advances an attribute (`self.x += 1`, `self.x = self.x + 1`), itself or in
+        a method of the class it calls."""
+        for writes in model.writes.values():
+            for write in writes:
+                if write.method is not method:
+                    continue
+                if write.operator in (cst.AddAssign, cst.SubtractAssign):
+                    return True
+                value = write.value
+                if type(value) is cst.BinaryOperation and type(value.operator) is cst.Add and (
+                    type(value.left) is cst.Attribute and value.left.attr.value == write.attr
+                ):
+                    return True
+        if depth <= 0:
+            return False
+        index = self.context.analysis.index
+        return any(
+            self._advances(model, callee, depth - 1)
+            for name in model.calls.get(method.name.value, ())
+            if (callee := index.method_of(model, name)) is not None and callee is not method
+        )
+
+    def _plain(self, model: ClassModel, seen: Set[str]) -> bool:
+        """No state methods here or in its bases, no framework checkpoint hooks, and every
+        base is `object` or a class of this file."""
+        index = self.context.analysis.index
+        if set(model.methods) & _STATE_METHODS or self._hooked(model):
+            return False
+        seen.add(model.name)
+        for base in model.node.bases:
+            if base.keyword is not None:
+                if base.keyword.value == "metaclass":
+                    continue
+                return False
+            if dotted_name(base.value) == "object":
+                continue
+            local = index.local_classes(base.value)
+            if len(local) != 1 or local[0].name in seen or not self._plain(local[0], seen):
+                return False
+        return True
+
+    @staticmethod
+    def _hooked(model: ClassModel) -> bool:
+        """Methods decorated as a checkpoint saver and loader (a framework saves the state)."""
+        names = {(dotted_name(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func) or "").lower()
+                 for method in model.methods.values() for d in method.decorators}
+        return any("save" in n for n in names) and any("load" in n for n in names)

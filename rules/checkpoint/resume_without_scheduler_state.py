@@ -1,0 +1,222 @@
+import re
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.tree import method_call, string_value, subscript_key
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+
+#: a checkpoint key or keyword naming a scheduler (evidence only: the file chose the name)
+_SCHEDULER_KEY = re.compile(r"sched", re.IGNORECASE)
+
+
+class ResumeWithoutSchedulerState(Rule):
+    code = "RV401"
+    name = "resume-without-scheduler-state"
+    summary = "A checkpoint saves or restores the optimizer's state but not the scheduler's."
+    severity = Severity.ERROR
+    fix_applicability = Applicability.SAFE
+    trigger = all_of(SCHEDULER_VOCABULARY, r"state_dict")
+    documentation = """
+        ## What it does
+        Where a scheduler (bound by its constructor) is in scope (built in the same
+        function, an attribute of the same class, or a module-level one the function reads):
+
+        - a checkpoint dict literal with an optimizer's `state_dict()` but no scheduler state,
+          when the function saves the scheduler no other way (no scheduler `state_dict()`,
+          no key naming a scheduler, no call it hands the scheduler to);
+        - `optimizer.load_state_dict(...)` in a function that restores no scheduler (no
+          scheduler `load_state_dict(...)`, no `last_epoch` set, no key naming a scheduler
+          read, no call it hands the scheduler to).
+
+        The two sides are judged separately: a restore does not excuse a save that leaves
+        the scheduler out, nor the reverse. Setting `scheduler.last_epoch` on resume (YOLOv5)
+        counts as restoring it.
+
+        ## Why it matters
+        A resumed run then restarts the schedule from its first value: warm-up runs again on
+        trained weights, a cosine or step schedule is shifted by the epochs already done, and
+        the final learning rate is never reached (lightly-ai/lightly-train PR #301,
+        joeynmt PR #127).
+
+        ## Example
+        ```python
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()}, path)
+        ```
+
+        ## Fixed
+        ```python
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                    "scheduler": scheduler.state_dict()}, path)
+        # and on resume
+        optimizer.load_state_dict(checkpoint["optimizer"])
+        scheduler.load_state_dict(checkpoint["scheduler"])
+        ```
+
+        ## Fix safety
+        Safe, on the save side only: adds a `"scheduler"` entry to the checkpoint; training
+        is unchanged and loaders that do not read the entry ignore it. Offered only when
+        exactly one scheduler is in scope and it is certainly built where the checkpoint is
+        made (assigned earlier on every path, or in `__init__` for an attribute); otherwise
+        the entry would read an unbound name. Restoring it on load is left to you.
+    """
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        analysis = self.context.analysis
+        objects = analysis.objects
+        optimizer_element = None
+        for element in node.elements:
+            if type(element) is not cst.DictElement:
+                return  # `**other` may carry the scheduler
+            key = string_value(element.key)
+            if key is not None and _SCHEDULER_KEY.search(key):
+                return
+            found = method_call(element.value)
+            if found is None or found[1] != "state_dict":
+                continue
+            if objects.schedulers(found[0]):
+                return
+            if objects.is_a(found[0], o.OPTIMIZER) and optimizer_element is None:
+                optimizer_element = element
+        if optimizer_element is None:
+            return
+        schedulers = self._in_scope(node)
+        if not schedulers:
+            return
+        scope = analysis.index.function_of(node) or analysis.index.module
+        if self._handled(scope, "state_dict", node):
+            return
+        name, binding_statement = schedulers[0]
+        fix = None
+        if len(schedulers) == 1 and self._bound_before(binding_statement, node):
+            fix = Fix(Applicability.SAFE, "Save the scheduler's state too", [_add_entry(node, optimizer_element, name)])
+        self.report(
+            optimizer_element,
+            f"This checkpoint saves the optimizer's state but not `{name}`'s: a resumed run "
+            "restarts the learning-rate schedule from the beginning. Save "
+            f"`{name}.state_dict()` and restore it with `load_state_dict` on resume.",
+            fix=fix,
+        )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = method_call(node)
+        if found is None or found[1] != "load_state_dict":
+            return
+        analysis = self.context.analysis
+        if not analysis.objects.is_a(found[0], o.OPTIMIZER):
+            return
+        schedulers = self._in_scope(node)
+        if not schedulers:
+            return
+        scope = analysis.index.function_of(node) or analysis.index.module
+        if self._handled(scope, "load_state_dict", node):
+            return
+        name = schedulers[0][0]
+        self.report(
+            node,
+            f"`{self.context.code(node)}` restores the optimizer but `{name}` is not restored: "
+            "the resumed run restarts the learning-rate schedule from the beginning. Call "
+            f"`{name}.load_state_dict(...)` with the saved scheduler state.",
+        )
+
+    def _in_scope(self, node: cst.CSTNode) -> List[Tuple[str, cst.CSTNode]]:
+        """(the code that names it, the statement that binds it) of every scheduler built in
+        the function around `node`, held by an attribute of its class, or built at module
+        level and read in the function (by a name the function does not rebind)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        function = index.function_of(node)
+        model = index.enclosing_class(node)
+        found: List[Tuple[str, cst.CSTNode]] = []
+        for call, made in analysis.objects.constructions(o.SCHEDULER):
+            statement = index.statement_of(call)
+            if type(statement) not in (cst.Assign, cst.AnnAssign) or statement.value is not call:
+                continue
+            targets = [t.target for t in statement.targets] if type(statement) is cst.Assign else [statement.target]
+            for target in targets:
+                where = index.function_of(call)
+                if type(target) is cst.Name:
+                    if where is function and function is not None:
+                        found.append((target.value, statement))
+                    elif where is None and (function is None or self._reads_global(function, target.value)):
+                        found.append((target.value, statement))
+                elif type(target) is cst.Attribute and model is not None:
+                    owner = index.self_attribute(target)
+                    if owner is not None and owner[0] in index.family(model):
+                        self_name = model.self_names.get(id(function)) if function is not None else None
+                        if self_name is not None:
+                            found.append((f"{self_name}.{owner[1]}", statement))
+        unique = {name: statement for name, statement in found}
+        return list(unique.items())
+
+    def _reads_global(self, function: cst.CSTNode, name: str) -> bool:
+        index = self.context.analysis.index
+        return any(type(n) is cst.Name and n.value == name and not index.is_store(n)
+                   and all(b.scope.kind == "module" for b in index.bindings(n))
+                   for n in index.descendants(function))
+
+    def _handled(self, scope: cst.CSTNode, method: str, at: cst.CSTNode) -> bool:
+        """The scope saves (or restores) a scheduler's state another way: its `state_dict()`
+        (or `load_state_dict()`) is called, a key or keyword names a scheduler, a scheduler
+        is handed to a call; on the restoring side, `last_epoch` is set too."""
+        analysis = self.context.analysis
+        index = analysis.index
+        for node in index.descendants(scope):
+            kind = type(node)
+            if kind is cst.Call:
+                found = method_call(node)
+                if found is not None and found[1] == method and analysis.objects.schedulers(found[0]):
+                    return True
+                if node is not at and any(
+                    type(arg.value) in (cst.Name, cst.Attribute) and analysis.objects.schedulers(arg.value)
+                    for arg in node.args
+                ):
+                    return True
+                if any(arg.keyword is not None and _SCHEDULER_KEY.search(arg.keyword.value) for arg in node.args):
+                    return True
+            elif kind is cst.SimpleString and method == "load_state_dict" and _SCHEDULER_KEY.search(node.value):
+                return True
+            elif kind is cst.Subscript and method == "state_dict" and _SCHEDULER_KEY.search(subscript_key(node) or ""):
+                return True
+            elif method == "load_state_dict" and (
+                (kind is cst.Attribute and node.attr.value == "last_epoch" and index.parent(node) is not None)
+                or (kind is cst.Arg and node.keyword is not None and node.keyword.value == "last_epoch")
+            ):
+                return True
+        return False
+
+    def _bound_before(self, binding: cst.CSTNode, at: cst.CSTNode) -> bool:
+        """The scheduler's assignment has run whenever `at` runs: it dominates `at` in the same
+        function, or is an unconditional write in `__init__` for an attribute read in a method."""
+        analysis = self.context.analysis
+        index = analysis.index
+        if index.function_of(binding) is index.function_of(at):
+            return index.before(binding, at) and analysis.values._dominates(binding, index.statement_of(at))
+        method = index.function_of(binding)
+        return (method is not None and getattr(method, "name", None) is not None and method.name.value == "__init__"
+                and not index.conditional(binding, method)) or (
+            method is None and index.before(binding, at))
+
+
+def _add_entry(node: cst.Dict, after: cst.DictElement, scheduler: str) -> Replacement:
+    elements = list(node.elements)
+    position = elements.index(after)
+    quote = after.key.quote if type(after.key) is cst.SimpleString and after.key.quote in ("'", '"') else '"'
+    new = cst.DictElement(
+        key=cst.SimpleString(f"{quote}scheduler{quote}"),
+        value=cst.parse_expression(f"{scheduler}.state_dict()"),
+        whitespace_before_colon=after.whitespace_before_colon,
+        whitespace_after_colon=after.whitespace_after_colon,
+    )
+    # the separator between elements (a newline and indentation in a multi-line dict)
+    separators = [e.comma for e in elements[:-1] if isinstance(e.comma, cst.Comma)]
+    separator = separators[0] if separators else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if position == len(elements) - 1:
+        new = new.with_changes(comma=after.comma)  # the trailing comma, if any, moves to the new last
+        elements[position] = after.with_changes(comma=separator)
+    else:
+        new = new.with_changes(comma=after.comma if isinstance(after.comma, cst.Comma) else separator)
+    elements.insert(position + 1, new)
+    return Replacement(node, node.with_changes(elements=elements))

@@ -1,0 +1,79 @@
+import libcst as cst
+
+from reviewer.analysis.tree import method_call
+from reviewer.analysis.units import ITERATIONS
+from reviewer.rule import Rule, Severity
+from reviewer.triggers import SCHEDULER_VOCABULARY
+
+
+class IterationSchedulerSteppedPerEpoch(Rule):
+    code = "RV302"
+    name = "iteration-scheduler-stepped-per-epoch"
+    summary = "A scheduler whose horizon is counted in iterations is stepped once per epoch."
+    severity = Severity.WARNING
+    trigger = SCHEDULER_VOCABULARY
+    documentation = """
+        ## What it does
+        Reports `scheduler.step()` directly in the epoch loop (a loop that runs a batch loop,
+        itself or in a function of the file it calls; where the code shows neither, a loop
+        whose header names epochs), outside any batch loop, when the scheduler's horizon
+        argument counts iterations (`OneCycleLR(optimizer, max_lr, total_steps=epochs *
+        len(loader))`). Units are decided as for `epoch-scheduler-stepped-per-batch`. An
+        epoch loop that trains on the full batch itself (`backward()` in its own body)
+        steps once per iteration and is not reported.
+
+        ## Why it matters
+        The schedule advances `len(loader)` times too slowly: a warm-up meant to last 500
+        iterations lasts 500 epochs, a cosine over the run barely leaves its peak
+        (the mirror of ScrollPrize/villa PR #1495 and sthalles/SimCLR #8).
+
+        ## Example
+        ```python
+        total_steps = args.epochs * len(train_loader)
+        scheduler = CosineAnnealingLR(optimizer, T_max=total_steps)
+        for epoch in range(args.epochs):
+            for x, y in train_loader:
+                train_step(x, y)
+            scheduler.step()
+        ```
+
+        ## Fixed
+        ```python
+        total_steps = args.epochs * len(train_loader)
+        scheduler = CosineAnnealingLR(optimizer, T_max=total_steps)
+        for epoch in range(args.epochs):
+            for x, y in train_loader:
+                train_step(x, y)
+                scheduler.step()
+        ```
+
+        ## Fix safety
+        No automatic fix: either the horizon or the place of the step must change.
+    """
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = method_call(node)
+        if found is None or found[1] != "step" or node.args:
+            return
+        analysis = self.context.analysis
+        schedulers = analysis.objects.schedulers(found[0])
+        if not schedulers:
+            return
+        horizons = [analysis.units.horizon(s) for s in schedulers]
+        if any(h is None or h[0] != ITERATIONS for h in horizons):
+            return
+        loops = analysis.loops
+        enclosing = loops.enclosing(node)
+        if not enclosing:
+            return
+        loop = enclosing[0]
+        if not loops.is_epoch_loop(loop) or loops.is_batch_loop(loop) or not loops.in_body(node, loop):
+            return
+        if loops.calls_method(loop, "backward", into_loops=False, depth=0):
+            return  # a full-batch loop: one step per epoch is one per iteration
+        self.report(
+            node,
+            f"`{self.context.code(found[0])}` is stepped once per epoch, but its horizon "
+            f"`{self.context.code(horizons[-1][1])}` counts iterations: the schedule advances len(loader) times "
+            "too slowly. Step it in the batch loop, or give the horizon in epochs.",
+        )

@@ -1,0 +1,133 @@
+from typing import Iterator, List, Optional, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.tree import argument, dotted_name, method_call, parameters
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+
+_LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
+
+
+class LambdaLateBinding(Rule):
+    code = "RV307"
+    name = "lambda-late-binding"
+    summary = "LambdaLR/MultiplicativeLR lambdas made in a loop read the loop variable late: every group gets its last value."
+    fix_applicability = Applicability.SAFE
+    aliases = ("B023",)  # Ruff/flake8-bugbear: function definition does not bind loop variable
+    trigger = r"LambdaLR|MultiplicativeLR"
+    documentation = """
+        ## What it does
+        Finds the lambdas of a per-parameter-group `LambdaLR`/`MultiplicativeLR` list that
+        are made in a comprehension or a `for` loop and read that loop's variable (by the
+        file's scopes: a name the lambda does not bind itself, bound by the loop around it):
+        `[lambda e: decay[i] ** e for i in range(n)]`, or `lambdas.append(lambda e: ...g...)`
+        in `for g in groups:`, when the list is passed as `lr_lambda`.
+
+        ## Why it matters
+        A Python closure looks its free variables up when it is called, not when it is
+        made (pylint W0640). By the time the scheduler calls the lambdas the loop has
+        finished, so every parameter group follows the schedule meant for the last one:
+        the backbone gets the head's warm-up, and nothing fails.
+
+        ## Example
+        ```python
+        lambdas = [lambda epoch: factors[i] ** epoch for i in range(len(optimizer.param_groups))]
+        scheduler = LambdaLR(optimizer, lr_lambda=lambdas)
+        ```
+
+        ## Fixed
+        ```python
+        lambdas = [lambda epoch, i=i: factors[i] ** epoch for i in range(len(optimizer.param_groups))]
+        scheduler = LambdaLR(optimizer, lr_lambda=lambdas)
+        ```
+
+        ## Fix safety
+        Safe: the loop variable is bound as a default argument, the idiom that makes each
+        lambda keep the value it had when it was made, which is what every group's schedule
+        was meant to use; the scheduler calls the lambda with one argument, so the default
+        is never overridden.
+    """
+
+    def visit_Call(self, node: cst.Call) -> None:
+        qualified = self.context.analysis.qualified(node.func) or ""
+        if not qualified.startswith("torch.optim.lr_scheduler.") or qualified.rsplit(".", 1)[-1] not in _LAMBDA_SCHEDULERS:
+            return
+        arg = argument(node, "lr_lambda", 1)
+        if arg is None:
+            return
+        for lam in self._lambdas(arg.value):
+            names = self._late_names(lam)
+            if not names:
+                continue
+            replacement = _bind_as_defaults(lam, names)
+            fix = None
+            if replacement is not None:
+                fix = Fix(Applicability.SAFE, "Bind " + ", ".join(f"`{n}={n}`" for n in names) + " as default arguments",
+                          [Replacement(lam, replacement)])
+            shown = ", ".join(f"`{n}`" for n in names)
+            self.report(
+                lam,
+                f"this lambda reads the loop variable {shown} when the scheduler calls it, after the loop has "
+                f"ended: every parameter group gets its last value; bind it: `lambda ..., {names[0]}={names[0]}: ...`",
+                fix=fix,
+            )
+
+    def _lambdas(self, value: cst.BaseExpression) -> Iterator[cst.Lambda]:
+        """Lambdas of the list given as `lr_lambda`: made in a comprehension there or in the
+        name's assignment, or appended to the name in a loop."""
+        index = self.context.analysis.index
+        if type(value) is cst.Call and dotted_name(value.func) in ("list", "tuple") and len(value.args) == 1:
+            value = value.args[0].value
+        if type(value) in (cst.ListComp, cst.GeneratorExp):
+            if type(value.elt) is cst.Lambda:
+                yield value.elt
+            return
+        if type(value) is not cst.Name or not index.knows(value):
+            return
+        for binding in index.bindings(value):
+            if binding.kind == "assign" and type(binding.value) in (cst.ListComp, cst.GeneratorExp):
+                if type(binding.value.elt) is cst.Lambda:
+                    yield binding.value.elt
+        scope = index.scope_of(value)
+        for call in index.of_type(scope.node, cst.Call, into_scopes=False):
+            found = method_call(call)
+            if found is not None and found[1] == "append" and type(found[0]) is cst.Name and found[0].value == value.value:
+                if len(call.args) == 1 and type(call.args[0].value) is cst.Lambda:
+                    yield call.args[0].value
+        for node in index.of_type(scope.node, cst.AugAssign, into_scopes=False):
+            if type(node.target) is cst.Name and node.target.value == value.value and type(node.value) is cst.List:
+                for element in node.value.elements:
+                    if type(element.value) is cst.Lambda:
+                        yield element.value
+
+    def _late_names(self, lam: cst.Lambda) -> List[str]:
+        """Names the lambda reads that a loop around it binds (in order of first use)."""
+        index = self.context.analysis.index
+        found: List[str] = []
+        for node in index.descendants(lam.body):
+            if type(node) is not cst.Name or index.is_store(node) or node.value in found:
+                continue
+            for binding in index.bindings(node):
+                loop = binding.scope.node if type(binding.statement) is cst.CompFor else binding.statement
+                if binding.kind == "for" and binding.scope is not index.scope(lam) and index.contains(loop, lam):
+                    found.append(node.value)
+                    break
+        return found
+
+
+def _bind_as_defaults(lam: cst.Lambda, names: List[str]) -> Optional[cst.Lambda]:
+    """`lambda e, i=i: ...`; None when the parameter list has a star or keyword-only part."""
+    params = lam.params
+    if params.kwonly_params or isinstance(params.star_arg, (cst.Param, cst.ParamStar)) or isinstance(params.star_kwarg, cst.Param):
+        return None
+    if any(p.name.value in names for p in parameters(params)):
+        return None
+    equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    existing = list(params.params)
+    if existing and isinstance(existing[-1].comma, cst.Comma):
+        return None
+    added = [cst.Param(cst.Name(name), default=cst.Name(name), equal=equal) for name in names]
+    new_params = params.with_changes(params=[*existing, *added])
+    if not existing and not params.posonly_params:
+        return lam.with_changes(params=new_params, whitespace_after_lambda=cst.SimpleWhitespace(" "))
+    return lam.with_changes(params=new_params)

@@ -1,0 +1,178 @@
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.loops import Loop, LoopCall
+from reviewer.analysis.tree import method_call, subscript_key, without_parentheses
+from reviewer.rule import Rule, Severity
+from reviewer.triggers import SCHEDULER_VOCABULARY
+
+#: values that come from the scheduler's own record of the LR (its `initial_lr`, `base_lrs`)
+_SCHEDULER_RECORDS = {"initial_lr", "base_lrs", "base_lr"}
+
+
+class ManualLrWriteWithScheduler(Rule):
+    code = "RV305"
+    name = "manual-lr-write-with-scheduler"
+    summary = "A loop writes `param_group['lr']` by hand while a scheduler also sets it."
+    severity = Severity.WARNING
+    trigger = SCHEDULER_VOCABULARY
+    documentation = """
+        ## What it does
+        Reports an assignment to a parameter group's `"lr"` (`for g in optimizer.param_groups:
+        g["lr"] = ...`, `optimizer.param_groups[0]["lr"] *= 0.5`) inside a loop that also
+        steps a scheduler.
+
+        Not reported: warm-ups computed from the scheduler's own values (`initial_lr`,
+        `base_lrs`: YOLOv5's `np.interp(..., [..., g["initial_lr"] * lf(epoch)])`), and
+        writes under a condition that also gates the scheduler (`if epoch < warmup: ...
+        else: scheduler.step()`, or another `if` on the same values). A write under a
+        condition next to a chainable scheduler (StepLR, CosineAnnealingLR...) is a one-off
+        adjustment that the scheduler carries on from, and is not reported either.
+
+        ## Why it matters
+        Two things now own the learning rate. A closed-form scheduler (LambdaLR, OneCycleLR)
+        overwrites the manual value at its next step; a chainable one multiplies whatever the
+        manual write left, so the curve is neither of the two intended ones
+        (Lightning-AI/pytorch-lightning #4902).
+
+        ## Example
+        ```python
+        for it, (x, y) in enumerate(loader):
+            for group in optimizer.param_groups:
+                group["lr"] = base_lr * min(1.0, (it + 1) / warmup_iters)
+            train_step(x, y)
+            scheduler.step()
+        ```
+
+        ## Fixed
+        ```python
+        warmup = LinearLR(optimizer, start_factor=1 / warmup_iters, total_iters=warmup_iters)
+        scheduler = SequentialLR(optimizer, [warmup, decay], milestones=[warmup_iters])
+        for it, (x, y) in enumerate(loader):
+            train_step(x, y)
+            scheduler.step()
+        ```
+
+        ## Fix safety
+        No automatic fix.
+    """
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._check(node, target.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._check(node, node.target, node.value)
+
+    def _check(self, node: cst.CSTNode, target: cst.CSTNode, value: cst.CSTNode) -> None:
+        if subscript_key(target) != "lr":
+            return
+        analysis = self.context.analysis
+        loops = analysis.loops
+        enclosing = loops.enclosing(node)
+        if not self._param_group(target.value, enclosing) or self._from_records(value):
+            return
+        for loop in enclosing:
+            if self._over_param_groups(loop):
+                continue
+            steps = self._steps(loop)
+            if not steps:
+                continue
+            guards = self._guards(node, loop)
+            live = [(site, made) for site, made in steps if not self._gated(site, guards)]
+            if not live:
+                return
+            problem = self._problem(enclosing, guards, live, value)
+            if problem is None:
+                return
+            receiver = method_call(live[0][0].call)[0]  # type: ignore[index]
+            self.report(
+                node,
+                f"`[\"lr\"]` is written by hand in a loop that also steps `{self.context.code(receiver)}`: {problem}. "
+                "Express the manual part as a scheduler (a LinearLR warm-up in SequentialLR) or derive it from "
+                "`initial_lr`.",
+            )
+            return
+
+    def _param_group(self, group: cst.CSTNode, enclosing: List[Loop]) -> bool:
+        """`optimizer.param_groups[i]`, or the variable of a loop over `param_groups`."""
+        group = without_parentheses(group)
+        if type(group) is cst.Subscript:
+            inner = group.value
+            return type(inner) is cst.Attribute and inner.attr.value == "param_groups"
+        if type(group) is not cst.Name:
+            return False
+        return any(self._over_param_groups(loop) and group.value in self.context.analysis.loops.target_names(loop)
+                   for loop in enclosing)
+
+    def _over_param_groups(self, loop: cst.CSTNode) -> bool:
+        return type(loop) is cst.For and any(
+            type(n) is cst.Attribute and n.attr.value == "param_groups" for n in v.walk_expression(loop.iter))
+
+    def _from_records(self, value: cst.CSTNode) -> bool:
+        analysis = self.context.analysis
+        for source in v.local_sources(analysis.index, analysis.values, value):
+            for node in v.walk_expression(source):
+                if subscript_key(node) in _SCHEDULER_RECORDS:
+                    return True
+                if type(node) is cst.Attribute and node.attr.value in _SCHEDULER_RECORDS:
+                    return True
+        return False
+
+    def _steps(self, loop: Loop) -> List[Tuple[LoopCall, list]]:
+        analysis = self.context.analysis
+        found = []
+        for site in analysis.loops.calls(loop):
+            method = method_call(site.call)
+            if method is None or method[1] != "step":
+                continue
+            schedulers = analysis.objects.schedulers(method[0])
+            if schedulers:
+                found.append((site, schedulers))
+        return found
+
+    def _guards(self, node: cst.CSTNode, loop: Loop) -> List[cst.If]:
+        index = self.context.analysis.index
+        found = []
+        for ancestor in index.ancestors(node):
+            if ancestor is loop:
+                break
+            if type(ancestor) is cst.If:
+                found.append(ancestor)
+        return list(reversed(found))
+
+    def _problem(self, loops: List[Loop], guards: List[cst.If], live, value: cst.CSTNode) -> Optional[str]:
+        """Why the write and the scheduler conflict, or None when they do not clearly do."""
+        analysis = self.context.analysis
+        closed_form = any(not (s.scheduler is not None and (s.scheduler.chainable or s.scheduler.plateau))
+                          for _, schedulers in live for s in schedulers)
+        if any(site.loops for site, _ in live):  # the scheduler steps in a loop nested under the write
+            if closed_form:
+                return "the scheduler recomputes the LR from base_lrs at its next step and undoes the write"
+            if not guards:
+                return "the write resets the LR that the scheduler keeps multiplying, every outer iteration"
+            return None
+        if guards:
+            if closed_form and any(analysis.loops.reads_counter(guard.test, loops) for guard in guards):
+                return "the scheduler recomputes the LR from base_lrs at its next step and undoes the write"
+            return None
+        if analysis.values.constant(value) is not None:  # freezing a group every iteration
+            return None
+        return "the write overrides the scheduler on every iteration, so the scheduler does nothing"
+
+    def _gated(self, site: LoopCall, guards: List[cst.If]) -> bool:
+        """The scheduler step is excluded by the write's condition: in the other branch of the
+        same `if`, or under an `if` that reads the same names."""
+        if not guards:
+            return False
+        index = self.context.analysis.index
+        names = {n.value for guard in guards for n in index.descendants(guard.test) if type(n) is cst.Name}
+        for guard in site.guards:
+            if guard in guards:
+                if not index.contains(guard.body, site.call):
+                    return True
+            elif names & {n.value for n in index.descendants(guard.test) if type(n) is cst.Name}:
+                return True
+        return False

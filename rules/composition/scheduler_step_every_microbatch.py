@@ -1,0 +1,201 @@
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.loops import Loop, LoopCall
+from reviewer.analysis.tree import argument, method_call
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import SCHEDULER_VOCABULARY
+
+
+class SchedulerStepEveryMicrobatch(Rule):
+    code = "RV303"
+    name = "scheduler-step-every-microbatch"
+    summary = "Under gradient accumulation the optimizer steps every N micro-batches, but the scheduler steps on every one."
+    severity = Severity.ERROR
+    fix_applicability = Applicability.UNSAFE
+    trigger = SCHEDULER_VOCABULARY
+    documentation = """
+        ## What it does
+        In a loop that accumulates gradients (the optimizer step sits under an `if` on a
+        counter modulo a length, `(i + 1) % grad_accum_steps == 0`, on the steps since the
+        last update, `ni - last_step >= accumulate`, or on a framework's boundary,
+        `accelerator.sync_gradients`), reports a scheduler `step()` in the same loop body
+        but outside that `if`.
+
+        Units come first: a scheduler whose horizon counts micro-batches (multiplied by the
+        accumulation length, `max_steps * grad_accum`, or `len(loader)` not divided by it,
+        in its arguments or in its LambdaLR function) is meant to step on every one and is
+        not reported. Where the horizon does not show its unit, the message says it assumes
+        optimizer steps. A scheduler passed through `accelerator.prepare(...)` is exempt:
+        accelerate only advances it when gradients are synchronised.
+
+        ## Why it matters
+        The schedule is counted in optimizer updates (`total_steps`, warm-up steps), but it
+        advances once per micro-batch: with 4 accumulation steps it runs 4 times too fast,
+        finishes its warm-up and decay in a quarter of the run and then sits at its floor
+        (OneCycleLR raises "Tried to step N times") (huggingface/accelerate PR #999,
+        h2oai/h2o-llmstudio #663).
+
+        ## Example
+        ```python
+        for i, (x, y) in enumerate(loader):
+            loss = criterion(model(x), y) / accum_steps
+            loss.backward()
+            if (i + 1) % accum_steps == 0:
+                optimizer.step()
+                optimizer.zero_grad()
+            scheduler.step()
+        ```
+
+        ## Fixed
+        ```python
+        for i, (x, y) in enumerate(loader):
+            loss = criterion(model(x), y) / accum_steps
+            loss.backward()
+            if (i + 1) % accum_steps == 0:
+                optimizer.step()
+                optimizer.zero_grad()
+                scheduler.step()
+        ```
+
+        ## Fix safety
+        Unsafe: moving the step changes the schedule (that is the point). It is offered only
+        when the scheduler step is a statement of its own line in the same block as the
+        accumulation `if`.
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self._checked: Set[int] = set()
+
+    def visit_If(self, node: cst.If) -> None:
+        loops = self.context.analysis.loops
+        enclosing = loops.enclosing(node)
+        if not enclosing or id(enclosing[0]) in self._checked:
+            return
+        if not loops.is_accumulation_test(node.test, enclosing[0]):
+            return
+        self._checked.add(id(enclosing[0]))
+        self._check(enclosing[0])
+
+    def _check(self, loop: Loop) -> None:
+        analysis = self.context.analysis
+        loops = analysis.loops
+        guards = loops.accumulation_guards(loop)
+        if not guards:
+            return
+        sites = loops.calls(loop, into_loops=False)
+        for site in sites:
+            found = method_call(site.call)
+            if found is None or found[1] != "step" or site.call.args:
+                continue
+            schedulers = analysis.objects.schedulers(found[0])
+            if not schedulers or any(s.scheduler is None or s.scheduler.plateau or s.scheduler.foreign for s in schedulers):
+                continue
+            if any(loops.is_accumulation_test(g.test, loop) or loops.reads_counter(g.test, [loop]) for g in site.guards):
+                continue
+            if self._prepared(found[0]):
+                continue
+            lengths = self._accumulation_lengths(guards)
+            units = [self._horizon_unit(s, lengths) for s in schedulers]
+            if "micro" in units:
+                continue
+            assumed = "" if "optimizer" in units else " (assuming its horizon counts optimizer steps)"
+            self.report(
+                site.call,
+                f"`{self.context.code(found[0])}.step()` runs on every micro-batch while the optimizer steps only "
+                f"under the gradient-accumulation `if`: the schedule advances accum_steps times too fast{assumed}. "
+                "Step it inside that `if`, after the optimizer.",
+                fix=self._fix(loop, site, guards),
+            )
+
+    def _prepared(self, receiver: cst.CSTNode) -> bool:
+        """Passed to `X.prepare(...)` (accelerate steps it only at synchronisation)."""
+        loops = self.context.analysis.loops
+        for call in self.context.analysis.index.all(cst.Call):
+            found = method_call(call)
+            if found is not None and found[1] == "prepare":
+                if any(loops.same_object(arg.value, receiver) for arg in call.args):
+                    return True
+        return False
+
+    def _accumulation_lengths(self, guards: List[cst.If]) -> Set[str]:
+        """Labels of the lengths the accumulation tests use (`accum_steps` in `i % accum_steps`)."""
+        numbers = self.context.analysis.numbers
+        found: Set[str] = set()
+        for guard in guards:
+            for node in v.walk_expression(guard.test):
+                side = None
+                if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
+                    side = node.right
+                elif type(node) is cst.Comparison and len(node.comparisons) == 1:
+                    side = node.comparisons[0].comparator
+                if side is not None:
+                    for form in numbers.forms(side):
+                        found |= {a.label for a in form.atoms.values() if a.kind != "opaque"}
+        return found
+
+    def _horizon_unit(self, scheduler, lengths: Set[str]) -> Optional[str]:
+        """"micro" when the horizon counts micro-batches, "optimizer" when it is divided by the
+        accumulation length, else None."""
+        analysis = self.context.analysis
+        call = scheduler.construction
+        kind = scheduler.scheduler
+        expressions: List[cst.CSTNode] = []
+        if kind.horizon:
+            arg = argument(call, kind.horizon[0], kind.horizon_position)
+            if arg is not None:
+                expressions.append(arg.value)
+        lr_lambda = argument(call, "lr_lambda", 1)
+        if lr_lambda is not None:
+            for function_id, constructions in analysis.lr.lambda_functions().items():
+                if call in constructions:
+                    function = next((n for n in analysis.index.all(cst.Lambda) + analysis.index.all(cst.FunctionDef)
+                                     if id(n) == function_id), None)
+                    if function is not None:
+                        expressions += [d.right for d in analysis.index.of_type(function, cst.BinaryOperation)
+                                        if type(d.operator) is cst.Divide]
+        verdicts = {self._counts(e, lengths) for e in expressions}
+        if "micro" in verdicts:
+            return "micro"
+        return "optimizer" if "optimizer" in verdicts else None
+
+    def _counts(self, expression: cst.CSTNode, lengths: Set[str]) -> Optional[str]:
+        analysis = self.context.analysis
+        numbers = analysis.numbers
+        multiplied = divided = loader = False
+        for source in v.local_sources(analysis.index, analysis.values, expression):
+            for node in v.walk_expression(source):
+                if type(node) is cst.BinaryOperation and type(node.operator) in (cst.Multiply, cst.Divide, cst.FloorDivide):
+                    for side, is_divisor in ((node.left, False), (node.right, type(node.operator) is not cst.Multiply)):
+                        labels = {a.label for f in numbers.forms(side) for a in f.atoms.values()}
+                        if labels & lengths:
+                            divided = divided or is_divisor
+                            multiplied = multiplied or not is_divisor
+                if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "len" and node.args:
+                    loader = loader or analysis.units._loader(node.args[0].value)
+        if divided:
+            return "optimizer"
+        if multiplied or loader:
+            return "micro"
+        return None
+
+    def _fix(self, loop: Loop, site: LoopCall, guards: List[cst.If]) -> Optional[Fix]:
+        statement = site.statement
+        if site.path or type(statement) is not cst.SimpleStatementLine or len(statement.body) != 1:
+            return None
+        small = statement.body[0]
+        if type(small) is not cst.Expr or small.value is not site.call:
+            return None
+        body = list(getattr(loop.body, "body", ()))
+        for guard in guards:
+            if guard in body and type(guard.body) is cst.IndentedBlock and guard.orelse is None:
+                moved = guard.with_changes(body=guard.body.with_changes(body=[*guard.body.body, statement]))
+                return Fix(
+                    Applicability.UNSAFE,
+                    "Move the scheduler step inside the accumulation `if`",
+                    [Replacement(statement, cst.RemoveFromParent()), Replacement(guard, moved)],
+                )
+        return None

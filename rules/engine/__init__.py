@@ -1,0 +1,1 @@
+"""Findings the engine raises itself: syntax errors, rule crashes, unused suppressions."""

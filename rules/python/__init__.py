@@ -1,0 +1,1 @@
+"""General Python mistakes that break training code."""

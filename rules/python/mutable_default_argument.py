@@ -1,0 +1,377 @@
+from typing import List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.tree import dotted_name, is_docstring, method_call, parameters, shorten, walk
+from reviewer.fixes import builtin_visible
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.rules.python.triggers import mutable_default_signature
+from reviewer.triggers import Check
+
+#: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
+_MUTABLE_CALLS = {
+    "list", "dict", "set", "builtins.list", "builtins.dict", "builtins.set",
+    "collections.defaultdict", "collections.OrderedDict", "collections.deque", "collections.Counter",
+}
+_MUTABLE_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+
+#: annotations that declare the parameter read-only: Ruff skips these (`is_immutable_annotation`)
+_IMMUTABLE_ANNOTATIONS = {
+    "Sequence", "Mapping", "Iterable", "Collection", "Container", "AbstractSet", "Set", "FrozenSet",
+    "frozenset", "Tuple", "tuple", "Hashable", "Reversible", "Sized", "KeysView", "ValuesView",
+    "ItemsView", "Iterator", "MappingProxyType", "Final", "ReadOnly",
+}
+_ANNOTATION_MODULES = ("typing", "typing_extensions", "collections.abc", "types")
+
+#: methods that change a list, dict, set or deque in place
+_MUTATING_METHODS = {
+    "sort", "append", "extend", "update", "insert", "pop", "clear", "remove", "reverse",
+    "add", "discard", "setdefault", "popitem", "appendleft", "extendleft", "rotate",
+    "difference_update", "intersection_update", "symmetric_difference_update",
+}
+
+
+class MutableDefaultArgument(Rule):
+    code = "RV601"
+    name = "mutable-default-argument"
+    summary = "A list, dict or set default is created once and shared by every call; an error when the function changes it."
+    aliases = ("B006",)
+    fix_applicability = Applicability.UNSAFE
+    trigger = Check(mutable_default_signature)
+    documentation = """
+        ## What it does
+        Reports a parameter default that is a list, dict or set display or comprehension,
+        or a call to `list`, `dict`, `set`, `collections.defaultdict`, `OrderedDict`,
+        `deque` or `Counter` (resolved through the file's imports), like Ruff's B006.
+
+        Two severities: when the function changes the default in place (`.sort()`,
+        `.append()`, `.extend()`, `.update()`, `.insert()`, `.pop()`, `.clear()`, item
+        assignment, `+=`, `del x[i]`), directly, through a local that holds it, or through
+        an attribute of `self` it is stored in (`self.steps = steps`, then
+        `self.steps.append(...)` in any method of the class), it is an error and the message
+        says where. A default that is only read keeps Ruff B006 parity at info severity, so
+        that hundreds of harmless ones do not drown the real ones. Parameters annotated as
+        read-only (`Sequence`, `Mapping`, `tuple`...) are left alone unless changed.
+
+        ## Why it matters
+        The default is evaluated once, when the `def` runs. Every call that omits the
+        argument shares the same object, so whatever one call adds to it the next call
+        sees. When the function sorts or appends to the parameter, a list passed by the
+        caller is changed too: the hand-written warm-up schedulers that take
+        `steps=[]` and call `steps.sort()` reorder the caller's milestones.
+
+        ## Example
+        ```python
+        class WarmRestarts:
+            def __init__(self, optimizer, steps=[]):
+                steps.sort()
+                self.steps = [0] + steps
+        ```
+
+        ## Fixed
+        ```python
+        class WarmRestarts:
+            def __init__(self, optimizer, steps=None):
+                if steps is None:
+                    steps = []
+                steps = sorted(steps)
+                self.steps = [0] + steps
+        ```
+
+        ## Fix safety
+        Unsafe: the default becomes `None` and the old default is built in the body
+        (after the docstring), so each call gets a fresh object, and a leading statement
+        `x.sort(...)` becomes `x = sorted(x, ...)`, so the caller's list is no longer
+        reordered; code that relied on either sharing changes behaviour. Passing `None`
+        explicitly now means "the default". The annotation is left as it was. No fix is
+        offered when a name the default reads means something else inside the function
+        (another parameter, a name of the enclosing class body), nor when `sorted` is not
+        the builtin there.
+    """
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        analysis = self.context.analysis
+        params = [p for p in parameters(node.params) if p.default is not None]
+        for param in params:
+            default = param.default
+            if not _is_mutable(default, analysis):
+                continue
+            mutation = self._first_mutation(node, param)
+            if param.annotation is not None and mutation is None and _immutable_annotation(
+                param.annotation.annotation, analysis
+            ):
+                continue
+            name = param.name.value
+            shown = f"{name}={shorten(self.context.code(default), 40)}"
+            if mutation is not None:
+                kind = _kind(default, analysis)
+                message = (
+                    f"Mutable default `{shown}` is changed in place (`{shorten(mutation, 40)}`): the caller's {kind} "
+                    f"is changed, and the default {kind} is shared between calls, so each call sees what "
+                    f"the previous ones did to it"
+                )
+                severity = Severity.ERROR
+            else:
+                message = f"Mutable default `{shown}`: the object is created once and shared between calls"
+                severity = Severity.INFO
+            self.report(default, message, fix=self._fix(node, param), severity=severity)
+
+    def _first_mutation(self, function: cst.FunctionDef, param: cst.Param) -> Optional[str]:
+        """Code of the first in-place change of the parameter's object: on the parameter or a
+        local that holds it (before either is rebound), or on an attribute of `self` that
+        holds it, in any method of the class."""
+        index = self.context.analysis.index
+        holders = {param.name.value}
+        attributes: Set[str] = set()
+        model = index.class_of_method(function)
+        self_name = model.self_names.get(id(function)) if model is not None else None
+        for node in index.descendants(function.body):
+            kind = type(node)
+            if kind is cst.Assign and type(node.value) is cst.Name and node.value.value in holders:
+                for target in node.targets:
+                    if type(target.target) is cst.Name:
+                        holders.add(target.target.value)
+                    owner = index.self_attribute(target.target) if type(target.target) is cst.Attribute else None
+                    if owner is not None:
+                        attributes.add(owner[1])
+                continue
+            if kind is cst.AssignTarget and type(node.target) is cst.Name and node.target.value in holders:
+                holders.discard(node.target.value)
+                if not holders:
+                    break
+            found = _mutation(node, lambda n: type(n) is cst.Name and n.value in holders)
+            if found is not None:
+                return found
+        if model is not None and attributes:
+            for each in index.family(model):
+                for method in each.methods.values():
+                    for node in index.descendants(method.body):
+                        found = _mutation(node, lambda n: index.knows(n) and type(n) is cst.Attribute and
+                                          (index.self_attribute(n) or (None, None))[1] in attributes)
+                        if found is not None:
+                            return found
+        return None
+
+    def _fix(self, function: cst.FunctionDef, param: cst.Param) -> Optional[Fix]:
+        analysis = self.context.analysis
+        index = analysis.index
+        default = param.default
+        inside = function.body
+        for name in (n for n in index.descendants(default) if type(n) is cst.Name and not index.is_store(n)):
+            bindings = index.bindings(name)
+            if bindings and all(index.contains(default, b.statement) for b in bindings):
+                continue  # a comprehension's own variable
+            if index.lookup(name.value, inside) != bindings:
+                return None  # the name means something else in the body
+        new_function = _rewrite(function, param, builtin_visible(analysis, "sorted", inside))
+        if new_function is None:
+            return None
+        return Fix(
+            Applicability.UNSAFE,
+            f"Default `{param.name.value}` to None and build the default in the body",
+            [Replacement(function, new_function)],
+        )
+
+
+def _is_mutable(expr: cst.BaseExpression, analysis) -> bool:
+    if isinstance(expr, _MUTABLE_NODES):
+        return True
+    if type(expr) is cst.Call:
+        return analysis.qualified(expr.func) in _MUTABLE_CALLS
+    return False
+
+
+def _mutation(node: cst.CSTNode, held) -> Optional[str]:
+    """The code of `node` when it changes a held object in place, else None."""
+    kind = type(node)
+    if kind is cst.Call:
+        found = method_call(node)
+        if found and held(found[0]) and found[1] in _MUTATING_METHODS:
+            return cst.Module(body=[]).code_for_node(node)
+    elif kind is cst.AugAssign:
+        target = node.target
+        if held(target) or (type(target) is cst.Subscript and held(target.value)):
+            return cst.Module(body=[]).code_for_node(node)
+    elif kind is cst.AssignTarget:
+        target = node.target
+        if type(target) is cst.Subscript and held(target.value):
+            return cst.Module(body=[]).code_for_node(target) + " = ..."
+    elif kind is cst.Del:
+        targets = [e.value for e in node.target.elements] if type(node.target) is cst.Tuple else [node.target]
+        for target in targets:
+            if type(target) is cst.Subscript and held(target.value):
+                return cst.Module(body=[]).code_for_node(node)
+    return None
+
+
+def _kind(expr: cst.BaseExpression, analysis) -> str:
+    if isinstance(expr, (cst.List, cst.ListComp)):
+        return "list"
+    if isinstance(expr, (cst.Dict, cst.DictComp)):
+        return "dict"
+    if isinstance(expr, (cst.Set, cst.SetComp)):
+        return "set"
+    qualified = analysis.qualified(expr.func) if isinstance(expr, cst.Call) else ""
+    last = (qualified or "").rsplit(".", 1)[-1]
+    return {"list": "list", "set": "set", "deque": "deque"}.get(last, "dict")
+
+
+def _immutable_annotation(annotation: cst.BaseExpression, analysis) -> bool:
+    if isinstance(annotation, cst.Subscript):
+        head = analysis.qualified(annotation.value) or ""
+        last = head.rsplit(".", 1)[-1]
+        if last in ("Optional", "Union", "Annotated"):
+            elements = [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+            if last == "Annotated":
+                elements = elements[:1]
+            return bool(elements) and all(
+                _immutable_annotation(e, analysis) or (dotted_name(e) == "None") for e in elements
+            )
+        return _immutable_name(head)
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        parts = [annotation.left, annotation.right]
+        return all(_immutable_annotation(p, analysis) or dotted_name(p) == "None" for p in parts)
+    return _immutable_name(analysis.qualified(annotation) or "")
+
+
+def _immutable_name(qualified: str) -> bool:
+    module, _, last = qualified.rpartition(".")
+    if last not in _IMMUTABLE_ANNOTATIONS:
+        return False
+    if last == "Set":  # typing.Set is mutable; collections.abc.Set is not
+        return module in ("collections.abc", "typing.AbstractSet")
+    return module in ("",) + _ANNOTATION_MODULES
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
+    """`if p is None: ...` for a parameter p (an earlier round of this fix)."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    test = statement.test
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value in names
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Is)
+        and _is_name(test.comparisons[0].comparator, "None")
+    )
+
+
+def _rewrite(function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) -> Optional[cst.FunctionDef]:
+    name = param.name.value
+    default = param.default
+    assert default is not None
+    body = function.body
+    if isinstance(body, cst.SimpleStatementSuite):
+        statements: Sequence[cst.BaseStatement] = [
+            cst.SimpleStatementLine(body=[_drop_last_semicolon(s, i == len(body.body) - 1) for i, s in enumerate(body.body)])
+        ]
+        block = cst.IndentedBlock(body=statements, header=body.trailing_whitespace)
+    else:
+        block = body
+    statements = list(block.body)
+    index = 1 if statements and is_docstring(statements[0]) else 0
+    param_names = {p.name.value for p in parameters(function.params)}
+    while index < len(statements) and _is_none_guard(statements[index], param_names):
+        index += 1
+    assign = cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=default.with_changes(lpar=[], rpar=[]) if _parenthesized_ok(default) else default)]
+    )
+    guard = cst.If(
+        test=cst.Comparison(
+            left=cst.Name(name),
+            comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name("None"))],
+        ),
+        body=cst.IndentedBlock(body=[assign], indent=block.indent),
+    )
+    rest = list(statements[index:])
+    sort_call = _leading_sort(function, name)
+    if sort_call is not None and _is_list(default) and sorted_builtin:
+        rest = [s.visit(_SortRewriter(sort_call)) for s in rest]  # type: ignore[misc]
+    new_statements = statements[:index] + [guard] + rest
+    # Blank lines that led the statement we insert before now lead the guard; comments stay.
+    if rest:
+        leading = list(getattr(rest[0], "leading_lines", ()))
+        blank = 0
+        while blank < len(leading) and leading[blank].comment is None:
+            blank += 1
+        if blank:
+            new_statements[index] = guard.with_changes(leading_lines=leading[:blank])
+            new_statements[index + 1] = rest[0].with_changes(leading_lines=leading[blank:])
+    new_params = _replace_param(function.params, param, param.with_changes(default=cst.Name("None")))
+    return function.with_changes(params=new_params, body=block.with_changes(body=new_statements))
+
+
+def _parenthesized_ok(expr: cst.BaseExpression) -> bool:
+    return bool(getattr(expr, "lpar", None))
+
+
+def _drop_last_semicolon(small: cst.BaseSmallStatement, last: bool) -> cst.BaseSmallStatement:
+    if last and hasattr(small, "semicolon"):
+        return small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return small
+
+
+def _replace_param(params: cst.Parameters, old: cst.Param, new: cst.Param) -> cst.Parameters:
+    def swap(items: Sequence[cst.Param]) -> Tuple[cst.Param, ...]:
+        return tuple(new if p is old else p for p in items)
+
+    return params.with_changes(
+        posonly_params=swap(params.posonly_params),
+        params=swap(params.params),
+        kwonly_params=swap(params.kwonly_params),
+    )
+
+
+def _is_list(default: cst.BaseExpression) -> bool:
+    return isinstance(default, (cst.List, cst.ListComp)) or (
+        isinstance(default, cst.Call) and dotted_name(default.func) in ("list", "builtins.list")
+    )
+
+
+def _leading_sort(function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
+    """The `name.sort(...)` statement call when it is the first use of `name` in the function.
+
+    Rewriting it to `name = sorted(name)` then leaves the caller's list alone and changes
+    nothing else; a sort after another use (`self.steps = steps; steps.sort()`) is kept.
+    """
+    for node in walk(function.body, into_scopes=False):
+        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            found = method_call(node.value)
+            if found and _is_name(found[0], name):
+                if found[1] == "sort" and all(arg.keyword is not None for arg in node.value.args):
+                    return node.value
+                return None
+        if _is_name(node, name):
+            return None
+    return None
+
+
+class _SortRewriter(cst.CSTTransformer):
+    """The statement `x.sort(...)` (one call, by identity) becomes `x = sorted(x, ...)`."""
+
+    def __init__(self, call: cst.Call) -> None:
+        super().__init__()
+        self.call = call
+
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr) -> cst.BaseSmallStatement:
+        if original.value is not self.call:
+            return updated
+        call = updated.value
+        assert isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+        receiver = call.func.value
+        assert isinstance(receiver, cst.Name)
+        args = [cst.Arg(cst.Name(receiver.value))]
+        if call.args:
+            args[0] = args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            args.extend(call.args)
+        return cst.Assign(
+            targets=[cst.AssignTarget(target=cst.Name(receiver.value))],
+            value=cst.Call(func=cst.Name("sorted"), args=args),
+            semicolon=updated.semicolon,
+        )

@@ -1,0 +1,1 @@
+"""Schedules that compute the wrong learning rate: counters, compounding, divisions, shapes."""

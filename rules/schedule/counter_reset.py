@@ -1,0 +1,147 @@
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.lr import SETUP_METHODS
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import LR_VOCABULARY, all_of, any_of
+
+
+class CounterReset(Rule):
+    code = "RV101"
+    name = "counter-reset"
+    summary = "A scheduler's step counter is set to a constant on every step, so it never advances."
+    severity = Severity.ERROR
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(any_of(LR_VOCABULARY, "param_groups", "LRScheduler"), r"class\b")
+    documentation = """
+        ## What it does
+        In a scheduler-like class (one that extends a torch scheduler, writes a param
+        group's `"lr"`, or keeps a learning-rate attribute that a stepping method updates),
+        finds a counter attribute that a method that steps (`step`, `get_lr`, `__call__`, or
+        any method that writes the LR) sets to a constant unconditionally, while `__init__`
+        sets it to an integer, nothing in the file ever advances it (`+=`, `x = x + 1`,
+        `setattr`), and the schedule reads it arithmetically after the reset, in that method
+        or in a method it calls.
+
+        Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`) and resets
+        under a condition are left alone. The decision uses no names: renaming the class,
+        its attributes and methods changes nothing.
+
+        ## Why it matters
+        The schedule reads the counter to compute the learning rate. Set to the same value
+        on every call, it never advances: the cosine never moves, the warm-up never ends,
+        and training runs at a frozen or collapsing rate without any error.
+
+        ## Example
+        ```python
+        class Cosine:
+            def __init__(self, optimizer, epochs):
+                self.optimizer, self.epochs = optimizer, epochs
+                self.iters = -1
+
+            def step(self):
+                self.iters = 1
+                lr = 0.5 * (1 + math.cos(math.pi * self.iters / self.epochs))
+                for group in self.optimizer.param_groups:
+                    group["lr"] = lr
+        ```
+
+        ## Fixed
+        ```python
+            def step(self):
+                self.iters += 1
+                ...
+        ```
+
+        ## Fix safety
+        Unsafe: the schedule changes on every step after the first (that is the point).
+        Check the first value: a counter that `__init__` sets to -1 gives 0 on the first call.
+    """
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1 or not _integer(node.value):
+            return
+        analysis = self.context.analysis
+        index = analysis.index
+        owner = index.self_attribute(node.targets[0].target)
+        if owner is None:
+            return
+        model, attr = owner
+        method = index.function_of(node)
+        if method is None or index.class_of_method(method) is None or method.name.value in SETUP_METHODS:
+            return
+        if index.conditional(node, method) or not analysis.lr.is_scheduler_class(model):
+            return
+        if not analysis.lr.per_step(model, method):
+            return
+        writes = index.attribute_writes(model, attr)
+        if not any(w.method.name.value == "__init__" and w.operator is None and _integer(w.value) for w in writes):
+            return
+        if self._advanced_anywhere(attr) or not self._read_after(node, model, attr, method):
+            return
+        target = node.targets[0].target
+        self.report(
+            node,
+            f"`{self.context.code(target)}` is reset to {self.context.code(node.value)} on every call of "
+            f"`{method.name.value}()` and never incremented: the counter never advances, so the schedule "
+            "that reads it never moves",
+            fix=Fix(
+                Applicability.UNSAFE,
+                f"Advance the counter: `{self.context.code(target)} += 1`",
+                [Replacement(node, cst.AugAssign(target, cst.AddAssign(), cst.Integer("1")))],
+            ),
+        )
+
+    def _advanced_anywhere(self, attr: str) -> bool:
+        """Something in the file advances an attribute of this name (`x.n += 1`,
+        `x.n = x.n + 1`, `setattr(x, "n", ...)`), on any object."""
+        index = self.context.analysis.index
+        for node in index.all(cst.AugAssign):
+            if type(node.target) is cst.Attribute and node.target.attr.value == attr:
+                return True
+        for node in index.all(cst.Assign):
+            for target in node.targets:
+                element = target.target
+                if type(element) is cst.Attribute and element.attr.value == attr and not _integer(node.value):
+                    if any(type(n) is cst.Attribute and n.attr.value == attr for n in v.walk_expression(node.value)):
+                        return True
+        for call in index.all(cst.Call):
+            if type(call.func) is cst.Name and call.func.value == "setattr" and len(call.args) >= 2:
+                key = call.args[1].value
+                if type(key) is cst.SimpleString and key.evaluated_value == attr:
+                    return True
+        return False
+
+    def _read_after(self, reset: cst.Assign, model, attr: str, method: cst.FunctionDef) -> bool:
+        """The attribute is read in arithmetic after the reset: later in the method, or in a
+        method of the class that the method calls after it."""
+        index = self.context.analysis.index
+        here = index.order(reset)
+        for read in (r for each in index.family(model) for r in each.reads.get(attr, ())):
+            if index.function_of(read) is method and index.order(read) > here and _arithmetic(index, read):
+                return True
+        for call in index.of_type(method.body, cst.Call, into_scopes=False):
+            if index.order(call) < here:
+                continue
+            callee = self.context.analysis.callee(call)
+            if type(callee) is cst.FunctionDef and index.class_of_method(callee) is not None:
+                if any(index.function_of(r) is callee and _arithmetic(index, r)
+                       for each in index.family(model) for r in each.reads.get(attr, ())):
+                    return True
+        return False
+
+
+def _integer(node) -> bool:
+    if type(node) is cst.UnaryOperation and type(node.operator) in (cst.Minus, cst.Plus):
+        node = node.expression
+    return type(node) is cst.Integer
+
+
+def _arithmetic(index, read: cst.CSTNode) -> bool:
+    """Read inside arithmetic, as an index or as an argument (what a schedule does with its counter)."""
+    for ancestor in index.ancestors(read):
+        kind = type(ancestor)
+        if kind in (cst.BinaryOperation, cst.SubscriptElement, cst.UnaryOperation, cst.Arg):
+            return True
+        return False
+    return False

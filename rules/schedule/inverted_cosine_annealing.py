@@ -1,0 +1,225 @@
+import re
+from typing import List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.tree import code, dotted_name, number
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import all_of, any_of
+
+_COS = {"math.cos", "numpy.cos", "torch.cos", "cos"}
+#: names that say a rise is meant (evidence only, where no guard shows a warm-up)
+_RISING = re.compile(r"(?i)warm_?up|ramp|rise|rising|increas|grow")
+#: names of the top and the bottom of a schedule (evidence only, where the flow shows nothing)
+_PEAK = re.compile(r"(?i)^(?:base_?lrs?|lrs?|lr0|learning_rate|max_?lr|lr_?max|peak(?:_lr)?|initial_?lr|init_?lr"
+                   r"|start_?lr|eta_?max|max_learning_rate|base)$")
+_FLOOR = re.compile(r"(?i)^(?:eta_?min|min_?lr|lr_?min|final_?lr|end_?lr|lrf|floor|min_learning_rate|lr_?end"
+                    r"|final_?factor|min_factor)$")
+
+
+class InvertedCosineAnnealing(Rule):
+    code = "RV105"
+    name = "inverted-cosine-annealing"
+    summary = "A cosine annealing factor written `(1 - cos(pi * t / T)) / 2`: it rises from the floor to the peak."
+    severity = Severity.ERROR
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(r"cos\b", any_of(r"pi\b", r"3\.14"))
+    metamorphic_limits = {
+        "rename": "whether a rising cosine is meant (a ramp, a warm-up outside any guard) and which operand "
+                  "of `floor + f * (peak - floor)` is the peak show only in names where no guard or learning-rate "
+                  "flow shows them",
+    }
+    documentation = """
+        ## What it does
+        Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)
+        where it is used to anneal: multiplying a peak learning rate (`base_lr * f`, `lr * f`
+        over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - lrf) + lrf`. A peak
+        is a learning rate by the file's flow (an attribute that reaches a param group, a
+        scheduler's `base_lrs`); where the flow shows nothing, its name (`base_lr`,
+        `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`).
+
+        A rise on purpose is left alone: a factor under a test of the step against a length
+        (`if t < warmup:`), and, where no guard shows it, a function, class, variable or
+        condition named like a warm-up or a ramp. So are interpolations whose direction the
+        code does not tell (YOLOv5's `one_cycle(y1, y2)`, called with y1 > y2 to decay).
+
+        ## Why it matters
+        `(1 - cos(pi * t / T)) / 2` is 0 at t = 0 and 1 at t = T: the schedule starts at the
+        floor and climbs to the peak, the opposite of cosine annealing, and nothing fails:
+        training just runs at the wrong rates. The annealing factor is `(1 + cos(...)) / 2`.
+
+        ## Example
+        ```python
+        lr = eta_min + (base_lr - eta_min) * (1 - math.cos(math.pi * t / T)) / 2
+        ```
+
+        ## Fixed
+        ```python
+        lr = eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * t / T)) / 2
+        ```
+
+        ## Fix safety
+        Unsafe: it changes every value of the learning-rate curve (to the intended one).
+    """
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if not self._one_minus_cos(node):
+            return
+        stack = self.context.stack[:-1]
+        if not self._anneals(stack, node) or self._rises_on_purpose(node):
+            return
+        fixed = node.with_changes(
+            operator=cst.Add(
+                whitespace_before=node.operator.whitespace_before,  # type: ignore[attr-defined]
+                whitespace_after=node.operator.whitespace_after,  # type: ignore[attr-defined]
+            )
+        )
+        self.report(
+            node,
+            f"`{self.context.code(node)}` makes the cosine factor 0 at the start of each period and 1 at its "
+            "end, so this schedule climbs from the floor to the peak instead of annealing. The annealing "
+            "factor is `(1 + cos(...)) / 2`.",
+            fix=Fix(Applicability.UNSAFE, "Use `1 + cos(...)`", [Replacement(node, fixed)]),
+        )
+
+    def _one_minus_cos(self, node: cst.BinaryOperation) -> bool:
+        """`1 - cos(pi * ...)`."""
+        if type(node.operator) is not cst.Subtract or number(node.left) != 1.0:
+            return False
+        right = node.right
+        if type(right) is not cst.Call or len(right.args) != 1:
+            return False
+        name = self.context.analysis.qualified(right.func) or ""
+        if name not in _COS and not name.endswith(".cos"):
+            return False
+        argument = right.args[0].value
+        return any(
+            (type(n) is cst.Name and n.value == "pi") or (type(n) is cst.Attribute and n.attr.value == "pi")
+            or (type(n) is cst.Float and n.value.startswith("3.14"))
+            for n in self.context.analysis.index.descendants(argument)
+        )
+
+    def _anneals(self, stack: Sequence[cst.CSTNode], inner: cst.CSTNode) -> bool:
+        """From the ancestors of `1 - cos(...)`: is it halved and used to anneal from a peak?
+
+        Yes for `base_lr * (1 - cos) / 2`, `eta_min + (base_lr - eta_min) * (1 - cos) / 2` and
+        `(1 - cos) / 2 * (1 - lrf) + lrf`; no for `1 - (1 - cos) / 2` and for interpolations
+        whose direction is not known (`y1 + (1 - cos) / 2 * (y2 - y1)`)."""
+        child = inner
+        factors: List[cst.CSTNode] = []
+        halved = False
+        offset: Optional[cst.CSTNode] = None
+        for parent in reversed(stack):
+            if type(parent) is not cst.BinaryOperation:
+                break
+            operator = type(parent.operator)
+            other = parent.right if parent.left is child else parent.left
+            if operator is cst.Multiply:
+                for factor in _factors(other):
+                    if number(factor) == 0.5:
+                        halved = True
+                    else:
+                        factors.append(factor)
+            elif operator is cst.Divide and parent.left is child:
+                if number(other) == 2.0:
+                    halved = True
+            elif operator is cst.Power and parent.left is child:
+                pass
+            elif operator is cst.Add:
+                offset = other
+                break
+            else:
+                return False  # `1 - f`, `f - x`, ...: turned around or unknown
+            child = parent
+        if not halved:
+            return False
+        if offset is not None:
+            if not self._floor(offset):
+                return False
+            for factor in factors:
+                span = _span(factor)
+                if span is not None and _same(span[1], offset):
+                    return number(span[0]) == 1.0 or self._peak(span[0])
+            return False
+        return any(self._peak(f) for f in factors)
+
+    def _peak(self, node: cst.CSTNode) -> bool:
+        """A learning rate by the flow (an LR attribute of a scheduler-like class, an element
+        of its `base_lrs`), else by its name."""
+        analysis = self.context.analysis
+        index = analysis.index
+        target = node.value if type(node) is cst.Subscript else node
+        if index.knows(target):
+            owner = index.self_attribute(target)
+            if owner is not None and owner[1] in analysis.lr.lr_attributes(owner[0]):
+                return True
+            if type(target) is cst.Name:
+                for binding in index.bindings(target):
+                    if binding.kind == "for" and binding.value is not None:
+                        if any(index.knows(n) and index.self_attribute(n) is not None
+                               and index.self_attribute(n)[1] in analysis.lr.lr_attributes(index.self_attribute(n)[0])
+                               for n in index.descendants(binding.value)):
+                            return True
+        return _PEAK.match(_last(node) or "-") is not None
+
+    @staticmethod
+    def _floor(node: cst.CSTNode) -> bool:
+        return _FLOOR.match(_last(node) or "-") is not None
+
+    def _rises_on_purpose(self, node: cst.CSTNode) -> bool:
+        """Under a test of a counter against a length (`if t < warmup:`), or, where no guard
+        shows it, in a function, class, lambda target or `if` named like a warm-up or ramp."""
+        analysis = self.context.analysis
+        index = analysis.index
+        child = node
+        for ancestor in index.ancestors(node):
+            kind = type(ancestor)
+            if kind in (cst.If, cst.IfExp) and child is ancestor.body:
+                if _counter_below(analysis, ancestor.test) or _RISING.search(code(ancestor.test)):
+                    return True
+            elif kind in (cst.FunctionDef, cst.ClassDef) and _RISING.search(ancestor.name.value):
+                return True
+            elif kind is cst.Assign and _RISING.search(" ".join(code(t.target) for t in ancestor.targets)):
+                return True
+            child = ancestor
+        return False
+
+
+def _counter_below(analysis, test: cst.CSTNode) -> bool:
+    if type(test) is cst.BooleanOperation:
+        return _counter_below(analysis, test.left) or _counter_below(analysis, test.right)
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+        return False
+    operator = type(test.comparisons[0].operator)
+    left, right = test.left, test.comparisons[0].comparator
+    if operator in (cst.GreaterThan, cst.GreaterThanEqual):
+        left, right = right, left
+    elif operator not in (cst.LessThan, cst.LessThanEqual):
+        return False
+    return analysis.lr.step_dependent(left) and not analysis.lr.step_dependent(right)
+
+
+def _factors(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The operands of a product `a * b * c`."""
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Multiply:
+        return _factors(node.left) + _factors(node.right)
+    return [node]
+
+
+def _span(node: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, cst.CSTNode]]:
+    """`(b - c)` as (b, c)."""
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Subtract:
+        return node.left, node.right
+    return None
+
+
+def _last(node: cst.CSTNode) -> str:
+    """`self.base_lr` -> base_lr; `base_lrs[i]` -> base_lrs; else ''."""
+    if type(node) is cst.Subscript:
+        node = node.value
+    name = dotted_name(node)
+    return name.split(".")[-1] if name else ""
+
+
+def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    return " ".join(code(a).split()) == " ".join(code(b).split())

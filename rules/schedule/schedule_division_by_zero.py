@@ -1,0 +1,273 @@
+from fractions import Fraction
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from reviewer.analysis.lr import FUNCTION
+from reviewer.analysis.numeric import WARMUP_NAME, Constraint, Linear
+from reviewer.analysis.tree import dotted_name, without_parentheses
+from reviewer.analysis.values import walk_expression
+from reviewer.fixes import builtin_visible
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import SCHEDULE_CODE, all_of
+
+_SYMBOLS = {cst.Modulo: "%", cst.ModuloAssign: "%", cst.FloorDivide: "//", cst.FloorDivideAssign: "//"}
+
+
+class ScheduleDivisionByZero(Rule):
+    code = "RV104"
+    name = "schedule-division-by-zero"
+    summary = "A learning-rate schedule divides by a length that valid settings make zero."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(SCHEDULE_CODE, r"[/%]")
+    documentation = """
+        ## What it does
+        In schedule code, reports a division or modulo whose divisor can be zero for valid
+        settings. Schedule code is a scheduler-like class (one that extends a torch
+        scheduler, writes a param group's `"lr"`, or updates an LR attribute when it steps),
+        a function or lambda a `LambdaLR` calls, a function whose result the file writes to
+        an LR, or one that writes it; where the file shows none of these, a function named
+        like a schedule (`get_lr`, `lr_lambda`, `warmup_*`).
+
+        Every division there is checked. The divisor is followed through locals,
+        attributes, config subscripts and arithmetic to a linear form over settings
+        (`total - warmup`, `epochs - 1`, `self.gap`), and reported when it can be zero:
+
+        - a difference of settings that count something (equal settings give 0):
+          `max_iter - warmup_iter`, `epochs - 1`;
+        - a single setting that the file shows may be 0: its default is 0, or the code
+          compares it with 0 or tests it (`if warmup:`) elsewhere; where the file says
+          nothing, a name that says warm-up (0 disables a warm-up);
+        - an attribute that starts at 0 in `__init__` and is only assigned under a condition.
+
+        A setting counts something when it is declared `int`, has an integer default,
+        bounds a `range` or a loop counter; where the file says nothing, when its name says
+        so (`epochs`, `*_steps`, `*_iters`). Settings are identified by their name within
+        the file, so `self.warmup = warmup` and `cfg.warmup` are one setting.
+
+        The guards where the division runs decide whether zero is reachable: branch
+        conditions (`elif` chains too), early `return`/`raise`/`continue`, `assert`,
+        `max(1, d)`, loops over `range`, `try ... except ZeroDivisionError`, and validations
+        of the same setting anywhere in the file (`if warmup <= 0: raise ValueError`).
+        Settings and counters are never negative. In a plain function the training loop
+        calls, a step counter is assumed to stay below the schedule's length unless the code
+        bounds it from above itself (`if it > max_iters: return`): nanoGPT's `get_lr` is
+        reported, one whose caller stops before the end is not. A scheduler class or a
+        LambdaLR function is stepped once more after the last epoch, so there the counter
+        does reach the length.
+
+        ## Why it matters
+        Training with one epoch, without warm-up, or with the warm-up as long as the
+        schedule is a valid configuration; the schedule then raises ZeroDivisionError
+        (YOLOv7's `lambda x: 1 - x / (epochs - 1)` with `epochs=1`), or, when the
+        difference goes negative, silently produces a learning rate that grows.
+
+        ## Example
+        ```python
+        lf = lambda x: (1 - x / (epochs - 1)) * (1.0 - lrf) + lrf
+        scheduler = LambdaLR(optimizer, lr_lambda=lf)
+        ```
+
+        ## Fixed
+        ```python
+        lf = lambda x: (1 - x / max(1, epochs - 1)) * (1.0 - lrf) + lrf
+        scheduler = LambdaLR(optimizer, lr_lambda=lf)
+        ```
+
+        ## Fix safety
+        Unsafe, always: `max(1, d)` turns the ZeroDivisionError into a schedule computed as
+        if the length were 1, which the message spells out (with `warmup = 0`, `it / W`
+        becomes `it / 1` and grows past 1 without bound; with `epochs == 1`,
+        `x / (epochs - 1)` becomes `x / 1`). Whether that is the schedule you want is your
+        call; often the right fix is a branch for the zero case. Offered only where the
+        divisor is integer-valued and `max` is the builtin there.
+    """
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if type(node.operator) in (cst.Divide, cst.FloorDivide, cst.Modulo):
+            self._check(node, node.right, node.operator)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if type(node.operator) in (cst.DivideAssign, cst.FloorDivideAssign, cst.ModuloAssign):
+            self._check(node, node.value, node.operator)
+
+    def _check(self, node: cst.CSTNode, divisor: cst.BaseExpression, operator: cst.CSTNode) -> None:
+        analysis = self.context.analysis
+        if _is_string_formatting(node, analysis):
+            return
+        context = analysis.lr.context(node)
+        if context is None:
+            return
+        for form in analysis.numbers.forms(divisor):
+            detail = self._zero(form, node, divisor, context)
+            if detail is not None:
+                break
+        else:
+            return
+        symbol = _SYMBOLS.get(type(operator), "/")
+        text = self.context.code(divisor).strip()
+        inner = _unwrap(divisor)
+        fix = None
+        if _integer_valued(inner, analysis) and builtin_visible(analysis, "max", node):
+            shown = self.context.code(without_parentheses(inner))
+            replacement = cst.Call(
+                func=cst.Name("max"),
+                args=[
+                    cst.Arg(cst.Integer("1"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                    cst.Arg(without_parentheses(inner)),
+                ],
+            )
+            fix = Fix(
+                Applicability.UNSAFE,
+                f"Divide by `max(1, {shown})`: where `{shown}` is 0 the schedule is then computed as if it "
+                "were 1 instead of raising; check that this is the schedule you want",
+                [Replacement(inner, replacement)],
+            )
+        self.report(divisor, f"`{symbol} {text}` divides by zero {detail}", fix=fix)
+
+    def _zero(self, form: Linear, at: cst.CSTNode, divisor: cst.CSTNode, context: str) -> Optional[str]:
+        """Why `form` can be zero for valid settings where `at` runs, else None."""
+        numbers = self.context.analysis.numbers
+        if form.is_constant():
+            if form.const == 0 and self._zero_initialised(divisor):
+                text = self.context.code(_unwrap(divisor))
+                return (f"when nothing sets it: `{text}` starts at 0 in `__init__` and is only assigned "
+                        "under a condition")
+            return None
+        atoms = form.atoms
+        product = self._product(form, at, context)
+        if product is not None:
+            return product
+        settings = {k: a for k, a in atoms.items() if a.kind in ("param", "setting", "attribute")}
+        if len(settings) != len(form.terms):
+            return None  # a counter, a length or an opaque part: not a setting the user picks
+        extra = self._counter_below_horizon(form, at) if context == FUNCTION else [[]]
+        if not numbers.zero_possible(form, at, extra):
+            return None
+        text = " ".join(self.context.code(without_parentheses(_unwrap(divisor))).split())
+        labels = [settings[k].label for k in form.terms]
+        if len(form.terms) >= 2:
+            if not any(numbers.is_count(label) for label in labels):
+                return None
+            return f"when `{text}` is 0 (the settings are equal), and is negative when they are reversed"
+        label = labels[0]
+        coefficient = next(iter(form.terms.values()))
+        if form.const != 0:
+            value = -form.const / coefficient
+            if value <= 0 or value.denominator != 1 or not numbers.is_count(label):
+                return None
+            return f"when `{text}` is 0 (for example {label} == {value})"
+        evidence = numbers.zero_evidence(label)
+        if evidence is None and WARMUP_NAME.search(label):
+            evidence = "a warm-up length, which 0 disables"
+        if evidence is None:
+            return None
+        return f"when `{label}` is 0 ({evidence})"
+
+    def _product(self, form: Linear, at: cst.CSTNode, context: str) -> Optional[str]:
+        """A product of settings (`batches * warmup_epochs`) is zero when a factor is."""
+        if len(form.terms) != 1 or form.const != 0:
+            return None
+        atom = next(iter(form.atoms.values()))
+        node = atom.node
+        if atom.kind != "opaque" or type(node) is not cst.BinaryOperation or type(node.operator) is not cst.Multiply:
+            return None
+        numbers = self.context.analysis.numbers
+        for side in (node.left, node.right):
+            for factor in numbers.forms(side):
+                if factor.is_constant():
+                    continue
+                detail = self._zero(factor, at, side, context)
+                if detail is not None and numbers.zero_possible(form, at):
+                    text = " ".join(self.context.code(without_parentheses(node)).split())
+                    return f"when `{text}` is 0: {detail}"
+        return None
+
+    def _counter_below_horizon(self, form: Linear, at: cst.CSTNode):
+        """A plain function is called by a training loop whose counter stays below the
+        schedule's length, unless the code itself bounds the counter from above: then
+        `counter < length` for each length the divisor subtracts from."""
+        numbers = self.context.analysis.numbers
+        guards, _ = numbers.guards(at)
+        counters = set()
+        for conjunction in guards:
+            for constraint in conjunction:
+                for key, _ in constraint.terms:
+                    if key not in form.terms:
+                        counters.add(key)
+        counters = {c for c in counters if self._is_counter_key(c, at)}
+        lengths = [k for k, c in form.terms.items() if c > 0]
+        found = []
+        for counter in counters:
+            if numbers.upper_bounded(counter, at):
+                continue
+            for length in lengths:
+                found.append(Constraint(tuple(sorted({length: Fraction(1), counter: Fraction(-1)}.items(), key=repr)),
+                                        Fraction(0), True))
+        return [found]
+
+    def _is_counter_key(self, key: Tuple, at: cst.CSTNode) -> bool:
+        if key[0] in ("loop", "counter"):
+            return True
+        if key[0] != "v":
+            return False
+        analysis = self.context.analysis
+        function = analysis.index.function_of(at)
+        if function is None:
+            return False
+        for binding in analysis.index.scope(function).bindings.get(key[1], ()):
+            if binding.kind == "param":
+                return analysis.lr.is_counter(binding.target)
+        return False
+
+    def _zero_initialised(self, divisor: cst.CSTNode) -> bool:
+        """`self.x` that `__init__` sets to 0 and every other method sets only under a condition."""
+        index = self.context.analysis.index
+        inner = _unwrap(divisor)
+        owner = index.self_attribute(inner) if index.knows(inner) else None
+        if owner is None:
+            return False
+        model, attr = owner
+        writes = index.attribute_writes(model, attr)
+        init = [w for w in writes if w.method.name.value == "__init__" and not index.conditional(w.statement, w.method)]
+        if not any(w.value is not None and type(w.value) in (cst.Integer, cst.Float) and
+                   w.value.evaluated_value == 0 for w in init):
+            return False
+        others = [w for w in writes if w.method.name.value not in ("__init__", "load_state_dict", "__setstate__")]
+        return bool(others) and all(index.conditional(w.statement, w.method) for w in others)
+
+
+def _unwrap(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`float(d)` and `int(d)` are zero when `d` is (the node itself, parentheses and all)."""
+    while type(node) is cst.Call and dotted_name(node.func) in ("float", "int") and len(node.args) == 1:
+        node = node.args[0].value
+    return node
+
+
+def _is_string_formatting(node: cst.CSTNode, analysis) -> bool:
+    """`"%d" % x` formats a string."""
+    if type(node) is not cst.BinaryOperation or type(node.operator) is not cst.Modulo:
+        return False
+    left = without_parentheses(node.left)
+    if type(left) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
+        return True
+    return isinstance(analysis.values.constant(left), str)
+
+
+def _integer_valued(node: cst.CSTNode, analysis) -> bool:
+    """No float literal, true division, power or float-valued call in the divisor, and no
+    setting in it declared or defaulting to a float."""
+    for part in walk_expression(node):
+        kind = type(part)
+        if kind in (cst.Float, cst.Imaginary):
+            return False
+        if kind is cst.BinaryOperation and type(part.operator) in (cst.Divide, cst.Power):
+            return False
+        if kind is cst.Call:
+            name = dotted_name(part.func) or ""
+            if name == "float" or name.startswith(("math.", "np.", "numpy.", "torch.")):
+                return False
+    for form in analysis.numbers.forms(node):
+        if form.const.denominator != 1:
+            return False
+    return True

@@ -1,0 +1,334 @@
+from typing import List, Optional
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.tree import dotted_name, number, positional_args, without_parentheses
+from reviewer.analysis.values import walk_expression
+from reviewer.fixes import builtin_visible
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import SCHEDULE_CODE, all_of
+
+_CLAMPS = ("min", "clip", "clamp", "minimum")
+_TRANSPARENT = ("min", "max", "float", "clip", "clamp", "minimum", "int")
+
+
+class WarmupNeverReachesPeak(Rule):
+    code = "RV106"
+    name = "warmup-never-reaches-peak"
+    summary = "A linear warm-up factor `it / W` that starts at 0, never reaches 1, or passes 1 unclamped."
+    severity = Severity.INFO
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(SCHEDULE_CODE, "/")
+    documentation = """
+        ## What it does
+        Finds the linear warm-up factor `t / W`, where `t` is a step counter (the step a
+        LambdaLR passes, a training loop's index, an attribute a scheduler advances) and `W`
+        a length:
+
+        - under `if t < W:` (or the equivalent `W > t`): the factor is 0 on the first step,
+          so the first update is wasted, and only reaches `(W - 1) / W` before the warm-up
+          ends;
+        - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
+          `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
+          growing past 1. With a clamp it is still 0 on the first step.
+
+        Left alone: a counter that is at least 1 where it is read (advanced before the read,
+        `t = step + 1`, `for epoch in range(1, ...)`); a ratio used to interpolate from a
+        non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a factor that compounds
+        (cumulative-warmup's finding); a ratio inside another function (`cos(pi * t / W)`).
+        The decision uses no names.
+
+        ## Why it matters
+        karpathy/nanoGPT #443 (fixed in PR #578 with `(it + 1) / (warmup_iters + 1)`) and
+        EleutherAI/gpt-neox PR #1379: the warm-up's first step runs at learning rate 0 and the
+        peak is reached a step late. Unclamped, the "warm-up" becomes a linear increase that
+        never stops.
+
+        ## Example
+        ```python
+        def get_lr(it):
+            if it < warmup_iters:
+                return learning_rate * it / warmup_iters
+            ...
+
+        scheduler = LambdaLR(optimizer, lambda step: step / warmup_steps)
+        ```
+
+        ## Fixed
+        ```python
+        def get_lr(it):
+            if it < warmup_iters:
+                return learning_rate * (it + 1) / (warmup_iters + 1)
+            ...
+
+        scheduler = LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup_steps))
+        ```
+
+        ## Fix safety
+        The `min(1.0, ...)` clamp is offered where the factor passes 1. It is unsafe: it
+        changes nothing while the warm-up lasts, but it stops the LR from growing after it,
+        which changes the curve (to the intended one). Shifting the counter by one is left to you.
+    """
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if type(node.operator) is not cst.Divide:
+            return
+        analysis = self.context.analysis
+        lr = analysis.lr
+        horizon = _unwrap(node.right)
+        if lr.step_dependent(horizon):
+            return
+        factors = [_unwrap(f) for f in _factors(node.left)]
+        counters = [f for f in factors if lr.is_counter(f)]
+        if len(counters) != 1 or any(number(f) is not None for f in factors):
+            return
+        counter = counters[0]
+        if any(lr.step_dependent(f) for f in factors if f is not counter):
+            return
+        if self._not_a_factor(node) or self._compounds(node) or self._interpolates(node):
+            return
+        guarded, clamped = self._guards(node, counter, horizon)
+        handed_over = self._lambda_lr(node, counter)
+        if guarded:
+            if self._starts_above_zero(counter, node):
+                return
+            self.report(
+                node,
+                f"`{self.context.code(node)}` is 0 when `{self.context.code(counter)}` is 0 (the first update runs "
+                f"at learning rate 0) and stays below 1 for the whole warm-up (at most (W - 1) / W for an integer "
+                f"counter, W = `{self.context.code(horizon)}`). Use "
+                f"`({self.context.code(counter)} + 1) / ({self.context.code(horizon)} + 1)` (nanoGPT) or "
+                f"`({self.context.code(counter)} + 1) / {self.context.code(horizon)}`.",
+            )
+            return
+        if handed_over is None:
+            return
+        if clamped or handed_over:
+            self.report(
+                node,
+                f"`{self.context.code(node)}` is 0 on the first step (LambdaLR calls it with 0 when it is "
+                f"built), so the first update runs at learning rate 0. Use "
+                f"`({self.context.code(counter)} + 1) / {self.context.code(horizon)}`.",
+            )
+            return
+        fix = None
+        if len(factors) == 1 and builtin_visible(analysis, "min", node):
+            fix = Fix(
+                Applicability.UNSAFE,
+                "Clamp the warm-up factor at 1: the LR then stays at its peak after the warm-up instead of "
+                "growing without bound",
+                [Replacement(node, cst.parse_expression(f"min(1.0, {self.context.code(node)})"))],
+            )
+        self.report(
+            node,
+            f"`{self.context.code(node)}` keeps growing after `{self.context.code(horizon)}` steps (nothing clamps "
+            f"it at 1), and is 0 on the first step. Clamp it: `min(1.0, {self.context.code(node)})`.",
+            fix=fix,
+        )
+
+    def _guards(self, node: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode):
+        """(the division runs under `counter < horizon`, something clamps it: a `min()`
+        around it, a test or an early exit on the horizon)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        guarded = clamped = False
+        child = node
+        function = index.function_of(node)
+        for ancestor in index.ancestors(node):
+            kind = type(ancestor)
+            if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+                break
+            if kind in (cst.If, cst.IfExp):
+                if self._mentions(ancestor.test, horizon):
+                    clamped = True
+                if child is ancestor.body and self._below(ancestor.test, counter, horizon):
+                    guarded = True
+            if kind is cst.Call and (dotted_name(ancestor.func) or "").rsplit(".", 1)[-1] in _CLAMPS:
+                clamped = True
+            child = ancestor
+        if type(function) is cst.FunctionDef:
+            for statement in index.of_type(function.body, cst.If, into_scopes=False):
+                if self._mentions(statement.test, horizon):
+                    clamped = True
+        return guarded, clamped
+
+    def _mentions(self, test: cst.CSTNode, horizon: cst.CSTNode) -> bool:
+        numbers = self.context.analysis.numbers
+        wanted = _keys(numbers, horizon)
+        return bool(wanted) and any(
+            _keys(numbers, n) == wanted for n in walk_expression(test) if type(n) in (cst.Name, cst.Attribute, cst.Subscript)
+        )
+
+    def _below(self, test: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
+        """`counter < horizon` (or `horizon > counter`), alone or in an `and`."""
+        if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+            return self._below(test.left, counter, horizon) or self._below(test.right, counter, horizon)
+        if type(test) is not cst.Comparison:
+            return False
+        numbers = self.context.analysis.numbers
+        left = test.left
+        for target in test.comparisons:
+            right = target.comparator
+            operator = type(target.operator)
+            pair = None
+            if operator is cst.LessThan:
+                pair = (left, right)
+            elif operator is cst.GreaterThan:
+                pair = (right, left)
+            if pair is not None and _keys(numbers, _unwrap(pair[0])) == _keys(numbers, counter) and \
+                    _keys(numbers, _unwrap(pair[1])) == _keys(numbers, horizon):
+                return True
+            left = right
+        return False
+
+    def _starts_above_zero(self, counter: cst.CSTNode, at: cst.CSTNode) -> bool:
+        """The counter is at least 1 where it is read: advanced by a dominating `+= k` from
+        non-negative starting values, or its guards and computation exclude 0."""
+        analysis = self.context.analysis
+        index = analysis.index
+        if type(counter) is cst.Name:
+            bindings = analysis.values.reaching(counter)
+            advanced = [b for b in bindings if b.kind == "augassign" and index.before(b.statement, at)
+                        and analysis.values._dominates(b.statement, index.statement_of(at))]
+            others = [b for b in bindings if b.kind != "augassign"]
+            if advanced and all(_non_negative(analysis, b.value) for b in others if b.kind != "param"):
+                return all(_positive_step(b.statement) for b in advanced)
+        owner = index.self_attribute(counter) if index.knows(counter) else None
+        if owner is not None:
+            model, attr = owner
+            writes = index.attribute_writes(model, attr)
+            method = index.function_of(at)
+            advanced = [w for w in writes if w.method is method and w.operator is not None
+                        and index.before(w.statement, at)
+                        and analysis.values._dominates(w.statement, index.statement_of(at))]
+            starts = [w for w in writes if w.operator is None]
+            if advanced and starts and all(_non_negative(analysis, w.value) for w in starts):
+                return all(_positive_step(w.statement) for w in advanced)
+        for form in analysis.numbers.forms(counter):
+            if analysis.numbers.zero_possible(form, at):
+                return False
+        return True
+
+    def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
+        """None unless the division is in a LambdaLR function and divides its step; then
+        whether every such LambdaLR is handed over to by a SequentialLR at its milestone."""
+        analysis = self.context.analysis
+        function = analysis.index.function_of(node)
+        if function is None:
+            return None
+        constructions = analysis.lr.lambda_functions().get(id(function))
+        params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
+        if not constructions or not params or type(counter) is not cst.Name or counter.value != params[0]:
+            return None
+        return all(self._sequenced(call) for call in constructions)
+
+    def _sequenced(self, construction: cst.Call) -> bool:
+        """A SequentialLR of the file takes this scheduler among its parts."""
+        analysis = self.context.analysis
+        for call, made in analysis.objects.constructions(o.SCHEDULER):
+            if made.scheduler is None or not made.scheduler.composite:
+                continue
+            for part in walk_expression(call):
+                if type(part) in (cst.Name, cst.Attribute) and analysis.index.knows(part):
+                    if any(x is not None and x.construction is construction for x in analysis.objects.of(part)):
+                        return True
+        return False
+
+    def _not_a_factor(self, node: cst.BinaryOperation) -> bool:
+        """The ratio is not the factor itself: it is scaled by pi, or sits under a sum, a
+        power or another function (`1 - t / T`, `math.cos(math.pi * t / W)`) rather than
+        in a product, `min`/`max`/`float`, or a branch of a conditional expression."""
+        if any(type(n) is cst.Name and n.value == "pi" or type(n) is cst.Attribute and n.attr.value == "pi"
+               for n in walk_expression(node.left)):
+            return True
+        child: cst.CSTNode = node
+        for ancestor in self.context.analysis.index.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.BinaryOperation:
+                operator = type(ancestor.operator)
+                if operator is not cst.Multiply and not (operator is cst.Divide and child is ancestor.left):
+                    return True
+            elif kind is cst.Call:
+                if (dotted_name(ancestor.func) or "").rsplit(".", 1)[-1] not in _TRANSPARENT:
+                    return True
+            elif kind is cst.IfExp:
+                if child is ancestor.test:
+                    return True
+            elif kind not in (cst.Arg,):
+                return False
+            child = ancestor
+        return False
+
+    def _compounds(self, node: cst.CSTNode) -> bool:
+        """The factor multiplies a value into itself: cumulative-warmup's finding."""
+        analysis = self.context.analysis
+        statement = analysis.index.statement_of(node)
+        if id(statement) in analysis.updates.compounding:
+            return True
+        targets = [t.target for t in getattr(statement, "targets", ())]
+        if len(targets) != 1 or type(targets[0]) is not cst.Name:
+            return type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign
+        function = analysis.index.function_of(node) or analysis.index.module
+        name = targets[0].value
+        for update in analysis.updates.compounding.values():
+            if analysis.index.contains(function, update.statement) and any(
+                type(n) is cst.Name and n.value == name for f in update.factors for n in walk_expression(f)
+            ):
+                return True
+        return False
+
+    def _interpolates(self, node: cst.CSTNode) -> bool:
+        """The ratio is stored in a name used as `1 - alpha` (`factor * (1 - alpha) + alpha`,
+        detectron2): an interpolation from a non-zero start factor, not a factor from 0."""
+        index = self.context.analysis.index
+        statement = index.statement_of(node)
+        targets = [t.target for t in getattr(statement, "targets", ())]
+        if len(targets) != 1 or type(targets[0]) is not cst.Name:
+            return False
+        function = index.function_of(node) or index.module
+        name = targets[0].value
+        for operation in index.of_type(function, cst.BinaryOperation):
+            if type(operation.operator) is cst.Subtract and number(operation.left) == 1.0:
+                right = without_parentheses(operation.right)
+                if type(right) is cst.Name and right.value == name:
+                    return True
+        return False
+
+
+def _factors(node: cst.CSTNode) -> List[cst.CSTNode]:
+    node = without_parentheses(node) if hasattr(node, "lpar") else node
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Multiply:
+        return _factors(node.left) + _factors(node.right)
+    return [node]
+
+
+def _unwrap(node: cst.CSTNode) -> cst.CSTNode:
+    """`float(x)` -> x; `max(1, x)` / `max(x, 1)` -> x."""
+    node = without_parentheses(node) if hasattr(node, "lpar") else node
+    if type(node) is cst.Call and type(node.func) is cst.Name:
+        args = positional_args(node)
+        if node.func.value in ("float", "int") and len(args) == 1:
+            return _unwrap(args[0])
+        if node.func.value == "max" and len(args) == 2:
+            rest = [a for a in args if number(a) is None]
+            if len(rest) == 1:
+                return _unwrap(rest[0])
+    return node
+
+
+def _keys(numbers, node: cst.CSTNode):
+    forms = numbers.forms(node)
+    if len(forms) != 1:
+        return None
+    return frozenset(forms[0].terms.items()), forms[0].const
+
+
+def _non_negative(analysis, value: Optional[cst.CSTNode]) -> bool:
+    constant = analysis.values.constant(value) if value is not None else None
+    return isinstance(constant, (int, float)) and constant >= 0
+
+
+def _positive_step(statement: cst.CSTNode) -> bool:
+    value = number(getattr(statement, "value", None)) if getattr(statement, "value", None) is not None else None
+    return type(getattr(statement, "operator", None)) is cst.AddAssign and value is not None and value >= 1

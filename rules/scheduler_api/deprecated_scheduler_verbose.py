@@ -1,0 +1,54 @@
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.fixes import remove_argument
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+
+
+class DeprecatedSchedulerVerbose(Rule):
+    code = "RV204"
+    name = "deprecated-scheduler-verbose"
+    summary = "`verbose=` passed to a PyTorch scheduler: deprecated since PyTorch 2.2, an error once removed."
+    severity = Severity.WARNING
+    fix_applicability = Applicability.SAFE
+    trigger = all_of(SCHEDULER_VOCABULARY, r"verbose\b")
+    documentation = """
+        ## What it does
+        Finds the `verbose=` keyword argument in calls to `torch.optim.lr_scheduler`
+        constructors (through any import or alias).
+
+        ## Why it matters
+        PyTorch 2.2 deprecated the parameter ("The verbose parameter is deprecated") and
+        later releases removed it, where passing it raises a TypeError; scripts that pass it
+        break on upgrade (kohya-ss/sd-scripts #601). Log `scheduler.get_last_lr()` instead.
+
+        ## Example
+        ```python
+        scheduler = ReduceLROnPlateau(optimizer, mode="min", patience=3, verbose=True)
+        ```
+
+        ## Fixed
+        ```python
+        scheduler = ReduceLROnPlateau(optimizer, mode="min", patience=3)
+        ```
+
+        ## Fix safety
+        Safe: the keyword only printed a message on every step (on the releases that still
+        accept it); the schedule is the same without it. The call stays well-formed (commas,
+        trailing commas, multi-line calls and comments on other arguments are kept).
+    """
+
+    def visit_Call(self, node: cst.Call) -> None:
+        made = self.context.analysis.objects.built_by(node)
+        if made is None or made.kind != o.SCHEDULER or made.scheduler is None or not made.scheduler.torch:
+            return
+        for position, arg in enumerate(node.args):
+            if arg.keyword is not None and arg.keyword.value == "verbose":
+                self.report(
+                    arg,
+                    f"`verbose=` of `{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later "
+                    "releases (a TypeError there); log `get_last_lr()` instead",
+                    fix=Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, remove_argument(node, position))]),
+                )
+                return

@@ -1,0 +1,1 @@
+"""The training and inference loop: gradients, mixed precision, timing, grad mode."""

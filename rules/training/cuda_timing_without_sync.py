@@ -1,0 +1,232 @@
+import re
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.loops import LoopCall
+from reviewer.analysis.tree import argument, dotted_name, method_call
+from reviewer.analysis.vocabulary import CLOCKS
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.triggers import all_of, any_of
+
+#: names of models (evidence only, where the file does not show how the callee is built)
+_MODEL_NAME = re.compile(
+    r"(?i)^(?:.*model|net|network|.*_net|encoder|decoder|generator|discriminator|backbone|detector|netG|netD)$"
+)
+_NOT_A_MODEL = re.compile(r"(?i)^(?:load|build|create|get|make|init|setup|save|export|print|count)_")
+_BOOKKEEPING = {"print", "len", "range", "str", "isinstance", "format", "round", "dict", "list", "tuple"}
+_SYNC_METHODS = {"item", "cpu", "tolist", "numpy"}
+_SYNC_STATEMENT = "if {torch}.cuda.is_available():\n    {torch}.cuda.synchronize()\n"
+
+
+class CudaTimingWithoutSync(Rule):
+    code = "RV504"
+    name = "cuda-timing-without-sync"
+    summary = "Wall-clock timing around CUDA work without `torch.cuda.synchronize()` before the second reading."
+    severity = Severity.WARNING
+    fix_applicability = Applicability.SAFE
+    # the clocks are all in the `time` module: `time.perf_counter()`, or imported from it
+    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import", r"import\s+time\s+as"), "cuda")
+    documentation = """
+        ## What it does
+        Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block
+        by a second clock reading that uses `t0`, with CUDA work in between (`.cuda()` and
+        `.to(device)` with `non_blocking=True`, `backward()`, a model's forward call in a
+        file that uses CUDA) and no synchronising call after the work:
+        `torch.cuda.synchronize()`, a `time_sync()`-style helper, `.item()`, `.cpu()`,
+        `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound by its constructor where the
+        file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`).
+
+        ## Why it matters
+        CUDA kernels run asynchronously: the Python call returns once the kernel is queued.
+        Without a synchronisation before the second reading the measurement is the time to
+        launch the kernels, not to run them (pytorch/pytorch #21286), and the cost shows up in
+        whichever later line happens to wait for the GPU. YOLOv5's `time_sync()` and YOLOv7's
+        `time_synchronized()` synchronise before reading the clock for this reason.
+
+        ## Example
+        ```python
+        t0 = time.perf_counter()
+        output = model(images.cuda())
+        elapsed = time.perf_counter() - t0
+        ```
+
+        ## Fixed
+        ```python
+        t0 = time.perf_counter()
+        output = model(images.cuda())
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        elapsed = time.perf_counter() - t0
+        ```
+
+        ## Fix safety
+        Safe: inserts a synchronisation guarded by `torch.cuda.is_available()` before the
+        statement that reads the clock; results are unchanged, only the measured time (now
+        the real one). When other statements share that line (`y = model(x); dt = ...`),
+        they are split onto lines of their own around the inserted block. Offered only where
+        `torch` is imported under a name visible at that point.
+    """
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._scan(node.body)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._scan(node.body)
+
+    def _scan(self, body: Sequence[cst.CSTNode]) -> None:
+        if "cuda" not in self.context.source:  # the file does no CUDA work (the trigger says the same)
+            return
+        for i, statement in enumerate(body):
+            target = self._clock_target(statement)
+            if target is None:
+                continue
+            for j in range(i + 1, len(body)):
+                later = body[j]
+                clocks = self._clock_calls(later)
+                if not clocks:
+                    continue
+                if type(later) is not cst.SimpleStatementLine:
+                    break
+                used = self._reads(later, target) or (
+                    self._clock_target(later) is not None and any(self._reads(after, target) for after in body[j + 1:])
+                )
+                if used:
+                    self._check(body, i, j, clocks[0])
+                break
+
+    def _reads(self, node: cst.CSTNode, name: str) -> bool:
+        return any(dotted_name(n) == name for n in self.context.analysis.index.descendants(node)
+                   if type(n) in (cst.Name, cst.Attribute))
+
+    def _is_clock(self, call: cst.CSTNode) -> bool:
+        return type(call) is cst.Call and not call.args and self.context.analysis.qualified(call.func) in CLOCKS
+
+    def _clock_target(self, statement: cst.CSTNode) -> Optional[str]:
+        """`t0 = time.time()`: the name the clock reading is stored in."""
+        if type(statement) is not cst.SimpleStatementLine or len(statement.body) != 1:
+            return None
+        small = statement.body[0]
+        if type(small) is cst.Assign and len(small.targets) == 1 and self._is_clock(small.value):
+            return dotted_name(small.targets[0].target)
+        return None
+
+    def _clock_calls(self, statement: cst.CSTNode) -> List[cst.Call]:
+        return [site.call for site in self.context.analysis.loops.statement_calls([statement]) if self._is_clock(site.call)]
+
+    def _check(self, body, i: int, j: int, clock: cst.Call) -> None:
+        loops = self.context.analysis.loops
+        between: List[LoopCall] = loops.statement_calls(list(body[i + 1:j]))
+        later = body[j]
+        clock_small = None
+        for small in later.body:
+            if any(site.call is clock for site in loops.statement_calls([small])):
+                clock_small = small
+                break
+            between.extend(loops.statement_calls([small]))
+        work = [k for k, site in enumerate(between) if self._cuda_work(site.call)]
+        if not work:
+            return
+        # the last CUDA work must sit right before the second reading: a long tail of other
+        # work (exporting, printing, saving) is a whole-process timing, not a kernel timing
+        tail = [site for site in between[work[-1] + 1:] if not self._syncs(site.call)]
+        statements = {id(site.statement) for site in between[work[-1]:]}
+        if len(statements) > 3 or len(tail) > 4:
+            return
+        # a helper called on the results after the work may well synchronise: only plain
+        # bookkeeping may follow
+        if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING for site in tail):
+            return
+        first_work = between[work[0]].call
+        index = self.context.analysis.index
+        if any(self._syncs(site.call) and (k >= work[0] or index.contains(site.call, first_work))
+               for k, site in enumerate(between)):
+            return
+        self.report(
+            clock,
+            f"`{self.context.code(clock)}` is read after CUDA work (`{self.context.code(first_work)}`) "
+            "with no `torch.cuda.synchronize()` in between: kernels run asynchronously, so this times their "
+            "launch, not their execution. Synchronise before reading the clock.",
+            fix=self._fix(later, clock_small, clock),
+        )
+
+    def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
+        torch = self._torch_alias(clock)
+        if torch is None or clock_small is None:
+            return None
+        guard = cst.parse_statement(_SYNC_STATEMENT.format(torch=torch))
+        position = list(line.body).index(clock_small)
+        before, after = list(line.body[:position]), list(line.body[position:])
+        statements: List[cst.BaseStatement] = []
+        if before:
+            last = before[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+            statements.append(cst.SimpleStatementLine(body=[*before[:-1], last], leading_lines=line.leading_lines))
+            statements.append(guard)
+        else:
+            statements.append(guard.with_changes(leading_lines=line.leading_lines))
+        statements.append(line.with_changes(body=after, leading_lines=()))
+        return Fix(Applicability.SAFE, "Synchronise CUDA before reading the clock",
+                   [Replacement(line, cst.FlattenSentinel(statements))])
+
+    def _torch_alias(self, at: cst.CSTNode) -> Optional[str]:
+        """A name bound only to `import torch` where `at` is (module level, or earlier in scope)."""
+        index = self.context.analysis.index
+        scope = index.scope_of(at)
+        while scope is not None:
+            for name, bindings in scope.bindings.items():
+                if bindings and all(b.kind == "import" and b.qualified == "torch" for b in bindings):
+                    if index.lookup(name, at) == bindings and (
+                        scope.kind == "module" or index.before(bindings[0].statement, at)
+                    ):
+                        return name
+            scope = scope.parent
+        return None
+
+    def _cuda_work(self, call: cst.Call) -> bool:
+        found = method_call(call)
+        analysis = self.context.analysis
+        if found is not None:
+            receiver, method = found
+            if method == "backward":
+                return True
+            if method in ("cuda", "to"):
+                # a copy from host memory waits for the GPU unless it is asked not to
+                return _non_blocking(call)
+            if method == "forward":
+                return self._model(receiver)
+        name = dotted_name(call.func)
+        if name is None:
+            return False
+        parts = name.split(".")
+        if len(parts) > 2 or (len(parts) == 2 and parts[0] != "self"):
+            return False
+        return self._model(call.func)
+
+    def _model(self, callee: cst.CSTNode) -> bool:
+        analysis = self.context.analysis
+        if analysis.index.knows(callee):
+            kinds = {x.kind if x is not None else None for x in analysis.objects.of(callee)}
+            if o.MODEL in kinds:
+                return True
+            if kinds - {None}:
+                return False
+        last = (dotted_name(callee) or "").split(".")[-1]
+        return _MODEL_NAME.match(last) is not None and _NOT_A_MODEL.match(last) is None
+
+    def _syncs(self, call: cst.Call) -> bool:
+        name = dotted_name(call.func) or ""
+        if "sync" in name.split(".")[-1].lower():
+            return True
+        found = method_call(call)
+        if found is not None and found[1] in _SYNC_METHODS:
+            return True
+        if found is not None and found[1] == "to" and not _non_blocking(call):
+            # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
+            return any("cpu" in self.context.code(arg.value) for arg in call.args)
+        return found is not None and "sync" in found[1].lower()
+
+
+def _non_blocking(call: cst.Call) -> bool:
+    arg = argument(call, "non_blocking")
+    return arg is not None and not (type(arg.value) is cst.Name and arg.value.value == "False")
