@@ -42,13 +42,16 @@ class LoopCall:
     """A call one pass through a block makes, in source order."""
 
     call: cst.Call
-    #: the direct child statement of the block that holds the call
+    #: the direct child statement of the block that holds the call (for a call made by a
+    #: function of the file that the block calls, the statement that holds that call)
     statement: cst.CSTNode
     #: compound statements between the block and the call, outermost first
     path: Tuple[cst.CSTNode, ...]
     #: the call may be skipped in a pass: under an if/else, a handler, a nested loop, a
     #: match case, a conditional expression, the right of `and`/`or`, a comprehension
     conditional: bool
+    #: the calls of functions of this file through which the block makes this call
+    via: Tuple[cst.Call, ...] = ()
 
     @property
     def loops(self) -> Tuple[Loop, ...]:
@@ -72,21 +75,59 @@ class Loops:
 
     def calls(self, owner: cst.CSTNode, *, into_loops: bool = True) -> List[LoopCall]:
         """Every call one pass through `owner`'s body executes (not its `else`), in source
-        order; nested function, class and lambda bodies are skipped; with `into_loops=False`
-        so are nested loops' bodies."""
+        order, with the calls that the functions and methods of this file it calls make
+        (two levels deep) right after the call that runs them; nested function, class and
+        lambda bodies are skipped; with `into_loops=False` so are nested loops' bodies."""
         key = (id(owner), into_loops)
         found = self._calls.get(key)
         if found is None:
-            found = []
+            self._calls[key] = []  # a function that calls itself sees no calls of its own
+            direct: List[LoopCall] = []
             for statement in block(owner):
-                _walk_calls(statement, statement, (), False, into_loops, found)
+                _walk_calls(statement, statement, (), False, into_loops, direct, self.index.mirrored)
+            found = self._inlined(direct, into_loops)
             self._calls[key] = found
+        return found
+
+    def _inlined(self, direct: List[LoopCall], into_loops: bool) -> List[LoopCall]:
+        found: List[LoopCall] = []
+        for site in direct:
+            found.append(site)
+            if len(site.via) >= 2:
+                continue
+            callee = self.analysis.callee(site.call)
+            if type(callee) is cst.Lambda:
+                continue
+            if type(callee) is not cst.FunctionDef:
+                continue
+            for inner in self.calls(callee, into_loops=into_loops):
+                if len(inner.via) >= 2:
+                    continue
+                found.append(LoopCall(inner.call, site.statement, site.path + inner.path,
+                                      site.conditional or inner.conditional, (site.call,) + inner.via))
+        return found
+
+    def contexts(self, node: cst.CSTNode, depth: int = 0) -> List[Tuple[List[Loop], cst.CSTNode]]:
+        """(the loops around `node`, innermost first, the node they run) for every way a loop
+        runs it: `node` in a loop of its function, or a function of this file that holds it
+        called in a loop (two levels deep). The second item is `node` itself or the call."""
+        enclosing = self.enclosing(node)
+        if enclosing:
+            return [(enclosing, node)]
+        if depth >= 2:
+            return []
+        function = self.index.function_of(node)
+        if type(function) is not cst.FunctionDef:
+            return []
+        found = []
+        for call in v.call_sites(self.index, self.analysis, function):
+            found.extend(self.contexts(call, depth + 1))
         return found
 
     def statement_calls(self, statements: Sequence[cst.CSTNode], *, into_loops: bool = True) -> List[LoopCall]:
         found: List[LoopCall] = []
         for statement in statements:
-            _walk_calls(statement, statement, (), False, into_loops, found)
+            _walk_calls(statement, statement, (), False, into_loops, found, self.index.mirrored)
         return found
 
     def enclosing(self, node: cst.CSTNode) -> List[Loop]:
@@ -208,7 +249,51 @@ class Loops:
             return False
         if BATCH_WORDS.search(words):
             return True
-        return bool(self.enclosing(loop)) and self.trains_directly(loop)
+        if not self.trains_directly(loop):
+            return False
+        # training on each item of a collection is a pass over batches; over `range(n)` (or a
+        # `while`) each pass may as well be an epoch of full-batch training, unless nested
+        return bool(self.enclosing(loop)) or (type(loop) is cst.For and not self._counts_range(loop.iter))
+
+    @staticmethod
+    def _counts_range(iterable: cst.CSTNode) -> bool:
+        """`range(...)`, `count()`, or one of them through `enumerate`/`tqdm`/`trange`."""
+        while type(iterable) is cst.Call:
+            name = (dotted_name(iterable.func) or "").rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+            if name in ("range", "trange", "count"):
+                return True
+            args = positional_args(iterable)  # type: ignore[arg-type]
+            if name not in ("enumerate", "tqdm", "iter", "list", "reversed") or not args:
+                return False
+            iterable = args[0]
+        return False
+
+    def iterated_by_batch_loop(self, expression: cst.CSTNode) -> bool:
+        """Some loop over batches iterates this value (`for x in loader:`, also through
+        `enumerate`/`tqdm`), matched by what it holds or, unbound, by its name."""
+        for loop in self.index.all(cst.For):
+            iterable = loop.iter
+            while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in (
+                "enumerate", "tqdm", "iter"
+            ) and positional_args(iterable):
+                iterable = positional_args(iterable)[0]
+            if self.same_reference(iterable, expression) and self.is_batch_loop(loop):
+                return True
+        return False
+
+    def same_reference(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """Two reads of the same variable: a name with the same bindings, or the same
+        attribute of the same class's `self`."""
+        index = self.index
+        if type(a) is not type(b) or not index.knows(a) or not index.knows(b):
+            return False
+        if type(a) is cst.Name:
+            first, second = index.bindings(a), index.bindings(b)  # type: ignore[arg-type]
+            return a.value == b.value and bool(first) and [id(x) for x in first] == [id(x) for x in second]  # type: ignore[attr-defined]
+        if type(a) is cst.Attribute:
+            owner = index.self_attribute(a)
+            return owner is not None and owner == index.self_attribute(b)
+        return False
 
     def _holds_loader(self, expression: cst.CSTNode) -> bool:
         objects = self.analysis.objects
@@ -402,71 +487,70 @@ _SPECIAL = {
 }
 
 
-def _walk_calls(node, statement, path, conditional, into_loops, found) -> None:
-    walk = _walk_calls
+def _walk_calls(node, statement, path, conditional, into_loops, found, mirrored) -> None:
+    """Calls under `node` in execution order; a statement repeated identically in both
+    branches of an `if`/`else` runs either way, and is walked as if the `if` were not there."""
     kind = type(node)
     if kind not in _SPECIAL:
         for child in child_nodes(node):
-            walk(child, statement, path, conditional, into_loops, found)
+            _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
         return
     if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
         return
+
+    def each(children, inner_path, inner_conditional, branching=None) -> None:
+        for child in children:
+            if branching is not None and mirrored(child, branching):
+                _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
+            else:
+                _walk_calls(child, statement, inner_path, inner_conditional, into_loops, found, mirrored)
+
     if kind in (cst.For, cst.While):
-        walk(node.iter if kind is cst.For else node.test, statement, path, conditional, into_loops, found)
+        _walk_calls(node.iter if kind is cst.For else node.test, statement, path, conditional, into_loops, found, mirrored)
         if into_loops:
-            for child in block(node):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(node), path + (node,), True)
         if node.orelse is not None:
-            for child in block(node.orelse):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(node.orelse), path + (node,), True)
         return
     if kind is cst.If:
-        walk(node.test, statement, path, conditional, into_loops, found)
-        for child in block(node):
-            walk(child, statement, path + (node,), True, into_loops, found)
+        _walk_calls(node.test, statement, path, conditional, into_loops, found, mirrored)
+        each(block(node), path + (node,), True, node)
         if type(node.orelse) is cst.If:
-            walk(node.orelse, statement, path + (node,), True, into_loops, found)
+            _walk_calls(node.orelse, statement, path + (node,), True, into_loops, found, mirrored)
         elif node.orelse is not None:
-            for child in block(node.orelse):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(node.orelse), path + (node,), True, node)
         return
     if kind in (cst.Try, cst.TryStar):
-        for child in block(node):
-            walk(child, statement, path + (node,), conditional, into_loops, found)
+        each(block(node), path + (node,), conditional)
         for handler in node.handlers:
-            for child in block(handler):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(handler), path + (node,), True)
         if node.orelse is not None:
-            for child in block(node.orelse):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(node.orelse), path + (node,), True)
         if node.finalbody is not None:
-            for child in block(node.finalbody):
-                walk(child, statement, path + (node,), conditional, into_loops, found)
+            each(block(node.finalbody), path + (node,), conditional)
         return
     if kind is cst.With:
         for item in node.items:
-            walk(item, statement, path, conditional, into_loops, found)
-        for child in block(node):
-            walk(child, statement, path + (node,), conditional, into_loops, found)
+            _walk_calls(item, statement, path, conditional, into_loops, found, mirrored)
+        each(block(node), path + (node,), conditional)
         return
     if kind is cst.Match:
-        walk(node.subject, statement, path, conditional, into_loops, found)
+        _walk_calls(node.subject, statement, path, conditional, into_loops, found, mirrored)
         for case in node.cases:
-            for child in block(case):
-                walk(child, statement, path + (node,), True, into_loops, found)
+            each(block(case), path + (node,), True)
         return
     if kind is cst.Call:
         found.append(LoopCall(node, statement, path, conditional))
     if kind is cst.IfExp:
-        walk(node.test, statement, path, conditional, into_loops, found)
-        walk(node.body, statement, path, True, into_loops, found)
-        walk(node.orelse, statement, path, True, into_loops, found)
+        _walk_calls(node.test, statement, path, conditional, into_loops, found, mirrored)
+        _walk_calls(node.body, statement, path, True, into_loops, found, mirrored)
+        _walk_calls(node.orelse, statement, path, True, into_loops, found, mirrored)
         return
     if kind is cst.BooleanOperation:
-        walk(node.left, statement, path, conditional, into_loops, found)
-        walk(node.right, statement, path, True, into_loops, found)
+        _walk_calls(node.left, statement, path, conditional, into_loops, found, mirrored)
+        _walk_calls(node.right, statement, path, True, into_loops, found, mirrored)
         return
     if kind in (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp):
         conditional = True
     for child in child_nodes(node):
-        walk(child, statement, path, conditional, into_loops, found)
+        _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)

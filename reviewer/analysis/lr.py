@@ -474,7 +474,8 @@ class LearningRates:
 
     def _counting_loop(self, binding) -> bool:
         """A loop variable that counts the steps of a training loop: the index of `range` or
-        `enumerate`, in a loop over batches or epochs or that trains."""
+        `enumerate`, in a loop over batches or epochs, that trains, steps something or
+        writes the learning rate."""
         loop = binding.statement
         if type(loop) is not cst.For:
             return False
@@ -486,7 +487,8 @@ class LearningRates:
         if not index_of:
             return False
         loops = self.analysis.loops
-        return loops.is_batch_loop(loop) or loops.is_epoch_loop(loop) or loops.trains_directly(loop) or any(
+        return loops.is_batch_loop(loop) or loops.is_epoch_loop(loop) or loops.trains_directly(loop) or bool(
+            self.sinks(loop.body)) or any(
             method_call(site.call) is not None and method_call(site.call)[1] in ("step",)  # type: ignore[index]
             for site in loops.calls(loop)
         ) or COUNTER_NAME.match(binding.name) is not None

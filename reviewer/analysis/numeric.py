@@ -589,7 +589,28 @@ class Numbers:
                     label = self._label(arg)
                     if label is not None:
                         count.setdefault(label, "it bounds a range")
+        lr = self.analysis.lr
+        for division in index.all(cst.BinaryOperation):
+            if type(division.operator) is not cst.Divide:
+                continue
+            label = self._label(division.right)
+            if label is not None and self._clamped_at_one(division):
+                zero.setdefault(label, "the length of a ramp clamped at 1, which 0 disables")
+            if not lr.step_dependent(division.left):
+                continue
+            for form in self.forms(division.right):  # `t / (T - 1)`: a length the steps are counted against
+                for atom in form.atoms.values():
+                    if atom.kind in ("param", "setting", "attribute"):
+                        count.setdefault(atom.label, "the steps are divided by it")
         return zero, count
+
+    def _clamped_at_one(self, division: cst.CSTNode) -> bool:
+        """`min(1, t / W)`: W is the length over which the factor ramps up to 1."""
+        parent = self.index.parent(division)
+        if type(parent) is cst.Arg:
+            parent = self.index.parent(parent)
+        return type(parent) is cst.Call and dotted_name(parent.func) == "min" and any(
+            number(a.value) == 1.0 for a in parent.args)
 
     def _label(self, expr: cst.CSTNode) -> Optional[str]:
         forms = self.forms(expr)

@@ -46,6 +46,11 @@ MODEL_WRAPPERS = {
     "torch.nn.DataParallel", "torch.nn.parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
     "torch.compile", "torch.nn.SyncBatchNorm.convert_sync_batchnorm",
 }
+#: methods of `nn.Module` that, on something also called like a function, mark a model
+_MODULE_METHODS = {
+    "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
+    "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
+}
 #: torch.nn classes that are not models
 _NOT_MODELS = {
     "Parameter", "Module", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Identity", "Flatten",
@@ -222,6 +227,25 @@ class Objects:
         self._classes[key] = answer
         return answer
 
+    def _used_as_module(self, binding) -> bool:
+        """The function calls the parameter and calls a module's methods on it (`.eval()`,
+        `.parameters()`, `.cuda()`...), also after rebinding it to itself (`model =
+        model.cuda()`): only an `nn.Module` is both callable and has those."""
+        function = binding.scope.node
+        called = module_method = False
+        for node in self.index.descendants(function):
+            if type(node) is not cst.Name or node.value != binding.name or self.index.is_store(node):
+                continue
+            if binding not in self.index.bindings(node):
+                continue  # a nested function's own variable of the same name
+            parent = self.index.parent(node)
+            if type(parent) is cst.Call and parent.func is node:
+                called = True
+            elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _MODULE_METHODS:
+                grand = self.index.parent(parent)
+                module_method = module_method or (type(grand) is cst.Call and grand.func is parent)
+        return called and module_method
+
     def _parameter(self, origin: v.Origin) -> List[Optional[TorchObject]]:
         """A parameter: its annotation, else what every call of its function here passes."""
         binding = origin.binding
@@ -236,6 +260,8 @@ class Objects:
             if qualified in MODULE_BASES:
                 return [TorchObject(MODEL, qualified)]
         function = binding.scope.node
+        if self._used_as_module(binding):
+            return [TorchObject(MODEL, None)]
         if type(function) is not cst.FunctionDef:
             return [None]
         method = self.index.class_of_method(function) is not None

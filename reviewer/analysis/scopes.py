@@ -315,14 +315,66 @@ class Index:
                 found.append(other)
         return found
 
+    def mirrored(self, branch_statement: cst.CSTNode, branching: cst.CSTNode) -> bool:
+        """The statement, directly in one branch of an `if`/`else`, is repeated identically in
+        the other: it runs either way (`if c: s() else: s()`)."""
+        if type(branching) is not cst.If or type(branching.orelse) is not cst.Else:  # type: ignore[attr-defined]
+            return False
+        body = branching.body.body  # type: ignore[attr-defined]
+        other = branching.orelse.body.body  # type: ignore[attr-defined]
+        if not any(s is branch_statement for s in body):
+            body, other = other, body
+        return any(s is branch_statement for s in body) and any(
+            type(s) is type(branch_statement) and s.deep_equals(branch_statement) for s in other
+        )
+
+    def guards(self, node: cst.CSTNode, within: cst.CSTNode) -> List[cst.If]:
+        """The `if`s between `within` and `node` whose branch decides whether `node` runs
+        (an `if` whose other branch repeats the statement does not), innermost first."""
+        found: List[cst.If] = []
+        path: List[cst.CSTNode] = [node]
+        for ancestor in self.ancestors(node):
+            if ancestor is within:
+                break
+            child = path[-1]
+            if type(ancestor) is cst.If and child is not ancestor.test:  # type: ignore[attr-defined]
+                statement = path[-2] if type(child) is cst.IndentedBlock and len(path) >= 2 else (
+                    path[-3] if len(path) >= 3 else None)
+                if statement is None or not self.mirrored(statement, ancestor):
+                    found.append(ancestor)  # type: ignore[arg-type]
+            path.append(ancestor)
+        return found
+
+    def twin(self, statement: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The identical statement in the other branch of the `if`/`else` that holds this one
+        directly in its `else` branch (the first copy stands for both)."""
+        block = self.parent(statement)
+        owner = self.parent(block) if block is not None else None
+        if type(owner) is cst.Else:
+            branching = self.parent(owner)
+            if type(branching) is cst.If and self.mirrored(statement, branching):
+                return next(s for s in branching.body.body if type(s) is type(statement) and s.deep_equals(statement))  # type: ignore[attr-defined]
+        return None
+
     def conditional(self, node: cst.CSTNode, within: cst.CSTNode) -> bool:
         """Whether `node` may be skipped when `within` (a function, a loop body...) runs:
-        it sits under an if, a loop, a try's handler/else, a conditional expression..."""
+        it sits under an if (not repeated in its other branch), a loop, a try's
+        handler/else, a conditional expression..."""
         child = node
+        path: List[cst.CSTNode] = [node]
         for ancestor in self.ancestors(node):
             if ancestor is within:
                 return False
             kind = type(ancestor)
+            if kind is cst.If and child is not ancestor.test:  # type: ignore[attr-defined]
+                statement = path[-2] if type(child) is cst.IndentedBlock and len(path) >= 2 else (
+                    path[-3] if len(path) >= 3 else None)
+                if statement is None or not self.mirrored(statement, ancestor):
+                    return True
+                child = ancestor
+                path.append(ancestor)
+                continue
+            path.append(ancestor)
             if kind in (cst.Try, cst.TryStar):
                 if child is not ancestor.body and child is not ancestor.finalbody:  # type: ignore[attr-defined]
                     return True

@@ -151,8 +151,8 @@ class Units:
         return False
 
     def _loader(self, node: cst.CSTNode) -> bool:
-        """A DataLoader (bound by its constructor); where the file does not show how it is
-        built, a name like `train_loader`."""
+        """A DataLoader (bound by its constructor), or what a loop over batches iterates;
+        where the file shows neither, a name like `train_loader`."""
         analysis = self.analysis
         if analysis.index.knows(node):
             kinds = {x.kind if x is not None else None for x in analysis.objects.of(node)}
@@ -160,6 +160,8 @@ class Units:
                 return True
             if kinds - {None}:
                 return False
+            if analysis.loops.iterated_by_batch_loop(node):
+                return True
         inner = dotted_name(node)
         return inner is not None and _LOADER_NAME.search(inner.rsplit(".", 1)[-1].lower()) is not None
 

@@ -22,7 +22,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
-from reviewer.analysis.tree import code, dotted_name, method_call, subscript_key, without_parentheses
+from reviewer.analysis.tree import code, dotted_name, method_call, number, subscript_key, without_parentheses
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -153,7 +153,8 @@ class Updates:
 
     def _varies(self, factor: cst.CSTNode) -> bool:
         """Step-dependent, or (where no counter is known) a closed form of a parameter: a
-        power with a variable exponent, `cos`/`exp`/... of it, a floor division of it."""
+        power with a variable exponent, `cos`/`exp`/... of it, a floor division of it, a
+        ramp clamped by `min(1, p / W)`."""
         if self.lr.step_dependent(factor):
             return True
         for node in v.walk_expression(factor):
@@ -165,6 +166,11 @@ class Updates:
                 operand = node
             if operand is not None and self._reads_parameter(operand):
                 return True
+            if kind is cst.Call and dotted_name(node.func) == "min" and any(  # type: ignore[attr-defined]
+                type(a.value) is cst.BinaryOperation and type(a.value.operator) is cst.Divide
+                and self._reads_parameter(a.value.left) for a in node.args  # type: ignore[attr-defined]
+            ):
+                return True  # `min(1, p / W)`: a ramp in what the caller passes
         return False
 
     def _reads_parameter(self, expression: cst.CSTNode) -> bool:
@@ -199,6 +205,11 @@ class Updates:
         for factor in factors:
             if self._ramp(factor, 0):
                 return True
+        own = shape(statement)
+        if own is not None and own[3] and any(self._increasing(f) for f in own[2]) and not any(
+            self.lr.step_dependent(d) for d in own[3]
+        ):
+            return True  # `lr * (t + 1) / W`: the product of the factors is a ramp
         child = statement
         for ancestor in self.index.ancestors(statement):
             if ancestor is function:
@@ -209,6 +220,13 @@ class Updates:
         if function is not None and WARM_NAME.search(function.name.value):
             return True
         return any(WARM_NAME.search(code(f)) for f in factors)
+
+    def _increasing(self, factor: cst.CSTNode) -> bool:
+        """A counter, or a counter plus a constant."""
+        factor = without_parentheses(factor) if hasattr(factor, "lpar") else factor
+        if type(factor) is cst.BinaryOperation and type(factor.operator) is cst.Add:
+            return self._increasing(factor.left) or self._increasing(factor.right)
+        return self.lr.is_counter(factor)
 
     def _ramp(self, expression: cst.CSTNode, depth: int) -> bool:
         """The expression is, as a product, a step-dependent value over a fixed one."""
@@ -231,6 +249,11 @@ class Updates:
         if kind is cst.Call:
             name = (dotted_name(expression.func) or "").rsplit(".", 1)[-1]  # type: ignore[attr-defined]
             if name in ("min", "max", "float", "int", "clip", "clamp"):
+                if name == "min" and any(number(a.value) == 1.0 for a in expression.args) and any(  # type: ignore[attr-defined]
+                    type(a.value) is cst.BinaryOperation and type(a.value.operator) is cst.Divide
+                    and self._reads_parameter(a.value.left) for a in expression.args  # type: ignore[attr-defined]
+                ):
+                    return True  # `min(1, p / W)`: clamped at 1, it ramps up to it
                 return any(self._ramp(a.value, depth + 1) for a in expression.args)  # type: ignore[attr-defined]
             return self._warmup_helper(expression)  # type: ignore[arg-type]
         if kind is cst.Name and self.index.knows(expression):

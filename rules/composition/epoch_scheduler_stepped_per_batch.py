@@ -66,30 +66,37 @@ class EpochSchedulerSteppedPerBatch(Rule):
         if any(h is None or h[0] != EPOCHS for h in horizons):
             return
         loops = analysis.loops
-        enclosing = loops.enclosing(node)
-        if not enclosing:
+        for enclosing, anchor in loops.contexts(node):
+            if self._per_batch(node, enclosing, anchor):
+                break
+        else:
             return
-        loop = enclosing[0]
-        if not loops.is_batch_loop(loop) or not loops.in_body(node, loop):
-            return
-        if not (loops.trains_directly(loop) or loops.calls_method(loop, "backward", into_loops=False)
-                or self._over_loader(loop)):
-            return
-        located = loops.site(loop, node)
-        if located is None:
-            return
-        site = located[0][located[1]]
-        for guard in site.guards:
-            if loops.is_accumulation_test(guard.test, loop):
-                continue
-            if loops.reads_counter(guard.test, enclosing) or self._epoch_test(guard.test):
-                return
         self.report(
             node,
             f"`{self.context.code(found[0])}` is stepped once per batch, but its horizon "
             f"`{self.context.code(horizons[-1][1])}` counts epochs: the schedule runs len(loader) times too fast. "
             "Step it once per epoch, or give the horizon in iterations (epochs * len(loader)).",
         )
+
+    def _per_batch(self, node: cst.Call, enclosing, anchor: cst.CSTNode) -> bool:
+        """The step runs on every pass of a training loop over batches."""
+        loops = self.context.analysis.loops
+        loop = enclosing[0]
+        if not loops.is_batch_loop(loop) or not loops.in_body(anchor, loop):
+            return False
+        if not (loops.trains_directly(loop) or loops.calls_method(loop, "backward", into_loops=False)
+                or self._over_loader(loop)):
+            return False
+        located = loops.site(loop, node)
+        if located is None:
+            return False
+        site = located[0][located[1]]
+        for guard in site.guards:
+            if loops.is_accumulation_test(guard.test, loop):
+                continue
+            if loops.reads_counter(guard.test, enclosing) or self._epoch_test(guard.test):
+                return False
+        return True
 
     def _over_loader(self, loop) -> bool:
         return type(loop) is cst.For and self.context.analysis.loops._holds_loader(loop.iter)

@@ -12,6 +12,11 @@ class IterationSchedulerSteppedPerEpoch(Rule):
     summary = "A scheduler whose horizon is counted in iterations is stepped once per epoch."
     severity = Severity.WARNING
     trigger = SCHEDULER_VOCABULARY
+    metamorphic_limits = {
+        "rename": "a horizon that no loop of the file is bounded by and that is not built from `len(loader)` "
+                  "shows its unit only in its name; so does an epoch loop that hands the optimizer to a function "
+                  "from elsewhere",
+    }
     documentation = """
         ## What it does
         Reports `scheduler.step()` directly in the epoch loop (a loop that runs a batch loop,
@@ -63,14 +68,17 @@ class IterationSchedulerSteppedPerEpoch(Rule):
         if any(h is None or h[0] != ITERATIONS for h in horizons):
             return
         loops = analysis.loops
-        enclosing = loops.enclosing(node)
-        if not enclosing:
+        for enclosing, anchor in loops.contexts(node):
+            loop = enclosing[0]
+            if not loops.is_epoch_loop(loop) or loops.is_batch_loop(loop) or not loops.in_body(anchor, loop):
+                continue
+            if loops.calls_method(loop, "backward", into_loops=False, depth=0):
+                continue  # a full-batch loop: one step per epoch is one per iteration
+            located = loops.site(loop, node)
+            if located is not None and not located[0][located[1]].loops:
+                break
+        else:
             return
-        loop = enclosing[0]
-        if not loops.is_epoch_loop(loop) or loops.is_batch_loop(loop) or not loops.in_body(node, loop):
-            return
-        if loops.calls_method(loop, "backward", into_loops=False, depth=0):
-            return  # a full-batch loop: one step per epoch is one per iteration
         self.report(
             node,
             f"`{self.context.code(found[0])}` is stepped once per epoch, but its horizon "

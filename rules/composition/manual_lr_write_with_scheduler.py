@@ -134,14 +134,7 @@ class ManualLrWriteWithScheduler(Rule):
         return found
 
     def _guards(self, node: cst.CSTNode, loop: Loop) -> List[cst.If]:
-        index = self.context.analysis.index
-        found = []
-        for ancestor in index.ancestors(node):
-            if ancestor is loop:
-                break
-            if type(ancestor) is cst.If:
-                found.append(ancestor)
-        return list(reversed(found))
+        return list(reversed(self.context.analysis.index.guards(node, loop)))
 
     def _problem(self, loops: List[Loop], guards: List[cst.If], live, value: cst.CSTNode) -> Optional[str]:
         """Why the write and the scheduler conflict, or None when they do not clearly do."""

@@ -70,7 +70,10 @@ class MultipleSchedulersOneOptimizer(Rule):
         steps = self._steps()
         composed = self._composed()
         groups: Dict[int, List] = {}
+        index = analysis.index
         for call, made in constructions:
+            if index.twin(index.parent(index.statement_of(call))) is not None:
+                continue  # the `else` copy of a construction both branches make
             owner = self._owner(call)
             if owner is None or id(call) in composed or analysis.objects.optimizer_of(made) is None:
                 continue

@@ -60,15 +60,28 @@ class SchedulerCreatedInLoop(Rule):
             return
         targets = [t.target for t in statement.targets] if type(statement) is cst.Assign else [statement.target]
         loops = analysis.loops
-        enclosing = loops.enclosing(node)
+        for enclosing, anchor in loops.contexts(node):
+            if self._rebuilt(node, made, targets, enclosing, anchor):
+                self.report(
+                    node,
+                    f"`{self.context.code(targets[0])}` is rebuilt on every iteration of this loop: each new "
+                    "scheduler starts from last_epoch=-1, so the schedule restarts instead of progressing. Build "
+                    "it once before the loop.",
+                )
+                return
+
+    def _rebuilt(self, node, made, targets, enclosing, anchor) -> bool:
+        analysis = self.context.analysis
+        index = analysis.index
+        loops = analysis.loops
         for position, loop in enumerate(enclosing):
             if loops.is_epoch_loop(loop) or (loops.is_batch_loop(loop) and loops.trains_directly(loop)):
                 break
         else:
-            return
-        if not loops.in_body(node, loop):
-            return
-        for ancestor in index.ancestors(node):
+            return False
+        if not loops.in_body(anchor, loop):
+            return False
+        for ancestor in [*index.ancestors(node)]:
             if ancestor is loop:
                 break
             if type(ancestor) is cst.If and (
@@ -78,22 +91,14 @@ class SchedulerCreatedInLoop(Rule):
                 or any(type(n) in (cst.Name, cst.Attribute) and index.knows(n) and analysis.units.of(n) == EPOCHS
                        for n in index.descendants(ancestor.test))
             ):
-                return
+                return False
         optimizer = analysis.objects.optimizer_of(made)
         if optimizer is not None and self._built_in(optimizer, loop):
-            return
-        stepped = any(
+            return False
+        return any(
             (found := method_call(site.call)) is not None and found[1] == "step"
             and any(x is not None and x.construction is node for x in analysis.objects.of(found[0]))
             for site in loops.calls(loop)
-        )
-        if not stepped:
-            return
-        self.report(
-            node,
-            f"`{self.context.code(targets[0])}` is rebuilt on every iteration of this loop: each new scheduler "
-            "starts from last_epoch=-1, so the schedule restarts instead of progressing. Build it once before "
-            "the loop.",
         )
 
     def _built_in(self, optimizer: cst.CSTNode, loop: cst.CSTNode) -> bool:

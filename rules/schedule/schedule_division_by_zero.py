@@ -50,9 +50,10 @@ class ScheduleDivisionByZero(Rule):
         `max(1, d)`, loops over `range`, `try ... except ZeroDivisionError`, and validations
         of the same setting anywhere in the file (`if warmup <= 0: raise ValueError`).
         Settings and counters are never negative. In a plain function the training loop
-        calls, a step counter is assumed to stay below the schedule's length unless the code
-        bounds it from above itself (`if it > max_iters: return`): nanoGPT's `get_lr` is
-        reported, one whose caller stops before the end is not. A scheduler class or a
+        calls, the position it is called with (a parameter the guards compare with the
+        settings) is assumed to stay below the schedule's length unless the code bounds it
+        from above itself (`if it > max_iters: return`): nanoGPT's `get_lr` is reported, one
+        whose caller stops before the end is not. A scheduler class or a
         LambdaLR function is stepped once more after the last epoch, so there the counter
         does reach the length.
 
@@ -207,6 +208,8 @@ class ScheduleDivisionByZero(Rule):
         return [found]
 
     def _is_counter_key(self, key: Tuple, at: cst.CSTNode) -> bool:
+        """A loop variable or counter, or a parameter of the function: the training code
+        calls a schedule function with the position in the schedule."""
         if key[0] in ("loop", "counter"):
             return True
         if key[0] != "v":
@@ -215,10 +218,7 @@ class ScheduleDivisionByZero(Rule):
         function = analysis.index.function_of(at)
         if function is None:
             return False
-        for binding in analysis.index.scope(function).bindings.get(key[1], ()):
-            if binding.kind == "param":
-                return analysis.lr.is_counter(binding.target)
-        return False
+        return any(b.kind == "param" for b in analysis.index.scope(function).bindings.get(key[1], ()))
 
     def _zero_initialised(self, divisor: cst.CSTNode) -> bool:
         """`self.x` that `__init__` sets to 0 and every other method sets only under a condition."""

@@ -67,18 +67,18 @@ class PlateauStepWithoutMetric(Rule):
             self.report(node, f"`{receiver}.step()` is a ReduceLROnPlateau without the metric it monitors "
                               "(a TypeError); pass the validation metric: `step(val_loss)`")
             return
-        loops = analysis.loops.enclosing(node)
-        if not loops:
+        for loops, _ in analysis.loops.contexts(node):
+            located = analysis.loops.site(loops[0], node)
+            if located is None:
+                continue
+            sites, position = located
+            site = sites[position]
+            if site.conditional or site.loops or not analysis.loops.is_batch_loop(loops[0]):
+                continue
+            self.report(node, f"`{receiver}.step(...)` runs on every batch: ReduceLROnPlateau's patience then "
+                              "counts batches and the LR is cut on batch noise; step it once per epoch with a "
+                              "validation metric")
             return
-        located = analysis.loops.site(loops[0], node)
-        if located is None:
-            return
-        sites, position = located
-        site = sites[position]
-        if site.conditional or site.loops or not analysis.loops.is_batch_loop(loops[0]):
-            return
-        self.report(node, f"`{receiver}.step(...)` runs on every batch: ReduceLROnPlateau's patience then counts "
-                          "batches and the LR is cut on batch noise; step it once per epoch with a validation metric")
 
     def _type_tested(self, node: cst.Call) -> bool:
         """Under an `if` that tests which scheduler this is (`isinstance(s, ReduceLROnPlateau)`)."""

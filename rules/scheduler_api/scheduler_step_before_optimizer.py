@@ -63,26 +63,24 @@ class SchedulerStepBeforeOptimizer(Rule):
         schedulers = analysis.objects.schedulers(found[0])
         if not schedulers or any(s.scheduler is None or s.scheduler.plateau or s.scheduler.foreign for s in schedulers):
             return
-        loops = analysis.loops.enclosing(node)
-        if not loops:
-            return
-        located = analysis.loops.site(loops[0], node)
-        if located is None:
-            return
-        sites, position = located
-        site = sites[position]
-        if site.conditional or site.loops:
-            return
         optimizer = analysis.objects.optimizer_of(schedulers[-1])
-        if any(analysis.loops.steps_optimizer(s.call, optimizer) for s in sites[:position]):
-            return
-        for later in sites[position + 1:]:
-            where = analysis.loops.steps_optimizer(later.call, optimizer)
-            if where:
-                receiver = self.context.code(found[0])
-                self.report(
-                    node,
-                    f"`{receiver}.step()` runs before {where} in the same iteration: the schedule's first "
-                    "value is skipped (PyTorch warns about it); step the scheduler after the optimizer",
-                )
-                return
+        for loops, _ in analysis.loops.contexts(node):
+            located = analysis.loops.site(loops[0], node)
+            if located is None:
+                continue
+            sites, position = located
+            site = sites[position]
+            if site.conditional or site.loops:
+                continue
+            if any(analysis.loops.steps_optimizer(s.call, optimizer) for s in sites[:position]):
+                continue
+            for later in sites[position + 1:]:
+                where = analysis.loops.steps_optimizer(later.call, optimizer)
+                if where:
+                    receiver = self.context.code(found[0])
+                    self.report(
+                        node,
+                        f"`{receiver}.step()` runs before {where} in the same iteration: the schedule's first "
+                        "value is skipped (PyTorch warns about it); step the scheduler after the optimizer",
+                    )
+                    return

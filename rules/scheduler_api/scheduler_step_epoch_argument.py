@@ -75,7 +75,7 @@ class SchedulerStepEpochArgument(Rule):
 
     def _once_per_iteration(self, call: cst.Call, variable: cst.Name, receiver: cst.CSTNode) -> bool:
         loops = self.context.analysis.loops
-        enclosing = loops.enclosing(call)
+        enclosing = loops.enclosing(call)  # the fix needs the loop's own variable: no helpers
         if not enclosing:
             return False
         loop = enclosing[0]

@@ -60,13 +60,13 @@ class AmpSkippedStepAdvancesScheduler(Rule):
         scaler = found[0]
         if not analysis.objects.is_a(scaler, o.SCALER):
             return
-        enclosing = analysis.loops.enclosing(node)
-        if not enclosing:
-            return
-        located = analysis.loops.site(enclosing[0], node)
-        if located is None:
-            return
-        calls, position = located
+        for enclosing, _ in analysis.loops.contexts(node):
+            located = analysis.loops.site(enclosing[0], node)
+            if located is not None:
+                self._check(node, scaler, *located)
+
+    def _check(self, node: cst.Call, scaler: cst.CSTNode, calls, position: int) -> None:
+        analysis = self.context.analysis
         site = calls[position]
         allowed = set(map(id, site.path))
         for later in calls[position + 1:]:

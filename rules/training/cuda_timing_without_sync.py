@@ -28,6 +28,10 @@ class CudaTimingWithoutSync(Rule):
     fix_applicability = Applicability.SAFE
     # the clocks are all in the `time` module: `time.perf_counter()`, or imported from it
     trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import", r"import\s+time\s+as"), "cuda")
+    metamorphic_limits = {
+        "rename": "a model given as a parameter that the function only calls is told from a helper (which may "
+                  "synchronise) by its name",
+    }
     documentation = """
         ## What it does
         Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block
@@ -78,6 +82,7 @@ class CudaTimingWithoutSync(Rule):
     def _scan(self, body: Sequence[cst.CSTNode]) -> None:
         if "cuda" not in self.context.source:  # the file does no CUDA work (the trigger says the same)
             return
+        body = self._straight(body)
         for i, statement in enumerate(body):
             target = self._clock_target(statement)
             if target is None:
@@ -95,6 +100,18 @@ class CudaTimingWithoutSync(Rule):
                 if used:
                     self._check(body, i, j, clocks[0])
                 break
+
+    def _straight(self, body: Sequence[cst.CSTNode]) -> List[cst.CSTNode]:
+        """The block with each `if`/`else` whose branches are the same statements replaced by
+        its first branch: they run either way."""
+        found: List[cst.CSTNode] = []
+        for statement in body:
+            if (type(statement) is cst.If and type(statement.orelse) is cst.Else
+                    and statement.body.deep_equals(statement.orelse.body)):
+                found.extend(self._straight(statement.body.body))
+            else:
+                found.append(statement)
+        return found
 
     def _reads(self, node: cst.CSTNode, name: str) -> bool:
         return any(dotted_name(n) == name for n in self.context.analysis.index.descendants(node)

@@ -48,7 +48,8 @@ class InferenceWithoutNoGrad(Rule):
         `nn.Module` subclass of the file that has parameters, a `torch.nn` layer,
         `torchvision.models.X(...)`, `timm.create_model(...)`, `torch.hub.load(...)`,
         `from_pretrained`; annotated `nn.Module`; passed a model by every call of its
-        function in the file; or an object the function calls `.eval()` on and calls.
+        function in the file; or something the function both calls and calls a module's
+        methods on (`.eval()`, `.parameters()`, `.cuda()`: only a module is both).
         Attributes (`self.model`) are followed to what the class assigns them. Methods of
         model classes are left to their callers; so is a function whose every caller in the
         file runs it under `no_grad`. Test files are skipped.
@@ -161,19 +162,6 @@ class InferenceWithoutNoGrad(Rule):
         models = [x for x in found if x is not None and x.kind == o.MODEL]
         if models and len(models) == len(found):
             return all(x.model is None or self._has_parameters(x.model) for x in models)
-        if found and all(x is None for x in found) and function is not None:
-            return self._evaluated_here(callee, function)
-        return False
-
-    def _evaluated_here(self, callee: cst.CSTNode, function: cst.CSTNode) -> bool:
-        """A parameter the function calls `.eval()` on (nn.Module's protocol) and calls."""
-        analysis = self.context.analysis
-        if type(callee) is not cst.Name or not any(b.kind == "param" for b in analysis.index.bindings(callee)):
-            return False
-        for call in analysis.index.of_type(function, cst.Call, into_scopes=False):
-            found = method_call(call)
-            if found is not None and found[1] == "eval" and type(found[0]) is cst.Name and found[0].value == callee.value:
-                return True
         return False
 
     def _has_parameters(self, model) -> bool:

@@ -73,10 +73,11 @@ class ZeroGradMisplaced(Rule):
         optimizer = loops.optimizer_stepped(node)
         if optimizer is None:
             return
-        enclosing = loops.enclosing(node)
-        if not enclosing:
-            return
-        loop = enclosing[0]
+        for enclosing, _ in loops.contexts(node):
+            self._check(node, optimizer, enclosing[0])
+
+    def _check(self, node: cst.Call, optimizer: cst.CSTNode, loop) -> None:
+        loops = self.context.analysis.loops
         calls = loops.calls(loop)
         position = next((i for i, site in enumerate(calls) if site.call is node), None)
         if position is None:
