@@ -83,6 +83,8 @@ def snapshot_fix(analysis: "FileAnalysis", update: "Compounding", what: str) -> 
     stores its result in a new attribute, which `__init__` sets to the base and every other
     read of the attribute outside `__init__` then reads; offered only when that covers every
     write and read of the attribute."""
+    if update.aliased:
+        return None  # the LR is read through a local: which read to snapshot is not one node
     if update.attr is None:
         target = update.target
         assert isinstance(target, cst.Subscript)

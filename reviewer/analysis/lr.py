@@ -33,6 +33,7 @@ from reviewer.analysis.tree import (
     method_call,
     positional_args,
     subscript_key,
+    without_parentheses,
 )
 
 if TYPE_CHECKING:
@@ -95,6 +96,40 @@ class LearningRates:
                 for target in assignment_targets(node):
                     if self.is_sink(target):
                         found.append((node, target))
+        return found
+
+    def is_param_group(self, expression: cst.CSTNode, depth: int = 0) -> bool:
+        """An optimizer's param group: `X.param_groups[i]`, the variable of a loop over
+        `X.param_groups` (also zipped or enumerated), or a parameter every call of its
+        function passes one."""
+        expression = without_parentheses(expression) if hasattr(expression, "lpar") else expression
+        if type(expression) is cst.Subscript:
+            inner = expression.value
+            return type(inner) is cst.Attribute and inner.attr.value == "param_groups"
+        if type(expression) is not cst.Name or not self.index.knows(expression) or depth > 2:
+            return False
+        found = False
+        for origin in self.values.origins(expression):
+            if origin.kind == v.LOOP and origin.binding is not None and origin.binding.value is not None:
+                if not any(type(n) is cst.Attribute and n.attr.value == "param_groups"
+                           for n in v.walk_expression(origin.binding.value)):
+                    return False
+                found = True
+            elif origin.kind == v.PARAM and origin.binding is not None:
+                function = origin.binding.scope.node
+                calls = v.call_sites(self.index, self.analysis, function)
+                method = self.index.class_of_method(function) is not None
+                passed = [v.argument_for(c, function, origin.binding.name, method and type(c.func) is cst.Attribute)
+                          for c in calls]
+                if not passed or not all(p is not None and self.is_param_group(p, depth + 1) for p in passed):
+                    return False
+                found = True
+            elif origin.kind == v.EXPRESSION and type(origin.node) is cst.Subscript:
+                if not self.is_param_group(origin.node, depth + 1):
+                    return False
+                found = True
+            else:
+                return False
         return found
 
     def writes_lr(self, function: cst.CSTNode) -> bool:
@@ -273,9 +308,10 @@ class LearningRates:
             return False
         return any(self._counter_name(n) for n in v.skip_tests(value) if type(n) is cst.Name and self.index.knows(n))
 
-    def per_step(self, model: ClassModel, method: cst.FunctionDef) -> bool:
-        """A method that runs on every step: a stepping method of the protocol, or one that
-        writes the LR (a sink or an LR attribute), outside set-up and restoring."""
+    def per_step(self, model: ClassModel, method: cst.FunctionDef, depth: int = 0) -> bool:
+        """A method that runs on every step: a stepping method of the protocol, one that
+        writes the LR (a sink or an LR attribute), or a helper that such a method calls;
+        never set-up and restoring methods."""
         name = method.name.value
         if name in SETUP_METHODS:
             return False
@@ -284,7 +320,16 @@ class LearningRates:
         if self.writes_lr(method):
             return True
         attributes = self.lr_attributes(model)
-        return any(w.method is method for attr in attributes for w in self.index.attribute_writes(model, attr))
+        if any(w.method is method for attr in attributes for w in self.index.attribute_writes(model, attr)):
+            return True
+        if depth >= 2:
+            return False
+        return any(
+            name in model_calls and caller is not method and self.per_step(model, caller, depth + 1)
+            for each in self.index.family(model)
+            for caller_name, model_calls in each.calls.items()
+            if (caller := each.methods.get(caller_name)) is not None
+        )
 
     # -- schedule functions ------------------------------------------------------------------
 
@@ -416,6 +461,8 @@ class LearningRates:
                     if binding.kind in ("assign", "annassign", "walrus") and binding.value is not None:
                         if self.step_dependent(binding.value):
                             return True
+                    elif binding.kind == "param" and self._passed_step_dependent(binding):
+                        return True
             elif kind is cst.Attribute and index.knows(node):
                 owner = index.self_attribute(node)
                 if owner is not None:
@@ -431,6 +478,18 @@ class LearningRates:
                     for returned in index.of_type(callee.body, cst.Return, into_scopes=False):  # type: ignore[attr-defined]
                         if returned.value is not None and self.step_dependent(returned.value):
                             return True
+        return False
+
+    def _passed_step_dependent(self, binding) -> bool:
+        """Some call of the parameter's function in the file passes a step-dependent value."""
+        function = binding.scope.node
+        if type(function) is not cst.FunctionDef:
+            return False
+        method = self.index.class_of_method(function) is not None
+        for call in v.call_sites(self.index, self.analysis, function):
+            passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
+            if passed is not None and self.step_dependent(passed):
+                return True
         return False
 
     def is_counter(self, expression: cst.CSTNode) -> bool:

@@ -244,7 +244,33 @@ class Objects:
             elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _MODULE_METHODS:
                 grand = self.index.parent(parent)
                 module_method = module_method or (type(grand) is cst.Call and grand.func is parent)
+            elif type(parent) is cst.Arg and not called:
+                called = self._called_by_callee(parent)
         return called and module_method
+
+    def _called_by_callee(self, arg: cst.Arg) -> bool:
+        """The argument is given to a function of the file that calls the parameter it binds."""
+        call = self.index.parent(arg)
+        if type(call) is not cst.Call:
+            return False
+        function = self.analysis.callee(call)
+        if type(function) is not cst.FunctionDef:
+            return False
+        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        if method:
+            params = params[1:]
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            positional = [a for a in call.args if a.keyword is None]
+            position = positional.index(arg) if arg in positional else len(params)
+            if position >= len(params):
+                return False
+            name = params[position]
+        return any(type(c.func) is cst.Name and c.func.value == name and any(
+            b.kind == "param" and b.scope.node is function for b in self.index.bindings(c.func))
+            for c in self.index.of_type(function.body, cst.Call))
 
     def _parameter(self, origin: v.Origin) -> List[Optional[TorchObject]]:
         """A parameter: its annotation, else what every call of its function here passes."""

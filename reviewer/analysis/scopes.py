@@ -136,6 +136,7 @@ class Index:
         self.functions_by_name: Dict[str, List[cst.FunctionDef]] = {}
         #: id(method) -> its class
         self.method_class: Dict[int, ClassModel] = {}
+        self._selves: Dict[int, Optional[ClassModel]] = {}
         self._build()
 
     # -- queries ---------------------------------------------------------------------------
@@ -258,15 +259,49 @@ class Index:
         if type(node) is not cst.Attribute or type(node.value) is not cst.Name:  # type: ignore[attr-defined]
             return None
         receiver = node.value  # type: ignore[attr-defined]
-        for binding in self.bindings(receiver):
-            if binding.kind != "param":
-                return None
-            function = binding.scope.node
-            model = self.method_class.get(id(function))
-            if model is not None and model.self_names.get(id(function)) == receiver.value:
-                return model, node.attr.value  # type: ignore[attr-defined]
+        bindings = self.bindings(receiver)
+        if len(bindings) != 1 or bindings[0].kind != "param":
             return None
-        return None
+        model = self.self_of(bindings[0])
+        return (model, node.attr.value) if model is not None else None  # type: ignore[attr-defined]
+
+    def self_of(self, binding: Binding, depth: int = 0) -> Optional[ClassModel]:
+        """The class whose instance a parameter is: a method's `self`, or a parameter of a
+        function of the file that every call passes such a `self` (`_body(batch, self)`)."""
+        function = binding.scope.node
+        model = self.method_class.get(id(function))
+        if model is not None and model.self_names.get(id(function)) == binding.name:
+            return model
+        if depth >= 2 or type(function) is not cst.FunctionDef:
+            return None
+        if id(binding) in self._selves:
+            return self._selves[id(binding)]
+        self._selves[id(binding)] = None
+        self._selves[id(binding)] = found = self._passed_self(function, binding, depth)
+        return found
+
+    def _passed_self(self, function: cst.FunctionDef, binding: Binding, depth: int) -> Optional[ClassModel]:
+        found: Optional[ClassModel] = None
+        positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]  # type: ignore[attr-defined]
+        for call in self.all(cst.Call):
+            if type(call.func) is not cst.Name or call.func.value != function.name.value:  # type: ignore[attr-defined]
+                continue
+            if not any(b.statement is function for b in self.bindings(call.func)):  # type: ignore[arg-type]
+                continue
+            passed = None
+            for position, arg in enumerate(call.args):
+                if arg.keyword is not None and arg.keyword.value == binding.name:
+                    passed = arg.value
+                elif arg.keyword is None and not arg.star and position < len(positional) and positional[position] == binding.name:
+                    passed = arg.value
+            if type(passed) is not cst.Name:
+                return None
+            outer = self.bindings(passed)  # type: ignore[arg-type]
+            model = self.self_of(outer[0], depth + 1) if len(outer) == 1 and outer[0].kind == "param" else None
+            if model is None or (found is not None and model is not found):
+                return None
+            found = model
+        return found
 
     def method_of(self, model: ClassModel, name: str) -> Optional[cst.FunctionDef]:
         """A method of the class or of its bases defined in this file."""

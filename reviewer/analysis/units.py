@@ -34,6 +34,18 @@ _LOADER_NAME = re.compile(r"loader|(?:^|_)dl$|batches|iterator")
 _SAME_UNIT_CALLS = {"int", "round", "math.ceil", "math.floor", "ceil", "floor", "max", "min"}
 
 
+def _name_of(node: cst.CSTNode) -> Optional[str]:
+    """`epochs` for `epochs`, `args.epochs`, `cfg["args"].epochs` and `cfg["epochs"]`."""
+    if type(node) is cst.Name:
+        return node.value  # type: ignore[attr-defined]
+    if type(node) is cst.Attribute:
+        return node.attr.value  # type: ignore[attr-defined]
+    if type(node) is cst.Subscript and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index:  # type: ignore[attr-defined]
+        key = node.slice[0].slice.value  # type: ignore[attr-defined]
+        return key.evaluated_value if type(key) is cst.SimpleString else None  # type: ignore[attr-defined]
+    return None
+
+
 def name_unit(dotted: str) -> Optional[str]:
     """The unit a name says (evidence only where the file shows nothing)."""
     last = dotted.rsplit(".", 1)[-1].lower()
@@ -88,8 +100,7 @@ class Units:
     def of(self, node: cst.CSTNode) -> Optional[str]:
         """EPOCHS, ITERATIONS, or None when neither the file nor the names say."""
         node = without_parentheses(node) if hasattr(node, "lpar") else node
-        dotted = dotted_name(node)
-        if dotted is not None or type(node) is cst.Subscript:
+        if type(node) in (cst.Name, cst.Attribute, cst.Subscript):
             return self._setting(node)
         kind = type(node)
         if kind is cst.Call:
@@ -136,11 +147,11 @@ class Units:
                     return self.bounds[label]
             if self._loader_length(node):
                 return ITERATIONS
-        dotted = dotted_name(node)
-        if dotted is None and type(node) is cst.Subscript:
-            key = node.slice[0].slice.value if len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index else None  # type: ignore[attr-defined]
-            dotted = key.evaluated_value if type(key) is cst.SimpleString else None  # type: ignore[union-attr]
-        return name_unit(dotted) if isinstance(dotted, str) else None
+            labels = self._labels(node)
+            units = {name_unit(label) for label in labels} - {None}
+            if len(units) == 1:
+                return units.pop()  # the name of the setting or parameter the value comes from
+        return name_unit(_name_of(node) or "")
 
     def _loader_length(self, node: cst.CSTNode) -> bool:
         for origin in self.analysis.values.origins(node):

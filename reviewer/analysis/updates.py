@@ -52,6 +52,8 @@ class Compounding:
     attr: Optional[str]
     #: the factor ramps the LR up over a warm-up (a counter over a length it is compared with)
     warmup: bool
+    #: the update reads the LR through a local (`d = T; T = d * f`): `own` is not in the tree
+    aliased: bool = False
 
 
 def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression], List, List]]:
@@ -114,6 +116,9 @@ class Updates:
 
     def _judge(self, statement: cst.CSTNode) -> Optional[Compounding]:
         found = shape(statement)
+        aliased = found is None
+        if aliased:
+            found = self._aliased_shape(statement)
         if found is None:
             return None
         target, own, factors, denominators = found
@@ -146,10 +151,43 @@ class Updates:
             return None
         if self._restored_before(statement, target, function) or self._overwritten_after(statement, target, function):
             return None
-        if function is not None and self._callers_restore(function):
+        if function is not None and (self._callers_restore(function) or self._restored_by_callers(function, target)):
             return None
         return Compounding(statement, target, own, factors, denominators, function, model, attr,  # type: ignore[arg-type]
-                           self._is_warmup(statement, factors + denominators, function))
+                           self._is_warmup(statement, factors + denominators, function), aliased)
+
+    def _aliased_shape(self, statement: cst.CSTNode):
+        """`d = T; T = d * f` (and `d = T * f; T = d / W`): the shape of the update with the
+        locals it reads put back in place."""
+        if type(statement) is not cst.Assign or len(statement.targets) != 1:
+            return None
+        target = statement.targets[0].target
+        if type(target) not in (cst.Attribute, cst.Subscript):
+            return None
+        value = self._substituted(statement.value, target, 0)
+        if value is statement.value:
+            return None
+        return shape(statement.with_changes(value=value))
+
+    def _substituted(self, expression: cst.CSTNode, target: cst.CSTNode, depth: int) -> cst.CSTNode:
+        """The product/quotient `expression` with each local that holds the target (or a
+        product holding it) replaced by its value."""
+        kind = type(expression)
+        if kind is cst.BinaryOperation and type(expression.operator) in (cst.Multiply, cst.Divide):  # type: ignore[attr-defined]
+            left = self._substituted(expression.left, target, depth)  # type: ignore[attr-defined]
+            right = self._substituted(expression.right, target, depth) if type(expression.operator) is cst.Multiply else expression.right  # type: ignore[attr-defined]
+            if left is expression.left and right is expression.right:  # type: ignore[attr-defined]
+                return expression
+            return expression.with_changes(left=left, right=right)
+        if kind is cst.Name and depth < 3 and self.index.knows(expression):
+            bindings = self.analysis.values.reaching(expression)  # type: ignore[arg-type]
+            if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path and bindings[0].value is not None:
+                value = bindings[0].value
+                if any(_same(n, target) for n in v.walk_expression(value)):
+                    inner = self._substituted(value, target, depth + 1)
+                    return inner if getattr(inner, "lpar", None) or type(inner) is not cst.BinaryOperation else \
+                        inner.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return expression
 
     def _varies(self, factor: cst.CSTNode) -> bool:
         """Step-dependent, or (where no counter is known) a closed form of a parameter: a
@@ -257,10 +295,17 @@ class Updates:
                 return any(self._ramp(a.value, depth + 1) for a in expression.args)  # type: ignore[attr-defined]
             return self._warmup_helper(expression)  # type: ignore[arg-type]
         if kind is cst.Name and self.index.knows(expression):
-            return any(
-                b.kind in ("assign", "annassign") and b.value is not None and not b.path and self._ramp(b.value, depth + 1)
-                for b in self.analysis.values.reaching(expression)  # type: ignore[arg-type]
-            )
+            for binding in self.analysis.values.reaching(expression):  # type: ignore[arg-type]
+                if binding.kind in ("assign", "annassign") and binding.value is not None and not binding.path:
+                    if self._ramp(binding.value, depth + 1):
+                        return True
+                elif binding.kind == "param" and type(binding.scope.node) is cst.FunctionDef:
+                    function = binding.scope.node
+                    method = self.index.class_of_method(function) is not None
+                    for call in v.call_sites(self.index, self.analysis, function):
+                        passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
+                        if passed is not None and self._ramp(passed, depth + 1):
+                            return True
         return False
 
     def _warmup_helper(self, call: cst.Call) -> bool:
@@ -347,6 +392,22 @@ class Updates:
             if type(node) in (cst.Assign, cst.AnnAssign, cst.Call) and self._sets_lr(node, target):
                 return True
         return False
+
+    def _restored_by_callers(self, function: cst.CSTNode, target: cst.CSTNode, depth: int = 0) -> bool:
+        """Every call of a helper method comes after the caller set the same LR afresh in
+        the same step (`self.lr = self.base_lr; self._decay()`)."""
+        if depth >= 2 or type(target) is not cst.Attribute:
+            return False
+        calls = v.call_sites(self.index, self.analysis, function)
+        if not calls:
+            return False
+        for call in calls:
+            caller = self.index.function_of(call)
+            if caller is None:
+                return False
+            if not (self._restored_before(call, target, caller) or self._restored_by_callers(caller, target, depth + 1)):
+                return False
+        return True
 
     def _overwritten_after(self, statement: cst.CSTNode, target: cst.CSTNode, function) -> bool:
         """The same LR is set again from elsewhere later in the step (a temporary scaling that

@@ -4,6 +4,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import method_call, string_value, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
@@ -82,15 +83,12 @@ class ResumeWithoutSchedulerState(Rule):
                 optimizer_element = element
         if optimizer_element is None:
             return
-        schedulers = self._in_scope(node)
-        if not schedulers:
-            return
-        scope = analysis.index.function_of(node) or analysis.index.module
-        if self._handled(scope, "state_dict", node):
+        schedulers, scopes = self._around(node)
+        if not schedulers or any(self._handled(scope, "state_dict", node) for scope in scopes):
             return
         name, binding_statement = schedulers[0]
         fix = None
-        if len(schedulers) == 1 and self._bound_before(binding_statement, node):
+        if len(schedulers) == 1 and len(scopes) == 1 and self._bound_before(binding_statement, node):
             fix = Fix(Applicability.SAFE, "Save the scheduler's state too", [_add_entry(node, optimizer_element, name)])
         self.report(
             optimizer_element,
@@ -107,11 +105,8 @@ class ResumeWithoutSchedulerState(Rule):
         analysis = self.context.analysis
         if not analysis.objects.is_a(found[0], o.OPTIMIZER):
             return
-        schedulers = self._in_scope(node)
-        if not schedulers:
-            return
-        scope = analysis.index.function_of(node) or analysis.index.module
-        if self._handled(scope, "load_state_dict", node):
+        schedulers, scopes = self._around(node)
+        if not schedulers or any(self._handled(scope, "load_state_dict", node) for scope in scopes):
             return
         name = schedulers[0][0]
         self.report(
@@ -120,6 +115,19 @@ class ResumeWithoutSchedulerState(Rule):
             "the resumed run restarts the learning-rate schedule from the beginning. Call "
             f"`{name}.load_state_dict(...)` with the saved scheduler state.",
         )
+
+    def _around(self, node: cst.CSTNode):
+        """(schedulers in scope, the scopes they were looked for in): the function of `node`;
+        for a helper that has none, the functions that call it."""
+        index = self.context.analysis.index
+        scope = index.function_of(node) or index.module
+        found = self._in_scope(node)
+        if found or type(scope) is not cst.FunctionDef:
+            return found, [scope]
+        calls = v.call_sites(index, self.context.analysis, scope)
+        for call in calls:
+            found += [s for s in self._in_scope(call) if s not in found]
+        return found, [scope] + [index.function_of(c) or index.module for c in calls]
 
     def _in_scope(self, node: cst.CSTNode) -> List[Tuple[str, cst.CSTNode]]:
         """(the code that names it, the statement that binds it) of every scheduler built in

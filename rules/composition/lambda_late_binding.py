@@ -72,33 +72,43 @@ class LambdaLateBinding(Rule):
                 fix=fix,
             )
 
-    def _lambdas(self, value: cst.BaseExpression) -> Iterator[cst.Lambda]:
-        """Lambdas of the list given as `lr_lambda`: made in a comprehension there or in the
-        name's assignment, or appended to the name in a loop."""
-        index = self.context.analysis.index
+    def _lambdas(self, value: cst.BaseExpression, depth: int = 0) -> Iterator[cst.Lambda]:
+        """Lambdas of the list given as `lr_lambda`: made in a comprehension (there, or where
+        the value comes from), or appended to the list in a loop, directly or through locals."""
+        analysis = self.context.analysis
+        index = analysis.index
         if type(value) is cst.Call and dotted_name(value.func) in ("list", "tuple") and len(value.args) == 1:
             value = value.args[0].value
         if type(value) in (cst.ListComp, cst.GeneratorExp):
-            if type(value.elt) is cst.Lambda:
-                yield value.elt
+            yield from self._lambdas_of(value.elt, depth)
             return
-        if type(value) is not cst.Name or not index.knows(value):
+        if type(value) is cst.Lambda:
+            yield value
+            return
+        if type(value) is not cst.Name or not index.knows(value) or depth > 3:
             return
         for binding in index.bindings(value):
-            if binding.kind == "assign" and type(binding.value) in (cst.ListComp, cst.GeneratorExp):
-                if type(binding.value.elt) is cst.Lambda:
-                    yield binding.value.elt
+            if binding.kind == "assign" and binding.value is not None and not binding.path:
+                yield from self._lambdas(binding.value, depth + 1)
         scope = index.scope_of(value)
         for call in index.of_type(scope.node, cst.Call, into_scopes=False):
             found = method_call(call)
             if found is not None and found[1] == "append" and type(found[0]) is cst.Name and found[0].value == value.value:
-                if len(call.args) == 1 and type(call.args[0].value) is cst.Lambda:
-                    yield call.args[0].value
+                if len(call.args) == 1:
+                    yield from self._lambdas_of(call.args[0].value, depth)
         for node in index.of_type(scope.node, cst.AugAssign, into_scopes=False):
             if type(node.target) is cst.Name and node.target.value == value.value and type(node.value) is cst.List:
                 for element in node.value.elements:
-                    if type(element.value) is cst.Lambda:
-                        yield element.value
+                    yield from self._lambdas_of(element.value, depth)
+
+    def _lambdas_of(self, element: cst.CSTNode, depth: int) -> Iterator[cst.Lambda]:
+        """The lambda an element is, directly or through a local it was assigned to."""
+        if type(element) is cst.Lambda:
+            yield element
+        elif type(element) is cst.Name and self.context.analysis.index.knows(element) and depth <= 3:
+            for binding in self.context.analysis.index.bindings(element):
+                if binding.kind == "assign" and type(binding.value) is cst.Lambda and not binding.path:
+                    yield binding.value
 
     def _late_names(self, lam: cst.Lambda) -> List[str]:
         """Names the lambda reads that a loop around it binds (in order of first use)."""

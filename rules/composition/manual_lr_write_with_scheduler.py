@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
-from reviewer.analysis.tree import method_call, subscript_key, without_parentheses
+from reviewer.analysis.tree import method_call, subscript_key
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY
 
@@ -70,42 +70,37 @@ class ManualLrWriteWithScheduler(Rule):
         if subscript_key(target) != "lr":
             return
         analysis = self.context.analysis
-        loops = analysis.loops
-        enclosing = loops.enclosing(node)
-        if not self._param_group(target.value, enclosing) or self._from_records(value):
+        if not analysis.lr.is_param_group(target.value) or self._from_records(value):
             return
+        for enclosing, anchor in analysis.loops.contexts(node):
+            problem = self._conflict(node, anchor, enclosing, value)
+            if problem is not None:
+                self.report(
+                    node,
+                    f"`[\"lr\"]` is written by hand in a loop that also steps `{problem[0]}`: {problem[1]}. "
+                    "Express the manual part as a scheduler (a LinearLR warm-up in SequentialLR) or derive it "
+                    "from `initial_lr`.",
+                )
+                return
+
+    def _conflict(self, node, anchor, enclosing: List[Loop], value) -> Optional[Tuple[str, str]]:
+        """(the scheduler, the problem) when a loop around the write also steps a scheduler."""
         for loop in enclosing:
             if self._over_param_groups(loop):
                 continue
             steps = self._steps(loop)
             if not steps:
                 continue
-            guards = self._guards(node, loop)
+            guards = self._guards(node, anchor, loop)
             live = [(site, made) for site, made in steps if not self._gated(site, guards)]
             if not live:
-                return
+                return None
             problem = self._problem(enclosing, guards, live, value)
             if problem is None:
-                return
+                return None
             receiver = method_call(live[0][0].call)[0]  # type: ignore[index]
-            self.report(
-                node,
-                f"`[\"lr\"]` is written by hand in a loop that also steps `{self.context.code(receiver)}`: {problem}. "
-                "Express the manual part as a scheduler (a LinearLR warm-up in SequentialLR) or derive it from "
-                "`initial_lr`.",
-            )
-            return
-
-    def _param_group(self, group: cst.CSTNode, enclosing: List[Loop]) -> bool:
-        """`optimizer.param_groups[i]`, or the variable of a loop over `param_groups`."""
-        group = without_parentheses(group)
-        if type(group) is cst.Subscript:
-            inner = group.value
-            return type(inner) is cst.Attribute and inner.attr.value == "param_groups"
-        if type(group) is not cst.Name:
-            return False
-        return any(self._over_param_groups(loop) and group.value in self.context.analysis.loops.target_names(loop)
-                   for loop in enclosing)
+            return self.context.code(receiver), problem
+        return None
 
     def _over_param_groups(self, loop: cst.CSTNode) -> bool:
         return type(loop) is cst.For and any(
@@ -133,8 +128,14 @@ class ManualLrWriteWithScheduler(Rule):
                 found.append((site, schedulers))
         return found
 
-    def _guards(self, node: cst.CSTNode, loop: Loop) -> List[cst.If]:
-        return list(reversed(self.context.analysis.index.guards(node, loop)))
+    def _guards(self, node: cst.CSTNode, anchor: cst.CSTNode, loop: Loop) -> List[cst.If]:
+        """The `if`s that decide whether the write runs in the loop: in its helper, and
+        around the helper's call."""
+        index = self.context.analysis.index
+        found = index.guards(anchor, loop)
+        if anchor is not node:
+            found = index.guards(node, index.function_of(node)) + found
+        return list(reversed(found))
 
     def _problem(self, loops: List[Loop], guards: List[cst.If], live, value: cst.CSTNode) -> Optional[str]:
         """Why the write and the scheduler conflict, or None when they do not clearly do."""

@@ -3,6 +3,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import method_call
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY
@@ -79,6 +80,7 @@ class MultipleSchedulersOneOptimizer(Rule):
                 continue
             groups.setdefault(id(owner), []).append((call, made, owner))
         for members in groups.values():
+            members.sort(key=lambda member: self._when(member[0]))
             reported = set()
             for position, (call, made, owner) in enumerate(members):
                 for other_call, other, _ in members[:position]:
@@ -99,6 +101,18 @@ class MultipleSchedulersOneOptimizer(Rule):
                         f"{closed.scheduler.name} recomputes the LR from base_lrs and overwrites the other's writes. "
                         "Compose them with SequentialLR or ChainedScheduler, or step them in exclusive phases.",
                     )
+
+    def _when(self, call: cst.Call) -> int:
+        """Where a construction runs in its owner: its own position, or, in a helper method,
+        the position of the helper's call."""
+        analysis = self.context.analysis
+        index = analysis.index
+        function = index.function_of(call)
+        if type(function) is cst.FunctionDef and index.class_of_method(function) is not None:
+            calls = [c for c in v.call_sites(index, analysis, function) if index.function_of(c) is not function]
+            if calls:
+                return min(index.order(c) for c in calls)
+        return index.order(call)
 
     def _owner(self, call: cst.Call) -> Optional[cst.CSTNode]:
         """Where a construction's scheduler lives: its class (for an attribute), else its

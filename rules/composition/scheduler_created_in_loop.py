@@ -109,5 +109,6 @@ class SchedulerCreatedInLoop(Rule):
                 return True
         if type(optimizer) is cst.Name and analysis.index.knows(optimizer):
             return any(b.kind != "param" and analysis.index.contains(loop, b.statement)
+                       and type(b.value) not in (cst.Name, cst.Attribute)  # `d = optimizer` is the same one
                        for b in analysis.index.bindings(optimizer))
         return False

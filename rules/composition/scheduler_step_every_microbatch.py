@@ -72,13 +72,11 @@ class SchedulerStepEveryMicrobatch(Rule):
 
     def visit_If(self, node: cst.If) -> None:
         loops = self.context.analysis.loops
-        enclosing = loops.enclosing(node)
-        if not enclosing or id(enclosing[0]) in self._checked:
-            return
-        if not loops.is_accumulation_test(node.test, enclosing[0]):
-            return
-        self._checked.add(id(enclosing[0]))
-        self._check(enclosing[0])
+        for enclosing, _ in loops.contexts(node):
+            if id(enclosing[0]) in self._checked or not loops.is_accumulation_test(node.test, enclosing[0]):
+                continue
+            self._checked.add(id(enclosing[0]))
+            self._check(enclosing[0])
 
     def _check(self, loop: Loop) -> None:
         analysis = self.context.analysis

@@ -112,22 +112,32 @@ class CounterReset(Rule):
                     return True
         return False
 
-    def _read_after(self, reset: cst.Assign, model, attr: str, method: cst.FunctionDef) -> bool:
-        """The attribute is read in arithmetic after the reset: later in the method, or in a
-        method of the class that the method calls after it."""
+    def _read_after(self, reset: cst.CSTNode, model, attr: str, method: cst.FunctionDef, depth: int = 0) -> bool:
+        """The attribute is read in arithmetic after the reset: later in the method, in a
+        method of the class that it calls after it, or, for a helper, in the methods that
+        call the helper, after the call."""
         index = self.context.analysis.index
         here = index.order(reset)
-        for read in (r for each in index.family(model) for r in each.reads.get(attr, ())):
-            if index.function_of(read) is method and index.order(read) > here and _arithmetic(index, read):
-                return True
+        reads = [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
+        if any(index.function_of(r) is method and index.order(r) > here for r in reads):
+            return True
         for call in index.of_type(method.body, cst.Call, into_scopes=False):
             if index.order(call) < here:
                 continue
             callee = self.context.analysis.callee(call)
             if type(callee) is cst.FunctionDef and index.class_of_method(callee) is not None:
-                if any(index.function_of(r) is callee and _arithmetic(index, r)
-                       for each in index.family(model) for r in each.reads.get(attr, ())):
+                if any(index.function_of(r) is callee for r in reads):
                     return True
+        if depth >= 2:
+            return False
+        for caller in index.family(model):
+            for name, callee_names in caller.calls.items():
+                other = caller.methods.get(name)
+                if other is None or other is method or method.name.value not in callee_names:
+                    continue
+                for call in index.of_type(other.body, cst.Call, into_scopes=False):
+                    if self.context.analysis.callee(call) is method and self._read_after(call, model, attr, other, depth + 1):
+                        return True
         return False
 
 
@@ -137,11 +147,20 @@ def _integer(node) -> bool:
     return type(node) is cst.Integer
 
 
-def _arithmetic(index, read: cst.CSTNode) -> bool:
-    """Read inside arithmetic, as an index or as an argument (what a schedule does with its counter)."""
-    for ancestor in index.ancestors(read):
-        kind = type(ancestor)
-        if kind in (cst.BinaryOperation, cst.SubscriptElement, cst.UnaryOperation, cst.Arg):
-            return True
-        return False
+def _arithmetic(index, read: cst.CSTNode, depth: int = 0) -> bool:
+    """Read inside arithmetic, as an index or as an argument (what a schedule does with its
+    counter), directly or through a local it is copied to."""
+    parent = index.parent(read)
+    kind = type(parent)
+    if kind in (cst.BinaryOperation, cst.SubscriptElement, cst.UnaryOperation, cst.Arg):
+        return True
+    if kind is cst.Assign and parent.value is read and depth < 3:
+        names = [t.target for t in parent.targets if type(t.target) is cst.Name]
+        function = index.function_of(read) or index.module
+        for name in names:
+            for use in index.of_type(function, cst.Name):
+                if use.value == name.value and not index.is_store(use) and any(
+                    b.statement is parent for b in index.bindings(use)
+                ) and _arithmetic(index, use, depth + 1):
+                    return True
     return False

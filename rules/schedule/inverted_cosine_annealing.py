@@ -1,9 +1,9 @@
 import re
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, number
+from reviewer.analysis.tree import code, dotted_name, number, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import all_of, any_of
 
@@ -65,8 +65,7 @@ class InvertedCosineAnnealing(Rule):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if not self._one_minus_cos(node):
             return
-        stack = self.context.stack[:-1]
-        if not self._anneals(stack, node) or self._rises_on_purpose(node):
+        if not self._anneals(node) or self._rises_on_purpose(node):
             return
         fixed = node.with_changes(
             operator=cst.Add(
@@ -99,18 +98,23 @@ class InvertedCosineAnnealing(Rule):
             for n in self.context.analysis.index.descendants(argument)
         )
 
-    def _anneals(self, stack: Sequence[cst.CSTNode], inner: cst.CSTNode) -> bool:
-        """From the ancestors of `1 - cos(...)`: is it halved and used to anneal from a peak?
+    def _anneals(self, inner: cst.CSTNode) -> bool:
+        """From the expressions around `1 - cos(...)`: is it halved and used to anneal from a
+        peak? Yes for `base_lr * (1 - cos) / 2`, `eta_min + (base_lr - eta_min) * (1 - cos) / 2`
+        and `(1 - cos) / 2 * (1 - lrf) + lrf`; no for `1 - (1 - cos) / 2` and for
+        interpolations whose direction is not known (`y1 + (1 - cos) / 2 * (y2 - y1)`). A
+        local that holds part of the expression is followed to where it is used."""
+        return self._anneals_from(inner, [], False, 0)
 
-        Yes for `base_lr * (1 - cos) / 2`, `eta_min + (base_lr - eta_min) * (1 - cos) / 2` and
-        `(1 - cos) / 2 * (1 - lrf) + lrf`; no for `1 - (1 - cos) / 2` and for interpolations
-        whose direction is not known (`y1 + (1 - cos) / 2 * (y2 - y1)`)."""
+    def _anneals_from(self, inner: cst.CSTNode, factors: List[cst.CSTNode], halved: bool, depth: int) -> bool:
+        index = self.context.analysis.index
         child = inner
-        factors: List[cst.CSTNode] = []
-        halved = False
         offset: Optional[cst.CSTNode] = None
-        for parent in reversed(stack):
+        factors = list(factors)
+        for parent in index.ancestors(inner):
             if type(parent) is not cst.BinaryOperation:
+                if type(parent) is cst.Assign and parent.value is child and depth < 3:
+                    return any(self._anneals_from(use, factors, halved, depth + 1) for use in self._uses(parent))
                 break
             operator = type(parent.operator)
             other = parent.right if parent.left is child else parent.left
@@ -142,6 +146,14 @@ class InvertedCosineAnnealing(Rule):
                     return number(span[0]) == 1.0 or self._peak(span[0])
             return False
         return any(self._peak(f) for f in factors)
+
+    def _uses(self, assign: cst.Assign) -> List[cst.CSTNode]:
+        """The reads of a local assigned by `assign` that see that assignment."""
+        index = self.context.analysis.index
+        names = {t.target.value for t in assign.targets if type(t.target) is cst.Name}
+        function = index.function_of(assign) or index.module
+        return [n for n in index.of_type(function, cst.Name) if n.value in names and not index.is_store(n)
+                and any(b.statement is assign for b in self.context.analysis.values.reaching(n))]
 
     def _peak(self, node: cst.CSTNode) -> bool:
         """A learning rate by the flow (an LR attribute of a scheduler-like class, an element
@@ -214,8 +226,11 @@ def _span(node: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, cst.CSTNode]]:
 
 
 def _last(node: cst.CSTNode) -> str:
-    """`self.base_lr` -> base_lr; `base_lrs[i]` -> base_lrs; else ''."""
+    """`self.base_lr` -> base_lr; `base_lrs[i]` -> base_lrs; `cfg["base_lr"]` -> base_lr; else ''."""
     if type(node) is cst.Subscript:
+        key = subscript_key(node)
+        if key is not None:
+            return key
         node = node.value
     name = dotted_name(node)
     return name.split(".")[-1] if name else ""

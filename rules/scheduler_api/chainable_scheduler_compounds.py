@@ -97,8 +97,9 @@ def _scaled_super_get_lr(analysis, function: cst.FunctionDef) -> List[cst.Call]:
     for current in nodes:
         if type(current) is cst.BinaryOperation and type(current.operator) in _SCALING:
             for side in (current.left, current.right):
-                if _is_super_get_lr(side) and side not in results:
-                    results.append(side)
+                call = side if _is_super_get_lr(side) else (assigned.get(side.value) if type(side) is cst.Name else None)
+                if call is not None and call not in results:
+                    results.append(call)
         if type(current) in (cst.ListComp, cst.GeneratorExp):
             for call in _comprehension(index, current, assigned):
                 if call not in results:

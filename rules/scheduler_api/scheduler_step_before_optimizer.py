@@ -72,7 +72,9 @@ class SchedulerStepBeforeOptimizer(Rule):
             site = sites[position]
             if site.conditional or site.loops:
                 continue
-            if any(analysis.loops.steps_optimizer(s.call, optimizer) for s in sites[:position]):
+            # the helper calls that lead to this step hold it: they are not steps before it
+            earlier = [s for s in sites[:position] if s.call not in site.via]
+            if any(analysis.loops.steps_optimizer(s.call, optimizer) for s in earlier):
                 continue
             for later in sites[position + 1:]:
                 where = analysis.loops.steps_optimizer(later.call, optimizer)

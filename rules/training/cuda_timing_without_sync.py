@@ -31,6 +31,8 @@ class CudaTimingWithoutSync(Rule):
     metamorphic_limits = {
         "rename": "a model given as a parameter that the function only calls is told from a helper (which may "
                   "synchronise) by its name",
+        "extract_method": "the two clock readings and the work between them are matched within one block of "
+                          "statements; a reading moved into a helper is not followed",
     }
     documentation = """
         ## What it does

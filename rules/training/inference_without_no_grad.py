@@ -31,8 +31,6 @@ class InferenceWithoutNoGrad(Rule):
     metamorphic_limits = {
         "rename": "a forward whose result is used counts only in a function named for inference "
                   "(`predict`, `evaluate`, `benchmark`...): the name is the only sign that it never trains",
-        "extract_method": "a forward moved into a helper method of a model class is part of the model's "
-                          "computation, left to its callers",
     }
     documentation = """
         ## What it does
