@@ -94,9 +94,21 @@ class LearningRates:
         for node in self.index.descendants(owner):
             if type(node) in (cst.Assign, cst.AugAssign, cst.AnnAssign):
                 for target in assignment_targets(node):
-                    if self.is_sink(target):
+                    if self.is_sink(target) and not self._built_here(target.value):  # type: ignore[attr-defined]
                         found.append((node, target))
         return found
+
+    def _built_here(self, receiver: cst.CSTNode) -> bool:
+        """The receiver is a dict the code builds itself (`{}`, `dict()`, a comprehension):
+        its "lr" entry is not a param group's (a log record, a config)."""
+        if not self.index.knows(receiver) or type(receiver) is not cst.Name:
+            return False
+        origins = self.values.origins(receiver)
+        return bool(origins) and all(
+            (o.kind == v.EXPRESSION and type(o.node) in (cst.Dict, cst.DictComp))
+            or (o.kind == v.CALL and (o.qualified or "").rsplit(".", 1)[-1] in ("dict", "defaultdict", "OrderedDict"))
+            for o in origins
+        )
 
     def is_param_group(self, expression: cst.CSTNode, depth: int = 0) -> bool:
         """An optimizer's param group: `X.param_groups[i]`, the variable of a loop over

@@ -248,11 +248,28 @@ class Numbers:
         advanced = self._advanced_before(expr)
         if advanced is not None:
             return advanced
+        chosen = self._chosen(expr)
+        if chosen is not None:
+            return [chosen]
         origins = self.values.origins(expr)
         found: List[Linear] = []
         for origin in origins[:_MAX_ALTERNATIVES]:
             found.extend(self._origin(origin, expr))
         return found or [self._opaque(expr)]
+
+    def _chosen(self, expr: cst.CSTNode) -> Optional[Linear]:
+        """A local set once by `a if <test> else b` where the test says nothing numeric
+        (`max_steps if self.t_max is None else self.t_max`) is one value wherever it is read,
+        a setting of its own: guards and divisors that read it then agree on which."""
+        if type(expr) is not cst.Name or not self.index.knows(expr):
+            return None
+        bindings = self.values.reaching(expr)  # type: ignore[arg-type]
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].path:
+            return None
+        value = bindings[0].value
+        if type(value) is not cst.IfExp or self.condition(value.test, True) != _TRUE:  # type: ignore[attr-defined]
+            return None
+        return self._atom(expr, "setting", expr.value)  # type: ignore[attr-defined]
 
     def _advanced_before(self, expr: cst.CSTNode) -> Optional[List[Linear]]:
         """A counter read after a `+= k` that runs before it whenever it runs: its values are

@@ -47,7 +47,7 @@ MODEL_WRAPPERS = {
     "torch.compile", "torch.nn.SyncBatchNorm.convert_sync_batchnorm",
 }
 #: methods of `nn.Module` that, on something also called like a function, mark a model
-_MODULE_METHODS = {
+MODULE_METHODS = {
     "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
     "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
 }
@@ -241,7 +241,7 @@ class Objects:
             parent = self.index.parent(node)
             if type(parent) is cst.Call and parent.func is node:
                 called = True
-            elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _MODULE_METHODS:
+            elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in MODULE_METHODS:
                 grand = self.index.parent(parent)
                 module_method = module_method or (type(grand) is cst.Call and grand.func is parent)
             elif type(parent) is cst.Arg and not called:

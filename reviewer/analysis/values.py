@@ -102,9 +102,9 @@ class Values:
         return None
 
     def reaching(self, name: cst.Name) -> List[Binding]:
-        """The bindings a read of `name` can see: all bindings of its scope, except that an
-        unconditional assignment earlier in an enclosing block of the same scope hides the
-        bindings before it (straight-line code)."""
+        """The bindings a read of `name` can see: those of its scope that run before it (or
+        come around again in a loop that holds the read), where an unconditional assignment
+        earlier in an enclosing block hides the ones before it (straight-line code)."""
         bindings = self.index.bindings(name)
         if len(bindings) < 2:
             return bindings
@@ -113,26 +113,34 @@ class Values:
             return bindings
         here = index.order(name)
         scope = index.scope_of(name)
-        same = [b for b in bindings if b.scope is scope or b.scope.node is scope.node]
-        if len(same) != len(bindings):
-            return bindings
+        if any(b.scope is not scope and b.scope.node is not scope.node for b in bindings):
+            return bindings  # a closure's variable: it may be set at any time before the call
         statement = index.statement_of(name)
-        earlier = [b for b in bindings if b.kind != "param" and index.knows(b.statement)
+        loops = [a for a in index.ancestors(name) if type(a) in (cst.For, cst.While) and index.contains(scope.node, a)]
+
+        def runs_before(binding: Binding) -> bool:
+            if binding.kind == "param" or not index.knows(binding.statement):
+                return True
+            if index.contains(binding.statement, name) and binding.kind != "for":
+                return False
+            position = index.order(binding.statement)
+            return position < here or any(index.contains(loop, binding.statement) for loop in loops)
+
+        visible = [b for b in bindings if runs_before(b)]
+        earlier = [b for b in visible if b.kind != "param" and index.knows(b.statement)
                    and index.order(b.statement) < here and not index.contains(b.statement, name)]
         dominating = [b for b in earlier if self._dominates(b.statement, statement)]
         if not dominating:
-            return bindings
+            return visible or bindings
         last = max(dominating, key=lambda b: index.order(b.statement))
         if last.kind == "augassign":
-            return bindings
+            return visible
         cut = index.order(last.statement)
-        loops = [a for a in index.ancestors(name) if type(a) in (cst.For, cst.While) and index.contains(a, last.statement)
-                 is False and index.contains(scope.node, a)]
+        around = [loop for loop in loops if not index.contains(loop, last.statement)]
         # a later assignment reaches the read only around a loop that holds both
-        return [b for b in bindings if b.kind != "param" and index.knows(b.statement) and (
-            not index.contains(b.statement, name) or b.kind == "for") and (
+        return [b for b in visible if b.kind != "param" and index.knows(b.statement) and (
             index.order(b.statement) == cut or (index.order(b.statement) > cut and (
-                index.order(b.statement) < here or any(index.contains(loop, b.statement) for loop in loops))))] or bindings
+                index.order(b.statement) < here or any(index.contains(loop, b.statement) for loop in around))))] or visible
 
     def _dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
         """`earlier` (a statement) runs whenever `later` runs: the block that holds it
@@ -267,10 +275,43 @@ class Values:
         receiver = node.value
         if qualified is not None and qualified != dotted_name(node):
             return [Origin(IMPORT, node, qualified=qualified)]
+        assigned = self._assigned_field(node)
+        if assigned is not None:
+            return list(self.origins(assigned))
         receivers = self.origins(receiver)
         if any(o.kind == INSTANCE for o in receivers):
             return self._instance_attribute(node, receivers)
         return [self._setting(node.attr.value, node, receiver, receivers)]
+
+    def _assigned_field(self, node: cst.Attribute) -> Optional[cst.CSTNode]:
+        """The value of `x.key = value` that runs before this read of `x.key` whenever it
+        runs (`args.num_iterations = total // batch`, after which the default is gone)."""
+        index = self.index
+        receiver = node.value
+        if type(receiver) is not cst.Name or not index.knows(node):
+            return None
+        bindings = index.bindings(receiver)
+        # in a closure, the assignment runs in the scope that binds the receiver, before the
+        # statement of that scope that holds the read (the nested def)
+        reader: cst.CSTNode = node
+        function = index.function_of(node) or index.module
+        if bindings and bindings[0].scope.node is not function and index.contains(bindings[0].scope.node, node):
+            function = bindings[0].scope.node
+            reader = next((a for a in index.ancestors(node) if index.parent(a) is not None
+                           and index.function_of(a) is (function if function is not index.module else None)
+                           and type(a) is cst.FunctionDef), node)
+        statement = index.statement_of(reader)
+        found = None
+        for assign in index.of_type(function, cst.Assign, into_scopes=False):
+            for target in assign.targets:
+                element = target.target
+                if (type(element) is cst.Attribute and element.attr.value == node.attr.value
+                        and type(element.value) is cst.Name and element.value.value == receiver.value
+                        and index.bindings(element.value) == bindings
+                        and index.before(assign, reader) and self._dominates(assign, statement)):
+                    if found is None or index.order(assign) > index.order(found[0]):
+                        found = (assign, assign.value)
+        return found[1] if found is not None else None
 
     def _reaching_writes(self, node: cst.Attribute, writes: List[AttributeWrite]) -> List[AttributeWrite]:
         """An unconditional write earlier in the same method hides the others (straight-line

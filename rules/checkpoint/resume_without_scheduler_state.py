@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import method_call, string_value, subscript_key
+from reviewer.analysis.tree import argument, method_call, string_value, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
 
@@ -34,7 +34,8 @@ class ResumeWithoutSchedulerState(Rule):
 
         The two sides are judged separately: a restore does not excuse a save that leaves
         the scheduler out, nor the reverse. Setting `scheduler.last_epoch` on resume (YOLOv5)
-        counts as restoring it.
+        counts as restoring it, and a scheduler built with `last_epoch=` (rebuilt on resume
+        from a saved epoch, as HiFi-GAN does) needs no state of its own.
 
         ## Why it matters
         A resumed run then restarts the schedule from its first value: warm-up runs again on
@@ -139,6 +140,8 @@ class ResumeWithoutSchedulerState(Rule):
         model = index.enclosing_class(node)
         found: List[Tuple[str, cst.CSTNode]] = []
         for call, made in analysis.objects.constructions(o.SCHEDULER):
+            if argument(call, "last_epoch") is not None:
+                continue  # rebuilt from a saved epoch on resume (YOLOv5, HiFi-GAN)
             statement = index.statement_of(call)
             if type(statement) not in (cst.Assign, cst.AnnAssign) or statement.value is not call:
                 continue

@@ -56,7 +56,7 @@ class LambdaLateBinding(Rule):
         if arg is None:
             return
         for lam in self._lambdas(arg.value):
-            names = self._late_names(lam)
+            names = self._late_names(lam, node)
             if not names:
                 continue
             replacement = _bind_as_defaults(lam, names)
@@ -110,8 +110,10 @@ class LambdaLateBinding(Rule):
                 if binding.kind == "assign" and type(binding.value) is cst.Lambda and not binding.path:
                     yield binding.value
 
-    def _late_names(self, lam: cst.Lambda) -> List[str]:
-        """Names the lambda reads that a loop around it binds (in order of first use)."""
+    def _late_names(self, lam: cst.Lambda, construction: cst.Call) -> List[str]:
+        """Names the lambda reads that a loop around it binds (in order of first use), when
+        the scheduler is built after that loop: one built in the same iteration as its
+        lambda calls it while the variable still holds that iteration's value."""
         index = self.context.analysis.index
         found: List[str] = []
         for node in index.descendants(lam.body):
@@ -119,7 +121,8 @@ class LambdaLateBinding(Rule):
                 continue
             for binding in index.bindings(node):
                 loop = binding.scope.node if type(binding.statement) is cst.CompFor else binding.statement
-                if binding.kind == "for" and binding.scope is not index.scope(lam) and index.contains(loop, lam):
+                if binding.kind == "for" and binding.scope is not index.scope(lam) and index.contains(loop, lam) \
+                        and not index.contains(loop, construction):
                     found.append(node.value)
                     break
         return found

@@ -123,11 +123,16 @@ class CudaTimingWithoutSync(Rule):
         return type(call) is cst.Call and not call.args and self.context.analysis.qualified(call.func) in CLOCKS
 
     def _clock_target(self, statement: cst.CSTNode) -> Optional[str]:
-        """`t0 = time.time()`: the name the clock reading is stored in."""
+        """`t0 = time.time()` (or `t0 = d` where `d` holds one): the name the reading is stored in."""
         if type(statement) is not cst.SimpleStatementLine or len(statement.body) != 1:
             return None
         small = statement.body[0]
-        if type(small) is cst.Assign and len(small.targets) == 1 and self._is_clock(small.value):
+        if type(small) is not cst.Assign or len(small.targets) != 1:
+            return None
+        value = small.value
+        if self._is_clock(value) or (type(value) is cst.Name and any(
+            origin.kind == "call" and self._is_clock(origin.node) for origin in self.context.analysis.values.origins(value)
+        )):
             return dotted_name(small.targets[0].target)
         return None
 

@@ -25,7 +25,10 @@ class InferenceWithoutNoGrad(Rule):
     fix_applicability = Applicability.SAFE
     trigger = all_of(
         any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b", r"jit\b",
-               "from_pretrained", r"\.eval\s*\("),
+               "from_pretrained",
+               # a module's methods (objects.MODULE_METHODS): what a model given as a parameter is known by
+               r"\.(?:eval|train|parameters|named_parameters|state_dict|load_state_dict|modules|children|cuda|half"
+               r"|float|to|apply|register_forward_hook|requires_grad_)\s*\("),
         Check(forward_candidates),
     )
     metamorphic_limits = {
@@ -177,13 +180,15 @@ class InferenceWithoutNoGrad(Rule):
                 return not _parameterless(qualified)
             for writes in each.writes.values():
                 for write in writes:
-                    if write.value is None:
-                        continue
+                    if write.value is None or write.method.name.value != "__init__":
+                        continue  # modules register their layers when built
                     for origin in analysis.values.origins(write.value):
                         if origin.kind == v.CALL and not _parameterless(origin.qualified or ""):
                             return True
-                        if origin.kind in (v.INSTANCE, v.PARAM):
+                        if origin.kind == v.INSTANCE:
                             return True
+                        if origin.kind == v.PARAM and any(write.attr in calls for calls in each.calls.values()):
+                            return True  # a module it is given and calls: `self.encoder(x)`
         return False
 
     def _in_model_class(self, node: cst.CSTNode) -> bool:
