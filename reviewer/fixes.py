@@ -7,11 +7,11 @@ is not offered at all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import code
+from reviewer.analysis.tree import code, dotted_name, is_docstring, method_call, parameters, walk
 from reviewer.rule import Replacement
 
 if TYPE_CHECKING:
@@ -150,3 +150,170 @@ def _class_snapshot(analysis: "FileAnalysis", update: "Compounding", what: str) 
     message = (f"Keep `{attr}` as the base and store {what} in `{new_attr}`, which every other read of "
                f"`{attr}` in the class then uses")
     return message, replacements
+
+
+def module_alias(analysis: "FileAnalysis", at: cst.CSTNode, module: str) -> Optional[str]:
+    """A name that means `module` (an `import module [as name]`) where `at` runs: imported
+    at module level or earlier in an enclosing scope, and not rebound there."""
+    index = analysis.index
+    scope = index.scope_of(at)
+    while scope is not None:
+        for name, bindings in scope.bindings.items():
+            if bindings and all(b.kind == "import" and b.qualified == module for b in bindings):
+                if index.lookup(name, at) == bindings and (scope.kind == "module" or index.before(bindings[0].statement, at)):
+                    return name
+        scope = scope.parent
+    return None
+
+
+def with_import(body: List[cst.BaseStatement], module: str) -> List[cst.BaseStatement]:
+    """A module body with `import module` after its docstring and leading imports."""
+    statement = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(module))])])
+    position = index = 0
+    if body and is_docstring(body[0]):
+        index = position = 1
+    while index < len(body):
+        line = body[index]
+        if type(line) is cst.SimpleStatementLine and all(type(s) in (cst.Import, cst.ImportFrom) for s in line.body):
+            index += 1
+            position = index
+        else:
+            break
+    return body[:position] + [statement] + body[position:]
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return type(node) is cst.Name and node.value == name  # type: ignore[attr-defined]
+
+
+def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
+    """`if p is None: ...` for a parameter p (an earlier round of this fix)."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    test = statement.test
+    return (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and test.left.value in names
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Is)
+        and _is_name(test.comparisons[0].comparator, "None")
+    )
+
+
+def default_to_none(function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) -> Optional[cst.FunctionDef]:
+    """The function with `param`'s default set to None and the old default built in the body
+    (after the docstring and earlier rounds' guards); a leading `param.sort(...)` becomes
+    `param = sorted(param, ...)` when `sorted` is the builtin there."""
+    name = param.name.value
+    default = param.default
+    assert default is not None
+    body = function.body
+    if isinstance(body, cst.SimpleStatementSuite):
+        statements: Sequence[cst.BaseStatement] = [
+            cst.SimpleStatementLine(body=[_drop_last_semicolon(s, i == len(body.body) - 1) for i, s in enumerate(body.body)])
+        ]
+        block = cst.IndentedBlock(body=statements, header=body.trailing_whitespace)
+    else:
+        block = body
+    statements = list(block.body)
+    index = 1 if statements and is_docstring(statements[0]) else 0
+    param_names = {p.name.value for p in parameters(function.params)}
+    while index < len(statements) and _is_none_guard(statements[index], param_names):
+        index += 1
+    assign = cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=default.with_changes(lpar=[], rpar=[]) if _parenthesized_ok(default) else default)]
+    )
+    guard = cst.If(
+        test=cst.Comparison(
+            left=cst.Name(name),
+            comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name("None"))],
+        ),
+        body=cst.IndentedBlock(body=[assign], indent=block.indent),
+    )
+    rest = list(statements[index:])
+    sort_call = _leading_sort(function, name)
+    if sort_call is not None and _is_list(default) and sorted_builtin:
+        rest = [s.visit(_SortRewriter(sort_call)) for s in rest]  # type: ignore[misc]
+    new_statements = statements[:index] + [guard] + rest
+    # Blank lines that led the statement we insert before now lead the guard; comments stay.
+    if rest:
+        leading = list(getattr(rest[0], "leading_lines", ()))
+        blank = 0
+        while blank < len(leading) and leading[blank].comment is None:
+            blank += 1
+        if blank:
+            new_statements[index] = guard.with_changes(leading_lines=leading[:blank])
+            new_statements[index + 1] = rest[0].with_changes(leading_lines=leading[blank:])
+    new_params = _replace_param(function.params, param, param.with_changes(default=cst.Name("None")))
+    return function.with_changes(params=new_params, body=block.with_changes(body=new_statements))
+
+
+def _parenthesized_ok(expr: cst.BaseExpression) -> bool:
+    return bool(getattr(expr, "lpar", None))
+
+
+def _drop_last_semicolon(small: cst.BaseSmallStatement, last: bool) -> cst.BaseSmallStatement:
+    if last and hasattr(small, "semicolon"):
+        return small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return small
+
+
+def _replace_param(params: cst.Parameters, old: cst.Param, new: cst.Param) -> cst.Parameters:
+    def swap(items: Sequence[cst.Param]) -> Tuple[cst.Param, ...]:
+        return tuple(new if p is old else p for p in items)
+
+    return params.with_changes(
+        posonly_params=swap(params.posonly_params),
+        params=swap(params.params),
+        kwonly_params=swap(params.kwonly_params),
+    )
+
+
+def _is_list(default: cst.BaseExpression) -> bool:
+    return isinstance(default, (cst.List, cst.ListComp)) or (
+        isinstance(default, cst.Call) and dotted_name(default.func) in ("list", "builtins.list")
+    )
+
+
+def _leading_sort(function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
+    """The `name.sort(...)` statement call when it is the first use of `name` in the function.
+
+    Rewriting it to `name = sorted(name)` then leaves the caller's list alone and changes
+    nothing else; a sort after another use (`self.steps = steps; steps.sort()`) is kept.
+    """
+    for node in walk(function.body, into_scopes=False):
+        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            found = method_call(node.value)
+            if found and _is_name(found[0], name):
+                if found[1] == "sort" and all(arg.keyword is not None for arg in node.value.args):
+                    return node.value
+                return None
+        if _is_name(node, name):
+            return None
+    return None
+
+
+class _SortRewriter(cst.CSTTransformer):
+    """The statement `x.sort(...)` (one call, by identity) becomes `x = sorted(x, ...)`."""
+
+    def __init__(self, call: cst.Call) -> None:
+        super().__init__()
+        self.call = call
+
+    def leave_Expr(self, original: cst.Expr, updated: cst.Expr) -> cst.BaseSmallStatement:
+        if original.value is not self.call:
+            return updated
+        call = updated.value
+        assert isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+        receiver = call.func.value
+        assert isinstance(receiver, cst.Name)
+        args = [cst.Arg(cst.Name(receiver.value))]
+        if call.args:
+            args[0] = args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            args.extend(call.args)
+        return cst.Assign(
+            targets=[cst.AssignTarget(target=cst.Name(receiver.value))],
+            value=cst.Call(func=cst.Name("sorted"), args=args),
+            semicolon=updated.semicolon,
+        )

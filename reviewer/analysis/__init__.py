@@ -18,6 +18,7 @@ from reviewer.analysis.tree import dotted_name
 from reviewer.analysis.vocabulary import OPTIMIZERS, SCHEDULERS
 
 if TYPE_CHECKING:
+    from reviewer.analysis.gradmode import GradMode
     from reviewer.analysis.loops import Loops
     from reviewer.analysis.lr import LearningRates
     from reviewer.analysis.numeric import Numbers
@@ -78,6 +79,12 @@ class FileAnalysis:
         from reviewer.analysis.units import Units
 
         return Units(self)
+
+    @cached_property
+    def grad(self) -> "GradMode":
+        from reviewer.analysis.gradmode import GradMode
+
+        return GradMode(self)
 
     @cached_property
     def settings(self) -> Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]]:

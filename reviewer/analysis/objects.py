@@ -198,6 +198,32 @@ class Objects:
             return TorchObject(MODEL, qualified, call)
         return None
 
+    def has_parameters(self, model: ClassModel) -> bool:
+        """A module class of the file whose instances hold parameters: a torch layer or a
+        base from elsewhere, or `__init__` sets an attribute to a layer, a `Parameter`,
+        another module, a module it is given and calls, or something it builds with code
+        the file does not show. Losses, activations and plain values hold none."""
+        analysis = self.analysis
+        index = self.index
+        for each in index.mro(model):
+            for base in each.node.bases:
+                qualified = analysis.qualified(base.value) or ""
+                if index.local_classes(base.value) or qualified in ("torch.nn.Module", "torch.nn.modules.module.Module"):
+                    continue
+                return not _parameterless(qualified)
+            for writes in each.writes.values():
+                for write in writes:
+                    if write.value is None or write.method.name.value != "__init__":
+                        continue  # modules register their layers when built
+                    for origin in analysis.values.origins(write.value):
+                        if origin.kind == v.CALL and not _parameterless(origin.qualified or ""):
+                            return True
+                        if origin.kind == v.INSTANCE:
+                            return True
+                        if origin.kind == v.PARAM and any(write.attr in calls for calls in each.calls.values()):
+                            return True  # a module it is given and calls: `self.encoder(x)`
+        return False
+
     def _first_model(self, expr: cst.CSTNode) -> Optional[TorchObject]:
         found = [o for o in self.of(expr) if o is not None and o.kind == MODEL]
         return found[0] if found else None
@@ -303,3 +329,20 @@ class Objects:
                 return [None]
             found.extend(self.of(passed) or (None,))
         return found or [None]
+
+
+#: torch.nn classes that hold no parameters
+_PARAMETERLESS = {"Identity", "Flatten", "Unflatten", "ReLU", "ReLU6", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax",
+                  "LogSoftmax", "Dropout", "Dropout2d", "Dropout3d", "Hardswish", "Hardsigmoid", "Mish", "ELU",
+                  "LeakyReLU", "Softplus", "Upsample", "PixelShuffle", "PixelUnshuffle", "ModuleList", "ModuleDict",
+                  "Sequential"}
+
+
+def _parameterless(qualified: str) -> bool:
+    """A torch.nn class or function that holds no parameters of its own (a loss, an
+    activation, a pooling or padding layer, `torch.nn.functional`), or a plain builtin."""
+    if not qualified.startswith("torch.nn."):
+        return qualified in ("dict", "list", "tuple", "set", "int", "float", "str", "bool")
+    last = qualified.rsplit(".", 1)[-1]
+    return (".functional" in qualified or last.endswith("Loss") or last in _PARAMETERLESS
+            or "Pool" in last or "Pad" in last)

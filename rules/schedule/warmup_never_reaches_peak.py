@@ -183,32 +183,10 @@ class WarmupNeverReachesPeak(Rule):
         return False
 
     def _starts_above_zero(self, counter: cst.CSTNode, at: cst.CSTNode) -> bool:
-        """The counter is at least 1 where it is read: advanced by a dominating `+= k` from
-        non-negative starting values, or its guards and computation exclude 0."""
-        analysis = self.context.analysis
-        index = analysis.index
-        if type(counter) is cst.Name:
-            bindings = analysis.values.reaching(counter)
-            advanced = [b for b in bindings if b.kind == "augassign" and index.before(b.statement, at)
-                        and analysis.values._dominates(b.statement, index.statement_of(at))]
-            others = [b for b in bindings if b.kind != "augassign"]
-            if advanced and all(_non_negative(analysis, b.value) for b in others if b.kind != "param"):
-                return all(_positive_step(b.statement) for b in advanced)
-        owner = index.self_attribute(counter) if index.knows(counter) else None
-        if owner is not None:
-            model, attr = owner
-            writes = index.attribute_writes(model, attr)
-            method = index.function_of(at)
-            advanced = [w for w in writes if w.method is method and w.operator is not None
-                        and index.before(w.statement, at)
-                        and analysis.values._dominates(w.statement, index.statement_of(at))]
-            starts = [w for w in writes if w.operator is None]
-            if advanced and starts and all(_non_negative(analysis, w.value) for w in starts):
-                return all(_positive_step(w.statement) for w in advanced)
-        for form in analysis.numbers.forms(counter):
-            if analysis.numbers.zero_possible(form, at):
-                return False
-        return True
+        """The counter is at least 1 where it is read: its values there (advanced by a `+= k`
+        that runs first, computed as `t + 1`, bounded by `range(1, ...)`) exclude 0."""
+        numbers = self.context.analysis.numbers
+        return not any(numbers.zero_possible(form, at) for form in numbers.forms(counter))
 
     def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
         """None unless the division is in a LambdaLR function and divides its step; then
@@ -322,13 +300,3 @@ def _keys(numbers, node: cst.CSTNode):
     if len(forms) != 1:
         return None
     return frozenset(forms[0].terms.items()), forms[0].const
-
-
-def _non_negative(analysis, value: Optional[cst.CSTNode]) -> bool:
-    constant = analysis.values.constant(value) if value is not None else None
-    return isinstance(constant, (int, float)) and constant >= 0
-
-
-def _positive_step(statement: cst.CSTNode) -> bool:
-    value = number(getattr(statement, "value", None)) if getattr(statement, "value", None) is not None else None
-    return type(getattr(statement, "operator", None)) is cst.AddAssign and value is not None and value >= 1

@@ -7,6 +7,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call
 from reviewer.analysis.vocabulary import CLOCKS
+from reviewer.fixes import module_alias
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import all_of, any_of
 
@@ -176,7 +177,7 @@ class CudaTimingWithoutSync(Rule):
         )
 
     def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
-        torch = self._torch_alias(clock)
+        torch = module_alias(self.context.analysis, clock, "torch")
         if torch is None or clock_small is None:
             return None
         guard = cst.parse_statement(_SYNC_STATEMENT.format(torch=torch))
@@ -192,20 +193,6 @@ class CudaTimingWithoutSync(Rule):
         statements.append(line.with_changes(body=after, leading_lines=()))
         return Fix(Applicability.SAFE, "Synchronise CUDA before reading the clock",
                    [Replacement(line, cst.FlattenSentinel(statements))])
-
-    def _torch_alias(self, at: cst.CSTNode) -> Optional[str]:
-        """A name bound only to `import torch` where `at` is (module level, or earlier in scope)."""
-        index = self.context.analysis.index
-        scope = index.scope_of(at)
-        while scope is not None:
-            for name, bindings in scope.bindings.items():
-                if bindings and all(b.kind == "import" and b.qualified == "torch" for b in bindings):
-                    if index.lookup(name, at) == bindings and (
-                        scope.kind == "module" or index.before(bindings[0].statement, at)
-                    ):
-                        return name
-            scope = scope.parent
-        return None
 
     def _cuda_work(self, call: cst.Call) -> bool:
         found = method_call(call)

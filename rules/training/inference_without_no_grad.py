@@ -1,12 +1,11 @@
 from pathlib import PurePath
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis import values as v
-from reviewer.analysis.tree import dotted_name, method_call, shorten
-from reviewer.analysis.vocabulary import NO_GRAD
+from reviewer.analysis.tree import method_call, shorten
+from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.rules.training.triggers import forward_candidates, inference_name
 from reviewer.triggers import Check, all_of, any_of
@@ -91,7 +90,6 @@ class InferenceWithoutNoGrad(Rule):
         super().__init__(context)
         self._skip = _is_test_file(context.path)
         self._gradients: Dict[int, bool] = {}
-        self._guarded_functions: Dict[int, bool] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         if self._skip:
@@ -109,11 +107,11 @@ class InferenceWithoutNoGrad(Rule):
         discarded = self._discarded(node)
         if not discarded and (function is None or not inference_name(function.name.value)):
             return
-        if self._guarded(node) or self._uses_gradients(function):
+        if analysis.grad.disabled_at(node) or self._uses_gradients(function):
             return
-        if self._in_model_class(node) or not self._is_model(model, function):
+        if self._in_model_class(node) or not self._is_model(model):
             return
-        if function is not None and self._callers_guarded(function, set()):
+        if function is not None and analysis.grad.callers_disabled(function):
             return
         kind = "Forward pass whose result is discarded" if discarded else "Inference forward pass"
         where = f"in `{function.name.value}()`" if function is not None else "at module level"
@@ -124,10 +122,9 @@ class InferenceWithoutNoGrad(Rule):
             fix=self._fix(node, function, discarded),
         )
 
-    # -- the forward and the model -----------------------------------------------------------
-
     @staticmethod
     def _callee(node: cst.Call) -> Optional[cst.BaseExpression]:
+        """What a forward call calls: `model(x)`, `model.forward(x)`, `self.model(x)`."""
         func = node.func
         if type(func) is cst.Name:
             return func
@@ -135,7 +132,7 @@ class InferenceWithoutNoGrad(Rule):
         if found is not None and found[1] == "forward" and type(found[0]) in (cst.Name, cst.Attribute):
             return found[0]
         if type(func) is cst.Attribute and type(func.value) is cst.Name:
-            return func  # `self.model(x)`: an attribute called like a function
+            return func
         return None
 
     def _discarded(self, node: cst.Call) -> bool:
@@ -157,144 +154,39 @@ class InferenceWithoutNoGrad(Rule):
             return False
         return False
 
-    def _is_model(self, callee: cst.CSTNode, function: Optional[cst.CSTNode]) -> bool:
-        analysis = self.context.analysis
-        found = [x for x in analysis.objects.of(callee)]
+    def _is_model(self, callee: cst.CSTNode) -> bool:
+        objects = self.context.analysis.objects
+        found = list(objects.of(callee))
         models = [x for x in found if x is not None and x.kind == o.MODEL]
-        if models and len(models) == len(found):
-            return all(x.model is None or self._has_parameters(x.model) for x in models)
-        return False
-
-    def _has_parameters(self, model) -> bool:
-        """A module class of the file whose instances hold parameters: a torch layer or a
-        base from elsewhere, or an attribute set to a layer, a `Parameter`, another module,
-        something it is given or builds with code the file does not show. Losses,
-        activations and plain values hold none."""
-        analysis = self.context.analysis
-        index = analysis.index
-        for each in index.mro(model):
-            for base in each.node.bases:
-                qualified = analysis.qualified(base.value) or ""
-                if index.local_classes(base.value) or qualified in ("torch.nn.Module", "torch.nn.modules.module.Module"):
-                    continue
-                return not _parameterless(qualified)
-            for writes in each.writes.values():
-                for write in writes:
-                    if write.value is None or write.method.name.value != "__init__":
-                        continue  # modules register their layers when built
-                    for origin in analysis.values.origins(write.value):
-                        if origin.kind == v.CALL and not _parameterless(origin.qualified or ""):
-                            return True
-                        if origin.kind == v.INSTANCE:
-                            return True
-                        if origin.kind == v.PARAM and any(write.attr in calls for calls in each.calls.values()):
-                            return True  # a module it is given and calls: `self.encoder(x)`
-        return False
+        return bool(models) and len(models) == len(found) and all(
+            x.model is None or objects.has_parameters(x.model) for x in models)
 
     def _in_model_class(self, node: cst.CSTNode) -> bool:
+        """Part of a model's own computation: its caller decides the grad mode."""
         analysis = self.context.analysis
         model = analysis.index.enclosing_class(node)
         return model is not None and analysis.objects.class_kind(model) == o.MODEL
-
-    # -- grad mode ---------------------------------------------------------------------------
 
     def _uses_gradients(self, function: Optional[cst.CSTNode]) -> bool:
         analysis = self.context.analysis
         scope = function if function is not None else analysis.index.module
         key = id(scope)
         if key not in self._gradients:
-            found = False
-            for node in analysis.index.descendants(scope):
-                if type(node) is cst.Attribute and (node.attr.value in _GRADIENT_METHODS or node.attr.value in _GRADIENT_NAMES):
-                    found = True
-                    break
-                if type(node) is cst.Name and node.value in _GRADIENT_NAMES:
-                    found = True
-                    break
-            self._gradients[key] = found
+            self._gradients[key] = any(
+                (type(node) is cst.Attribute and (node.attr.value in _GRADIENT_METHODS or node.attr.value in _GRADIENT_NAMES))
+                or (type(node) is cst.Name and node.value in _GRADIENT_NAMES)
+                for node in analysis.index.descendants(scope)
+            )
         return self._gradients[key]
-
-    def _guarded(self, node: cst.CSTNode) -> bool:
-        """Under `with torch.no_grad():`, a no_grad decorator, or after
-        `torch.set_grad_enabled(False)` earlier in an enclosing block."""
-        analysis = self.context.analysis
-        child = node
-        for ancestor in analysis.index.ancestors(node):
-            kind = type(ancestor)
-            if kind is cst.With and any(self._guard(item.item) for item in ancestor.items):
-                return True
-            if kind is cst.FunctionDef and any(self._guard(d.decorator) or self._jit_ignored(d.decorator)
-                                               for d in ancestor.decorators):
-                return True
-            if kind in (cst.IndentedBlock, cst.Module):
-                for statement in ancestor.body:
-                    if statement is child:
-                        break
-                    if self._disables(statement):
-                        return True
-            child = ancestor
-        return False
-
-    def _guard(self, expression: cst.CSTNode) -> bool:
-        """`torch.no_grad()`, `torch.inference_mode()`, `torch.set_grad_enabled(False)`."""
-        analysis = self.context.analysis
-        call = expression if type(expression) is cst.Call else None
-        qualified = analysis.qualified(call.func if call is not None else expression) or ""
-        first = call.args[0].value if call is not None and call.args else None
-        if qualified.rsplit(".", 1)[-1] == "set_grad_enabled":
-            return first is not None and dotted_name(first) == "False"
-        last = qualified.rsplit(".", 1)[-1]
-        if qualified in NO_GRAD or "no_grad" in last or "inference_mode" in last:  # YOLOv5's smart_inference_mode
-            return not (first is not None and dotted_name(first) == "False")
-        return False
-
-    def _jit_ignored(self, expression: cst.CSTNode) -> bool:
-        func = expression.func if type(expression) is cst.Call else expression
-        return self.context.analysis.qualified(func) in ("torch.jit.unused", "torch.jit.ignore")
-
-    def _disables(self, statement: cst.CSTNode) -> bool:
-        if type(statement) is not cst.SimpleStatementLine:
-            return False
-        for small in statement.body:
-            if type(small) is cst.Expr and type(small.value) is cst.Call and self._guard(small.value):
-                if (self.context.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
-                    return True
-        return False
-
-    def _callers_guarded(self, function: cst.CSTNode, seen: set) -> bool:
-        """Every reference to the function in the file is a call under no_grad (or in a
-        function whose callers all are)."""
-        key = id(function)
-        if key in self._guarded_functions:
-            return self._guarded_functions[key]
-        if key in seen:
-            return False
-        seen.add(key)
-        analysis = self.context.analysis
-        calls = v.call_sites(analysis.index, analysis, function)
-        references = [n for n in analysis.index.all(cst.Name) if n.value == function.name.value
-                      and not analysis.index.is_store(n)]
-        answer = bool(calls) and len(calls) == len(references) and all(
-            self._guarded(call) or (
-                (caller := analysis.index.function_of(call)) is not None and type(caller) is cst.FunctionDef
-                and self._callers_guarded(caller, seen))
-            for call in calls
-        )
-        self._guarded_functions[key] = answer
-        return answer
-
-    # -- fix ---------------------------------------------------------------------------------
 
     def _fix(self, node: cst.Call, function: Optional[cst.CSTNode], discarded: bool) -> Optional[Fix]:
         analysis = self.context.analysis
         index = analysis.index
-        target = index.statement_of(node)
-        line = index.parent(target)
+        line = index.parent(index.statement_of(node))
         if type(line) is not cst.SimpleStatementLine or len(line.body) != 1:
             return None  # `a; b` on one line: wrapping would take the other statement along
-        target = line
-        # climb out of loops whose only statement is the target
-        while True:
+        target: cst.CSTNode = line
+        while True:  # climb out of loops whose only statement is the target
             block = index.parent(target)
             loop = index.parent(block) if block is not None else None
             if (type(block) is cst.IndentedBlock and type(loop) in (cst.For, cst.While) and loop.body is block
@@ -307,65 +199,27 @@ class InferenceWithoutNoGrad(Rule):
             return None
         if any(type(n) in (cst.Yield, cst.Await) for n in index.descendants(target)):
             return None
-        torch_alias = self._module_alias(node, "torch")
-        guard_text = None
-        if torch_alias is not None:
-            guard = cst.Call(func=cst.Attribute(value=cst.Name(torch_alias), attr=cst.Name("no_grad")))
-            guard_text = f"{torch_alias}.no_grad()"
-        elif index.lookup("torch", node):
+        alias = module_alias(analysis, node, "torch")
+        if alias is None and index.lookup("torch", node):
             return None  # `torch` means something else here
-        else:
-            guard = cst.Call(func=cst.Attribute(value=cst.Name("torch"), attr=cst.Name("no_grad")))
+        guard = cst.Call(func=cst.Attribute(value=cst.Name(alias or "torch"), attr=cst.Name("no_grad")))
         wrapped = cst.With(
             items=[cst.WithItem(item=guard)],
             body=cst.IndentedBlock(body=[target.with_changes(leading_lines=[])]),
             leading_lines=getattr(target, "leading_lines", ()),
         )
         applicability = Applicability.SAFE
-        if not discarded and function is not None and self._returns_value(function) and any(
-            type(n) is cst.Attribute and n.attr.value == "backward" for n in index.all(cst.Attribute)
-        ):
+        returns = any(r.value is not None for r in index.of_type(function, cst.Return, into_scopes=False)) \
+            if function is not None else False
+        if not discarded and returns and any(a.attr.value == "backward" for a in index.all(cst.Attribute)):
             applicability = Applicability.UNSAFE
-        if guard_text is not None:
-            return Fix(applicability, f"Wrap in `with {guard_text}:`", [Replacement(target, wrapped)])
+        if alias is not None:
+            return Fix(applicability, f"Wrap in `with {alias}.no_grad():`", [Replacement(target, wrapped)])
         module = self.context.module
         new_module = module.deep_replace(target, wrapped)
-        new_module = new_module.with_changes(body=_with_import_torch(list(new_module.body)))
+        new_module = new_module.with_changes(body=with_import(list(new_module.body), "torch"))
         return Fix(applicability, "Wrap in `with torch.no_grad():` (adding `import torch`)",
                    [Replacement(module, new_module)])
-
-    def _module_alias(self, at: cst.CSTNode, module: str) -> Optional[str]:
-        """A name bound to the module by an import visible at `at`, imported before it."""
-        index = self.context.analysis.index
-        for scope in [index.scope_of(at)]:
-            while scope is not None:
-                for name, bindings in scope.bindings.items():
-                    if bindings and all(b.kind == "import" and b.qualified == module for b in bindings):
-                        if scope.kind == "module" or index.before(bindings[0].statement, at):
-                            if index.lookup(name, at) == bindings:
-                                return name
-                scope = scope.parent
-        return None
-
-    def _returns_value(self, function: cst.CSTNode) -> bool:
-        return any(r.value is not None for r in self.context.analysis.index.of_type(function, cst.Return, into_scopes=False))
-
-
-#: torch.nn classes that hold no parameters
-_PARAMETERLESS = {"Identity", "Flatten", "Unflatten", "ReLU", "ReLU6", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax",
-                  "LogSoftmax", "Dropout", "Dropout2d", "Dropout3d", "Hardswish", "Hardsigmoid", "Mish", "ELU",
-                  "LeakyReLU", "Softplus", "Upsample", "PixelShuffle", "PixelUnshuffle", "ModuleList", "ModuleDict",
-                  "Sequential"}
-
-
-def _parameterless(qualified: str) -> bool:
-    """A torch.nn class or function that holds no parameters of its own (a loss, an
-    activation, a pooling or padding layer, `torch.nn.functional`)."""
-    if not qualified.startswith("torch.nn."):
-        return qualified in ("dict", "list", "tuple", "set", "int", "float", "str", "bool")
-    last = qualified.rsplit(".", 1)[-1]
-    return (".functional" in qualified or last.endswith("Loss") or last in _PARAMETERLESS
-            or "Pool" in last or "Pad" in last)
 
 
 def _is_test_file(path: str) -> bool:
@@ -374,20 +228,3 @@ def _is_test_file(path: str) -> bool:
     if base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py":
         return True
     return any(part in ("tests", "testing") for part in pure.parts[:-1])
-
-
-def _with_import_torch(body: List[cst.BaseStatement]) -> List[cst.BaseStatement]:
-    """Insert `import torch` after the leading imports (or the docstring and `__future__`)."""
-    statement = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name("torch"))])])
-    position = index = 0
-    if body and type(body[0]) is cst.SimpleStatementLine and len(body[0].body) == 1 and type(body[0].body[0]) is cst.Expr \
-            and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
-        index = position = 1
-    while index < len(body):
-        line = body[index]
-        if type(line) is cst.SimpleStatementLine and all(type(s) in (cst.Import, cst.ImportFrom) for s in line.body):
-            index += 1
-            position = index
-        else:
-            break
-    return body[:position] + [statement] + body[position:]

@@ -1,0 +1,89 @@
+"""Where gradients are recorded: code under `torch.no_grad()` / `torch.inference_mode()`
+(as a context manager or decorator, YOLOv5's `smart_inference_mode()` included), after
+`torch.set_grad_enabled(False)` in an enclosing block, or in a function every caller of
+which (in the file) runs it there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, Set
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import dotted_name
+from reviewer.analysis.vocabulary import NO_GRAD
+
+if TYPE_CHECKING:
+    from reviewer.analysis import FileAnalysis
+
+
+class GradMode:
+    def __init__(self, analysis: "FileAnalysis") -> None:
+        self.analysis = analysis
+        self._callers: Dict[int, bool] = {}
+
+    def disabled_at(self, node: cst.CSTNode) -> bool:
+        """Gradient recording is off where `node` runs, by the code around it."""
+        child = node
+        for ancestor in self.analysis.index.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.With and any(self.turns_off(item.item) for item in ancestor.items):
+                return True
+            if kind is cst.FunctionDef and any(self.turns_off(d.decorator) or self._jit_ignored(d.decorator)
+                                               for d in ancestor.decorators):
+                return True
+            if kind in (cst.IndentedBlock, cst.Module):
+                for statement in ancestor.body:
+                    if statement is child:
+                        break
+                    if self._disables(statement):
+                        return True
+            child = ancestor
+        return False
+
+    def turns_off(self, expression: cst.CSTNode) -> bool:
+        """`torch.no_grad()`, `torch.inference_mode()`, `torch.set_grad_enabled(False)`."""
+        call = expression if type(expression) is cst.Call else None
+        qualified = self.analysis.qualified(call.func if call is not None else expression) or ""  # type: ignore[union-attr]
+        first = call.args[0].value if call is not None and call.args else None
+        last = qualified.rsplit(".", 1)[-1]
+        if last == "set_grad_enabled":
+            return first is not None and dotted_name(first) == "False"
+        if qualified in NO_GRAD or "no_grad" in last or "inference_mode" in last:  # YOLOv5's smart_inference_mode
+            return not (first is not None and dotted_name(first) == "False")
+        return False
+
+    def _jit_ignored(self, expression: cst.CSTNode) -> bool:
+        func = expression.func if type(expression) is cst.Call else expression  # type: ignore[attr-defined]
+        return self.analysis.qualified(func) in ("torch.jit.unused", "torch.jit.ignore")
+
+    def _disables(self, statement: cst.CSTNode) -> bool:
+        if type(statement) is not cst.SimpleStatementLine:
+            return False
+        return any(
+            type(small) is cst.Expr and type(small.value) is cst.Call and self.turns_off(small.value)
+            and (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled")
+            for small in statement.body  # type: ignore[attr-defined]
+        )
+
+    def callers_disabled(self, function: cst.CSTNode, seen: Set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+        """Every reference to the function in the file is a call under no_grad (or in a
+        function whose callers all are)."""
+        key = id(function)
+        if key in self._callers:
+            return self._callers[key]
+        if key in seen:
+            return False
+        seen = set(seen) | {key}
+        analysis = self.analysis
+        index = analysis.index
+        calls = v.call_sites(index, analysis, function)
+        references = [n for n in index.all(cst.Name) if n.value == function.name.value and not index.is_store(n)]  # type: ignore[attr-defined]
+        answer = bool(calls) and len(calls) == len(references) and all(
+            self.disabled_at(call) or (
+                (caller := index.function_of(call)) is not None and type(caller) is cst.FunctionDef
+                and self.callers_disabled(caller, seen))
+            for call in calls
+        )
+        self._callers[key] = answer
+        return answer
