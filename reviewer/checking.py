@@ -12,11 +12,11 @@ import click
 from reviewer import registry, source
 from reviewer.adoption import Baseline, add_noqa
 from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment
-from reviewer.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split, resolve_config
-from reviewer.config import ConfigError
+from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, resolve_config, split_selectors
 from reviewer.discovery import discover
 from reviewer.output import Printer, render, statistics, summary
-from reviewer.runner import FileOutcome, Job, process_file, run
+from reviewer.processing import FileOutcome, Job, process_file
+from reviewer.runner import run
 
 PROGRESS_MIN_FILES = 50
 
@@ -28,9 +28,9 @@ def run_check(paths: List[str], options: Dict) -> int:
         # The command line is a later layer than the file: its selections win.
         from_file = registry.choose(config.select, config.ignore, config.extend_select)
         rules = registry.choose(
-            _split(options["select"]) or None,
-            _split(options["ignore"]),
-            _split(options["extend_select"]),
+            split_selectors(options["select"]) or None,
+            split_selectors(options["ignore"]),
+            split_selectors(options["extend_select"]),
             base=from_file,
         )
     except (ConfigError, registry.SelectionError) as exc:

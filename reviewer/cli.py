@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Tuple
 
 import click
 
 from reviewer import __version__, registry
-from reviewer.config import OUTPUT_FORMATS, Config, find_pyproject, load
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from reviewer.config import EXIT_CLEAN, EXIT_ERROR, OUTPUT_FORMATS
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
     click.echo(f"reviewer: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
-
-
-def _split(values: Sequence[str]) -> List[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,10 +126,3 @@ def verify(device: str, steps: int, plot_dir: Optional[str], output_format: str)
     from reviewer.reference import verify as harness
 
     raise click.exceptions.Exit(harness.main(device=device, steps=steps, plot_dir=plot_dir, output_format=output_format))
-
-
-def resolve_config(paths: Sequence[str], config_path: Optional[str]) -> Config:
-    if config_path is not None:
-        return load(config_path, explicit=True)
-    first = next((p for p in paths if p != "-"), ".")
-    return load(find_pyproject(first))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from reviewer import registry
 
@@ -148,3 +148,20 @@ def _inside(path: str, root: str) -> bool:
 
 def inside_project(path: str, root: str) -> bool:
     return _inside(os.path.realpath(path), root)
+
+
+#: what `reviewer` exits with: nothing to report, findings remain, something went wrong
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def split_selectors(values: Sequence[str]) -> List[str]:
+    """`--select A,B --select C` as [A, B, C]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def resolve_config(paths: Sequence[str], config_path: Optional[str]) -> Config:
+    """The settings for a run: `--config`, else the nearest pyproject.toml above the first path."""
+    if config_path is not None:
+        return load(config_path, explicit=True)
+    first = next((p for p in paths if p != "-"), ".")
+    return load(find_pyproject(first))

@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
-    from reviewer.runner import FileOutcome, Job
+    from reviewer.processing import FileOutcome, Job
 
 
 class Worker:
@@ -35,7 +35,7 @@ class Worker:
 
 def _serve(connection, job: "Job", parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    from reviewer.runner import process_file
+    from reviewer.processing import process_file
 
     while True:
         # Siblings forked later hold copies of this pipe, so a killed parent does not
@@ -69,7 +69,7 @@ def _size(path: str) -> int:
 
 def _failed(path: str, message: str) -> "FileOutcome":
     from reviewer.findings import internal_error
-    from reviewer.runner import FileOutcome
+    from reviewer.processing import FileOutcome
 
     return FileOutcome(path, findings=[internal_error(path, message)], fatal=True)
 

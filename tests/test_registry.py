@@ -56,16 +56,16 @@ def _run(tmp_path, script):
 def test_files_that_trigger_nothing_are_linted_without_libcst(tmp_path):
     # In the worker: the whole per-file path for a file that no rule's trigger lets through.
     out = _run(tmp_path, """
-        from reviewer import registry, runner
+        from reviewer import processing, registry
         from reviewer.config import Config
-        outcome = runner.process_file("plain.py", runner.Job(config=Config(), rules=registry.choose()))
+        outcome = processing.process_file("plain.py", processing.Job(config=Config(), rules=registry.choose()))
         print(len(outcome.findings), outcome.parsed)
     """)
     assert out == ["0", "False", "False"]
     out = _run(tmp_path, """
-        from reviewer import registry, runner
+        from reviewer import processing, registry
         from reviewer.config import Config
-        outcome = runner.process_file("train.py", runner.Job(config=Config(), rules=registry.choose()))
+        outcome = processing.process_file("train.py", processing.Job(config=Config(), rules=registry.choose()))
         print(len(outcome.findings), outcome.parsed)
     """)
     assert out == ["1", "True", "True"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reviewer import registry, runner, source
+from reviewer import processing, registry, runner, source
 from reviewer.cli import main
 from reviewer.config import Config
 from reviewer.fixer import fix_text
@@ -116,12 +116,12 @@ def test_pathological_nesting_is_a_finding_not_a_crash(tree):
 
 
 def _job():
-    return runner.Job(config=Config(), rules=registry.choose())
+    return processing.Job(config=Config(), rules=registry.choose())
 
 
 def test_worker_crash_is_contained(tree, monkeypatch):
     (tree / "crash.py").write_text(TRIGGERING)
-    original = runner.process_file
+    original = processing.process_file
 
     def crash_on_one(path, job, text=None):
         if path.endswith("crash.py"):
@@ -129,7 +129,7 @@ def test_worker_crash_is_contained(tree, monkeypatch):
             os.kill(os.getpid(), signal.SIGSEGV)
         return original(path, job, text)
 
-    monkeypatch.setattr(runner, "process_file", crash_on_one)
+    monkeypatch.setattr(processing, "process_file", crash_on_one)
     outcomes = runner.run(["crash.py", "good.py"], _job(), workers=2)
     assert [o.path for o in outcomes] == ["crash.py", "good.py"]
     assert outcomes[0].fatal
@@ -141,14 +141,14 @@ def test_workers_take_the_largest_files_first_and_results_keep_path_order(tree, 
     for name, copies in (("a.py", 1), ("b.py", 3), ("c.py", 2)):
         (tree / name).write_text(TRIGGERING * copies + "# larger than good.py\n")
     log = tree / "order.log"
-    original = runner.process_file
+    original = processing.process_file
 
     def logged(path, job, text=None):
         with open(log, "a") as handle:  # written by the worker process
             handle.write(path + "\n")
         return original(path, job, text)
 
-    monkeypatch.setattr(runner, "process_file", logged)
+    monkeypatch.setattr(processing, "process_file", logged)
     outcomes = runner.run(["a.py", "b.py", "c.py", "good.py"], _job(), workers=1)
     assert log.read_text().split() == ["b.py", "c.py", "a.py", "good.py"]
     assert [o.path for o in outcomes] == ["a.py", "b.py", "c.py", "good.py"]
@@ -157,14 +157,14 @@ def test_workers_take_the_largest_files_first_and_results_keep_path_order(tree, 
 
 def test_per_file_time_limit(tree, monkeypatch):
     (tree / "slow.py").write_text(TRIGGERING)
-    original = runner.process_file
+    original = processing.process_file
 
     def slow(path, job, text=None):
         if path.endswith("slow.py"):
             time.sleep(60)
         return original(path, job, text)
 
-    monkeypatch.setattr(runner, "process_file", slow)
+    monkeypatch.setattr(processing, "process_file", slow)
     job = _job()
     job.timeout = 1.0
     start = time.monotonic()

@@ -1,4 +1,4 @@
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Optional, Set
 
 import libcst as cst
 
@@ -124,7 +124,6 @@ class MutableDefaultArgument(Rule):
         holders = {param.name.value}
         attributes: Set[str] = set()
         model = index.class_of_method(function)
-        self_name = model.self_names.get(id(function)) if model is not None else None
         for node in index.descendants(function.body):
             kind = type(node)
             if kind is cst.Assign and type(node.value) is cst.Name and node.value.value in holders:

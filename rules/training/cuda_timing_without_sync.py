@@ -196,7 +196,6 @@ class CudaTimingWithoutSync(Rule):
 
     def _cuda_work(self, call: cst.Call) -> bool:
         found = method_call(call)
-        analysis = self.context.analysis
         if found is not None:
             receiver, method = found
             if method == "backward":

@@ -1,8 +1,7 @@
-from typing import List, Set
+from typing import Set
 
 import libcst as cst
 
-from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule, Severity
 from reviewer.rules.training.triggers import optimizer_step_loop

@@ -1,0 +1,163 @@
+"""One file: read, lint (through the cache), fix to a fixpoint, write; in whatever process
+the file is given to (a worker of reviewer.workers, or the main one for stdin)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence
+
+from reviewer import registry, source, suppression
+from reviewer.cache import Cache
+from reviewer.config import Config, inside_project
+from reviewer.discovery import per_file_ignores
+from reviewer.findings import Finding, internal_error
+from reviewer.output import unified_diff
+from reviewer.registry import RuleInfo
+
+# The engine, the fixer and the rules import libcst: they are imported where a file needs
+# them, so that runs answered from the cache or by the triggers alone never load it.
+
+
+@dataclass
+class Job:
+    config: Config
+    rules: List[RuleInfo]
+    select: Optional[List[str]] = None
+    ignore: List[str] = field(default_factory=list)
+    extend_select: List[str] = field(default_factory=list)
+    #: "check", "fix" (write), "diff" (print, write nothing)
+    mode: str = "check"
+    unsafe: bool = False
+    cache_dir: Optional[str] = None
+    max_file_size: int = source.MAX_FILE_BYTES
+    #: seconds one file may take before it becomes an internal-error finding (0: no limit)
+    timeout: float = 120.0
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    #: a one-line problem with the file itself (unreadable, not UTF-8, too large...)
+    error: Optional[str] = None
+    applied: List[Finding] = field(default_factory=list)
+    diff: str = ""
+    fixed_text: Optional[str] = None
+    #: the file's final text, kept only when there are findings to show with source lines
+    text: Optional[str] = None
+    #: something went wrong that must make the run exit 2 (a crashed rule, a broken fix)
+    fatal: bool = False
+    parsed: bool = False
+    #: the stat the file was read with, for the cache's index (None: not read from disk)
+    signature: Optional[source.Signature] = None
+
+
+def rules_for(path: str, job: Job) -> List[RuleInfo]:
+    ignored = per_file_ignores(path, job.config)
+    if not ignored:
+        return job.rules
+    dropped = {rule for selector in ignored for rule in registry.expand(selector)}
+    return [rule for rule in job.rules if rule not in dropped]
+
+
+class FileLinter:
+    """Lints one text with the file's rule set, through the cache when there is one."""
+
+    def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache]) -> None:
+        self.path = path
+        self.rules = rules
+        self.cache = cache
+        self.parsed = False
+        self.crashed: List[str] = []
+
+    def __call__(self, text: str, module=None) -> List[Finding]:
+        key = None
+        if self.cache is not None:
+            key, cached = self.cache.lookup(self.rules, text, self.path)
+            if cached is not None:
+                return cached
+        if module is None and not any(info.visits and info.triggered_by(text) for info in self.rules):
+            # No rule can fire: only suppression comments are left to check, without libcst.
+            selected = {info.code for info in self.rules}
+            findings = suppression.finish(self.path, text, source.LineIndex(text), [], selected)
+        else:
+            from reviewer.engine import lint_text
+
+            result = lint_text(self.path, text, [info.load() for info in self.rules], module=module)
+            self.parsed = self.parsed or result.parsed
+            self.crashed.extend(result.crashed)
+            findings = result.findings
+        if key is not None and not self.crashed:
+            self.cache.put(key, findings)
+        return findings
+
+
+def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome:
+    """Lint (and fix) one file; `text` given: lint that text (stdin) and write nothing."""
+    outcome = FileOutcome(path)
+    try:
+        original = source.decode(text.encode("utf-8")) if text is not None else source.read(path, max_bytes=job.max_file_size)
+    except source.SourceError as exc:
+        outcome.error = f"{path}: {exc}"
+        return outcome
+    outcome.signature = original.signature
+    cache = Cache(job.cache_dir) if job.cache_dir else None
+    linter = FileLinter(path, rules_for(path, job), cache)
+    try:
+        _run(outcome, original, linter, job, write=text is None)
+    except RecursionError:
+        outcome.findings = [internal_error(path, "the file is nested too deeply to analyse (RecursionError)")]
+        outcome.fatal = True
+    except Exception as exc:  # noqa: BLE001 - an engine bug must not stop the other files
+        outcome.findings = [internal_error(path, f"reviewer failed on this file: {type(exc).__name__}: {exc}")]
+        outcome.fatal = True
+    outcome.parsed = linter.parsed
+    if outcome.findings:
+        outcome.text = outcome.fixed_text if outcome.fixed_text is not None else original.text
+    if linter.crashed:
+        outcome.fatal = True
+    return outcome
+
+
+def settled(findings: List[Finding], job: Job) -> bool:
+    """Whether cached findings are the whole answer: nothing for this run to fix."""
+    return job.mode == "check" or not any(f.fix for f in findings)
+
+
+def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job, write: bool) -> None:
+    findings = linter(original.text)
+    if job.mode == "check" or not any(f.fix for f in findings):
+        outcome.findings = findings
+        return
+    from reviewer.fixer import fix_to_fixpoint
+
+    fixed = fix_to_fixpoint(original.text, linter, job.unsafe, findings)
+    outcome.findings = fixed.remaining
+    if fixed.error:
+        outcome.error = f"{outcome.path}: {fixed.error}"
+        outcome.fatal = outcome.fatal or fixed.broken
+    if fixed.text == original.text:
+        return
+    outcome.applied = fixed.applied
+    outcome.fixed_text = fixed.text
+    if job.mode == "diff":
+        outcome.diff = unified_diff(outcome.path, original.text, fixed.text)
+    elif write:
+        problem = _write(outcome.path, original, fixed.text, job)
+        if problem:  # not written: the original findings stand, nothing was fixed
+            outcome.error = f"{outcome.path}: {problem}"
+            outcome.fatal = True
+            outcome.findings = findings
+            outcome.applied = []
+            outcome.fixed_text = None
+
+
+def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optional[str]:
+    if os.path.islink(path) and not inside_project(path, job.config.root):
+        return "symbolic link to a file outside the project; not fixed"
+    try:
+        source.write_atomic(path, original, text)
+    except source.SourceError as exc:
+        return str(exc)
+    return None
