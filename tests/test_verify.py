@@ -197,15 +197,15 @@ def test_fixture_whose_original_already_follows_fails(tmp_path):
 
 def test_bad_headers_and_unimportable_fixtures_fail(tmp_path):
     _fixture(tmp_path, '# verify: {"entry": X}\nx = 1\n', name="bad_json.py")
-    _fixture(tmp_path, '# verify: {"entry": "X"}\n', name="no_reference.py")
+    _fixture(tmp_path, '# verify: {"lr": 0.1}\n', name="no_entry.py")
     _fixture(tmp_path, BUGGY_NO_RULE + "\nraise ImportError('broken on purpose')\n", name="broken.py")
     _fixture(tmp_path, BUGGY_NO_RULE, name="ok.fixed.py")  # expected outputs are never run
     from reviewer.reference.fixture_runs import check_fixtures
 
     results = {Path(r.schedule.split(":")[0]).name: r for r in check_fixtures(tmp_path)}
-    assert set(results) == {"bad_json.py", "no_reference.py", "broken.py"}
+    assert set(results) == {"bad_json.py", "no_entry.py", "broken.py"}
     assert "invalid JSON" in results["bad_json.py"].detail
-    assert "needs at least" in results["no_reference.py"].detail
+    assert "needs at least" in results["no_entry.py"].detail
     assert "original could not be run: ImportError: broken on purpose" in results["broken.py"].detail
     assert all(r.status == "fail" for r in results.values())
 
@@ -235,6 +235,58 @@ def test_a_fixture_that_hangs_is_stopped_by_its_time_limit(tmp_path):
     assert results["hangs.py"].status == "fail"
     assert "timed out" not in results["after.py"].detail
     assert len(results["after.py"].series["original"]) == 6
+
+
+RESET_RETURNS = '''
+# verify: {"entry": "Poly", "kind": "returns", "kwargs": {"base_lr": 0.1, "total": 10}, "call": "__call__", "n": 9}
+class Poly:
+    """Holds no optimizer: the caller applies what it returns."""
+
+    def __init__(self, base_lr, total):
+        self.base_lr = base_lr
+        self.total = total
+        self.it = 0
+
+    def __call__(self):
+        self.it = 0
+        return self.base_lr * (1 - self.it / self.total)
+'''
+
+
+def test_without_a_reference_the_fixed_copy_must_move_and_differ(tmp_path):
+    _fixture(tmp_path, RESET_RETURNS, "counter-reset", "returns.py")
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "pass", result.detail
+    assert result.detail == "fixed runs a finite, moving schedule; the original's differs"
+    assert result.series["original"] == [0.1] * 9
+    assert result.series["fixed"] == pytest.approx([0.1 * (1 - k / 10) for k in range(1, 10)])
+
+
+EPOCH_ARGUMENT = '''
+# verify: {"entry": "Constant", "lr": 0.1, "phases": [{"call": "step", "n": 4, "arg": "step"}], "record": "after"}
+class Constant:
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.seen = []
+
+    def step(self, epoch):
+        self.seen.append(epoch)
+        for group in self.optimizer.param_groups:
+            group["lr"] = 0.1 if epoch < 10 else 0.01
+'''
+
+
+def test_without_a_reference_a_schedule_that_never_moves_fails(tmp_path):
+    _fixture(tmp_path, EPOCH_ARGUMENT)
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert "the fixer changed nothing" in result.detail
+    assert "fixed code does not run a finite, moving schedule: the LR never moves from 0.1" in result.detail
+    assert result.series["fixed"] == [0.1] * 4  # step(epoch) got 0..3, all below 10
 
 
 def test_repository_fixtures_do_not_fail():

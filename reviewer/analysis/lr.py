@@ -2,8 +2,9 @@
 
 * An LR *sink* is a write of a param group's `"lr"` entry (`group["lr"] = ...`,
   `optimizer.param_groups[0]["lr"] *= ...`): the key is the optimizer's protocol.
-* A class is *scheduler-like* when it extends a torch scheduler, writes a sink, or keeps
-  an LR attribute that a per-step method updates.
+* A class is *scheduler-like* when it extends a torch scheduler, writes a sink, keeps
+  an LR attribute that a per-step method updates, or has a scheduler method return an LR
+  attribute scaled by something that reads a counter (a schedule its caller applies).
 * An attribute holds an LR when its value reaches a sink, is returned by a scheduler
   method (`step`, `get_lr`, `get_last_lr`, `__call__`), is read from a sink, or is a torch
   scheduler's own (`base_lrs`); only where none of these shows does its name decide
@@ -171,8 +172,25 @@ class LearningRates:
                 self.analysis.objects.class_kind(model) == o.SCHEDULER
                 or any(self.writes_lr(m) for m in model.methods.values() if m.name.value not in SETUP_METHODS)
                 or any(self._updated_outside_setup(model, attr) for attr in self.lr_attributes(model))
+                or self._returns_schedule(model)
             )
         return self._scheduler[key]
+
+    def _returns_schedule(self, model: ClassModel) -> bool:
+        """A scheduler method returns an LR attribute scaled by a counter of the class."""
+        attributes, counters = self.lr_attributes(model), self.counters(model)
+        if not attributes or not counters:
+            return False
+        for name in LR_GETTERS:
+            method = model.methods.get(name)
+            if method is None:
+                continue
+            for returned in self.index.of_type(method.body, cst.Return, into_scopes=False):
+                if returned.value is None or not (self.carriers(returned.value, model) & attributes):
+                    continue
+                if self.attributes_read(returned.value, model) & counters or self.step_dependent(returned.value):
+                    return True
+        return False
 
     def _updated_outside_setup(self, model: ClassModel, attr: str) -> bool:
         return any(w.method.name.value not in SETUP_METHODS for w in self.index.attribute_writes(model, attr))

@@ -29,24 +29,8 @@ def _phases(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [{"call": spec.get("call", "step"), "n": spec.get("n", 20)}]
 
 
-class PlainOptimizer:
-    """What a scheduler written without torch touches of an optimizer: `param_groups` and `step()`."""
-
-    def __init__(self, bases: List[float]) -> None:
-        self.param_groups = [{"params": [], "lr": base} for base in bases]
-        self.defaults = {"lr": bases[0]}
-
-    def step(self, closure: Any = None) -> None:
-        return None
-
-    def zero_grad(self, set_to_none: bool = True) -> None:
-        return None
-
-
 def _optimizer(bases: List[float]) -> Any:
-    """A real `torch.optim.SGD` when the fixture uses torch; else a stand-in (importing torch costs seconds)."""
-    if "torch" not in sys.modules:
-        return PlainOptimizer(bases)
+    """A real `torch.optim.SGD` with one param group per base LR."""
     import torch
 
     groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
@@ -81,18 +65,26 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
             for t in range(sum(phase["n"] for phase in _phases(spec))):
                 lrs.append([float(entry(t, *args, **kwargs)) * scale])
             return result
-        optimizer = _optimizer(bases)
-        scheduler = entry(optimizer, *args, **kwargs)
+        returns = spec.get("kind") == "returns"  # a schedule object that returns its LR and holds no optimizer
+        optimizer = None if returns else _optimizer(bases)
+        scheduler = entry(*args, **kwargs) if returns else entry(optimizer, *args, **kwargs)
         result["phase"] = "step"
+        step = 0
         for phase in _phases(spec):
             calls = phase["call"] if isinstance(phase["call"], list) else [phase["call"]]
             for _ in range(phase["n"]):
-                if record == "before":
+                if record == "before" and not returns:
                     lrs.append([float(g["lr"]) for g in optimizer.param_groups])
-                optimizer.step()
+                if optimizer is not None:
+                    optimizer.step()
+                value = None
                 for name in calls:
-                    getattr(scheduler, name)()
-                if record == "after":
+                    # `"arg": "step"` passes the running step (0, 1, ...): `scheduler.step(epoch)` APIs
+                    value = getattr(scheduler, name)(*([step] if phase.get("arg") == "step" else []))
+                step += 1
+                if returns:
+                    lrs.append([float(value)])
+                elif record == "after":
                     lrs.append([float(g["lr"]) for g in optimizer.param_groups])
     except CaseTimeout:
         result["phase"], result["error"] = "timeout", "timed out"

@@ -13,30 +13,35 @@ the file, one per schedule)::
 - ``kind``: ``"scheduler"`` (default: ``entry(optimizer, *args, **kwargs)`` on a fresh
   ``torch.optim.SGD`` whose param groups have the LRs ``lr``) or ``"function"``
   (``entry(t, *args, **kwargs)`` gives the LR at step t; with ``"returns": "factor"`` it is
-  multiplied by the first ``lr``);
+  multiplied by the first ``lr``) or ``"returns"`` (``entry(*args, **kwargs)`` builds a schedule
+  object that holds no optimizer; each step records what the last method call returns);
 - ``args`` / ``kwargs``: the extra constructor (or function) arguments;
 - ``lr``: a base LR or one per param group (default 0.1);
 - ``phases``: a list of ``{"call": "<method>" | ["<method>", ...], "n": N}``, run in order: each
   of the N steps calls ``optimizer.step()`` and then the method(s); or ``call`` and ``n`` alone;
+  ``"arg": "step"`` passes the running step (0, 1, ...) to each call (``scheduler.step(epoch)``);
 - ``record``: ``"before"`` (default: the LR in force for the step, read before the calls, as
   PyTorch's schedulers set it) or ``"after"`` (read after the calls, for schedulers that set the
   LR of the coming step when called);
 - ``reference``: ``{"name": one of CosineAnnealingWarmbootingLR, WarmupCosineLR, LinearWarmup,
   "args": [...], "kwargs": {...}, "after": {"name": "<torch.optim.lr_scheduler class>",
   "kwargs": {...}}, "offset": 0}``: record i is compared with the reference's LR at step
-  i + offset, built on an optimizer with the same ``lr``;
+  i + offset, built on an optimizer with the same ``lr``. Without a reference the fixed copy
+  must run every step, stay finite and move, and the original must give a different series;
 - ``rtol`` (default 1e-9) and ``timeout`` (seconds per child process, default 60).
 
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
 on), the copies are imported in fresh subprocesses (``_fixture_child``: all originals in one,
 all fixed copies in the other, each case as its own module in its own folder under its own
-time limit), and the fixed one must follow the reference while the original must not
-(raising counts as not following; failing to import does not: it fails the check).
+time limit), and the fixed one must follow the reference (or, without one, run a finite,
+moving schedule) while the original must not (raising counts as not following; failing to
+import does not: it fails the check).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import subprocess
@@ -74,8 +79,8 @@ def discover(root: Path) -> List[Tuple[Path, int, Any]]:
             if match:
                 try:
                     spec: Any = json.loads(match.group(1))
-                    if not isinstance(spec, dict) or "entry" not in spec or "reference" not in spec:
-                        spec = "the header needs at least \"entry\" and \"reference\""
+                    if not isinstance(spec, dict) or "entry" not in spec:
+                        spec = "the header needs at least \"entry\""
                 except json.JSONDecodeError as exc:
                     spec = f"invalid JSON: {exc}"
                 found.append((path, number, spec))
@@ -200,7 +205,7 @@ def check_fixtures(root: Optional[Path] = None) -> List[Result]:
         name, count = f"{where} {spec['entry']}", 0
         try:
             count = _total(spec)
-            want = reference_lrs(spec, count)
+            want = reference_lrs(spec, count) if "reference" in spec else None
             text = path.read_text(encoding="utf-8")
             fixed_text, fix_error = fix(path, text)
         except Exception as exc:  # noqa: BLE001 - a broken header or reference is a failed check
@@ -240,17 +245,43 @@ def _run_children(prepared) -> Dict[str, Any]:
     return runs
 
 
+def _moving(got: Dict[str, Any], count: int) -> Optional[str]:
+    """Why a schedule with no reference is not a working one: it raised, stopped early, gave
+    a value that is not finite, or never moved."""
+    lrs = got.get("lrs") or []
+    if got.get("error"):
+        return f"raised {got['error']} after {len(lrs)} step(s)"
+    if len(lrs) < count:
+        return f"only {len(lrs)} of {count} steps"
+    for i, values in enumerate(lrs):
+        if not all(math.isfinite(value) for value in values):
+            return f"step {i}: {values[0]!r} is not finite"
+    if len({tuple(values) for values in lrs}) < 2:
+        return f"the LR never moves from {lrs[0][0]:.6g}"
+    return None
+
+
 def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed, seconds) -> Result:
+    """With a reference: the fixed copy follows it and the original does not. Without one:
+    the fixed copy runs, stays finite and moves, and the original does something else."""
     rtol = float(spec.get("rtol", 1e-9))
-    fixed_error, fixed_problem = _compare(fixed, want, rtol)
-    _, original_problem = _compare(original, want, rtol)
+    if want is None:
+        fixed_problem = _moving(fixed, count)
+        fixed_error = None
+        original_lrs = original.get("lrs") or []
+        original_problem = None if (not original.get("error") and original_lrs == fixed.get("lrs")) else "differs"
+        want = []
+    else:
+        fixed_error, fixed_problem = _compare(fixed, want, rtol)
+        _, original_problem = _compare(original, want, rtol)
     problems = []
     if fix_error:
         problems.append(f"fixer: {fix_error}")
     if fixed_text == text:
         problems.append("the fixer changed nothing")
     if fixed_problem:
-        problems.append(f"fixed code does not follow the reference: {fixed_problem}")
+        what = "follow the reference" if want else "run a finite, moving schedule"
+        problems.append(f"fixed code does not {what}: {fixed_problem}")
     if original["phase"] in ("import", "timeout", "crash") and original.get("error"):
         problems.append(f"original could not be run: {original['error']}")
     elif original_problem is None:
@@ -260,6 +291,8 @@ def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed
     series["reference"] = [values[0] for values in want]
     if problems:
         detail = "; ".join(problems)
-    else:
+    elif "reference" in spec:
         detail = f"fixed follows the reference; original diverges ({original_problem})"
+    else:
+        detail = "fixed runs a finite, moving schedule; the original's differs"
     return Result(LABEL, name, "cpu", count, fixed_error, seconds, "fail" if problems else "pass", detail, series)
