@@ -289,6 +289,29 @@ def test_without_a_reference_a_schedule_that_never_moves_fails(tmp_path):
     assert result.series["fixed"] == [0.1] * 4  # step(epoch) got 0..3, all below 10
 
 
+RISING = '''
+# verify: {"entry": "Rising", "lr": 0.1, "phases": [{"call": "step", "n": 3}, {"call": "step", "n": 4, "anneals": true}], "record": "after"}
+class Rising:
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.n = 0
+
+    def step(self):
+        self.n += 1
+        for group in self.optimizer.param_groups:
+            group["lr"] = 0.01 * self.n
+'''
+
+
+def test_without_a_reference_an_annealing_phase_must_not_rise(tmp_path):
+    _fixture(tmp_path, RISING)
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert "step 4: the LR rises from 0.04 to 0.05 in an annealing phase" in result.detail
+
+
 def test_repository_fixtures_do_not_fail():
     from reviewer.reference.fixture_runs import check_fixtures
 

@@ -172,11 +172,11 @@ class LearningRates:
                 self.analysis.objects.class_kind(model) == o.SCHEDULER
                 or any(self.writes_lr(m) for m in model.methods.values() if m.name.value not in SETUP_METHODS)
                 or any(self._updated_outside_setup(model, attr) for attr in self.lr_attributes(model))
-                or self._returns_schedule(model)
+                or self.returns_schedule(model)
             )
         return self._scheduler[key]
 
-    def _returns_schedule(self, model: ClassModel) -> bool:
+    def returns_schedule(self, model: ClassModel) -> bool:
         """A scheduler method returns an LR attribute scaled by a counter of the class."""
         attributes, counters = self.lr_attributes(model), self.counters(model)
         if not attributes or not counters:
@@ -308,6 +308,23 @@ class LearningRates:
         if self.analysis.objects.class_kind(model) == o.SCHEDULER:
             found |= TORCH_COUNTERS
         return found
+
+    def counter_used(self, model: ClassModel, attr: str) -> bool:
+        """The counter's value is used: read somewhere other than its own updates
+        (`self.n += 1`, `self.n = self.n + 1`) and the set-up and restoring methods."""
+        index = self.index
+        for each in index.family(model):
+            for read in each.reads.get(attr, ()):
+                method = index.function_of(read)
+                if method is None or method.name.value in SETUP_METHODS:
+                    continue
+                statement = index.statement_of(read)
+                if type(statement) is cst.AugAssign and statement.target is read:
+                    continue
+                if any(w.statement is statement for w in index.attribute_writes(model, attr)):
+                    continue
+                return True
+        return False
 
     @staticmethod
     def _reset_counter(writes) -> bool:

@@ -59,7 +59,14 @@ class Scope:
     nonlocals: Set[str] = field(default_factory=set)
 
     def bind(self, binding: Binding) -> None:
-        self.bindings.setdefault(binding.name, []).append(binding)
+        """Record a binding where it lives: a name declared `global` binds in the module,
+        one declared `nonlocal` in the enclosing function that owns it."""
+        owner: Scope = self
+        if binding.name in self.globals:
+            owner = _module(self)
+        elif binding.name in self.nonlocals and self.parent is not None:
+            owner = self.parent.owner_of(binding.name) or self.parent
+        owner.bindings.setdefault(binding.name, []).append(binding)
 
     def owner_of(self, name: str) -> Optional["Scope"]:
         """The scope whose binding `name` means when read here (None: a builtin or unbound)."""
@@ -235,12 +242,12 @@ class Index:
         """Every binding the name can refer to where it is read (flow-insensitive)."""
         scope = self._name_scope.get(id(name)) or self.scope_of(name)
         owner = scope.owner_of(name.value)
-        return list(owner.bindings[name.value]) if owner is not None else []
+        return list(owner.bindings.get(name.value, ())) if owner is not None else []
 
     def lookup(self, name: str, at: cst.CSTNode) -> List[Binding]:
         """The bindings of `name` as code at `at` would see them."""
         owner = self.scope_of(at).owner_of(name)
-        return list(owner.bindings[name]) if owner is not None else []
+        return list(owner.bindings.get(name, ())) if owner is not None else []
 
     def class_of_method(self, function: cst.CSTNode) -> Optional[ClassModel]:
         return self.method_class.get(id(function))

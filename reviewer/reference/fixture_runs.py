@@ -20,6 +20,8 @@ the file, one per schedule)::
 - ``phases``: a list of ``{"call": "<method>" | ["<method>", ...], "n": N}``, run in order: each
   of the N steps calls ``optimizer.step()`` and then the method(s); or ``call`` and ``n`` alone;
   ``"arg": "step"`` passes the running step (0, 1, ...) to each call (``scheduler.step(epoch)``);
+  ``"anneals": true`` requires the phase's LRs (without a reference) never to rise and to end
+  below where they start;
 - ``record``: ``"before"`` (default: the LR in force for the step, read before the calls, as
   PyTorch's schedulers set it) or ``"after"`` (read after the calls, for schedulers that set the
   LR of the coming step when called);
@@ -245,9 +247,9 @@ def _run_children(prepared) -> Dict[str, Any]:
     return runs
 
 
-def _moving(got: Dict[str, Any], count: int) -> Optional[str]:
+def _moving(got: Dict[str, Any], count: int, spec: Dict[str, Any]) -> Optional[str]:
     """Why a schedule with no reference is not a working one: it raised, stopped early, gave
-    a value that is not finite, or never moved."""
+    a value that is not finite, never moved, or rose in a phase marked `"anneals": true`."""
     lrs = got.get("lrs") or []
     if got.get("error"):
         return f"raised {got['error']} after {len(lrs)} step(s)"
@@ -258,6 +260,18 @@ def _moving(got: Dict[str, Any], count: int) -> Optional[str]:
             return f"step {i}: {values[0]!r} is not finite"
     if len({tuple(values) for values in lrs}) < 2:
         return f"the LR never moves from {lrs[0][0]:.6g}"
+    start = 0
+    for phase in spec.get("phases", []):
+        end = start + int(phase["n"])
+        if phase.get("anneals"):
+            series = [values[0] for values in lrs[start:end]]
+            rises = [i for i in range(1, len(series)) if series[i] > series[i - 1] * (1 + 1e-12)]
+            if rises:
+                i = start + rises[0]
+                return f"step {i}: the LR rises from {lrs[i - 1][0]:.6g} to {lrs[i][0]:.6g} in an annealing phase"
+            if series[-1] >= series[0]:
+                return f"the annealing phase ends at {series[-1]:.6g}, not below its start {series[0]:.6g}"
+        start = end
     return None
 
 
@@ -266,7 +280,7 @@ def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed
     the fixed copy runs, stays finite and moves, and the original does something else."""
     rtol = float(spec.get("rtol", 1e-9))
     if want is None:
-        fixed_problem = _moving(fixed, count)
+        fixed_problem = _moving(fixed, count, spec)
         fixed_error = None
         original_lrs = original.get("lrs") or []
         original_problem = None if (not original.get("error") and original_lrs == fixed.get("lrs")) else "differs"

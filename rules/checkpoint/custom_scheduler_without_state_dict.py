@@ -6,7 +6,7 @@ from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import dotted_name
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import any_of
+from reviewer.triggers import LR_VOCABULARY, any_of
 
 _STATE_METHODS = {"state_dict", "load_state_dict", "__getstate__", "__reduce__", "__reduce_ex__"}
 
@@ -16,13 +16,17 @@ class CustomSchedulerWithoutStateDict(Rule):
     name = "custom-scheduler-without-state-dict"
     summary = "A hand-written scheduler that cannot be checkpointed (no `state_dict`)."
     severity = Severity.WARNING
-    trigger = any_of(r"""["']lr["']""", "param_groups")
+    trigger = any_of(LR_VOCABULARY, "param_groups")
     documentation = """
         ## What it does
-        Finds classes that behave like learning-rate schedulers: a method writes a param
-        group's `"lr"` and advances an attribute (`self.x += 1`, `self.x = self.x + 1`),
-        itself or through helper methods it calls, but neither the
-        class nor its bases define `state_dict`/`load_state_dict` (or `__getstate__`).
+        Finds classes that behave like learning-rate schedulers (a method that runs every
+        step writes a param group's `"lr"`, or a scheduler method returns an LR scaled by a
+        counter) and keep a counter that such a method writes (`self.x += 1`,
+        `self.x = self.x + 1`, or a counter that the code resets by mistake), itself or
+        through helper methods it calls, and that the class reads (a counter nothing reads
+        is no progress to lose), but neither the class nor its bases define `state_dict`/`load_state_dict` (or
+        `__getstate__`). What is a scheduler and a counter comes from the analysis layer's
+        learning-rate facts, not from names.
 
         Skipped: trainers (a method runs `backward()` or steps an optimizer), classes
         extending anything other than `object` or other classes of the same file (an imported base may provide `state_dict`, `LRScheduler` does), and classes
@@ -69,9 +73,11 @@ class CustomSchedulerWithoutStateDict(Rule):
         if model is None or not self._plain(model, set()):
             return
         lr = analysis.lr
-        stepping = [m for m in model.methods.values() if m.name.value not in SETUP_METHODS
-                    and lr.writes_lr(m) and self._advances(model, m, 2)]
-        if not stepping or self._trains(model):
+        stepping = [m for m in model.methods.values() if lr.per_step(model, m)]
+        if not (any(lr.writes_lr(m) for m in stepping) or lr.returns_schedule(model)) or self._trains(model):
+            return
+        counters = {attr for attr in lr.counters(model) if lr.counter_used(model, attr)}
+        if not any(self._counts(model, m, counters, 2) for m in stepping):
             return
         self.report(
             node.name,
@@ -87,25 +93,13 @@ class CustomSchedulerWithoutStateDict(Rule):
             loops.optimizer_stepped(site.call) is not None for site in loops.calls(m))
             for m in model.methods.values())
 
-    def _advances(self, model: ClassModel, method: cst.FunctionDef, depth: int) -> bool:
-        """The method advances an attribute (`self.x += 1`, `self.x = self.x + 1`), itself or in
-        a method of the class it calls."""
-        for writes in model.writes.values():
-            for write in writes:
-                if write.method is not method:
-                    continue
-                if write.operator in (cst.AddAssign, cst.SubtractAssign):
-                    return True
-                value = write.value
-                if type(value) is cst.BinaryOperation and type(value.operator) is cst.Add and (
-                    type(value.left) is cst.Attribute and value.left.attr.value == write.attr
-                ):
-                    return True
-        if depth <= 0:
-            return False
+    def _counts(self, model: ClassModel, method: cst.FunctionDef, counters: Set[str], depth: int) -> bool:
+        """The method writes a counter of the class, itself or in a method of the class it calls."""
         index = self.context.analysis.index
-        return any(
-            self._advances(model, callee, depth - 1)
+        if any(w.method is method for attr in counters for w in index.attribute_writes(model, attr)):
+            return True
+        return depth > 0 and any(
+            self._counts(model, callee, counters, depth - 1)
             for name in model.calls.get(method.name.value, ())
             if (callee := index.method_of(model, name)) is not None and callee is not method
         )
