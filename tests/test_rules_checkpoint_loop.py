@@ -52,12 +52,21 @@ def test_founding_scheduler_gets_none_of_these_rules():
     if not path.exists():
         pytest.skip("the founding fixture is not there")
     names = {
-        "resume-without-scheduler-state", "custom-scheduler-without-state-dict", "zero-grad-misplaced",
+        "resume-without-scheduler-state", "zero-grad-misplaced",
         "amp-skipped-step-advances-scheduler", "cuda-timing-without-sync", "inverted-cosine-annealing",
         "warmup-never-reaches-peak",
     }
     rules = [registry.find_rule(n) for n in names]
     assert lint_text(str(path), path.read_text(), rules).findings == []
+
+
+def test_founding_scheduler_cannot_be_checkpointed_although_its_counters_never_advance():
+    path = FIXTURES / "counter-reset" / "founding_scheduler.py"
+    if not path.exists():
+        pytest.skip("the founding fixture is not there")
+    rule = registry.find_rule("custom-scheduler-without-state-dict")
+    findings = lint_text(str(path), path.read_text(), [rule]).findings
+    assert [(f.line, f.column) for f in findings] == [(10, 7)]
 
 
 # --- resume-without-scheduler-state ---
