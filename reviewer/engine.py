@@ -193,41 +193,52 @@ class _Replacer(cst.CSTTransformer):
 
 
 def _text_fix(context: FileContext, report: Report, index: LineIndex, locations) -> TextFix:
-    """One text edit: the span where the code with the replacements applied differs.
-
-    Only the top-level statement that holds the replaced nodes is regenerated (its code is
-    a verbatim slice of the file); the whole module is the fallback.
-    """
+    """The fix as text edits: one per region the replacements change, cut to where the
+    code with the replacements applied differs."""
     fix = report.fix
     assert fix is not None
-    base, old, new = _regenerated(context, fix.replacements, locations, index)
-    prefix = _common_prefix(old, new)
-    suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
-    # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
-    while prefix > 0 and _word(old[prefix - 1]):
-        prefix -= 1
-    while suffix > 0 and _word(old[len(old) - suffix]):
-        suffix -= 1
-    edit = Edit.at(index, base + prefix, base + len(old) - suffix, new[prefix:len(new) - suffix])
-    return TextFix(fix.applicability, fix.message, [edit])
+    edits = []
+    for base, old, new in _regenerated(context, fix.replacements, locations):
+        prefix = _common_prefix(old, new)
+        suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+        # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
+        while prefix > 0 and _word(old[prefix - 1]):
+            prefix -= 1
+        while suffix > 0 and _word(old[len(old) - suffix]):
+            suffix -= 1
+        edits.append(Edit.at(index, base + prefix, base + len(old) - suffix, new[prefix:len(new) - suffix]))
+    return TextFix(fix.applicability, fix.message, edits)
 
 
-def _regenerated(context: FileContext, replacements: Sequence[Replacement], locations, index: LineIndex):
-    """(offset, old code, new code) of the smallest top-level region holding every replacement."""
+def _regenerated(context: FileContext, replacements: Sequence[Replacement], locations) -> List[Tuple[int, str, str]]:
+    """[(offset, old code, new code)] of each module-level statement the replacements touch
+    (its code is a verbatim slice of the file, so only it is regenerated); the whole module
+    when a replacement is the module's own or a check fails."""
     module = context.module
-    owners = {locations[r.old].top_level if r.old in locations else None for r in replacements}
-    if len(owners) == 1 and None not in owners:
-        statement = owners.pop()
-        first_line = locations[replacements[0].old].top_level_line
+    groups: Dict[int, Tuple[cst.CSTNode, int, List[Replacement]]] = {}
+    for replacement in replacements:
+        location = locations.get(replacement.old)
+        statement = location.top_level if location is not None else None
+        if statement is None or (replacement.old is statement and not isinstance(replacement.new, cst.CSTNode)):
+            groups = {}
+            break
+        groups.setdefault(id(statement), (statement, location.top_level_offset, []))[2].append(replacement)
+    regions = []
+    for statement, base, group in groups.values():
         old = module.code_for_node(statement)
-        leading = "".join(module.code_for_node(line) for line in statement.leading_lines)
-        base = index.offset(first_line, 0) - len(leading)
-        if base >= 0 and context.source.startswith(old, base):
-            replaced = _replace_along_paths(statement, replacements)
-            if replaced is None:
-                replaced = statement.visit(_Replacer(replacements))
-            return base, old, module.code_for_node(replaced)
-    return 0, context.source, module.visit(_Replacer(replacements)).code
+        if not context.source.startswith(old, base):
+            regions = []
+            break
+        if len(group) == 1 and group[0].old is statement:
+            replaced = group[0].new
+        else:
+            replaced = _replace_along_paths(statement, group)
+        if replaced is None:
+            replaced = statement.visit(_Replacer(group))
+        regions.append((base, old, module.code_for_node(replaced)))
+    if regions:
+        return sorted(regions, key=lambda region: region[0])
+    return [(0, context.source, module.visit(_Replacer(replacements)).code)]
 
 
 def _replace_along_paths(root: cst.CSTNode, replacements: Sequence[Replacement]) -> Optional[cst.CSTNode]:

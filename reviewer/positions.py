@@ -9,6 +9,7 @@ stops once the last one is written, and counts lines only at the indices it note
 from __future__ import annotations
 
 from contextlib import nullcontext
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
@@ -24,10 +25,10 @@ class Location:
     range: CodeRange
     #: first line of the innermost statement holding the node (the node itself if a statement)
     statement_line: int
-    #: the module-level statement holding the node; None when the node is one, or is the module
+    #: the module-level statement holding the node (the node itself when it is one); None for the module
     top_level: Optional[cst.BaseStatement]
-    #: first line of `top_level` (0 when there is none)
-    top_level_line: int
+    #: character offset where `top_level`'s code starts, its leading lines and decorators included
+    top_level_offset: int
 
 
 class _Span:
@@ -140,7 +141,7 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode
         if span is None:
             continue
         node = state.wanted[key]
-        top_level = outermost.node if outermost is not None and outermost.node is not node else None
+        top_level = outermost.node if outermost is not None else None
         where = CodeRange(_start(span, state, counter), _end(span, state, counter))
         result[node] = Location(
             range=where,
@@ -151,7 +152,7 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode
                 else where.start.line
             ),
             top_level=top_level,
-            top_level_line=_start(outermost, state, counter).line if top_level is not None else 0,
+            top_level_offset=counter.offset(outermost.start) if top_level is not None else 0,
         )
     return result
 
@@ -177,6 +178,13 @@ class _LineCounter:
         self.tokens = tokens
         self.memo: Dict[int, CodePosition] = {0: CodePosition(1, 0)}
         self.marks: List[int] = [0]
+        self.offsets: Optional[List[int]] = None
+
+    def offset(self, index: int) -> int:
+        """Characters in the first `index` tokens."""
+        if self.offsets is None:
+            self.offsets = [0, *accumulate(len(token) for token in self.tokens)]
+        return self.offsets[index]
 
     def at(self, index: int) -> CodePosition:
         found = self.memo.get(index)

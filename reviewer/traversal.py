@@ -2,9 +2,10 @@
 
 libcst's own batched visitor dispatches on every node and every attribute, whitespace and
 punctuation included; on training code that costs about 60% of a parse. This walk visits
-only syntactic nodes (`analysis.tree.child_nodes`, in source order) and calls the rules'
-`visit_<Node>` / `leave_<Node>` methods, about five times faster. Rules that declare
-libcst metadata still get it resolved first.
+only syntactic nodes, in source order, and calls the rules' `visit_<Node>` /
+`leave_<Node>` methods. Every rule reads the analysis layer, whose index lists the nodes in
+that order with the extent of each: the walk reads that list instead of walking the tree a
+second time. Rules that declare libcst metadata still get it resolved first.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from reviewer.context import FileContext
-from reviewer.analysis.tree import child_nodes
+from reviewer.analysis.scopes import Index
 from reviewer.rule import Rule
 
 Method = Callable[[cst.CSTNode], None]
@@ -40,24 +41,24 @@ def run_rules(context: FileContext, instances: Sequence[Rule]) -> None:
             wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
             for instance in instances:
                 stack.enter_context(instance.resolve(wrapper))
-        _walk(context.module, visits, leaves, context.stack)
+        _walk(context.analysis.index, visits, leaves, context.stack)
 
 
-def _walk(root: cst.CSTNode, visits, leaves, ancestors: List[cst.CSTNode]) -> None:
-    # An explicit stack: deeply nested code must not exhaust Python's recursion limit here.
-    todo: List[tuple] = [(root, False)]
-    push, pop = todo.append, todo.pop
-    while todo:
-        node, leaving = pop()
-        name = type(node).__name__
-        if leaving:
-            for method in leaves.get(name, ()):
-                method(node)
-            ancestors.pop()
-            continue
+def _walk(index: Index, visits, leaves, ancestors: List[cst.CSTNode]) -> None:
+    ends: List[int] = []  # the last position under each open ancestor
+    for position, node in enumerate(index.nodes):
+        while ends and ends[-1] < position:
+            _leave(ancestors, ends, leaves)
         ancestors.append(node)
-        for method in visits.get(name, ()):
+        ends.append(index.last_descendant(position))
+        for method in visits.get(type(node).__name__, ()):
             method(node)
-        push((node, True))
-        for child in reversed(child_nodes(node)):
-            push((child, False))
+    while ends:
+        _leave(ancestors, ends, leaves)
+
+
+def _leave(ancestors: List[cst.CSTNode], ends: List[int], leaves) -> None:
+    node = ancestors.pop()
+    ends.pop()
+    for method in leaves.get(type(node).__name__, ()):
+        method(node)

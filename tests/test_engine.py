@@ -171,3 +171,32 @@ def test_every_rule_is_well_formed():
         if rule.code >= "RV100":
             for section in ("## What it does", "## Why it matters", "## Example"):
                 assert section in doc, (rule.name, section)
+
+
+class PairRule(Rule):
+    """Renames `shout` calls and the `def shout` they call together: one fix, two regions."""
+
+    code = "RV904"
+    name = "pair"
+    summary = "test"
+    documentation = "test"
+    trigger = r"shout"
+    fix_applicability = Applicability.SAFE
+
+    def visit_Module(self, node: cst.Module) -> None:
+        definitions = [s for s in node.body if isinstance(s, cst.FunctionDef) and s.name.value == "shout"]
+        calls = [s for s in node.body if isinstance(s, cst.SimpleStatementLine)
+                 and isinstance(s.body[0], cst.Expr) and isinstance(s.body[0].value, cst.Call)]
+        if definitions and calls:
+            replacements = [Replacement(definitions[0].name, cst.Name("say")),
+                            Replacement(calls[-1].body[0].value.func, cst.Name("say"))]
+            self.report(definitions[0], "pair", fix=Fix(Applicability.SAFE, "Rename", replacements))
+
+
+def test_a_fix_spanning_statements_edits_each_region_and_nothing_else():
+    text = "# head\n@decorate\ndef shout():\n    pass\n\n\nx = [1,\n  2]\nshout()\n"
+    [finding] = lint(text, [PairRule]).findings
+    edits = finding.fix.edits
+    assert [(e.line, e.column, e.end_line, e.end_column, e.content) for e in edits] == [
+        (3, 5, 3, 10, "say"), (9, 1, 9, 6, "say")]
+    assert apply_edits(text, edits) == text.replace("def shout", "def say").replace("shout()\n", "say()\n")

@@ -68,11 +68,13 @@ def test_statement_lines_and_top_level_owner():
     located = locate(module, [klass, inner, shout, decorator])
 
     assert (located[inner].range.start.line, located[inner].statement_line) == (8, 7)
-    assert located[inner].top_level is klass and located[inner].top_level_line == 5  # `class`, after the decorator
+    # the class's code starts with its leading comment and decorator: the region a fix regenerates
+    assert located[inner].top_level is klass
+    assert SOURCE[located[inner].top_level_offset:].startswith(module.code_for_node(klass))
     # A one-line suite: the compound statement's line.
     assert (located[shout].range.start.line, located[shout].statement_line) == (10, 10)
-    # A module-level statement has no owner above it.
-    assert located[klass].top_level is None and located[klass].top_level_line == 0
+    # A module-level statement is its own owner.
+    assert located[klass].top_level is klass and located[klass].top_level_offset == located[inner].top_level_offset
     assert located[klass].statement_line == 5
     assert located[decorator].range.start.line == 4 and located[decorator].top_level is klass
 

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from reviewer.rules.python.triggers import mutable_default_signature
-from reviewer.rules.training.triggers import forward_candidates, optimizer_step_loop
+from reviewer.rules.training.triggers import forward_candidates, forward_structure, optimizer_step_loop
 
 
 def test_optimizer_step_loop_looks_at_outermost_loops():
@@ -15,9 +15,13 @@ def test_optimizer_step_loop_looks_at_outermost_loops():
 
 
 @pytest.mark.parametrize("source, possible", [
-    ("model(x)\n", True),
+    ("model = build()\nmodel(x)\n", True),
+    ("def run(model, x):\n    model(x)\n", True),
+    ("model(x)\n", False),  # a name nothing here binds: the analysis cannot know it is a model
     ("_ = net.forward(x)\n", True),
-    ("self.model(x)[0]\n", True),
+    ("self.model = m\nself.model(x)[0]\n", True),
+    ("self.model(x)[0]\n", False),
+    ("parser.add_argument('--lr')\nlogger.info(x)\n", False),
     ("def predict(x):\n    return y\n", True),
     ("def warm_up(x):\n    return y\n", True),
     ("y = f(x)\n", False),
@@ -25,6 +29,26 @@ def test_optimizer_step_loop_looks_at_outermost_loops():
 ])
 def test_forward_candidates(source, possible):
     assert forward_candidates(textwrap.dedent(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("def bench(model, x):\n    model.eval()\n    y = model(x)\n", True),  # an inference-named function
+    ("def step(model, x):\n    model.eval()\n    model(x)\n", True),  # discarded
+    ("def step(model, x):\n    model.cuda()\n    model(x).mean()\n", True),  # a discarded chain
+    ("def step(model: Net, x):\n    model(x)\n", True),  # annotated
+    ("def step(model, x):\n    model(x)\n\nstep(net, 1)\n", True),  # its callers decide
+    ("def step(model, x):\n    model(x)\n", False),  # nothing says what the parameter holds
+    ("def step(model, x):\n    y = f(model(x))\n", False),  # an argument: used
+    ("def step(model, x):\n    model(x)\n    loss.backward()\n", False),  # the function trains
+    ("def step(model, x):\n    lambda: model(x)\n", False),  # lambdas are left alone
+    ("def step(x):\n    print(x)\n", False),  # a builtin
+    ("def step(x):\n    helper(x)\n", False),  # `helper` is bound nowhere here
+    ("class M:\n    net = make()\n    net(1)\n", False),  # a class body
+    ("def step(self, x):\n    self.net(x)\n", False),  # `net` is never assigned
+    ("def step(self, x):\n    self.net = n\n    self.net(x)\n", True),
+])
+def test_forward_structure(source, possible):
+    assert forward_structure(ast.parse(source)) is possible
 
 
 @pytest.mark.parametrize("source, possible", [

@@ -9,13 +9,13 @@ for the rest.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from reviewer.analysis.scopes import Index
 from reviewer.analysis.tree import dotted_name
-from reviewer.analysis.vocabulary import OPTIMIZERS, SCHEDULERS
+from reviewer.vocabulary import OPTIMIZERS, SCHEDULERS
 
 if TYPE_CHECKING:
     from reviewer.analysis.gradmode import GradMode
@@ -33,6 +33,8 @@ class FileAnalysis:
         self.module = module
         self.source = source
         self.path = path
+        self._qualified: Dict[int, Optional[str]] = {}
+        self._calls_of: Dict[int, List[cst.Call]] = {}
 
     @cached_property
     def index(self) -> Index:
@@ -103,6 +105,14 @@ class FileAnalysis:
         (`optim.lr_scheduler.StepLR` after `from torch import optim` gives
         torch.optim.lr_scheduler.StepLR). Names bound otherwise, or not at all (builtins),
         give themselves; other expressions give None."""
+        key = id(node)
+        if key not in self._qualified:
+            if not self.index.knows(node):  # a node built by a fix: its id may be reused
+                return self._qualify(node)
+            self._qualified[key] = self._qualify(node)
+        return self._qualified[key]
+
+    def _qualify(self, node: cst.CSTNode) -> Optional[str]:
         dotted = dotted_name(node)
         if dotted is None:
             return None
@@ -122,6 +132,29 @@ class FileAnalysis:
                 if candidate in SCHEDULERS or candidate in OPTIMIZERS:
                     return f"{candidate}.{rest}" if rest else candidate
         return dotted
+
+    @cached_property
+    def _calls_by_name(self) -> Dict[str, List[cst.Call]]:
+        """Every call of the file by the last name of its callee (`f(...)`, `x.f(...)`)."""
+        found: Dict[str, List[cst.Call]] = {}
+        for call in self.index.all(cst.Call):
+            func = call.func
+            if type(func) is cst.Name:
+                found.setdefault(func.value, []).append(call)
+            elif type(func) is cst.Attribute:
+                found.setdefault(func.attr.value, []).append(call)
+        return found
+
+    def calls_of(self, function: cst.CSTNode) -> List[cst.Call]:
+        """The calls of `function` (a def of this file) in the file: by its name, or as
+        `self.name(...)` when it is a method."""
+        if type(function) is not cst.FunctionDef:
+            return []
+        key = id(function)
+        if key not in self._calls_of:
+            named = self._calls_by_name.get(function.name.value, ())
+            self._calls_of[key] = [call for call in named if self.callee(call) is function]
+        return self._calls_of[key]
 
     def callee(self, call: cst.Call) -> Optional[cst.CSTNode]:
         """The def, lambda or class of this file that a call runs: `f(...)` for a function or

@@ -11,7 +11,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name
-from reviewer.analysis.vocabulary import NO_GRAD
+from reviewer.vocabulary import NO_GRAD
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -77,7 +77,7 @@ class GradMode:
         seen = set(seen) | {key}
         analysis = self.analysis
         index = analysis.index
-        calls = v.call_sites(index, analysis, function)
+        calls = analysis.calls_of(function)
         references = [n for n in index.all(cst.Name) if n.value == function.name.value and not index.is_store(n)]  # type: ignore[attr-defined]
         answer = bool(calls) and len(calls) == len(references) and all(
             self.disabled_at(call) or (

@@ -120,7 +120,7 @@ class Loops:
         if type(function) is not cst.FunctionDef:
             return []
         found = []
-        for call in v.call_sites(self.index, self.analysis, function):
+        for call in self.analysis.calls_of(function):
             found.extend(self.contexts(call, depth + 1))
         return found
 

@@ -130,7 +130,7 @@ class LearningRates:
                 found = True
             elif origin.kind == v.PARAM and origin.binding is not None:
                 function = origin.binding.scope.node
-                calls = v.call_sites(self.index, self.analysis, function)
+                calls = self.analysis.calls_of(function)
                 method = self.index.class_of_method(function) is not None
                 passed = [v.argument_for(c, function, origin.binding.name, method and type(c.func) is cst.Attribute)
                           for c in calls]
@@ -460,7 +460,7 @@ class LearningRates:
         given as an optimizer's `lr`."""
         if type(function) is not cst.FunctionDef:
             return False
-        for call in v.call_sites(self.index, self.analysis, function):
+        for call in self.analysis.calls_of(function):
             statement = self.index.statement_of(call)
             for target in assignment_targets(statement):
                 if self.is_sink(target):
@@ -533,7 +533,7 @@ class LearningRates:
         if type(function) is not cst.FunctionDef:
             return False
         method = self.index.class_of_method(function) is not None
-        for call in v.call_sites(self.index, self.analysis, function):
+        for call in self.analysis.calls_of(function):
             passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
             if passed is not None and self.step_dependent(passed):
                 return True
@@ -570,7 +570,7 @@ class LearningRates:
         model = self.index.class_of_method(function)
         if model is not None and function.name.value == "step" and binding.name != model.self_names.get(id(function)):  # type: ignore[attr-defined]
             return True  # `step(self, epoch)`: torch's protocol
-        calls = v.call_sites(self.index, self.analysis, function)
+        calls = self.analysis.calls_of(function)
         if calls:
             passed = [v.argument_for(c, function, binding.name, model is not None and type(c.func) is cst.Attribute)
                       for c in calls]

@@ -14,10 +14,11 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import argument, dotted_name, positional_args
-from reviewer.analysis.vocabulary import (
+from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
     GRAD_SCALERS,
+    MODULE_METHODS,
     MODULE_BASES,
     OPTIMIZER_BASES,
     OPTIMIZERS,
@@ -46,11 +47,6 @@ MODEL_WRAPPERS = {
     "torch.nn.DataParallel", "torch.nn.parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
     "torch.compile", "torch.nn.SyncBatchNorm.convert_sync_batchnorm",
 }
-#: methods of `nn.Module` that, on something also called like a function, mark a model
-MODULE_METHODS = {
-    "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
-    "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
-}
 #: torch.nn classes that are not models
 _NOT_MODELS = {
     "Parameter", "Module", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Identity", "Flatten",
@@ -77,6 +73,7 @@ class Objects:
         self._memo: Dict[int, Tuple[Optional[TorchObject], ...]] = {}
         self._classes: Dict[int, Optional[str]] = {}
         self._active: Set[int] = set()
+        self._constructions: Optional[List[Tuple[cst.Call, TorchObject]]] = None
 
     def of(self, expr: cst.CSTNode) -> Tuple[Optional[TorchObject], ...]:
         """One entry per origin of `expr` (None for an origin that is no known object);
@@ -132,12 +129,13 @@ class Objects:
 
     def constructions(self, kind: str) -> List[Tuple[cst.Call, TorchObject]]:
         """Every call in the file that builds an object of `kind`."""
-        found = []
-        for call in self.index.all(cst.Call):
-            made = self.built_by(call)
-            if made is not None and made.kind == kind:
-                found.append((call, made))
-        return found
+        if self._constructions is None:
+            self._constructions = []
+            for call in self.index.all(cst.Call):
+                made = self.built_by(call)
+                if made is not None:
+                    self._constructions.append((call, made))
+        return [(call, made) for call, made in self._constructions if made.kind == kind]
 
     # -- origins -----------------------------------------------------------------------------
 
@@ -317,7 +315,7 @@ class Objects:
         if type(function) is not cst.FunctionDef:
             return [None]
         method = self.index.class_of_method(function) is not None
-        calls = v.call_sites(self.index, self.analysis, function)
+        calls = self.analysis.calls_of(function)
         if not calls:
             return [None]
         found: List[Optional[TorchObject]] = []

@@ -24,6 +24,12 @@ _SCOPE_KINDS = {
     cst.ListComp: "comprehension", cst.SetComp: "comprehension", cst.DictComp: "comprehension",
     cst.GeneratorExp: "comprehension",
 }
+#: the node kinds that bind or store names (what `Index._note` records)
+_NOTED = frozenset({
+    cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.WithItem, cst.ExceptHandler,
+    cst.NamedExpr, cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Import, cst.ImportFrom, cst.Global,
+    cst.Nonlocal, cst.Attribute, cst.Arg, cst.Param,
+})
 #: statements and expressions under which a statement may not run
 _CONDITIONAL = (cst.If, cst.For, cst.While, cst.Try, cst.TryStar, cst.Match, cst.ExceptHandler, cst.IfExp,
                 cst.BooleanOperation) + _COMPREHENSIONS
@@ -163,6 +169,10 @@ class Index:
         while current is not None:
             yield current
             current = self._parent.get(id(current))
+
+    def last_descendant(self, position: int) -> int:
+        """The position (in `nodes`) of the last node under the node at `position`."""
+        return self._end[id(self.nodes[position])]
 
     def descendants(self, node: cst.CSTNode) -> List[cst.CSTNode]:
         """`node` and everything under it, pre-order (a slice of the node list)."""
@@ -440,40 +450,49 @@ class Index:
         module_scope = Scope("module", self.module, None)
         self._scopes[id(self.module)] = module_scope
         nodes, order, end, parent, by_type = self.nodes, self._order, self._end, self._parent, self.by_type
+        name_scope, noted = self._name_scope, _NOTED
         # (node, parent, scope, leaving)
         todo: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], Scope, bool]] = [(self.module, None, module_scope, False)]
+        push, pop = todo.append, todo.pop
         while todo:
-            node, up, scope, leaving = todo.pop()
+            node, up, scope, leaving = pop()
             if leaving:
                 end[id(node)] = len(nodes) - 1
                 continue
             kind = type(node)
-            order[id(node)] = len(nodes)
+            key = id(node)
+            order[key] = len(nodes)
             nodes.append(node)
             if up is not None:
-                parent[id(node)] = up
+                parent[key] = up
             bucket = by_type.get(kind)
             if bucket is None:
                 bucket = by_type[kind] = []
             bucket.append(node)
+            if kind is cst.Name:
+                name_scope[key] = scope
+                end[key] = len(nodes) - 1  # a Name has no syntactic children
+                continue
             inner = scope
             scope_kind = _SCOPE_KINDS.get(kind)
             if scope_kind is not None and kind is not cst.Module:
                 inner = Scope(scope_kind, node, scope)
-                self._scopes[id(node)] = inner
-            if kind is cst.Name:
-                self._name_scope[id(node)] = scope
-            else:
+                self._scopes[key] = inner
+            if kind in noted:
                 self._note(node, kind, scope, inner)
-            todo.append((node, up, scope, True))
+            push((node, up, scope, True))
             children = child_nodes(node)
+            if inner is scope and kind is not cst.Param:
+                for child in reversed(children):
+                    push((child, node, scope, False))
+                continue
             for child in reversed(children):
                 # a def's decorators, defaults, annotations and name belong to the outer scope
                 child_scope = inner if inner is scope or not self._outside(node, child) else scope
                 if kind is cst.Param and child is not node.name and scope.kind in ("function", "lambda") \
                         and scope.parent is not None:  # type: ignore[attr-defined]
                     child_scope = scope.parent
-                todo.append((child, node, child_scope, False))
+                push((child, node, child_scope, False))
         self._classes_done()
 
     @staticmethod
@@ -557,8 +576,6 @@ class Index:
                 self._store(node.keyword)  # type: ignore[attr-defined]
         elif kind is cst.Param:
             self._store(node.name)  # type: ignore[attr-defined]
-        elif kind is cst.ImportAlias or kind is cst.AsName:
-            pass
 
     def _mark_stores(self, target: cst.CSTNode) -> None:
         for name, _ in target_names(target):

@@ -333,4 +333,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def without_parentheses(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node.with_changes(lpar=[], rpar=[]) if getattr(node, "lpar", None) else node
+    """The node without its outer parentheses (an empty tuple `()` needs them: kept)."""
+    if not getattr(node, "lpar", None) or (type(node) is cst.Tuple and not node.elements):
+        return node
+    return node.with_changes(lpar=[], rpar=[])

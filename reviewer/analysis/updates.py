@@ -302,7 +302,7 @@ class Updates:
                 elif binding.kind == "param" and type(binding.scope.node) is cst.FunctionDef:
                     function = binding.scope.node
                     method = self.index.class_of_method(function) is not None
-                    for call in v.call_sites(self.index, self.analysis, function):
+                    for call in self.analysis.calls_of(function):
                         passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
                         if passed is not None and self._ramp(passed, depth + 1):
                             return True
@@ -398,7 +398,7 @@ class Updates:
         the same step (`self.lr = self.base_lr; self._decay()`)."""
         if depth >= 2 or type(target) is not cst.Attribute:
             return False
-        calls = v.call_sites(self.index, self.analysis, function)
+        calls = self.analysis.calls_of(function)
         if not calls:
             return False
         for call in calls:
@@ -434,7 +434,7 @@ class Updates:
     def _callers_restore(self, function: cst.CSTNode) -> bool:
         """Every call of `function` in the file comes right after the LR was set from
         elsewhere in the same block (`scheduler.step(); warmup(optimizer, it)`)."""
-        calls = v.call_sites(self.index, self.analysis, function)
+        calls = self.analysis.calls_of(function)
         if not calls:
             return False
         index = self.index

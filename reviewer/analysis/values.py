@@ -24,7 +24,7 @@ from reviewer.analysis.tree import (
     string_value,
     without_parentheses,
 )
-from reviewer.analysis.vocabulary import PASS_THROUGH_METHODS
+from reviewer.vocabulary import PASS_THROUGH_METHODS
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -469,21 +469,6 @@ def declared_settings(index: Index, analysis: "FileAnalysis") -> Dict[str, Tuple
                     if type(default) is cst.Call and argument(default, "default") is not None:  # field(default=...)
                         default = argument(default, "default").value  # type: ignore[union-attr]
                     found.setdefault(small.target.value, (default, dotted_name(small.annotation.annotation)))
-    return found
-
-
-def call_sites(index: Index, analysis: "FileAnalysis", function: cst.CSTNode) -> List[cst.Call]:
-    """The calls of `function` (a def of this file) in the file: by its name, or as
-    `self.name(...)` when it is a method."""
-    if type(function) is not cst.FunctionDef:
-        return []
-    name = function.name.value  # type: ignore[attr-defined]
-    found = []
-    for call in index.all(cst.Call):
-        func = call.func
-        if type(func) is cst.Name and func.value == name or type(func) is cst.Attribute and func.attr.value == name:
-            if analysis.callee(call) is function:
-                found.append(call)
     return found
 
 

@@ -125,7 +125,7 @@ class ResumeWithoutSchedulerState(Rule):
         found = self._in_scope(node)
         if found or type(scope) is not cst.FunctionDef:
             return found, [scope]
-        calls = v.call_sites(index, self.context.analysis, scope)
+        calls = self.context.analysis.calls_of(scope)
         for call in calls:
             found += [s for s in self._in_scope(call) if s not in found]
         return found, [scope] + [index.function_of(c) or index.module for c in calls]

@@ -109,7 +109,7 @@ class MultipleSchedulersOneOptimizer(Rule):
         index = analysis.index
         function = index.function_of(call)
         if type(function) is cst.FunctionDef and index.class_of_method(function) is not None:
-            calls = [c for c in v.call_sites(index, analysis, function) if index.function_of(c) is not function]
+            calls = [c for c in analysis.calls_of(function) if index.function_of(c) is not function]
             if calls:
                 return min(index.order(c) for c in calls)
         return index.order(call)

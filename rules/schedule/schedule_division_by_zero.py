@@ -126,7 +126,7 @@ class ScheduleDivisionByZero(Rule):
             )
         self.report(divisor, f"`{symbol} {text}` divides by zero {detail}", fix=fix)
 
-    def _zero(self, form: Linear, at: cst.CSTNode, divisor: cst.CSTNode, context: str) -> Optional[str]:
+    def _zero(self, form: Linear, at: cst.CSTNode, divisor: cst.CSTNode, context: str, depth: int = 0) -> Optional[str]:
         """Why `form` can be zero for valid settings where `at` runs, else None."""
         numbers = self.context.analysis.numbers
         if form.is_constant():
@@ -136,11 +136,11 @@ class ScheduleDivisionByZero(Rule):
                         "under a condition")
             return None
         atoms = form.atoms
-        product = self._product(form, at, context)
+        product = self._product(form, at, context, depth) if depth < 3 else None
         if product is not None:
             return product
         settings = {k: a for k, a in atoms.items() if a.kind in ("param", "setting", "attribute")}
-        if len(settings) != len(form.terms):
+        if any(k not in settings for k in form.terms):
             return None  # a counter, a length or an opaque part: not a setting the user picks
         extra = self._counter_below_horizon(form, at) if context == FUNCTION else [[]]
         if not numbers.zero_possible(form, at, extra):
@@ -165,8 +165,9 @@ class ScheduleDivisionByZero(Rule):
             return None
         return f"when `{label}` is 0 ({evidence})"
 
-    def _product(self, form: Linear, at: cst.CSTNode, context: str) -> Optional[str]:
-        """A product of settings (`batches * warmup_epochs`) is zero when a factor is."""
+    def _product(self, form: Linear, at: cst.CSTNode, context: str, depth: int) -> Optional[str]:
+        """A product of settings (`batches * warmup_epochs`) is zero when a factor is (a
+        factor's value may hold the product again: `n = n * k`, hence the depth)."""
         if len(form.terms) != 1 or form.const != 0:
             return None
         atom = next(iter(form.atoms.values()))
@@ -178,7 +179,7 @@ class ScheduleDivisionByZero(Rule):
             for factor in numbers.forms(side):
                 if factor.is_constant():
                     continue
-                detail = self._zero(factor, at, side, context)
+                detail = self._zero(factor, at, side, context, depth + 1)
                 if detail is not None and numbers.zero_possible(form, at):
                     text = " ".join(self.context.code(without_parentheses(node)).split())
                     return f"when `{text}` is 0: {detail}"

@@ -3,7 +3,7 @@ from typing import Dict, List, Set
 import libcst as cst
 
 from reviewer.analysis.tree import dotted_name
-from reviewer.analysis.vocabulary import SCHEDULERS
+from reviewer.vocabulary import SCHEDULERS
 from reviewer.rule import Rule
 
 _SCALING = (cst.Multiply, cst.Divide)

@@ -6,7 +6,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call
-from reviewer.analysis.vocabulary import CLOCKS
+from reviewer.vocabulary import CLOCKS
 from reviewer.fixes import module_alias
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import all_of, any_of

@@ -7,13 +7,11 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.rules.training.triggers import forward_candidates, inference_name
+from reviewer.rules.training.triggers import (
+    GRADIENT_METHODS, GRADIENT_NAMES, forward_candidates, forward_structure, inference_name,
+)
 from reviewer.triggers import Check, all_of, any_of
 
-#: calls and attributes that need (or manage) gradients: then the function is left alone
-_GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
-_GRADIENT_NAMES = {"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
-                   "set_grad_enabled", "functorch", "func"}
 
 
 class InferenceWithoutNoGrad(Rule):
@@ -30,6 +28,7 @@ class InferenceWithoutNoGrad(Rule):
                r"|float|to|apply|register_forward_hook|requires_grad_)\s*\("),
         Check(forward_candidates),
     )
+    structure = Check(forward_structure)
     metamorphic_limits = {
         "rename": "a forward whose result is used counts only in a function named for inference "
                   "(`predict`, `evaluate`, `benchmark`...): the name is the only sign that it never trains",
@@ -173,8 +172,8 @@ class InferenceWithoutNoGrad(Rule):
         key = id(scope)
         if key not in self._gradients:
             self._gradients[key] = any(
-                (type(node) is cst.Attribute and (node.attr.value in _GRADIENT_METHODS or node.attr.value in _GRADIENT_NAMES))
-                or (type(node) is cst.Name and node.value in _GRADIENT_NAMES)
+                (type(node) is cst.Attribute and (node.attr.value in GRADIENT_METHODS or node.attr.value in GRADIENT_NAMES))
+                or (type(node) is cst.Name and node.value in GRADIENT_NAMES)
                 for node in analysis.index.descendants(scope)
             )
         return self._gradients[key]

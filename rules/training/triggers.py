@@ -1,9 +1,16 @@
 """Text checks for the training rules' triggers. Kept free of libcst: the registry's index
 names them, and a file that no trigger lets through must not make the process import it."""
 
+import ast
 import re
 
 from reviewer.triggers import discarded_call_names, loop_calls_all
+from reviewer.vocabulary import MODULE_METHODS
+
+#: what a function that trains mentions: the rule leaves its forwards alone
+GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
+GRADIENT_NAMES = {"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
+                  "set_grad_enabled", "functorch", "func"}
 
 #: words in a function name that say it runs inference only (evidence: see the rule)
 INFERENCE_WORDS = {
@@ -14,8 +21,8 @@ INFERENCE_WORDS = {
 _INFERENCE_DEF = re.compile(
     r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
 )
-#: a statement that is only a call of an attribute (`self.model(x)`, `net.forward(x)`)
-_DISCARDED_ATTRIBUTE_CALL = re.compile(r"\n[ \t]*(?:_[ \t]*=[ \t]*)?[A-Za-z_]\w*(?:\.\w+)+\(")
+#: a statement that is only a call of an attribute (`self.model(x)`, `net.forward(x)`): the attribute
+_DISCARDED_ATTRIBUTE_CALL = re.compile(r"\n[ \t]*(?:_[ \t]*=[ \t]*)?[A-Za-z_]\w*(?:\.\w+)*\.(\w+)\(")
 
 
 def inference_name(name: str) -> bool:
@@ -26,13 +33,162 @@ def inference_name(name: str) -> bool:
 
 
 def forward_candidates(text: str) -> bool:
-    """Some forward the rule looks at could be here: an inference-named function, or a
-    statement that discards a call (`model(x)`, `self.net(x)`, `_ = net.forward(x)`)."""
-    if _INFERENCE_DEF.search(text):
+    """Some forward the rule looks at could be here: an inference-named function, a
+    `.forward(` call, or a statement that discards a call of a name (`model(x)`) or of an
+    attribute (`self.net(x)`) that the text also mentions other than by calling it, as a
+    variable, parameter or stored attribute must be (`forward_structure` decides)."""
+    if _INFERENCE_DEF.search(text) or ".forward(" in text:
         return True
-    return bool(discarded_call_names(text)) or _DISCARDED_ATTRIBUTE_CALL.search("\n" + text) is not None
+    if any(re.search(rf"\b{name}\b(?!\s*\()", text) for name in discarded_call_names(text)):
+        return True
+    attributes = set(_DISCARDED_ATTRIBUTE_CALL.findall("\n" + text))
+    return any(re.search(rf"\.{attr}\b(?!\s*\()", text) for attr in attributes)
 
 
 def optimizer_step_loop(tree) -> bool:
     """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and `backward()`."""
     return loop_calls_all(tree, {"step", "backward"})
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: values whose origin the analysis may find a model in (constructions, attributes, aliases...)
+_MAYBE_MODEL = (ast.Call, ast.IfExp, ast.Attribute, ast.Name, ast.BoolOp, ast.Subscript, ast.NamedExpr, ast.Await)
+
+
+class _Scope:
+    """A function, lambda or the module: what it binds, for `forward_structure`."""
+
+    def __init__(self, node: ast.AST, parent: "_Scope | None") -> None:
+        self.node, self.parent = node, parent
+        self.params: dict = {}  # name -> annotated
+        self.values: dict = {}  # name -> [value node, or None when unknown, or False: never a model]
+        self.globals: set = set()
+        self.nonlocals: set = set()
+        self.module_like: set = set()  # names a module method is called on, here or nested
+        if not isinstance(node, ast.Module):
+            arguments = node.args  # type: ignore[attr-defined]
+            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+                self.params[argument.arg] = argument.annotation is not None
+
+    def bind(self, target: ast.AST, value) -> None:
+        if isinstance(target, ast.Name):
+            owner = self
+            if target.id in self.globals:
+                while owner.parent is not None:
+                    owner = owner.parent
+            elif target.id in self.nonlocals and self.parent is not None:
+                owner = self.parent
+            owner.values.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.bind(element.value if isinstance(element, ast.Starred) else element, None)
+
+
+def forward_structure(tree: ast.Module) -> bool:
+    """A call the rule could report is here: `f(x)`, `a.f(x)` or `a.b.forward(x)` whose result
+    is thrown away or that an inference-named function makes, in a function (or at module
+    level, outside classes) that mentions no gradient (the rule's conditions, coarser). The
+    analysis knows a model only from values this file stores, so `f` must resolve, scope by
+    scope, to a variable assigned something that may hold one, or to a parameter that is
+    annotated, used as a module (`f.eval()`) or given by a call of its function here; `a.f`
+    (other than `forward`) must be an attribute something here assigns."""
+    module = _Scope(tree, None)
+    attributes, called, candidates = set(), set(), []
+    todo = [(tree, module, False)]  # (node, scope, in a class body at module level)
+    while todo:
+        node, scope, in_class = todo.pop()
+        for child in ast.iter_child_nodes(node):
+            inner, classy = scope, in_class
+            if isinstance(child, (*_FUNCTIONS, ast.ClassDef)):
+                scope.values.setdefault(child.name, []).append(False)
+            if isinstance(child, (*_FUNCTIONS, ast.Lambda)):
+                inner, classy = _Scope(child, scope), False
+            elif isinstance(child, ast.ClassDef):
+                classy = scope is module
+            _note(child, scope, attributes, called)
+            if isinstance(child, ast.Call):
+                called.add(getattr(child.func, "id", None) or getattr(child.func, "attr", None))
+                candidates.append((child, node, scope, in_class))
+            todo.append((child, inner, classy))
+    gradients: dict = {}
+    return any(_candidate(call, parent, scope, in_class, attributes, called, gradients)
+               for call, parent, scope, in_class in candidates)
+
+
+def _note(node: ast.AST, scope: _Scope, attributes: set, called: set) -> None:
+    """Record what `node` binds in `scope` (and which names get a module's methods)."""
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            scope.bind(target, node.value)
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value is not None:
+        scope.bind(node.target, node.value)
+    elif isinstance(node, (ast.For, ast.AsyncFor)):
+        scope.bind(node.target, False)
+    elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+        scope.bind(node.optional_vars, node.context_expr)
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        for alias in node.names:
+            scope.values.setdefault((alias.asname or alias.name).split(".")[0], []).append(False)
+    elif isinstance(node, ast.Global):
+        scope.globals.update(node.names)
+    elif isinstance(node, ast.Nonlocal):
+        scope.nonlocals.update(node.names)
+    elif isinstance(node, ast.Attribute):
+        if not isinstance(node.ctx, ast.Load):
+            attributes.add(node.attr)
+        elif node.attr in MODULE_METHODS and isinstance(node.value, ast.Name):
+            owner: "_Scope | None" = scope
+            while owner is not None:
+                owner.module_like.add(node.value.id)
+                owner = owner.parent
+
+
+def _resolves_to_model(name: str, scope: _Scope, called: set) -> bool:
+    """What `name` means in `scope` may be a model, as far as the analysis could tell."""
+    current: "_Scope | None" = scope
+    while current is not None:
+        if name in current.globals:
+            while current.parent is not None:
+                current = current.parent
+        if name in current.params:
+            return current.params[name] or name in current.module_like or getattr(current.node, "name", None) in called
+        if name in current.values:
+            return any(value is None or isinstance(value, _MAYBE_MODEL) for value in current.values[name])
+        current = current.parent
+    return False
+
+
+def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, attributes: set, called: set,
+               gradients: dict) -> bool:
+    function = scope.node
+    if isinstance(function, ast.Lambda) or (isinstance(function, ast.Module) and in_class):
+        return False
+    func = call.func
+    if isinstance(func, ast.Name):
+        if not _resolves_to_model(func.id, scope, called):
+            return False
+    elif not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
+        return False
+    elif func.attr != "forward" and func.attr not in attributes:
+        return False
+    if not (_discarded(call, parent) or (isinstance(function, _FUNCTIONS) and inference_name(function.name))):
+        return False
+    if id(function) not in gradients:
+        gradients[id(function)] = any(
+            (isinstance(n, ast.Attribute) and (n.attr in GRADIENT_METHODS or n.attr in GRADIENT_NAMES))
+            or (isinstance(n, ast.Name) and n.id in GRADIENT_NAMES)
+            for n in ast.walk(function)
+        )
+    return not gradients[id(function)]
+
+
+def _discarded(call: ast.Call, parent: ast.AST) -> bool:
+    """Coarse: the call is a statement, assigned to `_`, or the start of a chain
+    (`model(x)[0]`, `model(x).mean()`, `model(x)()`) whose statement the rule decides on."""
+    if isinstance(parent, ast.Expr):
+        return True
+    if isinstance(parent, ast.Assign):
+        return all(isinstance(t, ast.Name) and t.id == "_" for t in parent.targets)
+    if isinstance(parent, (ast.Subscript, ast.Attribute)):
+        return parent.value is call
+    return isinstance(parent, ast.Call) and parent.func is call

@@ -151,3 +151,9 @@ SAME_ZERO_CALLS: FrozenSet[str] = frozenset({"float", "int", "abs", "round", "ma
 
 def scheduler_kind(qualified: Optional[str]) -> Optional[SchedulerKind]:
     return SCHEDULERS.get(qualified or "")
+
+#: methods of `nn.Module` that, on something also called like a function, mark a model
+MODULE_METHODS = frozenset({
+    "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
+    "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
+})
