@@ -76,6 +76,7 @@ class LearningRates:
         self._writes_lr: Dict[int, bool] = {}
         self._lr_attributes: Dict[int, Set[str]] = {}
         self._counters: Dict[int, Set[str]] = {}
+        self._naming: Set[int] = set()
         self._scheduler: Dict[int, bool] = {}
         self._dependent: Dict[int, bool] = {}
         self._name_counter: Dict[int, bool] = {}
@@ -444,9 +445,25 @@ class LearningRates:
                 continue
             if self.feeds_lr(ancestor) or self.writes_lr(ancestor):  # type: ignore[arg-type]
                 found = found or FUNCTION
-            elif SCHEDULE_FUNCTION_NAME.search(ancestor.name.value):  # type: ignore[attr-defined]
+            elif SCHEDULE_FUNCTION_NAME.search(ancestor.name.value) and self._called_for_lr(ancestor):  # type: ignore[attr-defined]
                 found = found or FUNCTION
         return found
+
+    def _called_for_lr(self, function: cst.FunctionDef) -> bool:
+        """Where a name is the only sign: the file does not call the function, or calls it
+        from schedule code (a helper whose calls all sit in an optimizer's update of its
+        momentum is no LR schedule, whatever it is called)."""
+        key = id(function)
+        if key in self._naming:
+            return False
+        calls = self.analysis.calls_of(function)
+        if not calls:
+            return True
+        self._naming.add(key)
+        try:
+            return any(self.context(call) is not None for call in calls)
+        finally:
+            self._naming.discard(key)
 
     def _assigned_name(self, node: cst.CSTNode) -> Optional[str]:
         parent = self.index.parent(node)

@@ -30,6 +30,7 @@ from reviewer.analysis.tree import (
     exits,
     last_statement,
     number,
+    parameters,
     positional_args,
     without_parentheses,
 )
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
 
 _MAX_ALTERNATIVES = 8
+_RANGES = {"range", "np.arange", "numpy.arange", "torch.arange"}
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 _MAX_CONJUNCTIONS = 24
 _MAX_DEPTH = 8
 
@@ -95,6 +98,13 @@ def _constraint(form: Linear, strict: bool) -> Constraint:
 
 DNF = List[List[Constraint]]
 _TRUE: DNF = [[]]
+
+
+def _substituted(form: Linear, key: Tuple, replacement: Linear) -> Linear:
+    """`form` with the atom `key` replaced by `replacement`."""
+    coefficient = form.terms[key]
+    rest = Linear({k: c for k, c in form.terms.items() if k != key}, form.const, form.atoms, form.assumptions)
+    return rest.plus(replacement.scaled(coefficient))
 
 
 def _and(a: DNF, b: DNF) -> DNF:
@@ -155,6 +165,7 @@ class Numbers:
         self.values = analysis.values
         self._memo: Dict[int, List[Linear]] = {}
         self._depth = 0
+        self._defaults: Dict[str, list] = {}
         self._evidence: Optional[Tuple[Dict[str, str], Dict[str, str]]] = None
         self._validations: Optional[List[Tuple[cst.CSTNode, bool]]] = None
         #: atoms with a known lower bound, by key: the domain applies to them wherever they appear
@@ -444,7 +455,9 @@ class Numbers:
             elif kind is cst.While and child is ancestor.body:  # type: ignore[attr-defined]
                 found = _and(found, self.condition(ancestor.test, True))  # type: ignore[attr-defined]
             elif kind is cst.For and child is ancestor.body:  # type: ignore[attr-defined]
-                found = _and(found, self._range_bounds(ancestor))  # type: ignore[arg-type]
+                found = _and(found, self._range_bounds(ancestor))
+            elif kind in _COMPREHENSIONS and child is not ancestor.for_in:  # type: ignore[attr-defined]
+                found = _and(found, self._comprehension_bounds(ancestor))
             elif kind in (cst.Try, cst.TryStar) and child is ancestor.body:  # type: ignore[attr-defined]
                 caught = caught or any(_catches_zero_division(h) for h in ancestor.handlers)  # type: ignore[attr-defined]
             elif kind in (cst.IndentedBlock, cst.Module, cst.SimpleStatementSuite):
@@ -480,16 +493,23 @@ class Numbers:
             current = current.orelse  # type: ignore[attr-defined]
         return found
 
-    def _range_bounds(self, loop: cst.For) -> DNF:
-        """`for i in range(a, b)`: a <= i < b (also through `enumerate(range(...))`'s index)."""
-        iterable = loop.iter
-        if type(iterable) is not cst.Call or dotted_name(iterable.func) != "range" or type(loop.target) is not cst.Name:
+    def _range_bounds(self, loop: cst.CSTNode) -> DNF:
+        """`for i in range(a, b)` (a loop or a comprehension's `for`, also over `np.arange`/
+        `torch.arange`, or a local holding one): a <= i < b, so the body runs only if a < b."""
+        iterable = loop.iter  # type: ignore[attr-defined]
+        if type(iterable) is cst.Name and self.index.knows(iterable):
+            bindings = self.index.bindings(iterable)
+            if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path:
+                iterable = bindings[0].value
+        if type(iterable) is not cst.Call or dotted_name(iterable.func) not in _RANGES:
+            return _TRUE
+        target = loop.target  # type: ignore[attr-defined]
+        if type(target) is not cst.Name:
             return _TRUE
         args = positional_args(iterable)
         if not args or len(args) > 2 or any(a.keyword for a in iterable.args):
             return _TRUE
-        binding = next((b for b in self.index.scope_of(loop).bindings.get(loop.target.value, ())
-                        if b.statement is loop), None)
+        binding = next((b for b in self.index.bindings(target) if b.statement is loop), None)
         if binding is None:
             return _TRUE
         variable = self._atom(binding.target, "loop", binding.name, identity=True)
@@ -498,6 +518,14 @@ class Numbers:
         if len(start) != 1 or len(stop) != 1:
             return _TRUE
         return [[_constraint(variable.plus(start[0], -1), False), _constraint(stop[0].plus(variable, -1), True)]]
+
+    def _comprehension_bounds(self, comprehension: cst.CSTNode) -> DNF:
+        found: DNF = _TRUE
+        clause = getattr(comprehension, "for_in", None)
+        while clause is not None:
+            found = _and(found, self._range_bounds(clause))
+            clause = clause.inner_for_in
+        return found
 
     def validations(self, keys: Iterable[Tuple]) -> DNF:
         """What the file's validations say about these atoms: `assert d > 0`, or
@@ -535,9 +563,23 @@ class Numbers:
                 found.append(_constraint(single, False))
         return found
 
-    def zero_possible(self, form: Linear, at: cst.CSTNode, extra: DNF = _TRUE) -> bool:
+    def zero_possible(self, form: Linear, at: cst.CSTNode, extra: DNF = _TRUE, depth: int = 0) -> bool:
         """Whether `form` can be 0 where `at` runs, under its guards, the file's validations
-        of its settings, and `extra`."""
+        of its settings, and `extra`; for a def of this file that the file calls, also at one
+        of its calls at least, with the arguments put for its parameters (a helper that only
+        runs under its callers' `if step < warmup:` never sees warmup == 0)."""
+        if not self._zero_here(form, at, extra):
+            return False
+        function = self.index.function_of(at)
+        if depth >= 2 or type(function) is not cst.FunctionDef:
+            return True
+        calls = self.analysis.calls_of(function)
+        if not calls:
+            return True
+        return any(self.zero_possible(substituted, call, _TRUE, depth + 1)
+                   for call in calls for substituted in self._at_call(form, function, call))
+
+    def _zero_here(self, form: Linear, at: cst.CSTNode, extra: DNF) -> bool:
         guards, caught = self.guards(at)
         if caught:
             return False
@@ -548,6 +590,23 @@ class Numbers:
             if feasible(rows + self.domain(rows, form.atoms)):
                 return True
         return False
+
+    def _at_call(self, form: Linear, function: cst.FunctionDef, call: cst.Call) -> List[Linear]:
+        """`form` with each of the function's parameters replaced by what `call` passes for
+        it (or its default): the alternatives, at most _MAX_ALTERNATIVES."""
+        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        found = [form]
+        for param in parameters(function.params):
+            key = ("v", param.name.value)
+            if key not in form.terms:
+                continue
+            passed = v.argument_for(call, function, param.name.value, method)
+            value = passed if passed is not None else param.default
+            if value is None:
+                continue
+            replacements = self.forms(value)
+            found = [_substituted(f, key, r) for f in found for r in replacements][:_MAX_ALTERNATIVES]
+        return found
 
     def upper_bounded(self, key: Tuple, at: cst.CSTNode) -> bool:
         """The guards where `at` runs bound this atom from above (`if it > max_iters: return`)."""
@@ -570,12 +629,13 @@ class Numbers:
                 zero.setdefault(key, "its default is 0")
             if declared == "int":
                 count.setdefault(key, "declared int")
-        for binding_scope in [index.scope(n) for n in index.all(cst.FunctionDef)]:
-            for name, bindings in binding_scope.bindings.items():
+        self._defaults = {}
+        for function in index.all(cst.FunctionDef):
+            owner = index.class_of_method(function)
+            for name, bindings in index.scope(function).bindings.items():
                 for binding in bindings:
                     if binding.kind == "param" and binding.value is not None:
-                        if number(binding.value) == 0:
-                            zero.setdefault(name, "its default is 0")
+                        self._defaults.setdefault(name, []).append((owner, binding.value))
                         if type(binding.value) is cst.Integer:
                             count.setdefault(name, "an integer default")
         for comparison in index.all(cst.Comparison):
@@ -641,10 +701,17 @@ class Numbers:
         forms = self.forms(expr)
         return len(forms) == 1 and any(a.kind in ("loop", "counter") for a in forms[0].atoms.values())
 
-    def zero_evidence(self, label: str) -> Optional[str]:
-        """Why 0 is a valid value of this setting, when the file says so."""
+    def zero_evidence(self, label: str, at: Optional[cst.CSTNode] = None) -> Optional[str]:
+        """Why 0 is a valid value of this setting, when the file says so. A parameter's
+        default counts from the class of `at` when that class has a parameter of this name
+        (another class's `dampening=0.0` says nothing about this one's), else from any."""
         if self._evidence is None:
             self._evidence = self._collect_evidence()
+        defaults = [value for _, value in self._defaults.get(label, [])]
+        owner = self.index.enclosing_class(at) if at is not None else None
+        own = [value for cls, value in self._defaults.get(label, []) if owner is not None and cls is owner]
+        if any(number(value) == 0 for value in own or defaults):
+            return "its default is 0"
         return self._evidence[0].get(label)
 
     def is_count(self, label: str) -> bool:

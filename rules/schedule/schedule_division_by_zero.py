@@ -47,8 +47,14 @@ class ScheduleDivisionByZero(Rule):
 
         The guards where the division runs decide whether zero is reachable: branch
         conditions (`elif` chains too), early `return`/`raise`/`continue`, `assert`,
-        `max(1, d)`, loops over `range`, `try ... except ZeroDivisionError`, and validations
-        of the same setting anywhere in the file (`if warmup <= 0: raise ValueError`).
+        `max(1, d)`, loops and comprehensions over `range`/`arange` (the body runs only when
+        the range is not empty), `try ... except ZeroDivisionError`, and validations of the
+        same setting anywhere in the file (`if warmup <= 0: raise ValueError`). In a helper
+        the file calls, the guards of its callers count too, with the arguments put for its
+        parameters: a helper called only under `if step < warmup:` never divides by a zero
+        `warmup`. A parameter's default is evidence from its own class first (another
+        class's `dampening=0.0` says nothing about this one), and an attribute that carries
+        a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
         Settings and counters are never negative. In a plain function the training loop
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
@@ -158,8 +164,8 @@ class ScheduleDivisionByZero(Rule):
             if value <= 0 or value.denominator != 1 or not numbers.is_count(label):
                 return None
             return f"when `{text}` is 0 (for example {label} == {value})"
-        evidence = numbers.zero_evidence(label)
-        if evidence is None and WARMUP_NAME.search(label):
+        evidence = numbers.zero_evidence(label, at)
+        if evidence is None and WARMUP_NAME.search(label) and not self._holds_lr(label, at):
             evidence = "a warm-up length, which 0 disables"
         if evidence is None:
             return None
@@ -220,6 +226,13 @@ class ScheduleDivisionByZero(Rule):
         if function is None:
             return False
         return any(b.kind == "param" for b in analysis.index.scope(function).bindings.get(key[1], ()))
+
+    def _holds_lr(self, label: str, at: cst.CSTNode) -> bool:
+        """The setting is an attribute of the class that carries a learning rate
+        (`warmup_start_lr`): a rate, not a warm-up length."""
+        analysis = self.context.analysis
+        model = analysis.index.enclosing_class(at)
+        return model is not None and label in analysis.lr.lr_attributes(model)
 
     def _zero_initialised(self, divisor: cst.CSTNode) -> bool:
         """`self.x` that `__init__` sets to 0 and every other method sets only under a condition."""

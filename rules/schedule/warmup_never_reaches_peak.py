@@ -22,9 +22,11 @@ class WarmupNeverReachesPeak(Rule):
     trigger = all_of(SCHEDULE_CODE, "/")
     documentation = """
         ## What it does
-        Finds the linear warm-up factor `t / W`, where `t` is a step counter (the step a
-        LambdaLR passes, a training loop's index, an attribute a scheduler advances) and `W`
-        a length:
+        In schedule code (the analysis's learning-rate context: a scheduler-like class, a
+        LambdaLR function, a function whose result becomes the LR or that writes it), finds
+        the linear warm-up factor `t / W`, where `t` is a step counter (the step a LambdaLR
+        passes, a training loop's index, an attribute a scheduler advances) and `W` a length
+        (a warm-up of an optimizer's momentum coefficient is not the LR's):
 
         - under `if t < W:` (or the equivalent `W > t`): the factor is 0 on the first step,
           so the first update is wasted, and only reaches `(W - 1) / W` before the warm-up
@@ -77,7 +79,7 @@ class WarmupNeverReachesPeak(Rule):
         analysis = self.context.analysis
         lr = analysis.lr
         horizon = _unwrap(node.right)
-        if lr.step_dependent(horizon):
+        if lr.step_dependent(horizon) or lr.context(node) is None:
             return
         factors = [_unwrap(f) for f in _factors(node.left)]
         counters = [f for f in factors if lr.is_counter(f)]

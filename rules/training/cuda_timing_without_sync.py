@@ -44,6 +44,8 @@ class CudaTimingWithoutSync(Rule):
         `torch.cuda.synchronize()`, a `time_sync()`-style helper, `.item()`, `.cpu()`,
         `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound by its constructor where the
         file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`).
+        Code that runs only off CUDA (the `else` of `if device.type == "cuda":` or of
+        `if torch.cuda.is_available():`) is synchronous and left alone.
 
         ## Why it matters
         CUDA kernels run asynchronously: the Python call returns once the kernel is queued.
@@ -151,7 +153,7 @@ class CudaTimingWithoutSync(Rule):
                 break
             between.extend(loops.statement_calls([small]))
         work = [k for k, site in enumerate(between) if self._cuda_work(site.call)]
-        if not work:
+        if not work or self._off_cuda(clock):
             return
         # the last CUDA work must sit right before the second reading: a long tail of other
         # work (exporting, printing, saving) is a whole-process timing, not a kernel timing
@@ -175,6 +177,19 @@ class CudaTimingWithoutSync(Rule):
             "launch, not their execution. Synchronise before reading the clock.",
             fix=self._fix(later, clock_small, clock),
         )
+
+    def _off_cuda(self, node: cst.CSTNode) -> bool:
+        """The code runs only when the device is not CUDA: the `else` of `if device.type ==
+        "cuda":` or of `if torch.cuda.is_available():`, or the body of their negation."""
+        index = self.context.analysis.index
+        child = node
+        for ancestor in index.ancestors(node):
+            if type(ancestor) is cst.If:
+                uses = _cuda_test(ancestor.test)
+                if uses is not None and (child is ancestor.orelse) == uses:
+                    return True
+            child = ancestor
+        return False
 
     def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
         torch = module_alias(self.context.analysis, clock, "torch")
@@ -235,6 +250,28 @@ class CudaTimingWithoutSync(Rule):
             # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
             return any("cpu" in self.context.code(arg.value) for arg in call.args)
         return found is not None and "sync" in found[1].lower()
+
+
+def _cuda_test(test: cst.CSTNode) -> Optional[bool]:
+    """True when the test holds exactly on CUDA (`device.type == "cuda"`,
+    `torch.cuda.is_available()`), False when exactly off it (`not ...`, `== "cpu"`), else None."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = _cuda_test(test.expression)
+        return None if inner is None else not inner
+    if type(test) is cst.Call:
+        return True if (dotted_name(test.func) or "").endswith("cuda.is_available") else None
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        sides = [test.left, target.comparator]
+        words = {s.evaluated_value for s in sides if type(s) is cst.SimpleString}
+        equal = type(target.operator) in (cst.Equal, cst.Is)
+        if type(target.operator) not in (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot) or len(words) != 1:
+            return None
+        word = words.pop()
+        if word not in ("cuda", "cpu"):
+            return None
+        return equal == (word == "cuda")
+    return None
 
 
 def _non_blocking(call: cst.Call) -> bool:
