@@ -1,7 +1,5 @@
-"""Unit tests of the shared analysis layer (reviewer/analysis), directly on small snippets:
-scopes and bindings, value origins, numeric feasibility, torch objects, loops, learning-rate
-flow, compounding updates, grad mode and units; then fact-level metamorphic checks
-(renaming identifiers, equivalent guards) where the answers do not depend on names."""
+"""Unit tests of the analysis layer's facts (reviewer/analysis) on small snippets, and fact-level
+metamorphic checks (renamed identifiers, equivalent guards) where the answers do not depend on names."""
 
 import re
 import textwrap
@@ -15,7 +13,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.lr import FUNCTION, STEPPED
 from reviewer.analysis.units import EPOCHS, ITERATIONS
 
-def analyse(source: str) -> FileAnalysis:
+def analyse(source):
     text = textwrap.dedent(source)
     return FileAnalysis(cst.parse_module(text), text, "snippet.py")
 
@@ -25,9 +23,8 @@ def reads(a, name):
 
 def assigned(a, name, nth=-1):
     """The value of the nth `name = value` statement."""
-    found = [s.value for s in a.index.all(cst.Assign)
-             if type(s.targets[0].target) is cst.Name and s.targets[0].target.value == name]
-    return found[nth]
+    return [s.value for s in a.index.all(cst.Assign)
+            if type(s.targets[0].target) is cst.Name and s.targets[0].target.value == name][nth]
 
 def node(a, kind, text, nth=0):
     return [n for n in a.index.all(kind) if a.code(n).strip() == text][nth]
@@ -41,17 +38,11 @@ def model(a, name):
 def returned(a, fn):
     return a.index.of_type(function(a, fn) if isinstance(fn, str) else fn, cst.Return)[0].value
 
-def divisor(a, nth=0):
-    return [n for n in a.index.all(cst.BinaryOperation) if type(n.operator) is cst.Divide][nth].right
-
 def zero_answers(source, nth=0):
     """For the nth divisor of the snippet: whether each of its forms can be 0 where it is used."""
     a = analyse(source)
-    d = divisor(a, nth)
+    d = [n for n in a.index.all(cst.BinaryOperation) if type(n.operator) is cst.Divide][nth].right
     return [a.numbers.zero_possible(f, d) for f in a.numbers.forms(d)]
-
-def kinds(a, expr):
-    return [x.kind for x in a.values.origins(expr)]
 
 def rename(source, mapping):
     pattern = r"\b(" + "|".join(map(re.escape, mapping)) + r")\b"
@@ -65,8 +56,7 @@ x = 1
 def f():
     global x
     x = 2
-def g():
-    return x
+def g(): return x
 def outer():
     y = 1
     def inner():
@@ -75,41 +65,31 @@ def outer():
     return y
 class C:
     z = 1
-    def m(self, p=z):
-        return z
+    def m(self, p=z): return z
 def d(p=x):
     q = [x for x in range(3)]
     fn = lambda x: x + 1
     return x
 """
 
-def test_global_makes_function_assignment_a_module_binding():
+def test_global_and_nonlocal_assignments_bind_in_the_owning_scope():
     a = analyse(SCOPES)
-    module = a.index.scope(a.module)
-    assert [a.code(b.statement) for b in module.bindings["x"]] == ["x = 1", "x = 2"]
+    assert [a.code(b.statement) for b in a.index.scope(a.module).bindings["x"]] == ["x = 1", "x = 2"]
     f_scope = a.index.scope(function(a, "f"))
     assert "x" not in f_scope.bindings and f_scope.globals == {"x"}
     read_in_g = reads(a, "x")[0]
     assert a.index.function_of(read_in_g) is function(a, "g")
     assert [a.code(b.value) for b in a.index.bindings(read_in_g)] == ["1", "2"]
-
-def test_nonlocal_assignment_binds_in_enclosing_function():
-    a = analyse(SCOPES)
-    [read] = reads(a, "y")
-    bindings = a.index.bindings(read)
-    assert [a.code(b.value) for b in bindings] == ["1", "2"]
-    assert all(b in a.index.scope(function(a, "outer")).bindings["y"] for b in bindings)
+    y_bindings = a.index.bindings(reads(a, "y")[0])
+    assert [a.code(b.value) for b in y_bindings] == ["1", "2"]
+    assert all(b in a.index.scope(function(a, "outer")).bindings["y"] for b in y_bindings)
     assert "y" not in a.index.scope(function(a, "inner")).bindings
 
-def test_class_body_is_invisible_to_methods_but_not_to_defaults():
+def test_class_comprehension_lambda_and_default_scopes():
     a = analyse(SCOPES)
     default, in_method = reads(a, "z")
     assert [(b.kind, b.scope.kind) for b in a.index.bindings(default)] == [("assign", "class")]
-    assert a.index.bindings(in_method) == []
-    assert a.values.origins(in_method)[0].kind == v.UNKNOWN
-
-def test_comprehension_lambda_and_default_scopes():
-    a = analyse(SCOPES)
+    assert a.index.bindings(in_method) == [] and a.values.origins(in_method)[0].kind == v.UNKNOWN
     default, in_comp, in_lambda, after = reads(a, "x")[1:]
     assert [a.code(b.value) for b in a.index.bindings(default)] == ["1", "2"]
     assert [(b.kind, b.scope.kind) for b in a.index.bindings(in_comp)] == [("for", "comprehension")]
@@ -125,33 +105,20 @@ def test_conditional_and_guards():
             b()
         else:
             b()
-        if c:
-            d()
-        for x in xs:
-            e()
-        try:
-            g()
-        except Exception:
-            h()
-        finally:
-            i()
+        if c: d()
+        for x in xs: e()
+        try: g()
+        except Exception: h()
         j() if c else None
         c and k()
-        with ctx():
-            l()
-        if c:
-            n()
-        elif xs:
-            o()
+        if c: n()
+        elif xs: o()
     """)
     f = function(a, "f")
     facts = {a.code(c.func): (a.index.conditional(c, f), [a.code(g.test) for g in a.index.guards(c, f)])
              for c in a.index.all(cst.Call)}
-    assert facts == {
-        "a": (False, []), "b": (False, []), "d": (True, ["c"]), "e": (True, []), "g": (False, []),
-        "h": (True, []), "i": (False, []), "j": (True, []), "k": (True, []), "ctx": (False, []),
-        "l": (False, []), "n": (True, ["c"]), "o": (True, ["xs", "c"]),
-    }
+    assert facts == {"a": (False, []), "b": (False, []), "d": (True, ["c"]), "e": (True, []), "g": (False, []),
+                     "h": (True, []), "j": (True, []), "k": (True, []), "n": (True, ["c"]), "o": (True, ["xs", "c"])}
 
 def test_class_model_writes_reads_and_calls():
     a = analyse("""
@@ -163,31 +130,23 @@ def test_class_model_writes_reads_and_calls():
         def step(self):
             self.n += 1
             self.helper()
-            def inner():
-                return self.x
-            return inner
-        def helper(self):
-            return self.y
+            return lambda: self.x
+        def helper(self): return self.y
         @staticmethod
-        def st(v):
-            return v
+        def st(v): return v
         if True:
-            def hidden(self):
-                pass
+            def hidden(self): pass
     """)
     k = model(a, "K")
     assert sorted(k.methods) == ["__init__", "helper", "st", "step"]
     writes = {attr: [(a.code(w.value), w.operator, w.path, w.method.name.value) for w in ws]
               for attr, ws in k.writes.items()}
-    assert writes == {
-        "x": [("a", None, (0,), "__init__")], "y": [("2", None, (1,), "__init__")],
-        "z": [("3", None, (), "__init__")],
-        "n": [("0", None, (), "__init__"), ("1", cst.AddAssign, (), "step")],
-    }
-    assert sorted(k.reads) == ["helper", "n", "x", "y"]  # `+=` reads; the nested def sees self
+    assert writes == {"x": [("a", None, (0,), "__init__")], "y": [("2", None, (1,), "__init__")],
+                      "z": [("3", None, (), "__init__")],
+                      "n": [("0", None, (), "__init__"), ("1", cst.AddAssign, (), "step")]}
+    assert sorted(k.reads) == ["helper", "n", "x", "y"]  # `+=` reads; the lambda sees self
     assert k.calls["step"] == {"helper"} and k.calls["helper"] == set()
-    assert k.self_names.get(id(k.methods["st"])) is None
-    assert k.self_names[id(k.methods["step"])] == "self"
+    assert k.self_names.get(id(k.methods["st"])) is None and k.self_names[id(k.methods["step"])] == "self"
 
 def test_qualified_names_callee_and_calls_of():
     a = analyse("""
@@ -197,22 +156,18 @@ def test_qualified_names_callee_and_calls_of():
     x = optim.lr_scheduler.StepLR
     y = nn.Linear
     z = StepLR
-    def helper(v):
-        return v
+    def helper(v): return v
     class K:
-        def run(self):
-            return self.go()
-        def go(self):
-            return 1
+        def run(self): return self.go()
+        def go(self): return 1
     sq = lambda t: t * t
     helper(1)
     k = K()
     k.go()
     sq(2)
     """)
-    assert a.qualified(assigned(a, "x")) == "torch.optim.lr_scheduler.StepLR"
+    assert a.qualified(assigned(a, "x")) == a.qualified(assigned(a, "z")) == "torch.optim.lr_scheduler.StepLR"
     assert a.qualified(assigned(a, "y")) == "torch.nn.Linear"
-    assert a.qualified(assigned(a, "z")) == "torch.optim.lr_scheduler.StepLR"
     go = model(a, "K").methods["go"]
     assert a.callee(node(a, cst.Call, "k.go()")) is go
     assert a.callee(node(a, cst.Call, "K()")) is model(a, "K").node
@@ -236,22 +191,16 @@ args = parser.parse_args()
 r_iters = args.warmup_iters
 r_epochs = args.warmup_epochs
 r_lr = args.learning_rate
-
 @dataclass
 class Config:
     epochs: int = 90
     warm: float = field(default=0.5)
-
 def train(cfg: Config):
     r_field = cfg.epochs
     r_warm = cfg.warm
-    return r_field, r_warm
-
 config = {"warmup": 5, "total": 100}
 r_cfg = config["warmup"]
-def uses(c):
-    return c["warmup"]
-
+def uses(c): r_key = c["warmup"]
 class S:
     def __init__(self, optimizer, total=10):
         self.total = total
@@ -260,20 +209,15 @@ class S:
         r_gamma = self.gamma
         r_total = self.total
         r_unknown = self.unknown
-        return r_gamma, r_total, r_unknown
-
-def pair():
-    return 1, (2, 3)
+def pair(): return 1, (2, 3)
 p, (q1, q2) = pair()
 r_unpacked = q2
 m, opt, sch = accelerator.prepare(net, torch.optim.SGD([], lr=1), torch.optim.lr_scheduler.StepLR(o, 1))
 r_prepared = sch
 r_pi = math.pi
-s = S(None)
-r_instance = s
+r_instance = S(None)
 r_model = torch.nn.Linear(2, 2).cuda()
-for i in range(3):
-    r_loop = i
+for i in range(3): r_loop = i
 acc = 0
 acc += 1
 r_acc = acc
@@ -282,59 +226,42 @@ r_assigned = args.num_steps
 r_ifexp = 3 if acc else -4
 """
 
-def origin_facts(a, name):
-    return [(x.kind, x.key, x.value if x.kind == v.CONST else None,
-             a.code(x.default) if x.default is not None else None, x.declared_type) for x in
-            a.values.origins(assigned(a, name))]
+#: name -> its origins as (kind, label, literal value, default, declared type)
+ORIGINS = {
+    "r_iters": [(v.SETTING, "warmup_iters", None, "500", "int")],  # argparse, `type=int`
+    "r_epochs": [(v.SETTING, "warmup_epochs", None, "0", "int")],  # `-w/--warmup-epochs`, type of its default
+    "r_lr": [(v.SETTING, "learning_rate", None, None, "float")],  # `dest=`
+    "r_field": [(v.SETTING, "epochs", None, "90", "int")],  # a dataclass field
+    "r_warm": [(v.SETTING, "warm", None, "0.5", "float")],  # `field(default=...)`
+    "r_cfg": [(v.SETTING, "warmup", None, "5", "int")],  # a config dict's key, its value the default
+    "r_key": [(v.SETTING, "warmup", None, None, None)],  # a subscript of a parameter
+    "r_gamma": [(v.CONST, None, 0.5, None, None)],  # an attribute set in `__init__`
+    "r_total": [(v.PARAM, "total", None, "10", None)],  # ... to a parameter
+    "r_unknown": [(v.ATTRIBUTE, "unknown", None, None, None)],  # nothing in the file sets it
+    "r_unpacked": [(v.CONST, None, 3, None, None)],  # nested unpacking of what `pair()` returns
+    "r_prepared": [(v.CALL, "torch.optim.lr_scheduler.StepLR", None, None, None)],  # a pass-through
+    "r_pi": [(v.CONST, None, 3.141592653589793, None, None)],
+    "r_instance": [(v.INSTANCE, "S", None, None, None)],
+    "r_model": [(v.CALL, "torch.nn.Linear", None, None, None)],  # `.cuda()` gives its receiver
+    "r_loop": [(v.LOOP, "i", None, None, None)],
+    "r_acc": [(v.CONST, None, 0, None, None), (v.UPDATED, "acc", None, None, None)],
+    "r_assigned": [(v.CONST, None, 7, None, None)],  # `args.num_steps = 7` runs before the read
+    "r_ifexp": [(v.CONST, None, 3, None, None), (v.CONST, None, -4, None, None)],
+}
 
-def test_argparse_options_are_settings_with_defaults_and_types():
+@pytest.mark.parametrize("name", sorted(ORIGINS))
+def test_value_origins(name):
     a = analyse(VALUES)
-    assert origin_facts(a, "r_iters") == [(v.SETTING, "warmup_iters", None, "500", "int")]
-    assert origin_facts(a, "r_epochs") == [(v.SETTING, "warmup_epochs", None, "0", "int")]
-    assert origin_facts(a, "r_lr") == [(v.SETTING, "learning_rate", None, None, "float")]
+    found = [(x.kind, x.key or x.qualified or (x.binding.name if x.binding else None) or (
+        x.model.name if x.model else None), x.value, a.code(x.default) if x.default is not None else None,
+        x.declared_type) for x in a.values.origins(assigned(a, name))]
+    assert found == ORIGINS[name]
+
+def test_setting_receiver_and_constants():
+    a = analyse(VALUES)
     assert a.code(a.values.origins(assigned(a, "r_iters"))[0].receiver) == "args"
-
-def test_dataclass_fields_are_settings():
-    a = analyse(VALUES)
-    assert origin_facts(a, "r_field") == [(v.SETTING, "epochs", None, "90", "int")]
-    assert origin_facts(a, "r_warm") == [(v.SETTING, "warm", None, "0.5", "float")]
-
-def test_config_subscripts_are_settings():
-    a = analyse(VALUES)
-    assert origin_facts(a, "r_cfg") == [(v.SETTING, "warmup", None, "5", "int")]
-    in_function = a.values.origins(returned(a, "uses"))
-    assert [(x.kind, x.key, x.default) for x in in_function] == [(v.SETTING, "warmup", None)]
-
-def test_attributes_trace_to_their_writes():
-    a = analyse(VALUES)
-    assert origin_facts(a, "r_gamma") == [(v.CONST, None, 0.5, None, None)]
-    [total] = a.values.origins(assigned(a, "r_total"))
-    assert (total.kind, total.binding.name, a.code(total.default)) == (v.PARAM, "total", "10")
-    [unknown] = a.values.origins(assigned(a, "r_unknown"))
-    assert (unknown.kind, unknown.key, unknown.model.name) == (v.ATTRIBUTE, "unknown", "S")
-
-def test_unpacking_pass_through_and_known_constants():
-    a = analyse(VALUES)
     assert a.values.constant(assigned(a, "r_unpacked")) == 3
-    [prepared] = a.values.origins(assigned(a, "r_prepared"))
-    assert (prepared.kind, prepared.qualified) == (v.CALL, "torch.optim.lr_scheduler.StepLR")
-    assert a.values.constant(assigned(a, "r_pi")) == pytest.approx(3.14159265)
-
-def test_instances_loops_updates_and_branches():
-    a = analyse(VALUES)
-    [instance] = a.values.origins(assigned(a, "r_instance"))
-    assert (instance.kind, instance.model.name) == (v.INSTANCE, "S")
-    [made] = a.values.origins(assigned(a, "r_model"))  # `.cuda()` returns its receiver
-    assert (made.kind, made.qualified) == (v.CALL, "torch.nn.Linear")
-    [loop] = a.values.origins(assigned(a, "r_loop"))
-    assert (loop.kind, loop.binding.name) == (v.LOOP, "i")
-    assert kinds(a, assigned(a, "r_acc")) == [v.CONST, v.UPDATED]
-    assert [x.value for x in a.values.origins(assigned(a, "r_ifexp"))] == [3, -4]
-    assert a.values.constant(assigned(a, "r_ifexp")) is None
-
-def test_assigned_field_replaces_the_declared_setting():
-    a = analyse(VALUES)
-    assert a.values.constant(assigned(a, "r_assigned")) == 7
+    assert a.values.constant(assigned(a, "r_ifexp")) is None and a.values.constant(assigned(a, "r_acc")) is None
 
 def test_reaching_definitions_in_straight_line_branches_and_loops():
     a = analyse("""
@@ -343,8 +270,7 @@ def test_reaching_definitions_in_straight_line_branches_and_loops():
         x = 2
         r1 = x
         y = 1
-        if c:
-            y = 2
+        if c: y = 2
         r2 = y
         z = 1
         for _ in range(3):
@@ -356,10 +282,8 @@ def test_reaching_definitions_in_straight_line_branches_and_loops():
     assert a.values.constant(assigned(a, "r1")) == 2
     assert [x.value for x in a.values.origins(assigned(a, "r2"))] == [1, 2]
     assert [x.value for x in a.values.origins(assigned(a, "r3"))] == [1, 2]
-    [w] = a.values.reaching(assigned(a, "r4"))
-    assert a.code(w.value) == "max(1, w)"
-    [param] = a.values.reaching(reads(a, "w")[0])  # the read inside `max(1, w)`
-    assert param.kind == "param"
+    assert [a.code(b.value) for b in a.values.reaching(assigned(a, "r4"))] == ["max(1, w)"]
+    assert [b.kind for b in a.values.reaching(reads(a, "w")[0])] == ["param"]  # the read in `max(1, w)`
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -373,7 +297,6 @@ DIVISORS = {
     "if_not_strict": ("if total >= warmup:\n    return 1 / (total - warmup)", [True]),
     "else_of_equal": ("if total == warmup:\n    return 0\nelse:\n    return 1 / (total - warmup)", [False]),
     "not_equal": ("if total != warmup:\n    return 1 / (total - warmup)", [False]),
-    "negated": ("if not total <= warmup:\n    return 1 / (total - warmup)", [False]),
     "chained": ("if 0 < warmup < total:\n    return 1 / (total - warmup)", [False]),
     "scaled": ("if 2 * total > 2 * warmup:\n    return 1 / (total - warmup)", [False]),
     "assert": ("assert total > warmup\nreturn 1 / (total - warmup)", [False]),
@@ -418,10 +341,9 @@ def test_divisor_zero_possible(case):
     assert zero_answers(guarded(body)) == expected
 
 def test_validation_raise_elsewhere_in_the_file_covers_the_settings():
-    check = "def check(total, warmup):\n    if total <= warmup:\n        raise ValueError('bad')\n"
-    assert zero_answers(check + guarded("return 1 / (total - warmup)")) == [False]
-    unrelated = "def check(total, other):\n    if total <= other:\n        raise ValueError('bad')\n"
-    assert zero_answers(unrelated + guarded("return 1 / (total - warmup)")) == [True]
+    check = "def check(total, {other}):\n    if total <= {other}:\n        raise ValueError('bad')\n"
+    assert zero_answers(check.format(other="warmup") + guarded("return 1 / (total - warmup)")) == [False]
+    assert zero_answers(check.format(other="other") + guarded("return 1 / (total - warmup)")) == [True]
 
 def test_linear_forms_and_atoms():
     a = analyse("""
@@ -434,8 +356,8 @@ def test_linear_forms_and_atoms():
     assert form.terms == {("v", "total"): 2, ("v", "warmup"): pytest.approx(-0.25)} and form.const == 3
     assert {atom.kind for atom in form.atoms.values()} == {"param"}
     [form] = a.numbers.forms(assigned(a, "r2"))
-    by_kind = {atom.kind: (atom.label, form.terms[key]) for key, atom in form.atoms.items()}
-    assert by_kind == {"setting": ("warmup", 1), "length": ("len(xs)", -1)}
+    assert {atom.kind: (atom.label, form.terms[key]) for key, atom in form.atoms.items()} == {
+        "setting": ("warmup", 1), "length": ("len(xs)", -1)}
     [form] = a.numbers.forms(assigned(a, "r3"))
     assert form.terms == {("v", "total"): -1} and form.const == 1
 
@@ -446,8 +368,7 @@ def test_attribute_divisor_with_validation_in_constructor():
             {check}
             self.total = total
             self.warmup = warmup
-        def f(self):
-            return 1 / (self.total - self.warmup)
+        def f(self): return 1 / (self.total - self.warmup)
     """
     assert zero_answers(cls.format(check="pass")) == [True]
     assert zero_answers(cls.format(check="assert warmup < total")) == [False]
@@ -455,14 +376,13 @@ def test_attribute_divisor_with_validation_in_constructor():
 def test_counter_read_after_increment():
     cls = """
     class S:
-        def __init__(self):
-            self.t = {start}
+        def __init__(self): self.t = {start}
         def step(self):
             self.t += 1
             return 1 / self.t
     """
     a = analyse(cls.format(start=0))
-    forms = a.numbers.forms(divisor(a))
+    forms = a.numbers.forms(returned(a, "step").right)
     assert [(f.const, [atom.kind for atom in f.atoms.values()]) for f in forms] == [(1, []), (0, ["counter"])]
     assert zero_answers(cls.format(start=0)) == [False, False]
     assert zero_answers(cls.format(start=-1)) == [True, True]
@@ -470,15 +390,12 @@ def test_counter_read_after_increment():
 def test_zero_and_count_evidence():
     a = analyse("""
     def f(warmup, total, span=0):
-        if warmup == 0:
-            return 1
-        for i in range(total):
-            pass
+        if warmup == 0: return 1
+        for i in range(total): pass
         return span
     """)
     assert a.numbers.zero_evidence("warmup") == "the code compares it with 0"
-    assert a.numbers.zero_evidence("span") == "its default is 0"
-    assert a.numbers.zero_evidence("total") is None
+    assert a.numbers.zero_evidence("span") == "its default is 0" and a.numbers.zero_evidence("total") is None
     assert a.numbers.count_evidence("total") and not a.numbers.count_evidence("warmup")
 
 
@@ -490,16 +407,12 @@ import torch.nn as nn
 from torch.optim import lr_scheduler as ls
 from torch.utils.data import DataLoader
 from torch.nn.parallel import DistributedDataParallel as DDP
-
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
         self.fc = nn.Linear(2, 2)
-class Base(nn.Module):
-    pass
-class Deep(Base):
-    pass
-
+class Base(nn.Module): pass
+class Deep(Base): pass
 model = Net()
 deep = Deep()
 wrapped = DDP(Net().to("cuda"))
@@ -509,75 +422,59 @@ sched = ls.StepLR(opt, 10)
 sched2 = torch.optim.lr_scheduler.StepLR(optimizer=opt, step_size=10)
 loader = DataLoader([1, 2, 3], batch_size=2)
 scaler = torch.cuda.amp.GradScaler()
-
 def both(net, x):
     net.eval()
     return net(x)
 def rebound(net, x):
     net = net.cuda()
     return net(x)
-def only_eval(net):
-    net.eval()
-def only_called(fn, x):
-    return fn(x)
-def annotated(a: torch.optim.Optimizer, b: torch.optim.lr_scheduler.LRScheduler):
-    return a, b
-def passed(s):
-    s.step()
+def only_eval(net): net.eval()
+def only_called(net, x): return net(x)
+def annotated(a: torch.optim.Optimizer, b: torch.optim.lr_scheduler.LRScheduler): return a, b
+def passed(net): net.step()
 passed(sched)
 class Trainer:
-    def __init__(self, o):
-        self.scheduler = ls.CosineAnnealingLR(o, T_max=10)
-    def end(self):
-        self.scheduler.step()
+    def __init__(self, o): self.scheduler = ls.CosineAnnealingLR(o, T_max=10)
+    def end(self): self.scheduler.step()
 """
 
-def first_param_read(a, fn, nth=-1):
-    f = function(a, fn)
-    name = f.params.params[nth if nth >= 0 else 0].name.value
-    return [n for n in a.index.of_type(f.body, cst.Name) if n.value == name and not a.index.is_store(n)][-1]
+KINDS = {"model": o.MODEL, "deep": o.MODEL, "wrapped": o.MODEL, "crit": None, "opt": o.OPTIMIZER,
+         "sched": o.SCHEDULER, "loader": o.LOADER, "scaler": o.SCALER}
+#: function -> what its parameter `net` is: used as a module (called and `.eval()`), or passed a scheduler
+NETS = {"both": o.MODEL, "rebound": o.MODEL, "only_eval": None, "only_called": None, "passed": o.SCHEDULER}
+
+def net_kind(a, fn):
+    return a.objects.kind([n for n in reads(a, "net") if a.index.function_of(n) is function(a, fn)][-1])
+
+def test_object_kinds():
+    a = analyse(OBJECTS)
+    assert {name: a.objects.kind(assigned(a, name)) for name in KINDS} == KINDS
+    assert {fn: net_kind(a, fn) for fn in NETS} == NETS
+    first, second = a.index.of_type(function(a, "annotated").body, cst.Name)
+    assert (a.objects.kind(first), a.objects.kind(second)) == (o.OPTIMIZER, o.SCHEDULER)
+    assert a.objects.kind(node(a, cst.Attribute, "self.scheduler", 1)) == o.SCHEDULER
+
+def test_in_file_module_classes_are_models():
+    a = analyse(OBJECTS)
+    [instance] = a.objects.of(assigned(a, "model"))
+    assert instance.model.name == "Net" and instance.qualified is None
+    assert a.objects.class_kind(model(a, "Deep")) == o.MODEL and a.objects.class_kind(model(a, "Trainer")) is None
+    assert a.objects.has_parameters(model(a, "Net")) and not a.objects.has_parameters(model(a, "Base"))
 
 def test_scheduler_through_module_alias_and_its_optimizer():
     a = analyse(OBJECTS)
     [made] = a.objects.schedulers(assigned(a, "sched"))
-    assert (made.kind, made.qualified, made.scheduler.name) == (
-        o.SCHEDULER, "torch.optim.lr_scheduler.StepLR", "StepLR")
+    assert (made.qualified, made.scheduler.name) == ("torch.optim.lr_scheduler.StepLR", "StepLR")
     assert a.code(a.objects.optimizer_of(made)) == "opt"
     assert a.objects.is_a(a.objects.optimizer_of(made), o.OPTIMIZER)
     [by_keyword] = a.objects.schedulers(assigned(a, "sched2"))
     assert a.code(a.objects.optimizer_of(by_keyword)) == "opt"
-    assert [k.name for k in a.objects.scheduler_kinds(assigned(a, "sched"))] == ["StepLR"]
-    built = [a.code(c) for c, _ in a.objects.constructions(o.SCHEDULER)]
-    assert built == ["ls.StepLR(opt, 10)", "torch.optim.lr_scheduler.StepLR(optimizer=opt, step_size=10)",
-                     "ls.CosineAnnealingLR(o, T_max=10)"]
-
-def test_object_kinds_by_constructor():
-    a = analyse(OBJECTS)
-    facts = {name: a.objects.kind(assigned(a, name)) for name in
-             ("model", "deep", "wrapped", "crit", "opt", "loader", "scaler")}
-    assert facts == {"model": o.MODEL, "deep": o.MODEL, "wrapped": o.MODEL, "crit": None,
-                     "opt": o.OPTIMIZER, "loader": o.LOADER, "scaler": o.SCALER}
-    [instance] = a.objects.of(assigned(a, "model"))
-    assert instance.model.name == "Net" and instance.qualified is None
-    assert a.objects.class_kind(model(a, "Deep")) == o.MODEL
-    assert a.objects.has_parameters(model(a, "Net")) and not a.objects.has_parameters(model(a, "Base"))
-
-def test_parameter_used_as_a_module_is_a_model():
-    a = analyse(OBJECTS)
-    assert a.objects.kind(first_param_read(a, "both")) == o.MODEL
-    assert a.objects.kind(first_param_read(a, "rebound")) == o.MODEL
-    assert a.objects.kind(first_param_read(a, "only_eval")) is None
-    assert a.objects.kind(first_param_read(a, "only_called")) is None
-
-def test_parameter_by_annotation_callers_and_attribute():
-    a = analyse(OBJECTS)
-    first, second = [n for n in a.index.of_type(function(a, "annotated").body, cst.Name)]
-    assert (a.objects.kind(first), a.objects.kind(second)) == (o.OPTIMIZER, o.SCHEDULER)
-    assert a.objects.kind(first_param_read(a, "passed")) == o.SCHEDULER
-    assert a.objects.kind(node(a, cst.Attribute, "self.scheduler", 1)) == o.SCHEDULER
+    assert [a.code(c) for c, _ in a.objects.constructions(o.SCHEDULER)] == [
+        "ls.StepLR(opt, 10)", "torch.optim.lr_scheduler.StepLR(optimizer=opt, step_size=10)",
+        "ls.CosineAnnealingLR(o, T_max=10)"]
 
 
-# -- loops --------------------------------------------------------------------------------------
+# -- loops and units ----------------------------------------------------------------------------
 
 LOOPS = """
 import torch
@@ -586,7 +483,10 @@ model = torch.nn.Linear(2, 2)
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
 sched = torch.optim.lr_scheduler.StepLR(opt, 10)
 dl = DataLoader([1, 2, 3])
-def fit(n, k):
+def fit(n, k, m):
+    by_epoch = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=n)
+    by_step = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=n * len(dl))
+    unknown = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=m)
     for ep in range(n):
         for i, xb in enumerate(dl):
             loss = model(xb).sum()
@@ -608,6 +508,7 @@ def test_loop_over_dataloader_is_batch_loop_inside_epoch_loop():
     assert a.loops.enclosing(step) == [inner, outer]
     assert a.code(a.loops.optimizer_stepped(step)) == "opt"
     assert a.loops.optimizer_stepped(node(a, cst.Call, "sched.step()")) is None
+    assert [a.code(g.test) for g in a.loops.accumulation_guards(inner)] == ["(i + 1) % k == 0"]
 
 def test_loop_calls_in_order_with_conditions():
     a = analyse(LOOPS)
@@ -618,19 +519,20 @@ def test_loop_calls_in_order_with_conditions():
                      ("sched.step()", False, 0, 0)]
     assert [a.code(s.call) for s in a.loops.calls(outer, into_loops=False)] == ["enumerate(dl)", "sched.step()"]
 
-def test_accumulation_guard_recognised():
-    a = analyse(LOOPS)
-    _, inner = a.index.all(cst.For)
-    assert [a.code(g.test) for g in a.loops.accumulation_guards(inner)] == ["(i + 1) % k == 0"]
-
 @pytest.mark.parametrize("test,expected", [
     ("(i + 1) % k == 0", True), ("accelerator.sync_gradients", True), ("(i + 1) % accum_iter == 0", True),
     ("i % 10 == 0", False), ("i > 3", False),
 ])
 def test_accumulation_tests(test, expected):
     a = analyse(LOOPS.replace("(i + 1) % k == 0", test))
-    _, inner = a.index.all(cst.For)
-    assert bool(a.loops.accumulation_guards(inner)) is expected
+    assert bool(a.loops.accumulation_guards(a.index.all(cst.For)[1])) is expected
+
+def test_units_of_horizons():
+    a = analyse(LOOPS)
+    assert a.units.bounds == {"n": EPOCHS}
+    horizons = [a.units.horizon(made) for _, made in a.objects.constructions(o.SCHEDULER)]
+    assert [(h[0], a.code(h[1])) if h else None for h in horizons] == [
+        None, (EPOCHS, "n"), (ITERATIONS, "n * len(dl)"), None]  # StepLR has no horizon; `m` says nothing
 
 def test_epoch_loop_through_a_function_and_other_batch_loops():
     a = analyse("""
@@ -644,21 +546,17 @@ def test_epoch_loop_through_a_function_and_other_batch_loops():
             m(xb).backward()
             o.step()
     def fit(n):
-        for q in range(n):
-            train_one_epoch(model, loader, opt)
+        for q in range(n): train_one_epoch(model, loader, opt)
         it = iter(loader)
-        while True:
-            model(next(it)).backward()
-        for j in range(len(loader)):
-            pass
+        while True: model(next(it)).backward()
+        for j in range(len(loader)): pass
     """)
     per_batch, per_epoch, by_length = a.index.all(cst.For)
     [by_next] = a.index.all(cst.While)
     assert a.loops.is_batch_loop(per_batch) and a.loops.is_epoch_loop(per_epoch)
     assert not a.loops.is_batch_loop(per_epoch)
     assert a.loops.is_batch_loop(by_next) and a.loops.is_batch_loop(by_length)
-    inner_step = node(a, cst.Call, "o.step()")
-    assert [loops for loops, _ in a.loops.contexts(inner_step)] == [[per_batch]]
+    assert [loops for loops, _ in a.loops.contexts(node(a, cst.Call, "o.step()"))] == [[per_batch]]
     assert a.loops.steps_optimizer(node(a, cst.Call, "train_one_epoch(model, loader, opt)")) == \
         "the optimizer step in `train_one_epoch()`"
 
@@ -678,11 +576,8 @@ class Warm:
         self.t += 1
         self._apply(self.base * self.t / self.total)
     def _apply(self, value):
-        for group in self.optimizer.param_groups:
-            group["lr"] = value
-    def reset(self):
-        self.t = 0
-
+        for group in self.optimizer.param_groups: group["lr"] = value
+    def reset(self): self.t = 0
 class Factor:
     def __init__(self, peak):
         self.peak = peak
@@ -690,15 +585,10 @@ class Factor:
     def __call__(self):
         self.n += 1
         return self.peak * min(1.0, self.n / 100)
-    def flat(self):
-        return self.peak * 2
-
+    def flat(self): return self.peak * 2
 class Flat:
-    def __init__(self, peak):
-        self.peak = peak
-    def __call__(self):
-        return self.peak
-
+    def __init__(self, peak): self.peak = peak
+    def __call__(self): return self.peak
 class Plain:
     def __init__(self, width):
         self.width = width
@@ -706,72 +596,11 @@ class Plain:
     def get(self):
         self.count += 1
         return self.width * 2
-
 class Resets:
-    def __init__(self):
-        self.k = 0
-    def step(self):
-        self.k = 0
-
+    def __init__(self): self.k = 0
+    def step(self): self.k = 0
 class Sub(torch.optim.lr_scheduler.LRScheduler):
-    def get_lr(self):
-        return [b for b in self.base_lrs]
-
-def log_and_scale(lr, optimizer):
-    rec = {}
-    rec["lr"] = lr
-    optimizer.param_groups[0]["lr"] *= 0.5
-"""
-
-def test_lr_sinks_and_param_groups():
-    a = analyse(LR)
-    sinks = [(a.code(s), a.code(t)) for s, t in a.lr.sinks(a.module)]
-    assert sinks == [('group["lr"] = value', 'group["lr"]'),
-                     ('optimizer.param_groups[0]["lr"] *= 0.5', 'optimizer.param_groups[0]["lr"]')]
-    assert a.lr.is_param_group(reads(a, "group")[0])
-    assert not a.lr.is_param_group(reads(a, "rec")[0])
-    warm = model(a, "Warm")
-    assert a.lr.writes_lr(warm.methods["_apply"]) and a.lr.writes_lr(warm.methods["step"])
-    assert not a.lr.writes_lr(warm.methods["__init__"])
-
-def test_hand_written_scheduler_class():
-    a = analyse(LR)
-    warm = model(a, "Warm")
-    assert a.lr.is_scheduler_class(warm)
-    assert a.lr.lr_attributes(warm) == {"base"}  # read from a param group's "lr"
-    assert a.lr.counters(warm) == {"t"}
-    assert a.lr.counter_used(warm, "t")
-    per_step = {name: a.lr.per_step(warm, m) for name, m in warm.methods.items()}
-    assert per_step == {"__init__": False, "step": True, "_apply": True, "reset": False}
-
-def test_class_returning_lr_scaled_by_counter_is_a_scheduler():
-    a = analyse(LR)
-    factor = model(a, "Factor")
-    assert a.lr.lr_attributes(factor) == {"peak"} and a.lr.counters(factor) == {"n"}
-    assert a.lr.returns_schedule(factor) and a.lr.is_scheduler_class(factor)
-    assert a.lr.per_step(factor, factor.methods["__call__"])
-    flat = model(a, "Flat")  # returns the LR attribute, but nothing counts
-    assert a.lr.lr_attributes(flat) == {"peak"} and a.lr.counters(flat) == set()
-    assert not a.lr.returns_schedule(flat) and not a.lr.is_scheduler_class(flat)
-
-def test_plain_counting_class_and_reset_counter():
-    a = analyse(LR)
-    plain = model(a, "Plain")
-    assert not a.lr.is_scheduler_class(plain)
-    assert a.lr.lr_attributes(plain) == set() and a.lr.counters(plain) == {"count"}
-    resets = model(a, "Resets")  # set to an integer in set-up and again in a step: a counter
-    assert a.lr.counters(resets) == {"k"} and not a.lr.counter_used(resets, "k")
-
-def test_torch_scheduler_subclass_attributes():
-    a = analyse(LR)
-    sub = model(a, "Sub")
-    assert a.objects.class_kind(sub) == o.SCHEDULER and a.lr.is_scheduler_class(sub)
-    assert {"base_lrs", "_last_lr"} <= a.lr.lr_attributes(sub)
-    assert {"last_epoch", "_step_count"} <= a.lr.counters(sub)
-    assert a.lr.context(returned(a, sub.methods["get_lr"])) == STEPPED
-
-def test_step_dependence():
-    a = analyse(LR + """
+    def get_lr(self): return [b for b in self.base_lrs]
 def lr_at(x, total):
     return 0.1 * (1 + math.cos(math.pi * x / total)) / 2
 def train(opt, loader, total):
@@ -783,7 +612,51 @@ def train(opt, loader, total):
         done += 1
     const_lr = 0.1 / total
     late = done * 2
-""")
+    rec = {}
+    rec["lr"] = const_lr
+"""
+
+#: class -> (is scheduler-like, LR attributes, counters, returns a schedule)
+CLASSES = {
+    "Warm": (True, {"base"}, {"t"}, False),  # writes a param group's "lr"; `base` is read from one
+    "Factor": (True, {"peak"}, {"n"}, True),  # only returns an LR attribute scaled by a counter
+    "Flat": (False, {"peak"}, set(), False),  # returns the LR attribute, but nothing counts
+    "Plain": (False, set(), {"count"}, False),
+    "Resets": (False, set(), {"k"}, False),  # set to an integer in set-up and again in a step: a counter
+}
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_scheduler_like_classes(name):
+    a = analyse(LR)
+    cls = model(a, name)
+    assert (a.lr.is_scheduler_class(cls), a.lr.lr_attributes(cls), a.lr.counters(cls),
+            a.lr.returns_schedule(cls)) == CLASSES[name]
+
+def test_per_step_methods_and_counter_use():
+    a = analyse(LR)
+    warm, factor, resets = model(a, "Warm"), model(a, "Factor"), model(a, "Resets")
+    per_step = {name: a.lr.per_step(warm, m) for name, m in warm.methods.items()}
+    assert per_step == {"__init__": False, "step": True, "_apply": True, "reset": False}
+    assert a.lr.per_step(factor, factor.methods["__call__"]) and not a.lr.per_step(factor, factor.methods["flat"])
+    assert a.lr.counter_used(warm, "t") and not a.lr.counter_used(resets, "k")
+    sub = model(a, "Sub")
+    assert a.objects.class_kind(sub) == o.SCHEDULER and a.lr.is_scheduler_class(sub)
+    assert {"base_lrs", "_last_lr"} <= a.lr.lr_attributes(sub) and {"last_epoch", "_step_count"} <= a.lr.counters(sub)
+
+def test_lr_sinks_and_param_groups():
+    a = analyse(LR)
+    assert [(a.code(s), a.code(t)) for s, t in a.lr.sinks(a.module)] == [
+        ('group["lr"] = value', 'group["lr"]'), ('opt.param_groups[0]["lr"] = lr_at(i, total)',
+                                                 'opt.param_groups[0]["lr"]')]  # not `rec["lr"]`
+    assert a.lr.is_param_group(reads(a, "group")[0]) and not a.lr.is_param_group(reads(a, "rec")[0])
+    warm = model(a, "Warm")
+    assert a.lr.writes_lr(warm.methods["_apply"]) and a.lr.writes_lr(warm.methods["step"])
+    assert not a.lr.writes_lr(warm.methods["__init__"])
+    assert a.lr.context(node(a, cst.Assign, 'group["lr"] = value')) == STEPPED
+    assert a.lr.feeds_lr(function(a, "lr_at")) and a.lr.context(returned(a, "lr_at")) == FUNCTION
+
+def test_step_dependence():
+    a = analyse(LR)
     factor = model(a, "Factor")
     assert a.lr.step_dependent(returned(a, factor.methods["__call__"]))
     assert not a.lr.step_dependent(returned(a, factor.methods["flat"]))
@@ -792,7 +665,6 @@ def train(opt, loader, total):
     assert a.lr.step_dependent(node(a, cst.Call, "lr_at(i, total)"))
     assert a.lr.step_dependent(returned(a, "lr_at"))  # its caller passes the loop index
     assert a.lr.is_counter(reads(a, "i")[0]) and not a.lr.is_counter(reads(a, "total")[-1])
-    assert a.lr.feeds_lr(function(a, "lr_at")) and a.lr.context(returned(a, "lr_at")) == FUNCTION
 
 def test_lambda_given_to_lambdalr_steps_with_its_argument():
     a = analyse("""
@@ -820,8 +692,7 @@ class Decay:
     def step(self):
         self.epoch += 1
         UPDATE
-        for g in self.optimizer.param_groups:
-            g["lr"] = self.lr
+        for g in self.optimizer.param_groups: g["lr"] = self.lr
 """
 
 def compounding(source):
@@ -833,89 +704,56 @@ def test_compounding_attribute_update():
     assert (update.attr, update.model.name, update.function.name.value) == ("lr", "Decay", "step")
     assert a.code(update.own) == "self.lr" and [a.code(f) for f in update.factors] == ["self.gamma ** self.epoch"]
     assert not update.warmup and not update.aliased
+    _, [update] = compounding(DECAY.replace("UPDATE", "self.lr = self.lr * self.epoch / self.gamma"))
+    assert update.warmup and update.attr == "lr"
 
 @pytest.mark.parametrize("update", [
     "self.lr = self.lr * 0.5",  # a constant factor: chainable
     "self.lr *= self.gamma",
     "self.lr = self.lr * math.cos(self.epoch) / math.cos(self.epoch - 1)",  # ratio of closed forms
-    "self.lr = 0.1 * math.cos(self.epoch)",  # not compounding: set afresh
+    "self.lr = 0.1 * math.cos(self.epoch)",  # set afresh
 ])
 def test_not_compounding(update):
     assert compounding(DECAY.replace("UPDATE", update))[1] == []
 
-def test_compounding_warmup_and_param_group_updates():
-    a, [update] = compounding(DECAY.replace("UPDATE", "self.lr = self.lr * self.epoch / self.gamma"))
-    assert update.warmup and update.attr == "lr"
-    a, [update] = compounding("""
-    def adjust_learning_rate(optimizer, epoch):
+def test_compounding_param_group_update():
+    adjust = """
+    def adjust_learning_rate(optimizer, epoch, base):
         for param_group in optimizer.param_groups:
+            RESTORE
             param_group["lr"] = param_group["lr"] * (0.1 ** (epoch // 30))
-    """)
-    assert update.attr is None and update.model is None and a.code(update.target) == 'param_group["lr"]'
-    restored = """
-    def adjust(optimizer, epoch, base):
-        for param_group in optimizer.param_groups:
-            param_group["lr"] = base
-            param_group["lr"] *= 0.1 ** (epoch // 30)
     """
-    assert compounding(restored)[1] == []
+    a, [update] = compounding(adjust.replace("RESTORE", "pass"))
+    assert update.attr is None and update.model is None and a.code(update.target) == 'param_group["lr"]'
+    assert compounding(adjust.replace("RESTORE", 'param_group["lr"] = base'))[1] == []  # restored first
 
 
-# -- grad mode and units ------------------------------------------------------------------------
+# -- grad mode ----------------------------------------------------------------------------------
 
 def test_grad_mode():
     a = analyse("""
     import torch
     from torch import no_grad
     def a(m, x):
-        with torch.no_grad():
-            r1 = m(x)
+        with torch.no_grad(): r1 = m(x)
         r2 = m(x)
     @torch.no_grad()
-    def b(m, x):
-        r3 = m(x)
+    def b(m, x): r3 = m(x)
     @no_grad()
-    def c(m, x):
-        r4 = m(x)
+    def c(m, x): r4 = m(x)
     def d(m, x):
         torch.set_grad_enabled(False)
         r5 = m(x)
     def e(m, x):
-        with torch.inference_mode():
-            r6 = m(x)
-        with torch.inference_mode(False):
-            r7 = m(x)
-    def helper(m, x):
-        return m(x)
+        with torch.inference_mode(): r6 = m(x)
+        with torch.inference_mode(False): r7 = m(x)
+    def helper(m, x): return m(x)
     def f(m, x):
-        with torch.no_grad():
-            helper(m, x)
+        with torch.no_grad(): helper(m, x)
     """)
     disabled = {f"r{k}": a.grad.disabled_at(assigned(a, f"r{k}")) for k in range(1, 8)}
     assert disabled == {"r1": True, "r2": False, "r3": True, "r4": True, "r5": True, "r6": True, "r7": False}
     assert a.grad.callers_disabled(function(a, "helper")) and not a.grad.callers_disabled(function(a, "a"))
-
-def test_units_of_horizons():
-    a = analyse("""
-    import torch
-    from torch.utils.data import DataLoader
-    def main(args):
-        model = torch.nn.Linear(2, 2)
-        opt = torch.optim.SGD(model.parameters(), lr=0.1)
-        dl = DataLoader([1, 2])
-        s1 = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.foo)
-        s2 = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.foo * len(dl))
-        s3 = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.bar)
-        for e in range(args.foo):
-            for xb in dl:
-                model(xb).sum().backward()
-                opt.step()
-            s1.step()
-    """)
-    assert a.units.bounds == {"foo": EPOCHS}
-    horizons = [a.units.horizon(made) for _, made in a.objects.constructions(o.SCHEDULER)]
-    assert [(h[0], a.code(h[1])) if h else None for h in horizons] == [
-        (EPOCHS, "args.foo"), (ITERATIONS, "args.foo * len(dl)"), None]
 
 
 # -- metamorphic checks at the fact level -------------------------------------------------------
@@ -934,22 +772,15 @@ def test_renaming_settings_keeps_feasibility(case):
 def test_equivalent_guards_agree(test):
     assert zero_answers(guarded(f"if {test}:\n    return 1 / (total - warmup)")) == [False]
     assert zero_answers(guarded(f"if not ({test}):\n    return 0\nreturn 1 / (total - warmup)")) == [False]
-
-def test_assert_and_raise_validations_agree():
-    by_assert = guarded("assert warmup < total\nreturn 1 / (total - warmup)")
-    by_raise = guarded("if warmup >= total:\n    raise ValueError\nreturn 1 / (total - warmup)")
-    assert zero_answers(by_assert) == zero_answers(by_raise) == [False]
-
-OBJECT_NAMES = {"model": "q1", "opt": "q2", "sched": "q3", "loader": "q4", "Net": "Q5", "net": "q6",
-                "scaler": "q7", "crit": "q8", "wrapped": "q9", "deep": "q10", "Deep": "Q11", "Base": "Q12"}
+    by_raise = guarded(f"if not ({test}):\n    raise ValueError\nreturn 1 / (total - warmup)")
+    assert zero_answers(by_raise) == zero_answers(guarded(f"assert {test}\nreturn 1 / (total - warmup)")) == [False]
 
 def test_renaming_keeps_object_kinds():
-    renamed = analyse(rename(OBJECTS, OBJECT_NAMES))
-    original = analyse(OBJECTS)
-    for name in ("model", "deep", "wrapped", "crit", "opt", "sched", "loader", "scaler"):
-        assert original.objects.kind(assigned(original, name)) == \
-            renamed.objects.kind(assigned(renamed, OBJECT_NAMES[name]))
-    assert renamed.objects.kind(first_param_read(renamed, "both")) == o.MODEL
+    names = {"model": "q1", "opt": "q2", "sched": "q3", "loader": "q4", "Net": "Q5", "net": "q6", "scaler": "q7",
+             "crit": "q8", "wrapped": "q9", "deep": "q10", "Deep": "Q11", "Base": "Q12", "both": "f1"}
+    renamed = analyse(rename(OBJECTS, names))
+    assert {name: renamed.objects.kind(assigned(renamed, names[name])) for name in KINDS} == KINDS
+    assert renamed.objects.kind(reads(renamed, "q6")[1]) == o.MODEL  # the parameter of `f1`
     [made] = renamed.objects.schedulers(assigned(renamed, "q3"))
     assert made.scheduler.name == "StepLR" and renamed.code(renamed.objects.optimizer_of(made)) == "q2"
 
@@ -959,19 +790,19 @@ def test_renaming_keeps_loop_classes():
     outer, inner = renamed.index.all(cst.For)
     assert renamed.loops.is_batch_loop(inner) and renamed.loops.is_epoch_loop(outer)
     assert [renamed.code(g.test) for g in renamed.loops.accumulation_guards(inner)] == ["(a2 + 1) % a5 == 0"]
+    assert renamed.units.bounds == {"a6": EPOCHS}
 
 def test_renaming_keeps_scheduler_class_facts():
     renamed = analyse(rename(LR, {"Warm": "W1", "base": "a1", "t": "a2", "total": "a3", "_apply": "a4",
                                   "value": "a5", "group": "a6", "Factor": "F1", "peak": "b1", "n": "b2"}))
     warm, factor = model(renamed, "W1"), model(renamed, "F1")
-    assert renamed.lr.is_scheduler_class(warm) and renamed.lr.is_scheduler_class(factor)
-    assert renamed.lr.lr_attributes(warm) == {"a1"} and renamed.lr.counters(warm) == {"a2"}
+    assert (renamed.lr.is_scheduler_class(warm), renamed.lr.lr_attributes(warm), renamed.lr.counters(warm),
+            renamed.lr.returns_schedule(warm)) == (True, {"a1"}, {"a2"}, False)
     assert renamed.lr.per_step(warm, warm.methods["a4"])
-    assert renamed.lr.lr_attributes(factor) == {"b1"} and renamed.lr.counters(factor) == {"b2"}
-    assert renamed.lr.returns_schedule(factor)
+    assert (renamed.lr.is_scheduler_class(factor), renamed.lr.lr_attributes(factor), renamed.lr.counters(factor),
+            renamed.lr.returns_schedule(factor)) == (True, {"b1"}, {"b2"}, True)
 
 def test_renaming_keeps_compounding():
     source = DECAY.replace("UPDATE", "self.lr = self.lr * (self.gamma ** self.epoch)")
-    renamed = rename(source, {"Decay": "D1", "gamma": "a1", "epoch": "a2", "g": "a3"})
-    _, [update] = compounding(renamed)
+    _, [update] = compounding(rename(source, {"Decay": "D1", "gamma": "a1", "epoch": "a2", "g": "a3"}))
     assert update.model.name == "D1" and update.attr == "lr"

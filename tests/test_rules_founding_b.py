@@ -97,6 +97,22 @@ def test_fixed_scheduler_no_longer_changes_the_callers_list():
     assert first.steps is not second.steps
 
 
+@pytest.mark.parametrize("body, mutation", [
+    ("    held = acc\n    held.append(x)\n", "held.append(x)"),
+    ("    held = acc\n    held[x] = 1\n", "held[x] = ..."),
+    ("    a = b = acc\n    b.extend([x])\n", "b.extend([x])"),
+])
+def test_a_default_changed_through_a_local_alias_is_an_error(body, mutation):
+    (finding,) = lint(f"def f(x, acc=[]):\n{body}    return acc\n")
+    assert finding.severity is Severity.ERROR
+    assert f"changed in place (`{mutation}`)" in finding.message
+
+
+def test_a_local_rebound_before_the_change_is_no_alias():
+    (finding,) = lint("def f(x, acc=[]):\n    held = acc\n    held = list(held)\n    held.append(x)\n    return held\n")
+    assert finding.severity is Severity.INFO
+
+
 def test_unmutated_default_message():
     (finding,) = lint("def f(x, acc={}):\n    return acc.get(x)\n")
     assert finding.message == "Mutable default `acc={}`: the object is created once and shared between calls"

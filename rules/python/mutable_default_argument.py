@@ -123,18 +123,21 @@ class MutableDefaultArgument(Rule):
         index = self.context.analysis.index
         holders = {param.name.value}
         attributes: Set[str] = set()
+        aliasing: Set[int] = set()  # the targets of `x = param`: they bind a holder, not rebind one
         model = index.class_of_method(function)
         for node in index.descendants(function.body):
             kind = type(node)
             if kind is cst.Assign and type(node.value) is cst.Name and node.value.value in holders:
                 for target in node.targets:
+                    aliasing.add(id(target))
                     if type(target.target) is cst.Name:
                         holders.add(target.target.value)
                     owner = index.self_attribute(target.target) if type(target.target) is cst.Attribute else None
                     if owner is not None:
                         attributes.add(owner[1])
                 continue
-            if kind is cst.AssignTarget and type(node.target) is cst.Name and node.target.value in holders:
+            if kind is cst.AssignTarget and id(node) not in aliasing and type(node.target) is cst.Name \
+                    and node.target.value in holders:
                 holders.discard(node.target.value)
                 if not holders:
                     break

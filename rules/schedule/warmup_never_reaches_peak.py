@@ -82,6 +82,8 @@ class WarmupNeverReachesPeak(Rule):
         if lr.step_dependent(horizon) or lr.context(node) is None:
             return
         factors = [_unwrap(f) for f in _factors(node.left)]
+        capped = [self._capped_counter(f, horizon) for f in factors]  # `min(t, W) / W`
+        factors = [c if c is not None else f for f, c in zip(factors, capped)]
         counters = [f for f in factors if lr.is_counter(f)]
         if len(counters) != 1 or any(number(f) is not None for f in factors):
             return
@@ -91,6 +93,7 @@ class WarmupNeverReachesPeak(Rule):
         if self._not_a_factor(node) or self._compounds(node) or self._interpolates(node):
             return
         guarded, clamped = self._guards(node, counter, horizon)
+        clamped = clamped or any(c is not None for c in capped)
         handed_over = self._lambda_lr(node, counter)
         if guarded:
             if self._starts_above_zero(counter, node):
@@ -111,7 +114,7 @@ class WarmupNeverReachesPeak(Rule):
                 node,
                 f"`{self.context.code(node)}` is 0 on the first step (LambdaLR calls it with 0 when it is "
                 f"built), so the first update runs at learning rate 0. Use "
-                f"`({self.context.code(counter)} + 1) / {self.context.code(horizon)}`.",
+                f"`({self.context.code(counter)} + 1)` for `{self.context.code(counter)}`.",
             )
             return
         fix = None
@@ -128,6 +131,20 @@ class WarmupNeverReachesPeak(Rule):
             f"it at 1), and is 0 on the first step. Clamp it: `min(1.0, {self.context.code(node)})`.",
             fix=fix,
         )
+
+    def _capped_counter(self, factor: cst.CSTNode, horizon: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """`t` for `min(t, W)` (either order) with W the horizon: a counter capped at the length."""
+        if type(factor) is not cst.Call or dotted_name(factor.func) != "min":
+            return None
+        args = positional_args(factor)
+        if len(args) != 2 or len(factor.args) != 2:
+            return None
+        numbers = self.context.analysis.numbers
+        wanted = _keys(numbers, horizon)
+        for this, other in ((args[0], args[1]), (args[1], args[0])):
+            if wanted and _keys(numbers, _unwrap(other)) == wanted and self.context.analysis.lr.is_counter(this):
+                return this
+        return None
 
     def _guards(self, node: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode):
         """(the division runs under `counter < horizon`, something clamps it: a `min()`
