@@ -2,7 +2,6 @@
 each other, rule files of a readable size."""
 
 import ast
-import os
 
 from conftest import ROOT
 

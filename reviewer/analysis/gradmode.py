@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Dict, Set
 
 import libcst as cst
 
-from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name
 from reviewer.vocabulary import NO_GRAD
 

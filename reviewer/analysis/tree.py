@@ -332,6 +332,14 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def product_operands(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The operands of a product `a * b * c` (parentheses around the product looked through)."""
+    node = without_parentheses(node) if getattr(node, "lpar", None) else node  # type: ignore[arg-type]
+    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Multiply:  # type: ignore[attr-defined]
+        return product_operands(node.left) + product_operands(node.right)  # type: ignore[attr-defined]
+    return [node]
+
+
 def without_parentheses(node: cst.BaseExpression) -> cst.BaseExpression:
     """The node without its outer parentheses (an empty tuple `()` needs them: kept)."""
     if not getattr(node, "lpar", None) or (type(node) is cst.Tuple and not node.elements):

@@ -2,7 +2,6 @@ from typing import Set
 
 import libcst as cst
 
-from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import dotted_name
 from reviewer.rule import Rule, Severity

@@ -4,7 +4,6 @@ from typing import List, Tuple
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, method_call, string_value, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of

@@ -3,7 +3,6 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis import values as v
 from reviewer.analysis.tree import method_call
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY

@@ -3,7 +3,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, number, subscript_key
+from reviewer.analysis.tree import code, dotted_name, number, product_operands, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import all_of, any_of
 
@@ -119,7 +119,7 @@ class InvertedCosineAnnealing(Rule):
             operator = type(parent.operator)
             other = parent.right if parent.left is child else parent.left
             if operator is cst.Multiply:
-                for factor in _factors(other):
+                for factor in product_operands(other):
                     if number(factor) == 0.5:
                         halved = True
                     else:
@@ -209,13 +209,6 @@ def _counter_below(analysis, test: cst.CSTNode) -> bool:
     elif operator not in (cst.LessThan, cst.LessThanEqual):
         return False
     return analysis.lr.step_dependent(left) and not analysis.lr.step_dependent(right)
-
-
-def _factors(node: cst.CSTNode) -> List[cst.CSTNode]:
-    """The operands of a product `a * b * c`."""
-    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Multiply:
-        return _factors(node.left) + _factors(node.right)
-    return [node]
 
 
 def _span(node: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, cst.CSTNode]]:

@@ -1,9 +1,9 @@
-from typing import List, Optional
+from typing import Optional
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import dotted_name, number, positional_args, without_parentheses
+from reviewer.analysis.tree import dotted_name, number, positional_args, product_operands, without_parentheses
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -81,7 +81,7 @@ class WarmupNeverReachesPeak(Rule):
         horizon = _unwrap(node.right)
         if lr.step_dependent(horizon) or lr.context(node) is None:
             return
-        factors = [_unwrap(f) for f in _factors(node.left)]
+        factors = [_unwrap(f) for f in product_operands(node.left)]
         capped = [self._capped_counter(f, horizon) for f in factors]  # `min(t, W) / W`
         factors = [c if c is not None else f for f, c in zip(factors, capped)]
         counters = [f for f in factors if lr.is_counter(f)]
@@ -291,13 +291,6 @@ class WarmupNeverReachesPeak(Rule):
                 if type(right) is cst.Name and right.value == name:
                     return True
         return False
-
-
-def _factors(node: cst.CSTNode) -> List[cst.CSTNode]:
-    node = without_parentheses(node) if hasattr(node, "lpar") else node
-    if type(node) is cst.BinaryOperation and type(node.operator) is cst.Multiply:
-        return _factors(node.left) + _factors(node.right)
-    return [node]
 
 
 def _unwrap(node: cst.CSTNode) -> cst.CSTNode:
