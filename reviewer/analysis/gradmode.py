@@ -5,7 +5,7 @@ which (in the file) runs it there."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Set
+from typing import TYPE_CHECKING, Dict, Optional, Set
 
 import libcst as cst
 
@@ -22,48 +22,64 @@ class GradMode:
         self._callers: Dict[int, bool] = {}
 
     def disabled_at(self, node: cst.CSTNode) -> bool:
-        """Gradient recording is off where `node` runs, by the code around it."""
+        """Gradient recording is off where `node` runs, by the code around it: the innermost
+        setting wins (`torch.enable_grad()` inside `torch.no_grad()` turns it back on)."""
         child = node
         for ancestor in self.analysis.index.ancestors(node):
             kind = type(ancestor)
-            if kind is cst.With and any(self.turns_off(item.item) for item in ancestor.items):
-                return True
-            if kind is cst.FunctionDef and any(self.turns_off(d.decorator) or self._jit_ignored(d.decorator)
-                                               for d in ancestor.decorators):
-                return True
+            if kind is cst.With:
+                modes = [m for m in (self.mode(item.item) for item in ancestor.items) if m is not None]
+                if modes:
+                    return not modes[-1]
+            if kind is cst.FunctionDef:
+                if any(self._jit_ignored(d.decorator) for d in ancestor.decorators):
+                    return True
+                modes = [m for m in (self.mode(d.decorator) for d in ancestor.decorators) if m is not None]
+                if modes:
+                    return not modes[-1]  # the decorator nearest the def is entered last
             if kind in (cst.IndentedBlock, cst.Module):
+                before = []
                 for statement in ancestor.body:
                     if statement is child:
                         break
-                    if self._disables(statement):
-                        return True
+                    before.append(statement)
+                for statement in reversed(before):
+                    mode = self._set_mode(statement)
+                    if mode is not None:
+                        return not mode
             child = ancestor
         return False
 
-    def turns_off(self, expression: cst.CSTNode) -> bool:
-        """`torch.no_grad()`, `torch.inference_mode()`, `torch.set_grad_enabled(False)`."""
+    def mode(self, expression: cst.CSTNode) -> Optional[bool]:
+        """The gradient mode a context manager or decorator sets: False for `torch.no_grad()`,
+        `torch.inference_mode()`, `torch.set_grad_enabled(False)`; True for
+        `torch.enable_grad()`, `set_grad_enabled(True)`, `inference_mode(False)`; else None."""
         call = expression if type(expression) is cst.Call else None
         qualified = self.analysis.qualified(call.func if call is not None else expression) or ""  # type: ignore[union-attr]
         first = call.args[0].value if call is not None and call.args else None
+        flag = dotted_name(first) if first is not None else None
         last = qualified.rsplit(".", 1)[-1]
         if last == "set_grad_enabled":
-            return first is not None and dotted_name(first) == "False"
+            return {"False": False, "True": True}.get(flag or "")
+        if last == "enable_grad":
+            return True
         if qualified in NO_GRAD or "no_grad" in last or "inference_mode" in last:  # YOLOv5's smart_inference_mode
-            return not (first is not None and dotted_name(first) == "False")
-        return False
+            return flag == "False"
+        return None
 
     def _jit_ignored(self, expression: cst.CSTNode) -> bool:
         func = expression.func if type(expression) is cst.Call else expression  # type: ignore[attr-defined]
         return self.analysis.qualified(func) in ("torch.jit.unused", "torch.jit.ignore")
 
-    def _disables(self, statement: cst.CSTNode) -> bool:
+    def _set_mode(self, statement: cst.CSTNode) -> Optional[bool]:
+        """The mode a `torch.set_grad_enabled(...)` statement sets, else None."""
         if type(statement) is not cst.SimpleStatementLine:
-            return False
-        return any(
-            type(small) is cst.Expr and type(small.value) is cst.Call and self.turns_off(small.value)
-            and (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled")
-            for small in statement.body  # type: ignore[attr-defined]
-        )
+            return None
+        for small in reversed(statement.body):  # type: ignore[attr-defined]
+            if type(small) is cst.Expr and type(small.value) is cst.Call and \
+                    (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
+                return self.mode(small.value)
+        return None
 
     def callers_disabled(self, function: cst.CSTNode, seen: Set[int] = frozenset()) -> bool:  # type: ignore[assignment]
         """Every reference to the function in the file is a call under no_grad (or in a

@@ -483,15 +483,23 @@ class Numbers:
         return found
 
     def _exit_chain(self, statement: cst.If) -> DNF:
-        """After `if a: exit / elif b: exit / else: ...` falls through: not a, not b..."""
-        found: DNF = _TRUE
+        """What holds after an `if a: ... elif b: ... else: ...` falls through: one of the
+        ways into a branch that does not always leave the block (`if a: exit` gives not a;
+        `if a: pass / else: exit` gives a)."""
+        found: DNF = []
+        reach: DNF = _TRUE
         current: Optional[cst.CSTNode] = statement
         while type(current) is cst.If:
             if not exits(current.body):  # type: ignore[attr-defined]
-                return found
-            found = _and(found, self.condition(current.test, False))  # type: ignore[attr-defined]
+                found = found + _and(reach, self.condition(current.test, True))  # type: ignore[attr-defined]
+            reach = _and(reach, self.condition(current.test, False))  # type: ignore[attr-defined]
             current = current.orelse  # type: ignore[attr-defined]
-        return found
+        if type(current) is cst.Else:
+            if not exits(current.body):
+                found = found + reach
+        else:
+            found = found + reach
+        return found[:_MAX_CONJUNCTIONS] if len(found) <= _MAX_CONJUNCTIONS else _TRUE
 
     def _range_bounds(self, loop: cst.CSTNode) -> DNF:
         """`for i in range(a, b)` (a loop or a comprehension's `for`, also over `np.arange`/

@@ -482,7 +482,7 @@ class Index:
                 self._note(node, kind, scope, inner)
             push((node, up, scope, True))
             children = child_nodes(node)
-            if inner is scope and kind is not cst.Param:
+            if inner is scope and kind is not cst.Param and kind is not cst.CompFor:
                 for child in reversed(children):
                     push((child, node, scope, False))
                 continue
@@ -491,6 +491,10 @@ class Index:
                 child_scope = inner if inner is scope or not self._outside(node, child) else scope
                 if kind is cst.Param and child is not node.name and scope.kind in ("function", "lambda") \
                         and scope.parent is not None:  # type: ignore[attr-defined]
+                    child_scope = scope.parent
+                # a comprehension's first iterable is evaluated outside it
+                if kind is cst.CompFor and child is node.iter and scope.kind == "comprehension" \
+                        and getattr(up, "for_in", None) is node and scope.parent is not None:  # type: ignore[attr-defined]
                     child_scope = scope.parent
                 push((child, node, child_scope, False))
         self._classes_done()

@@ -1,4 +1,4 @@
-"""Learning-rate updates that compound: `T = T * f` or `T *= f` where T holds a learning rate
+"""Learning-rate updates that compound: `T = T * f`, `T *= f` or `T = [b * f for b in T]` where T holds a learning rate
 (a param group's `"lr"`, or an LR attribute of a scheduler-like class in a method that
 steps) and f is a closed-form schedule factor: step-dependent, and not the ratio of two
 consecutive closed forms (torch's chainable form divides by a step-dependent value).
@@ -73,6 +73,26 @@ def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional
     factors = [p for p, denominator in parts if p is not own[0] and not denominator]
     denominators = [p for p, denominator in parts if denominator]
     return target, own[0], factors, denominators
+
+
+def _comprehension_shape(statement: cst.CSTNode):
+    """`T = [b * f for b in T]`: each element of T multiplied into itself (read through the
+    loop variable, so the update counts as aliased)."""
+    if type(statement) is not cst.Assign or len(statement.targets) != 1:
+        return None
+    target, value = statement.targets[0].target, statement.value
+    if type(target) is not cst.Attribute or type(value) is not cst.ListComp:
+        return None
+    loop = value.for_in
+    if loop.inner_for_in is not None or loop.ifs or type(loop.target) is not cst.Name or not _same(loop.iter, target):
+        return None
+    parts: List[Tuple[cst.BaseExpression, bool]] = []
+    _flatten(value.elt, parts)
+    own = [p for p, denominator in parts if not denominator and type(p) is cst.Name and p.value == loop.target.value]
+    if len(own) != 1 or len(parts) < 2:
+        return None
+    factors = [p for p, denominator in parts if p is not own[0] and not denominator]
+    return target, own[0], factors, [p for p, denominator in parts if denominator]
 
 
 def _flatten(expr: cst.BaseExpression, out: List[Tuple[cst.BaseExpression, bool]], denominator: bool = False) -> None:
@@ -166,8 +186,9 @@ class Updates:
             return None
         value = self._substituted(statement.value, target, 0)
         if value is statement.value:
-            return None
-        return shape(statement.with_changes(value=value))
+            return _comprehension_shape(statement)
+        substituted = statement.with_changes(value=value)
+        return shape(substituted) or _comprehension_shape(substituted)
 
     def _substituted(self, expression: cst.CSTNode, target: cst.CSTNode, depth: int) -> cst.CSTNode:
         """The product/quotient `expression` with each local that holds the target (or a

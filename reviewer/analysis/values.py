@@ -122,7 +122,8 @@ class Values:
             if binding.kind == "param" or not index.knows(binding.statement):
                 return True
             if index.contains(binding.statement, name) and binding.kind != "for":
-                return False
+                # `d = d - 1` reads the d of an earlier pass only in a loop around it
+                return any(index.contains(loop, binding.statement) for loop in loops)
             position = index.order(binding.statement)
             return position < here or any(index.contains(loop, binding.statement) for loop in loops)
 
