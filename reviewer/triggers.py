@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Pattern, Set, Union
+from typing import Any, Callable, Iterator, Pattern, Union
 
 
 class _Parts(tuple):
@@ -129,6 +129,48 @@ SCHEDULER_VOCABULARY = any_of("schedul", "SWALR")
 #: a learning-rate name (`lr`, `base_lr`, `lrs`, `lr0`, `lr_max`, `["lr"]`, `learning_rate`);
 #: the start of the word is not checked (a leading `\b` would cost re its fast literal search)
 LR_VOCABULARY = any_of(r"lr[s0]?(?:\b|_)", "learning_rate")
+#: code that may keep or write a learning rate: an LR name, a param group, a torch scheduler
+#: base, or a method of the scheduler protocol (whose return value is an LR by that fact:
+#: `def step(self): ... return self.base * f`)
+LR_STATE = any_of(
+    LR_VOCABULARY, "param_groups", "LRScheduler", "lr_scheduler",
+    r"def\s+(?:step|get_lr|get_last_lr|__call__|_get_closed_form_lr|step_update|step_batch)\b",
+)
+_LR_WORD = re.compile(r"lr[s0]?(?:\b|_)|learning_rate|param_groups|LRScheduler|lr_scheduler")
+_PROTOCOL = {"step", "get_lr", "get_last_lr", "__call__", "_get_closed_form_lr", "step_update", "step_batch"}
+
+
+def lr_state(tree: ast.Module) -> bool:
+    """LR_STATE in the code itself (not in comments): an LR word in a name, attribute,
+    parameter or string, or a method of the scheduler protocol that returns a value and
+    computes with an attribute of `self` (what it returns may be an LR by that fact)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            word = node.id
+        elif isinstance(node, ast.Attribute):
+            word = node.attr
+        elif isinstance(node, ast.arg):
+            word = node.arg
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            word = node.value
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _PROTOCOL:
+            if _self_arithmetic(node):
+                return True
+            continue
+        else:
+            continue
+        if _LR_WORD.search(word):
+            return True
+    return False
+
+
+def _self_arithmetic(method: ast.AST) -> bool:
+    nodes = list(ast.walk(method))
+    return any(isinstance(n, ast.Return) and n.value is not None for n in nodes) and any(
+        isinstance(n, (ast.BinOp, ast.AugAssign)) for n in nodes) and any(
+        isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes)
+
+
 #: code that may compute a learning-rate schedule: what the analysis recognises one by
 #: (LambdaLR, param groups, torch's scheduler classes), and the names it takes as evidence
 SCHEDULE_CODE = any_of(
@@ -172,47 +214,3 @@ def signatures(text: str) -> Iterator[str]:
         yield text[start:position]
 
 
-# A statement that calls a plain name and throws the result away: `model(x)`, `model(x)[0]`,
-# `net.forward(x)`, `_ = model(x)`, at the start of a line, after `;` or after a compound
-# header on the same line. Builtins and keywords never name a model. Each starting point is
-# its own pattern, led by a literal (fast). Style rule E211 (`model (x)`) is not matched.
-_NEVER_MODELS = (
-    r"super|print|setattr|getattr|delattr|hasattr|isinstance|issubclass|len|tuple|list|dict|set|str|int|float"
-    r"|bool|repr|sorted|next|iter|zip|map|filter|enumerate|range|min|max|sum|any|all|abs|round|open|vars"
-    r"|globals|locals|id|type|format|hash|callable|exec|eval|compile|assert|if|elif|while|for|with|not|return"
-    r"|yield|raise|del|await|lambda|async"
-)
-_CALL = rf"[ \t(]*(?:_[ \t]*=[ \t(]*)*(?!(?:{_NEVER_MODELS})\b)([A-Za-z_]\w*)(?:\.forward)?\("
-_DISCARDED_CALLS = (
-    re.compile(r"\n" + _CALL),
-    re.compile(r"\n[ \t]*(?:for|while|with|if|elif|else|try|except|finally|async)\b[^\n]*:" + _CALL),
-    re.compile(";" + _CALL),
-)
-
-
-def discarded_call_names(text: str) -> Set[str]:
-    """Names called in statements that discard the call's result."""
-    text = "\n" + text  # the first line starts like every other
-    return {name for pattern in _DISCARDED_CALLS for name in pattern.findall(text)}
-
-
-_LOOPS = (ast.For, ast.AsyncFor, ast.While)
-
-
-def loop_calls_all(tree: ast.Module, names: Set[str]) -> bool:
-    """Some loop calls every one of `names` (as `f(...)` or `x.f(...)`) somewhere in it.
-    Only outermost loops are searched: an inner loop's calls are in its outer loop too."""
-    todo: list = [tree]
-    while todo:
-        node = todo.pop()
-        if not isinstance(node, _LOOPS):
-            todo.extend(ast.iter_child_nodes(node))
-            continue
-        missing = set(names)
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Call):
-                function = inner.func
-                missing.discard(function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None))
-                if not missing:
-                    return True
-    return False

@@ -1,15 +1,21 @@
 """Triggers never hide a finding: for generated training code, the findings with the
-text and structural triggers on are exactly the findings with every rule run.
+text and structural triggers on are exactly the findings with every rule run
+(`lint_text(..., triggers=False)`), for all the rules together and for each rule with a
+structural trigger selected alone.
 
 The generator composes programs from fragments that contain the anti-patterns the rules
-look for (hand-written schedulers, schedule functions, training loops, inference and
-benchmark code, mutable defaults, scheduler subclasses) with random identifier names,
+look for (hand-written schedulers, schedule functions and lambdas, training loops, inference
+and benchmark code, mutable defaults, scheduler subclasses) with random identifier names,
 import styles, layouts and placements, plus unrelated noise. Every random decision goes
-through a `Chooser`, so the same generator runs under Hypothesis (which shrinks a failing
-program) and from a seeded `random.Random` (a fixed sample that checks the generator really
-produces findings, so the property cannot hold vacuously).
+through a `Chooser`, so the same generator runs under Hypothesis and from a seeded
+`random.Random` (a fixed sample that checks the generator really produces findings of many
+rules, so the property cannot hold vacuously).
 
-REVIEWER_TRIGGER_EXAMPLES raises the number of generated programs for a longer run.
+A failure names the hidden findings, what the rule's trigger and structural check said, and
+the program reduced statement by statement (Hypothesis' own shrinking costs minutes here:
+REVIEWER_TRIGGER_SHRINK=1 turns it on). A program whose findings change from one run to the
+next is reported as such, not as a trigger bug. REVIEWER_TRIGGER_EXAMPLES sets the number of
+generated programs (a longer run finds rarer shapes).
 """
 
 import ast
@@ -20,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
 import pytest
-from hypothesis import HealthCheck, given, settings, target
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from reviewer import registry
@@ -29,12 +35,18 @@ from reviewer.engine import lint_text
 ROOT = Path(__file__).resolve().parent.parent
 ALL = registry.all_rules()
 BY_CODE = {rule.code: rule for rule in ALL}
-EXAMPLES = int(os.environ.get("REVIEWER_TRIGGER_EXAMPLES", "70"))
+EXAMPLES = int(os.environ.get("REVIEWER_TRIGGER_EXAMPLES", "500"))
+SHRINK = bool(os.environ.get("REVIEWER_TRIGGER_SHRINK"))
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     database=None,
+    report_multiple_bugs=False,
+    # Shrinking a failure through hundreds of lints takes minutes: the failure message
+    # carries a program reduced statement by statement instead (REVIEWER_TRIGGER_SHRINK=1
+    # lets Hypothesis shrink as well).
+    phases=[Phase.explicit, Phase.generate] + ([Phase.shrink] if SHRINK else []),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 #: a path the rules treat as ordinary training code (test files are skipped by some rules)
@@ -44,8 +56,8 @@ PATH = "train_generated.py"
 
 
 class Chooser:
-    """Every random decision of the generator. Options are listed simplest first: that is
-    where Hypothesis shrinks to."""
+    """Every random decision of the generator. Options are listed simplest first (where
+    Hypothesis shrinks to, when it shrinks)."""
 
     def pick(self, options: Sequence):
         raise NotImplementedError
@@ -285,7 +297,7 @@ def scheduler_class(c: Chooser, ctx: Ctx) -> List[str]:
         lines.append(f"{t} = self.{ctr}" if c.coin(3) is False else f"{t} = self.{ctr} + 1")
     if use_span and c.coin(3):
         lines.append(f"self.{span} = self.{total} - self.{warm}")
-    kind = c.pick(["cosine", "inverted", "poly", "warmup", "ratio", "span", "gamma", "inverted_scaled"])
+    kind = c.pick(["cosine", "inverted", "poly", "warmup", "ratio", "span", "gamma", "inverted_scaled", "minus_one"])
     if kind == "span" and not use_span:
         kind = "ratio"
     if kind in ("cosine", "inverted", "inverted_scaled"):
@@ -299,6 +311,7 @@ def scheduler_class(c: Chooser, ctx: Ctx) -> List[str]:
         "ratio": lambda: f"({t} - self.{warm}) / (self.{total} - self.{warm})",
         "span": lambda: f"{t} / self.{span}",
         "gamma": lambda: f"0.1 ** ({t} // 30)",
+        "minus_one": lambda: f"(1 - {t} / (self.{total} - 1))",
     }[kind]()
     if c.coin():
         f = names.fresh("factor", "rate", "scale")
@@ -307,7 +320,9 @@ def scheduler_class(c: Chooser, ctx: Ctx) -> List[str]:
     key = lr_key(c)
 
     def writes(value: str) -> List[str]:
-        style = c.pick(["loop", "index0", "range"])
+        style = c.pick(["loop", "index0", "range", "returned_only"])
+        if style == "returned_only":  # the caller applies what the schedule returns
+            return []
         if style == "loop":
             g = names.fresh("group", "g", "pg")
             return [f"for {g} in self.{opt}.param_groups:", f"    {g}{key} = {value}"]
@@ -336,7 +351,7 @@ def scheduler_class(c: Chooser, ctx: Ctx) -> List[str]:
     if kind == "warmup" and c.coin():
         changes = [f"if {t} < self.{warm}:"] + ind(changes)
     lines += changes
-    if c.coin():
+    if c.coin() or not any("param_groups" in line for line in changes):
         lines.append(f"return {result}")
     step = [f"def {method}(self):"] + ind(lines)
 
@@ -378,7 +393,8 @@ def schedule_function(c: Chooser, ctx: Ctx) -> List[str]:
         peak = names.fresh("learning_rate", "max_lr", "peak")
         low = names.fresh("min_lr", "floor")
         cos, pi = ctx.cos_pi()
-        rise = c.pick([f"{peak} * {it} / {warm}", f"{peak} * ({it} + 1) / ({warm} + 1)", f"{peak} * {it} / max(1, {warm})"])
+        rise = c.pick([f"{peak} * {it} / {warm}", f"{peak} * ({it} + 1) / ({warm} + 1)",
+                       f"{peak} * {it} / max(1, {warm})"])
         ratio = c.pick([f"({it} - {warm}) / ({decay} - {warm})", f"({it} - {warm}) / max(1, {decay} - {warm})"])
         coeff = c.pick([f"0.5 * (1.0 + {cos}({pi} * decay_ratio))", f"0.5 * (1.0 - {cos}({pi} * decay_ratio))"])
         out = [f"def {fn}({it}, {warm}, {decay}, {peak}, {low}):",
@@ -440,7 +456,8 @@ def schedule_function(c: Chooser, ctx: Ctx) -> List[str]:
         ctor = ctx.scheduler(c.pick(["LambdaLR", "MultiplicativeLR"]))
         loop_var = names.fresh("i", "k", "j")
         bound = c.coin(3)
-        lam = f"lambda e, {loop_var}={loop_var}: decays[{loop_var}] ** e" if bound else f"lambda e: decays[{loop_var}] ** e"
+        lam = f"lambda e, {loop_var}={loop_var}: decays[{loop_var}] ** e" if bound else \
+            f"lambda e: decays[{loop_var}] ** e"
         style = c.pick(["comprehension", "append"])
         if style == "comprehension":
             body = [f"fns = [{lam} for {loop_var} in range(len(optimizer.param_groups))]"]
@@ -528,8 +545,8 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
     k = names.fresh("accum_steps", "k", "grad_accum")
     x, y = names.fresh("x", "images", "inputs"), names.fresh("y", "labels", "target")
     kind = c.pick(SCHEDULER_KINDS + ["none"])
-    shape = c.pick(["nested", "nested", "single", "helper"])
-    accum = shape != "helper" and c.coin(3)
+    shape = c.pick(["nested", "nested", "single", "helper", "step_helper"])
+    accum = shape not in ("helper", "step_helper") and c.coin(3)
     amp = c.coin(3)
     members = {model, loader, opt, sched, scaler, second}
 
@@ -572,6 +589,7 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
     manual_write = c.coin(5)
     key = lr_key(c)
     enum = accum or c.coin()
+    zero_in_loop = shape == "step_helper" and zero_place == "start" and c.coin()
 
     def sched_step(R) -> List[str]:
         if not ctor or sched_place == "none":
@@ -579,9 +597,12 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
         lines = [f"{R(sched)}.step({arg})"]
         return [f"if {R(sched)} is not None:"] + ind(lines) if guard_sched else lines
 
-    def batch_body(R) -> List[str]:
-        zero = {"opt": f"{R(opt)}.zero_grad()", "set_to_none": f"{R(opt)}.zero_grad(set_to_none=True)",
+    def zero_line(R) -> str:
+        return {"opt": f"{R(opt)}.zero_grad()", "set_to_none": f"{R(opt)}.zero_grad(set_to_none=True)",
                 "model": f"{R(model)}.zero_grad()"}[zero_kind]
+
+    def batch_body(R) -> List[str]:
+        zero = zero_line(R)
         fwd = {"call": f"loss = {R(model)}({x}, {y})",
                "cross_entropy": f"loss = {torch}.nn.functional.cross_entropy({R(model)}({x}), {y})",
                "mse": f"loss = ({R(model)}({x}) - {y}).pow(2).mean()"}[fwd_kind]
@@ -592,7 +613,7 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
             body.append(f"{R(sched)} = {ctor}")
         if manual_write:
             body += [f"for g in {R(opt)}.param_groups:", f"    g{key} = lr_at({epoch}, {i})"]
-        if zero_place == "start":
+        if zero_place == "start" and not zero_in_loop:
             body.append(zero)
         body.append(fwd)
         if zero_place == "before_backward":
@@ -614,9 +635,17 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
             body += inner
         if sched_place == "every_micro":
             body += sched_step(R)
-        target_ = f"{i}, ({x}, {y})" if enum else f"{x}, {y}"
+        return body
+
+    target_ = f"{i}, ({x}, {y})" if enum else f"{x}, {y}"
+
+    def batch_loop(R) -> List[str]:
         iterable = f"enumerate({R(loader)})" if enum else R(loader)
-        return [f"for {target_} in {iterable}:"] + ind(body)
+        if shape != "step_helper":
+            return [f"for {target_} in {iterable}:"] + ind(batch_body(R))
+        args = [R(model), R(opt), x, y, R(scaler) if amp else "None", R(sched) if ctor else "None"]
+        zero_here = [zero_line(R)] if zero_in_loop else []
+        return [f"for {target_} in {iterable}:"] + ind(zero_here + [f"{step_fn}({', '.join(args)})"])
 
     after: List[str] = []
     if sched_place == "epoch_end":
@@ -635,16 +664,21 @@ def training_loop(c: Chooser, ctx: Ctx) -> List[str]:
     rebuilt = [f"{R(sched)} = {ctor}"] if built == "epoch" and ctor else []
 
     pre: List[str] = []
+    step_fn = ctx.global_name("train_step", "update", "b6") if shape == "step_helper" else ""
+    if shape == "step_helper":
+        pre = [f"def {step_fn}({model}, {opt}, {x}, {y}, {scaler}=None, {sched}=None, {i}=0, {epoch}=0):"] + \
+            ind(batch_body(same)) + ["", ""]
     if shape == "helper":
         helper = ctx.global_name("train_one_epoch", "run_epoch", "b5")
-        pre = [f"def {helper}({model}, {loader}, {opt}, {scaler}=None, {sched}=None):"] + ind(batch_body(same)) + ["", ""]
+        pre = [f"def {helper}({model}, {loader}, {opt}, {scaler}=None, {sched}=None):"] + \
+            ind(batch_loop(same)) + ["", ""]
         call = f"{helper}({R(model)}, {R(loader)}, {R(opt)}, {R(scaler) if amp else 'None'}"
         call += f", {R(sched)})" if ctor and sched_place in ("after_step", "before_step", "every_micro") else ")"
         loops = [f"for {epoch} in range({epochs}):"] + ind(rebuilt + top + [call] + after)
     elif shape == "nested":
-        loops = [f"for {epoch} in range({epochs}):"] + ind(rebuilt + top + batch_body(R) + after)
+        loops = [f"for {epoch} in range({epochs}):"] + ind(rebuilt + top + batch_loop(R) + after)
     else:
-        loops = rebuilt + top + batch_body(R) + after
+        loops = rebuilt + top + batch_loop(R) + after
 
     if host == "function":
         fn = ctx.global_name("train", "fit", "main", "c3")
@@ -736,12 +770,13 @@ def inference(c: Chooser, ctx: Ctx) -> List[str]:
     if c.coin(3):
         clock = ctx.clock()
         t0 = names.fresh("t0", "start", "tic")
-        body += [c.pick([f"{x} = {x}.cuda()", f"{x} = {x}.to('cuda', non_blocking=True)", f"{x} = {x}.cuda(non_blocking=True)"]),
+        body += [c.pick([f"{x} = {x}.cuda()", f"{x} = {x}.to('cuda', non_blocking=True)",
+                         f"{x} = {x}.cuda(non_blocking=True)"]),
                  f"{t0} = {clock}()"] + stmt
         if c.coin(3):
             body.append(f"{torch}.cuda.synchronize()")
         body.append(f"elapsed = {clock}() - {t0}")
-        body.append(f"print(elapsed)")
+        body.append("print(elapsed)")
     else:
         body += stmt
     if call_style == "assigned" and placement in ("plain", "loop"):
@@ -803,7 +838,8 @@ def mutable_default(c: Chooser, ctx: Ctx) -> List[str]:
     elif layout == "paren":
         sig = [f"def {fn}({first}, {p}=({default})):"]
     elif layout == "annotated":
-        sig = [f"def {fn}({first}, {p}: {c.pick(['list', 'object', kind if kind != 'deque' else 'object'])} = {default}):"]
+        annotation = c.pick(["list", "object", kind if kind != "deque" else "object"])
+        sig = [f"def {fn}({first}, {p}: {annotation} = {default}):"]
     elif layout == "kwonly":
         sig = [f"def {fn}({first}, *, {p}={default}):"]
     elif layout == "paren_comment":
@@ -869,6 +905,7 @@ def noise(c: Chooser, ctx: Ctx) -> List[str]:
 
 FRAGMENTS: List[Callable[[Chooser, Ctx], List[str]]] = [
     scheduler_class, training_loop, inference, schedule_function, mutable_default, chainable_subclass,
+    training_loop,  # the most rules look at training loops
 ]
 
 
@@ -904,9 +941,9 @@ def sample(count: int, seed: int = 20240601) -> List[str]:
 # -- the property ------------------------------------------------------------------------------
 
 
-def findings(text: str, rules, triggers: bool, code: str = None):
+def findings(text: str, rules, triggers: bool):
     result = lint_text(PATH, text, rules, triggers=triggers)
-    return sorted((f.code, f.line, f.column, f.message) for f in result.findings if code is None or f.code == code)
+    return sorted((f.code, f.line, f.column, f.message) for f in result.findings)
 
 
 def _why(text: str, code: str) -> str:
@@ -917,9 +954,89 @@ def _why(text: str, code: str) -> str:
     return said
 
 
+def _differences(text: str, rules):
+    """(findings only with triggers off, findings only with triggers on, findings off)."""
+    off = findings(text, rules, triggers=False)
+    on = findings(text, rules, triggers=True)
+    return sorted(set(off) - set(on)), sorted(set(on) - set(off)), off
+
+
+def reduce_program(text: str, fails: Callable[[str], bool]) -> str:
+    """A smaller program that still `fails`: statements replaced by `pass`, last first, one
+    at a time, wherever the failure survives (a cheap stand-in for Hypothesis' shrinking)."""
+    done = set()
+    while True:
+        lines = text.splitlines()
+        spans = sorted(
+            {(min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", ())]), n.end_lineno, n.col_offset)
+             for n in ast.walk(ast.parse(text)) if isinstance(n, ast.stmt) and not isinstance(n, ast.Pass)},
+            reverse=True,
+        )
+        for first, last, column in spans:
+            key = "\n".join(lines[first - 1:last])
+            if key in done or any(";" in line for line in lines[first - 1:last]):
+                continue
+            done.add(key)
+            candidate = "\n".join(lines[:first - 1] + [" " * column + "pass"] + lines[last:]) + "\n"
+            try:
+                compile(candidate, "<reduced>", "exec")
+            except SyntaxError:
+                continue
+            if fails(candidate):
+                text = candidate
+                break
+        else:
+            return _without_pass(text, fails)
+
+
+def _without_pass(text: str, fails: Callable[[str], bool]) -> str:
+    """The reduced program without the `pass` lines it can do without, blank runs collapsed."""
+    lines = text.splitlines()
+    for n in reversed(range(len(lines))):
+        if lines[n].strip() == "pass":
+            try:
+                compile("\n".join(lines[:n] + lines[n + 1:]), "<reduced>", "exec")
+            except SyntaxError:
+                continue
+            del lines[n]
+    tidy: List[str] = []
+    for line in lines:
+        if line.strip() or (tidy and tidy[-1].strip()):
+            tidy.append(line)
+    candidate = "\n".join(tidy).strip("\n") + "\n"
+    return candidate if fails(candidate) else text
+
+
 #: rules with a structural trigger: the engine consults it only when every triggered rule
 #: has one, so these are also checked selected alone (as `--select` would run them)
 STRUCTURAL = [rule for rule in ALL if rule.structure is not None]
+
+
+def _require_same(text: str, rules, label: str):
+    hidden, extra, off = _differences(text, rules)
+    if hidden or extra:
+        codes = {f[0] for f in hidden + extra}
+        # Before blaming the triggers: does the same program give the same findings twice?
+        variants = {tuple(off)} | {tuple(findings(text, rules, triggers=False)) for _ in range(5)}
+        if len(variants) > 1:
+            differing = sorted({f for v in variants for f in v} - set.intersection(*(set(v) for v in variants)))
+            raise AssertionError(
+                f"findings are not deterministic ({label}): linted 6 times with triggers off, the same program "
+                f"gives {len(variants)} different results; these come and go: {differing}\n--- program ---\n{text}"
+            )
+
+        def fails(candidate: str) -> bool:
+            h, e, _ = _differences(candidate, rules)
+            return bool(codes & {f[0] for f in h + e})
+
+        small = reduce_program(text, fails)
+        h, e, _ = _differences(small, rules)
+        reasons = "\n".join(_why(small, code) for code in sorted(codes))
+        raise AssertionError(
+            f"triggers hide findings ({label})\nhidden: {h}\nextra: {e}\n{reasons}\n"
+            f"--- reduced program ---\n{small}--- generated program ---\n{text}"
+        )
+    return off
 
 
 def check(text: str, parses: bool = True):
@@ -928,54 +1045,37 @@ def check(text: str, parses: bool = True):
     findings (triggers off)."""
     if parses:
         compile(text, "<gen>", "exec")
-    off = findings(text, ALL, triggers=False)
-    on = findings(text, ALL, triggers=True)
-    if on != off:
-        hidden = sorted(set(off) - set(on))
-        extra = sorted(set(on) - set(off))
-        reasons = "\n".join(_why(text, code) for code in sorted({f[0] for f in hidden + extra}))
-        raise AssertionError(
-            f"triggers hide findings (all rules selected)\nhidden: {hidden}\nextra: {extra}\n{reasons}\n"
-            f"--- program ---\n{text}"
-        )
+    off = _require_same(text, ALL, "all rules selected")
     for rule in STRUCTURAL:
         if any(f[0] == rule.code for f in off):
-            alone_off = findings(text, [rule], triggers=False)
-            alone_on = findings(text, [rule], triggers=True)
-            assert alone_on == alone_off, (
-                f"triggers hide findings ({rule.code} selected alone)\n"
-                f"hidden: {sorted(set(alone_off) - set(alone_on))}\n{_why(text, rule.code)}\n--- program ---\n{text}"
-            )
+            _require_same(text, [rule], f"{rule.code} selected alone")
     return off
 
 
 @PROPERTY
 @given(programs())
 def test_triggers_never_hide_a_finding_in_generated_programs(text):
-    found = check(text)
-    target(float(len({f[0] for f in found})), label="distinct rules found")
+    check(text)
 
 
 def test_the_generator_produces_findings():
-    """Non-vacuity: with every rule run, the generated programs are full of findings."""
-    texts = sample(80)
+    """Non-vacuity: with every rule run, most generated programs have findings, of many rules."""
+    texts = sample(120)
     per_program = []
     codes: Counter = Counter()
     for text in texts:
         compile(text, "<gen>", "exec")
-        found = {f[0] for f in findings(text, ALL, triggers=False)}
+        found = {f[0] for f in findings(text, ALL, triggers=False) if BY_CODE[f[0]].visitor_names()}
         per_program.append(found)
         codes.update(found)
     with_findings = sum(1 for found in per_program if found)
-    assert with_findings >= 0.6 * len(texts), (with_findings, len(texts))
+    assert with_findings >= 0.6 * len(texts), (with_findings, len(texts), codes)
+    assert sum(1 for found in per_program if len(found) >= 2) >= 0.25 * len(texts), codes
     names = {BY_CODE[code].name for code in codes}
     assert len(names) >= 10, sorted(names)
-    assert sum(1 for found in per_program if len(found) >= 2) >= 0.25 * len(texts), codes
 
 
-SOURCES = sorted(
-    p for folder in ("fixtures", "examples") for p in (ROOT / folder).rglob("*.py")
-)
+SOURCES = sorted(p for folder in ("fixtures", "examples") for p in (ROOT / folder).rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -509,7 +509,8 @@ class LearningRates:
             answer = self._step_dependent(expression)
         finally:
             self._active.discard(key)
-        self._dependent[key] = answer
+        if self.index.knows(expression):  # a node a fix or a substitution built: its id may be reused
+            self._dependent[key] = answer
         return answer
 
     def _step_dependent(self, expression: cst.CSTNode) -> bool:
@@ -567,9 +568,12 @@ class LearningRates:
         key = id(name)
         if key in self._name_counter:
             return self._name_counter[key]
-        self._name_counter[key] = False
+        known = self.index.knows(name)
+        if known:
+            self._name_counter[key] = False
         answer = any(self._counter_binding(b) for b in self.values.reaching(name))
-        self._name_counter[key] = answer
+        if known:
+            self._name_counter[key] = answer
         return answer
 
     def _counter_binding(self, binding) -> bool:

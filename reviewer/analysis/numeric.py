@@ -186,7 +186,8 @@ class Numbers:
             found = self._forms(expr)[:_MAX_ALTERNATIVES]
         finally:
             self._depth -= 1
-        self._memo[key] = found
+        if self.index.knows(expr):  # a node built by a substitution: its id may be reused
+            self._memo[key] = found
         return found
 
     def _forms(self, expr: cst.CSTNode) -> List[Linear]:

@@ -93,7 +93,8 @@ class Objects:
             result = tuple(found)
         finally:
             self._active.discard(key)
-        self._memo[key] = result
+        if self.index.knows(expr):  # a node built by a substitution: its id may be reused
+            self._memo[key] = result
         return result
 
     def kind(self, expr: cst.CSTNode) -> Optional[str]:

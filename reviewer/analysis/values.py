@@ -90,7 +90,8 @@ class Values:
             found = tuple(self._origins(expr))
         finally:
             self._active.discard(key)
-        self._memo[key] = found
+        if self.index.knows(expr):  # a node built by a substitution: its id may be reused
+            self._memo[key] = found
         return found
 
     def constant(self, expr: cst.CSTNode) -> Optional[object]:

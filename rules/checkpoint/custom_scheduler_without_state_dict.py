@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import dotted_name
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import LR_VOCABULARY, any_of
+from reviewer.triggers import LR_STATE, Check, lr_state, all_of
 
 _STATE_METHODS = {"state_dict", "load_state_dict", "__getstate__", "__reduce__", "__reduce_ex__"}
 
@@ -15,7 +15,8 @@ class CustomSchedulerWithoutStateDict(Rule):
     name = "custom-scheduler-without-state-dict"
     summary = "A hand-written scheduler that cannot be checkpointed (no `state_dict`)."
     severity = Severity.WARNING
-    trigger = any_of(LR_VOCABULARY, "param_groups")
+    trigger = all_of(LR_STATE, r"class\b")
+    structure = Check(lr_state)
     documentation = """
         ## What it does
         Finds classes that behave like learning-rate schedulers (a method that runs every

@@ -4,7 +4,7 @@ import re
 
 from reviewer.triggers import signatures
 
-_CONTINUATION = r"=\s*(?:\\\s*|#[^\n]*\n\s*)*(?:\(\s*)*"  # comments, line continuations, parentheses
+_CONTINUATION = r"=\s*(?:\\\s*|#[^\n]*\n\s*|\(\s*)*"  # comments, line continuations, parentheses, in any order
 _MUTABLE_CALLEES = r"list|dict|set|defaultdict|OrderedDict|deque|Counter"
 #: `= [`, `= {`, or `= list(` (also `collections.deque(`...)
 _MUTABLE_DEFAULT = re.compile(_CONTINUATION + rf"(?:[\[{{]|(?:[\w.]*\.)?(?:{_MUTABLE_CALLEES})\s*\()")

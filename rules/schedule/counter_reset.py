@@ -3,7 +3,7 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import LR_VOCABULARY, all_of, any_of
+from reviewer.triggers import LR_STATE, Check, lr_state, all_of
 
 
 class CounterReset(Rule):
@@ -12,7 +12,8 @@ class CounterReset(Rule):
     summary = "A scheduler's step counter is set to a constant on every step, so it never advances."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(any_of(LR_VOCABULARY, "param_groups", "LRScheduler"), r"class\b")
+    trigger = all_of(LR_STATE, r"class\b")
+    structure = Check(lr_state)
     documentation = """
         ## What it does
         In a scheduler-like class (one that extends a torch scheduler, writes a param

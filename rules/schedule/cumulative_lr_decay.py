@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.fixes import snapshot_fix
 from reviewer.rule import Applicability, Fix, Rule, Severity
-from reviewer.triggers import LR_VOCABULARY, any_of
+from reviewer.triggers import LR_STATE, Check, lr_state
 
 
 class CumulativeLrDecay(Rule):
@@ -11,7 +11,8 @@ class CumulativeLrDecay(Rule):
     summary = "The base learning rate is overwritten by its decayed copy on every step, so the decay compounds."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = any_of(LR_VOCABULARY, "param_groups")
+    trigger = LR_STATE
+    structure = Check(lr_state)
     documentation = """
         ## What it does
         Finds a per-step update that multiplies a learning rate by a closed-form schedule

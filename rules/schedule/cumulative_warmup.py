@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.fixes import snapshot_fix
 from reviewer.rule import Applicability, Fix, Rule, Severity
-from reviewer.triggers import LR_VOCABULARY, any_of
+from reviewer.triggers import LR_STATE, Check, lr_state
 
 
 class CumulativeWarmup(Rule):
@@ -11,7 +11,8 @@ class CumulativeWarmup(Rule):
     summary = "A warm-up multiplies the current LR by a step-dependent factor, so the factors compound."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
-    trigger = any_of(LR_VOCABULARY, "param_groups")
+    trigger = LR_STATE
+    structure = Check(lr_state)
     documentation = """
         ## What it does
         Finds warm-ups that multiply the *current* learning rate by a factor that depends on

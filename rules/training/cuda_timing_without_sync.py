@@ -28,7 +28,8 @@ class CudaTimingWithoutSync(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
     # the clocks are all in the `time` module: `time.perf_counter()`, or imported from it
-    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import", r"import\s+time\s+as"), "cuda")
+    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import",
+                            r"import[^\n]*\btime\s+as\b"), "cuda")
     metamorphic_limits = {
         "rename": "a model given as a parameter that the function only calls is told from a helper (which may "
                   "synchronise) by its name",

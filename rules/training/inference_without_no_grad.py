@@ -24,7 +24,7 @@ class InferenceWithoutNoGrad(Rule):
         any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b", r"jit\b",
                "from_pretrained",
                # a module's methods (objects.MODULE_METHODS): what a model given as a parameter is known by
-               r"\.(?:eval|train|parameters|named_parameters|state_dict|load_state_dict|modules|children|cuda|half"
+               r"\.\s*(?:eval|train|parameters|named_parameters|state_dict|load_state_dict|modules|children|cuda|half"
                r"|float|to|apply|register_forward_hook|requires_grad_)\s*\("),
         Check(forward_candidates),
     )

@@ -4,7 +4,6 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.triggers import discarded_call_names, loop_calls_all
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -21,8 +20,21 @@ INFERENCE_WORDS = {
 _INFERENCE_DEF = re.compile(
     r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
 )
-#: a statement that is only a call of an attribute (`self.model(x)`, `net.forward(x)`): the attribute
-_DISCARDED_ATTRIBUTE_CALL = re.compile(r"\n[ \t]*(?:_[ \t]*=[ \t]*)?[A-Za-z_]\w*(?:\.\w+)*\.(\w+)\(")
+#: builtins and keywords never name a model
+_NEVER_MODELS = (
+    r"super|print|setattr|getattr|delattr|hasattr|isinstance|issubclass|len|tuple|list|dict|set|str|int|float"
+    r"|bool|repr|sorted|next|iter|zip|map|filter|enumerate|range|min|max|sum|any|all|abs|round|open|vars"
+    r"|globals|locals|id|type|format|hash|callable|exec|eval|compile|assert|if|elif|while|for|with|not|return"
+    r"|yield|raise|del|await|lambda|async|case|match"
+)
+#: a call that may be a statement of its own (at a line's start, after `;` or a header's
+#: colon; `_ = ...`; in parentheses): its callee, `model`, `self . net`, `(model)`
+_DISCARDED_CALL = re.compile(
+    r"(?:^|[;:])[ \t]*(?:_[ \t]*=[ \t]*)?[( \t]*(?!(?:" + _NEVER_MODELS + r")\b)"
+    r"([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t)]*\(",
+    re.MULTILINE,
+)
+_FORWARD = re.compile(r"\.\s*forward\s*\(")
 
 
 def inference_name(name: str) -> bool:
@@ -34,20 +46,45 @@ def inference_name(name: str) -> bool:
 
 def forward_candidates(text: str) -> bool:
     """Some forward the rule looks at could be here: an inference-named function, a
-    `.forward(` call, or a statement that discards a call of a name (`model(x)`) or of an
-    attribute (`self.net(x)`) that the text also mentions other than by calling it, as a
-    variable, parameter or stored attribute must be (`forward_structure` decides)."""
-    if _INFERENCE_DEF.search(text) or ".forward(" in text:
+    `.forward(` call, or a call that may be a statement of its own, of a name (`model(x)`)
+    or an attribute (`self.net(x)`) that the text also mentions other than by calling it,
+    as a variable, parameter or stored attribute must be (`forward_structure` decides)."""
+    if _INFERENCE_DEF.search(text) or _FORWARD.search(text):
         return True
-    if any(re.search(rf"\b{name}\b(?!\s*\()", text) for name in discarded_call_names(text)):
+    names, attributes = set(), set()
+    for callee in _DISCARDED_CALL.findall(text):
+        parts = [part.strip() for part in callee.split(".")]
+        (names if len(parts) == 1 else attributes).add(parts[-1])
+    if names and re.search(r"\b(?:" + "|".join(sorted(names)) + r")\b(?!\s*\()", text):
         return True
-    attributes = set(_DISCARDED_ATTRIBUTE_CALL.findall("\n" + text))
-    return any(re.search(rf"\.{attr}\b(?!\s*\()", text) for attr in attributes)
+    return bool(attributes) and re.search(r"\.\s*(?:" + "|".join(sorted(attributes)) + r")\b(?!\s*\()", text) is not None
 
 
 def optimizer_step_loop(tree) -> bool:
-    """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and `backward()`."""
-    return loop_calls_all(tree, {"step", "backward"})
+    """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and
+    `backward()`, itself or through functions of the file it calls (the rule follows them)."""
+    wanted = {"step", "backward"}
+    reach = {}  # a function's name -> the names it calls, through the file's functions
+    for node in ast.walk(tree):
+        if isinstance(node, _FUNCTIONS):
+            reach.setdefault(node.name, set()).update(_calls(node))
+    for _ in range(3):  # helpers of helpers
+        for name, called in reach.items():
+            for callee in list(called):
+                if callee != name and callee in reach:
+                    called |= reach[callee]
+    for loop in ast.walk(tree):
+        if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)):
+            called = _calls(loop)
+            if wanted <= called.union(*(reach[c] for c in called if c in reach)):
+                return True
+    return False
+
+
+def _calls(node: ast.AST) -> set:
+    """The names called under `node` (`f(...)`, `x.f(...)`)."""
+    return {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
+            for n in ast.walk(node) if isinstance(n, ast.Call)}
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
