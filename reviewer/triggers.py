@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Pattern, Union
 
+from reviewer.vocabulary import SCHEDULE_FUNCTION_NAME
+
 
 class _Parts(tuple):
     # An all_of and an any_of of the same parts are different triggers.
@@ -169,6 +171,27 @@ def _self_arithmetic(method: ast.AST) -> bool:
     return any(isinstance(n, ast.Return) and n.value is not None for n in nodes) and any(
         isinstance(n, (ast.BinOp, ast.AugAssign)) for n in nodes) and any(
         isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes)
+
+
+_DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
+
+
+def schedule_division(tree: ast.Module) -> bool:
+    """A division in code that may be schedule code (the analysis's LR context): LR state
+    (`lr_state`), a LambdaLR/MultiplicativeLR, or a function or lambda named like a schedule."""
+    divides = named = False
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, _DIVISIONS):
+            divides = True
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            named = named or SCHEDULE_FUNCTION_NAME.search(node.name) is not None
+        elif isinstance(node, (ast.Name, ast.Attribute)):
+            word = node.id if isinstance(node, ast.Name) else node.attr
+            named = named or word in ("LambdaLR", "MultiplicativeLR") or (
+                not isinstance(node.ctx, ast.Load) and SCHEDULE_FUNCTION_NAME.search(word) is not None)
+        if divides and named:
+            return True
+    return divides and lr_state(tree)
 
 
 #: code that may compute a learning-rate schedule: what the analysis recognises one by

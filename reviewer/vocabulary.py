@@ -7,6 +7,7 @@ of which kind?") instead of keeping their own lists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -152,6 +153,11 @@ SAME_ZERO_CALLS: FrozenSet[str] = frozenset({"float", "int", "abs", "round", "ma
 def scheduler_kind(qualified: Optional[str]) -> Optional[SchedulerKind]:
     return SCHEDULERS.get(qualified or "")
 
+#: names of functions that compute a schedule (evidence only, where the file shows nothing)
+SCHEDULE_FUNCTION_NAME = re.compile(
+    r"(?:^|_)(?:lr|lrs|learning_rate)(?:_|$)|schedul|warm_?up|anneal|one_?cycle|(?:^|_)lambda(?:_|$)|get_lr",
+    re.IGNORECASE,
+)
 #: methods of `nn.Module` that, on something also called like a function, mark a model
 MODULE_METHODS = frozenset({
     "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",

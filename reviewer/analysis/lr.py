@@ -27,6 +27,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
+from reviewer.vocabulary import SCHEDULE_FUNCTION_NAME
 from reviewer.analysis.tree import (
     argument,
     assignment_targets,
@@ -59,10 +60,6 @@ COUNTER_NAME = re.compile(
     r"(?:epoch|ep|step|it|iter|iteration|t|ni|num_updates|step_num|batch_idx|n_iter|steps_done|iters_done)$"
 )
 #: functions named like schedules (evidence only, where no use of the function shows)
-SCHEDULE_FUNCTION_NAME = re.compile(
-    r"(?:^|_)(?:lr|lrs|learning_rate)(?:_|$)|schedul|warm_?up|anneal|one_?cycle|(?:^|_)lambda(?:_|$)|get_lr",
-    re.IGNORECASE,
-)
 _LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
 STEPPED = "stepped"    # evaluated once more after the last training step (a scheduler, a LambdaLR function)
 FUNCTION = "function"  # called by the training code with the step

@@ -9,7 +9,7 @@ from reviewer.analysis.tree import dotted_name, without_parentheses
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import SCHEDULE_CODE, all_of
+from reviewer.triggers import SCHEDULE_CODE, Check, all_of, schedule_division
 
 _SYMBOLS = {cst.Modulo: "%", cst.ModuloAssign: "%", cst.FloorDivide: "//", cst.FloorDivideAssign: "//"}
 
@@ -20,6 +20,7 @@ class ScheduleDivisionByZero(Rule):
     summary = "A learning-rate schedule divides by a length that valid settings make zero."
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(SCHEDULE_CODE, r"[/%]")
+    structure = Check(schedule_division)
     documentation = """
         ## What it does
         In schedule code, reports a division or modulo whose divisor can be zero for valid

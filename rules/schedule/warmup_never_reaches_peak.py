@@ -7,7 +7,7 @@ from reviewer.analysis.tree import dotted_name, number, positional_args, product
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULE_CODE, all_of
+from reviewer.triggers import SCHEDULE_CODE, Check, all_of, schedule_division
 
 _CLAMPS = ("min", "clip", "clamp", "minimum")
 _TRANSPARENT = ("min", "max", "float", "clip", "clamp", "minimum", "int")
@@ -20,6 +20,7 @@ class WarmupNeverReachesPeak(Rule):
     severity = Severity.INFO
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(SCHEDULE_CODE, "/")
+    structure = Check(schedule_division)
     documentation = """
         ## What it does
         In schedule code (the analysis's learning-rate context: a scheduler-like class, a

@@ -21,17 +21,16 @@ _INFERENCE_DEF = re.compile(
     r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
 )
 #: builtins and keywords never name a model
-_NEVER_MODELS = (
-    r"super|print|setattr|getattr|delattr|hasattr|isinstance|issubclass|len|tuple|list|dict|set|str|int|float"
-    r"|bool|repr|sorted|next|iter|zip|map|filter|enumerate|range|min|max|sum|any|all|abs|round|open|vars"
-    r"|globals|locals|id|type|format|hash|callable|exec|eval|compile|assert|if|elif|while|for|with|not|return"
-    r"|yield|raise|del|await|lambda|async|case|match"
-)
+_NEVER_MODELS = frozenset((
+    "super print setattr getattr delattr hasattr isinstance issubclass len tuple list dict set str int float "
+    "bool repr sorted next iter zip map filter enumerate range min max sum any all abs round open vars "
+    "globals locals id type format hash callable exec eval compile assert if elif while for with not return "
+    "yield raise del await lambda async case match else try except finally"
+).split())
 #: a call that may be a statement of its own (at a line's start, after `;` or a header's
 #: colon; `_ = ...`; in parentheses): its callee, `model`, `self . net`, `(model)`
 _DISCARDED_CALL = re.compile(
-    r"(?:^|[;:])[ \t]*(?:_[ \t]*=[ \t]*)?[( \t]*(?!(?:" + _NEVER_MODELS + r")\b)"
-    r"([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t)]*\(",
+    r"(?:^|[;:])[ \t]*(?:_[ \t]*=[ \t]*)?[( \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t)]*\(",
     re.MULTILINE,
 )
 _FORWARD = re.compile(r"\.\s*forward\s*\(")
@@ -52,9 +51,10 @@ def forward_candidates(text: str) -> bool:
     if _INFERENCE_DEF.search(text) or _FORWARD.search(text):
         return True
     names, attributes = set(), set()
-    for callee in _DISCARDED_CALL.findall(text):
+    for callee in set(_DISCARDED_CALL.findall(text)):
         parts = [part.strip() for part in callee.split(".")]
-        (names if len(parts) == 1 else attributes).add(parts[-1])
+        if parts[0] not in _NEVER_MODELS:
+            (names if len(parts) == 1 else attributes).add(parts[-1])
     if names and re.search(r"\b(?:" + "|".join(sorted(names)) + r")\b(?!\s*\()", text):
         return True
     return bool(attributes) and re.search(r"\.\s*(?:" + "|".join(sorted(attributes)) + r")\b(?!\s*\()", text) is not None
