@@ -130,7 +130,8 @@ def forward_structure(tree: ast.Module) -> bool:
     annotated, used as a module (`f.eval()`) or given by a call of its function here; `a.f`
     (other than `forward`) must be an attribute something here assigns."""
     module = _Scope(tree, None)
-    attributes, called, candidates = set(), set(), []
+    attributes, candidates = set(), []
+    plain, on_receivers, classes, instances = set(), [], set(), set()
     todo = [(tree, module, False)]  # (node, scope, in a class body at module level)
     while todo:
         node, scope, in_class = todo.pop()
@@ -142,17 +143,29 @@ def forward_structure(tree: ast.Module) -> bool:
                 inner, classy = _Scope(child, scope), False
             elif isinstance(child, ast.ClassDef):
                 classy = scope is module
-            _note(child, scope, attributes, called)
-            if isinstance(child, ast.Call):
-                called.add(getattr(child.func, "id", None) or getattr(child.func, "attr", None))
+            _note(child, scope, attributes)
+            if isinstance(child, ast.ClassDef):
+                classes.add(child.name)
+            elif isinstance(child, ast.Call):
+                func = child.func
+                if isinstance(func, ast.Name):
+                    plain.add(func.id)
+                elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    on_receivers.append((func.value.id, func.attr))
                 candidates.append((child, node, scope, in_class))
+            elif isinstance(child, ast.Assign) and isinstance(child.value, ast.Call) \
+                    and isinstance(child.value.func, ast.Name):
+                instances.update((child.value.func.id, t.id) for t in child.targets if isinstance(t, ast.Name))
             todo.append((child, inner, classy))
+    # what the analysis finds calls of: `f(...)`, `self.m(...)`, `obj.m(...)` on an instance of a class here
+    objects = {"self", "cls"} | {name for made_by, name in instances if made_by in classes}
+    called = plain | {attr for receiver, attr in on_receivers if receiver in objects}
     gradients: dict = {}
     return any(_candidate(call, parent, scope, in_class, attributes, called, gradients)
                for call, parent, scope, in_class in candidates)
 
 
-def _note(node: ast.AST, scope: _Scope, attributes: set, called: set) -> None:
+def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
     """Record what `node` binds in `scope` (and which names get a module's methods)."""
     if isinstance(node, ast.Assign):
         for target in node.targets:
