@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, dotted_name, number, positional_args, without_parentheses
+from reviewer.analysis.tree import argument, dotted_name, method_call, number, positional_args, without_parentheses
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -203,3 +203,18 @@ class Units:
             return None
         unit = self.of(arg.value)
         return (unit, arg.value) if unit else None
+
+    def stepped_horizon(self, call: cst.Call) -> Optional[tuple]:
+        """(unit, horizon argument) for a bare `x.step()` whose schedulers all count their
+        horizon in that one unit (the last scheduler's argument), else None."""
+        found = method_call(call)
+        if found is None or found[1] != "step" or call.args:
+            return None
+        schedulers = self.analysis.objects.schedulers(found[0])
+        if not schedulers:
+            return None
+        horizons = [self.horizon(s) for s in schedulers]
+        if any(h is None for h in horizons) or len({h[0] for h in horizons}) != 1:  # type: ignore[index]
+            return None
+        return horizons[-1]
+

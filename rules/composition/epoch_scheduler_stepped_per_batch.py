@@ -1,6 +1,5 @@
 import libcst as cst
 
-from reviewer.analysis.tree import method_call
 from reviewer.analysis.units import EPOCHS
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY
@@ -55,15 +54,9 @@ class EpochSchedulerSteppedPerBatch(Rule):
     """
 
     def visit_Call(self, node: cst.Call) -> None:
-        found = method_call(node)
-        if found is None or found[1] != "step" or node.args:
-            return
         analysis = self.context.analysis
-        schedulers = analysis.objects.schedulers(found[0])
-        if not schedulers:
-            return
-        horizons = [analysis.units.horizon(s) for s in schedulers]
-        if any(h is None or h[0] != EPOCHS for h in horizons):
+        horizon = analysis.units.stepped_horizon(node)
+        if horizon is None or horizon[0] != EPOCHS:
             return
         loops = analysis.loops
         for enclosing, anchor in loops.contexts(node):
@@ -73,8 +66,8 @@ class EpochSchedulerSteppedPerBatch(Rule):
             return
         self.report(
             node,
-            f"`{self.context.code(found[0])}` is stepped once per batch, but its horizon "
-            f"`{self.context.code(horizons[-1][1])}` counts epochs: the schedule runs len(loader) times too fast. "
+            f"`{self.context.code(node.func.value)}` is stepped once per batch, but its horizon "
+            f"`{self.context.code(horizon[1])}` counts epochs: the schedule runs len(loader) times too fast. "
             "Step it once per epoch, or give the horizon in iterations (epochs * len(loader)).",
         )
 

@@ -1,6 +1,5 @@
 import libcst as cst
 
-from reviewer.analysis.tree import method_call
 from reviewer.analysis.units import ITERATIONS
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY
@@ -57,15 +56,9 @@ class IterationSchedulerSteppedPerEpoch(Rule):
     """
 
     def visit_Call(self, node: cst.Call) -> None:
-        found = method_call(node)
-        if found is None or found[1] != "step" or node.args:
-            return
         analysis = self.context.analysis
-        schedulers = analysis.objects.schedulers(found[0])
-        if not schedulers:
-            return
-        horizons = [analysis.units.horizon(s) for s in schedulers]
-        if any(h is None or h[0] != ITERATIONS for h in horizons):
+        horizon = analysis.units.stepped_horizon(node)
+        if horizon is None or horizon[0] != ITERATIONS:
             return
         loops = analysis.loops
         for enclosing, anchor in loops.contexts(node):
@@ -81,7 +74,7 @@ class IterationSchedulerSteppedPerEpoch(Rule):
             return
         self.report(
             node,
-            f"`{self.context.code(found[0])}` is stepped once per epoch, but its horizon "
-            f"`{self.context.code(horizons[-1][1])}` counts iterations: the schedule advances len(loader) times "
+            f"`{self.context.code(node.func.value)}` is stepped once per epoch, but its horizon "
+            f"`{self.context.code(horizon[1])}` counts iterations: the schedule advances len(loader) times "
             "too slowly. Step it in the batch loop, or give the horizon in epochs.",
         )
