@@ -93,3 +93,31 @@ def test_fix_gives_expected_text_and_is_idempotent(path):
     again = fix_text(str(expected_path), expected, ALL, unsafe=True)
     assert again.error is None
     assert again.text == expected
+
+
+def _scope_problems(text):
+    """pyflakes' messages about names: undefined, used before assignment, unused imports the
+    fix may have orphaned; as (kind, name) pairs, positions left out (a fix moves lines)."""
+    from pyflakes import checker, messages
+
+    kinds = (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)
+    tree = ast.parse(text)
+    return sorted((type(m).__name__, str(m.message_args[0])) for m in checker.Checker(tree).messages
+                  if isinstance(m, kinds))
+
+
+@pytest.mark.parametrize("path", FIXED, ids=_ids(FIXED))
+def test_a_fix_reads_no_name_the_original_did_not_bind(path):
+    original = path.read_text()
+    fixed = path.with_name(path.stem + ".fixed.py").read_text()
+    compile(fixed, str(path), "exec")
+    new = set(_scope_problems(fixed)) - set(_scope_problems(original))
+    assert not new, f"the fixed text reads names that are not bound: {sorted(new)}"
+
+
+def test_the_scope_check_sees_a_name_read_before_it_is_bound():
+    # issue 14's first case: a checkpoint saving the scheduler before it is built
+    text = "def f(optimizer, save, make):\n    save(scheduler.state_dict())\n    scheduler = make(optimizer)\n"
+    assert _scope_problems(text) == [("UndefinedName", "scheduler")]
+    assert _scope_problems("import torch\ntorch.cuda.synchronize()\n") == []
+    assert _scope_problems("torch.cuda.synchronize()\n") == [("UndefinedName", "torch")]
