@@ -80,14 +80,14 @@ def main(argv=None) -> int:
     print("| rule | files fixed | compile and bind every name |")
     print("| --- | --- | --- |")
     for name in sorted(fixed):
-        ok = fixed[name] - len(failures[name])
+        ok = fixed[name] - len(failures.get(name, ()))
         print(f"| `{name}` | {fixed[name]} | {ok} ({100 * ok // fixed[name]}%) |")
     for name, items in sorted(failures.items()):
         for item in items:
             print(f"FAIL {name}: {item}")
     if args.json:
         Path(args.json).write_text(json.dumps({"fixed": fixed, "failures": failures}, indent=1))
-    return 1 if failures else 0
+    return 1 if any(failures.values()) else 0
 
 
 if __name__ == "__main__":

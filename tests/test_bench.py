@@ -89,3 +89,27 @@ def test_bench_runs_end_to_end(tmp_path):
 def test_missing_peers_are_skipped():
     assert bench.find_tool(None, "no-such-linter-for-reviewer-bench") is None
     assert bench.find_tool("fixit --flag", "fixit") == ["fixit", "--flag"]
+
+
+def test_fix_check_passes_good_fixes_and_names_a_broken_one(tmp_path, capsys, monkeypatch):
+    import fix_check
+
+    (tmp_path / "good.py").write_text("def f(steps=[]):\n    steps.sort()\n    return steps\n")
+    code = fix_check.main([str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "| `mutable-default-argument` | 1 | 1 (100%) |" in out
+
+    # a fix that reads a name nothing binds must be caught
+    real = fix_check.fix_text
+
+    def breaking(path, text, rules, unsafe):
+        outcome = real(path, text, rules, unsafe=unsafe)
+        outcome.text = outcome.text.replace("steps = []", "steps = list(undefined_default)")
+        return outcome
+
+    monkeypatch.setattr(fix_check, "fix_text", breaking)
+    assert fix_check.main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "| `mutable-default-argument` | 1 | 0 (0%) |" in out
+    assert "new unbound names: [('UndefinedName', 'undefined_default')]" in out
