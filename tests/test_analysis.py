@@ -813,3 +813,16 @@ def test_a_comprehensions_first_iterable_is_evaluated_outside_it():
     assert [b.kind for b in a.index.bindings(first)] == ["for"]
     assert [b.kind for b in a.index.bindings(last)] == ["param"]
     assert [b.kind for b in a.index.bindings(reads(a, "n")[0])] == ["assign"]
+
+
+def test_an_entry_read_after_its_increment_is_at_least_its_start_plus_one():
+    source = """
+    def init(state):
+        state["step"] = 0
+    def update(state):
+        state["step"] += 1
+        return 1 / state["step"]
+    """
+    answers = zero_answers(source)
+    assert answers and not any(answers)
+    assert any(zero_answers(source.replace('state["step"] += 1\n', 'pass\n')))

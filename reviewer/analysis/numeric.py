@@ -32,6 +32,7 @@ from reviewer.analysis.tree import (
     number,
     parameters,
     positional_args,
+    subscript_key,
     without_parentheses,
 )
 
@@ -287,13 +288,22 @@ class Numbers:
         """A counter read after a `+= k` that runs before it whenever it runs: its values are
         the ones it was set to, plus k (`self.t = -1` ... `self.t += 1; ... self.t` is >= 0)."""
         index = self.index
-        if type(expr) not in (cst.Name, cst.Attribute) or not index.knows(expr):
+        if type(expr) not in (cst.Name, cst.Attribute, cst.Subscript) or not index.knows(expr):
             return None
         statement = index.statement_of(expr)
         values = self.values
         if type(expr) is cst.Name:
             writes = [(b.statement, b.kind == "augassign", b.value) for b in index.bindings(expr)
                       if b.kind in ("assign", "annassign", "augassign")]
+        elif type(expr) is cst.Subscript:
+            # `group["step"]`: the writes of the same entry, by its code (`group["step"] += 1`)
+            if subscript_key(expr) is None:
+                return None
+            text = " ".join(code(expr).split())
+            writes = [(s, type(s) is cst.AugAssign, s.value)
+                      for s in index.all(cst.Assign) + index.all(cst.AugAssign)
+                      for target in ([t.target for t in s.targets] if type(s) is cst.Assign else [s.target])
+                      if type(target) is cst.Subscript and " ".join(code(target).split()) == text]
         else:
             owner = index.self_attribute(expr)
             if owner is None:
