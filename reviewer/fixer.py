@@ -23,7 +23,7 @@ class FixOutcome:
     remaining: List[Finding] = field(default_factory=list)
     #: one-line problem (a fix that broke the syntax, no convergence), else None
     error: Optional[str] = None
-    #: a fix produced text that does not parse (exit 2)
+    #: the fixes failed: one produced text that does not parse, or they did not converge (exit 2)
     broken: bool = False
 
 
@@ -66,6 +66,7 @@ def fix_to_fixpoint(text: str, lint: Linter, unsafe: bool, findings: Optional[Li
     outcome = FixOutcome(text)
     if findings is None:
         findings = lint(text, None)
+    original = findings
     for _ in range(MAX_ROUNDS):
         chosen = choose(findings, unsafe)
         if not chosen:
@@ -91,8 +92,13 @@ def fix_to_fixpoint(text: str, lint: Linter, unsafe: bool, findings: Optional[Li
         outcome.applied.extend(chosen)
         findings = lint(candidate, module)
     outcome.remaining = findings
-    if choose(findings, unsafe):
-        outcome.error = f"fixes did not converge after {MAX_ROUNDS} rounds; the last consistent text was kept"
+    looping = {f.name for f in choose(findings, unsafe)}
+    if looping:
+        # a fix whose finding keeps coming back: undo everything, say which
+        where = ", ".join(f"{f.name} (line {f.line})" for f in original if f.name in looping) or ", ".join(sorted(looping))
+        outcome.error = (f"fixes by {where} did not converge after {MAX_ROUNDS} rounds; "
+                         "the file was left as it was")
+        outcome.text, outcome.applied, outcome.remaining, outcome.broken = text, [], original, True
     return outcome
 
 

@@ -200,3 +200,30 @@ def test_a_fix_spanning_statements_edits_each_region_and_nothing_else():
     assert [(e.line, e.column, e.end_line, e.end_column, e.content) for e in edits] == [
         (3, 5, 3, 10, "say"), (9, 1, 9, 6, "say")]
     assert apply_edits(text, edits) == text.replace("def shout", "def say").replace("shout()\n", "say()\n")
+
+
+class GrowRule(Rule):
+    """A buggy fix that never makes its finding go away: `grow(x)` becomes `grow(x + 1)`."""
+
+    code = "RV905"
+    name = "grow"
+    summary = "test"
+    documentation = "test"
+    trigger = r"grow"
+    fix_applicability = Applicability.SAFE
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "grow":
+            arg = node.args[0].value
+            new = node.with_changes(args=[cst.Arg(cst.BinaryOperation(arg, cst.Add(), cst.Integer("1")))])
+            self.report(node, "grow", fix=Fix(Applicability.SAFE, "Grow", [Replacement(node, new)]))
+
+
+def test_fixes_that_do_not_converge_are_undone_and_named():
+    text = "x = 1\ny = grow(x)\nshout('a')\n"
+    outcome = fix_text("t.py", text, [GrowRule, ShoutRule])
+    assert outcome.text == text  # nothing half-fixed: the shout fix is undone too
+    assert outcome.applied == []
+    assert outcome.broken
+    assert outcome.error == "fixes by grow (line 2) did not converge after 10 rounds; the file was left as it was"
+    assert [(f.name, f.line) for f in outcome.remaining] == [("grow", 2), ("shout", 3)]
