@@ -161,7 +161,7 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
         if key in seen:  # two visits of the same construct report once
             continue
         seen.add(key)
-        fix = _text_fix(context, report, index, locations) if report.fix is not None else None
+        fix = _text_fix(context, report, index, locations) if _offered(context, report) else None
         findings.append(
             Finding(
                 code=report.rule.code,
@@ -178,6 +178,20 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
             )
         )
     return findings
+
+
+def _offered(context: FileContext, report: Report) -> bool:
+    """A fix is offered only if every name it adds a read of is bound where it goes (a
+    scheduler saved before it is built, a module not imported): else the finding stays,
+    without a fix."""
+    if report.fix is None:
+        return False
+    edits = []
+    for replacement in report.fix.replacements:
+        new = replacement.new
+        nodes = list(new.nodes) if isinstance(new, cst.FlattenSentinel) else [new] if isinstance(new, cst.CSTNode) else []
+        edits.append((replacement.old, nodes))
+    return context.analysis.index.reads_bound(edits)
 
 
 class _Replacer(cst.CSTTransformer):

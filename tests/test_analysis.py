@@ -11,6 +11,7 @@ from reviewer.analysis import FileAnalysis
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import FUNCTION, STEPPED
+from reviewer.analysis.tree import free_reads
 from reviewer.analysis.units import EPOCHS, ITERATIONS
 
 
@@ -826,3 +827,19 @@ def test_an_entry_read_after_its_increment_is_at_least_its_start_plus_one():
     answers = zero_answers(source)
     assert answers and not any(answers)
     assert any(zero_answers(source.replace('state["step"] += 1\n', 'pass\n')))
+
+
+@pytest.mark.parametrize("code, names, attributes, stored", [
+    ("scheduler.state_dict()", {"scheduler"}, {("scheduler", "state_dict")}, set()),
+    ("f(x, key=y)", {"f", "x", "y"}, set(), set()),
+    ("[t * k for t in ts]", {"k", "ts"}, set(), {"t"}),
+    ("lambda step: step / total", {"total"}, set(), {"step"}),
+    ("import torch.cuda\ntorch.cuda.synchronize()\n", set(), {("torch", "cuda")}, {"torch"}),
+    ("self.last_lr = self.base_lr * f\n", {"self", "f"}, {("self", "base_lr"), ("self", "last_lr")}, set()),
+    ("n += 1\n", {"n"}, set(), {"n"}),
+    ("def g(a, b=c):\n    return a + d\n", {"c", "d"}, set(), {"g", "a", "b"}),
+])
+def test_free_reads(code, names, attributes, stored):
+    node = cst.parse_module(code) if "\n" in code else cst.parse_expression(code)
+    reads = free_reads([node])
+    assert (reads.names, reads.attributes, reads.stored) == (names, attributes, stored)

@@ -12,7 +12,7 @@ from reviewer.triggers import patterns
 
 
 class ShoutRule(Rule):
-    """Flags calls to `shout()` and offers a safe rename to `say()`."""
+    """Flags calls to `shout()` and offers a safe rename to `print()` (a builtin: bound everywhere)."""
 
     code = "RV901"
     name = "shout"
@@ -23,7 +23,7 @@ class ShoutRule(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Name) and node.func.value == "shout":
-            new = node.with_changes(func=cst.Name("say"))
+            new = node.with_changes(func=cst.Name("print"))
             self.report(node, "do not shout", fix=Fix(Applicability.SAFE, "Say it", [Replacement(node, new)]))
 
 
@@ -62,7 +62,7 @@ def test_position_and_message():
     [finding] = result.findings
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 5, 3, 16)
     assert finding.code == "RV901" and finding.message == "do not shout"
-    assert finding.fix.edits[0].content == "say"
+    assert finding.fix.edits[0].content == "print"
     assert (finding.fix.edits[0].line, finding.fix.edits[0].column) == (3, 5)
 
 
@@ -89,7 +89,7 @@ def test_crashing_rule_is_contained():
 
 def test_fix_to_fixpoint_and_idempotent():
     outcome = fix_text("t.py", "shout(shout(1))\n", [ShoutRule])
-    assert outcome.text == "say(say(1))\n"
+    assert outcome.text == "print(print(1))\n"
     assert len(outcome.applied) == 2
     assert fix_text("t.py", outcome.text, [ShoutRule]).text == outcome.text
 
@@ -97,7 +97,7 @@ def test_fix_to_fixpoint_and_idempotent():
 def test_broken_fix_is_reverted_and_named():
     outcome = fix_text("t.py", "breakme = 1\nshout()\n", [ShoutRule, BreakRule], unsafe=True)
     assert outcome.broken and "break" in outcome.error
-    assert outcome.text == "breakme = 1\nsay()\n"
+    assert outcome.text == "breakme = 1\nprint()\n"
 
 
 def test_unsafe_fix_needs_unsafe():
@@ -106,7 +106,7 @@ def test_unsafe_fix_needs_unsafe():
 
 def test_line_endings_and_comments_survive_fixes():
     text = "# head\r\nshout(1)  # keep me\r\n"
-    assert fix_text("t.py", text, [ShoutRule]).text == "# head\r\nsay(1)  # keep me\r\n"
+    assert fix_text("t.py", text, [ShoutRule]).text == "# head\r\nprint(1)  # keep me\r\n"
 
 
 def test_apply_edits_and_choose_skip_overlaps():
@@ -227,3 +227,64 @@ def test_fixes_that_do_not_converge_are_undone_and_named():
     assert outcome.broken
     assert outcome.error == "fixes by grow (line 2) did not converge after 10 rounds; the file was left as it was"
     assert [(f.name, f.line) for f in outcome.remaining] == [("grow", 2), ("shout", 3)]
+
+
+class ReadRule(Rule):
+    """Replaces `mark()` by the expression written in its string argument (`mark("x.y")`),
+    to test which reads the engine lets a fix add."""
+
+    code = "RV905"
+    name = "read"
+    summary = "test"
+    documentation = "test"
+    trigger = r"mark"
+    fix_applicability = Applicability.SAFE
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "mark":
+            new = cst.parse_expression(node.args[0].value.evaluated_value)
+            self.report(node, "m", fix=Fix(Applicability.SAFE, "read", [Replacement(node, new)]))
+
+
+@pytest.mark.parametrize("text, offered", [
+    # issue 14's first case: the name is bound only after the fix's place
+    ("def f(o):\n    save(mark('scheduler.state_dict()'))\n    scheduler = make(o)\n", False),
+    ("def f(o):\n    scheduler = make(o)\n    save(mark('scheduler.state_dict()'))\n", True),
+    # bound on one path only
+    ("def f(o, c):\n    if c:\n        s = make(o)\n    mark('s')\n", False),
+    ("def f(o, c):\n    if c:\n        s = make(o)\n    else:\n        s = None\n    mark('s')\n", True),
+    ("def f(o, c, d):\n    if c:\n        s = make(o)\n    elif d:\n        return\n    else:\n        s = None\n    mark('s')\n", True),
+    ("def f(o, c, d):\n    if c:\n        s = make(o)\n    elif d:\n        pass\n    else:\n        s = None\n    mark('s')\n", False),
+    ("def f(o, c):\n    s = None\n    if c:\n        s = make(o)\n    mark('s')\n", True),
+    # a module not imported, imported, imported only in another function
+    ("def f():\n    mark('torch.cuda.synchronize()')\n", False),
+    ("import torch\ndef f():\n    mark('torch.cuda.synchronize()')\n", True),
+    ("def g():\n    import torch\ndef f():\n    mark('torch.cuda.synchronize()')\n", False),
+    # parameters, builtins, names of the module and of enclosing functions
+    ("def f(x):\n    mark('max(1, x)')\n", True),
+    ("def f():\n    mark('max(1, W)')\nW = 3\n", True),
+    ("def f():\n    w = 1\n    def g():\n        mark('w')\n    return g\n", True),
+    # a loop's target exists inside the loop, not after a loop that may not run
+    ("def f(xs):\n    for x in xs:\n        mark('x')\n", True),
+    ("def f(xs):\n    for x in xs:\n        pass\n    mark('x')\n", False),
+    # names the new code binds itself
+    ("def f(xs):\n    mark('[y for y in xs]')\n", True),
+    ("def f():\n    mark('lambda t: t + 1')\n", True),
+    # an attribute of self: set in __init__, set under a condition, set by an outside base
+    ("class S:\n    def __init__(self):\n        self.last = 0\n    def step(self):\n        return mark('self.last')\n", True),
+    ("class S:\n    def __init__(self, c):\n        if c:\n            self.last = 0\n    def step(self):\n        return mark('self.last')\n", False),
+    ("class S:\n    def __init__(self):\n        self.base = 0\n    def step(self):\n        return mark('self.last')\n", False),
+    ("class S:\n    def step(self):\n        self.last = 1\n        return mark('self.last')\n", True),
+    ("class S(Base):\n    def step(self):\n        return mark('self.last_epoch')\n", True),
+    ("class S:\n    def last(self):\n        return 1\n    def step(self):\n        return mark('self.last()')\n", True),
+])
+def test_a_fix_is_offered_only_where_the_names_it_reads_are_bound(text, offered):
+    [finding] = lint(text, [ReadRule]).findings
+    assert (finding.fix is not None) is offered
+
+
+def test_a_renamed_binding_binds_its_new_name_for_the_fix():
+    # PairRule renames a function and its call together: the call's new name is bound by the fix
+    text = "def shout():\n    pass\nshout()\n"
+    [finding] = lint(text, [PairRule]).findings
+    assert finding.fix is not None

@@ -240,7 +240,7 @@ class Loops:
 
     def _is_batch_loop(self, loop: Loop) -> bool:
         header = loop.iter if type(loop) is cst.For else loop.test  # type: ignore[union-attr]
-        if self._holds_loader(header):
+        if self.holds_loader(header):
             return True
         if type(loop) is cst.While and self._next_of_loader(loop):
             return True
@@ -270,14 +270,17 @@ class Loops:
 
     def iterated_by_batch_loop(self, expression: cst.CSTNode) -> bool:
         """Some loop over batches iterates this value (`for x in loader:`, also through
-        `enumerate`/`tqdm`), matched by what it holds or, unbound, by its name."""
+        `enumerate`/`tqdm`), matched by what it holds or, unbound, by its name; a local
+        alias (`d = loader`) is followed."""
+        candidates = [s for s in v.local_sources(self.index, self.analysis.values, expression)
+                      if type(s) in (cst.Name, cst.Attribute)]
         for loop in self.index.all(cst.For):
             iterable = loop.iter
             while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in (
                 "enumerate", "tqdm", "iter"
             ) and positional_args(iterable):
                 iterable = positional_args(iterable)[0]
-            if self.same_reference(iterable, expression) and self.is_batch_loop(loop):
+            if any(self.same_reference(iterable, c) for c in candidates) and self.is_batch_loop(loop):
                 return True
         return False
 
@@ -295,7 +298,7 @@ class Loops:
             return owner is not None and owner == index.self_attribute(b)
         return False
 
-    def _holds_loader(self, expression: cst.CSTNode) -> bool:
+    def holds_loader(self, expression: cst.CSTNode) -> bool:
         objects = self.analysis.objects
         for node in v.walk_expression(expression):
             if type(node) in (cst.Name, cst.Attribute) and objects.is_a(node, o.LOADER):
@@ -314,7 +317,7 @@ class Loops:
         for origin in self.analysis.values.origins(expression):
             if origin.kind == v.CALL and type(origin.node) is cst.Call and dotted_name(origin.node.func) == "iter":  # type: ignore[attr-defined]
                 args = positional_args(origin.node)  # type: ignore[arg-type]
-                if args and self._holds_loader(args[0]):
+                if args and self.holds_loader(args[0]):
                     return True
         return False
 

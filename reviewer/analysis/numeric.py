@@ -312,7 +312,7 @@ class Numbers:
         here = index.function_of(expr)
         steps = [(s, value) for s, aug, value in writes if aug and type(s) is cst.AugAssign
                  and type(s.operator) is cst.AddAssign and index.function_of(s) is here
-                 and index.before(s, expr) and values._dominates(s, statement)]
+                 and index.before(s, expr) and index.dominates(s, statement)]
         if not steps:
             return None
         last, step = max(steps, key=lambda pair: index.order(pair[0]))

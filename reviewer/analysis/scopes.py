@@ -9,12 +9,16 @@ functions, module, builtins; class bodies are not visible from their methods;
 
 from __future__ import annotations
 
+import builtins
+
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, TypeVar
 
 import libcst as cst
 
-from reviewer.analysis.tree import IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, dotted_name, parameters, target_names
+from reviewer.analysis.tree import (
+    IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, dotted_name, exits, free_reads, parameters, target_names,
+)
 
 NodeT = TypeVar("NodeT", bound=cst.CSTNode)
 
@@ -407,6 +411,130 @@ class Index:
             if type(branching) is cst.If and self.mirrored(statement, branching):
                 return next(s for s in branching.body.body if type(s) is type(statement) and s.deep_equals(statement))  # type: ignore[attr-defined]
         return None
+
+    def dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
+        """`earlier` (a statement) runs whenever `later` runs: the block that holds it
+        directly also holds `later` (later in the source, as the caller checks)."""
+        outer = self.parent(earlier)
+        if type(outer) is cst.SimpleStatementLine:
+            outer = self.parent(outer)
+        return outer is not None and self.contains(outer, later)
+
+    def bound_at(self, name: str, at: cst.CSTNode) -> bool:
+        """Reading `name` at `at` finds it bound on every path: a builtin, a parameter, a
+        name of an enclosing function or of the module (bound before this code can be
+        called), or a binding of the same scope that always runs before `at`."""
+        scope = self.scope_of(at)
+        owner = scope.owner_of(name)
+        if owner is None:
+            return hasattr(builtins, name)
+        while scope.kind == "comprehension" and scope is not owner and scope.parent is not None:
+            scope = scope.parent
+        if owner is not scope:
+            return True
+        statement = self.statement_of(at)
+        for binding in owner.bindings[name]:
+            if binding.kind == "param":
+                return True
+            if not self.knows(binding.statement):
+                continue
+            if binding.kind in ("for", "except"):
+                body = getattr(binding.statement, "body", None)
+                if body is not None and self.contains(body, at):
+                    return True
+            elif self.before(binding.statement, at) and self.dominates(binding.statement, statement):
+                return True
+        bindings = [b for b in owner.bindings[name] if b.kind not in ("for", "except") and self.knows(b.statement)]
+        for binding in bindings:
+            for ancestor in self.ancestors(binding.statement):
+                if ancestor is owner.node:
+                    break
+                if (type(ancestor) is cst.If and self.before(ancestor, at) and self.dominates(ancestor, statement)
+                        and self._every_branch_binds(ancestor, bindings)):
+                    return True
+        return False
+
+    def _every_branch_binds(self, node: cst.If, bindings: List[Binding]) -> bool:
+        """Each branch of the if/elif/else chain binds the name (or leaves)."""
+        branches = []
+        current: cst.CSTNode = node
+        while type(current) is cst.If:
+            branches.append(current.body)  # type: ignore[attr-defined]
+            current = current.orelse  # type: ignore[attr-defined]
+        if type(current) is not cst.Else:
+            return False
+        branches.append(current.body)  # type: ignore[attr-defined]
+        return all(exits(branch) or self._block_binds(branch, bindings) for branch in branches)
+
+    def _block_binds(self, suite: cst.CSTNode, bindings: List[Binding]) -> bool:
+        for binding in bindings:
+            holder = self.parent(binding.statement)
+            if type(holder) is cst.SimpleStatementLine:
+                holder = self.parent(holder)
+            if holder is suite:
+                return True
+        return any(type(s) is cst.If and self._every_branch_binds(s, bindings) for s in getattr(suite, "body", ()))
+
+    def attribute_set_at(self, model: ClassModel, attr: str, at: cst.CSTNode) -> bool:
+        """`self.attr` holds a value whenever `at` (in a method of `model`) runs: a method or
+        class attribute, a write in `__init__` that always runs or one that runs before `at`
+        in its own method; or a base class from outside the file may set it."""
+        classes = self.mro(model)
+        for each in classes:
+            for base in each.node.bases:
+                if base.keyword is None and not self.local_classes(base.value) and dotted_name(base.value) != "object":
+                    return True
+            if attr in each.methods or attr in each.scope.bindings:
+                return True
+        method = self.function_of(at)
+        statement = self.statement_of(at)
+        for each in classes:
+            for write in each.writes.get(attr, ()):
+                if write.method.name.value == "__init__" and not self.conditional(write.statement, write.method):
+                    return True
+                if write.method is method and self.before(write.statement, at) and self.dominates(write.statement, statement):
+                    return True
+        return False
+
+    def reads_bound(self, edits: Sequence[Tuple[cst.CSTNode, Sequence[cst.CSTNode]]]) -> bool:
+        """Every name (and `self.attr`) that the new code of the edits reads, and the code it
+        replaces did not, is bound where it goes: (old node, new nodes) per edit. Names the
+        new code binds itself count as bound."""
+        written: Set[str] = set()
+        written_attributes: Set[Tuple[str, str]] = set()
+        reads = []
+        for old, new in edits:
+            if type(old) is cst.Name and self.is_store(old):  # a renamed binding binds its new name
+                written |= free_reads(new).names
+                continue
+            if type(old) is cst.Name and not self._variable(old):  # an attribute's or keyword's name
+                continue
+            new_reads = free_reads(new)
+            old_reads = free_reads([old])
+            written |= new_reads.stored
+            written_attributes |= new_reads.stored_attributes
+            reads.append((old, new_reads.names - old_reads.names, new_reads.attributes - old_reads.attributes))
+        for old, names, attributes in reads:
+            if any(name not in written and not self.bound_at(name, old) for name in names):
+                return False
+            for receiver, attr in attributes - written_attributes:
+                if receiver in written:
+                    continue
+                bindings = self.lookup(receiver, old)
+                model = self.self_of(bindings[0]) if len(bindings) == 1 and bindings[0].kind == "param" else None
+                if model is not None and not self.attribute_set_at(model, attr, old):
+                    return False
+        return True
+
+    def _variable(self, name: cst.Name) -> bool:
+        """The Name stands for a variable (not `attr` in `x.attr`, a keyword or an import's name)."""
+        parent = self.parent(name)
+        kind = type(parent)
+        if kind is cst.Attribute:
+            return parent.value is name  # type: ignore[union-attr]
+        if kind is cst.Arg:
+            return parent.value is name  # type: ignore[union-attr]
+        return kind not in (cst.ImportAlias, cst.ImportFrom, cst.Global, cst.Nonlocal)
 
     def conditional(self, node: cst.CSTNode, within: cst.CSTNode) -> bool:
         """Whether `node` may be skipped when `within` (a function, a loop body...) runs:

@@ -8,7 +8,7 @@ whitespace, punctuation and operator tokens, which no analysis here needs.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -345,3 +345,96 @@ def without_parentheses(node: cst.BaseExpression) -> cst.BaseExpression:
     if not getattr(node, "lpar", None) or (type(node) is cst.Tuple and not node.elements):
         return node
     return node.with_changes(lpar=[], rpar=[])
+
+
+@dataclasses.dataclass
+class Reads:
+    """What a piece of code reads from outside itself (`free_reads`)."""
+
+    #: names read and not bound by the code itself
+    names: Set[str]
+    #: (name, attr) of each `name.attr` read (`self.lr`)
+    attributes: Set[Tuple[str, str]]
+    #: names the code binds (assignments, imports, defs, parameters, loop targets...)
+    stored: Set[str]
+    #: (name, attr) of each `name.attr` the code assigns
+    stored_attributes: Set[Tuple[str, str]]
+
+
+def free_reads(nodes: Sequence[cst.CSTNode]) -> Reads:
+    """The names and attributes `nodes` read that they do not bind themselves (scopes inside
+    the code are not told apart: a name bound anywhere in it counts as bound)."""
+    reads: Set[str] = set()
+    stored: Set[str] = set()
+    attributes: Set[Tuple[str, str]] = set()
+    stored_attributes: Set[Tuple[str, str]] = set()
+    augmented: Set[str] = set()
+
+    def store(target: cst.CSTNode) -> None:
+        kind = type(target)
+        if kind is cst.Name:
+            stored.add(target.value)  # type: ignore[attr-defined]
+        elif kind in (cst.Tuple, cst.List):
+            for element in target.elements:  # type: ignore[attr-defined]
+                store(element.value)
+        elif kind is cst.StarredElement:
+            store(target.value)  # type: ignore[attr-defined]
+        else:
+            if kind is cst.Attribute and type(target.value) is cst.Name:  # type: ignore[attr-defined]
+                stored_attributes.add((target.value.value, target.attr.value))  # type: ignore[attr-defined]
+            visit(target)
+
+    def visit(node: cst.CSTNode) -> None:
+        kind = type(node)
+        if kind is cst.Name:
+            reads.add(node.value)  # type: ignore[attr-defined]
+            return
+        if kind is cst.Attribute:
+            if type(node.value) is cst.Name:  # type: ignore[attr-defined]
+                attributes.add((node.value.value, node.attr.value))  # type: ignore[attr-defined]
+            visit(node.value)  # type: ignore[attr-defined]
+            return
+        if kind in (cst.Import, cst.ImportFrom):
+            for alias in node.names if not isinstance(node.names, cst.ImportStar) else ():  # type: ignore[attr-defined]
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                stored.add((dotted_name(bound) or "").split(".")[0])
+            return
+        if kind in (cst.Global, cst.Nonlocal):
+            return
+        if kind is cst.Arg:
+            visit(node.value)  # type: ignore[attr-defined]
+            return
+        if kind is cst.Param:
+            stored.add(node.name.value)  # type: ignore[attr-defined]
+            for part in (node.default, node.annotation):  # type: ignore[attr-defined]
+                if part is not None:
+                    visit(part)
+            return
+        if kind in (cst.FunctionDef, cst.ClassDef):
+            stored.add(node.name.value)  # type: ignore[attr-defined]
+        elif kind is cst.AssignTarget:
+            store(node.target)  # type: ignore[attr-defined]
+            return
+        elif kind in (cst.AugAssign, cst.AnnAssign):
+            store(node.target)  # type: ignore[attr-defined]
+            if kind is cst.AugAssign:  # reads the name before it binds it
+                augmented.update(n.value for n, _ in target_names(node.target))  # type: ignore[attr-defined]
+                visit(node.target)  # type: ignore[attr-defined]
+            if node.value is not None:  # type: ignore[attr-defined]
+                visit(node.value)  # type: ignore[attr-defined]
+            return
+        elif kind in (cst.For, cst.CompFor, cst.NamedExpr):
+            store(node.target)  # type: ignore[attr-defined]
+        elif kind is cst.AsName:
+            store(node.name)  # type: ignore[attr-defined]
+            return
+        for child in child_nodes(node):
+            if kind in (cst.FunctionDef, cst.ClassDef) and child is node.name:  # type: ignore[attr-defined]
+                continue
+            if kind in (cst.For, cst.CompFor, cst.NamedExpr) and child is node.target:  # type: ignore[attr-defined]
+                continue
+            visit(child)
+
+    for node in nodes:
+        visit(node)
+    return Reads((reads - stored) | augmented, attributes, stored, stored_attributes)

@@ -107,7 +107,7 @@ class Units:
             callee = dotted_name(node.func)  # type: ignore[attr-defined]
             args = positional_args(node)  # type: ignore[arg-type]
             if callee == "len" and len(args) == 1:
-                return ITERATIONS if self._loader(args[0]) else None
+                return ITERATIONS if self.is_loader(args[0]) else None
             if callee in _SAME_UNIT_CALLS and args:
                 return self._combine(args)
             return None
@@ -157,11 +157,11 @@ class Units:
         for origin in self.analysis.values.origins(node):
             if origin.kind == "call" and type(origin.node) is cst.Call and dotted_name(origin.node.func) == "len":  # type: ignore[attr-defined]
                 args = positional_args(origin.node)  # type: ignore[arg-type]
-                if args and self._loader(args[0]):
+                if args and self.is_loader(args[0]):
                     return True
         return False
 
-    def _loader(self, node: cst.CSTNode) -> bool:
+    def is_loader(self, node: cst.CSTNode) -> bool:
         """A DataLoader (bound by its constructor), or what a loop over batches iterates;
         where the file shows neither, a name like `train_loader`."""
         analysis = self.analysis

@@ -131,7 +131,7 @@ class Values:
         visible = [b for b in bindings if runs_before(b)]
         earlier = [b for b in visible if b.kind != "param" and index.knows(b.statement)
                    and index.order(b.statement) < here and not index.contains(b.statement, name)]
-        dominating = [b for b in earlier if self._dominates(b.statement, statement)]
+        dominating = [b for b in earlier if self.index.dominates(b.statement, statement)]
         if not dominating:
             return visible or bindings
         last = max(dominating, key=lambda b: index.order(b.statement))
@@ -143,15 +143,6 @@ class Values:
         return [b for b in visible if b.kind != "param" and index.knows(b.statement) and (
             index.order(b.statement) == cut or (index.order(b.statement) > cut and (
                 index.order(b.statement) < here or any(index.contains(loop, b.statement) for loop in around))))] or visible
-
-    def _dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
-        """`earlier` (a statement) runs whenever `later` runs: the block that holds it
-        directly also holds `later` (later in the source, as the caller checks)."""
-        index = self.index
-        outer = index.parent(earlier)
-        if type(outer) is cst.SimpleStatementLine:
-            outer = index.parent(outer)
-        return outer is not None and index.contains(outer, later)
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -310,7 +301,7 @@ class Values:
                 if (type(element) is cst.Attribute and element.attr.value == node.attr.value
                         and type(element.value) is cst.Name and element.value.value == receiver.value
                         and index.bindings(element.value) == bindings
-                        and index.before(assign, reader) and self._dominates(assign, statement)):
+                        and index.before(assign, reader) and self.index.dominates(assign, statement)):
                     if found is None or index.order(assign) > index.order(found[0]):
                         found = (assign, assign.value)
         return found[1] if found is not None else None
@@ -325,7 +316,7 @@ class Values:
         statement = index.statement_of(node)
         earlier = [w for w in writes if w.method is method and index.knows(w.statement)
                    and index.order(w.statement) < index.order(node) and not index.contains(w.statement, node)
-                   and self._dominates(w.statement, statement)]
+                   and self.index.dominates(w.statement, statement)]
         if not earlier:
             return writes
         last = max(earlier, key=lambda w: index.order(w.statement))

@@ -167,10 +167,11 @@ class ResumeWithoutSchedulerState(Rule):
                    and all(b.scope.kind == "module" for b in index.bindings(n))
                    for n in index.descendants(function))
 
-    def _handled(self, scope: cst.CSTNode, method: str, at: cst.CSTNode) -> bool:
+    def _handled(self, scope: cst.CSTNode, method: str, at: cst.CSTNode, seen: Tuple[int, ...] = ()) -> bool:
         """The scope saves (or restores) a scheduler's state another way: its `state_dict()`
         (or `load_state_dict()`) is called, a key or keyword names a scheduler, a scheduler
-        is handed to a call; on the restoring side, `last_epoch` is set too."""
+        is handed to a call (to a function of the file: one that handles it so); on the
+        restoring side, `last_epoch` is set too."""
         analysis = self.context.analysis
         index = analysis.index
         for node in index.descendants(scope):
@@ -183,7 +184,10 @@ class ResumeWithoutSchedulerState(Rule):
                     type(arg.value) in (cst.Name, cst.Attribute) and analysis.objects.schedulers(arg.value)
                     for arg in node.args
                 ):
-                    return True
+                    callee = analysis.callee(node)
+                    if type(callee) is not cst.FunctionDef or (
+                            id(callee) not in seen and self._handled(callee, method, at, seen + (id(scope),))):
+                        return True
                 if any(arg.keyword is not None and _SCHEDULER_KEY.search(arg.keyword.value) for arg in node.args):
                     return True
             elif kind is cst.SimpleString and method == "load_state_dict" and _SCHEDULER_KEY.search(node.value):
@@ -203,7 +207,7 @@ class ResumeWithoutSchedulerState(Rule):
         analysis = self.context.analysis
         index = analysis.index
         if index.function_of(binding) is index.function_of(at):
-            return index.before(binding, at) and analysis.values._dominates(binding, index.statement_of(at))
+            return index.before(binding, at) and index.dominates(binding, index.statement_of(at))
         method = index.function_of(binding)
         return (method is not None and getattr(method, "name", None) is not None and method.name.value == "__init__"
                 and not index.conditional(binding, method)) or (

@@ -92,7 +92,7 @@ class EpochSchedulerSteppedPerBatch(Rule):
         return True
 
     def _over_loader(self, loop) -> bool:
-        return type(loop) is cst.For and self.context.analysis.loops._holds_loader(loop.iter)
+        return type(loop) is cst.For and self.context.analysis.loops.holds_loader(loop.iter)
 
     def _epoch_test(self, test: cst.CSTNode) -> bool:
         """A test on an epoch-counting value or `len(...)`: runs once per epoch, or so."""

@@ -173,7 +173,7 @@ class SchedulerStepEveryMicrobatch(Rule):
                             divided = divided or is_divisor
                             multiplied = multiplied or not is_divisor
                 if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "len" and node.args:
-                    loader = loader or analysis.units._loader(node.args[0].value)
+                    loader = loader or analysis.units.is_loader(node.args[0].value)
         if divided:
             return "optimizer"
         if multiplied or loader:
