@@ -25,6 +25,8 @@ TRIGGERING = (
     "opt = torch.optim.SGD([], lr=0.1)\n"
     "sched = torch.optim.lr_scheduler.StepLR(opt, 10)\n"
     "print(sched.get_lr())\n"
+    "opt.step()\n"
+    "sched.step()\n"
 )
 
 
@@ -103,7 +105,7 @@ def test_crashing_rule_gives_internal_error_and_exit_2(tree, monkeypatch):
         "good.py:1:1: RV002 rule get-lr-instead-of-get-last-lr (RV203) raised RuntimeError: synthetic failure"
         in result.output
     )
-    assert "good.py:5:8: RV003" in result.output  # the other rules still report
+    assert "good.py:7:8: RV003" in result.output  # the other rules still report
 
 
 def test_pathological_nesting_is_a_finding_not_a_crash(tree):

@@ -133,6 +133,10 @@ class FileAnalysis:
                     return f"{candidate}.{rest}" if rest else candidate
         return dotted
 
+    def calls_named(self, name: str) -> List[cst.Call]:
+        """The calls of the file whose callee's last name is `name` (`f(...)`, `x.f(...)`)."""
+        return self._calls_by_name.get(name, [])
+
     @cached_property
     def _calls_by_name(self) -> Dict[str, List[cst.Call]]:
         """Every call of the file by the last name of its callee (`f(...)`, `x.f(...)`)."""

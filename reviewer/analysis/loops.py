@@ -160,24 +160,46 @@ class Loops:
 
     # -- objects a call works on -------------------------------------------------------------
 
-    def optimizer_stepped(self, call: cst.Call) -> Optional[cst.BaseExpression]:
-        """The optimizer `opt.step()` or `scaler.step(opt)` (any `x.step(opt)`) steps, else None."""
+    def optimizer_stepped(self, call: cst.Call, *, by_protocol: bool = False) -> Optional[cst.BaseExpression]:
+        """The optimizer `opt.step()` or `scaler.step(opt)` (any `x.step(opt)`) steps, else
+        None. With `by_protocol`, an unbound receiver the file also calls `zero_grad()` on
+        counts (see `_by_protocol`)."""
         found = method_call(call)
         if found is None or found[1] != "step":
             return None
-        objects = self.analysis.objects
         receiver = found[0]
-        if objects.is_a(receiver, o.OPTIMIZER):
-            return receiver
         args = positional_args(call)
-        if args and objects.is_a(args[0], o.OPTIMIZER):
-            return args[0]  # `scaler.step(optimizer)`, and other wrappers that step it
+        for candidate in (receiver, args[0] if args else None):
+            if candidate is not None and (self.analysis.objects.is_a(candidate, o.OPTIMIZER)
+                                          or (by_protocol and self._by_protocol(candidate))):
+                return candidate  # `scaler.step(optimizer)`: wrappers that step it
         return None
 
-    def steps_optimizer(self, call: cst.Call, optimizer: Optional[cst.CSTNode] = None, depth: int = 0) -> Optional[str]:
+    def _by_protocol(self, expression: cst.CSTNode, depth: int = 0) -> bool:
+        """Where the file shows no object at all (a parameter), a variable the file both steps
+        and calls `zero_grad()` on: an optimizer's protocol (a model has no `step()`, a
+        scheduler no `zero_grad()`). A parameter of a helper counts when every call of the
+        helper in the file passes such a variable."""
+        if type(expression) not in (cst.Name, cst.Attribute) or any(x is not None for x in self.analysis.objects.of(expression)):
+            return False
+        for call in self.analysis.calls_named("zero_grad"):
+            found = method_call(call)
+            if found is not None and self.same_reference(found[0], expression):
+                return True
+        bindings = self.index.bindings(expression) if type(expression) is cst.Name else []
+        if depth >= 2 or len(bindings) != 1 or bindings[0].kind != "param":
+            return False
+        function = bindings[0].scope.node
+        calls = self.analysis.calls_of(function)
+        method = self.index.class_of_method(function) is not None
+        passed = [v.argument_for(call, function, bindings[0].name, method) for call in calls]
+        return bool(passed) and all(p is not None and self._by_protocol(p, depth + 1) for p in passed)
+
+    def steps_optimizer(self, call: cst.Call, optimizer: Optional[cst.CSTNode] = None, depth: int = 0,
+                        *, by_protocol: bool = False) -> Optional[str]:
         """How `call` steps `optimizer` (any optimizer when None): directly, or in a function
         of this file that it calls (two levels deep); else None."""
-        stepped = self.optimizer_stepped(call)
+        stepped = self.optimizer_stepped(call, by_protocol=by_protocol)
         if stepped is not None:
             if optimizer is None or self.same_object(stepped, optimizer):
                 return f"`{self.analysis.code(call)}`"
@@ -188,7 +210,7 @@ class Loops:
         if type(function) is not cst.FunctionDef:
             return None
         for site in self.calls(function):
-            if self.steps_optimizer(site.call, optimizer, depth + 1):
+            if self.steps_optimizer(site.call, optimizer, depth + 1, by_protocol=by_protocol):
                 return f"the optimizer step in `{function.name.value}()`"  # type: ignore[attr-defined]
         return None
 
@@ -427,6 +449,7 @@ class Loops:
         length (`ni - last_step >= accumulate`), a framework's accumulation boundary
         (`accelerator.sync_gradients`); where none of these shows, a name about accumulation."""
         counters = self.counters(loop) if loop is not None else set()
+        test = self._held_test(test)
         for node in v.walk_expression(test):
             kind = type(node)
             if kind is cst.Comparison and self._counter_distance(node):  # type: ignore[arg-type]
@@ -440,6 +463,15 @@ class Loops:
                 return True
         names = [dotted_name(n) or "" for n in v.walk_expression(test) if type(n) in (cst.Name, cst.Attribute)]
         return any(ACCUMULATION_WORDS.search(name) for name in names)
+
+    def _held_test(self, test: cst.CSTNode) -> cst.CSTNode:
+        """The expression a test's local holds (`d = (i + 1) % k == 0; if d:`), else the test."""
+        if type(test) is cst.Name and self.index.knows(test):
+            reaching = self.analysis.values.reaching(test)  # type: ignore[arg-type]
+            if len(reaching) == 1 and reaching[0].kind == "assign" and not reaching[0].path \
+                    and reaching[0].value is not None:
+                return reaching[0].value
+        return test
 
     def _counter_distance(self, comparison: cst.Comparison) -> bool:
         """`ni - last_step >= accumulate`: steps since the last update against a length."""
@@ -471,16 +503,33 @@ class Loops:
         return self.analysis.values.constant(node) is not None
 
     def accumulation_guards(self, loop: Loop) -> List[cst.If]:
-        """The `if`s in one iteration of `loop` that hold an optimizer step and test an
-        accumulation boundary."""
+        """The `if`s in one iteration of `loop` that hold an optimizer step (an unbound
+        optimizer known by its protocol too) and test an accumulation boundary."""
         found: List[cst.If] = []
         for site in self.calls(loop, into_loops=False):
-            if self.steps_optimizer(site.call) is None:
+            if self.steps_optimizer(site.call, by_protocol=True) is None:
                 continue
             for guard in site.guards:
                 if guard not in found and self.is_accumulation_test(guard.test, loop):
                     found.append(guard)
         return found
+
+    def accumulation_length_expressions(self, guards: Sequence[cst.If]) -> List[cst.CSTNode]:
+        """The lengths the accumulation tests use: `accum_steps` in `(i + 1) % accum_steps ==
+        0` or in `ni - last_step >= accum_steps` (`%` sides first)."""
+        modulo: List[cst.CSTNode] = []
+        compared: List[cst.CSTNode] = []
+        for guard in guards:
+            for node in v.walk_expression(self._held_test(guard.test)):
+                if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
+                    modulo.append(node.right)
+                elif type(node) is cst.Comparison and len(node.comparisons) == 1:
+                    compared.append(node.comparisons[0].comparator)
+        return modulo + compared
+
+    def accumulation_lengths(self, guards: Sequence[cst.If]) -> Set[str]:
+        """Labels (`numbers` atoms) of `accumulation_length_expressions`."""
+        return self.analysis.numbers.labels(self.accumulation_length_expressions(guards))
 
 
 #: the node classes `_walk_calls` treats specially (checked by exact type)

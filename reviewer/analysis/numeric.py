@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -173,6 +173,14 @@ class Numbers:
         self._atoms: Dict[Tuple, Atom] = {}
 
     # -- linear forms ------------------------------------------------------------------------
+
+    def labels(self, expressions: Iterable[cst.CSTNode]) -> Set[str]:
+        """The labels of the non-opaque atoms the expressions' forms are made of."""
+        found: Set[str] = set()
+        for expression in expressions:
+            for form in self.forms(expression):
+                found |= {a.label for a in form.atoms.values() if a.kind != "opaque"}
+        return found
 
     def forms(self, expr: cst.CSTNode) -> List[Linear]:
         """The alternatives of `expr` as linear forms (at most a few)."""

@@ -151,6 +151,8 @@ class Objects:
             return [TorchObject(kind, None, origin.node, None, origin.model) if kind else None]  # type: ignore[arg-type]
         if origin.kind == v.PARAM and origin.binding is not None:
             return self._parameter(origin)
+        if origin.kind == v.SETTING and origin.default is not None and self.index.knows(origin.default):
+            return list(self.of(origin.default))  # a holder built in the code: `cfg = {"net": net}`
         return [None]
 
     def _rewraps(self, call: cst.Call) -> bool:

@@ -118,6 +118,22 @@ def method_call(node: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, str]]:
     return None
 
 
+def backward_operand(call: cst.CSTNode) -> Optional[cst.BaseExpression]:
+    """The tensor a `backward()` call backpropagates: `x` in `x.backward()`,
+    `scaler.scale(x).backward()` and `accelerator.backward(x)`; None for other calls."""
+    found = method_call(call)
+    if found is None or found[1] != "backward":
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]  # type: ignore[attr-defined]
+    if positional:
+        return positional[0].value
+    receiver = found[0]
+    inner = method_call(receiver) if type(receiver) is cst.Call else None
+    if inner is not None and inner[1] == "scale" and receiver.args:  # type: ignore[attr-defined]
+        return receiver.args[0].value  # type: ignore[attr-defined]
+    return receiver
+
+
 def callee_name(call: cst.CSTNode) -> Optional[str]:
     """The last name of a call's callee: `step` for `opt.step()`, `f` for `f(x)`."""
     if type(call) is not cst.Call:

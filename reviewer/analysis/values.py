@@ -10,7 +10,7 @@ assignment in the same block sees that assignment only (`warmup = max(1, warmup)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -369,6 +369,11 @@ class Values:
         declared = self.analysis.settings.get(key)
         default = declared[0] if declared else None
         declared_type = declared[1] if declared else None
+        for origin in receivers:  # a namespace built here: `SimpleNamespace(net=net)`
+            passed = argument(origin.node, key) if type(origin.node) is cst.Call else None
+            if passed is not None:
+                default = passed.value
+                break
         return Origin(SETTING, node, key=key, default=default, declared_type=declared_type, receiver=receiver)
 
     def _call(self, call: cst.Call) -> List[Origin]:
@@ -534,4 +539,54 @@ def local_sources(index: Index, values: "Values", expression: cst.CSTNode, limit
                     if id(value) not in seen:
                         seen.add(id(value))
                         found.append(value)
+    return found
+
+
+def sources_through_calls(analysis: "FileAnalysis", expression: cst.CSTNode, via: Sequence[cst.Call]) -> List[cst.CSTNode]:
+    """`local_sources`, continued into the callers: where a source reads a parameter of the
+    function that the innermost call of `via` runs (outermost first, as `LoopCall.via`), the
+    argument that call passes, and so on outwards."""
+    index, values = analysis.index, analysis.values
+    found = local_sources(index, values, expression)
+    current = list(found)
+    for call in reversed(via):
+        function = analysis.callee(call)
+        if type(function) is not cst.FunctionDef:
+            break
+        method = index.class_of_method(function) is not None
+        passed: List[cst.CSTNode] = []
+        for source in current:
+            names = [source] if type(source) is cst.Name else index.of_type(source, cst.Name)
+            for name in names:
+                if index.knows(name) and any(b.kind == "param" and b.scope.node is function for b in index.bindings(name)):
+                    argument = argument_for(call, function, name.value, method)  # type: ignore[attr-defined]
+                    if argument is not None:
+                        passed.extend(local_sources(index, values, argument))
+        found.extend(passed)
+        current = passed
+    return found
+
+
+def aliases(analysis: "FileAnalysis", name: cst.Name, via: Sequence[cst.Call] = ()) -> List[cst.Name]:
+    """The names whose value `name` holds unchanged: itself, the names it was assigned from
+    (`loss = d`), and, where it is a parameter of the function the innermost call of `via`
+    runs, the name that call passes (outwards through `via`)."""
+    index, values = analysis.index, analysis.values
+    found: List[cst.Name] = []
+    todo: List[Tuple[cst.Name, int]] = [(name, len(via))]
+    while todo and len(found) < 32:
+        current, depth = todo.pop()
+        if any(current is f for f in found) or not index.knows(current):
+            continue
+        found.append(current)
+        for binding in values.reaching(current):
+            if binding.kind == "assign" and not binding.path and type(binding.value) is cst.Name:
+                todo.append((binding.value, depth))
+            elif binding.kind == "param" and depth > 0:
+                call = via[depth - 1]
+                function = analysis.callee(call)
+                if type(function) is cst.FunctionDef and binding.scope.node is function:
+                    passed = argument_for(call, function, binding.name, index.class_of_method(function) is not None)
+                    if type(passed) is cst.Name:
+                        todo.append((passed, depth - 1))
     return found

@@ -96,7 +96,7 @@ class SchedulerStepEveryMicrobatch(Rule):
                 continue
             if self._prepared(found[0]):
                 continue
-            lengths = self._accumulation_lengths(guards)
+            lengths = loops.accumulation_lengths(guards)
             units = [self._horizon_unit(s, lengths) for s in schedulers]
             if "micro" in units:
                 continue
@@ -118,22 +118,6 @@ class SchedulerStepEveryMicrobatch(Rule):
                 if any(loops.same_object(arg.value, receiver) for arg in call.args):
                     return True
         return False
-
-    def _accumulation_lengths(self, guards: List[cst.If]) -> Set[str]:
-        """Labels of the lengths the accumulation tests use (`accum_steps` in `i % accum_steps`)."""
-        numbers = self.context.analysis.numbers
-        found: Set[str] = set()
-        for guard in guards:
-            for node in v.walk_expression(guard.test):
-                side = None
-                if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
-                    side = node.right
-                elif type(node) is cst.Comparison and len(node.comparisons) == 1:
-                    side = node.comparisons[0].comparator
-                if side is not None:
-                    for form in numbers.forms(side):
-                        found |= {a.label for a in form.atoms.values() if a.kind != "opaque"}
-        return found
 
     def _horizon_unit(self, scheduler, lengths: Set[str]) -> Optional[str]:
         """"micro" when the horizon counts micro-batches, "optimizer" when it is divided by the

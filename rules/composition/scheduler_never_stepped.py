@@ -1,0 +1,93 @@
+from typing import List, Optional
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.rule import Rule
+from reviewer.triggers import SCHEDULER_VOCABULARY
+
+#: what reading a scheduler may do without stepping it or handing it on
+_READS = frozenset({"get_last_lr", "get_lr", "state_dict", "load_state_dict", "last_epoch", "base_lrs",
+                    "optimizer", "print_lr", "_last_lr", "_step_count"})
+
+
+class SchedulerNeverStepped(Rule):
+    code = "RV308"
+    name = "scheduler-never-stepped"
+    summary = "A scheduler is built and never stepped, nor handed to anything that could step it."
+    trigger = SCHEDULER_VOCABULARY
+    documentation = """
+        ## What it does
+        Finds a scheduler built by its constructor (`StepLR(...)`, `OneCycleLR(...)`,
+        `get_cosine_schedule_with_warmup(...)`...) and assigned to a local or module-level
+        name, where every read of that name only inspects it (`get_last_lr()`,
+        `state_dict()`, `load_state_dict(...)`, `last_epoch`): nothing calls its `step()` or
+        another method, passes it to a call, returns it, stores it elsewhere or wraps it.
+
+        ## Why it matters
+        The learning rate stays at the scheduler's first value for the whole run: no decay,
+        no warm-up past its first factor (a LambdaLR warm-up whose first factor is 0 keeps
+        the LR at 0). The run trains, just worse, and nothing warns (PyTorch only warns about
+        the opposite order).
+
+        ## Example
+        ```python
+        scheduler = CosineAnnealingLR(optimizer, T_max=epochs)
+        for epoch in range(epochs):
+            train_one_epoch(model, loader, optimizer)
+        ```
+
+        ## Fixed
+        ```python
+        scheduler = CosineAnnealingLR(optimizer, T_max=epochs)
+        for epoch in range(epochs):
+            train_one_epoch(model, loader, optimizer)
+            scheduler.step()
+        ```
+
+        ## Fix safety
+        No automatic fix: where to step (per batch or per epoch) depends on the horizon's units.
+
+        ## What it leaves alone
+        Schedulers held in attributes (`self.scheduler`: code in other files may step
+        them), passed to a trainer, wrapper or `accelerator.prepare`, returned, or stepped
+        through any method (`step_update` of timm's schedulers).
+    """
+
+    def visit_Module(self, node: cst.Module) -> None:
+        analysis = self.context.analysis
+        for call, made in analysis.objects.constructions(o.SCHEDULER):
+            target = self._target(call)
+            if target is not None and self._only_inspected(target):
+                kind = made.scheduler.name if made.scheduler is not None else (made.qualified or "").rsplit(".", 1)[-1]
+                self.report(
+                    call,
+                    f"`{target.value}` ({kind}) is built but never stepped, and nothing it is handed to could step "
+                    "it: the learning rate stays at the schedule's first value for the whole run. Call "
+                    f"`{target.value}.step()` once per epoch or per optimizer step, as its horizon counts.",
+                )
+
+    def _target(self, call: cst.Call) -> Optional[cst.Name]:
+        index = self.context.analysis.index
+        statement = index.statement_of(call)
+        if type(statement) is cst.Assign and statement.value is call and len(statement.targets) == 1:
+            target = statement.targets[0].target
+        elif type(statement) is cst.AnnAssign and statement.value is call:
+            target = statement.target
+        else:
+            return None
+        return target if type(target) is cst.Name else None
+
+    def _only_inspected(self, target: cst.Name) -> bool:
+        index = self.context.analysis.index
+        statement = index.statement_of(target)
+        reads: List[cst.Name] = [
+            n for n in index.all(cst.Name)
+            if n.value == target.value and not index.is_store(n)
+            and any(b.statement is statement for b in index.bindings(n))
+        ]
+        for read in reads:
+            parent = index.parent(read)
+            if type(parent) is not cst.Attribute or parent.value is not read or parent.attr.value not in _READS:
+                return False
+        return True

@@ -1,0 +1,1 @@
+"""Data loading: samplers and loaders over the training set."""

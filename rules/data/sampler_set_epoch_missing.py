@@ -1,0 +1,129 @@
+import builtins
+from typing import Optional
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.tree import argument, dotted_name, positional_args
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+_WRAPPERS = ("enumerate", "tqdm", "iter")
+
+
+def _unwrapped(iterable: cst.CSTNode) -> cst.CSTNode:
+    """The loader in `enumerate(loader)`, `tqdm(loader)`..."""
+    while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in _WRAPPERS \
+            and positional_args(iterable):
+        iterable = positional_args(iterable)[0]
+    return iterable
+
+
+class SamplerSetEpochMissing(Rule):
+    code = "RV701"
+    name = "sampler-set-epoch-missing"
+    summary = "A shuffling DistributedSampler is iterated epoch after epoch without `set_epoch(epoch)`."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of("DistributedSampler", "DataLoader")
+    documentation = """
+        ## What it does
+        Finds a `DistributedSampler` (bound by its constructor, shuffling: `shuffle` not
+        given or `True`) that a `DataLoader` uses as its `sampler`, where the loader is
+        iterated anew in each pass of a loop (an epoch loop: a loop over the loader in its
+        body, or a call handed the loader), and nothing in the file calls `set_epoch`.
+
+        ## Why it matters
+        DistributedSampler shuffles with a generator seeded by `seed + epoch`, and the epoch
+        only changes through `set_epoch(epoch)`. Without it every epoch visits the data in
+        the same order on every rank, which weakens shuffling and can hurt convergence; the
+        PyTorch documentation says to call it "at the beginning of each epoch before
+        creating the DataLoader iterator" (pytorch/pytorch #31771).
+
+        ## Example
+        ```python
+        sampler = DistributedSampler(dataset)
+        loader = DataLoader(dataset, batch_size=64, sampler=sampler)
+        for epoch in range(epochs):
+            train_one_epoch(model, loader, optimizer)
+        ```
+
+        ## Fixed
+        ```python
+        sampler = DistributedSampler(dataset)
+        loader = DataLoader(dataset, batch_size=64, sampler=sampler)
+        for epoch in range(epochs):
+            sampler.set_epoch(epoch)
+            train_one_epoch(model, loader, optimizer)
+        ```
+
+        ## Fix safety
+        Unsafe: every epoch after the first then sees a different order (that is the fix).
+        Offered when the sampler is held by a name and the epoch loop is a `for` over a
+        name; the call goes first in the loop's body.
+
+        ## What it leaves alone
+        Samplers built with `shuffle=False` or a shuffle setting, files that call
+        `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), and
+        loaders used once (evaluation).
+    """
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if "set_epoch" in self.context.source:
+            return
+        analysis = self.context.analysis
+        for sampler_call, _ in analysis.objects.constructions(o.SAMPLER):
+            shuffle = argument(sampler_call, "shuffle", 3)
+            if shuffle is not None and not (type(shuffle.value) is cst.Name and shuffle.value.value == "True"):
+                continue
+            for loader_call, _ in analysis.objects.constructions(o.LOADER):
+                chosen = argument(loader_call, "sampler", 2)
+                if chosen is None or not (chosen.value is sampler_call or self._holds(chosen.value, sampler_call)):
+                    continue
+                epoch = self._epoch_loop_over(loader_call)
+                if epoch is not None:
+                    self.report(
+                        sampler_call,
+                        "This DistributedSampler shuffles with `seed + epoch`, but nothing calls `set_epoch`: "
+                        "every epoch visits the data in the same order. Call `sampler.set_epoch(epoch)` at the "
+                        "start of each epoch.",
+                        fix=self._fix(sampler_call, epoch),
+                    )
+                    break
+
+    def _holds(self, expression: cst.CSTNode, construction: cst.Call) -> bool:
+        return any(x is not None and x.construction is construction
+                   for x in self.context.analysis.objects.of(expression))
+
+    def _epoch_loop_over(self, loader_call: cst.Call) -> Optional[cst.CSTNode]:
+        """A loop each pass of which iterates the loader anew: a loop over it in its body, or
+        a call of a function that is handed it (not a builtin: `len(loader)`)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        for loop in index.all(cst.For) + index.all(cst.While):
+            if type(loop) is cst.For and self._holds(_unwrapped(loop.iter), loader_call):
+                continue  # the loop over the loader itself
+            for inner in index.of_type(loop.body, cst.For, into_scopes=False):
+                if self._holds(_unwrapped(inner.iter), loader_call):
+                    return loop
+            for site in analysis.loops.calls(loop, into_loops=False):
+                func = site.call.func
+                if site.via or (type(func) is cst.Name and hasattr(builtins, func.value)):
+                    continue
+                if any(self._holds(arg.value, loader_call) for arg in site.call.args):
+                    return loop
+        return None
+
+    def _fix(self, sampler_call: cst.Call, loop: cst.CSTNode) -> Optional[Fix]:
+        index = self.context.analysis.index
+        statement = index.statement_of(sampler_call)
+        if type(statement) is not cst.Assign or statement.value is not sampler_call or len(statement.targets) != 1:
+            return None
+        sampler = statement.targets[0].target
+        if type(sampler) is not cst.Name or type(loop) is not cst.For or type(loop.target) is not cst.Name:
+            return None
+        if type(loop.body) is not cst.IndentedBlock:
+            return None
+        call = cst.SimpleStatementLine([cst.Expr(cst.parse_expression(f"{sampler.value}.set_epoch({loop.target.value})"))])
+        body = loop.body.with_changes(body=[call, *loop.body.body])
+        return Fix(Applicability.UNSAFE, f"Call `{sampler.value}.set_epoch({loop.target.value})` first in each epoch",
+                   [Replacement(loop.body, body)])

@@ -1,0 +1,147 @@
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.loops import Loop, LoopCall
+from reviewer.analysis.tree import backward_operand, method_call
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+
+class LossNotDividedByAccumulation(Rule):
+    code = "RV507"
+    name = "loss-not-divided-by-accumulation"
+    summary = "Under gradient accumulation the loss is not divided by the number of accumulated micro-batches."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of("backward", "%|>=")
+    documentation = """
+        ## What it does
+        In a loop that accumulates gradients (the optimizer step sits under an `if` on a
+        counter modulo a length, `(i + 1) % accum_steps == 0`, or on the steps since the
+        last update), finds a `backward()` on every micro-batch (outside that `if`) whose
+        loss is never divided by that length: not in the expression backpropagated, not in
+        the assignments it comes from in the function, not by `loss /= k`, and no gradient
+        is divided by it in the loop (`p.grad /= k`, `p.grad.div_(k)`).
+
+        ## Why it matters
+        `backward()` adds into `.grad`: after k micro-batches the gradient is the sum of k
+        batch gradients, k times the gradient of one batch. With SGD the effective learning
+        rate is k times the one configured; clipping thresholds and weight decay no longer
+        mean what their settings say; changing k changes the run. The accumulation
+        examples of PyTorch, Hugging Face and nanoGPT divide the loss by k.
+
+        ## Example
+        ```python
+        for i, (x, y) in enumerate(loader):
+            loss = criterion(model(x), y)
+            loss.backward()
+            if (i + 1) % accum_steps == 0:
+                optimizer.step()
+                optimizer.zero_grad()
+        ```
+
+        ## Fixed
+        ```python
+        for i, (x, y) in enumerate(loader):
+            loss = criterion(model(x), y)
+            (loss / accum_steps).backward()
+            if (i + 1) % accum_steps == 0:
+                optimizer.step()
+                optimizer.zero_grad()
+        ```
+
+        ## Fix safety
+        Unsafe: the update becomes k times smaller (that is the fix; with Adam, mostly the
+        epsilon and clipping change). The loss the code logs is left as it was.
+
+        ## What it leaves alone
+        Backward calls of an engine that scales by itself (`accelerator.backward(loss)`,
+        DeepSpeed's `engine.backward(loss)`), losses computed by a function of the file
+        that is handed the length, and loops whose accumulation length the tests do not show.
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self._checked: Set[int] = set()
+
+    def visit_If(self, node: cst.If) -> None:
+        loops = self.context.analysis.loops
+        for enclosing, _ in loops.contexts(node):
+            loop = enclosing[0]
+            if id(loop) not in self._checked and loops.is_accumulation_test(node.test, loop):
+                self._checked.add(id(loop))
+                self._check(loop)
+
+    def _check(self, loop: Loop) -> None:
+        analysis = self.context.analysis
+        loops = analysis.loops
+        guards = loops.accumulation_guards(loop)
+        lengths = loops.accumulation_lengths(guards)
+        expressions = loops.accumulation_length_expressions(guards)
+        if not guards or not lengths:
+            return
+        for site in loops.calls(loop, into_loops=False):
+            operand = backward_operand(site.call)
+            if operand is None or any(g in guards for g in site.guards):
+                continue
+            if any(arg.keyword is None for arg in site.call.args):
+                continue  # an engine's backward(loss) scales by itself
+            if self._divided(operand, site, loop, lengths):
+                continue
+            length = self.context.code(expressions[0])
+            self.report(
+                site.call,
+                f"`{self.context.code(site.call)}` adds every micro-batch's gradient, and the optimizer steps "
+                f"every `{length}` of them, but the loss is not divided by `{length}`: each update applies the sum "
+                f"of {length} batch gradients ({length} times one batch's; with SGD a {length} times higher "
+                f"effective LR). Backpropagate `loss / {length}`.",
+                fix=self._fix(operand, length),
+            )
+
+    def _divided(self, operand: cst.CSTNode, site: LoopCall, loop: Loop, lengths: Set[str]) -> bool:
+        analysis = self.context.analysis
+        numbers = analysis.numbers
+        index = analysis.index
+        for source in v.sources_through_calls(analysis, operand, site.via):
+            for node in index.of_type(source, cst.BinaryOperation) + [source]:
+                if type(node) is cst.BinaryOperation and type(node.operator) in (cst.Divide, cst.FloorDivide) \
+                        and numbers.labels([node.right]) & lengths:
+                    return True
+            for call in index.of_type(source, cst.Call):
+                if analysis.callee(call) is not None and numbers.labels([a.value for a in call.args]) & lengths:
+                    return True  # a function of the file handed the length may divide
+        # the pass itself, and the functions of the file it calls: `loss /= k`, `p.grad.div_(k)`
+        owners: List[cst.CSTNode] = [loop.body]
+        for each in analysis.loops.calls(loop):
+            function = analysis.callee(each.call)
+            if type(function) is cst.FunctionDef and function not in owners:
+                owners.append(function)
+        for owner in owners:
+            for node in index.of_type(owner, cst.AugAssign):
+                if type(node.operator) in (cst.DivideAssign, cst.MultiplyAssign) and self._reads_length(node.value, lengths):
+                    return True
+            for call in index.of_type(owner, cst.Call):
+                found = method_call(call)
+                if found is not None and found[1] in ("div_", "mul_", "div", "mul") and any(
+                        self._reads_length(arg.value, lengths) for arg in call.args):
+                    return True
+        return False
+
+    def _reads_length(self, expression: cst.CSTNode, lengths: Set[str]) -> bool:
+        numbers = self.context.analysis.numbers
+        parts: List[cst.CSTNode] = [expression] + self.context.analysis.index.of_type(expression, cst.BinaryOperation)
+        return any(numbers.labels([p]) & lengths for p in parts)
+
+    def _fix(self, operand: cst.CSTNode, length: str) -> Optional[Fix]:
+        if type(operand) not in (cst.Name, cst.Attribute, cst.Call, cst.Subscript):
+            return None  # an operand of lower precedence than `/` would need parentheses
+        divisor = cst.parse_expression(length)
+        if type(divisor) not in (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer):
+            divisor = divisor.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        divided = cst.BinaryOperation(operand, cst.Divide(), divisor)
+        parent = self.context.analysis.index.parent(operand)
+        if type(parent) is cst.Attribute:  # `(loss / k).backward()`
+            divided = divided.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        code = self.context.code(operand)
+        return Fix(Applicability.UNSAFE, f"Backpropagate `{code} / {length}`", [Replacement(operand, divided)])

@@ -1,0 +1,136 @@
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import backward_operand, method_call
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+
+class LossTensorAccumulated(Rule):
+    code = "RV506"
+    name = "loss-tensor-accumulated"
+    summary = "A running total of a loss tensor (`total += loss`) keeps every iteration's autograd graph alive."
+    fix_applicability = Applicability.SAFE
+    trigger = all_of("backward", r"\+=|\.append\(|= *\w+ *\+")
+    documentation = """
+        ## What it does
+        In a loop, finds a running total that adds the very tensor the loop backpropagates
+        (`total += loss`, `total = total + loss * n`, `losses.append(loss)`): the added value
+        is a read of the same binding as the receiver of a `backward()` in that loop
+        (`loss.backward()`, `scaler.scale(loss).backward()`, `accelerator.backward(loss)`),
+        with gradient recording on.
+
+        ## Why it matters
+        The total becomes a tensor whose graph links every iteration's loss: nothing of it
+        is freed until the loop ends, so memory grows each step (slowly, or until CUDA runs
+        out of memory on long epochs), and every addition is recorded by autograd. PyTorch's
+        FAQ ("My model reports cuda runtime error(2): out of memory") names this exact line.
+
+        ## Example
+        ```python
+        for x, y in loader:
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss
+        ```
+
+        ## Fixed
+        ```python
+        for x, y in loader:
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.detach()
+        ```
+
+        ## Fix safety
+        Safe: `loss.detach()` is the same tensor value without its graph; the total keeps
+        its type and every value it had (`.item()` would turn it into a float, which later
+        `total.item()` calls would not accept).
+
+        ## What it leaves alone
+        Totals of `loss.item()`, `loss.detach()`, `float(loss)`; totals that are
+        backpropagated later (`total.backward()`: accumulation on purpose); code under
+        `torch.no_grad()`.
+    """
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if type(node.operator) is cst.AddAssign:
+            self._check(node, node.target, node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = node.value
+        if len(node.targets) == 1 and type(value) is cst.BinaryOperation and type(value.operator) is cst.Add:
+            target = node.targets[0].target
+            code = self.context.code
+            if code(value.left) == code(target):
+                self._check(node, target, value.right)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = method_call(node)
+        if found is not None and found[1] == "append" and len(node.args) == 1:
+            self._check(node, found[0], node.args[0].value)
+
+    def _check(self, node: cst.CSTNode, total: cst.CSTNode, added: cst.CSTNode) -> None:
+        analysis = self.context.analysis
+        loss = self._tensor_read(added)
+        if loss is None or not analysis.index.knows(loss) or analysis.grad.disabled_at(node):
+            return
+        if not any(self._backpropagated(loss, enclosing[-1], [anchor] if anchor is not node else [])
+                   for enclosing, anchor in analysis.loops.contexts(node)):
+            return
+        function = analysis.index.function_of(node) or analysis.module
+        total_name = self.context.code(total)
+        if any(total_name in self._names(operand) for operand in self._backward_operand_expressions(function)):
+            return  # accumulated to be backpropagated
+        self.report(
+            added,
+            f"`{self.context.code(node).strip()}` adds `{loss.value}`, the tensor this loop backpropagates, with its "
+            f"autograd graph: `{total_name}` keeps every iteration's graph alive, so memory grows each step. "
+            f"Add `{loss.value}.detach()` (or `.item()`).",
+            fix=Fix(Applicability.SAFE, f"Add `{loss.value}.detach()`",
+                    [Replacement(loss, cst.Call(cst.Attribute(loss, cst.Name("detach"))))]),
+        )
+
+    def _backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
+        """A `backward()` in one pass of `loop` runs on the value `loss` holds (followed through
+        locals, and into the caller when `loss` is a parameter of the helper `via` runs)."""
+        analysis = self.context.analysis
+        added = self._bindings(v.aliases(analysis, loss, via))
+        for site in analysis.loops.calls(loop):
+            operand = backward_operand(site.call)
+            if type(operand) is cst.Name and added & self._bindings(v.aliases(analysis, operand, site.via)):
+                return True
+        return False
+
+    def _bindings(self, names: List[cst.Name]) -> Set[int]:
+        values = self.context.analysis.values
+        return {id(b) for name in names for b in values.reaching(name)}
+
+    def _tensor_read(self, added: cst.CSTNode) -> Optional[cst.Name]:
+        """The name `added` is, or is plain arithmetic of (`loss`, `loss * x.size(0)`)."""
+        if type(added) is cst.Name:
+            return added
+        if type(added) is cst.BinaryOperation and type(added.operator) in (cst.Multiply, cst.Divide, cst.Add):
+            names = [side for side in (added.left, added.right) if type(side) is cst.Name]
+            others = [side for side in (added.left, added.right) if type(side) is not cst.Name]
+            if len(names) == 1 and all(type(o) in (cst.Integer, cst.Float) or _size(o) for o in others):
+                return names[0]
+        return None
+
+    def _backward_operand_expressions(self, owner: cst.CSTNode) -> List[cst.CSTNode]:
+        found = [backward_operand(call) for call in self.context.analysis.index.of_type(owner, cst.Call)]
+        return [operand for operand in found if operand is not None]
+
+    def _names(self, expression: cst.CSTNode) -> Set[str]:
+        return {self.context.code(n) for n in self.context.analysis.index.of_type(expression, cst.Name)} | {
+            self.context.code(n) for n in self.context.analysis.index.of_type(expression, cst.Attribute)}
+
+
+def _size(node: cst.CSTNode) -> bool:
+    """`x.size(0)`: a batch size."""
+    found = method_call(node) if type(node) is cst.Call else None
+    return found is not None and found[1] == "size"

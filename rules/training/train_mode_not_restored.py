@@ -1,0 +1,145 @@
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.loops import Loop, LoopCall
+from reviewer.analysis.tree import backward_operand, dotted_name, method_call
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+
+class TrainModeNotRestored(Rule):
+    code = "RV508"
+    name = "train-mode-not-restored"
+    summary = "`model.eval()` inside the training loop with no `model.train()` before the next training step."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(r"\.eval\(\)", "backward|step")
+    documentation = """
+        ## What it does
+        Finds `model.eval()` that runs in a loop which trains (one pass calls `backward()`
+        or steps an optimizer, directly or in functions of the file it calls, two levels),
+        when nothing in that pass calls `.train()` on a model: once the periodic validation
+        has run, every later training step runs in evaluation mode. The model is bound by
+        its constructor, or, where the file shows no object, is something the file also
+        calls `.train()` on (its name is then the evidence).
+
+        ## Why it matters
+        In evaluation mode dropout is off and batch-norm layers use and no longer update
+        their running statistics: training goes on, the loss even looks better, and the
+        model overfits or its batch-norm statistics go stale from the first validation on
+        (a frequent question on the PyTorch forums; nothing warns).
+
+        ## Example
+        ```python
+        model.train()
+        for epoch in range(epochs):
+            for x, y in loader:
+                train_step(model, x, y)
+            model.eval()
+            validate(model, val_loader)
+        ```
+
+        ## Fixed
+        ```python
+        for epoch in range(epochs):
+            model.train()
+            for x, y in loader:
+                train_step(model, x, y)
+            model.eval()
+            validate(model, val_loader)
+        ```
+
+        ## Fix safety
+        Unsafe: training steps after the first validation then run in training mode (that is
+        the fix). The fix puts `model.train()` first in the loop's body, where the model's
+        name is bound; offered when the `eval()` call is in the loop's own function.
+
+        ## What it leaves alone
+        Loops that call `.train()` anywhere in a pass (also in the functions they call), an
+        `eval()` under a test for one particular pass (`if epoch == epochs - 1:`), and
+        loops that do not train.
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self._loops: Set[int] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = method_call(node)
+        if found is None or found[1] != "eval" or node.args or not self._model(found[0]):
+            return
+        loops = self.context.analysis.loops
+        for enclosing, _ in loops.contexts(node):
+            for loop in reversed(enclosing):
+                if id(loop) in self._loops:
+                    continue
+                calls = loops.calls(loop)
+                site = next((s for s in calls if s.call is node), None)
+                if site is None or not self._trains(calls) or self._restores(calls) or self._one_pass(site, loop):
+                    continue
+                self._loops.add(id(loop))
+                model = self.context.code(found[0])
+                self.report(
+                    node,
+                    f"`{model}.eval()` runs in this training loop and nothing in the loop calls `.train()` again: "
+                    "from the first evaluation on, training runs with dropout off and batch-norm statistics frozen. "
+                    f"Call `{model}.train()` before the training steps of each pass.",
+                    fix=self._fix(loop, model, site),
+                )
+                return
+
+    def _model(self, receiver: cst.CSTNode) -> bool:
+        objects = self.context.analysis.objects
+        if objects.is_a(receiver, o.MODEL):
+            return True
+        name = dotted_name(self._held(receiver))
+        if name is None or any(x is not None for x in objects.of(receiver)):
+            return False
+        return any((found := method_call(call)) is not None and dotted_name(self._held(found[0])) == name
+                   for call in self.context.analysis.calls_named("train"))
+
+    def _held(self, expression: cst.CSTNode) -> cst.CSTNode:
+        """What a holder built in the code stores (`model` for `cfg["model"]` after
+        `cfg = {"model": model}`), else the expression."""
+        analysis = self.context.analysis
+        for _ in range(3):
+            origins = analysis.values.origins(expression) if analysis.index.knows(expression) else ()
+            if len(origins) != 1 or origins[0].kind != v.SETTING or origins[0].default is None \
+                    or not analysis.index.knows(origins[0].default):
+                break
+            expression = origins[0].default
+        return expression
+
+    def _trains(self, calls: List[LoopCall]) -> bool:
+        loops = self.context.analysis.loops
+        return any(backward_operand(s.call) is not None or loops.optimizer_stepped(s.call, by_protocol=True) is not None
+                   for s in calls)
+
+    def _restores(self, calls: List[LoopCall]) -> bool:
+        for site in calls:
+            found = method_call(site.call)
+            if found is not None and found[1] == "train" and not (
+                    site.call.args and type(site.call.args[0].value) is cst.Name and site.call.args[0].value.value == "False"):
+                return True
+        return False
+
+    def _one_pass(self, site: LoopCall, loop: Loop) -> bool:
+        """Under `if <counter> == ...`: the evaluation runs in one particular pass (the last)."""
+        loops = self.context.analysis.loops
+        for guard in site.guards:
+            test = guard.test
+            if type(test) is cst.Comparison and any(type(c.operator) is cst.Equal for c in test.comparisons) \
+                    and loops.reads_counter(test, [loop]) and not any(
+                        type(n) is cst.BinaryOperation and type(n.operator) is cst.Modulo
+                        for n in self.context.analysis.index.descendants(test)):
+                return True
+        return False
+
+    def _fix(self, loop: Loop, model: str, site: LoopCall) -> Optional[Fix]:
+        if site.via or type(loop.body) is not cst.IndentedBlock:
+            return None
+        call = cst.SimpleStatementLine([cst.Expr(cst.parse_expression(f"{model}.train()"))])
+        return Fix(Applicability.UNSAFE, f"Call `{model}.train()` first in each pass",
+                   [Replacement(loop.body, loop.body.with_changes(body=[call, *loop.body.body]))])
