@@ -22,7 +22,9 @@ class SchedulerNeverStepped(Rule):
         `get_cosine_schedule_with_warmup(...)`...) and assigned to a local or module-level
         name, where every read of that name only inspects it (`get_last_lr()`,
         `state_dict()`, `load_state_dict(...)`, `last_epoch`): nothing calls its `step()` or
-        another method, passes it to a call, returns it, stores it elsewhere or wraps it.
+        another method, passes it to a call, returns it, stores it elsewhere or wraps it; and
+        the code around it trains with the scheduler's optimizer (steps it, or hands it to a
+        call other than a constructor).
 
         ## Why it matters
         The learning rate stays at the scheduler's first value for the whole run: no decay,
@@ -58,7 +60,7 @@ class SchedulerNeverStepped(Rule):
         analysis = self.context.analysis
         for call, made in analysis.objects.constructions(o.SCHEDULER):
             target = self._target(call)
-            if target is not None and self._only_inspected(target):
+            if target is not None and self._only_inspected(target) and self._trains_around(call, made):
                 kind = made.scheduler.name if made.scheduler is not None else (made.qualified or "").rsplit(".", 1)[-1]
                 self.report(
                     call,
@@ -66,6 +68,16 @@ class SchedulerNeverStepped(Rule):
                     "it: the learning rate stays at the schedule's first value for the whole run. Call "
                     f"`{target.value}.step()` once per epoch or per optimizer step, as its horizon counts.",
                 )
+
+    def _trains_around(self, call: cst.Call, made: o.TorchObject) -> bool:
+        """The code that builds the scheduler trains with its optimizer: steps it, or hands it
+        to a call (a scheduler rebuilt to test `load_state_dict` is no run)."""
+        analysis = self.context.analysis
+        optimizer = analysis.objects.optimizer_of(made)
+        owner = analysis.index.function_of(call) or analysis.module
+        return optimizer is not None and any(
+            analysis.loops.trains(c, optimizer) for c in analysis.index.of_type(owner, cst.Call)
+            if analysis.objects.built_by(c) is None)  # building another scheduler on it is no training
 
     def _target(self, call: cst.Call) -> Optional[cst.Name]:
         index = self.context.analysis.index

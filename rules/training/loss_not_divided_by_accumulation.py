@@ -17,9 +17,9 @@ class LossNotDividedByAccumulation(Rule):
     trigger = all_of("backward", "%|>=")
     documentation = """
         ## What it does
-        In a loop that accumulates gradients (the optimizer step sits under an `if` on a
-        counter modulo a length, `(i + 1) % accum_steps == 0`, or on the steps since the
-        last update), finds a `backward()` on every micro-batch (outside that `if`) whose
+        In a loop that accumulates gradients (every optimizer step of a pass sits in the body
+        of an `if` on a counter modulo a length, `(i + 1) % accum_steps == 0`, or on the
+        steps since the last update), finds a `backward()` on every micro-batch (outside that `if`) whose
         loss is never divided by that length: not in the expression backpropagated, not in
         the assignments it comes from in the function, not by `loss /= k`, and no gradient
         is divided by it in the loop (`p.grad /= k`, `p.grad.div_(k)`).
@@ -59,6 +59,10 @@ class LossNotDividedByAccumulation(Rule):
         Backward calls of an engine that scales by itself (`accelerator.backward(loss)`,
         DeepSpeed's `engine.backward(loss)`), losses computed by a function of the file
         that is handed the length, and loops whose accumulation length the tests do not show.
+        Loops where some optimizer steps on every pass: a GAN's discriminator or an RL
+        critic updated every step while another optimizer waits for `% n_critic`. A length
+        computed as a rounded ratio (`max(round(nbs / batch_size), 1)`: YOLO's nominal batch
+        size, whose loss is scaled by the batch size so that the sum is the design).
     """
 
     def __init__(self, context) -> None:
@@ -81,9 +85,15 @@ class LossNotDividedByAccumulation(Rule):
         expressions = loops.accumulation_length_expressions(guards)
         if not guards or not lengths:
             return
-        for site in loops.calls(loop, into_loops=False):
+        calls = loops.calls(loop, into_loops=False)
+        steps = [site for site in calls if loops.optimizer_stepped(site.call, by_protocol=True) is not None]
+        if not steps or not all(self._accumulating(site, loop) for site in steps):
+            return  # some optimizer steps on every pass (a GAN's critic, an RL critic, a branch without accumulation)
+        if self._nominal_batch(expressions):
+            return
+        for site in calls:
             operand = backward_operand(site.call)
-            if operand is None or any(g in guards for g in site.guards):
+            if operand is None or self._accumulating(site, loop):
                 continue
             if any(arg.keyword is None for arg in site.call.args):
                 continue  # an engine's backward(loss) scales by itself
@@ -98,6 +108,26 @@ class LossNotDividedByAccumulation(Rule):
                 f"effective LR). Backpropagate `loss / {length}`.",
                 fix=self._fix(operand, length),
             )
+
+    def _accumulating(self, site: LoopCall, loop: Loop) -> bool:
+        """The call runs only at an accumulation boundary: in the body of such an `if`."""
+        analysis = self.context.analysis
+        chain = (*site.via, site.call)  # a call made in a helper runs where the helper is called
+        return any(analysis.loops.is_accumulation_test(g.test, loop)
+                   and any(analysis.index.contains(g.body, c) for c in chain) for g in site.guards)
+
+    def _nominal_batch(self, lengths: List[cst.CSTNode]) -> bool:
+        """The length is a rounded ratio, `max(round(nbs / batch_size), 1)`: YOLO's nominal
+        batch, where the loss is scaled by the batch size and the sum is the design."""
+        analysis = self.context.analysis
+        for length in lengths:
+            for source in v.local_sources(analysis.index, analysis.values, length):
+                for call in analysis.index.of_type(source, cst.Call) if analysis.index.knows(source) else ():
+                    if type(call.func) is cst.Name and call.func.value == "round" and any(
+                            type(n) is cst.BinaryOperation and type(n.operator) is cst.Divide
+                            for n in analysis.index.descendants(call)):
+                        return True
+        return False
 
     def _divided(self, operand: cst.CSTNode, site: LoopCall, loop: Loop, lengths: Set[str]) -> bool:
         analysis = self.context.analysis

@@ -59,7 +59,11 @@ class TrainModeNotRestored(Rule):
         ## What it leaves alone
         Loops that call `.train()` anywhere in a pass (also in the functions they call), an
         `eval()` under a test for one particular pass (`if epoch == epochs - 1:`), and
-        loops that do not train.
+        loops that do not train. Models the file never trains (no `parameters()` handed on,
+        no `.train()`: an EMA copy used for sampling). An `eval()` followed in its function
+        by training steps with no evaluation (nothing under `no_grad`) in between: training
+        in evaluation mode on purpose, as linear probing on frozen features does (MoCo,
+        SimSiam keep the backbone's batch-norm statistics fixed).
     """
 
     def __init__(self, context) -> None:
@@ -70,6 +74,8 @@ class TrainModeNotRestored(Rule):
         found = method_call(node)
         if found is None or found[1] != "eval" or node.args or not self._model(found[0]):
             return
+        if not self._trained(found[0]) or self._trains_in_eval_mode(node):
+            return
         loops = self.context.analysis.loops
         for enclosing, _ in loops.contexts(node):
             for loop in reversed(enclosing):
@@ -79,6 +85,9 @@ class TrainModeNotRestored(Rule):
                 site = next((s for s in calls if s.call is node), None)
                 if site is None or not self._trains(calls) or self._restores(calls) or self._one_pass(site, loop):
                     continue
+                if any(self._trains_in_eval_mode(s.call) for s in calls
+                       if (m := method_call(s.call)) is not None and m[1] == "eval" and not s.call.args):
+                    continue  # the pass trains in evaluation mode on purpose
                 self._loops.add(id(loop))
                 model = self.context.code(found[0])
                 self.report(
@@ -99,6 +108,46 @@ class TrainModeNotRestored(Rule):
             return False
         return any((found := method_call(call)) is not None and dotted_name(self._held(found[0])) == name
                    for call in self.context.analysis.calls_named("train"))
+
+    def _trained(self, model: cst.CSTNode) -> bool:
+        """The file trains this model: it hands its `parameters()` to something (an optimizer)
+        or switches it to training mode somewhere (an EMA copy or a sampler is neither)."""
+        analysis = self.context.analysis
+        names = {dotted_name(self._held(model))} | self._passed_for(model)
+        for method in ("parameters", "named_parameters", "train"):
+            for call in analysis.calls_named(method):
+                found = method_call(call)
+                if found is not None and (dotted_name(self._held(found[0])) in names
+                                          or analysis.loops.same_object(found[0], model)):
+                    return True
+        return False
+
+    def _passed_for(self, expression: cst.CSTNode) -> Set[Optional[str]]:
+        """For a parameter, the names its function's callers in the file pass for it."""
+        index = self.context.analysis.index
+        bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
+        if len(bindings) != 1 or bindings[0].kind != "param" or type(bindings[0].scope.node) is not cst.FunctionDef:
+            return set()
+        function = bindings[0].scope.node
+        method = index.class_of_method(function) is not None
+        passed = (v.argument_for(call, function, bindings[0].name, method) for call in self.context.analysis.calls_of(function))
+        return {dotted_name(p) for p in passed if p is not None}
+
+    def _trains_in_eval_mode(self, node: cst.Call) -> bool:
+        """The function that calls `eval()` goes on to train with no evaluation in between
+        (nothing under `no_grad`): it trains in evaluation mode on purpose (linear probing on
+        frozen features keeps batch-norm statistics fixed: MoCo, SimSiam)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        function = index.function_of(node) or analysis.module
+        training = [c for c in index.of_type(function, cst.Call) if index.before(node, c) and (
+            backward_operand(c) is not None or analysis.loops.optimizer_stepped(c, by_protocol=True) is not None)]
+        if not training:
+            return False
+        first = training[0]
+        return not any(index.before(node, w) and index.before(w, first)
+                       and any(analysis.grad.mode(item.item) is False for item in w.items)
+                       for w in index.of_type(function, cst.With))
 
     def _held(self, expression: cst.CSTNode) -> cst.CSTNode:
         """What a holder built in the code stores (`model` for `cfg["model"]` after
