@@ -7,12 +7,14 @@ is not offered at all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, TypeVar
 
 import libcst as cst
 
 from reviewer.analysis.tree import code, dotted_name, is_docstring, method_call, parameters, walk
 from reviewer.rule import Replacement
+
+ItemT = TypeVar("ItemT", cst.DictElement, cst.Arg)
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -317,3 +319,20 @@ class _SortRewriter(cst.CSTTransformer):
             value=cst.Call(func=cst.Name("sorted"), args=args),
             semicolon=updated.semicolon,
         )
+
+
+def inserted_after(items: Sequence[ItemT], after: ItemT, new: ItemT) -> List[ItemT]:
+    """`items` (dict elements, call arguments) with `new` right after `after`, laid out as the
+    others are: the separator between items (a newline and indentation when there is one
+    per line) goes between them, and a trailing comma stays last."""
+    items = list(items)
+    position = items.index(after)
+    separators = [item.comma for item in items[:-1] if isinstance(item.comma, cst.Comma)]  # type: ignore[attr-defined]
+    separator = separators[0] if separators else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    if position == len(items) - 1:
+        new = new.with_changes(comma=after.comma)  # type: ignore[attr-defined]
+        items[position] = after.with_changes(comma=separator)  # type: ignore[attr-defined]
+    else:
+        new = new.with_changes(comma=after.comma if isinstance(after.comma, cst.Comma) else separator)  # type: ignore[attr-defined]
+    items.insert(position + 1, new)
+    return items

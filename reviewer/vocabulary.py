@@ -128,6 +128,18 @@ DISTRIBUTED_SAMPLERS: FrozenSet[str] = frozenset({
     "torch.utils.data.DistributedSampler", "torch.utils.data.distributed.DistributedSampler",
 })
 
+#: map-style datasets (indexable, a sampler decides their order) and their bases
+MAP_DATASETS: FrozenSet[str] = frozenset({
+    "torch.utils.data.TensorDataset", "torch.utils.data.Subset", "torch.utils.data.ConcatDataset",
+    "torch.utils.data.random_split", "torch.utils.data.dataset.TensorDataset", "torch.utils.data.dataset.Subset",
+    "torchvision.datasets.ImageFolder", "torchvision.datasets.DatasetFolder",
+})
+MAP_DATASET_BASES: FrozenSet[str] = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset.Dataset"})
+#: a dataset that is iterated, not indexed (shuffle=True raises for it)
+ITERABLE_DATASET_BASES: FrozenSet[str] = frozenset({
+    "torch.utils.data.IterableDataset", "torch.utils.data.dataset.IterableDataset",
+})
+
 #: base classes of models
 MODULE_BASES: FrozenSet[str] = frozenset({
     "torch.nn.Module", "torch.nn.modules.module.Module", "lightning.LightningModule",

@@ -299,7 +299,6 @@ class Numbers:
         if type(expr) not in (cst.Name, cst.Attribute, cst.Subscript) or not index.knows(expr):
             return None
         statement = index.statement_of(expr)
-        values = self.values
         if type(expr) is cst.Name:
             writes = [(b.statement, b.kind == "augassign", b.value) for b in index.bindings(expr)
                       if b.kind in ("assign", "annassign", "augassign")]

@@ -18,6 +18,9 @@ from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
     GRAD_SCALERS,
+    ITERABLE_DATASET_BASES,
+    MAP_DATASET_BASES,
+    MAP_DATASETS,
     MODULE_METHODS,
     MODULE_BASES,
     OPTIMIZER_BASES,
@@ -198,6 +201,39 @@ class Objects:
                 return None
             return TorchObject(MODEL, qualified, call)
         return None
+
+    def switched_to_training(self, expr: cst.CSTNode) -> bool:
+        """The file calls `.train()` (or `.train(True)`) on what `expr` holds, by the names that
+        hold it (`values.names_for`): evidence of a model where no constructor shows one."""
+        names = v.names_for(self.analysis, expr)
+        for call in self.analysis.calls_named("train"):
+            if call.args and dotted_name(call.args[0].value) != "True":
+                continue
+            receiver = call.func.value if type(call.func) is cst.Attribute else None  # type: ignore[attr-defined]
+            if receiver is not None and dotted_name(v.held(self.analysis, receiver)) in names:
+                return True
+        return False
+
+    def map_style_dataset(self, expr: cst.CSTNode) -> bool:
+        """Every origin of `expr` is a map-style dataset the file shows: a torch or torchvision
+        dataset class, or a class of the file that extends `Dataset` (not `IterableDataset`)
+        or defines `__getitem__` and `__len__` but no `__iter__`."""
+        origins = self.analysis.values.origins(expr)
+        return bool(origins) and all(self._map_style(origin) for origin in origins)
+
+    def _map_style(self, origin: v.Origin) -> bool:
+        if origin.kind == v.CALL:
+            qualified = origin.qualified or ""
+            return qualified in MAP_DATASETS or (
+                qualified.startswith("torchvision.datasets.") and qualified.rsplit(".", 1)[-1][:1].isupper())
+        if origin.kind != v.INSTANCE or origin.model is None:
+            return False
+        classes = self.index.mro(origin.model)
+        bases = {self.analysis.qualified(b.value) or "" for c in classes for b in c.node.bases if b.keyword is None}
+        methods = {name for c in classes for name in c.methods}
+        if bases & ITERABLE_DATASET_BASES or "__iter__" in methods:
+            return False
+        return bool(bases & MAP_DATASET_BASES) or {"__getitem__", "__len__"} <= methods
 
     def has_parameters(self, model: ClassModel) -> bool:
         """A module class of the file whose instances hold parameters: a torch layer or a

@@ -22,7 +22,6 @@ from reviewer.analysis.tree import (
     method_call,
     positional_parameters,
     string_value,
-    without_parentheses,
 )
 from reviewer.vocabulary import PASS_THROUGH_METHODS
 
@@ -147,7 +146,8 @@ class Values:
     # -- the resolution ---------------------------------------------------------------------
 
     def _origins(self, expr: cst.CSTNode) -> List[Origin]:
-        expr = without_parentheses(expr) if hasattr(expr, "lpar") else expr
+        # parentheses change nothing here, and the node itself must stay (origins are
+        # compared by identity: the construction of an object)
         kind = type(expr)
         if kind is cst.Integer or kind is cst.Float or kind is cst.Imaginary:
             return [Origin(CONST, expr, expr.evaluated_value)]  # type: ignore[attr-defined]
@@ -218,7 +218,6 @@ class Values:
         element = element_at(value, path)
         if element is not None:
             return list(self.origins(element))
-        value = without_parentheses(value) if hasattr(value, "lpar") else value
         found = method_call(value)
         if found is not None and found[1] in PASS_THROUGH_METHODS and len(path) == 1 and path[0] >= 0:
             args = [a.value for a in value.args if a.keyword is None and not a.star]  # type: ignore[attr-defined]
@@ -590,3 +589,39 @@ def aliases(analysis: "FileAnalysis", name: cst.Name, via: Sequence[cst.Call] = 
                     if type(passed) is cst.Name:
                         todo.append((passed, depth - 1))
     return found
+
+
+def passed_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> List[cst.CSTNode]:
+    """For a parameter of a function of the file, what each of the function's calls in the
+    file passes for it (no entry for a call that passes nothing: the default); else []."""
+    index = analysis.index
+    bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
+    if len(bindings) != 1 or bindings[0].kind != "param" or type(bindings[0].scope.node) is not cst.FunctionDef:
+        return []
+    function = bindings[0].scope.node
+    method = index.class_of_method(function) is not None
+    passed = (argument_for(call, function, bindings[0].name, method) for call in analysis.calls_of(function))
+    return [p for p in passed if p is not None]
+
+
+def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
+    """What a holder built in the code stores (`model` for `cfg["model"]` after `cfg =
+    {"model": model}`, or `SimpleNamespace(model=model)`), else the expression."""
+    for _ in range(3):
+        origins = analysis.values.origins(expression) if analysis.index.knows(expression) else ()
+        if len(origins) != 1 or origins[0].kind != SETTING or origins[0].default is None \
+                or not analysis.index.knows(origins[0].default):
+            break
+        expression = origins[0].default
+    return expression
+
+
+def names_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:
+    """The dotted names that hold the expression's value where the file switches or hands it
+    on: its own (through a holder built in the code), and, for a parameter, what the
+    function's callers in the file pass (two levels)."""
+    found = {dotted_name(held(analysis, expression))}
+    for passed in passed_for(analysis, expression):
+        found.add(dotted_name(held(analysis, passed)))
+        found |= {dotted_name(p) for p in passed_for(analysis, passed)}
+    return {name for name in found if name is not None}

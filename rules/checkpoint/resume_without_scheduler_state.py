@@ -5,6 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, method_call, string_value, subscript_key
+from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
 
@@ -215,8 +216,6 @@ class ResumeWithoutSchedulerState(Rule):
 
 
 def _add_entry(node: cst.Dict, after: cst.DictElement, scheduler: str) -> Replacement:
-    elements = list(node.elements)
-    position = elements.index(after)
     quote = after.key.quote if type(after.key) is cst.SimpleString and after.key.quote in ("'", '"') else '"'
     new = cst.DictElement(
         key=cst.SimpleString(f"{quote}scheduler{quote}"),
@@ -224,13 +223,4 @@ def _add_entry(node: cst.Dict, after: cst.DictElement, scheduler: str) -> Replac
         whitespace_before_colon=after.whitespace_before_colon,
         whitespace_after_colon=after.whitespace_after_colon,
     )
-    # the separator between elements (a newline and indentation in a multi-line dict)
-    separators = [e.comma for e in elements[:-1] if isinstance(e.comma, cst.Comma)]
-    separator = separators[0] if separators else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    if position == len(elements) - 1:
-        new = new.with_changes(comma=after.comma)  # the trailing comma, if any, moves to the new last
-        elements[position] = after.with_changes(comma=separator)
-    else:
-        new = new.with_changes(comma=after.comma if isinstance(after.comma, cst.Comma) else separator)
-    elements.insert(position + 1, new)
-    return Replacement(node, node.with_changes(elements=elements))
+    return Replacement(node, node.with_changes(elements=inserted_after(node.elements, after, new)))

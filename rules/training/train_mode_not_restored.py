@@ -103,35 +103,22 @@ class TrainModeNotRestored(Rule):
         objects = self.context.analysis.objects
         if objects.is_a(receiver, o.MODEL):
             return True
-        name = dotted_name(self._held(receiver))
-        if name is None or any(x is not None for x in objects.of(receiver)):
-            return False
-        return any((found := method_call(call)) is not None and dotted_name(self._held(found[0])) == name
-                   for call in self.context.analysis.calls_named("train"))
+        return not any(x is not None for x in objects.of(receiver)) and objects.switched_to_training(receiver)
 
     def _trained(self, model: cst.CSTNode) -> bool:
         """The file trains this model: it hands its `parameters()` to something (an optimizer)
         or switches it to training mode somewhere (an EMA copy or a sampler is neither)."""
         analysis = self.context.analysis
-        names = {dotted_name(self._held(model))} | self._passed_for(model)
-        for method in ("parameters", "named_parameters", "train"):
+        if analysis.objects.switched_to_training(model):
+            return True
+        names = v.names_for(analysis, model)
+        for method in ("parameters", "named_parameters"):
             for call in analysis.calls_named(method):
                 found = method_call(call)
-                if found is not None and (dotted_name(self._held(found[0])) in names
+                if found is not None and (dotted_name(v.held(analysis, found[0])) in names
                                           or analysis.loops.same_object(found[0], model)):
                     return True
         return False
-
-    def _passed_for(self, expression: cst.CSTNode) -> Set[Optional[str]]:
-        """For a parameter, the names its function's callers in the file pass for it."""
-        index = self.context.analysis.index
-        bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
-        if len(bindings) != 1 or bindings[0].kind != "param" or type(bindings[0].scope.node) is not cst.FunctionDef:
-            return set()
-        function = bindings[0].scope.node
-        method = index.class_of_method(function) is not None
-        passed = (v.argument_for(call, function, bindings[0].name, method) for call in self.context.analysis.calls_of(function))
-        return {dotted_name(p) for p in passed if p is not None}
 
     def _trains_in_eval_mode(self, node: cst.Call) -> bool:
         """The function that calls `eval()` goes on to train with no evaluation in between
@@ -148,18 +135,6 @@ class TrainModeNotRestored(Rule):
         return not any(index.before(node, w) and index.before(w, first)
                        and any(analysis.grad.mode(item.item) is False for item in w.items)
                        for w in index.of_type(function, cst.With))
-
-    def _held(self, expression: cst.CSTNode) -> cst.CSTNode:
-        """What a holder built in the code stores (`model` for `cfg["model"]` after
-        `cfg = {"model": model}`), else the expression."""
-        analysis = self.context.analysis
-        for _ in range(3):
-            origins = analysis.values.origins(expression) if analysis.index.knows(expression) else ()
-            if len(origins) != 1 or origins[0].kind != v.SETTING or origins[0].default is None \
-                    or not analysis.index.knows(origins[0].default):
-                break
-            expression = origins[0].default
-        return expression
 
     def _trains(self, calls: List[LoopCall]) -> bool:
         loops = self.context.analysis.loops

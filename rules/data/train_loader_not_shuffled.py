@@ -1,0 +1,108 @@
+from typing import Optional
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis.tree import argument, backward_operand, dotted_name, positional_args
+from reviewer.fixes import inserted_after
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+_WRAPPERS = ("enumerate", "tqdm", "iter")
+
+
+class TrainLoaderNotShuffled(Rule):
+    code = "RV702"
+    name = "train-loader-not-shuffled"
+    summary = "The DataLoader the training loop iterates does not shuffle: every epoch sees the same batch order."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of("DataLoader", "backward")
+    documentation = """
+        ## What it does
+        Finds a `DataLoader` built with `shuffle=False` or no `shuffle`, and no `sampler` or
+        `batch_sampler`, over a dataset the file shows to be map-style (a torch or
+        torchvision dataset class, or a class of the file that extends `Dataset` or defines
+        `__getitem__` and `__len__`), when a loop that trains iterates it: a pass of the
+        loop over its batches calls `backward()` or steps an optimizer (also in the
+        functions of the file it calls).
+
+        ## Why it matters
+        Without shuffling, every epoch presents the same batches in the same order. Data
+        stored sorted or grouped (by class, length, source) gives each batch one class and
+        the optimizer a biased gradient from batch to batch; even shuffled-once data stops
+        being re-mixed, which hurts generalisation. The loader's default is
+        `shuffle=False`, so forgetting it is silent (PyTorch's data tutorial: "reshuffle
+        the data at every epoch to reduce model overfitting").
+
+        ## Example
+        ```python
+        loader = DataLoader(train_set, batch_size=64)
+        for x, y in loader:
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+        ```
+
+        ## Fixed
+        ```python
+        loader = DataLoader(train_set, batch_size=64, shuffle=True)
+        ```
+
+        ## Fix safety
+        Unsafe: the batch order changes (that is the fix), and with it every result that
+        depends on it.
+
+        ## What it leaves alone
+        Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
+        datasets the file does not show (built elsewhere: they may be iterable or
+        pre-shuffled), loaders with a sampler, `shuffle` set from a variable, and loaders
+        used only for evaluation.
+    """
+
+    def visit_Call(self, node: cst.Call) -> None:
+        analysis = self.context.analysis
+        made = analysis.objects.built_by(node)
+        if made is None or made.kind != o.LOADER or any(arg.star for arg in node.args):
+            return
+        shuffle = argument(node, "shuffle", 2)
+        if shuffle is not None and not (type(shuffle.value) is cst.Name and shuffle.value.value == "False"):
+            return
+        if argument(node, "sampler", 3) is not None or argument(node, "batch_sampler", 4) is not None:
+            return
+        dataset = argument(node, "dataset", 0)
+        if dataset is None or not analysis.objects.map_style_dataset(dataset.value):
+            return
+        if not self._trained_on(node):
+            return
+        self.report(
+            node,
+            f"`{self.context.code(dataset.value)}` feeds the training loop through this DataLoader without "
+            "shuffling: every epoch sees the same batches in the same order (sorted or grouped data gives "
+            "batches of one kind). Pass `shuffle=True`.",
+            fix=self._fix(node, shuffle),
+        )
+
+    def _trained_on(self, loader: cst.Call) -> bool:
+        """A loop over the loader's batches trains in its passes."""
+        analysis = self.context.analysis
+        for loop in analysis.index.all(cst.For):
+            iterable = loop.iter
+            while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in _WRAPPERS \
+                    and positional_args(iterable):
+                iterable = positional_args(iterable)[0]
+            if not any(x is not None and x.construction is loader for x in analysis.objects.of(iterable)):
+                continue
+            if any(backward_operand(site.call) is not None
+                   or analysis.loops.optimizer_stepped(site.call, by_protocol=True) is not None
+                   for site in analysis.loops.calls(loop)):
+                return True
+        return False
+
+    def _fix(self, call: cst.Call, shuffle: Optional[cst.Arg]) -> Fix:
+        if shuffle is not None:
+            replacement = Replacement(shuffle.value, cst.Name("True"))
+        else:
+            new = cst.Arg(cst.Name("True"), keyword=cst.Name("shuffle"),
+                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+            replacement = Replacement(call, call.with_changes(args=inserted_after(call.args, call.args[-1], new)))
+        return Fix(Applicability.UNSAFE, "Shuffle the training data: `shuffle=True`", [replacement])

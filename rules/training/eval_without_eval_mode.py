@@ -1,0 +1,184 @@
+from typing import List, Optional, Set
+
+import libcst as cst
+
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import dotted_name, method_call
+from reviewer.rule import Rule
+from reviewer.triggers import all_of
+
+#: layers that behave differently in training and evaluation mode
+_MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
+
+
+class EvalWithoutEvalMode(Rule):
+    code = "RV509"
+    name = "eval-without-eval-mode"
+    summary = "An evaluation loop under `no_grad` runs a model that is still in training mode."
+    trigger = all_of(r"no_grad|inference_mode", r"\.train\(|nn\.")
+    documentation = """
+        ## What it does
+        Finds a loop under `torch.no_grad()` or `torch.inference_mode()` (a `with` around
+        it, or a decorator of its function) that calls a model, where the model is in
+        training mode there and nothing switches it: the model was built in the file (a
+        module starts in training mode) or the file calls `.train()` on it, and no
+        `.eval()` (or `.train(False)`, on any module) is called in the loop's function, in the
+        functions that function calls, or in the functions of the file that call it (two
+        levels up). The model is followed through parameters to what the callers pass.
+
+        ## Why it matters
+        `no_grad` only stops gradient recording; it does not change the layers' mode. In
+        training mode dropout still drops activations and batch-norm normalises with the
+        batch's statistics and updates its running averages with the validation data: the
+        reported accuracy is noisy and lower, depends on the batch size, and the
+        validation data leak into the model's statistics. PyTorch's tutorials and forum
+        answers pair `model.eval()` with every evaluation loop.
+
+        ## Example
+        ```python
+        def validate(model, loader):
+            with torch.no_grad():
+                for x, y in loader:
+                    correct += (model(x).argmax(1) == y).sum().item()
+        ```
+
+        ## Fixed
+        ```python
+        def validate(model, loader):
+            model.eval()
+            with torch.no_grad():
+                for x, y in loader:
+                    correct += (model(x).argmax(1) == y).sum().item()
+            model.train()
+        ```
+
+        ## Fix safety
+        No automatic fix: where training mode must be restored afterwards depends on the
+        caller (see `train-mode-not-restored`).
+
+        ## What it leaves alone
+        Models the file shows to hold no dropout or batch-norm layer (a class of the file
+        that builds none), submodules called in their parent module's methods (`self.head`
+        in a model's `generate()`, the parent an `nn.Module` or a class with `forward`:
+        the parent's caller sets the mode), models whose mode the file cannot know (a parameter of a
+        function no code of the file calls, with no `.train()` anywhere: the caller may
+        have switched it), and any loop on whose path `eval()` is called.
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self._functions: Set[int] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        analysis = self.context.analysis
+        if self._model(node.func) is None:
+            return
+        for enclosing, anchor in analysis.loops.contexts(node):
+            loop = enclosing[0]
+            function = analysis.index.function_of(loop)
+            if type(loop) is not cst.For or function is None or id(function) in self._functions:
+                continue
+            if not (analysis.grad.disabled_at(node) or analysis.grad.disabled_at(anchor)):
+                continue
+            if self._switched(function, depth=0) or self._mode_free(node.func):
+                continue
+            self._functions.add(id(function))
+            self.report(
+                node,
+                f"`{self.context.code(node.func)}` runs under `no_grad` in training mode: nothing on this path calls "
+                "`.eval()`, so dropout stays on and batch-norm uses (and updates) the batch's statistics. Call "
+                "`.eval()` before evaluating, and `.train()` after.",
+            )
+            return
+
+    def _model(self, callee: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """A model in training mode: built in the file, or one the file calls `.train()` on."""
+        analysis = self.context.analysis
+        if type(callee) not in (cst.Name, cst.Attribute, cst.Subscript) or not analysis.index.knows(callee):
+            return None
+        found = analysis.objects.of(callee)
+        if not found or any(x is None or x.kind != o.MODEL for x in found):
+            return None
+        owner = analysis.index.self_attribute(callee)
+        if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL
+                                  or analysis.index.method_of(owner[0], "forward") is not None):
+            return None  # a submodule: its mode is its parent's, which the parent's caller sets
+        if all(x.construction is not None and self._fresh(x.construction) for x in found) \
+                or analysis.objects.switched_to_training(callee):
+            return callee
+        return None
+
+    def _fresh(self, construction: cst.Call) -> bool:
+        """A module built here from scratch starts in training mode; one that wraps a model
+        made elsewhere (`DDP(model)`, a feature extractor around a backbone) has its mode."""
+        analysis = self.context.analysis
+        return not any(x is not None and x.kind == o.MODEL and not (
+            x.construction is not None and analysis.index.contains(construction, x.construction))
+            for arg in construction.args for x in analysis.objects.of(arg.value))
+
+    def _switched(self, function: cst.CSTNode, depth: int) -> bool:
+        """`.eval()` or `.train(False)` (on any module: the receiver may be an alias) in the
+        function, the functions it calls, or (two levels up) the functions that call it."""
+        analysis = self.context.analysis
+        owners: List[cst.CSTNode] = [function]
+        owners += [f for c in analysis.index.of_type(function, cst.Call)
+                   if type(f := analysis.callee(c)) is cst.FunctionDef]
+        for owner in owners:
+            for call in analysis.index.of_type(owner, cst.Call):
+                found = method_call(call)
+                if found is not None and ((found[1] == "eval" and not call.args) or (
+                        found[1] == "train" and call.args and dotted_name(call.args[0].value) == "False")):
+                    return True
+        if depth >= 2 or type(function) is not cst.FunctionDef:
+            return False
+        callers = [analysis.index.function_of(c) or analysis.module for c in analysis.calls_of(function)]
+        return any(self._switched(caller, depth + 1) for caller in callers)
+
+    def _mode_free(self, callee: cst.CSTNode) -> bool:
+        """What the callee holds behaves the same in both modes: torch layers built here with
+        no dropout or normalisation among them (`nn.Fold`, `nn.Sequential(nn.Linear(...))`),
+        or a class of the file that builds none."""
+        analysis = self.context.analysis
+        found = analysis.objects.of(callee)
+        if not found or any(x is None for x in found):
+            return False
+        for x in found:
+            if x.model is not None:
+                if not self._class_mode_free(x.model):
+                    return False
+            elif x.construction is None or not (x.qualified or "").startswith("torch.nn.") or not _layers_shown(x.construction):
+                return False
+            elif any(layer in analysis.code(x.construction) for layer in _MODE_LAYERS):
+                return False
+        return True
+
+    def _class_mode_free(self, model) -> bool:
+        analysis = self.context.analysis
+        for each in analysis.index.mro(model):
+            for base in each.node.bases:
+                qualified = analysis.qualified(base.value) or ""
+                if not analysis.index.local_classes(base.value) and qualified not in (
+                        "torch.nn.Module", "torch.nn.modules.module.Module"):
+                    return False
+            if any(layer in analysis.code(each.node) for layer in _MODE_LAYERS):
+                return False
+            called = {name for names in each.calls.values() for name in names}
+            for writes in each.writes.values():
+                for write in writes:
+                    for origin in analysis.values.origins(write.value) if write.value is not None else ():
+                        # a module built elsewhere may hold such layers: an instance, a call
+                        # from outside torch.nn, a module it is given and calls
+                        if origin.kind == v.INSTANCE or (origin.kind == v.CALL and not (
+                                origin.qualified or "").startswith("torch.nn.")) or (
+                                origin.kind == v.PARAM and write.attr in called):
+                            return False
+        return True
+
+
+def _layers_shown(construction: cst.Call) -> bool:
+    """Every module a torch.nn construction is given is built right there (no `*layers`, no
+    module made elsewhere)."""
+    return all(arg.star != "*" and type(arg.value) in (cst.Call, cst.Integer, cst.Float, cst.Name, cst.Tuple)
+               and (type(arg.value) is not cst.Name or arg.value.value in ("True", "False", "None"))
+               for arg in construction.args if arg.keyword is None and arg.star != "**")
