@@ -34,8 +34,9 @@ class ResumeWithoutSchedulerState(Rule):
 
         The two sides are judged separately: a restore does not excuse a save that leaves
         the scheduler out, nor the reverse. Setting `scheduler.last_epoch` on resume (YOLOv5)
-        counts as restoring it, and a scheduler built with `last_epoch=` (rebuilt on resume
-        from a saved epoch, as HiFi-GAN does) needs no state of its own.
+        counts as restoring it, and then a checkpoint needs no scheduler state of its own
+        (the saved epoch is enough); nor does a scheduler built with `last_epoch=` (rebuilt
+        on resume from a saved epoch, as HiFi-GAN does).
 
         ## Why it matters
         A resumed run then restarts the schedule from its first value: warm-up runs again on
@@ -86,6 +87,8 @@ class ResumeWithoutSchedulerState(Rule):
             return
         schedulers, scopes = self._around(node)
         if not schedulers or any(self._handled(scope, "state_dict", node) for scope in scopes):
+            return
+        if any(self._rewound(scope) for scope in scopes):
             return
         name, binding_statement = schedulers[0]
         fix = None
@@ -161,6 +164,17 @@ class ResumeWithoutSchedulerState(Rule):
                             found.append((f"{self_name}.{owner[1]}", statement))
         unique = {name: statement for name, statement in found}
         return list(unique.items())
+
+    def _rewound(self, scope: cst.CSTNode) -> bool:
+        """`scheduler.last_epoch = ...` in the scope: the schedule is resumed from the saved
+        epoch (YOLOv5, YOLOv7), so it needs no state of its own in the checkpoint."""
+        analysis = self.context.analysis
+        for target in analysis.index.of_type(scope, cst.AssignTarget):
+            attribute = target.target
+            if type(attribute) is cst.Attribute and attribute.attr.value == "last_epoch" \
+                    and analysis.objects.schedulers(attribute.value):
+                return True
+        return False
 
     def _reads_global(self, function: cst.CSTNode, name: str) -> bool:
         index = self.context.analysis.index
