@@ -449,7 +449,7 @@ class Loops:
         length (`ni - last_step >= accumulate`), a framework's accumulation boundary
         (`accelerator.sync_gradients`); where none of these shows, a name about accumulation."""
         counters = self.counters(loop) if loop is not None else set()
-        test = self._held_test(test)
+        test = v.held_test(self.analysis, test)
         for node in v.walk_expression(test):
             kind = type(node)
             if kind is cst.Comparison and self._counter_distance(node):  # type: ignore[arg-type]
@@ -463,15 +463,6 @@ class Loops:
                 return True
         names = [dotted_name(n) or "" for n in v.walk_expression(test) if type(n) in (cst.Name, cst.Attribute)]
         return any(ACCUMULATION_WORDS.search(name) for name in names)
-
-    def _held_test(self, test: cst.CSTNode) -> cst.CSTNode:
-        """The expression a test's local holds (`d = (i + 1) % k == 0; if d:`), else the test."""
-        if type(test) is cst.Name and self.index.knows(test):
-            reaching = self.analysis.values.reaching(test)  # type: ignore[arg-type]
-            if len(reaching) == 1 and reaching[0].kind == "assign" and not reaching[0].path \
-                    and reaching[0].value is not None:
-                return reaching[0].value
-        return test
 
     def _counter_distance(self, comparison: cst.Comparison) -> bool:
         """`ni - last_step >= accumulate`: steps since the last update against a length."""
@@ -520,7 +511,7 @@ class Loops:
         modulo: List[cst.CSTNode] = []
         compared: List[cst.CSTNode] = []
         for guard in guards:
-            for node in v.walk_expression(self._held_test(guard.test)):
+            for node in v.walk_expression(v.held_test(self.analysis, guard.test)):
                 if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
                     modulo.append(node.right)
                 elif type(node) is cst.Comparison and len(node.comparisons) == 1:

@@ -390,6 +390,7 @@ class Numbers:
 
     def condition(self, test: cst.CSTNode, truth: bool) -> DNF:
         """The constraints `test` being `truth` gives, in disjunctive normal form."""
+        test = v.held_test(self.analysis, test)
         test = without_parentheses(test) if hasattr(test, "lpar") else test
         kind = type(test)
         if kind is cst.UnaryOperation and type(test.operator) is cst.Not:  # type: ignore[attr-defined]
@@ -594,7 +595,14 @@ class Numbers:
         of its settings, and `extra`; for a def of this file that the file calls, also at one
         of its calls at least, with the arguments put for its parameters (a helper that only
         runs under its callers' `if step < warmup:` never sees warmup == 0)."""
-        if not self._zero_here(form, at, extra):
+        return self._possible(form, at, extra, depth, positive=False)
+
+    def positive_possible(self, form: Linear, at: cst.CSTNode) -> bool:
+        """Whether `form` can be above 0 where `at` runs (as `zero_possible` decides)."""
+        return self._possible(form, at, _TRUE, 0, positive=True)
+
+    def _possible(self, form: Linear, at: cst.CSTNode, extra: DNF, depth: int, *, positive: bool) -> bool:
+        if not self._here(form, at, extra, positive):
             return False
         function = self.index.function_of(at)
         if depth >= 2 or type(function) is not cst.FunctionDef:
@@ -602,17 +610,20 @@ class Numbers:
         calls = self.analysis.calls_of(function)
         if not calls:
             return True
-        return any(self.zero_possible(substituted, call, _TRUE, depth + 1)
+        return any(self._possible(substituted, call, _TRUE, depth + 1, positive=positive)
                    for call in calls for substituted in self._at_call(form, function, call))
 
-    def _zero_here(self, form: Linear, at: cst.CSTNode, extra: DNF) -> bool:
+    def _here(self, form: Linear, at: cst.CSTNode, extra: DNF, positive: bool) -> bool:
         guards, caught = self.guards(at)
         if caught:
             return False
         conjunctions = _and(_and(_and(guards, extra), form.assumptions), self.validations(form.terms))
-        zero = [_constraint(form, False), _constraint(form.scaled(Fraction(-1)), False)]
+        if positive:
+            target = [_constraint(form, True)]
+        else:
+            target = [_constraint(form, False), _constraint(form.scaled(Fraction(-1)), False)]
         for conjunction in conjunctions:
-            rows = zero + list(conjunction)
+            rows = target + list(conjunction)
             if feasible(rows + self.domain(rows, form.atoms)):
                 return True
         return False

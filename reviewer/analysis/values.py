@@ -625,3 +625,13 @@ def names_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:
         found.add(dotted_name(held(analysis, passed)))
         found |= {dotted_name(p) for p in passed_for(analysis, passed)}
     return {name for name in found if name is not None}
+
+
+def held_test(analysis: "FileAnalysis", test: cst.CSTNode) -> cst.CSTNode:
+    """The expression a test's local holds (`d = it >= max_iter; if d:`), else the test."""
+    if type(test) is cst.Name and analysis.index.knows(test):
+        reaching = analysis.values.reaching(test)
+        if len(reaching) == 1 and reaching[0].kind == "assign" and not reaching[0].path \
+                and reaching[0].value is not None:
+            return reaching[0].value
+    return test

@@ -1,0 +1,125 @@
+from typing import Optional
+
+import libcst as cst
+
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import number, without_parentheses
+from reviewer.fixes import builtin_visible
+from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import all_of
+
+
+class PolyDecayPastHorizon(Rule):
+    code = "RV107"
+    name = "poly-decay-past-horizon"
+    summary = "A polynomial decay `(1 - t / T) ** p` with a fractional power and no clamp: past `T` it is not a number."
+    fix_applicability = Applicability.UNSAFE
+    trigger = all_of(r"\*\*", r"1(?:\.0*)?\s*-")
+    documentation = """
+        ## What it does
+        Finds `(1 - t / T) ** p` where `t` is a step or epoch counter (its value comes from a
+        loop or an update of a counter) and `t` and `T` are plain reads (`it`,
+        `self.max_iters`, `float(epoch)`), `p` is known to be fractional (a literal such as
+        `0.9`, or a parameter or setting whose default is one), and nothing keeps `t` at or
+        below `T` where the expression runs: no guard of its function or of the calls that
+        reach it (`if t >= T: return`, `for it in range(max_iter)` around the calls), no
+        `min(t, T)`, no `max(0, ...)` around the base.
+
+        ## Why it matters
+        Past the horizon the base is negative. In Python `(-0.1) ** 0.9` is a complex
+        number and in torch or numpy it is NaN: the learning rate the optimizer is given is
+        no longer a real number, or training stops on a TypeError. It happens when a run is
+        resumed or extended with more steps than the schedule's horizon, or when the
+        horizon is computed from a shorter length than the loop (DeepLab-style "poly"
+        schedules: CSAILVision, BiSeNet and others clamp it for this reason).
+
+        ## Example
+        ```python
+        lr = base_lr * (1 - it / max_iter) ** 0.9
+        ```
+
+        ## Fixed
+        ```python
+        lr = base_lr * max(0.0, 1 - it / max_iter) ** 0.9
+        ```
+
+        ## Fix safety
+        Unsafe: past the horizon the clamped schedule gives 0 (the LR stays at 0, or at the
+        floor the code adds) instead of failing; that is a different run, so read it first.
+        Offered where the builtin `max` is visible.
+
+        ## What it leaves alone
+        Integer powers (`** 2`: wrong past the horizon too, but a number), powers whose
+        value the file does not show, and counters the code bounds by the horizon.
+    """
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if type(node.operator) is not cst.Power:
+            return
+        base = without_parentheses(node.left)
+        if type(base) is not cst.BinaryOperation or type(base.operator) is not cst.Subtract or number(base.left) != 1:
+            return
+        ratio = without_parentheses(base.right)
+        if type(ratio) is not cst.BinaryOperation or type(ratio.operator) is not cst.Divide:
+            return
+        power = self._fractional(node.right)
+        if power is None:
+            return
+        analysis = self.context.analysis
+        counter, horizon = ratio.left, ratio.right
+        if not (_read(counter) and _read(horizon)) or not analysis.lr.step_dependent(counter):
+            return
+        numbers = analysis.numbers
+        if self._capped(counter, horizon):
+            return
+        if not any(numbers.positive_possible(t.plus(h, -1), node)
+                   for t in numbers.forms(counter) for h in numbers.forms(horizon)):
+            return
+        code = self.context.code
+        self.report(
+            node,
+            f"`{code(node)}`: once `{code(counter)}` passes `{code(horizon)}` (a resumed or longer run) the base is "
+            f"negative and the power {power} is fractional, so the result is complex (Python) or NaN (torch, numpy): "
+            f"the learning rate is no longer a number. Clamp the base: `max(0.0, {code(base)}) ** {code(node.right)}`.",
+            fix=self._fix(node, base),
+        )
+
+    def _capped(self, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
+        """The counter comes from `min(..., T)` (`it = min(it, max_iter)`)."""
+        analysis = self.context.analysis
+        labels = analysis.numbers.labels([horizon])
+        for source in v.local_sources(analysis.index, analysis.values, counter):
+            for call in [source] + analysis.index.of_type(source, cst.Call):
+                if type(call) is cst.Call and type(call.func) is cst.Name and call.func.value == "min" \
+                        and labels & analysis.numbers.labels([a.value for a in call.args]):
+                    return True
+        return False
+
+    def _fractional(self, power: cst.CSTNode) -> Optional[float]:
+        """The power's value when every origin shows a fractional one (a literal, a default)."""
+        values = self.context.analysis.values
+        found = []
+        for origin in values.origins(power):
+            value = origin.value if origin.kind == v.CONST else (
+                values.constant(origin.default) if origin.default is not None else None)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or float(value).is_integer():
+                return None
+            found.append(float(value))
+        return found[0] if found and len(set(found)) == 1 else None
+
+    def _fix(self, node: cst.BinaryOperation, base: cst.BaseExpression) -> Optional[Fix]:
+        if not builtin_visible(self.context.analysis, "max", node):
+            return None
+        clamped = cst.Call(cst.Name("max"), [cst.Arg(cst.Float("0.0")), cst.Arg(base.with_changes(lpar=[], rpar=[]))])
+        return Fix(Applicability.UNSAFE, "Clamp the base at 0: past the horizon the factor is then 0",
+                   [Replacement(node.left, clamped)])
+
+
+def _read(node: cst.CSTNode) -> bool:
+    """A plain read of a value (`it`, `self.max_iters`, `cfg["steps"]`, `float(it)`): a
+    counter or a length, not a computation the linear forms cannot follow (`t ** k`)."""
+    node = without_parentheses(node)  # type: ignore[arg-type]
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in ("float", "int") \
+            and len(node.args) == 1:
+        node = without_parentheses(node.args[0].value)
+    return type(node) in (cst.Name, cst.Attribute, cst.Subscript)
