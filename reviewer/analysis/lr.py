@@ -345,10 +345,11 @@ class LearningRates:
         if write.operator is not None or write.value is None:
             return False
         value = write.value
-        if type(value) is cst.BinaryOperation and type(value.operator) in (cst.Add, cst.Subtract):
-            if any(self.index.self_attribute(side) == (self.index.class_of_method(write.method), write.attr)
-                   for side in (value.left, value.right) if type(side) is cst.Attribute):
-                return True
+        for source in v.local_sources(self.index, self.analysis.values, value):  # also `d = self.x + 1; self.x = d`
+            if type(source) is cst.BinaryOperation and type(source.operator) in (cst.Add, cst.Subtract):
+                if any(self.index.self_attribute(side) == (self.index.class_of_method(write.method), write.attr)
+                       for side in (source.left, source.right) if type(side) is cst.Attribute):
+                    return True
         if write.method.name.value in SETUP_METHODS:
             return False
         return any(self._counter_name(n) for n in v.skip_tests(value) if type(n) is cst.Name and self.index.knows(n))

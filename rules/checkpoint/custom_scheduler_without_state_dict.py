@@ -87,11 +87,12 @@ class CustomSchedulerWithoutStateDict(Rule):
         )
 
     def _trains(self, model: ClassModel) -> bool:
-        """A trainer or an optimizer wrapper, not a scheduler: a method runs `backward()` or
-        steps an optimizer (one the file builds, or one it also calls `zero_grad()` on)."""
+        """A trainer, not a scheduler: a method runs `backward()` or steps an optimizer the
+        file builds (a wrapper around an optimizer it is given, the Noam `ScheduledOptim`,
+        is a scheduler)."""
         loops = self.context.analysis.loops
         return any(loops.calls_method(m, "backward", depth=0) or any(
-            loops.optimizer_stepped(site.call, by_protocol=True) is not None for site in loops.calls(m))
+            loops.optimizer_stepped(site.call) is not None for site in loops.calls(m))
             for m in model.methods.values())
 
     def _counts(self, model: ClassModel, method: cst.FunctionDef, counters: Set[str], depth: int) -> bool:
