@@ -27,8 +27,8 @@ class OneCycleTotalStepsMismatch(Rule):
         ## Why it matters
         OneCycleLR raises `ValueError: Tried to step N times. The specified number of total
         steps is M` once the loop steps past `epochs * steps_per_epoch`: a run dies in its
-        last epoch, after all the GPU time is spent (pytorch/pytorch #50536 and many
-        forum threads). With `len(train_loader)` the count is exact.
+        last epoch, after all the GPU time is spent (the message discussed in
+        pytorch/pytorch #38170). With `len(train_loader)` the count is exact.
 
         ## Example
         ```python

@@ -30,8 +30,8 @@ class PolyDecayPastHorizon(Rule):
         number and in torch or numpy it is NaN: the learning rate the optimizer is given is
         no longer a real number, or training stops on a TypeError. It happens when a run is
         resumed or extended with more steps than the schedule's horizon, or when the
-        horizon is computed from a shorter length than the loop (DeepLab-style "poly"
-        schedules: CSAILVision, BiSeNet and others clamp it for this reason).
+        horizon is computed from a shorter length than the loop (the DeepLab-style "poly"
+        schedule of many segmentation code bases).
 
         ## Example
         ```python

@@ -37,7 +37,8 @@ class ClipBeforeUnscale(Rule):
         start). Clipping them to `max_norm=1.0` before unscaling clips the scaled norm: the
         real gradients are cut to about 1/65536 of the threshold, so every step is tiny and
         the run barely trains, or the clipping does nothing useful as the scale changes
-        (PyTorch's AMP examples, "Working with Unscaled Gradients"; pytorch/pytorch #80283).
+        (PyTorch's AMP examples, "Working with Unscaled Gradients"; pytorch/examples #1196,
+        milesial/Pytorch-UNet #468).
 
         ## Example
         ```python
