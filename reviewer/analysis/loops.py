@@ -21,7 +21,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import block, child_nodes, dotted_name, method_call, positional_args, without_parentheses
+from reviewer.analysis.tree import block, child_nodes, dotted_name, iterated, method_call, positional_args, without_parentheses
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -70,6 +70,7 @@ class Loops:
         self._batch: Dict[int, bool] = {}
         self._epoch: Dict[int, bool] = {}
         self._trains: Dict[int, bool] = {}
+        self._accumulating: Optional[List[Loop]] = None
 
     # -- what a block executes ---------------------------------------------------------------
 
@@ -297,11 +298,7 @@ class Loops:
         candidates = [s for s in v.local_sources(self.index, self.analysis.values, expression)
                       if type(s) in (cst.Name, cst.Attribute)]
         for loop in self.index.all(cst.For):
-            iterable = loop.iter
-            while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in (
-                "enumerate", "tqdm", "iter"
-            ) and positional_args(iterable):
-                iterable = positional_args(iterable)[0]
+            iterable = iterated(loop.iter)
             if any(self.same_reference(iterable, c) for c in candidates) and self.is_batch_loop(loop):
                 return True
         return False
@@ -492,6 +489,18 @@ class Loops:
 
     def _is_literal(self, node: cst.CSTNode) -> bool:
         return self.analysis.values.constant(node) is not None
+
+    def accumulation_loops(self) -> List[Loop]:
+        """Each loop of the file (once) that an accumulation test runs in: directly, or in a
+        function of the file it calls."""
+        if self._accumulating is None:
+            found: List[Loop] = []
+            for test in self.index.all(cst.If):
+                for enclosing, _ in self.contexts(test):
+                    if enclosing[0] not in found and self.is_accumulation_test(test.test, enclosing[0]):
+                        found.append(enclosing[0])
+            self._accumulating = found
+        return self._accumulating
 
     def accumulation_guards(self, loop: Loop) -> List[cst.If]:
         """The `if`s in one iteration of `loop` that hold an optimizer step (an unbound

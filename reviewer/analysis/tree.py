@@ -118,6 +118,18 @@ def method_call(node: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, str]]:
     return None
 
 
+#: calls that iterate what they are given: a loop over them is a loop over it
+ITERATION_WRAPPERS = ("enumerate", "tqdm", "iter")
+
+
+def iterated(iterable: cst.CSTNode) -> cst.CSTNode:
+    """What a loop header iterates, through `enumerate(...)`, `tqdm(...)`, `iter(...)`."""
+    while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in ITERATION_WRAPPERS \
+            and positional_args(iterable):  # type: ignore[arg-type]
+        iterable = positional_args(iterable)[0]  # type: ignore[arg-type]
+    return iterable
+
+
 def backward_operand(call: cst.CSTNode) -> Optional[cst.BaseExpression]:
     """The tensor a `backward()` call backpropagates: `x` in `x.backward()`,
     `scaler.scale(x).backward()` and `accelerator.backward(x)`; None for other calls."""

@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import argument, dotted_name, method_call
+from reviewer.analysis.tree import argument, dotted_name, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of
 
@@ -94,10 +94,7 @@ class OneCycleTotalStepsMismatch(Rule):
             if not schedulers or not any(x.construction is scheduler for x in schedulers):
                 continue
             for loop in (loop for enclosing, _ in analysis.loops.contexts(call) for loop in enclosing):
-                iterable = loop.iter if type(loop) is cst.For else None
-                while type(iterable) is cst.Call and dotted_name(iterable.func) in ("enumerate", "tqdm", "tqdm.tqdm") \
-                        and iterable.args:
-                    iterable = iterable.args[0].value
+                iterable = iterated(loop.iter) if type(loop) is cst.For else None
                 if iterable is not None and any(x is not None and x.construction is loader
                                                 for x in analysis.objects.of(iterable)):
                     return True

@@ -66,17 +66,9 @@ class SchedulerStepEveryMicrobatch(Rule):
         accumulation `if`.
     """
 
-    def __init__(self, context) -> None:
-        super().__init__(context)
-        self._checked: Set[int] = set()
-
-    def visit_If(self, node: cst.If) -> None:
-        loops = self.context.analysis.loops
-        for enclosing, _ in loops.contexts(node):
-            if id(enclosing[0]) in self._checked or not loops.is_accumulation_test(node.test, enclosing[0]):
-                continue
-            self._checked.add(id(enclosing[0]))
-            self._check(enclosing[0])
+    def visit_Module(self, node: cst.Module) -> None:
+        for loop in self.context.analysis.loops.accumulation_loops():
+            self._check(loop)
 
     def _check(self, loop: Loop) -> None:
         analysis = self.context.analysis

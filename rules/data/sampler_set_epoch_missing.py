@@ -4,19 +4,9 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, dotted_name, positional_args
+from reviewer.analysis.tree import argument, iterated
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of
-
-_WRAPPERS = ("enumerate", "tqdm", "iter")
-
-
-def _unwrapped(iterable: cst.CSTNode) -> cst.CSTNode:
-    """The loader in `enumerate(loader)`, `tqdm(loader)`..."""
-    while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in _WRAPPERS \
-            and positional_args(iterable):
-        iterable = positional_args(iterable)[0]
-    return iterable
 
 
 class SamplerSetEpochMissing(Rule):
@@ -100,10 +90,10 @@ class SamplerSetEpochMissing(Rule):
         analysis = self.context.analysis
         index = analysis.index
         for loop in index.all(cst.For) + index.all(cst.While):
-            if type(loop) is cst.For and self._holds(_unwrapped(loop.iter), loader_call):
+            if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
                 continue  # the loop over the loader itself
             for inner in index.of_type(loop.body, cst.For, into_scopes=False):
-                if self._holds(_unwrapped(inner.iter), loader_call):
+                if self._holds(iterated(inner.iter), loader_call):
                     return loop
             for site in analysis.loops.calls(loop, into_loops=False):
                 func = site.call.func

@@ -3,13 +3,10 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, backward_operand, dotted_name, positional_args
+from reviewer.analysis.tree import argument, backward_operand, iterated
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of
-
-_WRAPPERS = ("enumerate", "tqdm", "iter")
-
 
 class TrainLoaderNotShuffled(Rule):
     code = "RV702"
@@ -86,10 +83,7 @@ class TrainLoaderNotShuffled(Rule):
         """A loop over the loader's batches trains in its passes."""
         analysis = self.context.analysis
         for loop in analysis.index.all(cst.For):
-            iterable = loop.iter
-            while type(iterable) is cst.Call and (dotted_name(iterable.func) or "").rsplit(".", 1)[-1] in _WRAPPERS \
-                    and positional_args(iterable):
-                iterable = positional_args(iterable)[0]
+            iterable = iterated(loop.iter)
             if not any(x is not None and x.construction is loader for x in analysis.objects.of(iterable)):
                 continue
             if any(backward_operand(site.call) is not None

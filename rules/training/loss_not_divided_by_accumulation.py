@@ -65,17 +65,9 @@ class LossNotDividedByAccumulation(Rule):
         size, whose loss is scaled by the batch size so that the sum is the design).
     """
 
-    def __init__(self, context) -> None:
-        super().__init__(context)
-        self._checked: Set[int] = set()
-
-    def visit_If(self, node: cst.If) -> None:
-        loops = self.context.analysis.loops
-        for enclosing, _ in loops.contexts(node):
-            loop = enclosing[0]
-            if id(loop) not in self._checked and loops.is_accumulation_test(node.test, loop):
-                self._checked.add(id(loop))
-                self._check(loop)
+    def visit_Module(self, node: cst.Module) -> None:
+        for loop in self.context.analysis.loops.accumulation_loops():
+            self._check(loop)
 
     def _check(self, loop: Loop) -> None:
         analysis = self.context.analysis
