@@ -237,3 +237,33 @@ def signatures(text: str) -> Iterator[str]:
         yield text[start:position]
 
 
+
+
+def saved_object(tree: ast.Module) -> bool:
+    """A `save(x, ...)` call whose object may be a model: not a dict, list or constant, nor a
+    `state_dict()`."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) != "save":
+            continue
+        saved = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "obj"), None)
+        if saved is None or isinstance(saved, (ast.Dict, ast.List, ast.Tuple, ast.Constant)):
+            continue
+        if isinstance(saved, ast.Call) and isinstance(saved.func, ast.Attribute) and saved.func.attr == "state_dict":
+            continue
+        return True
+    return False
+
+
+def poly_base(tree: ast.Module) -> bool:
+    """A power of `1 - a / b`: the polynomial decay's shape."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            base = node.left
+            if isinstance(base, ast.BinOp) and isinstance(base.op, ast.Sub) and isinstance(base.right, ast.BinOp) \
+                    and isinstance(base.right.op, ast.Div) and isinstance(base.left, ast.Constant) \
+                    and base.left.value == 1:
+                return True
+    return False

@@ -175,3 +175,8 @@ MODULE_METHODS = frozenset({
     "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
     "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
 })
+
+#: names that say a test is about gradient accumulation (evidence only)
+ACCUMULATION_WORDS = re.compile(r"accum|update_freq", re.IGNORECASE)
+#: frameworks' accumulation boundaries (accelerate, DeepSpeed)
+ACCUMULATION_API = frozenset({"sync_gradients", "is_gradient_accumulation_boundary", "gradient_state"})

@@ -22,6 +22,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import block, child_nodes, dotted_name, iterated, method_call, positional_args, without_parentheses
+from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -31,10 +32,6 @@ Loop = Union[cst.For, cst.While]
 #: names in a loop's header that say it goes over batches (evidence only: see the module docstring)
 BATCH_WORDS = re.compile(r"loader|batch|dataset|data_?iter|iterator|prefetcher|train_data|minibatch", re.IGNORECASE)
 EPOCH_WORDS = re.compile(r"epoch", re.IGNORECASE)
-#: names that say a test is about gradient accumulation (evidence only)
-ACCUMULATION_WORDS = re.compile(r"accum|update_freq", re.IGNORECASE)
-#: the accumulation boundary of training frameworks (their API, not a guess)
-ACCUMULATION_API = {"sync_gradients", "is_gradient_accumulation_boundary", "gradient_state"}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument
 from reviewer.rule import Rule, Severity
+from reviewer.triggers import Check, saved_object
 
 
 class TorchSaveWholeModel(Rule):
@@ -11,6 +12,7 @@ class TorchSaveWholeModel(Rule):
     summary = "`torch.save(model)` pickles the module object instead of its `state_dict()`."
     severity = Severity.INFO
     trigger = r"save"
+    structure = Check(saved_object)
     documentation = """
         ## What it does
         Finds `torch.save(x, ...)` where `x` is a model: built by a `torch.nn` layer

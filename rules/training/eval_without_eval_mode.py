@@ -6,7 +6,8 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of
+from reviewer.rules.training.triggers import no_grad_loop
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
@@ -17,6 +18,7 @@ class EvalWithoutEvalMode(Rule):
     name = "eval-without-eval-mode"
     summary = "An evaluation loop under `no_grad` runs a model that is still in training mode."
     trigger = all_of(r"no_grad|inference_mode", r"\.train\(|nn\.")
+    structure = Check(no_grad_loop)
     documentation = """
         ## What it does
         Finds a loop under `torch.no_grad()` or `torch.inference_mode()` (a `with` around

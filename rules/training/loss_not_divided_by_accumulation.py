@@ -6,7 +6,8 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of
+from reviewer.rules.training.triggers import accumulation_boundary
 
 
 class LossNotDividedByAccumulation(Rule):
@@ -15,6 +16,7 @@ class LossNotDividedByAccumulation(Rule):
     summary = "Under gradient accumulation the loss is not divided by the number of accumulated micro-batches."
     fix_applicability = Applicability.UNSAFE
     trigger = all_of("backward", "%|>=")
+    structure = Check(accumulation_boundary)
     documentation = """
         ## What it does
         In a loop that accumulates gradients (every optimizer step of a pass sits in the body

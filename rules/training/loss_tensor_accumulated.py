@@ -5,7 +5,8 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of
+from reviewer.rules.training.triggers import loss_accumulation
 
 
 class LossTensorAccumulated(Rule):
@@ -14,6 +15,7 @@ class LossTensorAccumulated(Rule):
     summary = "A running total of a loss tensor (`total += loss`) keeps every iteration's autograd graph alive."
     fix_applicability = Applicability.SAFE
     trigger = all_of("backward", r"\+=|\.append\(|= *\w+ *\+")
+    structure = Check(loss_accumulation)
     documentation = """
         ## What it does
         In a loop, finds a running total that adds the very tensor the loop backpropagates
