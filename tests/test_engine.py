@@ -276,6 +276,9 @@ class ReadRule(Rule):
     ("class S:\n    def __init__(self):\n        self.base = 0\n    def step(self):\n        return mark('self.last')\n", False),
     ("class S:\n    def step(self):\n        self.last = 1\n        return mark('self.last')\n", True),
     ("class S(Base):\n    def step(self):\n        return mark('self.last_epoch')\n", True),
+    # set under a condition, but read before the fix's place on every path that reaches it
+    ("class S:\n    def __init__(self, c):\n        if c:\n            self.last = 0\n"
+     "    def step(self):\n        self.last.x()\n        return mark('self.last')\n", True),
     ("class S:\n    def last(self):\n        return 1\n    def step(self):\n        return mark('self.last()')\n", True),
 ])
 def test_a_fix_is_offered_only_where_the_names_it_reads_are_bound(text, offered):

@@ -432,7 +432,6 @@ class Index:
             scope = scope.parent
         if owner is not scope:
             return True
-        statement = self.statement_of(at)
         for binding in owner.bindings[name]:
             if binding.kind == "param":
                 return True
@@ -442,14 +441,14 @@ class Index:
                 body = getattr(binding.statement, "body", None)
                 if body is not None and self.contains(body, at):
                     return True
-            elif self.before(binding.statement, at) and self.dominates(binding.statement, statement):
+            elif self.before(binding.statement, at) and self.dominates(binding.statement, at):
                 return True
         bindings = [b for b in owner.bindings[name] if b.kind not in ("for", "except") and self.knows(b.statement)]
         for binding in bindings:
             for ancestor in self.ancestors(binding.statement):
                 if ancestor is owner.node:
                     break
-                if (type(ancestor) is cst.If and self.before(ancestor, at) and self.dominates(ancestor, statement)
+                if (type(ancestor) is cst.If and self.before(ancestor, at) and self.dominates(ancestor, at)
                         and self._every_branch_binds(ancestor, bindings)):
                     return True
         return False
@@ -487,12 +486,11 @@ class Index:
             if attr in each.methods or attr in each.scope.bindings:
                 return True
         method = self.function_of(at)
-        statement = self.statement_of(at)
         for each in classes:
             for write in each.writes.get(attr, ()):
                 if write.method.name.value == "__init__" and not self.conditional(write.statement, write.method):
                     return True
-                if write.method is method and self.before(write.statement, at) and self.dominates(write.statement, statement):
+                if write.method is method and self.before(write.statement, at) and self.dominates(write.statement, at):
                     return True
         return False
 
@@ -522,9 +520,21 @@ class Index:
                     continue
                 bindings = self.lookup(receiver, old)
                 model = self.self_of(bindings[0]) if len(bindings) == 1 and bindings[0].kind == "param" else None
-                if model is not None and not self.attribute_set_at(model, attr, old):
+                if model is not None and not self.attribute_set_at(model, attr, old) \
+                        and not self._read_before(model, attr, old):
                     return False
         return True
+
+    def _read_before(self, model: ClassModel, attr: str, at: cst.CSTNode) -> bool:
+        """The method already reads `self.attr` before `at` whenever `at` runs (the code
+        would fail there first): `self.scaler.scale(loss)` before the fix's `self.scaler`."""
+        method = self.function_of(at)
+        for each in self.family(model):
+            for read in each.reads.get(attr, ()):
+                if self.function_of(read) is method and self.before(read, at) \
+                        and self.dominates(self.statement_of(read), at):
+                    return True
+        return False
 
     def _variable(self, name: cst.Name) -> bool:
         """The Name stands for a variable (not `attr` in `x.attr`, a keyword or an import's name)."""

@@ -128,7 +128,7 @@ class ClipBeforeUnscale(Rule):
         if type(line) is not cst.SimpleStatementLine or len(line.body) != 1:
             return None
         step_line = index.parent(index.statement_of(step.call))
-        if step.via or index.parent(step_line) is not index.parent(line):
+        if index.parent(step_line) is not index.parent(line):  # the same block: both run, or neither
             return None
         unscale = cst.SimpleStatementLine(
             body=[cst.Expr(cst.parse_expression(f"{scaler}.unscale_({optimizer})"))], leading_lines=line.leading_lines)
