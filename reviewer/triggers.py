@@ -240,13 +240,20 @@ def signatures(text: str) -> Iterator[str]:
 
 
 def saved_object(tree: ast.Module) -> bool:
-    """A `save(x, ...)` call whose object may be a model: not a dict, list or constant, nor a
-    `state_dict()`."""
+    """A `torch.save(x, ...)` call (through the file's names for torch or its `save`) whose
+    object may be a model: not a dict, list or constant, nor a `state_dict()`."""
+    modules, functions = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names if a.name == "torch"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "torch":
+            functions |= {a.asname or a.name for a in node.names if a.name == "save"}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) != "save":
+        if not ((isinstance(func, ast.Attribute) and func.attr == "save" and isinstance(func.value, ast.Name)
+                 and func.value.id in modules) or (isinstance(func, ast.Name) and func.id in functions)):
             continue
         saved = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "obj"), None)
         if saved is None or isinstance(saved, (ast.Dict, ast.List, ast.Tuple, ast.Constant)):

@@ -296,6 +296,8 @@ def no_grad_loop(tree: ast.Module) -> bool:
     (`@torch.inference_mode()`) in a file with a loop that may call it."""
     defined = {n.name for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)}
     loops = any(isinstance(n, (ast.For, ast.AsyncFor)) for n in ast.walk(tree))
+    if not _trainable_model(tree):
+        return False
     for node in ast.walk(tree):
         if isinstance(node, (ast.With, ast.AsyncWith)) and any(_names_no_grad(i.context_expr) for i in node.items):
             if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and _called_name(n) in defined)
@@ -303,6 +305,17 @@ def no_grad_loop(tree: ast.Module) -> bool:
                 return True
         elif isinstance(node, _FUNCTIONS) and loops and any(_names_no_grad(d) for d in node.decorator_list):
             return True
+    return False
+
+
+def _trainable_model(tree: ast.Module) -> bool:
+    """What the rule needs of its model: the file switches something to training mode
+    (`.train()`), or builds something (a call of a capitalised name that is no exception)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _called_name(node) or ""
+            if name == "train" or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
+                return True
     return False
 
 
