@@ -6,8 +6,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule
-from reviewer.triggers import Check, all_of
-from reviewer.rules.training.triggers import no_grad_loop
+from reviewer.triggers import Check, all_of, no_grad_loop
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")

@@ -6,8 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import Check, all_of
-from reviewer.rules.training.triggers import accumulation_boundary
+from reviewer.triggers import Check, all_of, accumulation_boundary
 
 
 class LossNotDividedByAccumulation(Rule):

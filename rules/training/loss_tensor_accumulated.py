@@ -5,8 +5,7 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import Check, all_of
-from reviewer.rules.training.triggers import loss_accumulation
+from reviewer.triggers import Check, all_of, loss_accumulation
 
 
 class LossTensorAccumulated(Rule):

@@ -4,7 +4,7 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, MODULE_METHODS
+from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
 GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
@@ -243,87 +243,3 @@ def _discarded(call: ast.Call, parent: ast.AST) -> bool:
         return parent.value is call
     return isinstance(parent, ast.Call) and parent.func is call
 
-
-def _backward(tree: ast.Module) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "backward"
-               for n in ast.walk(tree))
-
-
-def loss_accumulation(tree: ast.Module) -> bool:
-    """A `backward()` call and a running total of something that is no call (`total +=
-    loss`, `total = total + loss * n`, `losses.append(loss)`): `loss.item()` adds a number."""
-    total = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
-            total = total or isinstance(node.value, (ast.Name, ast.BinOp))
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Add):
-            total = total or isinstance(node.value.right, (ast.Name, ast.BinOp))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append":
-            total = total or any(isinstance(a, (ast.Name, ast.BinOp)) for a in node.args)
-    return total and _backward(tree)
-
-
-def accumulation_boundary(tree: ast.Module) -> bool:
-    """A `backward()` call and an `if` that may test an accumulation boundary: a `%`, steps
-    since the last update compared with `>=`/`>`, an accumulation word or API, or a test
-    held in a local (the analysis follows it)."""
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.If):
-            continue
-        test = node.test
-        if isinstance(test, ast.Name):
-            return _backward(tree)
-        for part in ast.walk(test):
-            if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mod)) or (
-                    isinstance(part, ast.Compare) and isinstance(part.left, ast.BinOp)
-                    and isinstance(part.left.op, ast.Sub)) or (
-                    isinstance(part, (ast.Name, ast.Attribute)) and _accumulation_word(part)):
-                return _backward(tree)
-    return False
-
-
-def _accumulation_word(node: ast.AST) -> bool:
-    word = node.id if isinstance(node, ast.Name) else node.attr  # type: ignore[attr-defined]
-    return word in ACCUMULATION_API or ACCUMULATION_WORDS.search(word) is not None
-
-
-_NO_GRAD = ("no_grad", "inference_mode", "set_grad_enabled")
-
-
-def no_grad_loop(tree: ast.Module) -> bool:
-    """A loop run with gradient recording off: under `with torch.no_grad():` (a loop, or a
-    call of a function of the file, in its body), or a function decorated so
-    (`@torch.inference_mode()`) in a file with a loop that may call it."""
-    defined = {n.name for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)}
-    loops = any(isinstance(n, (ast.For, ast.AsyncFor)) for n in ast.walk(tree))
-    if not _trainable_model(tree):
-        return False
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(_names_no_grad(i.context_expr) for i in node.items):
-            if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and _called_name(n) in defined)
-                   for n in ast.walk(node)):
-                return True
-        elif isinstance(node, _FUNCTIONS) and loops and any(_names_no_grad(d) for d in node.decorator_list):
-            return True
-    return False
-
-
-def _trainable_model(tree: ast.Module) -> bool:
-    """What the rule needs of its model: the file switches something to training mode
-    (`.train()`), or builds something (a call of a capitalised name that is no exception)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            name = _called_name(node) or ""
-            if name == "train" or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
-                return True
-    return False
-
-
-def _called_name(call: ast.Call):
-    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
-
-
-def _names_no_grad(expression: ast.AST) -> bool:
-    func = expression.func if isinstance(expression, ast.Call) else expression
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return any(word in name for word in _NO_GRAD)
