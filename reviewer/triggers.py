@@ -237,8 +237,6 @@ def signatures(text: str) -> Iterator[str]:
         yield text[start:position]
 
 
-
-
 def saved_object(tree: ast.Module) -> bool:
     """A `torch.save(x, ...)` call (through the file's names for torch or its `save`) whose
     object may be a model: not a dict, list or constant, nor a `state_dict()`."""

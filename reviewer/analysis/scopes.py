@@ -415,10 +415,13 @@ class Index:
     def dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
         """`earlier` (a statement) runs whenever `later` runs: the block that holds it
         directly also holds `later` (later in the source, as the caller checks)."""
-        outer = self.parent(earlier)
-        if type(outer) is cst.SimpleStatementLine:
-            outer = self.parent(outer)
+        outer = self._block_of(earlier)
         return outer is not None and self.contains(outer, later)
+
+    def _block_of(self, statement: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The block (suite, module) that holds a statement directly."""
+        outer = self.parent(statement)
+        return self.parent(outer) if type(outer) is cst.SimpleStatementLine else outer
 
     def bound_at(self, name: str, at: cst.CSTNode) -> bool:
         """Reading `name` at `at` finds it bound on every path: a builtin, a parameter, a
@@ -466,12 +469,8 @@ class Index:
         return all(exits(branch) or self._block_binds(branch, bindings) for branch in branches)
 
     def _block_binds(self, suite: cst.CSTNode, bindings: List[Binding]) -> bool:
-        for binding in bindings:
-            holder = self.parent(binding.statement)
-            if type(holder) is cst.SimpleStatementLine:
-                holder = self.parent(holder)
-            if holder is suite:
-                return True
+        if any(self._block_of(binding.statement) is suite for binding in bindings):
+            return True
         return any(type(s) is cst.If and self._every_branch_binds(s, bindings) for s in getattr(suite, "body", ()))
 
     def attribute_set_at(self, model: ClassModel, attr: str, at: cst.CSTNode) -> bool:
