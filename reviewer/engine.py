@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple, Type
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 
 from reviewer import suppression
 from reviewer.context import FileContext
@@ -225,9 +226,13 @@ def _text_fix(context: FileContext, report: Report, index: LineIndex, locations)
 
 
 def _regenerated(context: FileContext, replacements: Sequence[Replacement], locations) -> List[Tuple[int, str, str]]:
-    """[(offset, old code, new code)] of each module-level statement the replacements touch
-    (its code is a verbatim slice of the file, so only it is regenerated); the whole module
-    when a replacement is the module's own or a check fails."""
+    """[(offset, old code, new code)] of each replaced node (`_local`), else of each
+    module-level statement the replacements touch (its code is a verbatim slice of the
+    file, so only it is regenerated); the whole module when a replacement is the module's
+    own or a check fails."""
+    local = _local(context, replacements, locations)
+    if local is not None:
+        return local
     module = context.module
     groups: Dict[int, Tuple[cst.CSTNode, int, List[Replacement]]] = {}
     for replacement in replacements:
@@ -253,6 +258,53 @@ def _regenerated(context: FileContext, replacements: Sequence[Replacement], loca
     if regions:
         return sorted(regions, key=lambda region: region[0])
     return [(0, context.source, module.visit(_Replacer(replacements)).code)]
+
+
+# Nodes whose code does not depend on their parent (an argument's or element's comma, a
+# small statement's semicolon do): such a node can be regenerated alone, in its indentation.
+_EXPRESSION = (cst.BaseExpression,)
+_STATEMENT = (cst.BaseCompoundStatement, cst.SimpleStatementLine)
+
+
+def _local(context: FileContext, replacements: Sequence[Replacement], locations) -> Optional[List[Tuple[int, str, str]]]:
+    """[(offset, old code, new code)] regenerating only the replaced nodes, so that the cost
+    of a fix does not grow with the statement around it; None when a replaced node's code
+    depends on its parent, its code is not the file's text, or two replacements overlap."""
+    module = context.module
+    regions = []
+    for replacement in replacements:
+        location = locations.get(replacement.old)
+        if location is None or not _parent_free(replacement.old, replacement.new):
+            return None
+        start, end = location.extent
+        old = _code(module, [replacement.old], location.indent)
+        if context.source[start:end] != old:
+            return None
+        new = replacement.new
+        regions.append((start, old, _code(module, list(new.nodes) if isinstance(new, cst.FlattenSentinel) else [new],
+                                          location.indent)))
+    regions.sort(key=lambda region: region[0])
+    if any(a[0] + len(a[1]) > b[0] for a, b in zip(regions, regions[1:])):
+        return None
+    return regions
+
+
+def _parent_free(old: cst.CSTNode, new: object) -> bool:
+    if isinstance(old, _EXPRESSION):
+        return isinstance(new, _EXPRESSION)
+    if isinstance(old, _STATEMENT):
+        nodes = list(new.nodes) if isinstance(new, cst.FlattenSentinel) else [new]
+        return bool(nodes) and all(isinstance(node, _STATEMENT) for node in nodes)
+    return False
+
+
+def _code(module: cst.Module, nodes: Sequence[cst.CSTNode], indent: Tuple[str, ...]) -> str:
+    """The code of the nodes as the module writes them under this indentation."""
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline,
+                         indent_tokens=list(indent))
+    for node in nodes:
+        node._codegen(state)
+    return "".join(state.tokens)
 
 
 def _replace_along_paths(root: cst.CSTNode, replacements: Sequence[Replacement]) -> Optional[cst.CSTNode]:

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, TypeVar
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, is_docstring, method_call, parameters, walk
+from reviewer.analysis.tree import code, dotted_name, is_docstring, parameters
 from reviewer.rule import Replacement
 
 ItemT = TypeVar("ItemT", cst.DictElement, cst.Arg)
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
+    from reviewer.analysis.scopes import Index
     from reviewer.analysis.updates import Compounding
 
 
@@ -203,52 +204,56 @@ def _is_none_guard(statement: cst.CSTNode, names: Set[str]) -> bool:
     )
 
 
-def default_to_none(function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) -> Optional[cst.FunctionDef]:
-    """The function with `param`'s default set to None and the old default built in the body
-    (after the docstring and earlier rounds' guards); a leading `param.sort(...)` becomes
-    `param = sorted(param, ...)` when `sorted` is the builtin there."""
+def default_to_none(index: "Index", function: cst.FunctionDef, param: cst.Param, sorted_builtin: bool) -> List[Replacement]:
+    """`param`'s default set to None and the old default built in the body (after the
+    docstring and earlier rounds' guards); a leading `param.sort(...)` becomes
+    `param = sorted(param, ...)` when `sorted` is the builtin there. Small replacements (the
+    default, the statement the guard goes before), so that a fix costs what it changes."""
     name = param.name.value
     default = param.default
     assert default is not None
+    assign = cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=default.with_changes(lpar=[], rpar=[]) if _parenthesized_ok(default) else default)]
+    )
+    test = cst.Comparison(left=cst.Name(name), comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name("None"))])
     body = function.body
-    if isinstance(body, cst.SimpleStatementSuite):
+    if isinstance(body, cst.SimpleStatementSuite):  # `def f(x=[]): return x`: the def is rewritten whole
         statements: Sequence[cst.BaseStatement] = [
             cst.SimpleStatementLine(body=[_drop_last_semicolon(s, i == len(body.body) - 1) for i, s in enumerate(body.body)])
         ]
         block = cst.IndentedBlock(body=statements, header=body.trailing_whitespace)
-    else:
-        block = body
-    statements = list(block.body)
-    index = 1 if statements and is_docstring(statements[0]) else 0
+        guard = cst.If(test=test, body=cst.IndentedBlock(body=[assign], indent=block.indent))
+        new_params = _replace_param(function.params, param, param.with_changes(default=cst.Name("None")))
+        return [Replacement(function, function.with_changes(params=new_params, body=block.with_changes(body=[guard, *statements])))]
+    statements = list(body.body)
+    guard = cst.If(test=test, body=cst.IndentedBlock(body=[assign], indent=body.indent))
+    position = 1 if statements and is_docstring(statements[0]) else 0
     param_names = {p.name.value for p in parameters(function.params)}
-    while index < len(statements) and _is_none_guard(statements[index], param_names):
-        index += 1
-    assign = cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=default.with_changes(lpar=[], rpar=[]) if _parenthesized_ok(default) else default)]
-    )
-    guard = cst.If(
-        test=cst.Comparison(
-            left=cst.Name(name),
-            comparisons=[cst.ComparisonTarget(operator=cst.Is(), comparator=cst.Name("None"))],
-        ),
-        body=cst.IndentedBlock(body=[assign], indent=block.indent),
-    )
-    rest = list(statements[index:])
-    sort_call = _leading_sort(function, name)
-    if sort_call is not None and _is_list(default) and sorted_builtin:
-        rest = [s.visit(_SortRewriter(sort_call)) for s in rest]  # type: ignore[misc]
-    new_statements = statements[:index] + [guard] + rest
+    while position < len(statements) and _is_none_guard(statements[position], param_names):
+        position += 1
+    replacements = [Replacement(default, cst.Name("None"))]
+    if position == len(statements):
+        return replacements + [Replacement(statements[-1], cst.FlattenSentinel([statements[-1], guard]))]
+    rest = statements[position:]
+    rewritten = {}
+    sort_call = _leading_sort(index, function, name) if _is_list(default) and sorted_builtin else None
+    if sort_call is not None:
+        holder = next((a for a in index.ancestors(sort_call) if index.parent(a) is body), None)
+        if any(holder is statement for statement in rest):
+            rewritten[id(holder)] = holder.visit(_SortRewriter(sort_call))  # type: ignore[union-attr]
+    first = rest[0]
+    after = rewritten.pop(id(first), first)
     # Blank lines that led the statement we insert before now lead the guard; comments stay.
-    if rest:
-        leading = list(getattr(rest[0], "leading_lines", ()))
-        blank = 0
-        while blank < len(leading) and leading[blank].comment is None:
-            blank += 1
-        if blank:
-            new_statements[index] = guard.with_changes(leading_lines=leading[:blank])
-            new_statements[index + 1] = rest[0].with_changes(leading_lines=leading[blank:])
-    new_params = _replace_param(function.params, param, param.with_changes(default=cst.Name("None")))
-    return function.with_changes(params=new_params, body=block.with_changes(body=new_statements))
+    leading = list(getattr(first, "leading_lines", ()))
+    blank = 0
+    while blank < len(leading) and leading[blank].comment is None:
+        blank += 1
+    if blank:
+        guard = guard.with_changes(leading_lines=leading[:blank])
+        after = after.with_changes(leading_lines=leading[blank:])
+    replacements.append(Replacement(first, cst.FlattenSentinel([guard, after])))
+    replacements += [Replacement(statement, rewritten[id(statement)]) for statement in rest if id(statement) in rewritten]
+    return replacements
 
 
 def _parenthesized_ok(expr: cst.BaseExpression) -> bool:
@@ -278,21 +283,23 @@ def _is_list(default: cst.BaseExpression) -> bool:
     )
 
 
-def _leading_sort(function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
+def _leading_sort(index: "Index", function: cst.FunctionDef, name: str) -> Optional[cst.Call]:
     """The `name.sort(...)` statement call when it is the first use of `name` in the function.
 
     Rewriting it to `name = sorted(name)` then leaves the caller's list alone and changes
     nothing else; a sort after another use (`self.steps = steps; steps.sort()`) is kept.
     """
-    for node in walk(function.body, into_scopes=False):
-        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
-            found = method_call(node.value)
-            if found and _is_name(found[0], name):
-                if found[1] == "sort" and all(arg.keyword is not None for arg in node.value.args):
-                    return node.value
-                return None
-        if _is_name(node, name):
-            return None
+    first = next((n for n in index.names_valued(name)
+                  if index.contains(function.body, n) and index.function_of(n) is function), None)
+    if first is None:
+        return None
+    attribute, call, statement = index.parent(first), None, None
+    if type(attribute) is cst.Attribute and attribute.value is first and attribute.attr.value == "sort":
+        call = index.parent(attribute)
+        statement = index.parent(call) if call is not None else None
+    if (type(call) is cst.Call and call.func is attribute and type(statement) is cst.Expr and statement.value is call
+            and all(arg.keyword is not None for arg in call.args)):
+        return call
     return None
 
 

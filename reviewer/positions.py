@@ -8,10 +8,11 @@ stops once the last one is written, and counts lines only at the indices it note
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from contextlib import nullcontext
 from itertools import accumulate
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -29,12 +30,16 @@ class Location:
     top_level: Optional[cst.BaseStatement]
     #: character offset where `top_level`'s code starts, its leading lines and decorators included
     top_level_offset: int
+    #: character offsets of the node's own code (what its codegen writes, whitespace included)
+    extent: Tuple[int, int]
+    #: the indentation its codegen ran under (the blocks around it)
+    indent: Tuple[str, ...]
 
 
 class _Span:
     """Token indices of one node: whitespace-inclusive start, syntactic start and end."""
 
-    __slots__ = ("node", "start", "syntactic_start", "end", "start_node", "end_node")
+    __slots__ = ("node", "start", "syntactic_start", "end", "start_node", "end_node", "indent", "finish")
 
     def __init__(self, node: cst.CSTNode, start: int) -> None:
         self.node = node
@@ -43,6 +48,9 @@ class _Span:
         self.end: Optional[int] = None
         self.start_node: Optional[cst.CSTNode] = None
         self.end_node: Optional[cst.CSTNode] = None
+        self.indent: Tuple[str, ...] = ()
+        #: the token index after the node's code (its trailing newline included)
+        self.finish = start
 
 
 class _Stop(Exception):
@@ -95,6 +103,7 @@ class _TargetedState(CodegenState):
         if statement:
             self.open_statements.append(span)
         if key in self.wanted:
+            span.indent = tuple(self.indent_tokens)
             statements = self.open_statements
             self.owners[key] = (statements[-1] if statements else None, statements[0] if statements else None)
 
@@ -116,6 +125,7 @@ class _TargetedState(CodegenState):
             return
         if span.end is None:
             span.end = len(self.tokens)
+        span.finish = len(self.tokens)
         self.spans[key] = span
         if self.open_statements and self.open_statements[-1] is span:
             self.open_statements.pop()
@@ -153,6 +163,8 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode
             ),
             top_level=top_level,
             top_level_offset=counter.offset(outermost.start) if top_level is not None else 0,
+            extent=(counter.offset(span.start), counter.offset(span.finish)),
+            indent=span.indent,
         )
     return result
 
@@ -190,7 +202,7 @@ class _LineCounter:
         found = self.memo.get(index)
         if found is not None:
             return found
-        base = max(mark for mark in self.marks if mark <= index)
+        base = self.marks[bisect_right(self.marks, index) - 1]
         origin = self.memo[base]
         text = "".join(self.tokens[base:index])
         newlines = text.count("\n") + text.count("\r") - text.count("\r\n")
@@ -200,5 +212,5 @@ class _LineCounter:
         else:
             position = CodePosition(origin.line, origin.column + len(text))
         self.memo[index] = position
-        self.marks.append(index)
+        insort(self.marks, index)
         return position

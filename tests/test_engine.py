@@ -291,3 +291,61 @@ def test_a_renamed_binding_binds_its_new_name_for_the_fix():
     text = "def shout():\n    pass\nshout()\n"
     [finding] = lint(text, [PairRule]).findings
     assert finding.fix is not None
+
+
+class GuardRule(Rule):
+    """Puts `print()` before each statement `mark()`, or (`mark(arg)`) replaces the argument:
+    replacements of a whole statement and of a node whose code depends on its parent."""
+
+    code = "RV905"
+    name = "guard"
+    summary = "test"
+    documentation = "test"
+    trigger = r"mark"
+    fix_applicability = Applicability.SAFE
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        call = getattr(node.body[0], "value", None)
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "mark":
+            if call.args:
+                new = call.args[0].with_changes(value=cst.Name("len"))
+                self.report(call, "arg", fix=Fix(Applicability.SAFE, "arg", [Replacement(call.args[0], new)]))
+            else:
+                guard = cst.parse_statement("print()\n")
+                self.report(node, "g", fix=Fix(Applicability.SAFE, "g", [Replacement(node, cst.FlattenSentinel([guard, node]))]))
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # a statement two blocks deep, then one at module level: its leading blank and comment
+    # lines are its own, so the statement put before it goes before them
+    ("def f(xs):\n    for x in xs:\n\n        # why\n        mark()  # now\n    return 1\n",
+     "def f(xs):\n    for x in xs:\n        print()\n\n        # why\n        mark()  # now\n    return 1\n"),
+    ("x = 1\n  # odd comment\nmark()\n", "x = 1\nprint()\n  # odd comment\nmark()\n"),
+    # tabs, and the last line without its newline (its code then differs from the file's)
+    ("if c:\n\tmark()\n", "if c:\n\tprint()\n\tmark()\n"),
+    ("if c:\n    mark()", "if c:\n    print()\n    mark()"),
+    # an argument's comma comes from its call: the statement around it is regenerated
+    ("def f():\n    mark(a, b)\n", "def f():\n    mark(len, b)\n"),
+    ("def f():\n    mark(a , )\n", "def f():\n    mark(len , )\n"),
+])
+def test_fixes_regenerate_only_the_replaced_node_and_keep_the_text_around(text, fixed):
+    findings = lint(text, [GuardRule]).findings
+    assert apply_edits(text, [e for f in findings for e in f.fix.edits]) == fixed
+
+
+def test_local_regions_refuse_parent_dependent_and_overlapping_replacements():
+    from reviewer.engine import _local, parse
+    from reviewer.context import FileContext
+    from reviewer.positions import locate
+
+    text = "def f():\n    g(a, b)\n"
+    module = parse(text)
+    statement = module.body[0].body.body[0]
+    call = statement.body[0].value
+    context = FileContext("t.py", text, module)
+    locations = locate(module, [statement, call, call.args[0], call.func])
+    assert _local(context, [Replacement(call.args[0], call.args[0])], locations) is None
+    assert _local(context, [Replacement(statement, statement), Replacement(call.func, cst.Name("h"))], locations) is None
+    assert _local(context, [Replacement(call.func, cst.Name("h"))], locations) == [(13, "g", "h")]
+    assert _local(context, [Replacement(statement, cst.FlattenSentinel([statement, statement]))], locations) == [
+        (9, "    g(a, b)\n", "    g(a, b)\n    g(a, b)\n")]

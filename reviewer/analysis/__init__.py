@@ -34,7 +34,8 @@ class FileAnalysis:
         self.source = source
         self.path = path
         self._qualified: Dict[int, Optional[str]] = {}
-        self._calls_of: Dict[int, List[cst.Call]] = {}
+        #: def name -> id(def) -> its calls
+        self._calls_of: Dict[str, Dict[int, List[cst.Call]]] = {}
 
     @cached_property
     def index(self) -> Index:
@@ -133,32 +134,20 @@ class FileAnalysis:
                     return f"{candidate}.{rest}" if rest else candidate
         return dotted
 
-    def calls_named(self, name: str) -> List[cst.Call]:
-        """The calls of the file whose callee's last name is `name` (`f(...)`, `x.f(...)`)."""
-        return self._calls_by_name.get(name, [])
-
-    @cached_property
-    def _calls_by_name(self) -> Dict[str, List[cst.Call]]:
-        """Every call of the file by the last name of its callee (`f(...)`, `x.f(...)`)."""
-        found: Dict[str, List[cst.Call]] = {}
-        for call in self.index.all(cst.Call):
-            func = call.func
-            if type(func) is cst.Name:
-                found.setdefault(func.value, []).append(call)
-            elif type(func) is cst.Attribute:
-                found.setdefault(func.attr.value, []).append(call)
-        return found
-
     def calls_of(self, function: cst.CSTNode) -> List[cst.Call]:
         """The calls of `function` (a def of this file) in the file: by its name, or as
         `self.name(...)` when it is a method."""
         if type(function) is not cst.FunctionDef:
             return []
-        key = id(function)
-        if key not in self._calls_of:
-            named = self._calls_by_name.get(function.name.value, ())
-            self._calls_of[key] = [call for call in named if self.callee(call) is function]
-        return self._calls_of[key]
+        name = function.name.value
+        by_callee = self._calls_of.get(name)
+        if by_callee is None:  # resolve each call of the name once, for every def of that name
+            by_callee = self._calls_of[name] = {}
+            for call in self.index.calls_named(name):
+                callee = self.callee(call)
+                if callee is not None:
+                    by_callee.setdefault(id(callee), []).append(call)
+        return by_callee.get(id(function), [])
 
     def callee(self, call: cst.Call) -> Optional[cst.CSTNode]:
         """The def, lambda or class of this file that a call runs: `f(...)` for a function or

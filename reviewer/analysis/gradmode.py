@@ -5,7 +5,8 @@ which (in the file) runs it there."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional, Set
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -20,6 +21,8 @@ class GradMode:
     def __init__(self, analysis: "FileAnalysis") -> None:
         self.analysis = analysis
         self._callers: Dict[int, bool] = {}
+        #: id(block) -> (id(statement) -> its position, [(position, mode)] of the statements that set one)
+        self._block_modes: Dict[int, Tuple[Dict[int, int], List[Tuple[int, bool]]]] = {}
 
     def disabled_at(self, node: cst.CSTNode) -> bool:
         """Gradient recording is off where `node` runs, by the code around it: the innermost
@@ -38,15 +41,9 @@ class GradMode:
                 if modes:
                     return not modes[-1]  # the decorator nearest the def is entered last
             if kind in (cst.IndentedBlock, cst.Module):
-                before = []
-                for statement in ancestor.body:
-                    if statement is child:
-                        break
-                    before.append(statement)
-                for statement in reversed(before):
-                    mode = self._set_mode(statement)
-                    if mode is not None:
-                        return not mode
+                mode = self._mode_before(ancestor, child)
+                if mode is not None:
+                    return not mode
             child = ancestor
         return False
 
@@ -71,6 +68,19 @@ class GradMode:
         func = expression.func if type(expression) is cst.Call else expression  # type: ignore[attr-defined]
         return self.analysis.qualified(func) in ("torch.jit.unused", "torch.jit.ignore")
 
+    def _mode_before(self, block: cst.CSTNode, statement: cst.CSTNode) -> Optional[bool]:
+        """The mode the last `set_grad_enabled(...)` statement of the block before `statement` sets."""
+        known = self._block_modes.get(id(block))
+        if known is None:
+            body = block.body  # type: ignore[attr-defined]
+            setters = [(i, mode) for i, each in enumerate(body) if (mode := self._set_mode(each)) is not None]
+            known = self._block_modes[id(block)] = ({id(each): i for i, each in enumerate(body)}, setters)
+        positions, setters = known
+        if not setters:
+            return None
+        earlier = bisect_left(setters, (positions.get(id(statement), len(positions)), False))
+        return setters[earlier - 1][1] if earlier else None
+
     def _set_mode(self, statement: cst.CSTNode) -> Optional[bool]:
         """The mode a `torch.set_grad_enabled(...)` statement sets, else None."""
         if type(statement) is not cst.SimpleStatementLine:
@@ -93,7 +103,7 @@ class GradMode:
         analysis = self.analysis
         index = analysis.index
         calls = analysis.calls_of(function)
-        references = [n for n in index.all(cst.Name) if n.value == function.name.value and not index.is_store(n)]  # type: ignore[attr-defined]
+        references = [n for n in index.names_valued(function.name.value) if not index.is_store(n)]  # type: ignore[attr-defined]
         answer = bool(calls) and len(calls) == len(references) and all(
             self.disabled_at(call) or (
                 (caller := index.function_of(call)) is not None and type(caller) is cst.FunctionDef

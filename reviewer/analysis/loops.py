@@ -180,7 +180,7 @@ class Loops:
         helper in the file passes such a variable."""
         if type(expression) not in (cst.Name, cst.Attribute) or any(x is not None for x in self.analysis.objects.of(expression)):
             return False
-        for call in self.analysis.calls_named("zero_grad"):
+        for call in self.analysis.index.calls_named("zero_grad"):
             found = method_call(call)
             if found is not None and self.same_reference(found[0], expression):
                 return True

@@ -168,7 +168,8 @@ class Numbers:
         self._depth = 0
         self._defaults: Dict[str, list] = {}
         self._evidence: Optional[Tuple[Dict[str, str], Dict[str, str]]] = None
-        self._validations: Optional[List[Tuple[cst.CSTNode, bool]]] = None
+        #: each validation's condition, and for each atom the positions of those that mention it
+        self._validations: Optional[Tuple[List[DNF], Dict[Tuple, List[int]]]] = None
         #: atoms with a known lower bound, by key: the domain applies to them wherever they appear
         self._atoms: Dict[Tuple, Atom] = {}
 
@@ -559,18 +560,21 @@ class Numbers:
         `if d <= 0: raise ...`, anywhere in the file (settings are checked where they enter:
         a constructor, an argument parser). Only conditions on the given atoms count."""
         if self._validations is None:
-            self._validations = []
-            for node in self.index.all(cst.Assert):
-                self._validations.append((node.test, True))
-            for node in self.index.all(cst.If):
-                if type(last_statement(node.body)) is cst.Raise:
-                    self._validations.append((node.test, False))
-        wanted = set(keys)
+            tests = [(node.test, True) for node in self.index.all(cst.Assert)]
+            tests += [(node.test, False) for node in self.index.all(cst.If)
+                      if type(last_statement(node.body)) is cst.Raise]
+            conditions: List[DNF] = []
+            mentions: Dict[Tuple, List[int]] = {}
+            for test, truth in tests:
+                dnf = self.condition(test, truth)
+                for key in {key for conjunction in dnf for c in conjunction for key, _ in c.terms}:
+                    mentions.setdefault(key, []).append(len(conditions))
+                conditions.append(dnf)
+            self._validations = (conditions, mentions)
+        conditions, mentions = self._validations
         found: DNF = _TRUE
-        for test, truth in self._validations:
-            dnf = self.condition(test, truth)
-            if any(key in wanted for conjunction in dnf for c in conjunction for key, _ in c.terms):
-                found = _and(found, dnf)
+        for position in sorted({p for key in set(keys) for p in mentions.get(key, ())}):
+            found = _and(found, conditions[position])
         return found
 
     # -- zero --------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ class Objects:
         """The file calls `.train()` (or `.train(True)`) on what `expr` holds, by the names that
         hold it (`values.names_for`): evidence of a model where no constructor shows one."""
         names = v.names_for(self.analysis, expr)
-        for call in self.analysis.calls_named("train"):
+        for call in self.analysis.index.calls_named("train"):
             if call.args and dotted_name(call.args[0].value) != "True":
                 continue
             receiver = call.func.value if type(call.func) is cst.Attribute else None  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import builtins
 
+from bisect import bisect_left, bisect_right
+
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, TypeVar
 
@@ -154,6 +156,12 @@ class Index:
         #: id(method) -> its class
         self.method_class: Dict[int, ClassModel] = {}
         self._selves: Dict[int, Optional[ClassModel]] = {}
+        self._type_orders: Dict[type, List[int]] = {}
+        self._mro: Dict[int, List[ClassModel]] = {}
+        self._family: Dict[int, List[ClassModel]] = {}
+        self._calls_by_name: Optional[Dict[str, List[cst.Call]]] = None
+        self._names_by_value: Optional[Dict[str, List[cst.Name]]] = None
+        self._field_assignments: Dict[int, Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]] = {}
         self._build()
 
     # -- queries ---------------------------------------------------------------------------
@@ -186,19 +194,69 @@ class Index:
     def of_type(self, node: cst.CSTNode, kind: Type[NodeT], *, into_scopes: bool = True) -> List[NodeT]:
         """The nodes of exactly this type under `node` (itself included), in source order;
         `into_scopes=False` leaves out nested functions, classes and lambdas."""
-        found = [n for n in self.descendants(node) if type(n) is kind]
-        if into_scopes:
-            return found  # type: ignore[return-value]
-        scope = self.scope_of(node) if type(node) not in _SCOPE_KINDS else self._scopes[id(node)]
-        return [n for n in found if self._same_code_scope(n, node, scope)]  # type: ignore[misc]
+        start, end = self._order[id(node)], self._end[id(node)]
+        found = self._between(kind, start, end)
+        if into_scopes or not found:
+            return found
+        nested = sorted((self._order[id(inner)], self._end[id(inner)])
+                        for cut in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+                        for inner in self._between(cut, start + 1, end))
+        if not nested:
+            return found
+        kept: List[NodeT] = []
+        cut = 0
+        outer_end = -1
+        for each in found:
+            position = self._order[id(each)]
+            while cut < len(nested) and nested[cut][0] <= position:
+                outer_end = max(outer_end, nested[cut][1])
+                cut += 1
+            if position > outer_end:
+                kept.append(each)
+        return kept
 
-    def _same_code_scope(self, n: cst.CSTNode, root: cst.CSTNode, scope: Scope) -> bool:
-        for ancestor in self.ancestors(n):
-            if ancestor is root:
-                return True
-            if type(ancestor) in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
-                return False
-        return True
+    def _between(self, kind: type, start: int, end: int) -> list:
+        """The nodes of this type whose position is in [start, end] (a slice of `by_type`)."""
+        bucket = self.by_type.get(kind)
+        if not bucket:
+            return []
+        orders = self._type_orders.get(kind)
+        if orders is None:
+            orders = self._type_orders[kind] = [self._order[id(n)] for n in bucket]
+        return bucket[bisect_left(orders, start):bisect_right(orders, end)]
+
+    def calls_named(self, name: str) -> List[cst.Call]:
+        """The calls of the file whose callee's last name is `name` (`f(...)`, `x.f(...)`)."""
+        if self._calls_by_name is None:
+            self._calls_by_name = {}
+            for call in self.all(cst.Call):
+                func = call.func
+                if type(func) is cst.Name:
+                    self._calls_by_name.setdefault(func.value, []).append(call)
+                elif type(func) is cst.Attribute:
+                    self._calls_by_name.setdefault(func.attr.value, []).append(call)
+        return self._calls_by_name.get(name, [])
+
+    def names_valued(self, value: str) -> List[cst.Name]:
+        """Every Name node of the file spelled `value` (reads and stores), in source order."""
+        if self._names_by_value is None:
+            self._names_by_value = {}
+            for name in self.all(cst.Name):
+                self._names_by_value.setdefault(name.value, []).append(name)
+        return self._names_by_value.get(value, [])
+
+    def field_assignments(self, scope_node: cst.CSTNode) -> Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]:
+        """`x.key = value` statements in the code of a module or function (not nested ones),
+        as (receiver name, key) -> [(assignment, target)], in source order."""
+        found = self._field_assignments.get(id(scope_node))
+        if found is None:
+            found = self._field_assignments[id(scope_node)] = {}
+            for assign in self.of_type(scope_node, cst.Assign, into_scopes=False):
+                for target in assign.targets:
+                    element = target.target
+                    if type(element) is cst.Attribute and type(element.value) is cst.Name:
+                        found.setdefault((element.value.value, element.attr.value), []).append((assign, element))
+        return found
 
     def all(self, kind: Type[NodeT]) -> List[NodeT]:
         """Every node of exactly this type in the module, in source order."""
@@ -304,8 +362,8 @@ class Index:
     def _passed_self(self, function: cst.FunctionDef, binding: Binding, depth: int) -> Optional[ClassModel]:
         found: Optional[ClassModel] = None
         positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]  # type: ignore[attr-defined]
-        for call in self.all(cst.Call):
-            if type(call.func) is not cst.Name or call.func.value != function.name.value:  # type: ignore[attr-defined]
+        for call in self.calls_named(function.name.value):
+            if type(call.func) is not cst.Name:
                 continue
             if not any(b.statement is function for b in self.bindings(call.func)):  # type: ignore[arg-type]
                 continue
@@ -334,6 +392,9 @@ class Index:
 
     def mro(self, model: ClassModel) -> List[ClassModel]:
         """The class, then its bases defined in this file (depth first), each once."""
+        cached = self._mro.get(id(model.node))
+        if cached is not None:
+            return cached
         found: List[ClassModel] = []
         todo = [model]
         while todo:
@@ -344,6 +405,7 @@ class Index:
             for base in current.node.bases:
                 if base.keyword is None:
                     todo.extend(self.local_classes(base.value))
+        self._mro[id(model.node)] = found
         return found
 
     def local_classes(self, expression: cst.CSTNode) -> List[ClassModel]:
@@ -365,11 +427,13 @@ class Index:
 
     def family(self, model: ClassModel) -> List[ClassModel]:
         """The class, its local bases, and the local classes that extend it."""
-        found = self.mro(model)
-        for other in self.classes.values():
-            if other not in found and model in self.mro(other):
-                found.append(other)
-        return found
+        if not self._family:
+            for other in self.classes.values():  # each class under each of its local bases
+                for base in self.mro(other):
+                    self._family.setdefault(id(base.node), list(self.mro(base)))
+                    if other not in self._family[id(base.node)]:
+                        self._family[id(base.node)].append(other)
+        return self._family[id(model.node)]
 
     def mirrored(self, branch_statement: cst.CSTNode, branching: cst.CSTNode) -> bool:
         """The statement, directly in one branch of an `if`/`else`, is repeated identically in

@@ -294,16 +294,12 @@ class Values:
                            and type(a) is cst.FunctionDef), node)
         statement = index.statement_of(reader)
         found = None
-        for assign in index.of_type(function, cst.Assign, into_scopes=False):
-            for target in assign.targets:
-                element = target.target
-                if (type(element) is cst.Attribute and element.attr.value == node.attr.value
-                        and type(element.value) is cst.Name and element.value.value == receiver.value
-                        and index.bindings(element.value) == bindings
-                        and index.before(assign, reader) and self.index.dominates(assign, statement)):
-                    if found is None or index.order(assign) > index.order(found[0]):
-                        found = (assign, assign.value)
-        return found[1] if found is not None else None
+        for assign, element in index.field_assignments(function).get((receiver.value, node.attr.value), ()):
+            if (index.bindings(element.value) == bindings
+                    and index.before(assign, reader) and self.index.dominates(assign, statement)):
+                if found is None or index.order(assign) > index.order(found):
+                    found = assign
+        return found.value if found is not None else None
 
     def _reaching_writes(self, node: cst.Attribute, writes: List[AttributeWrite]) -> List[AttributeWrite]:
         """An unconditional write earlier in the same method hides the others (straight-line

@@ -133,9 +133,9 @@ class MultipleSchedulersOneOptimizer(Rule):
         """id(construction) -> the `step()` calls on what it built."""
         analysis = self.context.analysis
         found: Dict[int, List[cst.Call]] = {}
-        for call in analysis.index.all(cst.Call):
+        for call in analysis.index.calls_named("step"):
             method = method_call(call)
-            if method is None or method[1] != "step":
+            if method is None:
                 continue
             for made in analysis.objects.of(method[0]):
                 if made is not None and made.construction is not None:

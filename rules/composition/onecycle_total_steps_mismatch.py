@@ -88,7 +88,7 @@ class OneCycleTotalStepsMismatch(Rule):
     def _stepped_over(self, scheduler: cst.Call, loader: cst.Call) -> bool:
         """The scheduler's `step()` runs in a loop over the loader's batches."""
         analysis = self.context.analysis
-        for call in analysis.calls_named("step"):
+        for call in analysis.index.calls_named("step"):
             found = method_call(call)
             schedulers = analysis.objects.schedulers(found[0]) if found is not None else None
             if not schedulers or not any(x.construction is scheduler for x in schedulers):

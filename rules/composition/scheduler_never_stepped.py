@@ -94,8 +94,8 @@ class SchedulerNeverStepped(Rule):
         index = self.context.analysis.index
         statement = index.statement_of(target)
         reads: List[cst.Name] = [
-            n for n in index.all(cst.Name)
-            if n.value == target.value and not index.is_store(n)
+            n for n in index.names_valued(target.value)
+            if not index.is_store(n)
             and any(b.statement is statement for b in index.bindings(n))
         ]
         for read in reads:

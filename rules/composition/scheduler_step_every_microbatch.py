@@ -104,9 +104,9 @@ class SchedulerStepEveryMicrobatch(Rule):
     def _prepared(self, receiver: cst.CSTNode) -> bool:
         """Passed to `X.prepare(...)` (accelerate steps it only at synchronisation)."""
         loops = self.context.analysis.loops
-        for call in self.context.analysis.index.all(cst.Call):
+        for call in self.context.analysis.index.calls_named("prepare"):
             found = method_call(call)
-            if found is not None and found[1] == "prepare":
+            if found is not None:
                 if any(loops.same_object(arg.value, receiver) for arg in call.args):
                     return True
         return False

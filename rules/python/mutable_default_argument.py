@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis.tree import dotted_name, method_call, parameters, shorten
 from reviewer.fixes import builtin_visible, default_to_none
-from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
+from reviewer.rule import Applicability, Fix, Rule, Severity
 from reviewer.rules.python.triggers import mutable_default_signature
 from reviewer.triggers import Check
 
@@ -125,7 +125,12 @@ class MutableDefaultArgument(Rule):
         attributes: Set[str] = set()
         aliasing: Set[int] = set()  # the targets of `x = param`: they bind a holder, not rebind one
         model = index.class_of_method(function)
-        for node in index.descendants(function.body):
+        first = next((n for n in index.names_valued(param.name.value) if index.contains(function.body, n)), None)
+        if first is None:
+            return None
+        # nothing before the statement that first names the parameter can hold or change it
+        end = index.last_descendant(index.order(function.body))
+        for node in index.nodes[index.order(index.statement_of(first)):end + 1]:
             kind = type(node)
             if kind is cst.Assign and type(node.value) is cst.Name and node.value.value in holders:
                 for target in node.targets:
@@ -165,13 +170,10 @@ class MutableDefaultArgument(Rule):
                 continue  # a comprehension's own variable
             if index.lookup(name.value, inside) != bindings:
                 return None  # the name means something else in the body
-        new_function = default_to_none(function, param, builtin_visible(analysis, "sorted", inside))
-        if new_function is None:
-            return None
         return Fix(
             Applicability.UNSAFE,
             f"Default `{param.name.value}` to None and build the default in the body",
-            [Replacement(function, new_function)],
+            default_to_none(index, function, param, builtin_visible(analysis, "sorted", inside)),
         )
 
 

@@ -106,8 +106,8 @@ class CounterReset(Rule):
                 if type(element) is cst.Attribute and element.attr.value == attr and not _integer(node.value):
                     if any(type(n) is cst.Attribute and n.attr.value == attr for n in v.walk_expression(node.value)):
                         return True
-        for call in index.all(cst.Call):
-            if type(call.func) is cst.Name and call.func.value == "setattr" and len(call.args) >= 2:
+        for call in index.calls_named("setattr"):
+            if type(call.func) is cst.Name and len(call.args) >= 2:
                 key = call.args[1].value
                 if type(key) is cst.SimpleString and key.evaluated_value == attr:
                     return True

@@ -83,10 +83,11 @@ class CudaTimingWithoutSync(Rule):
         self._scan(node.body)
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._does_cuda = "cuda" in self.context.source  # as the trigger says; asked once, not per block
         self._scan(node.body)
 
     def _scan(self, body: Sequence[cst.CSTNode]) -> None:
-        if "cuda" not in self.context.source:  # the file does no CUDA work (the trigger says the same)
+        if not self._does_cuda:
             return
         body = self._straight(body)
         for i, statement in enumerate(body):

@@ -113,7 +113,7 @@ class TrainModeNotRestored(Rule):
             return True
         names = v.names_for(analysis, model)
         for method in ("parameters", "named_parameters"):
-            for call in analysis.calls_named(method):
+            for call in analysis.index.calls_named(method):
                 found = method_call(call)
                 if found is not None and (dotted_name(v.held(analysis, found[0])) in names
                                           or analysis.loops.same_object(found[0], model)):
