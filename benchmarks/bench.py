@@ -7,8 +7,12 @@ Without a corpus folder it generates a deterministic synthetic corpus
 (benchmarks/corpus.py). Several folders are measured together as one corpus.
 Every measurement runs in a fresh subprocess on a private copy of the corpus's
 .py files (a temporary folder holding a marker pyproject.toml, so that the
-project root, the configuration and `.reviewer_cache/` are the copy's own),
-`--runs` times; the table gives medians.
+project root, the configuration and `.reviewer_cache/` are the copy's own).
+
+Protocol: the parse floor and the cold run alternate (`--runs`, default 2: each cold
+run right after its floor), and each row gives its best run; the warm run is the best
+of `--warm-runs` (default 3) after one run that fills the cache. The load average is
+printed before and after: figures measured on a busy machine mislead.
 
 Rows:
   parse floor      one process reading, decoding and `libcst.parse_module`-ing every file
@@ -16,6 +20,7 @@ Rows:
   reviewer warm    the same without --no-cache after one run that filled the cache
   single file      `reviewer check FILE --no-cache --exit-zero -q` (the pre-commit case)
   fixit / torchfix `fixit lint .` and `torchfix .` when installed (or given with --fixit/--torchfix)
+  one worker       reviewer cold with --jobs 1 (--one-worker), right after the default cold run
   doubled corpus   reviewer cold on every file twice (--doubled): time should double
 Peak memory is the largest resident set of any process of the run (the main
 process or one worker, from getrusage(RUSAGE_CHILDREN)); with psutil installed
@@ -32,7 +37,6 @@ import os
 import platform
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,7 +123,7 @@ class Row:
     files: int
     runs: List[float] = field(default_factory=list)
     wall_s: Optional[float] = None
-    #: user + system CPU seconds of the whole process tree (median); less sensitive to a busy machine
+    #: user + system CPU seconds of the whole process tree in the best run; less sensitive to a busy machine
     cpu_s: Optional[float] = None
     files_per_s: Optional[float] = None
     peak_mb: Optional[float] = None
@@ -165,13 +169,39 @@ def run_row(name: str, cmd: Sequence[str], cwd: str, files: int, runs: int, env:
         notes.append(_stderr_note(result["stderr"]))
         if verbose:
             print(f"  {name}: run {index + 1}/{runs} {result['wall']:.3f} s", file=sys.stderr)
-    row.wall_s = statistics.median(row.runs)
-    row.note = notes[min(range(len(notes)), key=lambda i: abs(row.runs[i] - row.wall_s))]  # the median run's
-    row.cpu_s = statistics.median(cpus)
+    best = min(range(len(row.runs)), key=row.runs.__getitem__)
+    row.wall_s = row.runs[best]
+    row.note = notes[best]
+    row.cpu_s = cpus[best]
     row.files_per_s = files / row.wall_s if row.wall_s else None
     row.peak_mb = max(peaks)
     row.tree_peak_mb = max(trees) if trees else None
     return row
+
+
+def alternate(specs: Sequence[tuple], runs: int, **common) -> List[Row]:
+    """Rows for (name, cmd, ok_codes) whose runs alternate (floor, cold, floor, cold...), so
+    that each run is measured right after the one it is compared with."""
+    rows: List[Row] = []
+    for index in range(runs):
+        for position, (name, cmd, ok) in enumerate(specs):
+            one = run_row(name, cmd, runs=1, ok_codes=ok, **common)
+            if index == 0:
+                rows.append(one)
+                continue
+            row = rows[position]
+            if row.error is not None:
+                continue
+            if one.error is not None:
+                row.error = one.error
+                continue
+            row.runs += one.runs
+            if one.wall_s < row.wall_s:  # type: ignore[operator]
+                row.wall_s, row.note, row.cpu_s, row.files_per_s = one.wall_s, one.note, one.cpu_s, one.files_per_s
+            row.peak_mb = max(row.peak_mb or 0, one.peak_mb or 0)
+            if one.tree_peak_mb:
+                row.tree_peak_mb = max(row.tree_peak_mb or 0, one.tree_peak_mb)
+    return rows
 
 
 def _stderr_note(stderr: str) -> str:
@@ -339,10 +369,13 @@ def benchmark(args) -> dict:
         if not pairs:
             raise SystemExit("no .py files in the corpus")
         dest = os.path.join(work, "corpus")
-        files = materialise(pairs, dest)
+        files = materialise(pairs, dest, copies=args.copies)
+        if args.copies > 1:
+            source_desc = f"{source_desc}, {args.copies} copies"
         info = describe(dest, files)
         n = len(files)
         print(f"corpus: {info['files']} files, {info['lines']} lines, {info['megabytes']} MB ({source_desc})", file=sys.stderr)
+        load_before = load_average()
         listing = os.path.join(work, "files.txt")
         with open(listing, "w", encoding="utf-8") as handle:
             handle.write("\n".join(os.path.join(dest, f) for f in files))
@@ -350,21 +383,27 @@ def benchmark(args) -> dict:
         rows: List[Row] = []
         timeout = args.timeout
 
-        floor = None
+        common = dict(cwd=dest, files=n, env=env, timeout=timeout)
+        cold_cmd = reviewer + ["check", ".", "--no-cache", "--exit-zero", "-q"]
+        specs = []
         if "floor" not in skip:
-            floor = run_row("libcst parse floor (1 process)", [sys.executable, "-c", FLOOR, listing], dest, n,
-                            args.runs, env, timeout)
-            rows.append(floor)
-        cold = None
+            specs.append(("libcst parse floor (1 process)", [sys.executable, "-c", FLOOR, listing], (0,)))
         if "cold" not in skip:
-            cold = run_row("reviewer check, cold (--no-cache)", reviewer + ["check", ".", "--no-cache", "--exit-zero", "-q"],
-                           dest, n, args.runs, env, timeout, REVIEWER_OK)
-            rows.append(cold)
+            specs.append(("reviewer check, cold (--no-cache)", cold_cmd, REVIEWER_OK))
+            if args.one_worker:
+                specs.append(("reviewer check, cold, --jobs 1", cold_cmd + ["--jobs", "1"], REVIEWER_OK))
+        alternated = dict(zip([name for name, _, _ in specs], alternate(specs, args.runs, **common)))
+        rows += alternated.values()
+        floor = alternated.get("libcst parse floor (1 process)")
+        cold = alternated.get("reviewer check, cold (--no-cache)")
+        one_worker = alternated.get("reviewer check, cold, --jobs 1")
+        if one_worker is not None and cold is not None and cold.wall_s and one_worker.wall_s:
+            one_worker.note = f"default workers take {cold.wall_s / one_worker.wall_s:.2f}x its time"
         if "warm" not in skip:
             shutil.rmtree(os.path.join(dest, ".reviewer_cache"), ignore_errors=True)
             fill = measure(reviewer + ["check", ".", "--exit-zero", "-q"], dest, env, timeout)
             warm = run_row("reviewer check, warm cache", reviewer + ["check", ".", "--exit-zero", "-q"], dest, n,
-                           args.runs, env, timeout, REVIEWER_OK)
+                           args.warm_runs, env, timeout, REVIEWER_OK)
             if fill["rc"] not in REVIEWER_OK and warm.error is None:
                 warm.error = f"cache-filling run exit {fill['rc']}: {fill['stderr'][-300:]}"
             if not os.path.isdir(os.path.join(dest, ".reviewer_cache")) and warm.error is None:
@@ -431,6 +470,8 @@ def benchmark(args) -> dict:
             "corpus": {"source": source_desc, **info, "single_file": single_file},
             "findings": findings,
             "runs": args.runs,
+            "warm_runs": args.warm_runs,
+            "load_average": {"before": load_before, "after": load_average()},
             "rows": [asdict(r) for r in rows],
         }
     finally:
@@ -501,6 +542,14 @@ def machine() -> dict:
             "cpu_count": os.cpu_count(), "usable_cpus": usable}
 
 
+def load_average() -> Optional[List[float]]:
+    """The 1-, 5- and 15-minute load averages (None where the system has none)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
+
+
 def _libcst_version() -> str:
     try:
         from importlib.metadata import version
@@ -511,7 +560,7 @@ def _libcst_version() -> str:
 
 
 def table(result: dict) -> str:
-    header = ("measurement", "files", "wall s (median)", "files/s", "x parse floor", "CPU s", "peak MB", "note")
+    header = ("measurement", "files", "wall s (best)", "files/s", "x parse floor", "CPU s", "peak MB", "note")
     lines = [header]
     for r in result["rows"]:
         if r["error"]:
@@ -528,7 +577,10 @@ def table(result: dict) -> str:
     out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     c = result["corpus"]
     m = result["machine"]
-    intro = (f"corpus: {c['source']}: {c['files']} files, {c['lines']} lines; {result['runs']} runs each, medians\n"
+    load = result.get("load_average") or {}
+    intro = (f"corpus: {c['source']}: {c['files']} files, {c['lines']} lines; best of {result['runs']} runs "
+             f"(floor and cold alternating), warm best of {result['warm_runs']}\n"
+             f"load average (1, 5, 15 min) before: {load.get('before')}, after: {load.get('after')}\n"
              f"machine: {m['cpu']}, {m['usable_cpus']} usable CPUs, Python {m['python']}, {m['platform']}\n"
              f"versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()))
     return intro + "\n\n" + "\n".join(out)
@@ -544,7 +596,10 @@ def parse_args(argv=None):
                         help="mix of the synthetic corpus: training-heavy, library-heavy or mixed (default)")
     parser.add_argument("--files", type=int, default=300, help="files in the synthetic corpus (default 300)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (median reported)")
+    parser.add_argument("--runs", type=int, default=2, help="runs of each measurement (the best is reported)")
+    parser.add_argument("--warm-runs", type=int, default=3, help="runs of the warm measurement (the best is reported)")
+    parser.add_argument("--copies", type=int, default=1, help="hold every file of the corpus this many times")
+    parser.add_argument("--one-worker", action="store_true", help="also time the cold run with --jobs 1")
     parser.add_argument("--peer-runs", type=int, default=None, help="runs of fixit and torchfix (default: --runs)")
     parser.add_argument("--doubled", action="store_true", help="also time a corpus holding every file twice")
     parser.add_argument("--single", default=None, help="the file for the single-file run (default: a median training file)")

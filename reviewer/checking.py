@@ -78,9 +78,9 @@ def run_check(paths: List[str], options: Dict) -> int:
     show_progress = fmt in ("full", "concise") and len(found.files) >= PROGRESS_MIN_FILES and _stderr_is_terminal()
     if show_progress:
         with click.progressbar(length=len(found.files), label="Reviewing", file=sys.stderr) as bar:
-            outcomes = run(found.files, job, progress=bar.update)
+            outcomes = run(found.files, job, progress=bar.update, workers=options["jobs"])
     else:
-        outcomes = run(found.files, job)
+        outcomes = run(found.files, job, workers=options["jobs"])
 
     file_errors = 0
     fatal = False

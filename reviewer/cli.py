@@ -62,6 +62,8 @@ def run() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="A pyproject.toml to read settings from.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--max-file-size", type=float, default=10.0, show_default=True, help="Skip files over this many MB (0: no limit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="REVIEWER_JOBS", show_envvar=True,
+              help="Worker processes (default: the number of usable cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the output.")
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")

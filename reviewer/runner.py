@@ -53,6 +53,15 @@ def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
     cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, under `taskset` or a container's
+    CPU set), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]] = None,
         workers: Optional[int] = None) -> List[FileOutcome]:
     """Process `paths` in worker processes; results in path order.
@@ -68,7 +77,7 @@ def run(paths: Sequence[str], job: Job, progress: Optional[Callable[[int], None]
     if progress and len(misses) < len(paths):
         progress(len(paths) - len(misses))
     if misses:
-        pool = Pool(job, max(1, min(workers or os.cpu_count() or 1, len(misses))))
+        pool = Pool(job, max(1, min(workers or usable_cores(), len(misses))))
         try:
             for index, outcome in zip(misses, pool.run([paths[index] for index in misses], progress)):
                 results[index] = outcome

@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Pattern, Union
+from typing import Any, Callable, Dict, Iterator, List, Pattern, Tuple, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME
 
@@ -125,6 +125,65 @@ def _compiled(pattern: str) -> Pattern[str]:
     return re.compile(pattern)
 
 
+class Nodes:
+    """One pre-order walk of a CPython AST that the structural checks share (each would
+    otherwise walk the whole tree again): the nodes of each type, each node's parent, and
+    any node's subtree."""
+
+    def __init__(self, tree: ast.AST) -> None:
+        self.order: List[ast.AST] = []
+        self.by_type: Dict[type, List[ast.AST]] = {}
+        self.parent: Dict[int, ast.AST] = {}
+        self._start: Dict[int, int] = {}
+        self._end: List[int] = []
+        order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self._end
+        node_type = ast.AST
+        stack: List[Any] = [tree]  # nodes to visit, and (as ints) positions whose subtree ends here
+        while stack:
+            node = stack.pop()
+            if node.__class__ is int:
+                end[node] = len(order)
+                continue
+            position = len(order)
+            start[id(node)] = position
+            order.append(node)
+            end.append(0)
+            kind = node.__class__
+            bucket = by_type.get(kind)
+            if bucket is None:
+                bucket = by_type[kind] = []
+            bucket.append(node)
+            stack.append(position)
+            children = []
+            for name in node._fields:  # ast.iter_child_nodes, without its generators
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    children.extend(item for item in value if isinstance(item, node_type))
+                elif isinstance(value, node_type):
+                    children.append(value)
+            for child in reversed(children):
+                parent[id(child)] = node
+                stack.append(child)
+
+    def of(self, *types: type) -> List[Any]:
+        """The nodes of these exact types (grouped by type)."""
+        return [node for kind in types for node in self.by_type.get(kind, ())]
+
+    def under(self, node: ast.AST) -> List[Any]:
+        """`node` and its descendants."""
+        position = self._start[id(node)]
+        return self.order[position:self._end[position]]
+
+
+def nodes(tree: ast.AST) -> Nodes:
+    """The tree's shared walk, made on first use."""
+    found = getattr(tree, "_reviewer_nodes", None)
+    if found is None:
+        found = Nodes(tree)
+        tree._reviewer_nodes = found  # type: ignore[attr-defined]
+    return found
+
+
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
 #: timm's `timm.scheduler`, torch's `SWALR`
 SCHEDULER_VOCABULARY = any_of("schedul", "SWALR")
@@ -146,31 +205,20 @@ def lr_state(tree: ast.Module) -> bool:
     """LR_STATE in the code itself (not in comments): an LR word in a name, attribute,
     parameter or string, or a method of the scheduler protocol that returns a value and
     computes with an attribute of `self` (what it returns may be an LR by that fact)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            word = node.id
-        elif isinstance(node, ast.Attribute):
-            word = node.attr
-        elif isinstance(node, ast.arg):
-            word = node.arg
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            word = node.value
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _PROTOCOL:
-            if _self_arithmetic(node):
-                return True
-            continue
-        else:
-            continue
-        if _LR_WORD.search(word):
-            return True
-    return False
+    flat = nodes(tree)
+    words = [n.id for n in flat.of(ast.Name)] + [n.attr for n in flat.of(ast.Attribute)]
+    words += [n.arg for n in flat.of(ast.arg)]
+    words += [n.value for n in flat.of(ast.Constant) if isinstance(n.value, str)]
+    if any(_LR_WORD.search(word) for word in words):
+        return True
+    return any(method.name in _PROTOCOL and _self_arithmetic(flat.under(method))
+               for method in flat.of(ast.FunctionDef, ast.AsyncFunctionDef))
 
 
-def _self_arithmetic(method: ast.AST) -> bool:
-    nodes = list(ast.walk(method))
-    return any(isinstance(n, ast.Return) and n.value is not None for n in nodes) and any(
-        isinstance(n, (ast.BinOp, ast.AugAssign)) for n in nodes) and any(
-        isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in nodes)
+def _self_arithmetic(method: List[ast.AST]) -> bool:
+    return any(isinstance(n, ast.Return) and n.value is not None for n in method) and any(
+        isinstance(n, (ast.BinOp, ast.AugAssign)) for n in method) and any(
+        isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in method)
 
 
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
@@ -179,19 +227,17 @@ _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
 def schedule_division(tree: ast.Module) -> bool:
     """A division in code that may be schedule code (the analysis's LR context): LR state
     (`lr_state`), a LambdaLR/MultiplicativeLR, or a function or lambda named like a schedule."""
-    divides = named = False
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, _DIVISIONS):
-            divides = True
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            named = named or SCHEDULE_FUNCTION_NAME.search(node.name) is not None
-        elif isinstance(node, (ast.Name, ast.Attribute)):
-            word = node.id if isinstance(node, ast.Name) else node.attr
-            named = named or word in ("LambdaLR", "MultiplicativeLR") or (
-                not isinstance(node.ctx, ast.Load) and SCHEDULE_FUNCTION_NAME.search(word) is not None)
-        if divides and named:
-            return True
-    return divides and lr_state(tree)
+    flat = nodes(tree)
+    if not any(isinstance(n.op, _DIVISIONS) for n in flat.of(ast.BinOp, ast.AugAssign)):
+        return False
+    named = any(SCHEDULE_FUNCTION_NAME.search(n.name) for n in flat.of(ast.FunctionDef, ast.AsyncFunctionDef))
+    for node in flat.of(ast.Name, ast.Attribute):
+        if named:
+            break
+        word = node.id if isinstance(node, ast.Name) else node.attr
+        named = word in ("LambdaLR", "MultiplicativeLR") or (
+            not isinstance(node.ctx, ast.Load) and SCHEDULE_FUNCTION_NAME.search(word) is not None)
+    return named or lr_state(tree)
 
 
 #: code that may compute a learning-rate schedule: what the analysis recognises one by
@@ -240,15 +286,11 @@ def signatures(text: str) -> Iterator[str]:
 def saved_object(tree: ast.Module) -> bool:
     """A `torch.save(x, ...)` call (through the file's names for torch or its `save`) whose
     object may be a model: not a dict, list or constant, nor a `state_dict()`."""
-    modules, functions = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules |= {a.asname or a.name for a in node.names if a.name == "torch"}
-        elif isinstance(node, ast.ImportFrom) and node.module == "torch":
-            functions |= {a.asname or a.name for a in node.names if a.name == "save"}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
+    flat = nodes(tree)
+    modules = {a.asname or a.name for node in flat.of(ast.Import) for a in node.names if a.name == "torch"}
+    functions = {a.asname or a.name for node in flat.of(ast.ImportFrom) if node.module == "torch"
+                 for a in node.names if a.name == "save"}
+    for node in flat.of(ast.Call):
         func = node.func
         if not ((isinstance(func, ast.Attribute) and func.attr == "save" and isinstance(func.value, ast.Name)
                  and func.value.id in modules) or (isinstance(func, ast.Name) and func.id in functions)):
@@ -264,8 +306,8 @@ def saved_object(tree: ast.Module) -> bool:
 
 def poly_base(tree: ast.Module) -> bool:
     """A power of `1 - a / b`: the polynomial decay's shape."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+    for node in nodes(tree).of(ast.BinOp):
+        if isinstance(node.op, ast.Pow):
             base = node.left
             if isinstance(base, ast.BinOp) and isinstance(base.op, ast.Sub) and isinstance(base.right, ast.BinOp) \
                     and isinstance(base.right.op, ast.Div) and isinstance(base.left, ast.Constant) \
@@ -278,21 +320,19 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _backward(tree: ast.Module) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "backward"
-               for n in ast.walk(tree))
+    return any(isinstance(n.func, ast.Attribute) and n.func.attr == "backward" for n in nodes(tree).of(ast.Call))
 
 
 def loss_accumulation(tree: ast.Module) -> bool:
     """A `backward()` call and a running total of something that is no call (`total +=
     loss`, `total = total + loss * n`, `losses.append(loss)`): `loss.item()` adds a number."""
-    total = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
-            total = total or isinstance(node.value, (ast.Name, ast.BinOp))
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Add):
-            total = total or isinstance(node.value.right, (ast.Name, ast.BinOp))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append":
-            total = total or any(isinstance(a, (ast.Name, ast.BinOp)) for a in node.args)
+    flat = nodes(tree)
+    total = any(isinstance(n.op, ast.Add) and isinstance(n.value, (ast.Name, ast.BinOp))
+                for n in flat.of(ast.AugAssign)) or any(
+        isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Add)
+        and isinstance(n.value.right, (ast.Name, ast.BinOp)) for n in flat.of(ast.Assign)) or any(
+        isinstance(n.func, ast.Attribute) and n.func.attr == "append"
+        and any(isinstance(a, (ast.Name, ast.BinOp)) for a in n.args) for n in flat.of(ast.Call))
     return total and _backward(tree)
 
 
@@ -300,13 +340,12 @@ def accumulation_boundary(tree: ast.Module) -> bool:
     """A `backward()` call and an `if` that may test an accumulation boundary: a `%`, steps
     since the last update compared with `>=`/`>`, an accumulation word or API, or a test
     held in a local (the analysis follows it)."""
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.If):
-            continue
+    flat = nodes(tree)
+    for node in flat.of(ast.If):
         test = node.test
         if isinstance(test, ast.Name):
             return _backward(tree)
-        for part in ast.walk(test):
+        for part in flat.under(test):
             if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mod)) or (
                     isinstance(part, ast.Compare) and isinstance(part.left, ast.BinOp)
                     and isinstance(part.left.op, ast.Sub)) or (
@@ -327,28 +366,27 @@ def no_grad_loop(tree: ast.Module) -> bool:
     """A loop run with gradient recording off: under `with torch.no_grad():` (a loop, or a
     call of a function of the file, in its body), or a function decorated so
     (`@torch.inference_mode()`) in a file with a loop that may call it."""
-    defined = {n.name for n in ast.walk(tree) if isinstance(n, _FUNCTIONS)}
-    loops = any(isinstance(n, (ast.For, ast.AsyncFor)) for n in ast.walk(tree))
-    if not _trainable_model(tree):
+    flat = nodes(tree)
+    functions = flat.of(*_FUNCTIONS)
+    defined = {n.name for n in functions}
+    loops = bool(flat.of(ast.For, ast.AsyncFor))
+    if not _trainable_model(flat):
         return False
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(_names_no_grad(i.context_expr) for i in node.items):
+    for node in flat.of(ast.With, ast.AsyncWith):
+        if any(_names_no_grad(i.context_expr) for i in node.items):
             if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and _called_name(n) in defined)
-                   for n in ast.walk(node)):
+                   for n in flat.under(node)):
                 return True
-        elif isinstance(node, _FUNCTIONS) and loops and any(_names_no_grad(d) for d in node.decorator_list):
-            return True
-    return False
+    return loops and any(_names_no_grad(d) for node in functions for d in node.decorator_list)
 
 
-def _trainable_model(tree: ast.Module) -> bool:
+def _trainable_model(flat: Nodes) -> bool:
     """What the rule needs of its model: the file switches something to training mode
     (`.train()`), or builds something (a call of a capitalised name that is no exception)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            name = _called_name(node) or ""
-            if name == "train" or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
-                return True
+    for node in flat.of(ast.Call):
+        name = _called_name(node) or ""
+        if name == "train" or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
+            return True
     return False
 
 

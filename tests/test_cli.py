@@ -379,3 +379,28 @@ def test_lint_path_never_imports_torch(project):
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("ok\n")
+
+
+@pytest.mark.parametrize("args, environment, size", [
+    ((), {}, 2),  # the usable cores (two here, pinned below), at most one per file
+    (("--jobs", "1"), {}, 1),
+    ((), {"REVIEWER_JOBS": "1"}, 1),
+    (("-j", "2"), {"REVIEWER_JOBS": "1"}, 2),  # the command line wins
+])
+def test_jobs_choose_the_worker_count(project, monkeypatch, args, environment, size):
+    from reviewer import runner
+
+    sizes = []
+    real = runner.Pool
+
+    def recording(job, workers):
+        sizes.append(workers)
+        return real(job, workers)
+
+    monkeypatch.setattr(runner, "Pool", recording)
+    monkeypatch.setattr(runner, "usable_cores", lambda: 2)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    result = cli("check", "--no-cache", "--output-format", "concise", *args)
+    assert result.exit_code == 1 and "stale.py:1:" in result.output
+    assert sizes == [size]

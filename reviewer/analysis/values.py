@@ -182,7 +182,12 @@ class Values:
             qualified = self.analysis.qualified(name)
             return [Origin(IMPORT if qualified != name.value else UNKNOWN, name, qualified=qualified)]
         found: List[Origin] = []
+        imported: Set[Optional[str]] = set()
         for binding in bindings:
+            if binding.kind == "import":  # `import torch` in each of many sections: one origin
+                if binding.qualified in imported:
+                    continue
+                imported.add(binding.qualified)
             found.extend(self._binding(binding))
         return found
 

@@ -4,6 +4,7 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
+from reviewer.triggers import Nodes, nodes
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -64,27 +65,26 @@ def optimizer_step_loop(tree) -> bool:
     """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and
     `backward()`, itself or through functions of the file it calls (the rule follows them)."""
     wanted = {"step", "backward"}
+    flat = nodes(tree)
     reach = {}  # a function's name -> the names it calls, through the file's functions
-    for node in ast.walk(tree):
-        if isinstance(node, _FUNCTIONS):
-            reach.setdefault(node.name, set()).update(_calls(node))
+    for node in flat.of(*_FUNCTIONS):
+        reach.setdefault(node.name, set()).update(_calls(flat, node))
     for _ in range(3):  # helpers of helpers
         for name, called in reach.items():
             for callee in list(called):
                 if callee != name and callee in reach:
                     called |= reach[callee]
-    for loop in ast.walk(tree):
-        if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)):
-            called = _calls(loop)
-            if wanted <= called.union(*(reach[c] for c in called if c in reach)):
-                return True
+    for loop in flat.of(ast.For, ast.AsyncFor, ast.While):
+        called = _calls(flat, loop)
+        if wanted <= called.union(*(reach[c] for c in called if c in reach)):
+            return True
     return False
 
 
-def _calls(node: ast.AST) -> set:
+def _calls(flat: Nodes, node: ast.AST) -> set:
     """The names called under `node` (`f(...)`, `x.f(...)`)."""
     return {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
-            for n in ast.walk(node) if isinstance(n, ast.Call)}
+            for n in flat.under(node) if isinstance(n, ast.Call)}
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -161,7 +161,8 @@ def forward_structure(tree: ast.Module) -> bool:
     objects = {"self", "cls"} | {name for made_by, name in instances if made_by in classes}
     called = plain | {attr for receiver, attr in on_receivers if receiver in objects}
     gradients: dict = {}
-    return any(_candidate(call, parent, scope, in_class, attributes, called, gradients)
+    flat = nodes(tree)
+    return any(_candidate(call, parent, scope, in_class, attributes, called, gradients, flat)
                for call, parent, scope, in_class in candidates)
 
 
@@ -209,7 +210,7 @@ def _resolves_to_model(name: str, scope: _Scope, called: set) -> bool:
 
 
 def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, attributes: set, called: set,
-               gradients: dict) -> bool:
+               gradients: dict, flat: Nodes) -> bool:
     function = scope.node
     if isinstance(function, ast.Lambda) or (isinstance(function, ast.Module) and in_class):
         return False
@@ -227,7 +228,7 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
         gradients[id(function)] = any(
             (isinstance(n, ast.Attribute) and (n.attr in GRADIENT_METHODS or n.attr in GRADIENT_NAMES))
             or (isinstance(n, ast.Name) and n.id in GRADIENT_NAMES)
-            for n in ast.walk(function)
+            for n in flat.under(function)
         )
     return not gradients[id(function)]
 
