@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import lru_cache
-from typing import Any, Callable, Dict, Iterator, List, Pattern, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Pattern, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME
 
@@ -182,6 +182,94 @@ def nodes(tree: ast.AST) -> Nodes:
         found = Nodes(tree)
         tree._reviewer_nodes = found  # type: ignore[attr-defined]
     return found
+
+
+def code_words(tree: ast.AST) -> List[str]:
+    """The words of the code itself, not of its comments and docstrings: names, attributes,
+    parameters, keywords, imported names and modules, definitions' names, and string
+    constants that are no docstring."""
+    flat = nodes(tree)
+    found = getattr(flat, "words", None)
+    if found is None:
+        found = [n.id for n in flat.of(ast.Name)] + [n.attr for n in flat.of(ast.Attribute)]
+        found += [n.arg for n in flat.of(ast.arg, ast.keyword) if n.arg]
+        found += [n.name for n in flat.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
+        for alias in flat.of(ast.alias):
+            found += [alias.name, alias.asname] if alias.asname else [alias.name]
+        found += [n.module for n in flat.of(ast.ImportFrom) if n.module]
+        flat.identifiers = list(found)  # type: ignore[attr-defined]
+        found += [n.value for n in flat.of(ast.Constant)
+                  if isinstance(n.value, str) and not isinstance(flat.parent.get(id(n)), ast.Expr)]
+        flat.words = found  # type: ignore[attr-defined]
+    return found
+
+
+def identifiers(tree: ast.AST) -> List[str]:
+    """`code_words` without the string constants."""
+    code_words(tree)
+    return nodes(tree).identifiers  # type: ignore[attr-defined]
+
+
+def _in_code(tree: ast.AST, pattern: Pattern[str]) -> bool:
+    return any(pattern.search(word) for word in code_words(tree))
+
+
+_SCHEDULER_WORD = re.compile(r"schedul|SWALR")
+_STEP_WORD = re.compile(r"backward|step")
+
+
+def scheduler_code(tree: ast.Module) -> bool:
+    """SCHEDULER_VOCABULARY in the code, not only in comments or docstrings: every scheduler
+    the analysis binds comes from a name, module or attribute that says so."""
+    return _in_code(tree, _SCHEDULER_WORD)
+
+
+def scheduler_step_code(tree: ast.Module) -> bool:
+    """A scheduler (`scheduler_code`) and a `step` in the code."""
+    return scheduler_code(tree) and any(word == "step" for word in code_words(tree))
+
+
+def scheduler_state_code(tree: ast.Module) -> bool:
+    """A scheduler (`scheduler_code`) and a `state_dict` in the code."""
+    return scheduler_code(tree) and any("state_dict" in word for word in code_words(tree))
+
+
+def eval_in_training(tree: ast.Module) -> bool:
+    """An `.eval()` call, and a name with `backward` or `step` in it (a training step, or a
+    helper of the file that makes one)."""
+    flat = nodes(tree)
+    return any(isinstance(n.func, ast.Attribute) and n.func.attr == "eval" and not n.args and not n.keywords
+               for n in flat.of(ast.Call)) and _in_code(tree, _STEP_WORD)
+
+
+def cosine_and_pi(tree: ast.Module) -> bool:
+    """`cos` and `pi` (or a literal 3.14...) in the code."""
+    words = set(code_words(tree))
+    return "cos" in words and ("pi" in words or any(
+        isinstance(n.value, float) and 3.14 <= n.value < 3.15 for n in nodes(tree).of(ast.Constant)))
+
+
+_MUTABLE_DEFAULTS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp, ast.Call)
+
+
+def mutable_default(tree: ast.Module) -> bool:
+    """A def with a default that is a display, a comprehension or a call (the rule decides
+    which calls build a mutable object)."""
+    return any(isinstance(default, _MUTABLE_DEFAULTS)
+               for function in nodes(tree).of(ast.FunctionDef, ast.AsyncFunctionDef)
+               for default in (*function.args.defaults, *function.args.kw_defaults))
+
+
+def sampler_and_loader(tree: ast.Module) -> bool:
+    """`DistributedSampler` and `DataLoader` in the code."""
+    words = code_words(tree)
+    return any("DistributedSampler" in w for w in words) and any("DataLoader" in w for w in words)
+
+
+def loader_and_backward(tree: ast.Module) -> bool:
+    """`DataLoader` and `backward` in the code."""
+    words = code_words(tree)
+    return any("DataLoader" in w for w in words) and any("backward" in w for w in words)
 
 
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,

@@ -35,8 +35,15 @@ def test_forward_candidates(source, possible):
     ("def bench(model, x):\n    model.eval()\n    y = model(x)\n", True),  # an inference-named function
     ("def step(model, x):\n    model.eval()\n    model(x)\n", True),  # discarded
     ("def step(model, x):\n    model.cuda()\n    model(x).mean()\n", True),  # a discarded chain
-    ("def step(model: Net, x):\n    model(x)\n", True),  # annotated
-    ("def step(model, x):\n    model(x)\n\nstep(net, 1)\n", True),  # its callers decide
+    ("from torch import nn\ndef step(model: nn.Module, x):\n    model(x)\n", True),  # annotated
+    ("import torch\ndef step(model, x):\n    model(x)\n\nstep(torch.nn.Linear(1, 1), 1)\n", True),  # its callers decide
+    # nothing here can be a model: no name from a package models come from, no parameter
+    # both called and given a module's method
+    ("def step(model: Net, x):\n    model(x)\n", False),
+    ("def step(model, x):\n    model(x)\n\nstep(net, 1)\n", False),
+    ("def step(self, x):\n    self.net = n\n    self.net(x)\n", False),
+    ("from .layers import Linear\ndef step(self, x):\n    self.net = Linear()\n    self.net(x)\n", False),
+    ("def outer(m):\n    m.cuda()\n    run(m)\ndef run(f):\n    f(1)\n", True),  # handed to a function here
     ("def step(model, x):\n    model(x)\n", False),  # nothing says what the parameter holds
     ("def step(model, x):\n    y = f(model(x))\n", False),  # an argument: used
     ("def step(model, x):\n    model(x)\n    loss.backward()\n", False),  # the function trains
@@ -45,7 +52,7 @@ def test_forward_candidates(source, possible):
     ("def step(x):\n    helper(x)\n", False),  # `helper` is bound nowhere here
     ("class M:\n    net = make()\n    net(1)\n", False),  # a class body
     ("def step(self, x):\n    self.net(x)\n", False),  # `net` is never assigned
-    ("def step(self, x):\n    self.net = n\n    self.net(x)\n", True),
+    ("import timm\ndef step(self, x):\n    self.net = n\n    self.net(x)\n", True),
 ])
 def test_forward_structure(source, possible):
     assert forward_structure(ast.parse(source)) is possible
@@ -61,3 +68,34 @@ def test_forward_structure(source, possible):
 ])
 def test_mutable_default_signature(source, possible):
     assert mutable_default_signature(source) is possible
+
+
+@pytest.mark.parametrize("check, source, possible", [
+    # words in comments and docstrings are no code
+    ("scheduler_code", "'''Uses a scheduler.'''\n# the scheduler\nx = 1\n", False),
+    ("scheduler_code", "from torch.optim.lr_scheduler import StepLR\n", True),
+    ("scheduler_code", "import torch\ns = torch.optim.lr_scheduler.StepLR(o, 1)\n", True),
+    ("scheduler_code", "def train(model, scheduler):\n    pass\n", True),  # a parameter's name
+    ("scheduler_code", "cfg = {'name': 'scheduler'}\n", True),  # a string that is no docstring
+    ("scheduler_step_code", "def f(scheduler):\n    scheduler.step()\n", True),
+    ("scheduler_step_code", "def f(scheduler):\n    '''then step()'''\n", False),
+    ("scheduler_state_code", "def f(scheduler):\n    save(scheduler.state_dict())\n", True),
+    ("eval_in_training", "model.eval()\nloss.backward()\n", True),
+    ("eval_in_training", "model.eval()\ntrain_step(model)\n", True),  # a helper that may train
+    ("eval_in_training", "model.eval(x)\nloss.backward()\n", False),  # not nn.Module.eval()
+    ("eval_in_training", "model.eval()\n# backward\n", False),
+    ("cosine_and_pi", "from math import cos, pi\n", True),
+    ("cosine_and_pi", "import math\ny = math.cos(3.14159 * t)\n", True),
+    ("cosine_and_pi", "import math\ny = math.cos(t)  # pi\n", False),
+    ("mutable_default", "def f(a=[]):\n    pass\n", True),
+    ("mutable_default", "def f(*, a=collections.deque()):\n    pass\n", True),
+    ("mutable_default", "def f(a=None, b=()):\n    pass\n", False),
+    ("sampler_and_loader", "from torch.utils.data import DataLoader, DistributedSampler as S\n", True),
+    ("sampler_and_loader", "'''DistributedSampler'''\nfrom torch.utils.data import DataLoader\n", False),
+    ("loader_and_backward", "loader = DataLoader(d)\nloss.backward()\n", True),
+    ("loader_and_backward", "loader = DataLoader(d)\n", False),
+])
+def test_structural_checks_read_the_code_not_its_comments(check, source, possible):
+    from reviewer import triggers
+
+    assert getattr(triggers, check)(ast.parse(source)) is possible

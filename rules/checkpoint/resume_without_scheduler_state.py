@@ -7,7 +7,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, method_call, string_value, subscript_key
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, all_of, scheduler_state_code
 
 #: a checkpoint key or keyword naming a scheduler (evidence only: the file chose the name)
 _SCHEDULER_KEY = re.compile(r"sched", re.IGNORECASE)
@@ -20,6 +20,7 @@ class ResumeWithoutSchedulerState(Rule):
     severity = Severity.ERROR
     fix_applicability = Applicability.SAFE
     trigger = all_of(SCHEDULER_VOCABULARY, r"state_dict")
+    structure = Check(scheduler_state_code)
     documentation = """
         ## What it does
         Where a scheduler (bound by its constructor) is in scope (built in the same

@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.analysis.units import EPOCHS
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 
 class EpochSchedulerSteppedPerBatch(Rule):
@@ -11,6 +11,7 @@ class EpochSchedulerSteppedPerBatch(Rule):
     summary = "A scheduler whose horizon is counted in epochs is stepped in the batch loop."
     severity = Severity.WARNING
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Reports `scheduler.step()` inside a batch loop (a loop over a DataLoader, or an inner

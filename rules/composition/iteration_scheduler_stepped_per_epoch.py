@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.analysis.units import ITERATIONS
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 
 class IterationSchedulerSteppedPerEpoch(Rule):
@@ -11,6 +11,7 @@ class IterationSchedulerSteppedPerEpoch(Rule):
     summary = "A scheduler whose horizon is counted in iterations is stepped once per epoch."
     severity = Severity.WARNING
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     metamorphic_limits = {
         "rename": "a horizon that no loop of the file is bounded by and that is not built from `len(loader)` "
                   "shows its unit only in its name; so does an epoch loop that hands the optimizer to a function "

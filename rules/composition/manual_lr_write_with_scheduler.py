@@ -6,7 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import method_call, subscript_key
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 #: values that come from the scheduler's own record of the LR (its `initial_lr`, `base_lrs`)
 _SCHEDULER_RECORDS = {"initial_lr", "base_lrs", "base_lr"}
@@ -18,6 +18,7 @@ class ManualLrWriteWithScheduler(Rule):
     summary = "A loop writes `param_group['lr']` by hand while a scheduler also sets it."
     severity = Severity.WARNING
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Reports an assignment to a parameter group's `"lr"` (`for g in optimizer.param_groups:

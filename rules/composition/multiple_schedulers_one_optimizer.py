@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import method_call
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 
 class MultipleSchedulersOneOptimizer(Rule):
@@ -14,6 +14,7 @@ class MultipleSchedulersOneOptimizer(Rule):
     summary = "Two schedulers drive the same optimizer and both are stepped, without SequentialLR/ChainedScheduler."
     severity = Severity.ERROR
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Reports a second scheduler built on the same optimizer (the same object, through

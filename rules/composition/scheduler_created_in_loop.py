@@ -4,7 +4,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, method_call
 from reviewer.analysis.units import EPOCHS
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 
 class SchedulerCreatedInLoop(Rule):
@@ -13,6 +13,7 @@ class SchedulerCreatedInLoop(Rule):
     summary = "A scheduler is constructed inside the epoch (or batch) loop, so its schedule restarts every iteration."
     severity = Severity.ERROR
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Reports `scheduler = SomeLR(optimizer, ...)` inside an epoch loop (a loop that runs a

@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.rule import Rule
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 #: what reading a scheduler may do without stepping it or handing it on
 _READS = frozenset({"get_last_lr", "get_lr", "state_dict", "load_state_dict", "last_epoch", "base_lrs",
@@ -16,6 +16,7 @@ class SchedulerNeverStepped(Rule):
     name = "scheduler-never-stepped"
     summary = "A scheduler is built and never stepped, nor handed to anything that could step it."
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Finds a scheduler built by its constructor (`StepLR(...)`, `OneCycleLR(...)`,

@@ -6,7 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import argument, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
 
 class SchedulerStepEveryMicrobatch(Rule):
@@ -16,6 +16,7 @@ class SchedulerStepEveryMicrobatch(Rule):
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
     trigger = SCHEDULER_VOCABULARY
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         In a loop that accumulates gradients (the optimizer step sits under an `if` on a

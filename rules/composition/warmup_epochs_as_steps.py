@@ -4,7 +4,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument
 from reviewer.analysis.units import EPOCHS
 from reviewer.rule import Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of, scheduler_code
 
 
 class WarmupEpochsAsSteps(Rule):
@@ -12,6 +12,7 @@ class WarmupEpochsAsSteps(Rule):
     name = "warmup-epochs-as-steps"
     summary = "A warm-up length counted in epochs is given to a schedule that counts steps, or the reverse."
     trigger = all_of("warmup", "schedul")
+    structure = Check(scheduler_code)
     documentation = """
         ## What it does
         Finds a schedule built with both a warm-up length and a horizon

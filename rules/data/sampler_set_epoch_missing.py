@@ -6,7 +6,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, iterated
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of, sampler_and_loader
 
 
 class SamplerSetEpochMissing(Rule):
@@ -15,6 +15,7 @@ class SamplerSetEpochMissing(Rule):
     summary = "A shuffling DistributedSampler is iterated epoch after epoch without `set_epoch(epoch)`."
     fix_applicability = Applicability.UNSAFE
     trigger = all_of("DistributedSampler", "DataLoader")
+    structure = Check(sampler_and_loader)
     documentation = """
         ## What it does
         Finds a `DistributedSampler` (bound by its constructor, shuffling: `shuffle` not

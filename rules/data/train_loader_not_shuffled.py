@@ -6,7 +6,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, backward_operand, iterated
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of, loader_and_backward
 
 class TrainLoaderNotShuffled(Rule):
     code = "RV702"
@@ -14,6 +14,7 @@ class TrainLoaderNotShuffled(Rule):
     summary = "The DataLoader the training loop iterates does not shuffle: every epoch sees the same batch order."
     fix_applicability = Applicability.UNSAFE
     trigger = all_of("DataLoader", "backward")
+    structure = Check(loader_and_backward)
     documentation = """
         ## What it does
         Finds a `DataLoader` built with `shuffle=False` or no `shuffle`, and no `sampler` or

@@ -6,7 +6,7 @@ from reviewer.analysis.tree import dotted_name, method_call, parameters, shorten
 from reviewer.fixes import builtin_visible, default_to_none
 from reviewer.rule import Applicability, Fix, Rule, Severity
 from reviewer.rules.python.triggers import mutable_default_signature
-from reviewer.triggers import Check
+from reviewer.triggers import Check, mutable_default
 
 #: callables whose result is a fresh mutable container (Ruff's `is_mutable_func`)
 _MUTABLE_CALLS = {
@@ -38,6 +38,7 @@ class MutableDefaultArgument(Rule):
     aliases = ("B006",)
     fix_applicability = Applicability.UNSAFE
     trigger = Check(mutable_default_signature)
+    structure = Check(mutable_default)
     documentation = """
         ## What it does
         Reports a parameter default that is a list, dict or set display or comprehension,

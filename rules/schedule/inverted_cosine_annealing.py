@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis.tree import code, dotted_name, number, product_operands, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import all_of, any_of
+from reviewer.triggers import Check, all_of, any_of, cosine_and_pi
 
 _COS = {"math.cos", "numpy.cos", "torch.cos", "cos"}
 #: names that say a rise is meant (evidence only, where no guard shows a warm-up)
@@ -24,6 +24,7 @@ class InvertedCosineAnnealing(Rule):
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(r"cos\b", any_of(r"pi\b", r"3\.14"))
+    structure = Check(cosine_and_pi)
     metamorphic_limits = {
         "rename": "whether a rising cosine is meant (a ramp, a warm-up outside any guard) and which operand "
                   "of `floor + f * (peak - floor)` is the peak show only in names where no guard or learning-rate "

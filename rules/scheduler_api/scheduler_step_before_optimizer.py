@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.analysis.tree import method_call
 from reviewer.rule import Rule
-from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, all_of, scheduler_step_code
 
 
 class SchedulerStepBeforeOptimizer(Rule):
@@ -10,6 +10,7 @@ class SchedulerStepBeforeOptimizer(Rule):
     name = "scheduler-step-before-optimizer"
     summary = "A scheduler is stepped before the optimizer in the same iteration, so the schedule's first value is skipped."
     trigger = all_of(SCHEDULER_VOCABULARY, r"step\b")
+    structure = Check(scheduler_step_code)
     documentation = """
         ## What it does
         Finds `scheduler.step()` that runs, in one iteration of a loop, before the step of

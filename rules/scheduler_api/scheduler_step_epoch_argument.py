@@ -2,7 +2,7 @@ import libcst as cst
 
 from reviewer.analysis.tree import argument, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+from reviewer.triggers import Check, SCHEDULER_VOCABULARY, all_of, scheduler_step_code
 
 
 class SchedulerStepEpochArgument(Rule):
@@ -12,6 +12,7 @@ class SchedulerStepEpochArgument(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(SCHEDULER_VOCABULARY, r"step\b")
+    structure = Check(scheduler_step_code)
     documentation = """
         ## What it does
         Finds `scheduler.step(epoch)` (or `step(epoch=...)`) on PyTorch schedulers for which

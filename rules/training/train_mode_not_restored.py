@@ -7,7 +7,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, dotted_name, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import Check, all_of, eval_in_training
 
 
 class TrainModeNotRestored(Rule):
@@ -16,6 +16,7 @@ class TrainModeNotRestored(Rule):
     summary = "`model.eval()` inside the training loop with no `model.train()` before the next training step."
     fix_applicability = Applicability.UNSAFE
     trigger = all_of(r"\.eval\(\)", "backward|step")
+    structure = Check(eval_in_training)
     documentation = """
         ## What it does
         Finds `model.eval()` that runs in a loop which trains (one pass calls `backward()`

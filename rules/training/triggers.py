@@ -4,7 +4,7 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.triggers import Nodes, nodes
+from reviewer.triggers import Nodes, identifiers, nodes
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -121,6 +121,41 @@ class _Scope:
                 self.bind(element.value if isinstance(element, ast.Starred) else element, None)
 
 
+#: the packages and callables an object the analysis takes for a model comes from
+_MODEL_SOURCES = {"nn", "timm", "hub", "jit", "torchvision", "transformers", "lightning", "pytorch_lightning"}
+
+
+def _model_evidence(tree: ast.Module) -> bool:
+    """Something here may be a model for the analysis: a name, attribute or import from a
+    package models come from (`torch.nn`, torchvision, timm, `torch.hub`, `torch.jit`,
+    transformers, lightning; `attempt_load`, `from_pretrained`), or a parameter that a
+    function both calls (or hands to a function of the file) and calls a module's method on."""
+    for word in identifiers(tree):
+        if _MODEL_SOURCES.intersection(word.split(".")) or "attempt_load" in word or "from_pretrained" in word:
+            return True
+    flat = nodes(tree)
+    functions = flat.of(*_FUNCTIONS, ast.Lambda)
+    defined = {function.name for function in functions if not isinstance(function, ast.Lambda)}
+    for function in functions:
+        params = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)}
+        as_module, called = set(), set()
+        for call in flat.under(function):
+            if not isinstance(call, ast.Call):
+                continue
+            func = call.func
+            if isinstance(func, ast.Name) and func.id in params:
+                called.add(func.id)
+            elif isinstance(func, ast.Attribute) and func.attr in MODULE_METHODS and isinstance(func.value, ast.Name):
+                as_module.add(func.value.id)
+            callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if callee in defined:
+                passed = (a.value if isinstance(a, ast.Starred) else a for a in (*call.args, *(k.value for k in call.keywords)))
+                called.update(a.id for a in passed if isinstance(a, ast.Name))
+        if params & as_module & called:
+            return True
+    return False
+
+
 def forward_structure(tree: ast.Module) -> bool:
     """A call the rule could report is here: `f(x)`, `a.f(x)` or `a.b.forward(x)` whose result
     is thrown away or that an inference-named function makes, in a function (or at module
@@ -128,7 +163,10 @@ def forward_structure(tree: ast.Module) -> bool:
     analysis knows a model only from values this file stores, so `f` must resolve, scope by
     scope, to a variable assigned something that may hold one, or to a parameter that is
     annotated, used as a module (`f.eval()`) or given by a call of its function here; `a.f`
-    (other than `forward`) must be an attribute something here assigns."""
+    (other than `forward`) must be an attribute something here assigns; and something here
+    must be able to be a model (`_model_evidence`)."""
+    if not _model_evidence(tree):
+        return False
     module = _Scope(tree, None)
     attributes, candidates = set(), []
     plain, on_receivers, classes, instances = set(), [], set(), set()
