@@ -78,7 +78,7 @@ def any_of(*parts: Trigger) -> AnyOf:
 
 def matches(trigger: Trigger, text: str) -> bool:
     if isinstance(trigger, str):
-        return _compiled(trigger).search(text) is not None
+        return _found(trigger, text)
     if isinstance(trigger, Check):
         return trigger(text)
     if isinstance(trigger, AnyOf):
@@ -125,10 +125,18 @@ def _compiled(pattern: str) -> Pattern[str]:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=512)
+def _found(pattern: str, text: str) -> bool:
+    """One search per pattern and text: many rules' triggers share a pattern (a str caches
+    its hash, so the key costs nothing after the first)."""
+    return _compiled(pattern).search(text) is not None
+
+
 class Nodes:
     """One pre-order walk of a CPython AST that the structural checks share (each would
     otherwise walk the whole tree again): the nodes of each type, each node's parent, and
-    any node's subtree."""
+    any node's subtree. Contexts and operators are left out (each is one object shared by
+    the whole tree): checks read them from their node (`node.op`)."""
 
     def __init__(self, tree: ast.AST) -> None:
         self.order: List[ast.AST] = []
@@ -138,6 +146,8 @@ class Nodes:
         self._end: List[int] = []
         order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self._end
         node_type = ast.AST
+        # contexts and operators are shared singletons, and carry no code of their own
+        shared = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
         stack: List[Any] = [tree]  # nodes to visit, and (as ints) positions whose subtree ends here
         while stack:
             node = stack.pop()
@@ -158,8 +168,8 @@ class Nodes:
             for name in node._fields:  # ast.iter_child_nodes, without its generators
                 value = getattr(node, name, None)
                 if value.__class__ is list:
-                    children.extend(item for item in value if isinstance(item, node_type))
-                elif isinstance(value, node_type):
+                    children.extend(item for item in value if isinstance(item, node_type) and not isinstance(item, shared))
+                elif isinstance(value, node_type) and not isinstance(value, shared):
                     children.append(value)
             for child in reversed(children):
                 parent[id(child)] = node

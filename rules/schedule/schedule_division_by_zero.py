@@ -1,5 +1,5 @@
 from fractions import Fraction
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -91,6 +91,10 @@ class ScheduleDivisionByZero(Rule):
         divisor is integer-valued and `max` is the builtin there.
     """
 
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self._zeros: Dict[tuple, Optional[str]] = {}
+
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if type(node.operator) in (cst.Divide, cst.FloorDivide, cst.Modulo):
             self._check(node, node.right, node.operator)
@@ -134,7 +138,14 @@ class ScheduleDivisionByZero(Rule):
         self.report(divisor, f"`{symbol} {text}` divides by zero {detail}", fix=fix)
 
     def _zero(self, form: Linear, at: cst.CSTNode, divisor: cst.CSTNode, context: str, depth: int = 0) -> Optional[str]:
-        """Why `form` can be zero for valid settings where `at` runs, else None."""
+        """Why `form` can be zero for valid settings where `at` runs, else None (remembered:
+        nested products ask about the same factors many times)."""
+        key = (id(form), id(at), id(divisor), context, depth)  # forms are kept by the analysis: ids stay valid
+        if key not in self._zeros:
+            self._zeros[key] = self._zero_now(form, at, divisor, context, depth)
+        return self._zeros[key]
+
+    def _zero_now(self, form: Linear, at: cst.CSTNode, divisor: cst.CSTNode, context: str, depth: int) -> Optional[str]:
         numbers = self.context.analysis.numbers
         if form.is_constant():
             if form.const == 0 and self._zero_initialised(divisor):

@@ -170,36 +170,36 @@ def forward_structure(tree: ast.Module) -> bool:
     module = _Scope(tree, None)
     attributes, candidates = set(), []
     plain, on_receivers, classes, instances = set(), [], set(), set()
-    todo = [(tree, module, False)]  # (node, scope, in a class body at module level)
-    while todo:
-        node, scope, in_class = todo.pop()
-        for child in ast.iter_child_nodes(node):
-            inner, classy = scope, in_class
-            if isinstance(child, (*_FUNCTIONS, ast.ClassDef)):
-                scope.values.setdefault(child.name, []).append(False)
-            if isinstance(child, (*_FUNCTIONS, ast.Lambda)):
-                inner, classy = _Scope(child, scope), False
-            elif isinstance(child, ast.ClassDef):
-                classy = scope is module
-            _note(child, scope, attributes)
-            if isinstance(child, ast.ClassDef):
-                classes.add(child.name)
-            elif isinstance(child, ast.Call):
-                func = child.func
-                if isinstance(func, ast.Name):
-                    plain.add(func.id)
-                elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-                    on_receivers.append((func.value.id, func.attr))
-                candidates.append((child, node, scope, in_class))
-            elif isinstance(child, ast.Assign) and isinstance(child.value, ast.Call) \
-                    and isinstance(child.value.func, ast.Name):
-                instances.update((child.value.func.id, t.id) for t in child.targets if isinstance(t, ast.Name))
-            todo.append((child, inner, classy))
+    flat = nodes(tree)
+    inside = {id(tree): (module, False)}  # what a node's children run in: (scope, in a class body at module level)
+    for child in flat.order[1:]:  # pre-order: a parent comes before its children
+        node = flat.parent[id(child)]
+        scope, in_class = inside[id(node)]
+        inner, classy = scope, in_class
+        if isinstance(child, (*_FUNCTIONS, ast.ClassDef)):
+            scope.values.setdefault(child.name, []).append(False)
+        if isinstance(child, (*_FUNCTIONS, ast.Lambda)):
+            inner, classy = _Scope(child, scope), False
+        elif isinstance(child, ast.ClassDef):
+            classy = scope is module
+        _note(child, scope, attributes)
+        if isinstance(child, ast.ClassDef):
+            classes.add(child.name)
+        elif isinstance(child, ast.Call):
+            func = child.func
+            if isinstance(func, ast.Name):
+                plain.add(func.id)
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                on_receivers.append((func.value.id, func.attr))
+            candidates.append((child, node, scope, in_class))
+        elif isinstance(child, ast.Assign) and isinstance(child.value, ast.Call) \
+                and isinstance(child.value.func, ast.Name):
+            instances.update((child.value.func.id, t.id) for t in child.targets if isinstance(t, ast.Name))
+        inside[id(child)] = (inner, classy)
     # what the analysis finds calls of: `f(...)`, `self.m(...)`, `obj.m(...)` on an instance of a class here
     objects = {"self", "cls"} | {name for made_by, name in instances if made_by in classes}
     called = plain | {attr for receiver, attr in on_receivers if receiver in objects}
     gradients: dict = {}
-    flat = nodes(tree)
     return any(_candidate(call, parent, scope, in_class, attributes, called, gradients, flat)
                for call, parent, scope, in_class in candidates)
 
