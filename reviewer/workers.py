@@ -3,6 +3,7 @@ native parser can overflow its stack on pathological nesting) or runs past its t
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -37,6 +38,7 @@ def _serve(connection, job: "Job", parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     from reviewer.processing import process_file
 
+    frozen = False
     while True:
         # Siblings forked later hold copies of this pipe, so a killed parent does not
         # always close it: notice the parent's death by its pid instead.
@@ -52,6 +54,12 @@ def _serve(connection, job: "Job", parent: int) -> None:
             connection.close()
             os._exit(0)  # skip interpreter teardown: the forked heap is large and all copy-on-write
         connection.send(process_file(message, job))
+        if not frozen and "libcst" in sys.modules:
+            # What the first parse imported lives as long as the worker: keep the cyclic
+            # collector from walking it again on every later collection.
+            gc.collect()
+            gc.freeze()
+            frozen = True
 
 
 def stack_largest_last(paths: Sequence[str]) -> List[Tuple[int, str]]:
