@@ -113,3 +113,17 @@ def test_fix_check_passes_good_fixes_and_names_a_broken_one(tmp_path, capsys, mo
     out = capsys.readouterr().out
     assert "| `mutable-default-argument` | 1 | 0 (0%) |" in out
     assert "new unbound names: [('UndefinedName', 'undefined_default')]" in out
+
+
+def test_scaling_inputs_are_what_the_script_says(tmp_path):
+    import scaling
+    from reviewer import registry
+    from reviewer.engine import lint_text
+
+    for kind, code in (("get_lr", "RV203"), ("mutable defaults", "RV601")):
+        found = lint_text("t.py", scaling.findings_text(kind, 40), registry.select()).findings
+        assert [f.code for f in found] == [code] * 40
+    text = scaling.training_text(3_000, str(tmp_path))
+    assert 3_000 <= text.count("\n") < 5_000
+    libcst.parse_module(text)  # whole files, so the concatenation parses
+    assert scaling.training_text(3_000, str(tmp_path)) == text  # deterministic
