@@ -52,7 +52,11 @@ def test_forward_candidates(source, possible):
     ("def step(x):\n    helper(x)\n", False),  # `helper` is bound nowhere here
     ("class M:\n    net = make()\n    net(1)\n", False),  # a class body
     ("def step(self, x):\n    self.net(x)\n", False),  # `net` is never assigned
-    ("import timm\ndef step(self, x):\n    self.net = n\n    self.net(x)\n", True),
+    ("import timm\ndef step(self, x):\n    self.net = timm.create_model('r')\n    self.net(x)\n", True),
+    ("import timm\ndef step(self, x):\n    self.net = n\n    self.net(x)\n", False),  # nothing builds a model
+    ("from torchvision import models\ndef step(self, x):\n    self.net = models.resnet18()\n    self.net(x)\n", True),
+    # torch.nn imported, but nothing is built: `torch.nn.functional`'s own code
+    ("from torch.nn import functional as F\ndef step(f, x):\n    f(x)\n", False),
 ])
 def test_forward_structure(source, possible):
     assert forward_structure(ast.parse(source)) is possible

@@ -128,12 +128,15 @@ _MODEL_SOURCES = {"nn", "timm", "hub", "jit", "torchvision", "transformers", "li
 def _model_evidence(tree: ast.Module) -> bool:
     """Something here may be a model for the analysis: a name, attribute or import from a
     package models come from (`torch.nn`, torchvision, timm, `torch.hub`, `torch.jit`,
-    transformers, lightning; `attempt_load`, `from_pretrained`), or a parameter that a
-    function both calls (or hands to a function of the file) and calls a module's method on."""
-    for word in identifiers(tree):
-        if _MODEL_SOURCES.intersection(word.split(".")) or "attempt_load" in word or "from_pretrained" in word:
-            return True
+    transformers, lightning; `attempt_load`, `from_pretrained`) with something that may
+    build one (`_builds_something`), or a parameter that a function both calls (or hands
+    to a function of the file) and calls a module's method on."""
     flat = nodes(tree)
+    words = identifiers(tree)
+    if any("torchvision" in word.split(".") for word in words) or _builds_something(flat):
+        for word in words:
+            if _MODEL_SOURCES.intersection(word.split(".")) or "attempt_load" in word or "from_pretrained" in word:
+                return True
     functions = flat.of(*_FUNCTIONS, ast.Lambda)
     defined = {function.name for function in functions if not isinstance(function, ast.Lambda)}
     for function in functions:
@@ -152,6 +155,30 @@ def _model_evidence(tree: ast.Module) -> bool:
                 passed = (a.value if isinstance(a, ast.Starred) else a for a in (*call.args, *(k.value for k in call.keywords)))
                 called.update(a.id for a in passed if isinstance(a, ast.Name))
         if params & as_module & called:
+            return True
+    return False
+
+
+#: factories the analysis takes a model from (`timm.create_model`, `torch.hub.load`, `torch.jit.script`...)
+_MODEL_FACTORIES = {"create_model", "load", "script", "trace", "attempt_load", "from_pretrained"}
+#: the last names of the bases (and annotations) that make a class (a parameter) a model
+_MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
+
+
+def _builds_something(flat: Nodes) -> bool:
+    """A construction the analysis could take for a model's: a class with a base, a call of
+    a capitalised name that is no exception or of a model factory, or a parameter annotated
+    as a module (`torchvision.models.resnet18()` is lower case: the caller checks that)."""
+    if any(cls.bases for cls in flat.of(ast.ClassDef)):
+        return True
+    for call in flat.of(ast.Call):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        if name in _MODEL_FACTORIES or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
+            return True
+    for argument in flat.of(ast.arg):
+        annotation = argument.annotation
+        last = annotation.attr if isinstance(annotation, ast.Attribute) else getattr(annotation, "id", None)
+        if last in _MODULE_BASE_NAMES:
             return True
     return False
 
