@@ -68,6 +68,8 @@ class Loops:
         self._epoch: Dict[int, bool] = {}
         self._trains: Dict[int, bool] = {}
         self._accumulating: Optional[List[Loop]] = None
+        #: what `x.zero_grad()` is called on, by the receiver's last name
+        self._zeroed: Optional[Dict[str, List[cst.CSTNode]]] = None
 
     # -- what a block executes ---------------------------------------------------------------
 
@@ -180,10 +182,14 @@ class Loops:
         helper in the file passes such a variable."""
         if type(expression) not in (cst.Name, cst.Attribute) or any(x is not None for x in self.analysis.objects.of(expression)):
             return False
-        for call in self.analysis.index.calls_named("zero_grad"):
-            found = method_call(call)
-            if found is not None and self.same_reference(found[0], expression):
-                return True
+        if self._zeroed is None:
+            self._zeroed = {}
+            for call in self.analysis.index.calls_named("zero_grad"):
+                found = method_call(call)
+                if found is not None and type(found[0]) in (cst.Name, cst.Attribute):
+                    self._zeroed.setdefault(_last_name(found[0]), []).append(found[0])
+        if any(self.same_reference(receiver, expression) for receiver in self._zeroed.get(_last_name(expression), ())):
+            return True
         bindings = self.index.bindings(expression) if type(expression) is cst.Name else []
         if depth >= 2 or len(bindings) != 1 or bindings[0].kind != "param":
             return False
@@ -307,8 +313,10 @@ class Loops:
         if type(a) is not type(b) or not index.knows(a) or not index.knows(b):
             return False
         if type(a) is cst.Name:
+            if a.value != b.value:  # type: ignore[attr-defined]
+                return False
             first, second = index.bindings(a), index.bindings(b)  # type: ignore[arg-type]
-            return a.value == b.value and bool(first) and [id(x) for x in first] == [id(x) for x in second]  # type: ignore[attr-defined]
+            return bool(first) and [id(x) for x in first] == [id(x) for x in second]
         if type(a) is cst.Attribute:
             owner = index.self_attribute(a)
             return owner is not None and owner == index.self_attribute(b)
@@ -603,3 +611,8 @@ def _walk_calls(node, statement, path, conditional, into_loops, found, mirrored)
         conditional = True
     for child in child_nodes(node):
         _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
+
+
+def _last_name(expression: cst.CSTNode) -> str:
+    """`x` of a name, `attr` of an attribute (what `same_reference` compares first)."""
+    return expression.value if type(expression) is cst.Name else expression.attr.value  # type: ignore[attr-defined]

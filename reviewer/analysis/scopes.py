@@ -161,6 +161,7 @@ class Index:
         self._family: Dict[int, List[ClassModel]] = {}
         self._calls_by_name: Optional[Dict[str, List[cst.Call]]] = None
         self._names_by_value: Optional[Dict[str, List[cst.Name]]] = None
+        self._name_orders: Dict[str, List[int]] = {}
         self._field_assignments: Dict[int, Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]] = {}
         self._build()
 
@@ -237,13 +238,20 @@ class Index:
                     self._calls_by_name.setdefault(func.attr.value, []).append(call)
         return self._calls_by_name.get(name, [])
 
-    def names_valued(self, value: str) -> List[cst.Name]:
-        """Every Name node of the file spelled `value` (reads and stores), in source order."""
+    def names_valued(self, value: str, within: Optional[cst.CSTNode] = None) -> List[cst.Name]:
+        """Every Name node of the file (or under `within`) spelled `value`, reads and stores,
+        in source order."""
         if self._names_by_value is None:
             self._names_by_value = {}
             for name in self.all(cst.Name):
                 self._names_by_value.setdefault(name.value, []).append(name)
-        return self._names_by_value.get(value, [])
+        found = self._names_by_value.get(value, [])
+        if within is None or not found:
+            return found
+        orders = self._name_orders.get(value)
+        if orders is None:
+            orders = self._name_orders[value] = [self._order[id(name)] for name in found]
+        return found[bisect_left(orders, self._order[id(within)]):bisect_right(orders, self._end[id(within)])]
 
     def field_assignments(self, scope_node: cst.CSTNode) -> Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]:
         """`x.key = value` statements in the code of a module or function (not nested ones),

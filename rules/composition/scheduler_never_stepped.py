@@ -1,4 +1,4 @@
-from typing import List, Optional
+from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -80,6 +80,11 @@ class SchedulerNeverStepped(Rule):
             analysis.loops.trains(c, optimizer) for c in analysis.index.of_type(owner, cst.Call)
             if analysis.objects.built_by(c) is None)  # building another scheduler on it is no training
 
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        #: (id(scope), name) -> every read of the name there only inspects what it holds
+        self._inspected: Dict[Tuple[int, str], bool] = {}
+
     def _target(self, call: cst.Call) -> Optional[cst.Name]:
         index = self.context.analysis.index
         statement = index.statement_of(call)
@@ -92,15 +97,22 @@ class SchedulerNeverStepped(Rule):
         return target if type(target) is cst.Name else None
 
     def _only_inspected(self, target: cst.Name) -> bool:
+        """Every read the binding may reach only inspects the scheduler. Bindings are
+        flow-insensitive: those reads are the reads of the name in the scope that binds it,
+        the same for every binding there, so the answer is kept per scope and name."""
         index = self.context.analysis.index
         statement = index.statement_of(target)
-        reads: List[cst.Name] = [
-            n for n in index.names_valued(target.value)
-            if not index.is_store(n)
-            and any(b.statement is statement for b in index.bindings(n))
-        ]
-        for read in reads:
-            parent = index.parent(read)
-            if type(parent) is not cst.Attribute or parent.value is not read or parent.attr.value not in _READS:
-                return False
-        return True
+        owner = next((b.scope for b in index.bindings(target) if b.statement is statement), None)
+        if owner is None:
+            return True
+        key = (id(owner), target.value)
+        if key not in self._inspected:
+            reads = [n for n in index.names_valued(target.value, within=owner.node) if not index.is_store(n)
+                     and any(b.scope is owner for b in index.bindings(n)[:1])]
+            self._inspected[key] = all(self._inspection(index, read) for read in reads)
+        return self._inspected[key]
+
+    @staticmethod
+    def _inspection(index, read: cst.Name) -> bool:
+        parent = index.parent(read)
+        return type(parent) is cst.Attribute and parent.value is read and parent.attr.value in _READS
