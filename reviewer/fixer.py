@@ -95,7 +95,8 @@ def fix_to_fixpoint(text: str, lint: Linter, unsafe: bool, findings: Optional[Li
     looping = {f.name for f in choose(findings, unsafe)}
     if looping:
         # a fix whose finding keeps coming back: undo everything, say which
-        where = ", ".join(f"{f.name} (line {f.line})" for f in original if f.name in looping) or ", ".join(sorted(looping))
+        where = ", ".join(dict.fromkeys(f"{f.name} (line {f.line})" for f in original if f.name in looping)) \
+            or ", ".join(sorted(looping))
         outcome.error = (f"fixes by {where} did not converge after {MAX_ROUNDS} rounds; "
                          "the file was left as it was")
         outcome.text, outcome.applied, outcome.remaining, outcome.broken = text, [], original, True

@@ -74,3 +74,12 @@ def test_thousands_of_safe_fixes_in_one_file_apply_in_one_pass():
     outcome = fix_text("t.py", text, registry.select())
     assert not outcome.broken and len(outcome.applied) == count
     assert outcome.text.count("s.get_last_lr()") == count and not re.search(r"\bget_lr\(", outcome.text)
+
+
+def test_fixes_that_need_more_rounds_than_allowed_leave_the_file_and_name_each_place_once():
+    # every guard goes before the same statement: one fix per round, more than the rounds allowed
+    text = "def f(" + ", ".join(f"a{i}=[]" for i in range(12)) + "):\n    return a0\n"
+    outcome = fix_text("t.py", text, registry.select(), unsafe=True)
+    assert outcome.text == text and outcome.broken
+    assert outcome.error == ("fixes by mutable-default-argument (line 1) did not converge after 10 rounds; "
+                             "the file was left as it was")
