@@ -64,7 +64,10 @@ class EvalWithoutEvalMode(Rule):
         in a model's `generate()`, the parent an `nn.Module` or a class with `forward`:
         the parent's caller sets the mode), models whose mode the file cannot know (a parameter of a
         function no code of the file calls, with no `.train()` anywhere: the caller may
-        have switched it), and any loop on whose path `eval()` is called.
+        have switched it), models loaded in evaluation mode (transformers' `from_pretrained`
+        sets it, as its documentation says; YOLOv5's `attempt_load` and `torch.jit.load`
+        keep the saved one) unless the file calls `.train()` on them, and any loop on
+        whose path `eval()` is called.
     """
 
     def __init__(self, context) -> None:
@@ -105,7 +108,7 @@ class EvalWithoutEvalMode(Rule):
         if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL
                                   or analysis.index.method_of(owner[0], "forward") is not None):
             return None  # a submodule: its mode is its parent's, which the parent's caller sets
-        if all(x.construction is not None and self._fresh(x.construction) for x in found) \
+        if all(x.construction is not None and not _loaded(x.qualified) and self._fresh(x.construction) for x in found) \
                 or analysis.objects.switched_to_training(callee):
             return callee
         return None
@@ -183,3 +186,9 @@ def _layers_shown(construction: cst.Call) -> bool:
     return all(arg.star != "*" and type(arg.value) in (cst.Call, cst.Integer, cst.Float, cst.Name, cst.Tuple)
                and (type(arg.value) is not cst.Name or arg.value.value in ("True", "False", "None"))
                for arg in construction.args if arg.keyword is None and arg.star != "**")
+
+
+def _loaded(qualified: Optional[str]) -> bool:
+    """A model loaded in evaluation mode, not built in training mode."""
+    name = qualified or ""
+    return name == "torch.jit.load" or name.rsplit(".", 1)[-1] in ("from_pretrained", "attempt_load")
