@@ -182,26 +182,26 @@ def run_row(name: str, cmd: Sequence[str], cwd: str, files: int, runs: int, env:
 def alternate(specs: Sequence[tuple], runs: int, **common) -> List[Row]:
     """Rows for (name, cmd, ok_codes) whose runs alternate (floor, cold, floor, cold...), so
     that each run is measured right after the one it is compared with."""
-    rows: List[Row] = []
-    for index in range(runs):
-        for position, (name, cmd, ok) in enumerate(specs):
-            one = run_row(name, cmd, runs=1, ok_codes=ok, **common)
-            if index == 0:
-                rows.append(one)
-                continue
-            row = rows[position]
-            if row.error is not None:
-                continue
-            if one.error is not None:
-                row.error = one.error
-                continue
-            row.runs += one.runs
-            if one.wall_s < row.wall_s:  # type: ignore[operator]
-                row.wall_s, row.note, row.cpu_s, row.files_per_s = one.wall_s, one.note, one.cpu_s, one.files_per_s
-            row.peak_mb = max(row.peak_mb or 0, one.peak_mb or 0)
-            if one.tree_peak_mb:
-                row.tree_peak_mb = max(row.tree_peak_mb or 0, one.tree_peak_mb)
-    return rows
+    tries: List[List[Row]] = [[] for _ in specs]
+    for _ in range(runs):
+        for (name, cmd, ok), done in zip(specs, tries):
+            if not done or done[-1].error is None:
+                done.append(run_row(name, cmd, runs=1, ok_codes=ok, **common))
+    return [_best(done) for done in tries]
+
+
+def _best(done: List[Row]) -> Row:
+    """The best of single-run rows, with every run's time and the largest peak; a failed run
+    fails the row."""
+    failed = next((row for row in done if row.error is not None), None)
+    if failed is not None:
+        return failed
+    best = min(done, key=lambda row: row.wall_s)  # type: ignore[arg-type, return-value]
+    best.runs = [row.wall_s for row in done]  # type: ignore[misc]
+    best.peak_mb = max(row.peak_mb or 0 for row in done)
+    trees = [row.tree_peak_mb for row in done if row.tree_peak_mb]
+    best.tree_peak_mb = max(trees) if trees else None
+    return best
 
 
 def _stderr_note(stderr: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Dict, Iterator, List, Pattern, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME
@@ -184,6 +184,22 @@ class Nodes:
         position = self._start[id(node)]
         return self.order[position:self._end[position]]
 
+    @cached_property
+    def identifiers(self) -> List[str]:
+        """Names, attributes, parameters, keywords, imported names and modules, definitions' names."""
+        found = [n.id for n in self.of(ast.Name)] + [n.attr for n in self.of(ast.Attribute)]
+        found += [n.arg for n in self.of(ast.arg, ast.keyword) if n.arg]
+        found += [n.name for n in self.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
+        for alias in self.of(ast.alias):
+            found += [alias.name, alias.asname] if alias.asname else [alias.name]
+        return found + [n.module for n in self.of(ast.ImportFrom) if n.module]
+
+    @cached_property
+    def words(self) -> List[str]:
+        """`identifiers` and the string constants that are no docstring."""
+        return self.identifiers + [n.value for n in self.of(ast.Constant)
+                                   if isinstance(n.value, str) and not isinstance(self.parent.get(id(n)), ast.Expr)]
+
 
 def nodes(tree: ast.AST) -> Nodes:
     """The tree's shared walk, made on first use."""
@@ -198,26 +214,12 @@ def code_words(tree: ast.AST) -> List[str]:
     """The words of the code itself, not of its comments and docstrings: names, attributes,
     parameters, keywords, imported names and modules, definitions' names, and string
     constants that are no docstring."""
-    flat = nodes(tree)
-    found = getattr(flat, "words", None)
-    if found is None:
-        found = [n.id for n in flat.of(ast.Name)] + [n.attr for n in flat.of(ast.Attribute)]
-        found += [n.arg for n in flat.of(ast.arg, ast.keyword) if n.arg]
-        found += [n.name for n in flat.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
-        for alias in flat.of(ast.alias):
-            found += [alias.name, alias.asname] if alias.asname else [alias.name]
-        found += [n.module for n in flat.of(ast.ImportFrom) if n.module]
-        flat.identifiers = list(found)  # type: ignore[attr-defined]
-        found += [n.value for n in flat.of(ast.Constant)
-                  if isinstance(n.value, str) and not isinstance(flat.parent.get(id(n)), ast.Expr)]
-        flat.words = found  # type: ignore[attr-defined]
-    return found
+    return nodes(tree).words
 
 
 def identifiers(tree: ast.AST) -> List[str]:
     """`code_words` without the string constants."""
-    code_words(tree)
-    return nodes(tree).identifiers  # type: ignore[attr-defined]
+    return nodes(tree).identifiers
 
 
 def _in_code(tree: ast.AST, pattern: Pattern[str]) -> bool:
@@ -472,7 +474,7 @@ def no_grad_loop(tree: ast.Module) -> bool:
         return False
     for node in flat.of(ast.With, ast.AsyncWith):
         if any(_names_no_grad(i.context_expr) for i in node.items):
-            if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and _called_name(n) in defined)
+            if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and called_name(n) in defined)
                    for n in flat.under(node)):
                 return True
     return loops and any(_names_no_grad(d) for node in functions for d in node.decorator_list)
@@ -482,14 +484,20 @@ def _trainable_model(flat: Nodes) -> bool:
     """What the rule needs of its model: the file switches something to training mode
     (`.train()`), or builds something (a call of a capitalised name that is no exception)."""
     for node in flat.of(ast.Call):
-        name = _called_name(node) or ""
-        if name == "train" or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
+        name = called_name(node) or ""
+        if name == "train" or constructor_name(name):
             return True
     return False
 
 
-def _called_name(call: ast.Call):
+def called_name(call: ast.Call):
+    """The last name of a call's callee (`f(...)`, `x.f(...)`), else None."""
     return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+
+
+def constructor_name(name: str) -> bool:
+    """A capitalised name that is no exception: a class, so its call builds something."""
+    return name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))
 
 
 def _names_no_grad(expression: ast.AST) -> bool:

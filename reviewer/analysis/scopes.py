@@ -156,12 +156,12 @@ class Index:
         #: id(method) -> its class
         self.method_class: Dict[int, ClassModel] = {}
         self._selves: Dict[int, Optional[ClassModel]] = {}
-        self._type_orders: Dict[type, List[int]] = {}
+        #: id(a node list this index keeps) -> the positions of its nodes
+        self._orders: Dict[int, List[int]] = {}
         self._mro: Dict[int, List[ClassModel]] = {}
         self._family: Dict[int, List[ClassModel]] = {}
         self._calls_by_name: Optional[Dict[str, List[cst.Call]]] = None
         self._names_by_value: Optional[Dict[str, List[cst.Name]]] = None
-        self._name_orders: Dict[str, List[int]] = {}
         self._field_assignments: Dict[int, Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]] = {}
         self._build()
 
@@ -218,13 +218,17 @@ class Index:
 
     def _between(self, kind: type, start: int, end: int) -> list:
         """The nodes of this type whose position is in [start, end] (a slice of `by_type`)."""
-        bucket = self.by_type.get(kind)
-        if not bucket:
+        return self._in_range(self.by_type.get(kind, []), start, end)
+
+    def _in_range(self, found: list, start: int, end: int) -> list:
+        """The nodes of a list in source order (one this index keeps) whose position is in
+        [start, end], by bisecting their positions (computed once per list)."""
+        if not found:
             return []
-        orders = self._type_orders.get(kind)
+        orders = self._orders.get(id(found))
         if orders is None:
-            orders = self._type_orders[kind] = [self._order[id(n)] for n in bucket]
-        return bucket[bisect_left(orders, start):bisect_right(orders, end)]
+            orders = self._orders[id(found)] = [self._order[id(n)] for n in found]
+        return found[bisect_left(orders, start):bisect_right(orders, end)]
 
     def calls_named(self, name: str) -> List[cst.Call]:
         """The calls of the file whose callee's last name is `name` (`f(...)`, `x.f(...)`)."""
@@ -246,12 +250,9 @@ class Index:
             for name in self.all(cst.Name):
                 self._names_by_value.setdefault(name.value, []).append(name)
         found = self._names_by_value.get(value, [])
-        if within is None or not found:
+        if within is None:
             return found
-        orders = self._name_orders.get(value)
-        if orders is None:
-            orders = self._name_orders[value] = [self._order[id(name)] for name in found]
-        return found[bisect_left(orders, self._order[id(within)]):bisect_right(orders, self._end[id(within)])]
+        return self._in_range(found, self._order[id(within)], self._end[id(within)])
 
     def field_assignments(self, scope_node: cst.CSTNode) -> Dict[Tuple[str, str], List[Tuple[cst.Assign, cst.Attribute]]]:
         """`x.key = value` statements in the code of a module or function (not nested ones),

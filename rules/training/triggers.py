@@ -4,7 +4,7 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.triggers import Nodes, identifiers, nodes
+from reviewer.triggers import Nodes, called_name, constructor_name, identifiers, nodes
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -87,8 +87,7 @@ def optimizer_step_loop(tree) -> bool:
 
 def _calls(flat: Nodes, node: ast.AST) -> set:
     """The names called under `node` (`f(...)`, `x.f(...)`)."""
-    return {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
-            for n in flat.under(node) if isinstance(n, ast.Call)}
+    return {called_name(n) for n in flat.under(node) if isinstance(n, ast.Call)}
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -154,8 +153,7 @@ def _model_evidence(tree: ast.Module) -> bool:
                 called.add(func.id)
             elif isinstance(func, ast.Attribute) and func.attr in MODULE_METHODS and isinstance(func.value, ast.Name):
                 as_module.add(func.value.id)
-            callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if callee in defined:
+            if called_name(call) in defined:
                 passed = (a.value if isinstance(a, ast.Starred) else a for a in (*call.args, *(k.value for k in call.keywords)))
                 called.update(a.id for a in passed if isinstance(a, ast.Name))
         if params & as_module & called:
@@ -176,8 +174,8 @@ def _builds_something(flat: Nodes) -> bool:
     if any(cls.bases for cls in flat.of(ast.ClassDef)):
         return True
     for call in flat.of(ast.Call):
-        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-        if name in _MODEL_FACTORIES or (name[:1].isupper() and not name.endswith(("Error", "Exception", "Warning"))):
+        name = called_name(call) or ""
+        if name in _MODEL_FACTORIES or constructor_name(name):
             return True
     for argument in flat.of(ast.arg):
         annotation = argument.annotation
