@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import re
 import tokenize
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from reviewer import writer
 from reviewer.findings import Finding
 from reviewer.output import fingerprint
-from reviewer.source import LineIndex
+from reviewer.source import LineIndex, tokens
+from reviewer.suppression import noqa_directives
 
-_NOQA_CODES = re.compile(r"#\s*noqa:\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*)", re.IGNORECASE)
 BASELINE_VERSION = 1
 
 
@@ -22,7 +21,7 @@ def _comment_safe_lines(text: str) -> Optional[Set[int]]:
     """Lines whose end is outside any string and any backslash continuation."""
     lines: Set[int] = set()
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokens(text):
             if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT):
                 lines.add(token.start[0])
     except (tokenize.TokenError, SyntaxError):
@@ -56,11 +55,11 @@ def add_noqa(text: str, findings: Iterable[Finding]) -> Tuple[str, int]:
         body = raw.rstrip("\r\n")
         newline = raw[len(body):]
         codes = wanted[number]
-        match = _NOQA_CODES.search(body)
-        if match:
-            present = re.split(r"[\s,]+", match.group("codes"))
+        listed = next(((start, end, present) for start, end, present in noqa_directives(body) if present), None)
+        if listed:
+            start, end, present = listed
             merged = present + [code for code in codes if code not in present]
-            body = body[: match.start()] + "# noqa: " + ", ".join(merged) + body[match.end():]
+            body = body[:start] + "# noqa: " + ", ".join(merged) + body[end:]
         else:
             body = body.rstrip() + "  # noqa: " + ", ".join(codes)
         added += len(codes)
@@ -86,22 +85,31 @@ class Baseline:
 
     @classmethod
     def read(cls, path: str) -> "Baseline":
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+        """Raises ValueError (one line) for anything but a baseline this version wrote."""
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except UnicodeDecodeError:
+            raise ValueError("not UTF-8 JSON") from None
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
             raise ValueError("not a reviewer baseline (version 1)")
-        return cls(Counter({entry["fingerprint"]: int(entry["count"]) for entry in data["findings"]}))
+        entries: Counter = Counter()
+        for entry in data["findings"]:
+            key = entry.get("fingerprint") if isinstance(entry, dict) else None
+            count = entry.get("count") if isinstance(entry, dict) else None
+            if not isinstance(key, str) or type(count) is not int or count < 0:
+                raise ValueError(f"bad entry {json.dumps(entry)[:80]}: expected a fingerprint and a whole count")
+            entries[key] += count
+        return cls(entries)
 
-    def write(self, path: str) -> None:
+    def write(self, path: str, root: str) -> None:
         data = {
             "version": BASELINE_VERSION,
             "findings": [{"fingerprint": key, "count": count} for key, count in sorted(self.entries.items())],
         }
-        temporary = path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1)
-            out.write("\n")
-        os.replace(temporary, path)
+        writer.create_file(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"), root)
 
     def new_findings(self, findings: Iterable[Finding], texts: Dict[str, str], root: str) -> List[Finding]:
         """Findings not accounted for by the baseline (each entry absorbs `count` matches)."""

@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from reviewer import __version__
 from reviewer.findings import Finding
-from reviewer.source import Signature, fingerprint, package_sources
+from reviewer import writer
+from reviewer.source import Signature, SourceError, fingerprint, package_sources
 
 if TYPE_CHECKING:
     from reviewer.registry import RuleInfo
@@ -26,12 +28,40 @@ def disabled_by_environment() -> bool:
 
 @lru_cache(maxsize=None)
 def _code_fingerprint() -> str:
-    """A hash of the engine's and the rules' own source, so an edited rule never reads
-    findings cached by its previous version (the version number alone would)."""
+    """A hash of the engine's and the rules' own source, libcst's version and Python's, so
+    that findings made by other code (an edited rule, another parser) are never served."""
+    import importlib.util
+
     import reviewer
     import reviewer.rules
 
-    return fingerprint({**package_sources(reviewer), **package_sources(reviewer.rules)})
+    files = {**package_sources(reviewer), **package_sources(reviewer.rules)}
+    libcst = importlib.util.find_spec("libcst")  # found, not imported: a warm run never loads it
+    if libcst is not None and libcst.origin:
+        files["libcst/_version.py"] = os.path.join(os.path.dirname(libcst.origin), "_version.py")
+    return fingerprint(files, extra=sys.version)
+
+
+def unusable_folder(directory: str, root: str) -> Optional[str]:
+    """Why `directory` may not hold the cache, or None. The cache marks its folder ignored
+    (for git and backups), so it must be a folder of its own: not the project, not a folder
+    above it, not one that holds anything but a cache."""
+    if "\0" in directory:
+        return "contains a NUL character"
+    if os.path.islink(directory):
+        return "is a symbolic link"
+    real, project = os.path.realpath(directory), os.path.realpath(root)
+    if real == project or project.startswith(real.rstrip(os.sep) + os.sep):
+        return "is the project folder or above it"
+    try:
+        entries = set(os.listdir(directory))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+    if entries and not os.path.isfile(os.path.join(directory, "CACHEDIR.TAG")):
+        return "holds files and is not a cache folder"
+    return None
 
 
 def _rule_codes(rules: Sequence["RuleInfo"]) -> str:
@@ -131,31 +161,32 @@ class Cache:
         try:
             self._prepare()
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            import tempfile  # only a run that writes needs it
-
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
-        except OSError:
-            return  # a read-only tree simply runs uncached
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(payload, out)
-            os.replace(temporary, target)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            writer.create_file(target, json.dumps(payload).encode("utf-8"), self.directory, durable=False)
+        except (OSError, SourceError):
+            pass  # a read-only or damaged tree simply runs uncached
 
     def _prepare(self) -> None:
+        """Create the folder with its markers, repairing markers that are not ours (a full
+        disk leaves them empty; a repository may ship them as links)."""
         if self._ready:
             return
         os.makedirs(self.directory, exist_ok=True)
-        for name, content in (
-            (".gitignore", "# Created by reviewer automatically.\n*\n"),
-            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by reviewer.\n"),
-        ):
+        for name, content in _MARKERS:
             target = os.path.join(self.directory, name)
-            if not os.path.exists(target):
-                with open(target, "w", encoding="utf-8") as out:
-                    out.write(content)
+            if os.path.islink(target) or _content(target) != content:
+                writer.create_file(target, content, self.directory, durable=False)
         self._ready = True
+
+
+def _content(path: str) -> Optional[bytes]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+_MARKERS = (
+    (".gitignore", b"# Created by reviewer automatically.\n*\n"),
+    ("CACHEDIR.TAG", b"Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by reviewer.\n"),
+)

@@ -9,20 +9,25 @@ from typing import Dict, List
 
 import click
 
-from reviewer import registry, source
+from reviewer import registry, source, writer
 from reviewer.adoption import Baseline, add_noqa
-from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment
+from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment, unusable_folder
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, resolve_config, split_selectors
-from reviewer.discovery import discover
-from reviewer.output import Printer, render, statistics, summary
+from reviewer.discovery import discover, force_excluded
+from reviewer.output import Printer, printable, render, statistics, summary
 from reviewer.processing import FileOutcome, Job, process_file
 from reviewer.runner import run
 
 PROGRESS_MIN_FILES = 50
 
 
+def err(line: str) -> None:
+    """One line on stderr, with control characters escaped: paths and messages quote the
+    user's file names and code, which must not drive the terminal or a CI log."""
+    click.echo(printable(line), err=True)
+
+
 def run_check(paths: List[str], options: Dict) -> int:
-    err = lambda message: click.echo(message, err=True)  # noqa: E731
     try:
         config = resolve_config(paths, options["config_path"])
         # The command line is a later layer than the file: its selections win.
@@ -44,11 +49,21 @@ def run_check(paths: List[str], options: Dict) -> int:
     color = _color(options["color"])
     cache_dir = None
     if not options["no_cache"] and not disabled_by_environment():
-        cache_dir = options["cache_dir"] or config.cache_dir or os.path.join(config.root, CACHE_DIR_NAME)
+        chosen = options["cache_dir"] or config.cache_dir
+        cache_dir = chosen or os.path.join(config.root, CACHE_DIR_NAME)
+        problem = unusable_folder(cache_dir, config.root)
+        if problem and chosen:
+            err(f"reviewer: error: cache folder {cache_dir}: {problem}; choose a new or empty folder")
+            return EXIT_ERROR
+        if problem:  # the default folder, as the repository ships it
+            err(f"reviewer: warning: {cache_dir}: {problem}; running without the cache")
+            cache_dir = None
     try:
         timeout = float(os.environ.get("REVIEWER_FILE_TIMEOUT", "120"))
+        if not timeout >= 0:  # NaN too
+            raise ValueError
     except ValueError:
-        err("reviewer: error: REVIEWER_FILE_TIMEOUT must be a number of seconds")
+        err("reviewer: error: REVIEWER_FILE_TIMEOUT must be a number of seconds (0 for no limit)")
         return EXIT_ERROR
     job = Job(
         timeout=timeout,
@@ -57,7 +72,7 @@ def run_check(paths: List[str], options: Dict) -> int:
         mode=mode,
         unsafe=unsafe,
         cache_dir=cache_dir,
-        max_file_size=int(options["max_file_size"] * 1024 * 1024),
+        max_file_size=options["max_file_size"],
     )
 
     if paths == ["-"]:
@@ -87,9 +102,8 @@ def run_check(paths: List[str], options: Dict) -> int:
     for outcome in outcomes:
         fatal = fatal or outcome.fatal
         if outcome.error:
-            skipped = "skipped" in outcome.error and "limit" in outcome.error
-            err(f"reviewer: {'warning' if skipped else 'error'}: {outcome.error}")
-            file_errors += 0 if skipped else 1
+            err(f"reviewer: {'warning' if outcome.skipped else 'error'}: {outcome.error}")
+            file_errors += 0 if outcome.skipped else 1
     return _finish(outcomes, job, fmt, options, color, config.root, fatal, file_errors)
 
 
@@ -106,17 +120,17 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
     if options["baseline"]:
         try:
             findings = Baseline.read(options["baseline"]).new_findings(findings, texts, root)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            click.echo(f"reviewer: error: {options['baseline']}: cannot read baseline: {exc}", err=True)
+        except (OSError, ValueError) as exc:
+            err(f"reviewer: error: {options['baseline']}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}")
             return EXIT_ERROR
     if options["write_baseline"]:
         baseline = Baseline.build(findings, texts, root)
         try:
-            baseline.write(options["write_baseline"])
-        except OSError as exc:
-            click.echo(f"reviewer: error: {options['write_baseline']}: {exc.strerror or exc}", err=True)
+            baseline.write(options["write_baseline"], root)
+        except source.SourceError as exc:
+            err(f"reviewer: error: {options['write_baseline']}: {exc}")
             return EXIT_ERROR
-        click.echo(f"Wrote {len(baseline)} findings to the baseline {options['write_baseline']}.", err=True)
+        err(f"Wrote {len(baseline)} findings to the baseline {options['write_baseline']}.")
         return EXIT_ERROR if fatal else EXIT_CLEAN
 
     if job.mode == "diff":
@@ -124,14 +138,14 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
         click.echo(diffs, nl=False)
         if not options["quiet"]:
             count = len(applied)
-            click.echo(f"Would fix {count} {'finding' if count == 1 else 'findings'}.", err=True)
+            err(f"Would fix {count} {'finding' if count == 1 else 'findings'}.")
         return EXIT_ERROR if fatal else (EXIT_FINDINGS if diffs and not options["exit_zero"] else EXIT_CLEAN)
 
     if options["show_fixes"] and applied and not machine:
         _show_fixes(applied)
     if options["fix_only"]:
         if not options["quiet"]:
-            click.echo(f"Fixed {len(applied)} {'finding' if len(applied) == 1 else 'findings'}.", err=True)
+            err(f"Fixed {len(applied)} {'finding' if len(applied) == 1 else 'findings'}.")
         return EXIT_ERROR if fatal else EXIT_CLEAN
 
     if options["statistics"]:
@@ -141,7 +155,7 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
         if rendered:
             click.echo(rendered, nl=False, color=color)
         if not machine and not options["quiet"]:
-            for line in summary(findings, len(applied), job.unsafe, job.mode == "fix"):
+            for line in summary(findings, len(applied), job.unsafe, job.mode == "fix", file_errors):
                 click.echo(line)
     if fatal:
         return EXIT_ERROR
@@ -162,13 +176,13 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool) -> int:
             original = source.read(outcome.path, max_bytes=0)
             if original.text != outcome.text:
                 raise source.SourceError("changed on disk during the run; no noqa added")
-            source.write_atomic(outcome.path, original, text)
+            writer.replace_file(outcome.path, original.raw, source.encode_change(original, text), job.config.root)
         except source.SourceError as exc:
-            click.echo(f"reviewer: error: {outcome.path}: {exc}", err=True)
+            err(f"reviewer: error: {outcome.path}: {exc}")
             fatal = True
             continue
         added += count
-    click.echo(f"Added {added} noqa {'directive' if added == 1 else 'directives'}.", err=True)
+    err(f"Added {added} noqa {'directive' if added == 1 else 'directives'}.")
     return EXIT_ERROR if fatal else EXIT_CLEAN
 
 
@@ -190,16 +204,27 @@ def _stdin(options: Dict, job: Job, fmt: str, color: bool) -> int:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     try:
-        text = source.decode(raw).text
+        given = source.decode(raw)
     except source.SourceError as exc:
-        click.echo(f"reviewer: error: {name}: {exc}", err=True)
+        err(f"reviewer: error: {name}: {exc}")
         return EXIT_ERROR
-    outcome = process_file(name, job, text=text)
+    rewriting = job.mode == "fix" or options["add_noqa"]
+    if options["force_exclude"] and options["stdin_filename"] and force_excluded(name, job.config):
+        if rewriting:
+            _emit(raw)  # as formatters do: an excluded file passes through unchanged
+        return EXIT_CLEAN
+    outcome = process_file(name, job, given=given)
+    if options["add_noqa"]:
+        # The source comes from stdin: the result goes to stdout, never to a file on disk.
+        text, added = add_noqa(given.text, outcome.findings)
+        _emit(source.encode_change(given, text) if added else raw)
+        err(f"Added {added} noqa {'directive' if added == 1 else 'directives'}.")
+        return EXIT_ERROR if outcome.fatal else EXIT_CLEAN
     if job.mode == "fix":
-        # The fixed source goes to stdout, as formatters do; findings go to stderr.
-        sys.stdout.write(outcome.fixed_text if outcome.fixed_text is not None else text)
-        sys.stdout.flush()
-        printer = Printer(False, {name: outcome.text or text}, os.getcwd())
+        # The fixed source goes to stdout, in the input's encoding, as formatters do;
+        # findings go to stderr.
+        _emit(source.encode_change(given, outcome.fixed_text) if outcome.fixed_text is not None else raw)
+        printer = Printer(False, {name: outcome.text or given.text}, os.getcwd())
         remaining = render(outcome.findings, fmt, printer)
         if remaining and not options["fix_only"]:
             click.echo(remaining, err=True, nl=False)
@@ -207,6 +232,16 @@ def _stdin(options: Dict, job: Job, fmt: str, color: bool) -> int:
             return EXIT_ERROR
         return EXIT_FINDINGS if outcome.findings and not options["exit_zero"] and not options["fix_only"] else EXIT_CLEAN
     return _finish([outcome], job, fmt, options, color, os.getcwd(), outcome.fatal, 1 if outcome.error else 0)
+
+
+def _emit(data: bytes) -> None:
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+    else:
+        out.write(data)
+        out.flush()
 
 
 def _color(choice: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from typing import Optional, Tuple
@@ -24,23 +25,63 @@ def main() -> None:
     """A code reviewer for PyTorch training scripts: LR schedules, warm-ups, training loops."""
 
 
+#: what shells expect of a program stopped by Ctrl-C (128 + SIGINT)
+EXIT_INTERRUPTED = 130
+
+
 def run() -> None:
-    """The `reviewer` console script: `main`, then an exit that skips the interpreter's
-    teardown, which would only free memory the process is giving back anyway."""
-    try:
-        main()
-        code = EXIT_CLEAN
-    except SystemExit as exit:
-        code = exit.code
-    if code is not None and not isinstance(code, int):
-        click.echo(code, err=True)
-        code = EXIT_ERROR
+    """The `reviewer` console script: `main` inside the one error boundary, then an exit
+    that skips the interpreter's teardown, which would only free memory the process is
+    giving back anyway."""
+    code = _guarded()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: what was printed is lost
+    except (OSError, ValueError):  # a closed pipe or a full device: what was printed is lost
         code = code or EXIT_ERROR
-    os._exit(code or EXIT_CLEAN)
+    os._exit(code)
+
+
+def _guarded() -> int:
+    """Every failure as one line and an exit code; a traceback only under REVIEWER_DEBUG."""
+    try:
+        code = main(standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_CLEAN
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _say("Aborted!")
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the boundary: nothing escapes as a traceback
+        if os.environ.get("REVIEWER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        from reviewer.output import printable
+
+        where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        _say(f"reviewer: error: {printable(where + detail)} (set REVIEWER_DEBUG=1 for a traceback)")
+        return EXIT_ERROR
+
+
+def _say(line: str) -> None:
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _megabytes(value: float) -> int:
+    """--max-file-size in bytes; 0 (or inf) for no limit."""
+    if math.isnan(value) or value < 0:
+        raise click.BadParameter("must be a size in MB, 0 for no limit", param_hint="--max-file-size")
+    return 0 if math.isinf(value) else int(value * 1024 * 1024)
 
 
 @main.command()
@@ -61,7 +102,8 @@ def run() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Where to keep the cache.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="A pyproject.toml to read settings from.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
-@click.option("--max-file-size", type=float, default=10.0, show_default=True, help="Skip files over this many MB (0: no limit).")
+@click.option("--max-file-size", type=float, default=10.0, show_default=True, callback=lambda _c, _p, value: _megabytes(value),
+              help="Skip files over this many MB (0: no limit).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="REVIEWER_JOBS", show_envvar=True,
               help="Worker processes (default: the number of usable cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
@@ -74,6 +116,21 @@ def check(paths: Tuple[str, ...], **options) -> None:
     from reviewer.checking import run_check
 
     raise click.exceptions.Exit(run_check(list(paths) or ["."], options))
+
+
+@main.command("hook", hidden=True, add_help_option=False,
+              context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def hook(arguments: Tuple[str, ...]) -> None:
+    """`reviewer check` as pre-commit runs it: the hook's options, then file names.
+
+    A file name that begins with `-` (a committed file named `--exit-zero`) would read as
+    an option and could turn the hook off: here an argument that names an existing file is
+    a file, never an option."""
+    files = [argument for argument in arguments if argument.startswith("-") and os.path.lexists(argument)]
+    options = [argument for argument in arguments if argument not in files]
+    code = check.main([*options, "--", *files] if files else options, prog_name="reviewer check", standalone_mode=False)
+    raise click.exceptions.Exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
 @main.command("rules")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
@@ -85,9 +86,14 @@ def load(path: Optional[str], explicit: bool = False) -> Config:
         raise ConfigError(f"{where}: file not found") from None
     except OSError as exc:
         raise ConfigError(f"{where}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not valid utf-8 (byte {exc.start}: {exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: invalid TOML: {exc}") from None
-    table = document.get("tool", {}).get("reviewer", {})
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{where}: [tool] must be a table")
+    table = tool.get("reviewer", {})
     if os.path.basename(path) != "pyproject.toml" and not table and explicit:
         table = document  # a standalone reviewer.toml holds the settings at top level
     if not isinstance(table, dict):
@@ -107,10 +113,13 @@ def _apply(config: Config, where: str, key: str, value: Any) -> None:
             raise ConfigError(f"{prefix}: expected a list of strings, got {type(value).__name__}")
         if key in ("select", "ignore", "extend-select"):
             _check_selectors(prefix, value)
+        else:
+            _check_patterns(prefix, value)
         setattr(config, key.replace("-", "_"), list(value))
     elif key == "per-file-ignores":
         if not isinstance(value, dict):
             raise ConfigError(f"{prefix}: expected a table of glob = [codes]")
+        _check_patterns(prefix, list(value))
         for pattern, codes in value.items():
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                 raise ConfigError(f"{prefix}: {pattern!r} must map to a list of rule codes or names")
@@ -127,6 +136,8 @@ def _apply(config: Config, where: str, key: str, value: Any) -> None:
     elif key == "cache-dir":
         if not isinstance(value, str):
             raise ConfigError(f"{prefix}: expected a path string")
+        if "\0" in value:
+            raise ConfigError(f"{prefix}: {value!r} contains a NUL character")
         resolved = os.path.realpath(os.path.join(config.root, value))
         if not _inside(resolved, config.root):
             raise ConfigError(f"{prefix}: {value!r} is outside the project; give it with --cache-dir instead")
@@ -139,6 +150,31 @@ def _check_selectors(prefix: str, selectors: List[str]) -> None:
             registry.expand(selector)
         except registry.SelectionError as exc:
             raise ConfigError(f"{prefix}: {exc}") from None
+
+
+def _check_patterns(prefix: str, patterns: List[str]) -> None:
+    # Checked here, once, so that a bad glob is one error for the run, not one per file.
+    for pattern in patterns:
+        reason = pattern_error(pattern)
+        if reason is not None:
+            raise ConfigError(f"{prefix}: bad pattern {pattern!r}: {reason}")
+
+
+#: what pathspec raises for a gitignore-style pattern it cannot compile
+PATTERN_ERRORS = (ValueError, re.error)
+
+
+def pattern_error(pattern: str) -> Optional[str]:
+    """Why `pattern` is not a usable gitignore-style pattern (git would skip it), else None."""
+    import pathspec  # only where there are patterns to check: see discovery._spec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except PATTERN_ERRORS as exc:
+        # re.error's own message gives a position in the regex made from the pattern, not in
+        # the pattern; pathspec's error repeats the pattern and keeps the reason as its cause.
+        return exc.msg if isinstance(exc, re.error) else str(exc.__cause__ or exc)
+    return None
 
 
 def _inside(path: str, root: str) -> bool:

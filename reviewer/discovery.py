@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from reviewer.config import Config
+from reviewer.config import PATTERN_ERRORS, Config, pattern_error
 
 if TYPE_CHECKING:
     import pathspec
@@ -26,7 +26,11 @@ class Discovered:
 def _spec(lines: List[str]) -> pathspec.PathSpec:
     import pathspec  # only where a pattern is matched: not for files named on the command line
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except PATTERN_ERRORS:
+        # Git skips a line it cannot read (`!` alone, `[z-a]`...) and keeps the rest.
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if pattern_error(line) is None])
 
 
 class _Ignores:
@@ -97,14 +101,21 @@ class _Ignores:
     def _specs_above(self, directory: str) -> List[Tuple[str, pathspec.PathSpec]]:
         """The ignore files that apply in `directory`: its own and its parents' up to the
         repository root (remembered per folder: every file of a folder asks the same)."""
-        found = self._chains.get(directory)
-        if found is None:
-            spec = self._gitignore(directory)
-            found = [(directory, spec)] if spec is not None else []
+        # A loop, not recursion: a tree may be deeper than Python's stack.
+        unknown: List[str] = []
+        found: Optional[List[Tuple[str, pathspec.PathSpec]]] = self._chains.get(directory)
+        while found is None:
+            unknown.append(directory)
             parent = os.path.dirname(directory)
-            if not os.path.isdir(os.path.join(directory, ".git")) and parent != directory:
-                found = found + self._specs_above(parent)
-            self._chains[directory] = found
+            if os.path.isdir(os.path.join(directory, ".git")) or parent == directory:
+                found = []
+            else:
+                directory = parent
+                found = self._chains.get(directory)
+        for folder in reversed(unknown):
+            spec = self._gitignore(folder)
+            found = ([(folder, spec)] if spec is not None else []) + found
+            self._chains[folder] = found
         return found
 
 
@@ -129,7 +140,7 @@ def discover(paths: List[str], config: Config, force_exclude: bool = False) -> D
         if os.path.isdir(path):
             if force_exclude and ignores.excluded(path, True):
                 continue
-            _walk(path, ignores, found, set(), seen_files)
+            _walk(path, ignores, found, seen_files)
         else:
             if force_exclude and ignores.excluded(path, False):
                 continue
@@ -141,31 +152,46 @@ def discover(paths: List[str], config: Config, force_exclude: bool = False) -> D
     return found
 
 
-def _walk(directory: str, ignores: _Ignores, found: Discovered, ancestors: set, seen_files: set) -> None:
-    real = os.path.realpath(directory)
+def _walk(top: str, ignores: _Ignores, found: Discovered, seen_files: set) -> None:
+    # A stack of the folders being read, not recursion: a tree may be deeper than Python's
+    # stack. Each folder's generator pauses at a subfolder until that one is done, so the
+    # order is depth-first by name.
+    ancestors: Set[str] = set()
+    stack = [_folder(top, os.path.realpath(top), ignores, found, ancestors, seen_files)]
+    while stack:
+        subfolder = next(stack[-1], None)
+        if subfolder is None:
+            stack.pop()
+        else:
+            stack.append(_folder(*subfolder, ignores, found, ancestors, seen_files))
+
+
+def _folder(directory: str, real: str, ignores: _Ignores, found: Discovered, ancestors: Set[str],
+            seen_files: set) -> Iterator[Tuple[str, str]]:
+    """Records the Python files of `directory` (whose real path is `real`) and yields its
+    subfolders to walk, each with its real path; `ancestors`: the real paths of the folders
+    being read above it."""
     if real in ancestors:
         found.warnings.append(f"{directory}: symbolic link loop, not followed")
         return
-    ancestors = ancestors | {real}
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except PermissionError:
-        found.warnings.append(f"{directory}: permission denied, skipped")
-        return
     except OSError as exc:
-        found.warnings.append(f"{directory}: {exc.strerror or exc}, skipped")
+        found.warnings.append(_skipped(directory, exc))
         return
+    ancestors.add(real)
     excluded = ignores.in_folder(directory)
     for entry in entries:
         name = entry.name
         path = os.path.join(directory, name) if directory != "." else name
         try:
             is_dir = entry.is_dir()
-        except OSError:
+        except OSError as exc:  # a link that cannot be followed (one that leads nowhere gives False)
+            found.warnings.append(_skipped(path, exc))
             continue
         if is_dir:
             if not excluded(path, name, True):
-                _walk(path, ignores, found, ancestors, seen_files)
+                yield path, _real(entry, path, real)
         elif name.endswith(PYTHON_SUFFIXES):
             if excluded(path, name, False):
                 continue
@@ -177,11 +203,29 @@ def _walk(directory: str, ignores: _Ignores, found: Discovered, ancestors: set, 
                 if entry.is_symlink():
                     found.warnings.append(f"{path}: broken symbolic link, skipped")
                 continue
-            # Only a link can lead outside the folder already resolved.
-            key = os.path.realpath(path) if entry.is_symlink() else os.path.join(real, name)
+            key = _real(entry, path, real)
             if key not in seen_files:
                 seen_files.add(key)
                 found.files.append(path)
+    ancestors.remove(real)
+
+
+def _skipped(path: str, exc: OSError) -> str:
+    # Unreadable, or a path too long (ENAMETOOLONG) or through too many links (ELOOP).
+    reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+    return f"{path}: {reason}, skipped"
+
+
+def _real(entry: os.DirEntry, path: str, folder_real: str) -> str:
+    # Only a link can lead outside the folder already resolved (and resolving each path
+    # anew would cost a tree n folders deep n² lookups).
+    return os.path.realpath(path) if entry.is_symlink() else os.path.join(folder_real, entry.name)
+
+
+def force_excluded(path: str, config: Config) -> bool:
+    """Whether `--force-exclude` leaves out a file named on the command line (or as
+    `--stdin-filename`)."""
+    return _Ignores(config).excluded(path, False)
 
 
 def per_file_ignores(path: str, config: Config) -> List[str]:

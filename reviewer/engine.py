@@ -109,7 +109,10 @@ def lint_text(
     findings: List[Finding] = []
     crashed: List[str] = []
     parsed = False
-    if active:
+    # A directive that silences nothing is reported only in a file that parses: in one that
+    # does not, the syntax error is the finding (and removing the comment would not help).
+    unparsable = not active and module is None and suppression.names_reviewer(text) and _python_ast(text) is None
+    if active or unparsable:
         if module is None:
             try:
                 module = parse(text)
@@ -257,7 +260,10 @@ def _regenerated(context: FileContext, replacements: Sequence[Replacement], loca
         regions.append((base, old, module.code_for_node(replaced)))
     if regions:
         return sorted(regions, key=lambda region: region[0])
-    return [(0, context.source, module.visit(_Replacer(replacements)).code)]
+    code = module.visit(_Replacer(replacements)).code
+    if context.source.endswith("\r") and not code.endswith(("\r", "\n")):
+        code += "\r"  # libcst drops the last line ending of a CR-only file
+    return [(0, context.source, code)]
 
 
 # Nodes whose code does not depend on their parent (an argument's or element's comma, a
@@ -392,6 +398,9 @@ def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
                 message = python.msg
         except (ValueError, RecursionError, MemoryError):
             pass
+        else:  # valid Python that libcst's parser cannot read (e.g. 10,000 joined strings)
+            return internal_error(path, f"libcst cannot parse this file, which Python compiles ({message}); "
+                                        "it was not reviewed")
         message = f"Syntax error: {message}"
     elif isinstance(exc, TooDeep):
         message = f"Syntax error: {exc}"

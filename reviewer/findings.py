@@ -80,16 +80,37 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Finding":
-        data = dict(data)
+        """The inverse of `to_dict`; TypeError or ValueError for data of any other shape
+        (a damaged cache entry must not become a finding that breaks the output)."""
+        data = _typed(data, _FINDING_TYPES)
         data["severity"] = Severity(data["severity"])
+        lines = data.get("suppressible_lines", [])
+        if type(lines) is not list or any(type(line) is not int for line in lines):
+            raise TypeError("suppressible_lines: expected a list of line numbers")
         fix = data.get("fix")
         if fix is not None:
+            fix = _typed(fix, {"message": str, "edits": list})
             data["fix"] = TextFix(
                 Applicability(fix["applicability"]),
                 fix["message"],
-                [Edit(**edit) for edit in fix["edits"]],
+                [Edit(**_typed(edit, _EDIT_TYPES)) for edit in fix["edits"]],
             )
         return cls(**data)
+
+
+_FINDING_TYPES = {"code": str, "name": str, "message": str, "path": str,
+                  "line": int, "column": int, "end_line": int, "end_column": int}
+_EDIT_TYPES = {"start": int, "end": int, "content": str, "line": int, "column": int, "end_line": int, "end_column": int}
+
+
+def _typed(data: Any, kinds: Dict[str, type]) -> Dict[str, Any]:
+    """A copy of the dict `data`, after checking the exact type of each field it has."""
+    if type(data) is not dict:
+        raise TypeError("expected an object")
+    for name, kind in kinds.items():
+        if name in data and type(data[name]) is not kind:
+            raise TypeError(f"{name}: expected {kind.__name__}")
+    return dict(data)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -7,6 +7,7 @@ is not offered at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, TypeVar
 
 import libcst as cst
@@ -39,6 +40,23 @@ def remove_argument(call: cst.Call, index: int) -> cst.Call:
         elif not _has_comment(previous.comma):
             args[-1] = previous.with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return call.with_changes(args=args)
+
+
+def comments_dropped(old: cst.CSTNode, new: cst.CSTNode) -> bool:
+    """Whether `new` lost a comment that `old` has: such a fix is unsafe (as in Ruff), since
+    the user's words would vanish without the behaviour changing to show it."""
+    def comments(node: cst.CSTNode) -> List[str]:
+        found: List[str] = []
+
+        class Collect(cst.CSTVisitor):
+            def visit_Comment(self, comment: cst.Comment) -> None:
+                found.append(comment.value)
+
+        node.visit(Collect())
+        return found
+
+    remaining = comments(new)
+    return any(remaining.count(text) < count for text, count in Counter(comments(old)).items())
 
 
 def _has_comment(comma) -> bool:

@@ -6,6 +6,9 @@ import difflib
 import hashlib
 import json
 import os
+import pathlib
+import re
+import urllib.parse
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Sequence
 
@@ -18,15 +21,43 @@ from reviewer.source import LineIndex
 INFORMATION_URI = "https://pypi.org/project/reviewer/"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+# C0 controls, DEL, C1 controls, the Unicode line and paragraph separators and lone surrogates (the bytes of a
+# file name that are not UTF-8): a terminal acts on them, a log viewer starts a new line at them, or they cannot
+# be encoded at all.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` (a path, a message, a line of source) safe to print on a terminal or log line.
+
+    Each character above becomes its escape as Python's repr writes it (`\\n`, `\\x1b`, `\\u2028`, `\\udcff`).
+    """
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
-        )
-    )
+    """A patch that `git apply` and `patch -p1` accept, whatever characters the text holds."""
+    return "".join(difflib.unified_diff(_patch_lines(before), _patch_lines(after),
+                                        _patch_name("a/" + path), _patch_name("b/" + path)))
 
+
+def _patch_lines(text: str) -> List[str]:
+    # Patch tools end lines only at \n (str.splitlines also ends them at \r, \f, \x1c, U+2028...). The marker goes
+    # into the last line itself, so that the same line with and without its \n differ, as they do for git.
+    *lines, last = text.split("\n")
+    lines = [line + "\n" for line in lines]
+    if last:
+        lines.append(last + "\n\\ No newline at end of file\n")
+    return lines
+
+
+def _patch_name(path: str) -> str:
+    """The path for a patch header: as git writes a name with a control character, a quote or a backslash, in
+    C-style quotes with such bytes (and non-ASCII ones) in octal; otherwise as it is."""
+    if printable(path) == path and '"' not in path and "\\" not in path:
+        return path
+    quoted = (chr(b) if 0x20 <= b < 0x7F and b not in b'"\\' else f"\\{b:03o}" for b in os.fsencode(path))
+    return '"' + "".join(quoted) + '"'
 
 
 class Printer:
@@ -47,19 +78,21 @@ class Printer:
     # -- full and concise -------------------------------------------------------------
 
     def head(self, finding: Finding) -> str:
-        where = self.style(f"{finding.path}:{finding.line}:{finding.column}:", bold=True)
+        where = self.style(f"{printable(finding.path)}:{finding.line}:{finding.column}:", bold=True)
         code = self.style(finding.code, fg="red" if finding.severity is Severity.ERROR else "yellow", bold=True)
         marker = " " + self.style("[*]", fg="cyan") if _safe(finding) else ""
-        return f"{where} {code}{marker} {finding.message}"
+        return f"{where} {code}{marker} {printable(finding.message)}"
 
     def full(self, finding: Finding) -> str:
         lines = [self.head(finding)]
         index = self.index(finding.path)
         if index is not None and finding.line <= index.line_count():
-            text = index.line_text(finding.line).expandtabs(4)
+            raw = index.line_text(finding.line)
+            text = _shown(raw)
             gutter = " " * len(str(finding.line))
-            start = max(finding.column - 1, 0)
-            end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+            # Carets under the characters as shown: tabs expanded, escapes wider than what they stand for.
+            start = len(_shown(raw[:max(finding.column - 1, 0)]))
+            end = len(_shown(raw[:max(finding.end_column - 1, 0)])) if finding.end_line == finding.line else len(text)
             width = max(1, end - start)
             lines += [
                 f"{gutter} |",
@@ -69,10 +102,10 @@ class Printer:
             ]
             if finding.fix is not None:
                 applicability = finding.fix.applicability.value
-                lines.append(f"{gutter} = help ({applicability} fix): {finding.fix.message}")
+                lines.append(f"{gutter} = help ({applicability} fix): {printable(finding.fix.message)}")
                 lines += ["    " + line for line in self._fix_diff(finding, index).splitlines()]
         elif finding.fix is not None:
-            lines.append(f"  = help ({finding.fix.applicability.value} fix): {finding.fix.message}")
+            lines.append(f"  = help ({finding.fix.applicability.value} fix): {printable(finding.fix.message)}")
         return "\n".join(lines) + "\n"
 
     def _fix_diff(self, finding: Finding, index: LineIndex) -> str:
@@ -85,7 +118,8 @@ class Printer:
         before = index.text[start:end]
         shifted = [edit.__class__(edit.start - start, edit.end - start, edit.content) for edit in edits]
         after = apply_edits(before, shifted)
-        diff = unified_diff("", before, after).splitlines()[3:]  # drop the ---/+++/@@ header
+        # Drop the ---/+++/@@ header, and the CR of CRLF lines, which would show as an escape.
+        diff = [printable(line.removesuffix("\r")) for line in unified_diff("", before, after).split("\n")[3:-1]]
         return "\n".join(self.style(line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else None)
                          for line in diff)
 
@@ -96,7 +130,7 @@ class Printer:
         if finding.fix is not None:
             fix = {
                 "applicability": finding.fix.applicability.value,
-                "message": finding.fix.message,
+                "message": _unicode(finding.fix.message),
                 "edits": [
                     {
                         "content": edit.content,
@@ -109,9 +143,9 @@ class Printer:
         return {
             "code": finding.code,
             "name": finding.name,
-            "message": finding.message,
+            "message": _unicode(finding.message),
             "severity": finding.severity.value,
-            "filename": os.path.abspath(finding.path),
+            "filename": _unicode(os.path.abspath(finding.path)),
             "location": {"row": finding.line, "column": finding.column},
             "end_location": {"row": finding.end_line, "column": finding.end_column},
             "fix": fix,
@@ -121,7 +155,7 @@ class Printer:
 
     def github(self, finding: Finding) -> str:
         properties = {
-            "file": finding.path,
+            "file": printable(finding.path),
             "line": finding.line,
             "col": finding.column,
             "endLine": finding.end_line,
@@ -129,7 +163,7 @@ class Printer:
             "title": f"reviewer ({finding.code})",
         }
         rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-        message = f"{finding.code} {finding.name}: {finding.message}"
+        message = printable(f"{finding.code} {finding.name}: {finding.message}")
         return f"::{_GITHUB[finding.severity]} {rendered}::{_escape_data(message)}"
 
     def fingerprint(self, finding: Finding) -> str:
@@ -174,11 +208,14 @@ class Printer:
                             "ruleId": finding.code,
                             "ruleIndex": fired.index(finding.code),
                             "level": _LEVEL[finding.severity],
-                            "message": {"text": finding.message},
+                            "message": {"text": _unicode(finding.message)},
                             "locations": [
                                 {
                                     "physicalLocation": {
-                                        "artifactLocation": {"uri": self.relative(finding.path), "uriBaseId": "%SRCROOT%"},
+                                        "artifactLocation": {
+                                            "uri": _uri(self.relative(finding.path)),
+                                            "uriBaseId": "%SRCROOT%",
+                                        },
                                         "region": {
                                             "startLine": finding.line,
                                             "startColumn": finding.column,
@@ -198,12 +235,27 @@ class Printer:
 
 
 def fingerprint(relative_path: str, code: str, line_text: str) -> str:
-    return hashlib.sha256(f"{relative_path}\0{code}\0{line_text}".encode()).hexdigest()[:32]
+    # surrogatepass: a file name that is not UTF-8 still has a (stable) fingerprint
+    return hashlib.sha256(f"{relative_path}\0{code}\0{line_text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _file_uri(path: str) -> str:
-    path = os.path.abspath(path).replace(os.sep, "/")
-    return "file://" + (path if path.startswith("/") else "/" + path) + "/"
+def _file_uri(folder: str) -> str:
+    uri = pathlib.Path(os.path.abspath(folder)).as_uri()  # percent-encodes the file system's bytes
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _uri(relative_path: str) -> str:
+    """A relative URI reference (RFC 3986): UTF-8 percent-encoded, an undecodable byte as itself, `:` too."""
+    return urllib.parse.quote(os.fsencode(relative_path))
+
+
+def _unicode(text: str) -> str:
+    """Lone surrogates (from file names that are not UTF-8) as visible escapes: strict JSON readers reject them."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _shown(source: str) -> str:
+    return printable(source.expandtabs(4))
 
 
 def _escape_data(text: str) -> str:
@@ -230,12 +282,15 @@ def render(findings: Sequence[Finding], fmt: str, printer: Printer) -> str:
     return "\n".join(printer.full(f) for f in findings)
 
 
-def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_mode: bool) -> List[str]:
+def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_mode: bool, errors: int = 0) -> List[str]:
+    """The closing lines; `errors`: files that could not be checked (reported above)."""
     lines = []
     total = len(findings)
     if fixed:
         remaining = f", {total} remaining" if total else ""
         lines.append(f"Fixed {fixed} {'finding' if fixed == 1 else 'findings'}{remaining}.")
+    elif total == 0 and errors:
+        lines.append(f"No findings, but {errors} {'file' if errors == 1 else 'files'} could not be checked.")
     elif total == 0:
         lines.append("All checks passed!")
     if total:

@@ -3,13 +3,13 @@ the file is given to (a worker of reviewer.workers, or the main one for stdin)."
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from contextlib import nullcontext
+from typing import Callable, ContextManager, List, Optional, Sequence
 
 from reviewer import registry, source, suppression
 from reviewer.cache import Cache
-from reviewer.config import Config, inside_project
+from reviewer.config import Config
 from reviewer.discovery import per_file_ignores
 from reviewer.findings import Finding, internal_error
 from reviewer.output import unified_diff
@@ -41,6 +41,8 @@ class FileOutcome:
     findings: List[Finding] = field(default_factory=list)
     #: a one-line problem with the file itself (unreadable, not UTF-8, too large...)
     error: Optional[str] = None
+    #: the error is a file left out on purpose (over the size limit): a warning
+    skipped: bool = False
     applied: List[Finding] = field(default_factory=list)
     diff: str = ""
     fixed_text: Optional[str] = None
@@ -77,8 +79,12 @@ class FileLinter:
             key, cached = self.cache.lookup(self.rules, text, self.path)
             if cached is not None:
                 return cached
-        if module is None and not any(info.visits and info.triggered_by(text) for info in self.rules):
-            # No rule can fire: only suppression comments are left to check, without libcst.
+        if module is None and not suppression.names_reviewer(text) and not any(
+            info.visits and info.triggered_by(text) for info in self.rules
+        ):
+            # No rule can fire and no directive names one: only blanket suppressions are
+            # left to check, without libcst. (A directive that may be unused needs the
+            # parse: an unparsable file reports its syntax error, not a stale comment.)
             selected = {info.code for info in self.rules}
             findings = suppression.finish(self.path, text, source.LineIndex(text), [], selected)
         else:
@@ -93,19 +99,24 @@ class FileLinter:
         return findings
 
 
-def process_file(path: str, job: Job, text: Optional[str] = None) -> FileOutcome:
-    """Lint (and fix) one file; `text` given: lint that text (stdin) and write nothing."""
+def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
+                 writing: Callable[[], ContextManager] = nullcontext) -> FileOutcome:
+    """Lint (and fix) one file; `given`: lint that source (stdin) and write nothing.
+
+    The write happens inside `writing()`: a worker uses it to tell its parent and to defer
+    termination until the file is whole."""
     outcome = FileOutcome(path)
     try:
-        original = source.decode(text.encode("utf-8")) if text is not None else source.read(path, max_bytes=job.max_file_size)
+        original = given if given is not None else source.read(path, max_bytes=job.max_file_size)
     except source.SourceError as exc:
         outcome.error = f"{path}: {exc}"
+        outcome.skipped = isinstance(exc, source.Skipped)
         return outcome
     outcome.signature = original.signature
     cache = Cache(job.cache_dir) if job.cache_dir else None
     linter = FileLinter(path, rules_for(path, job), cache)
     try:
-        _run(outcome, original, linter, job, write=text is None)
+        _run(outcome, original, linter, job, writing if given is None else None)
     except RecursionError:
         outcome.findings = [internal_error(path, "the file is nested too deeply to analyse (RecursionError)")]
         outcome.fatal = True
@@ -125,7 +136,8 @@ def settled(findings: List[Finding], job: Job) -> bool:
     return job.mode == "check" or not any(f.fix for f in findings)
 
 
-def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job, write: bool) -> None:
+def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job,
+         writing: Optional[Callable[[], ContextManager]]) -> None:
     findings = linter(original.text)
     if job.mode == "check" or not any(f.fix for f in findings):
         outcome.findings = findings
@@ -143,8 +155,9 @@ def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, 
     outcome.fixed_text = fixed.text
     if job.mode == "diff":
         outcome.diff = unified_diff(outcome.path, original.text, fixed.text)
-    elif write:
-        problem = _write(outcome.path, original, fixed.text, job)
+    elif writing is not None:
+        with writing():
+            problem = _write(outcome.path, original, fixed.text, job)
         if problem:  # not written: the original findings stand, nothing was fixed
             outcome.error = f"{outcome.path}: {problem}"
             outcome.fatal = True
@@ -154,10 +167,12 @@ def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, 
 
 
 def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optional[str]:
-    if os.path.islink(path) and not inside_project(path, job.config.root):
-        return "symbolic link to a file outside the project; not fixed"
+    from reviewer import writer
+
     try:
-        source.write_atomic(path, original, text)
+        writer.replace_file(path, original.raw, source.encode_change(original, text), job.config.root)
+    except UnicodeEncodeError as exc:
+        return f"the fixed text cannot be written in {original.encoding} ({exc.reason}); not fixed"
     except source.SourceError as exc:
         return str(exc)
     return None

@@ -8,11 +8,12 @@ import codecs
 import io
 import os
 import re
+import stat
 import time
 import tokenize
 from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -74,70 +75,81 @@ def encode(source: SourceFile, text: str) -> bytes:
     return codecs.BOM_UTF8 + data if source.bom else data
 
 
+class Skipped(SourceError):
+    """A file left out on purpose (over the size limit): a warning, not an error."""
+
+
 def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
+    """A regular file's content; anything else (a FIFO, a device, a folder) is refused
+    without reading, and no more than `max_bytes` are ever read."""
     try:
-        stat = os.stat(path)
-        size = stat.st_size
-        if max_bytes and size > max_bytes:
-            raise SourceError(
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-                "skipped (pass --max-file-size 0 to lint it anyway)"
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except SourceError:
-        raise
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except IsADirectoryError:
         raise SourceError("is a directory") from None
     except PermissionError:
         raise SourceError("permission denied") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    racy = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < _RACY_NS
-    return replace(decode(raw), signature=None if racy else stat_signature(stat))
-
-
-def write_atomic(path: str, original: SourceFile, text: str) -> None:
-    """Replace `path` with `text` atomically, keeping mode, encoding, BOM and line endings.
-
-    Refuses (SourceError) when the file changed since it was read, so two runs fixing
-    the same file at once never mix their results.
-    """
-    data = encode(original, text)
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target)
-    try:
-        mode = os.stat(target).st_mode
-        import tempfile  # only a run that writes needs it
-
-        handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".reviewer-tmp", dir=directory)
-    except OSError as exc:
-        raise SourceError(f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        with open(target, "rb") as current:
-            if current.read() != original.raw:
-                raise SourceError("changed on disk while it was being fixed; not overwritten (run again)")
-        os.replace(temporary, target)
-    except BaseException as exc:
+    with open(handle, "rb") as stream:
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise SourceError(f"cannot write: {exc.strerror or exc}") from None
-        raise
+            status = os.fstat(handle)
+            if stat.S_ISDIR(status.st_mode):
+                raise SourceError("is a directory")
+            if not stat.S_ISREG(status.st_mode):
+                raise SourceError("is not a regular file (a FIFO, device or socket); skipped")
+            if max_bytes and status.st_size > max_bytes:
+                raise Skipped(_too_large(status.st_size, max_bytes))
+            raw = stream.read(max_bytes + 1) if max_bytes else stream.read()
+        except OSError as exc:
+            raise SourceError(exc.strerror or str(exc)) from None
+    if max_bytes and len(raw) > max_bytes:  # it grew after the stat
+        raise Skipped(_too_large(len(raw), max_bytes))
+    racy = time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < _RACY_NS
+    return replace(decode(raw), signature=None if racy else stat_signature(status))
 
 
-def fingerprint(files: Dict[str, str]) -> str:
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
+            "skipped (pass --max-file-size 0 to lint it anyway)")
+
+
+def encode_change(original: SourceFile, text: str) -> bytes:
+    """`text` as bytes for the file `original` was read from: the lines it shares with the
+    original at either end keep their exact bytes, so a round trip that is not the
+    identity in the file's encoding (cp932's duplicate characters) touches only the
+    changed lines."""
+    body = original.raw[len(codecs.BOM_UTF8):] if original.bom else original.raw
+    raw_lines = body.splitlines(keepends=True)
+    old_lines = _split_lines(original.text)
+    # Per-line decoding is wrong for stateful encodings (ISO-2022, UTF-7): encode whole.
+    if len(raw_lines) != len(old_lines) or any(
+        raw.decode(original.encoding, errors="replace") != line for raw, line in zip(raw_lines, old_lines)
+    ):
+        return encode(original, text)
+    new_lines = _split_lines(text)
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old_lines), len(new_lines)) - head
+           and old_lines[-1 - tail] == new_lines[-1 - tail]):
+        tail += 1
+    middle = "".join(new_lines[head:len(new_lines) - tail]).encode(original.encoding)
+    data = b"".join(raw_lines[:head]) + middle + b"".join(raw_lines[len(raw_lines) - tail:])
+    return codecs.BOM_UTF8 + data if original.bom else data
+
+
+def _split_lines(text: str) -> List[str]:
+    """Lines with their endings, split where bytes.splitlines splits (\\n, \\r\\n, \\r)."""
+    return [match.group() for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)]
+
+
+def fingerprint(files: Dict[str, str], extra: str = "") -> str:
     """A short hash of files' contents (the code a cache or an index was made by), given as
-    {label: path}; the labels, not the paths, name them, so that an editable and an
-    installed copy of the same code agree."""
-    digest = hashlib.sha256()
+    {label: path}, and of `extra`; the labels, not the paths, name them, so that an
+    editable and an installed copy of the same code agree."""
+    digest = hashlib.sha256(extra.encode())
     for label in sorted(files):
         with open(files[label], "rb") as handle:
             digest.update(label.encode() + b"\0" + handle.read())
@@ -157,6 +169,12 @@ def package_sources(package: ModuleType) -> Dict[str, str]:
             if name.endswith(".py"):
                 found[f"{prefix}/{name}"] = os.path.join(root, name)
     return found
+
+
+def tokens(text: str) -> Iterator[tokenize.TokenInfo]:
+    """Python's tokens of `text`, lines ending at \\n, \\r\\n or a lone \\r as in
+    `LineIndex` (a plain StringIO would see a CR-only file as one line)."""
+    return tokenize.generate_tokens(io.StringIO(text, newline=None).readline)
 
 
 class LineIndex:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from reviewer import registry
 from reviewer.findings import Applicability, Edit, Finding, TextFix
-from reviewer.source import LineIndex
+from reviewer.source import LineIndex, tokens
 
 UNUSED_SUPPRESSION = "RV003"
 _MARKER = re.compile(r"noqa|reviewer\s*:", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*))?", re.IGNORECASE)
+_NOQA_WORD = re.compile(r"[A-Za-z][\w-]*")
+#: a flake8-style code (E501, RV203); other words count only if they name one of our rules
+_FLAKE8_CODE = re.compile(r"[A-Z]+[0-9]+")
 _IGNORE = re.compile(r"#\s*reviewer\s*:\s*ignore(?P<file>-file)?(?:\[(?P<codes>[^\]]*)\])?")
 
 
@@ -48,20 +50,21 @@ def _aliases(code: str) -> frozenset:
     return frozenset(alias.upper() for alias in rule.aliases) if rule else frozenset()
 
 
-def _comments(text: str) -> List[Tuple[int, int, str]]:
+def _comments(text: str, index: LineIndex) -> List[Tuple[int, int, str]]:
     """(line, column, text) of every comment token; falls back to a line scan for unparsable text."""
     try:
         return [
             (token.start[0], token.start[1], token.string)
-            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            for token in tokens(text)
             if token.type == tokenize.COMMENT
         ]
     except (tokenize.TokenError, SyntaxError, IndentationError):
         found = []
-        for number, line in enumerate(text.splitlines(), 1):
-            index = line.find("#")
-            if index >= 0:
-                found.append((number, index, line[index:]))
+        for number in range(1, index.line_count() + 1):
+            line = index.line_text(number)
+            column = line.find("#")
+            if column >= 0:
+                found.append((number, column, line[column:]))
         return found
 
 
@@ -72,18 +75,32 @@ def names_reviewer(text: str) -> bool:
     if _IGNORE.search(text):
         return True
     return any(
-        registry.for_suppression(code) is not None
-        for match in _NOQA.finditer(text)
-        for code in re.split(r"[\s,]+", match.group("codes") or "")
-        if code
+        registry.for_suppression(code) is not None for _, _, codes in noqa_directives(text) for code in codes
     )
+
+
+def noqa_directives(comment: str) -> Iterator[Tuple[int, int, List[str]]]:
+    """(start, end, codes) of each `# noqa[: codes]` in a comment. The codes are the leading
+    run of words that are codes: in `# noqa: E501 line is long` only E501 is one, and the
+    directive ends after it."""
+    for match in _NOQA.finditer(comment):
+        codes: List[str] = []
+        end = match.start() + match.group().lower().index("noqa") + 4
+        listed = match.group("codes")
+        if listed:
+            for word in _NOQA_WORD.finditer(listed):
+                if not _FLAKE8_CODE.fullmatch(word.group()) and registry.for_suppression(word.group()) is None:
+                    break
+                codes.append(word.group())
+                end = match.start("codes") + word.end()
+        yield match.start(), end, codes
 
 
 def parse(text: str, index: LineIndex) -> List[Suppression]:
     if not _MARKER.search(text):
         return []
     found: List[Suppression] = []
-    for line, column, comment in _comments(text):
+    for line, column, comment in _comments(text, index):
         if not _MARKER.search(comment):
             continue
         base = index.offset(line, column)
@@ -91,9 +108,8 @@ def parse(text: str, index: LineIndex) -> List[Suppression]:
             kind = "ignore-file" if match.group("file") else "ignore"
             codes = [c.strip() for c in (match.group("codes") or "").split(",") if c.strip()]
             found.append(Suppression(line, base + match.start(), base + match.end(), kind, codes))
-        for match in _NOQA.finditer(comment):
-            codes = [c for c in re.split(r"[\s,]+", match.group("codes") or "") if c]
-            found.append(Suppression(line, base + match.start(), base + match.end(), "noqa", codes))
+        for start, end, codes in noqa_directives(comment):
+            found.append(Suppression(line, base + start, base + end, "noqa", codes))
     return found
 
 
@@ -188,7 +204,7 @@ def _finding(
         edit = Edit.at(index, suppression.start, suppression.end, content)
         fix_message = f"Remove {', '.join(stale)} from the comment"
     else:
-        start, end = _removal(text, suppression)
+        start, end = _removal(text, index, suppression)
         edit = Edit.at(index, start, end, "")
         fix_message = "Remove the suppression comment"
     line, column = index.position(suppression.start)
@@ -208,26 +224,19 @@ def _finding(
     )
 
 
-def _removal(text: str, suppression: Suppression) -> Tuple[int, int]:
-    """Remove a directive, and the comment with its leading spaces when nothing else is in it."""
-    line_end = text.find("\n", suppression.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_end - 1:line_end] == "\r":
-        line_end -= 1
+def _removal(text: str, index: LineIndex, suppression: Suppression) -> Tuple[int, int]:
+    """Remove a directive, and the comment with its leading spaces when nothing else is in it
+    (the whole line, with its line ending, when the comment was alone on it)."""
+    line_start = index.offset(suppression.line, 0)
+    line_end = line_start + len(index.line_text(suppression.line))
     comment_start = text.rfind("#", 0, suppression.start + 1)
     rest = text[suppression.end:line_end].strip()
     if comment_start == suppression.start and not rest:
         start = suppression.start
-        while start > 0 and text[start - 1] in " \t":
+        while start > line_start and text[start - 1] in " \t":
             start -= 1
-        line_start = text.rfind("\n", 0, start) + 1
-        if start == line_start:  # a comment alone on its line: drop the whole line
-            end = line_end
-            while end < len(text) and text[end] in "\r\n":
-                end += 1
-                if text[end - 1] == "\n":
-                    break
-            return line_start, end
+        if start == line_start:
+            return line_start, index.offset(suppression.line + 1, 0)
         return start, line_end
     end = suppression.end
     while end < line_end and text[end] in " \t":

@@ -226,6 +226,7 @@ def _in_code(tree: ast.AST, pattern: Pattern[str]) -> bool:
     return any(pattern.search(word) for word in code_words(tree))
 
 
+_LINE_END = re.compile(r"[\r\n]")
 _SCHEDULER_WORD = re.compile(r"schedul|SWALR")
 _STEP_WORD = re.compile(r"backward|step")
 
@@ -371,8 +372,8 @@ def signatures(text: str) -> Iterator[str]:
             elif char in ")]}":
                 depth -= 1
             elif char == "#":
-                newline = text.find("\n", position)
-                position = len(text) if newline < 0 else newline
+                newline = _LINE_END.search(text, position)  # CR-only files end lines with \r
+                position = newline.start() if newline else len(text)
             else:
                 quote = text[position:position + 3] if text[position:position + 3] in ('"""', "'''") else char
                 end = text.find(quote, position + len(quote))

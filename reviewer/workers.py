@@ -4,10 +4,12 @@ native parser can overflow its stack on pathological nesting) or runs past its t
 from __future__ import annotations
 
 import gc
+import math
 import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
@@ -23,25 +25,47 @@ class Worker:
         self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
 
     def stop(self, kill: bool = False) -> None:
+        # SIGTERM, not SIGKILL: a worker in the middle of a write finishes it first.
         if kill:
-            self.process.kill()
+            self.process.terminate()
         else:
             try:
                 self.connection.send(None)
             except OSError:
-                self.process.kill()
+                self.process.terminate()
         self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
         self.connection.close()
+
+
+#: what a worker sends before it writes a file: from then on the parent lets it finish
+WRITING = "writing"
 
 
 def _serve(connection, job: "Job", parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _die_with(parent)
     from reviewer.processing import process_file
+
+    @contextmanager
+    def writing():
+        # A terminated worker must not leave a half-done write: SIGTERM waits until the
+        # file is whole, and a worker whose parent is gone writes nothing.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            if os.getppid() != parent:
+                os._exit(0)
+            connection.send(WRITING)
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
     frozen = False
     while True:
         # Siblings forked later hold copies of this pipe, so a killed parent does not
-        # always close it: notice the parent's death by its pid instead.
+        # always close it: notice the parent's death by its pid too.
         if not connection.poll(1.0):
             if os.getppid() != parent:
                 os._exit(0)
@@ -53,13 +77,28 @@ def _serve(connection, job: "Job", parent: int) -> None:
         if message is None:
             connection.close()
             os._exit(0)  # skip interpreter teardown: the forked heap is large and all copy-on-write
-        connection.send(process_file(message, job))
+        connection.send(process_file(message, job, writing=writing))
         if not frozen and "libcst" in sys.modules:
             # What the first parse imported lives as long as the worker: keep the cyclic
             # collector from walking it again on every later collection.
             gc.collect()
             gc.freeze()
             frozen = True
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel send SIGTERM when the parent dies (Linux), so a worker busy on a
+    file stops at once instead of finishing, and writing, for a run that is gone."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        set_parent_death_signal = 1
+        ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGTERM)
+    except (AttributeError, OSError):
+        pass  # elsewhere the checks before each file and each write remain
+    if os.getppid() != parent:  # died before the signal was armed
+        os._exit(0)
 
 
 def stack_largest_last(paths: Sequence[str]) -> List[Tuple[int, str]]:
@@ -97,7 +136,7 @@ class Pool:
         results: List[Optional["FileOutcome"]] = [None] * len(paths)
         pending = stack_largest_last(paths)
         self.workers = [Worker(self.context, self.job) for _ in range(self.size)]
-        limit = self.job.timeout if self.job.timeout > 0 else None
+        limit = self.job.timeout if 0 < self.job.timeout < math.inf else None
         while pending or any(w.task for w in self.workers):
             for index, worker in enumerate(self.workers):
                 if worker.task is None and pending:
@@ -107,7 +146,8 @@ class Pool:
                     worker.connection.send(path)
                     worker.task = (number, path, time.monotonic() + limit if limit else float("inf"))
             busy = [w for w in self.workers if w.task]
-            timeout = max(0.0, min(w.task[2] for w in busy) - time.monotonic()) if limit else None
+            first_deadline = min(w.task[2] for w in busy)
+            timeout = max(0.0, first_deadline - time.monotonic()) if math.isfinite(first_deadline) else None
             ready = self.wait([w.connection for w in busy], timeout)
             for index, worker in enumerate(self.workers):
                 if worker.task is None:
@@ -115,7 +155,11 @@ class Pool:
                 number, path, deadline = worker.task
                 if worker.connection in ready:
                     try:
-                        results[number] = worker.connection.recv()
+                        message = worker.connection.recv()
+                        if message == WRITING:
+                            worker.task = (number, path, float("inf"))  # a write is never cut short
+                            continue
+                        results[number] = message
                     except (EOFError, OSError):
                         worker.process.join(5)
                         code = worker.process.exitcode

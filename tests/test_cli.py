@@ -88,7 +88,7 @@ def test_fix_writes_and_diff_does_not(project):
     diff = cli("check", "--diff")
     assert diff.exit_code == 1
     assert diff.stdout == (
-        "--- stale.py\n+++ stale.py\n@@ -1,2 +1,2 @@\n-x = 1  # reviewer: ignore[syntax-error]\n+x = 1\n y = 2\n"
+        "--- a/stale.py\n+++ b/stale.py\n@@ -1,2 +1,2 @@\n-x = 1  # reviewer: ignore[syntax-error]\n+x = 1\n y = 2\n"
     )
     assert (project / "stale.py").read_text() == STALE
     fixed = cli("check", "--fix", "--show-fixes")

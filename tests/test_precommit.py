@@ -98,6 +98,16 @@ def test_hook_reports_findings_and_honours_excludes(hook_repo, user_repo):
     assert "clean.py" not in result.stdout.replace("reviewer", "")
 
 
+def test_a_committed_file_named_like_an_option_cannot_turn_the_hook_off(hook_repo, user_repo):
+    exit_zero = user_repo / "--exit-zero"
+    exit_zero.write_text("#!/usr/bin/env python\nprint('hello')\n")  # pre-commit passes it: a Python shebang
+    exit_zero.chmod(0o755)
+    git("add", "--", "--exit-zero", cwd=user_repo)
+    result = try_repo(hook_repo, user_repo, "reviewer")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "train.py:11:9: RV101" in result.stdout
+
+
 def test_fix_hook_modifies_then_passes(hook_repo, user_repo):
     (user_repo / "pyproject.toml").write_text('[tool.reviewer]\nunsafe-fixes = true\nextend-exclude = ["vendored"]\n')
     first = try_repo(hook_repo, user_repo, "reviewer-fix")

@@ -13,21 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reviewer import processing, registry, runner, source
+from reviewer import processing, registry, runner
 from reviewer.cli import main
 from reviewer.config import Config
 from reviewer.fixer import fix_text
 
 from conftest import FIXTURES
-
-TRIGGERING = (
-    "import torch\n"
-    "opt = torch.optim.SGD([], lr=0.1)\n"
-    "sched = torch.optim.lr_scheduler.StepLR(opt, 10)\n"
-    "print(sched.get_lr())\n"
-    "opt.step()\n"
-    "sched.step()\n"
-)
+from reliability import TRIGGERING
 
 
 def cli(*args):
@@ -75,7 +67,7 @@ def test_bad_inputs_are_reported_and_nothing_is_modified(tree):
 
 
 def test_unreadable_file(tree, monkeypatch):
-    real_open = open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):
         if str(path).endswith("secret.py"):
@@ -83,7 +75,7 @@ def test_unreadable_file(tree, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     (tree / "secret.py").write_text(TRIGGERING)
-    monkeypatch.setattr(source, "open", guarded, raising=False)
+    monkeypatch.setattr(os, "open", guarded)
     result = cli("check", "secret.py", "good.py", "--output-format", "concise")
     assert "reviewer: error: secret.py: permission denied" in result.output
     assert "good.py:4:7: RV203" in result.output
@@ -125,11 +117,11 @@ def test_worker_crash_is_contained(tree, monkeypatch):
     (tree / "crash.py").write_text(TRIGGERING)
     original = processing.process_file
 
-    def crash_on_one(path, job, text=None):
+    def crash_on_one(path, job, **kwargs):
         if path.endswith("crash.py"):
             faulthandler.disable()  # the crash is the point; keep pytest's fault report quiet
             os.kill(os.getpid(), signal.SIGSEGV)
-        return original(path, job, text)
+        return original(path, job, **kwargs)
 
     monkeypatch.setattr(processing, "process_file", crash_on_one)
     outcomes = runner.run(["crash.py", "good.py"], _job(), workers=2)
@@ -145,10 +137,10 @@ def test_workers_take_the_largest_files_first_and_results_keep_path_order(tree, 
     log = tree / "order.log"
     original = processing.process_file
 
-    def logged(path, job, text=None):
+    def logged(path, job, **kwargs):
         with open(log, "a") as handle:  # written by the worker process
             handle.write(path + "\n")
-        return original(path, job, text)
+        return original(path, job, **kwargs)
 
     monkeypatch.setattr(processing, "process_file", logged)
     outcomes = runner.run(["a.py", "b.py", "c.py", "good.py"], _job(), workers=1)
@@ -161,10 +153,10 @@ def test_per_file_time_limit(tree, monkeypatch):
     (tree / "slow.py").write_text(TRIGGERING)
     original = processing.process_file
 
-    def slow(path, job, text=None):
+    def slow(path, job, **kwargs):
         if path.endswith("slow.py"):
             time.sleep(60)
-        return original(path, job, text)
+        return original(path, job, **kwargs)
 
     monkeypatch.setattr(processing, "process_file", slow)
     job = _job()
@@ -177,12 +169,14 @@ def test_per_file_time_limit(tree, monkeypatch):
 
 
 def test_read_only_location_is_reported(tree, monkeypatch):
-    import tempfile
+    real_open = os.open
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(".rvtmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = cli("check", "good.py", "--fix", "--output-format", "concise")
     assert result.exit_code == 2
     assert "reviewer: error: good.py: cannot write: Permission denied" in result.output
@@ -194,7 +188,7 @@ def test_symlink_outside_project_is_not_written(tree, tmp_path_factory):
     outside.write_text(TRIGGERING)
     os.symlink(outside, tree / "link.py")
     result = cli("check", "link.py", "--fix", "--output-format", "concise")
-    assert "reviewer: error: link.py: symbolic link to a file outside the project; not fixed" in result.output
+    assert "reviewer: error: link.py: reached through a symbolic link that leaves the project; not changed" in result.output
     assert outside.read_text() == TRIGGERING
     assert result.exit_code == 2
 

@@ -302,12 +302,20 @@ def test_get_lr_fix_and_exemptions():
     ("StepLR(o, 10, verbose=True, )", "StepLR(o, 10, )"),
     ("StepLR(\n    o,\n    10,\n    verbose=True,\n)", "StepLR(\n    o,\n    10,\n)"),
     ("StepLR(o,\n       10,\n       verbose=True)", "StepLR(o,\n       10)"),
-    ("StepLR(\n    o,\n    verbose=True,  # noisy\n    step_size=10,\n)", "StepLR(\n    o,\n    step_size=10,\n)"),
     ("StepLR(\n    o,  # the optimizer\n    verbose=True,\n)", "StepLR(\n    o,  # the optimizer\n)"),
     ("ReduceLROnPlateau(verbose=True, optimizer=o)", "ReduceLROnPlateau(optimizer=o)"),
 ])
 def test_verbose_removal_keeps_calls_well_formed(before, after):
     assert fixed("deprecated-scheduler-verbose", f"s = {before}\n", unsafe=False) == f"s = {after}\n"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("StepLR(\n    o,\n    verbose=True,  # noisy\n    step_size=10,\n)", "StepLR(\n    o,\n    step_size=10,\n)"),
+    ("StepLR(\n    o,\n    # noisy\n    verbose=True,\n)", "StepLR(\n    o,\n)"),
+])
+def test_verbose_removal_that_drops_a_comment_is_unsafe(before, after):
+    assert fixed("deprecated-scheduler-verbose", f"s = {before}\n", unsafe=False) == f"s = {before}\n"
+    assert fixed("deprecated-scheduler-verbose", f"s = {before}\n", unsafe=True) == f"s = {after}\n"
 
 
 def test_verbose_reported_on_its_line():

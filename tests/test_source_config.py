@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from reviewer import source
+from reviewer import source, writer
 from reviewer.cache import Cache
 from reviewer.config import ConfigError, find_pyproject, load
 from reviewer.discovery import _Ignores, discover, per_file_ignores
@@ -38,17 +38,17 @@ def test_decode_rejects_invalid_utf8_and_binary():
         source.decode(b"\x7fELF\x00\x01")
 
 
-def test_write_atomic_keeps_mode_and_refuses_changed_files(tmp_path):
+def test_replace_file_keeps_mode_and_refuses_changed_files(tmp_path):
     path = tmp_path / "a.py"
     path.write_bytes(b"x = 1\r\n")
     os.chmod(path, 0o751)
     original = source.read(str(path))
-    source.write_atomic(str(path), original, "x = 2\r\n")
+    writer.replace_file(str(path), original.raw, source.encode_change(original, "x = 2\r\n"), str(tmp_path))
     assert path.read_bytes() == b"x = 2\r\n"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o751
     # `original` is now stale: a second writer must not overwrite the newer content.
     with pytest.raises(source.SourceError, match="changed on disk"):
-        source.write_atomic(str(path), original, "x = 3\r\n")
+        writer.replace_file(str(path), original.raw, b"x = 3\r\n", str(tmp_path))
     assert path.read_bytes() == b"x = 2\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
 

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.fixes import remove_argument
+from reviewer.fixes import comments_dropped, remove_argument
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
 
@@ -36,7 +36,9 @@ class DeprecatedSchedulerVerbose(Rule):
         ## Fix safety
         Safe: the keyword only printed a message on every step (on the releases that still
         accept it); the schedule is the same without it. The call stays well-formed (commas,
-        trailing commas, multi-line calls and comments on other arguments are kept).
+        trailing commas, multi-line calls and comments on other arguments are kept). Where
+        a comment belongs to the `verbose=` argument (on its line, or on the lines just
+        above it), removing the argument removes the comment too: that fix is unsafe.
     """
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -45,10 +47,14 @@ class DeprecatedSchedulerVerbose(Rule):
             return
         for position, arg in enumerate(node.args):
             if arg.keyword is not None and arg.keyword.value == "verbose":
+                fixed = remove_argument(node, position)
+                fix = (Fix(Applicability.UNSAFE, "Remove `verbose=` and the comment on it", [Replacement(node, fixed)])
+                       if comments_dropped(node, fixed) else
+                       Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)]))
                 self.report(
                     arg,
                     f"`verbose=` of `{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later "
                     "releases (a TypeError there); log `get_last_lr()` instead",
-                    fix=Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, remove_argument(node, position))]),
+                    fix=fix,
                 )
                 return
