@@ -6,7 +6,7 @@ import json
 import os
 import tokenize
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from reviewer import writer
 from reviewer.findings import Finding
@@ -36,7 +36,7 @@ def add_noqa(text: str, findings: Iterable[Finding]) -> Tuple[str, int]:
         return text, 0
     wanted: Dict[int, List[str]] = {}
     for finding in findings:
-        if finding.name in ("syntax-error", "internal-error"):
+        if finding.name in ("syntax-error", "internal-error", "io-error"):
             continue
         candidates = [finding.line] + [line for line in finding.suppressible_lines if line != finding.line]
         line = next((line for line in candidates if line in safe), None)
@@ -74,14 +74,16 @@ class Baseline:
         self.entries = entries
 
     @staticmethod
-    def key(finding: Finding, line_text: str, root: str) -> str:
-        relative = os.path.relpath(os.path.abspath(finding.path), root).replace(os.sep, "/")
+    def key(finding: Finding, line_text: str, root_of: Callable[[str], str]) -> str:
+        """The finding's fingerprint, with its path relative to `root_of(path)` (the
+        repository), so that a baseline matches whichever folder the run starts from."""
+        relative = os.path.relpath(os.path.abspath(finding.path), root_of(finding.path)).replace(os.sep, "/")
         return fingerprint(relative, finding.code, line_text.strip())
 
     @classmethod
-    def build(cls, findings: Iterable[Finding], texts: Dict[str, str], root: str) -> "Baseline":
+    def build(cls, findings: Iterable[Finding], texts: Dict[str, str], root_of: Callable[[str], str]) -> "Baseline":
         lines = _Lines(texts)
-        return cls(Counter(cls.key(f, lines(f), root) for f in findings))
+        return cls(Counter(cls.key(f, lines(f), root_of) for f in findings))
 
     @classmethod
     def read(cls, path: str) -> "Baseline":
@@ -111,13 +113,13 @@ class Baseline:
         }
         writer.create_file(path, (json.dumps(data, indent=1) + "\n").encode("utf-8"), root)
 
-    def new_findings(self, findings: Iterable[Finding], texts: Dict[str, str], root: str) -> List[Finding]:
+    def new_findings(self, findings: Iterable[Finding], texts: Dict[str, str], root_of: Callable[[str], str]) -> List[Finding]:
         """Findings not accounted for by the baseline (each entry absorbs `count` matches)."""
         remaining = Counter(self.entries)
         lines = _Lines(texts)
         fresh = []
         for finding in findings:
-            key = self.key(finding, lines(finding), root)
+            key = self.key(finding, lines(finding), root_of)
             if remaining[key] > 0:
                 remaining[key] -= 1
             else:

@@ -12,10 +12,10 @@ import click
 from reviewer import registry, source, writer
 from reviewer.adoption import Baseline, add_noqa
 from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment, unusable_folder
-from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, resolve_config, split_selectors
+from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, Settings, repository_root, split_selectors
 from reviewer.discovery import discover, force_excluded
 from reviewer.output import Printer, printable, render, statistics, summary
-from reviewer.processing import FileOutcome, Job, process_file
+from reviewer.processing import FileOutcome, Job, process_file, rules_for
 from reviewer.runner import run
 
 PROGRESS_MIN_FILES = 50
@@ -28,22 +28,19 @@ def err(line: str) -> None:
 
 
 def run_check(paths: List[str], options: Dict) -> int:
+    selection = (split_selectors(options["select"]) or None, split_selectors(options["ignore"]),
+                 split_selectors(options["extend_select"]))
     try:
-        config = resolve_config(paths, options["config_path"])
+        settings = Settings(options["config_path"])
+        config = settings.for_run(paths)
         # The command line is a later layer than the file: its selections win.
         from_file = registry.choose(config.select, config.ignore, config.extend_select)
-        rules = registry.choose(
-            split_selectors(options["select"]) or None,
-            split_selectors(options["ignore"]),
-            split_selectors(options["extend_select"]),
-            base=from_file,
-        )
+        rules = registry.choose(*selection, base=from_file)
     except (ConfigError, registry.SelectionError) as exc:
         err(f"reviewer: error: {exc}")
         return EXIT_ERROR
 
     fmt = options["output_format"] or config.output_format or "full"
-    unsafe = config.unsafe_fixes if options["unsafe_fixes"] is None else options["unsafe_fixes"]
     fixing = options["fix"] or options["fix_only"]
     mode = "diff" if options["diff"] else "fix" if fixing else "check"
     color = _color(options["color"])
@@ -69,8 +66,10 @@ def run_check(paths: List[str], options: Dict) -> int:
         timeout=timeout,
         config=config,
         rules=rules,
+        settings=settings,
+        selection=selection,
         mode=mode,
-        unsafe=unsafe,
+        unsafe_option=options["unsafe_fixes"],
         cache_dir=cache_dir,
         max_file_size=options["max_file_size"],
     )
@@ -78,7 +77,13 @@ def run_check(paths: List[str], options: Dict) -> int:
     if paths == ["-"]:
         return _stdin(options, job, fmt, color)
 
-    found = discover(paths, config, force_exclude=options["force_exclude"])
+    try:
+        found = discover(paths, settings, force_exclude=options["force_exclude"])
+        for path in found.files:  # here, once: a bad setting stops the run before it starts
+            rules_for(path, job)
+    except (ConfigError, registry.SelectionError) as exc:
+        err(f"reviewer: error: {exc}")
+        return EXIT_ERROR
     for message in found.warnings:
         err(f"reviewer: warning: {message}")
     if found.errors:
@@ -112,19 +117,29 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
     findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: f.sort_key())
     applied = [f for o in outcomes for f in o.applied]
     texts = {o.path: o.text for o in outcomes if o.text is not None}
-    printer = Printer(color, texts, root)
+    # Paths in SARIF, GitHub annotations and baselines are relative to the repository (to a
+    # file's project outside one): none depends on the folder the run starts from.
+    printer = Printer(color, texts, repository_root(root, root))
+    roots: Dict[str, str] = {}
+
+    def root_of(path: str) -> str:
+        project = job.config_for(path).root
+        if project not in roots:
+            roots[project] = repository_root(project, project)
+        return roots[project]
+
     machine = fmt in ("json", "sarif", "github")
 
     if options["add_noqa"]:
         return _add_noqa(outcomes, job, fatal)
     if options["baseline"]:
         try:
-            findings = Baseline.read(options["baseline"]).new_findings(findings, texts, root)
+            findings = Baseline.read(options["baseline"]).new_findings(findings, texts, root_of)
         except (OSError, ValueError) as exc:
             err(f"reviewer: error: {options['baseline']}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}")
             return EXIT_ERROR
     if options["write_baseline"]:
-        baseline = Baseline.build(findings, texts, root)
+        baseline = Baseline.build(findings, texts, root_of)
         try:
             baseline.write(options["write_baseline"], root)
         except source.SourceError as exc:
@@ -155,7 +170,7 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
         if rendered:
             click.echo(rendered, nl=False, color=color)
         if not machine and not options["quiet"]:
-            for line in summary(findings, len(applied), job.unsafe, job.mode == "fix", file_errors):
+            for line in summary(findings, len(applied), job.unsafe, job.mode == "fix"):
                 click.echo(line)
     if fatal:
         return EXIT_ERROR
@@ -176,7 +191,7 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool) -> int:
             original = source.read(outcome.path, max_bytes=0)
             if original.text != outcome.text:
                 raise source.SourceError("changed on disk during the run; no noqa added")
-            writer.replace_file(outcome.path, original.raw, source.encode_change(original, text), job.config.root)
+            writer.replace_file(outcome.path, original.raw, source.encode_change(original, text), job.config_for(outcome.path).root)
         except source.SourceError as exc:
             err(f"reviewer: error: {outcome.path}: {exc}")
             fatal = True
@@ -209,7 +224,7 @@ def _stdin(options: Dict, job: Job, fmt: str, color: bool) -> int:
         err(f"reviewer: error: {name}: {exc}")
         return EXIT_ERROR
     rewriting = job.mode == "fix" or options["add_noqa"]
-    if options["force_exclude"] and options["stdin_filename"] and force_excluded(name, job.config):
+    if options["force_exclude"] and options["stdin_filename"] and force_excluded(name, job.settings):
         if rewriting:
             _emit(raw)  # as formatters do: an excluded file passes through unchanged
         return EXIT_CLEAN

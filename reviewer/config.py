@@ -196,8 +196,51 @@ def split_selectors(values: Sequence[str]) -> List[str]:
 
 
 def resolve_config(paths: Sequence[str], config_path: Optional[str]) -> Config:
-    """The settings for a run: `--config`, else the nearest pyproject.toml above the first path."""
-    if config_path is not None:
-        return load(config_path, explicit=True)
-    first = next((p for p in paths if p != "-"), ".")
-    return load(find_pyproject(first))
+    """The run's own settings (output format, cache folder): `--config`, else those of the
+    first path. Each file is linted with its own (`Settings`)."""
+    return Settings(config_path).for_run(paths)
+
+
+def repository_root(directory: str, fallback: str) -> str:
+    """The nearest folder at or above `directory` holding `.git`, else `fallback`: what
+    paths are relative to where no configuration says otherwise."""
+    folder = os.path.abspath(directory)
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return fallback
+        folder = parent
+    return folder
+
+
+class Settings:
+    """The configuration of each file, as in Ruff: the nearest pyproject.toml with a
+    [tool.reviewer] table above it (its folder is the file's project root), else the
+    repository's defaults; `--config` (`override`) for every file alike."""
+
+    def __init__(self, override: Optional[str] = None) -> None:
+        self._override = load(override, explicit=True) if override is not None else None
+        self._by_folder: Dict[str, Config] = {}
+        self._by_file: Dict[str, Config] = {}
+
+    def for_run(self, paths: Sequence[str]) -> Config:
+        """The run's own settings (output format, cache folder): those of the first path."""
+        first = next((p for p in paths if p != "-"), ".")
+        return self.for_folder(first if os.path.isdir(first) else os.path.dirname(first) or ".")
+
+    def for_path(self, path: str) -> Config:
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> Config:
+        if self._override is not None:
+            return self._override
+        folder = os.path.abspath(folder)
+        config = self._by_folder.get(folder)
+        if config is None:
+            found = find_pyproject(folder)
+            key = found or repository_root(folder, os.getcwd())
+            config = self._by_file.get(key)
+            if config is None:
+                config = self._by_file[key] = load(found) if found else Config(root=key)
+            self._by_folder[folder] = config
+        return config

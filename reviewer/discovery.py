@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from reviewer.config import PATTERN_ERRORS, Config, pattern_error
+from reviewer.config import PATTERN_ERRORS, Config, Settings, pattern_error
 
 if TYPE_CHECKING:
     import pathspec
@@ -36,15 +36,18 @@ def _spec(lines: List[str]) -> pathspec.PathSpec:
 class _Ignores:
     """Gitignore files found so far, each matched relative to its own folder."""
 
-    def __init__(self, config: Config) -> None:
-        self.root = os.path.realpath(config.root)
-        self._exclude_lines = config.excludes
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._excludes: Dict[int, Tuple[str, pathspec.PathSpec]] = {}
         self._per_dir: Dict[str, Optional[pathspec.PathSpec]] = {}
         self._chains: Dict[str, List[Tuple[str, pathspec.PathSpec]]] = {}
 
-    @cached_property
-    def excludes(self) -> pathspec.PathSpec:
-        return _spec(self._exclude_lines)
+    def _configured(self, folder: str) -> Tuple[str, pathspec.PathSpec]:
+        """(root, exclude patterns) of the configuration that governs `folder`'s entries."""
+        config = self.settings.for_folder(folder)
+        if id(config) not in self._excludes:
+            self._excludes[id(config)] = (os.path.realpath(config.root), _spec(config.excludes))
+        return self._excludes[id(config)]
 
     def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:
         if directory not in self._per_dir:
@@ -62,12 +65,13 @@ class _Ignores:
 
     def excluded(self, path: str, is_dir: bool) -> bool:
         real = os.path.abspath(path)
-        relative = os.path.relpath(real, self.root)
+        root, excludes = self._configured(os.path.dirname(real))
+        relative = os.path.relpath(real, root)
         suffix = "/" if is_dir else ""
         if not relative.startswith(".."):
-            if self.excludes.match_file(relative.replace(os.sep, "/") + suffix):
+            if excludes.match_file(relative.replace(os.sep, "/") + suffix):
                 return True
-        elif self.excludes.match_file(os.path.basename(real) + suffix):
+        elif excludes.match_file(os.path.basename(real) + suffix):
             return True
         return self._git_ignored(real, is_dir)
 
@@ -75,7 +79,8 @@ class _Ignores:
         """`excluded` for the entries of one folder: (path, name, is_dir) -> bool, with the
         folder's relative paths worked out once instead of once per entry."""
         absolute = os.path.abspath(directory)
-        relative = os.path.relpath(absolute, self.root)
+        root, excludes = self._configured(absolute)
+        relative = os.path.relpath(absolute, root)
         if relative.startswith(".."):
             return lambda path, name, is_dir: self.excluded(path, is_dir)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
@@ -83,7 +88,6 @@ class _Ignores:
         for folder, spec in self._specs_above(absolute):
             inside = os.path.relpath(absolute, folder)
             gits.append(("" if inside == "." else inside.replace(os.sep, "/") + "/", spec))
-        excludes = self.excludes
 
         def excluded(path: str, name: str, is_dir: bool) -> bool:
             name = name + "/" if is_dir else name
@@ -129,9 +133,11 @@ def _decide(checks: Iterable[Tuple[pathspec.PathSpec, str]]) -> bool:
     return False
 
 
-def discover(paths: List[str], config: Config, force_exclude: bool = False) -> Discovered:
+def discover(paths: List[str], settings: Settings, force_exclude: bool = False) -> Discovered:
+    """The Python files under `paths`, each folder's entries filtered by the configuration
+    that governs that folder (its nearest [tool.reviewer]) and by git's ignore files."""
     found = Discovered()
-    ignores = _Ignores(config)
+    ignores = _Ignores(settings)
     seen_files = set()
     for path in paths:
         if not os.path.lexists(path):
@@ -195,14 +201,8 @@ def _folder(directory: str, real: str, ignores: _Ignores, found: Discovered, anc
         elif name.endswith(PYTHON_SUFFIXES):
             if excluded(path, name, False):
                 continue
-            try:
-                is_file = entry.is_file()
-            except OSError:
-                is_file = False
-            if not is_file:
-                if entry.is_symlink():
-                    found.warnings.append(f"{path}: broken symbolic link, skipped")
-                continue
+            # Not a regular file (a broken link, a FIFO): still listed, so that reading it
+            # reports why as a finding.
             key = _real(entry, path, real)
             if key not in seen_files:
                 seen_files.add(key)
@@ -222,10 +222,10 @@ def _real(entry: os.DirEntry, path: str, folder_real: str) -> str:
     return os.path.realpath(path) if entry.is_symlink() else os.path.join(folder_real, entry.name)
 
 
-def force_excluded(path: str, config: Config) -> bool:
+def force_excluded(path: str, settings: Settings) -> bool:
     """Whether `--force-exclude` leaves out a file named on the command line (or as
     `--stdin-filename`)."""
-    return _Ignores(config).excluded(path, False)
+    return _Ignores(settings).excluded(path, False)
 
 
 def per_file_ignores(path: str, config: Config) -> List[str]:

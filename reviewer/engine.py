@@ -117,7 +117,9 @@ def lint_text(
             try:
                 module = parse(text)
             except cst.ParserSyntaxError as exc:
-                return LintResult([_syntax_error(path, index, exc)])
+                finding = _syntax_error(path, index, exc)
+                # Valid Python that libcst cannot read is reviewer's failure, not the file's.
+                return LintResult([finding], ["libcst's parser"] if finding.name == "internal-error" else [])
             except (TooDeep, RecursionError, MemoryError) as exc:
                 return LintResult([_syntax_error(path, index, exc)])
         parsed = True

@@ -124,6 +124,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
+def io_error(path: str, message: str) -> Finding:
+    """A file that could not be read as Python source."""
+    return Finding("RV004", "io-error", message, Severity.ERROR, path, 1, 1, 1, 1)
+
+
 def internal_error(path: str, message: str) -> Finding:
     """A failure of reviewer itself on `path` (a crashed rule or worker, a time limit)."""
     return Finding("RV002", "internal-error", message, Severity.ERROR, path, 1, 1, 1, 1)

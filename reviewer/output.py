@@ -282,15 +282,12 @@ def render(findings: Sequence[Finding], fmt: str, printer: Printer) -> str:
     return "\n".join(printer.full(f) for f in findings)
 
 
-def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_mode: bool, errors: int = 0) -> List[str]:
-    """The closing lines; `errors`: files that could not be checked (reported above)."""
+def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_mode: bool) -> List[str]:
     lines = []
     total = len(findings)
     if fixed:
         remaining = f", {total} remaining" if total else ""
         lines.append(f"Fixed {fixed} {'finding' if fixed == 1 else 'findings'}{remaining}.")
-    elif total == 0 and errors:
-        lines.append(f"No findings, but {errors} {'file' if errors == 1 else 'files'} could not be checked.")
     elif total == 0:
         lines.append("All checks passed!")
     if total:

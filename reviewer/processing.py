@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from contextlib import nullcontext
-from typing import Callable, ContextManager, List, Optional, Sequence
+from typing import Callable, ContextManager, Dict, List, Optional, Sequence, Tuple
 
 from reviewer import registry, source, suppression
 from reviewer.cache import Cache
-from reviewer.config import Config
+from reviewer.config import Config, Settings
 from reviewer.discovery import per_file_ignores
-from reviewer.findings import Finding, internal_error
+from reviewer.findings import Finding, internal_error, io_error
 from reviewer.output import unified_diff
 from reviewer.registry import RuleInfo
 
@@ -21,18 +21,42 @@ from reviewer.registry import RuleInfo
 
 @dataclass
 class Job:
+    #: the run's own configuration (of the first path, or --config), and its rules
     config: Config
     rules: List[RuleInfo]
-    select: Optional[List[str]] = None
-    ignore: List[str] = field(default_factory=list)
-    extend_select: List[str] = field(default_factory=list)
+    #: each file's own configuration (None: `config` for every file)
+    settings: Optional[Settings] = None
+    #: the command line's --select, --ignore and --extend-select, laid over each file's settings
+    selection: Tuple[Optional[List[str]], List[str], List[str]] = (None, [], [])
     #: "check", "fix" (write), "diff" (print, write nothing)
     mode: str = "check"
-    unsafe: bool = False
+    #: --unsafe-fixes/--no-unsafe-fixes, else each file's `unsafe-fixes` setting
+    unsafe_option: Optional[bool] = None
     cache_dir: Optional[str] = None
     max_file_size: int = source.MAX_FILE_BYTES
     #: seconds one file may take before it becomes an internal-error finding (0: no limit)
     timeout: float = 120.0
+    _rules: Dict[Optional[str], List[RuleInfo]] = field(default_factory=dict, repr=False)
+
+    def config_for(self, path: str) -> Config:
+        return self.settings.for_path(path) if self.settings is not None else self.config
+
+    def unsafe_for(self, path: str) -> bool:
+        return self.unsafe_option if self.unsafe_option is not None else self.config_for(path).unsafe_fixes
+
+    @property
+    def unsafe(self) -> bool:
+        return self.unsafe_option if self.unsafe_option is not None else self.config.unsafe_fixes
+
+    def rules_of(self, config: Config) -> List[RuleInfo]:
+        """The rules for files under `config`: its selection, then the command line's."""
+        if config is self.config:
+            return self.rules
+        if config.path not in self._rules:
+            select, ignore, extend_select = self.selection
+            base = registry.choose(config.select, config.ignore, config.extend_select)
+            self._rules[config.path] = registry.choose(select, ignore, extend_select, base=base)
+        return self._rules[config.path]
 
 
 @dataclass
@@ -56,11 +80,13 @@ class FileOutcome:
 
 
 def rules_for(path: str, job: Job) -> List[RuleInfo]:
-    ignored = per_file_ignores(path, job.config)
+    config = job.config_for(path)
+    rules = job.rules_of(config)
+    ignored = per_file_ignores(path, config)
     if not ignored:
-        return job.rules
+        return rules
     dropped = {rule for selector in ignored for rule in registry.expand(selector)}
-    return [rule for rule in job.rules if rule not in dropped]
+    return [rule for rule in rules if rule not in dropped]
 
 
 class FileLinter:
@@ -108,9 +134,13 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
     outcome = FileOutcome(path)
     try:
         original = given if given is not None else source.read(path, max_bytes=job.max_file_size)
-    except source.SourceError as exc:
+    except source.Skipped as exc:
         outcome.error = f"{path}: {exc}"
-        outcome.skipped = isinstance(exc, source.Skipped)
+        outcome.skipped = True
+        return outcome
+    except source.SourceError as exc:
+        # The file's own problem: a finding, shown in every output format.
+        outcome.findings = [io_error(path, str(exc)[:1].upper() + str(exc)[1:])]
         return outcome
     outcome.signature = original.signature
     cache = Cache(job.cache_dir) if job.cache_dir else None
@@ -144,7 +174,7 @@ def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, 
         return
     from reviewer.fixer import fix_to_fixpoint
 
-    fixed = fix_to_fixpoint(original.text, linter, job.unsafe, findings)
+    fixed = fix_to_fixpoint(original.text, linter, job.unsafe_for(outcome.path), findings)
     outcome.findings = fixed.remaining
     if fixed.error:
         outcome.error = f"{outcome.path}: {fixed.error}"
@@ -170,7 +200,7 @@ def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optio
     from reviewer import writer
 
     try:
-        writer.replace_file(path, original.raw, source.encode_change(original, text), job.config.root)
+        writer.replace_file(path, original.raw, source.encode_change(original, text), job.config_for(path).root)
     except UnicodeEncodeError as exc:
         return f"the fixed text cannot be written in {original.encoding} ({exc.reason}); not fixed"
     except source.SourceError as exc:

@@ -89,6 +89,8 @@ def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
         raise SourceError("is a directory") from None
     except PermissionError:
         raise SourceError("permission denied") from None
+    except FileNotFoundError:
+        raise SourceError("broken symbolic link" if os.path.islink(path) else "no such file") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
     with open(handle, "rb") as stream:
@@ -97,7 +99,7 @@ def read(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
             if stat.S_ISDIR(status.st_mode):
                 raise SourceError("is a directory")
             if not stat.S_ISREG(status.st_mode):
-                raise SourceError("is not a regular file (a FIFO, device or socket); skipped")
+                raise SourceError("not a regular file (a FIFO, device or socket)")
             if max_bytes and status.st_size > max_bytes:
                 raise Skipped(_too_large(status.st_size, max_bytes))
             raw = stream.read(max_bytes + 1) if max_bytes else stream.read()

@@ -137,7 +137,7 @@ def apply(findings: List[Finding], suppressions: List[Suppression]) -> List[Find
             by_line.setdefault(suppression.line, []).append(suppression)
     kept = []
     for finding in findings:
-        if finding.name in ("syntax-error", "internal-error"):
+        if finding.name in ("syntax-error", "internal-error", "io-error"):
             kept.append(finding)
             continue
         candidates = [s for line in finding.suppressible_lines for s in by_line.get(line, ())] + file_wide

@@ -144,7 +144,7 @@ def test_ignore_file():
 
 def test_registry_selection():
     codes = {rule.code for rule in registry.select(["RV00"])}
-    assert codes == {"RV001", "RV002", "RV003"}
+    assert codes == {"RV001", "RV002", "RV003", "RV004"}
     with pytest.raises(registry.SelectionError, match="unknown rule selector 'NOPE'"):
         registry.select(["NOPE"])
     assert registry.select(["ALL"], ignore=["RV0"]) == [r for r in registry.all_rules() if not r.code.startswith("RV0")]

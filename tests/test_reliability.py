@@ -53,8 +53,8 @@ def test_bad_inputs_are_reported_and_nothing_is_modified(tree):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert "syntax.py:3:8: RV001 Syntax error: expected ':'" in lines
-    assert "reviewer: error: latin.py: not valid utf-8 (byte 21: invalid continuation byte); add a PEP 263 coding declaration" in lines
-    assert "reviewer: error: binary.py: binary file (contains NUL bytes), not Python source" in lines
+    assert "latin.py:1:1: RV004 Not valid utf-8 (byte 21: invalid continuation byte); add a PEP 263 coding declaration" in lines
+    assert "binary.py:1:1: RV004 Binary file (contains NUL bytes), not Python source" in lines
     assert any(line.startswith("reviewer: warning: big.py: file is 12.0 MB, over the 10 MB limit; skipped") for line in lines)
     assert "reviewer: warning: loop/again: symbolic link loop, not followed" in lines
     # Good files were still linted and fixed; the bad ones are untouched.
@@ -77,7 +77,7 @@ def test_unreadable_file(tree, monkeypatch):
     (tree / "secret.py").write_text(TRIGGERING)
     monkeypatch.setattr(os, "open", guarded)
     result = cli("check", "secret.py", "good.py", "--output-format", "concise")
-    assert "reviewer: error: secret.py: permission denied" in result.output
+    assert "secret.py:1:1: RV004 Permission denied" in result.output
     assert "good.py:4:7: RV203" in result.output
     assert result.exit_code == 1
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import main
-from reviewer.config import ConfigError, load
+from reviewer.config import ConfigError, Settings, load
 from reviewer.discovery import discover
 
 #: a file with one finding, so that a linted file shows in the output
@@ -35,7 +35,7 @@ def test_gitignore_lines_that_git_skips_are_skipped_and_the_rest_still_apply(pro
     (project / "sub" / ".gitignore").write_text("[z-a]\nlocal.py\n!\n")
     for name in ("a.py", "ignored.py", "sub/b.py", "sub/local.py", "sub/ignored.py"):
         (project / name).write_text(MUTABLE_DEFAULT)
-    assert discover(["."], load("pyproject.toml")).files == ["a.py", "sub/b.py"]
+    assert discover(["."], Settings("pyproject.toml")).files == ["a.py", "sub/b.py"]
     result = cli()
     assert result.exit_code == 1
     assert linted(result.output) == {"a.py", "sub/b.py"}

@@ -9,7 +9,7 @@ import pytest
 
 from reviewer import source, writer
 from reviewer.cache import Cache
-from reviewer.config import ConfigError, find_pyproject, load
+from reviewer.config import ConfigError, Settings, find_pyproject, load
 from reviewer.discovery import _Ignores, discover, per_file_ignores
 from reviewer.engine import lint_text
 from reviewer.registry import select
@@ -125,7 +125,7 @@ def test_discovery_honours_gitignore_excludes_and_defaults(tmp_path, monkeypatch
                  "pkg/__pycache__/x.py", "pkg/m.py", "skip/s.py"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x = 1\n")
-    config = load(write_config(tmp_path, 'extend-exclude = ["skip"]\n'))
+    config = Settings(write_config(tmp_path, 'extend-exclude = ["skip"]\n'))
     assert discover(["."], config).files == ["a.py", "b.pyi", "pkg/m.py"]
     # Files named explicitly are linted unless --force-exclude.
     assert discover(["skip/s.py"], config).files == ["skip/s.py"]
@@ -140,7 +140,7 @@ def test_gitignore_outranks_the_repository_exclude_file(tmp_path, monkeypatch):
     for name in ("a.py", "keep.py", "local.py", "sub/keep.py"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x = 1\n")
-    assert discover(["."], load(None)).files == ["a.py", "keep.py", "sub/keep.py"]  # as `git check-ignore` says
+    assert discover(["."], Settings()).files == ["a.py", "keep.py", "sub/keep.py"]  # as `git check-ignore` says
 
 
 def test_a_folders_exclusion_test_agrees_with_the_one_for_any_path(tmp_path, monkeypatch):
@@ -162,7 +162,7 @@ def test_a_folders_exclusion_test_agrees_with_the_one_for_any_path(tmp_path, mon
         for name in names:
             (folder / name).mkdir() if name in ("logs", "data", "skip") else (folder / name).write_text("")
     monkeypatch.chdir(project)
-    ignores = _Ignores(load(write_config(project, 'extend-exclude = ["skip", "a/b/data/ok.py"]\n')))
+    ignores = _Ignores(Settings(write_config(project, 'extend-exclude = ["skip", "a/b/data/ok.py"]\n')))
     verdicts = set()
     for folder in (".", "a", "a/b/", "a/b/data", "../elsewhere", str(project / "a")):
         in_folder = ignores.in_folder(folder)
@@ -183,7 +183,7 @@ def test_discovery_errors_and_symlink_loop(tmp_path, monkeypatch):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "a.py").write_text("x = 1\n")
     os.symlink(tmp_path / "d", tmp_path / "d" / "loop")
-    found = discover(["d", "missing.py"], load(None))
+    found = discover(["d", "missing.py"], Settings())
     assert found.files == ["d/a.py"]
     assert found.errors == ["missing.py: no such file or directory"]
     assert found.warnings == ["d/loop: symbolic link loop, not followed"]
