@@ -4,42 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import tokenize
 from collections import Counter
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Tuple
 
 from reviewer import writer
 from reviewer.findings import Finding
 from reviewer.output import fingerprint
-from reviewer.source import LineIndex, tokens
-from reviewer.suppression import noqa_directives
+from reviewer.source import LineIndex
+from reviewer.suppression import UNSUPPRESSIBLE, comment_line_for, comment_lines, noqa_directives
 
 BASELINE_VERSION = 1
 
 
-def _comment_safe_lines(text: str) -> Optional[Set[int]]:
-    """Lines whose end is outside any string and any backslash continuation."""
-    lines: Set[int] = set()
-    try:
-        for token in tokens(text):
-            if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT):
-                lines.add(token.start[0])
-    except (tokenize.TokenError, SyntaxError):
-        return None
-    return lines
-
-
 def add_noqa(text: str, findings: Iterable[Finding]) -> Tuple[str, int]:
     """Append `# noqa: CODE` to each flagged line (merging with an existing noqa list)."""
-    safe = _comment_safe_lines(text)
-    if safe is None:
+    lines = comment_lines(text)
+    if lines is None:
         return text, 0
     wanted: Dict[int, List[str]] = {}
     for finding in findings:
-        if finding.name in ("syntax-error", "internal-error", "io-error"):
+        if finding.name in UNSUPPRESSIBLE:
             continue
-        candidates = [finding.line] + [line for line in finding.suppressible_lines if line != finding.line]
-        line = next((line for line in candidates if line in safe), None)
+        line = comment_line_for(finding.line, lines)
         if line is not None and finding.code not in wanted.setdefault(line, []):
             wanted[line].append(finding.code)
     index = LineIndex(text)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from collections import Counter
-from typing import Dict, List
+from typing import Dict, FrozenSet, List
 
 import click
 
@@ -14,7 +16,7 @@ from reviewer.adoption import Baseline, add_noqa
 from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment, unusable_folder
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, Settings, repository_root, split_selectors
 from reviewer.discovery import discover, force_excluded
-from reviewer.output import Printer, printable, render, statistics, summary
+from reviewer.output import Printer, printable, render, statistics, summary, unified_diff
 from reviewer.processing import FileOutcome, Job, process_file, rules_for
 from reviewer.runner import run
 
@@ -28,9 +30,26 @@ def err(line: str) -> None:
 
 
 def run_check(paths: List[str], options: Dict) -> int:
+    """`reviewer check`; with --output-file, what it prints on stdout goes to that file."""
+    if not options["output_file"]:
+        return _check(paths, options)
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):
+        code = _check(paths, options)
+    try:
+        writer.create_file(options["output_file"], report.getvalue().encode("utf-8", "surrogateescape"), os.getcwd())
+    except source.SourceError as exc:
+        err(f"reviewer: error: {options['output_file']}: {exc}")
+        return EXIT_ERROR
+    return code
+
+
+def _check(paths: List[str], options: Dict) -> int:
     selection = (split_selectors(options["select"]) or None, split_selectors(options["ignore"]),
                  split_selectors(options["extend_select"]))
     try:
+        fixable = _codes(options["fixable"]) if options["fixable"] else None
+        unfixable = _codes(options["unfixable"]) or frozenset()
         settings = Settings(options["config_path"])
         config = settings.for_run(paths)
         # The command line is a later layer than the file: its selections win.
@@ -42,7 +61,8 @@ def run_check(paths: List[str], options: Dict) -> int:
 
     fmt = options["output_format"] or config.output_format or "full"
     fixing = options["fix"] or options["fix_only"]
-    mode = "diff" if options["diff"] else "fix" if fixing else "check"
+    # --add-noqa never fixes: with --diff it shows the comments it would add.
+    mode = "check" if options["add_noqa"] and not fixing else "diff" if options["diff"] else "fix" if fixing else "check"
     color = _color(options["color"])
     cache_dir = None
     if not options["no_cache"] and not disabled_by_environment():
@@ -70,6 +90,8 @@ def run_check(paths: List[str], options: Dict) -> int:
         selection=selection,
         mode=mode,
         unsafe_option=options["unsafe_fixes"],
+        fixable=fixable,
+        unfixable=unfixable,
         cache_dir=cache_dir,
         max_file_size=options["max_file_size"],
     )
@@ -114,7 +136,7 @@ def run_check(paths: List[str], options: Dict) -> int:
 
 def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, color: bool, root: str,
             fatal: bool, file_errors: int) -> int:
-    findings = sorted((f for o in outcomes for f in o.findings), key=lambda f: f.sort_key())
+    findings = job.allowed(sorted((f for o in outcomes for f in o.findings), key=lambda f: f.sort_key()))
     applied = [f for o in outcomes for f in o.applied]
     texts = {o.path: o.text for o in outcomes if o.text is not None}
     # Paths in SARIF, GitHub annotations and baselines are relative to the repository (to a
@@ -131,7 +153,7 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
     machine = fmt in ("json", "sarif", "github")
 
     if options["add_noqa"]:
-        return _add_noqa(outcomes, job, fatal)
+        return _add_noqa(outcomes, job, fatal, preview=options["diff"])
     if options["baseline"]:
         try:
             findings = Baseline.read(options["baseline"]).new_findings(findings, texts, root_of)
@@ -158,10 +180,11 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
 
     if options["show_fixes"] and applied and not machine:
         _show_fixes(applied)
+    fixed_something = bool(applied) and options["exit_non_zero_on_fix"]
     if options["fix_only"]:
         if not options["quiet"]:
             err(f"Fixed {len(applied)} {'finding' if len(applied) == 1 else 'findings'}.")
-        return EXIT_ERROR if fatal else EXIT_CLEAN
+        return EXIT_ERROR if fatal else EXIT_FINDINGS if fixed_something else EXIT_CLEAN
 
     if options["statistics"]:
         click.echo(statistics(findings, "json" if fmt == "json" else "text"), nl=False)
@@ -174,18 +197,23 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
                 click.echo(line)
     if fatal:
         return EXIT_ERROR
-    if (findings or file_errors) and not options["exit_zero"]:
+    if (findings or file_errors) and not options["exit_zero"] or fixed_something:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool) -> int:
+def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool, preview: bool) -> int:
+    """Add the comments, or with `preview` print them as a patch (exit 1 if there is one)."""
     added = 0
     for outcome in outcomes:
         if not outcome.findings or outcome.text is None:
             continue
         text, count = add_noqa(outcome.text, outcome.findings)
         if not count:
+            continue
+        if preview:
+            click.echo(unified_diff(outcome.path, outcome.text, text), nl=False)
+            added += count
             continue
         try:
             original = source.read(outcome.path, max_bytes=0)
@@ -197,8 +225,14 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool) -> int:
             fatal = True
             continue
         added += count
-    err(f"Added {added} noqa {'directive' if added == 1 else 'directives'}.")
-    return EXIT_ERROR if fatal else EXIT_CLEAN
+    noun = "directive" if added == 1 else "directives"
+    err(f"Would add {added} noqa {noun}." if preview else f"Added {added} noqa {noun}.")
+    return EXIT_ERROR if fatal else EXIT_FINDINGS if preview and added else EXIT_CLEAN
+
+
+def _codes(values) -> FrozenSet[str]:
+    """The rule codes `--fixable A,B --fixable C` names."""
+    return frozenset(rule.code for selector in split_selectors(values) for rule in registry.expand(selector))
 
 
 def _show_fixes(applied) -> None:
@@ -260,9 +294,12 @@ def _emit(data: bytes) -> None:
 
 
 def _color(choice: str) -> bool:
-    if choice == "always":
+    """--color, else FORCE_COLOR, else NO_COLOR, else whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
 

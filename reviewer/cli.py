@@ -1,4 +1,4 @@
-"""The command line: `reviewer check`, `reviewer rule`, `reviewer rules`, `reviewer verify`."""
+"""The command line: `reviewer check`, `reviewer rule`, `reviewer rules`, `reviewer server`, `reviewer verify`."""
 
 from __future__ import annotations
 
@@ -108,14 +108,20 @@ def _megabytes(value: float) -> int:
               help="Worker processes (default: the number of usable cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the output.")
-@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding.")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` to every line with a finding (with --diff: show them).")
+@click.option("--fixable", multiple=True, help="Only these rules' fixes are applied (codes, prefixes, names), comma-separated.")
+@click.option("--unfixable", multiple=True, help="These rules' fixes are never applied.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if nothing remains.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of stdout.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file.")
 def check(paths: Tuple[str, ...], **options) -> None:
     """Lint PATHS (files or folders; default `.`)."""
     from reviewer.checking import run_check
 
-    raise click.exceptions.Exit(run_check(list(paths) or ["."], options))
+    # --stdin-filename alone means the source comes from stdin, as in Ruff.
+    default = ["-"] if options["stdin_filename"] else ["."]
+    raise click.exceptions.Exit(run_check(list(paths) or default, options))
 
 
 @main.command("hook", hidden=True, add_help_option=False,
@@ -148,18 +154,25 @@ def list_rules(output_format: str) -> None:
 
 
 @main.command("rule")
-@click.argument("key")
+@click.argument("key", required=False)
+@click.option("--all", "every", is_flag=True, help="Every rule's documentation.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
-def show_rule(key: str, output_format: str) -> None:
-    """Print one rule's documentation (by name or code) as Markdown."""
-    info = registry.find(key) or registry.for_suppression(key)
-    if info is None:
-        raise _fail(f"unknown rule {key!r} (see `reviewer rules`)")
-    rule = info.load()
-    if output_format == "json":
-        click.echo(json.dumps(_rule_json(rule), indent=2))
+def show_rule(key: Optional[str], every: bool, output_format: str) -> None:
+    """Print one rule's documentation (by name or code), or every rule's, as Markdown."""
+    if every == (key is not None):
+        raise click.UsageError("give a rule (name or code) or --all")
+    if every:
+        rules = list(registry.all_rules())
     else:
-        click.echo(rule.documentation_markdown(), nl=False)
+        info = registry.find(key) or registry.for_suppression(key)
+        if info is None:
+            raise _fail(f"unknown rule {key!r} (see `reviewer rules`)")
+        rules = [info.load()]
+    if output_format == "json":
+        documents = [_rule_json(rule) for rule in rules]
+        click.echo(json.dumps(documents if every else documents[0], indent=2))
+    else:
+        click.echo("\n".join(rule.documentation_markdown() for rule in rules), nl=False)
 
 
 def _rule_json(rule) -> dict:
@@ -173,6 +186,18 @@ def _rule_json(rule) -> dict:
         "default": rule.default_enabled,
         "documentation": rule.documentation_markdown(),
     }
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdin and stdout, for editors."""
+    try:
+        from reviewer.server import main as serve
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol"):
+            raise
+        raise _fail("`reviewer server` needs pygls: pip install 'reviewer[server]'") from None
+    serve()
 
 
 @main.command()

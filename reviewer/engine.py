@@ -401,7 +401,7 @@ def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:
         except (ValueError, RecursionError, MemoryError):
             pass
         else:  # valid Python that libcst's parser cannot read (e.g. 10,000 joined strings)
-            return internal_error(path, f"libcst cannot parse this file, which Python compiles ({message}); "
+            return internal_error(path, f"The libcst parser cannot read this file, which Python compiles ({message}); "
                                         "it was not reviewed")
         message = f"Syntax error: {message}"
     elif isinstance(exc, TooDeep):

@@ -68,6 +68,9 @@ class Finding:
     #: lines on which a suppression comment may silence this finding
     suppressible_lines: List[int] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.message = sentence(self.message)
+
     def sort_key(self):
         return (self.path, self.line, self.column, self.code)
 
@@ -122,6 +125,14 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def sentence(message: str) -> str:
+    """One style for every message, whichever rule wrote it: a capital first letter (a
+    leading code span stays as written) and a final period."""
+    if message[:1].islower():
+        message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 def io_error(path: str, message: str) -> Finding:

@@ -306,7 +306,7 @@ def summary(findings: Sequence[Finding], fixed: int, unsafe_enabled: bool, fix_m
 
 def statistics(findings: Iterable[Finding], fmt: str) -> str:
     counts = Counter(f.code for f in findings)
-    fixable = {f.code for f in findings if f.fix is not None and f.fix.applicability is not Applicability.DISPLAY_ONLY}
+    fixable = {f.code for f in findings if _safe(f)}  # what `--fix` alone would fix, as `[*]` says elsewhere
     rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = registry.find(code)

@@ -3,9 +3,9 @@ the file is given to (a worker of reviewer.workers, or the main one for stdin)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from contextlib import nullcontext
-from typing import Callable, ContextManager, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from reviewer import registry, source, suppression
 from reviewer.cache import Cache
@@ -36,7 +36,21 @@ class Job:
     max_file_size: int = source.MAX_FILE_BYTES
     #: seconds one file may take before it becomes an internal-error finding (0: no limit)
     timeout: float = 120.0
+    #: --fixable (None: every rule) and --unfixable, as rule codes
+    fixable: Optional[FrozenSet[str]] = None
+    unfixable: FrozenSet[str] = frozenset()
     _rules: Dict[Optional[str], List[RuleInfo]] = field(default_factory=dict, repr=False)
+
+    @property
+    def restricts_fixes(self) -> bool:
+        return self.fixable is not None or bool(self.unfixable)
+
+    def allowed(self, findings: List[Finding]) -> List[Finding]:
+        """`findings` without the fixes of rules --fixable leaves out or --unfixable names."""
+        if not self.restricts_fixes:
+            return findings
+        return [f if f.fix is None or (f.code not in self.unfixable and (self.fixable is None or f.code in self.fixable))
+                else replace(f, fix=None) for f in findings]
 
     def config_for(self, path: str) -> Config:
         return self.settings.for_path(path) if self.settings is not None else self.config
@@ -140,7 +154,7 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         return outcome
     except source.SourceError as exc:
         # The file's own problem: a finding, shown in every output format.
-        outcome.findings = [io_error(path, str(exc)[:1].upper() + str(exc)[1:])]
+        outcome.findings = [io_error(path, str(exc))]
         return outcome
     outcome.signature = original.signature
     cache = Cache(job.cache_dir) if job.cache_dir else None
@@ -163,18 +177,19 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
 
 def settled(findings: List[Finding], job: Job) -> bool:
     """Whether cached findings are the whole answer: nothing for this run to fix."""
-    return job.mode == "check" or not any(f.fix for f in findings)
+    return job.mode == "check" or not any(f.fix for f in job.allowed(findings))
 
 
 def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job,
          writing: Optional[Callable[[], ContextManager]]) -> None:
     findings = linter(original.text)
-    if job.mode == "check" or not any(f.fix for f in findings):
+    if settled(findings, job):
         outcome.findings = findings
         return
     from reviewer.fixer import fix_to_fixpoint
 
-    fixed = fix_to_fixpoint(original.text, linter, job.unsafe_for(outcome.path), findings)
+    fixed = fix_to_fixpoint(original.text, lambda text, module=None: job.allowed(linter(text, module)),
+                            job.unsafe_for(outcome.path), job.allowed(findings))
     outcome.findings = fixed.remaining
     if fixed.error:
         outcome.error = f"{outcome.path}: {fixed.error}"

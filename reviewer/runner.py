@@ -50,6 +50,8 @@ def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
     exactly the cached findings of that content (nothing failed, nothing was fixed)."""
     if outcome.signature is None or outcome.error or outcome.fatal or outcome.fixed_text is not None:
         return
+    if job.mode != "check" and job.restricts_fixes:
+        return  # the findings may have lost fixes that another run would apply
     cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tokenize
 from functools import lru_cache
@@ -13,6 +14,8 @@ from reviewer.findings import Applicability, Edit, Finding, TextFix
 from reviewer.source import LineIndex, tokens
 
 UNUSED_SUPPRESSION = "RV003"
+#: findings about the file or reviewer itself, which no comment silences
+UNSUPPRESSIBLE = ("syntax-error", "internal-error", "io-error")
 _MARKER = re.compile(r"noqa|reviewer\s*:", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*))?", re.IGNORECASE)
 _NOQA_WORD = re.compile(r"[A-Za-z][\w-]*")
@@ -30,6 +33,9 @@ class Suppression:
     kind: str  # "noqa", "ignore" or "ignore-file"
     #: as written; empty means "everything"
     codes: List[str]
+    #: the lines whose findings it may silence: its own, and those of a multi-line string or
+    #: backslash continuation that ends on it
+    covers: range = range(0)
     used: Set[str] = field(default_factory=set)
     blanket_used: bool = False
 
@@ -50,22 +56,39 @@ def _aliases(code: str) -> frozenset:
     return frozenset(alias.upper() for alias in rule.aliases) if rule else frozenset()
 
 
-def _comments(text: str, index: LineIndex) -> List[Tuple[int, int, str]]:
-    """(line, column, text) of every comment token; falls back to a line scan for unparsable text."""
+def _scan(text: str, index: LineIndex) -> Tuple[List[Tuple[int, int, str]], Optional[List[int]]]:
+    """(line, column, text) of every comment token, and the lines where a comment can go
+    (see `comment_lines`); for unparsable text, a line scan and None."""
+    comments: List[Tuple[int, int, str]] = []
+    ends: Set[int] = set()
     try:
-        return [
-            (token.start[0], token.start[1], token.string)
-            for token in tokens(text)
-            if token.type == tokenize.COMMENT
-        ]
+        for token in tokens(text):
+            if token.type == tokenize.COMMENT:
+                comments.append((token.start[0], token.start[1], token.string))
+            if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT):
+                ends.add(token.start[0])
     except (tokenize.TokenError, SyntaxError, IndentationError):
-        found = []
+        comments = []
         for number in range(1, index.line_count() + 1):
             line = index.line_text(number)
             column = line.find("#")
             if column >= 0:
-                found.append((number, column, line[column:]))
-        return found
+                comments.append((number, column, line[column:]))
+        return comments, None
+    return comments, sorted(ends)
+
+
+def comment_lines(text: str) -> Optional[List[int]]:
+    """The lines, in order, whose end is outside any string and any backslash continuation:
+    where a comment can go. None if the text does not tokenize."""
+    return _scan(text, LineIndex(text))[1]
+
+
+def comment_line_for(line: int, lines: List[int]) -> Optional[int]:
+    """Where a directive for a finding on `line` goes, as in Ruff: that line, or for a line
+    inside a multi-line string or a backslash continuation, the line where it ends."""
+    at = bisect.bisect_left(lines, line)
+    return lines[at] if at < len(lines) else None
 
 
 def names_reviewer(text: str) -> bool:
@@ -100,16 +123,21 @@ def parse(text: str, index: LineIndex) -> List[Suppression]:
     if not _MARKER.search(text):
         return []
     found: List[Suppression] = []
-    for line, column, comment in _comments(text, index):
+    comments, lines = _scan(text, index)
+    for line, column, comment in comments:
         if not _MARKER.search(comment):
             continue
         base = index.offset(line, column)
+        # A directive also covers the lines of a multi-line string or continuation it ends.
+        at = bisect.bisect_left(lines, line) if lines is not None else 0
+        first = lines[at - 1] + 1 if lines is not None and at > 0 else line
+        covers = range(min(first, line), line + 1)
         for match in _IGNORE.finditer(comment):
             kind = "ignore-file" if match.group("file") else "ignore"
             codes = [c.strip() for c in (match.group("codes") or "").split(",") if c.strip()]
-            found.append(Suppression(line, base + match.start(), base + match.end(), kind, codes))
+            found.append(Suppression(line, base + match.start(), base + match.end(), kind, codes, covers))
         for start, end, codes in noqa_directives(comment):
-            found.append(Suppression(line, base + start, base + end, "noqa", codes))
+            found.append(Suppression(line, base + start, base + end, "noqa", codes, covers))
     return found
 
 
@@ -134,10 +162,11 @@ def apply(findings: List[Finding], suppressions: List[Suppression]) -> List[Find
     file_wide = [s for s in suppressions if s.kind == "ignore-file"]
     for suppression in suppressions:
         if suppression.kind != "ignore-file":
-            by_line.setdefault(suppression.line, []).append(suppression)
+            for line in suppression.covers or (suppression.line,):
+                by_line.setdefault(line, []).append(suppression)
     kept = []
     for finding in findings:
-        if finding.name in ("syntax-error", "internal-error", "io-error"):
+        if finding.name in UNSUPPRESSIBLE:
             kept.append(finding)
             continue
         candidates = [s for line in finding.suppressible_lines for s in by_line.get(line, ())] + file_wide

@@ -13,6 +13,7 @@ def _no_user_cache(monkeypatch):
     # Tests exercise the cache explicitly; everything else runs uncached and colourless.
     monkeypatch.setenv("REVIEWER_NO_CACHE", "1")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def test_findings_exit_1_and_full_output(project):
     result = cli("check")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here"
+        "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here."
     )
     assert "1 | x = 1  # reviewer: ignore[syntax-error]" in result.output
     assert "-x = 1  # reviewer: ignore[syntax-error]" in result.output
@@ -59,7 +59,7 @@ def test_exit_zero(project):
 
 def test_concise(project):
     result = cli("check", "--output-format", "concise", "-q")
-    assert result.output == "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here\n"
+    assert result.output == "stale.py:1:8: RV003 [*] Unused suppression of syntax-error: the rule does not fire here.\n"
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_json_has_ruff_fields(project):
     assert item == {
         "code": "RV003",
         "name": "unused-suppression",
-        "message": "Unused suppression of syntax-error: the rule does not fire here",
+        "message": "Unused suppression of syntax-error: the rule does not fire here.",
         "severity": "warning",
         "filename": str(project / "stale.py"),
         "location": {"row": 1, "column": 8},
@@ -132,7 +132,7 @@ def test_github_annotations_are_escaped(project):
     result = cli("check", "--output-format", "github")
     assert result.stdout == (
         "::warning file=stale.py,line=1,col=8,endLine=1,endColumn=40,title=reviewer (RV003)"
-        "::RV003 unused-suppression: Suppression names unknown rule no-such-rule\n"
+        "::RV003 unused-suppression: Suppression names unknown rule no-such-rule.\n"
     )
     (project / "a,b:c.py").write_text("x = 1  # reviewer: ignore[syntax-error]\n")
     result = cli("check", "--output-format", "github", "a,b:c.py")

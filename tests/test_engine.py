@@ -61,7 +61,7 @@ def test_position_and_message():
     result = lint("x = 1\nif x:\n    shout('hi')\n")
     [finding] = result.findings
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 5, 3, 16)
-    assert finding.code == "RV901" and finding.message == "do not shout"
+    assert finding.code == "RV901" and finding.message == "Do not shout."
     assert finding.fix.edits[0].content == "print"
     assert (finding.fix.edits[0].line, finding.fix.edits[0].column) == (3, 5)
 
@@ -75,7 +75,7 @@ def test_syntax_error_is_a_finding_with_position():
     [finding] = lint("x = 1\nshout(\n").findings
     assert finding.name == "syntax-error"
     assert (finding.line, finding.column) == (2, 6) and finding.severity is Severity.ERROR
-    assert finding.message == "Syntax error: '(' was never closed"
+    assert finding.message == "Syntax error: '(' was never closed."
 
 
 def test_crashing_rule_is_contained():

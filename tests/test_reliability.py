@@ -52,9 +52,9 @@ def test_bad_inputs_are_reported_and_nothing_is_modified(tree):
     result = cli("check", "--fix", "--unsafe-fixes", "--output-format", "concise", "--max-file-size", "10")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert "syntax.py:3:8: RV001 Syntax error: expected ':'" in lines
-    assert "latin.py:1:1: RV004 Not valid utf-8 (byte 21: invalid continuation byte); add a PEP 263 coding declaration" in lines
-    assert "binary.py:1:1: RV004 Binary file (contains NUL bytes), not Python source" in lines
+    assert "syntax.py:3:8: RV001 Syntax error: expected ':'." in lines
+    assert "latin.py:1:1: RV004 Not valid utf-8 (byte 21: invalid continuation byte); add a PEP 263 coding declaration." in lines
+    assert "binary.py:1:1: RV004 Binary file (contains NUL bytes), not Python source." in lines
     assert any(line.startswith("reviewer: warning: big.py: file is 12.0 MB, over the 10 MB limit; skipped") for line in lines)
     assert "reviewer: warning: loop/again: symbolic link loop, not followed" in lines
     # Good files were still linted and fixed; the bad ones are untouched.
@@ -77,7 +77,7 @@ def test_unreadable_file(tree, monkeypatch):
     (tree / "secret.py").write_text(TRIGGERING)
     monkeypatch.setattr(os, "open", guarded)
     result = cli("check", "secret.py", "good.py", "--output-format", "concise")
-    assert "secret.py:1:1: RV004 Permission denied" in result.output
+    assert "secret.py:1:1: RV004 Permission denied." in result.output
     assert "good.py:4:7: RV203" in result.output
     assert result.exit_code == 1
 
@@ -94,7 +94,7 @@ def test_crashing_rule_gives_internal_error_and_exit_2(tree, monkeypatch):
     result = cli("check", "good.py", "--output-format", "concise")
     assert result.exit_code == 2
     assert (
-        "good.py:1:1: RV002 rule get-lr-instead-of-get-last-lr (RV203) raised RuntimeError: synthetic failure"
+        "good.py:1:1: RV002 Rule get-lr-instead-of-get-last-lr (RV203) raised RuntimeError: synthetic failure."
         in result.output
     )
     assert "good.py:7:8: RV003" in result.output  # the other rules still report
@@ -127,7 +127,7 @@ def test_worker_crash_is_contained(tree, monkeypatch):
     outcomes = runner.run(["crash.py", "good.py"], _job(), workers=2)
     assert [o.path for o in outcomes] == ["crash.py", "good.py"]
     assert outcomes[0].fatal
-    assert outcomes[0].findings[0].message.startswith("reviewer's worker crashed on this file (exit code -11)")
+    assert outcomes[0].findings[0].message.startswith("Reviewer's worker crashed on this file (exit code -11)")
     assert [f.code for f in outcomes[1].findings] == ["RV203"]
 
 
@@ -164,7 +164,7 @@ def test_per_file_time_limit(tree, monkeypatch):
     start = time.monotonic()
     outcomes = runner.run(["good.py", "slow.py"], job, workers=1)
     assert time.monotonic() - start < 30
-    assert outcomes[1].findings[0].message == "linting took longer than the 1 s per-file limit"
+    assert outcomes[1].findings[0].message == "Linting took longer than the 1 s per-file limit."
     assert [f.code for f in outcomes[0].findings] == ["RV203"]
 
 

@@ -143,9 +143,9 @@ def test_fifo_and_device_are_refused_without_blocking(project, cached):
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.splitlines()[:3] == [
         "good.py:4:7: RV203 [*] `sched.get_lr()` re-applies the decay at milestones instead of reading the LR in use "
-        "(PyTorch warns); use `sched.get_last_lr()`",
-        "pipe.py:1:1: RV004 Not a regular file (a FIFO, device or socket)",
-        "zero.py:1:1: RV004 Not a regular file (a FIFO, device or socket)",
+        "(PyTorch warns); use `sched.get_last_lr()`.",
+        "pipe.py:1:1: RV004 Not a regular file (a FIFO, device or socket).",
+        "zero.py:1:1: RV004 Not a regular file (a FIFO, device or socket).",
     ]
 
 
@@ -170,7 +170,7 @@ def test_skipped_is_decided_by_the_error_not_the_path(project):
     result = cli("check", "skipped-limit.py", "--no-cache")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "skipped-limit.py:1:1: RV004 Not valid utf-8 (byte 5: invalid start byte); add a PEP 263 coding declaration",
+        "skipped-limit.py:1:1: RV004 Not valid utf-8 (byte 5: invalid start byte); add a PEP 263 coding declaration.",
         "Found 1 finding.",
     ]
 
@@ -183,9 +183,9 @@ def test_no_all_checks_passed_next_to_an_error(project):
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         "reviewer: error: good.py: read-only; not changed",
-        "bad.py:1:1: RV004 Binary file (contains NUL bytes), not Python source",
+        "bad.py:1:1: RV004 Binary file (contains NUL bytes), not Python source.",
         "good.py:4:7: RV203 [*] `sched.get_lr()` re-applies the decay at milestones instead of reading the LR in use "
-        "(PyTorch warns); use `sched.get_last_lr()`",
+        "(PyTorch warns); use `sched.get_last_lr()`.",
         "Found 2 findings.",
     ]
 
@@ -197,7 +197,7 @@ def test_syntax_error_with_an_unused_noqa(project):
     for flags in ([], ["--fix"]):
         result = cli("check", *flags, "broken.py", "--no-cache", "--output-format", "concise")
         assert result.exit_code == 1
-        assert result.output.splitlines() == ["broken.py:3:8: RV001 Syntax error: expected ':'", "Found 1 finding."]
+        assert result.output.splitlines() == ["broken.py:3:8: RV001 Syntax error: expected ':'.", "Found 1 finding."]
 
 
 # 21. The cache key includes the versions of libcst and Python.
@@ -231,8 +231,8 @@ def test_many_joined_strings_are_not_a_syntax_error(project):
     result = cli("check", "many.py", "--no-cache", "--output-format", "concise")
     assert result.exit_code == 2  # reviewer's own limit, as for a crashed rule
     assert "RV001" not in result.output
-    assert result.output.startswith("many.py:1:1: RV002 libcst cannot parse this file, which Python compiles (")
-    assert result.output.splitlines()[0].endswith("); it was not reviewed")
+    assert result.output.startswith("many.py:1:1: RV002 The libcst parser cannot read this file, which Python compiles (")
+    assert result.output.splitlines()[0].endswith("); it was not reviewed.")
 
 
 # 23. --force-exclude covers stdin; --add-noqa keeps a noqa comment's words.

@@ -46,7 +46,7 @@ def test_printable_escapes_each_kind_of_control_character(text, expected):
 
 def test_full_and_concise_escape_path_message_and_source_line():
     printer = output.Printer(False, {HOSTILE_PATH: SOURCE}, os.getcwd())
-    head = "bad\\n::warning::x.py:1:6: RV201 bad literal '\\x1b]0;x\\x07'\n"
+    head = "bad\\n::warning::x.py:1:6: RV201 Bad literal '\\x1b]0;x\\x07'.\n"
     assert output.render([hostile_finding()], "concise", printer) == head
     # The carets stay under the literal as shown: the tab is expanded, the escapes are wider.
     assert output.render([hostile_finding()], "full", printer) == head + (
@@ -63,7 +63,7 @@ def test_github_output_has_no_injected_command_or_control_character():
     rendered = output.render([finding], "github", output.Printer(False, {}, os.getcwd()))
     assert rendered == (
         "::warning file=bad\\n%3A%3Awarning%3A%3Ax.py,line=1,col=6,endLine=1,endColumn=14,title=reviewer (RV201)"
-        "::RV201 get-lr: bad literal '\\x1b]0;x\\x07' 100%25\\r\\n::error::y\n"
+        "::RV201 get-lr: Bad literal '\\x1b]0;x\\x07'. 100%25\\r\\n::error::y\n"
     )
     assert [line[:10] for line in rendered.splitlines()] == ["::warning "]
     assert output.printable(rendered) == rendered.replace("\n", "\\n")

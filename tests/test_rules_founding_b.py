@@ -115,7 +115,7 @@ def test_a_local_rebound_before_the_change_is_no_alias():
 
 def test_unmutated_default_message():
     (finding,) = lint("def f(x, acc={}):\n    return acc.get(x)\n")
-    assert finding.message == "Mutable default `acc={}`: the object is created once and shared between calls"
+    assert finding.message == "Mutable default `acc={}`: the object is created once and shared between calls."
 
 
 def test_one_line_body_is_split():
