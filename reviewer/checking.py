@@ -11,12 +11,12 @@ from typing import Dict, FrozenSet, List
 
 import click
 
-from reviewer import registry, source, writer
+from reviewer import notebook, registry, source, writer
 from reviewer.adoption import Baseline, add_noqa
 from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment, unusable_folder
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, Settings, repository_root, split_selectors
 from reviewer.discovery import discover, force_excluded
-from reviewer.output import Printer, printable, render, statistics, summary, unified_diff
+from reviewer.output import Printer, notebook_diff, printable, render, statistics, summary, unified_diff
 from reviewer.processing import FileOutcome, Job, process_file, rules_for
 from reviewer.runner import run
 
@@ -211,15 +211,19 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool, preview: bool)
         text, count = add_noqa(outcome.text, outcome.findings)
         if not count:
             continue
-        if preview:
-            click.echo(unified_diff(outcome.path, outcome.text, text), nl=False)
-            added += count
-            continue
         try:
             original = source.read(outcome.path, max_bytes=0)
-            if original.text != outcome.text:
+            # a notebook's findings and text are its virtual source: the comments go back into the cells
+            book = notebook.Notebook(original.text) if notebook.is_notebook(outcome.path) else None
+            if (original.text if book is None else book.text) != outcome.text:
                 raise source.SourceError("changed on disk during the run; no noqa added")
-            writer.replace_file(outcome.path, original.raw, source.encode_change(original, text), job.config_for(outcome.path).root)
+            if preview:
+                click.echo(unified_diff(outcome.path, outcome.text, text) if book is None
+                           else notebook_diff(outcome.path, book, text), nl=False)
+            else:
+                data = text if book is None else book.rebuild(text)
+                writer.replace_file(outcome.path, original.raw, source.encode_change(original, data),
+                                    job.config_for(outcome.path).root)
         except source.SourceError as exc:
             err(f"reviewer: error: {outcome.path}: {exc}")
             fatal = True
@@ -263,6 +267,9 @@ def _stdin(options: Dict, job: Job, fmt: str, color: bool) -> int:
             _emit(raw)  # as formatters do: an excluded file passes through unchanged
         return EXIT_CLEAN
     outcome = process_file(name, job, given=given)
+    if options["add_noqa"] and notebook.is_notebook(name):
+        err(f"reviewer: error: {name}: --add-noqa does not read notebooks from stdin; name the file instead")
+        return EXIT_ERROR
     if options["add_noqa"]:
         # The source comes from stdin: the result goes to stdout, never to a file on disk.
         text, added = add_noqa(given.text, outcome.findings)

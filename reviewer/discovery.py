@@ -1,4 +1,4 @@
-"""Finding the Python files to lint: folders walked honouring .gitignore and excludes."""
+"""Finding the Python files and notebooks to lint: folders walked honouring .gitignore and excludes."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     import pathspec
 
 PYTHON_SUFFIXES = (".py", ".pyi")
+#: what a folder walk lints: Python files and Jupyter notebooks (whose code cells are linted)
+LINTED_SUFFIXES = PYTHON_SUFFIXES + (".ipynb",)
 
 
 @dataclass
@@ -198,7 +200,7 @@ def _folder(directory: str, real: str, ignores: _Ignores, found: Discovered, anc
         if is_dir:
             if not excluded(path, name, True):
                 yield path, _real(entry, path, real)
-        elif name.endswith(PYTHON_SUFFIXES):
+        elif name.endswith(LINTED_SUFFIXES):
             if excluded(path, name, False):
                 continue
             # Not a regular file (a broken link, a FIFO): still listed, so that reading it

@@ -67,6 +67,9 @@ class Finding:
     fix: Optional[TextFix] = None
     #: lines on which a suppression comment may silence this finding
     suppressible_lines: List[int] = field(default_factory=list)
+    #: a notebook's cell (1-based, every cell counted); the lines above stay those of the
+    #: notebook's virtual source (see reviewer.notebook), which the output translates
+    cell: Optional[int] = None
 
     def __post_init__(self) -> None:
         self.message = sentence(self.message)
@@ -90,6 +93,8 @@ class Finding:
         lines = data.get("suppressible_lines", [])
         if type(lines) is not list or any(type(line) is not int for line in lines):
             raise TypeError("suppressible_lines: expected a list of line numbers")
+        if data.get("cell") is not None and type(data["cell"]) is not int:
+            raise TypeError("cell: expected int")
         fix = data.get("fix")
         if fix is not None:
             fix = _typed(fix, {"message": str, "edits": list})

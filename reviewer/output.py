@@ -10,11 +10,11 @@ import pathlib
 import re
 import urllib.parse
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import click
 
-from reviewer import __version__, registry
+from reviewer import __version__, notebook, registry
 from reviewer.findings import Applicability, Finding, Severity, apply_edits
 from reviewer.source import LineIndex
 
@@ -39,6 +39,13 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A patch that `git apply` and `patch -p1` accept, whatever characters the text holds."""
     return "".join(difflib.unified_diff(_patch_lines(before), _patch_lines(after),
                                         _patch_name("a/" + path), _patch_name("b/" + path)))
+
+
+def notebook_diff(path: str, book: notebook.Notebook, text: str) -> str:
+    """The patch of the cells a fixed virtual `text` changes: their code, not the JSON, the
+    cell named in the file labels (raises SourceError as `Notebook.sources` does)."""
+    return "".join(unified_diff(f"{path}:cell {number}", book.source(number), code)
+                   for number, code in book.sources(text).items())
 
 
 def _patch_lines(text: str) -> List[str]:
@@ -66,6 +73,7 @@ class Printer:
         self.texts = texts  # path -> final text, for source lines
         self.root = root
         self._indexes: Dict[str, LineIndex] = {}
+        self._cell_rows: Dict[str, List[Tuple[int, int]]] = {}
 
     def style(self, text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if self.color else text
@@ -75,10 +83,24 @@ class Printer:
             self._indexes[path] = LineIndex(self.texts[path])
         return self._indexes.get(path)
 
+    def row(self, finding: Finding, line: int) -> int:
+        """A line of `finding`'s file as shown: in a notebook, the line within its cell."""
+        if finding.cell is None:
+            return line
+        if finding.path not in self._cell_rows:
+            self._cell_rows[finding.path] = notebook.cell_rows(self.texts.get(finding.path, ""))
+        rows = self._cell_rows[finding.path]
+        return rows[line - 1][1] if 0 < line <= len(rows) else line
+
+    def where(self, finding: Finding) -> str:
+        """`LINE:COL`, or in a notebook `cell N:LINE:COL` (as Ruff writes it)."""
+        cell = f"cell {finding.cell}:" if finding.cell is not None else ""
+        return f"{cell}{self.row(finding, finding.line)}:{finding.column}"
+
     # -- full and concise -------------------------------------------------------------
 
     def head(self, finding: Finding) -> str:
-        where = self.style(f"{printable(finding.path)}:{finding.line}:{finding.column}:", bold=True)
+        where = self.style(f"{printable(finding.path)}:{self.where(finding)}:", bold=True)
         code = self.style(finding.code, fg="red" if finding.severity is Severity.ERROR else "yellow", bold=True)
         marker = " " + self.style("[*]", fg="cyan") if _safe(finding) else ""
         return f"{where} {code}{marker} {printable(finding.message)}"
@@ -89,14 +111,15 @@ class Printer:
         if index is not None and finding.line <= index.line_count():
             raw = index.line_text(finding.line)
             text = _shown(raw)
-            gutter = " " * len(str(finding.line))
+            number = self.row(finding, finding.line)
+            gutter = " " * len(str(number))
             # Carets under the characters as shown: tabs expanded, escapes wider than what they stand for.
             start = len(_shown(raw[:max(finding.column - 1, 0)]))
             end = len(_shown(raw[:max(finding.end_column - 1, 0)])) if finding.end_line == finding.line else len(text)
             width = max(1, end - start)
             lines += [
                 f"{gutter} |",
-                f"{finding.line} | {text}",
+                f"{number} | {text}",
                 f"{gutter} | {' ' * start}{self.style('^' * width, fg='red')} {finding.name}",
                 f"{gutter} |",
             ]
@@ -134,36 +157,51 @@ class Printer:
                 "edits": [
                     {
                         "content": edit.content,
-                        "location": {"row": edit.line, "column": edit.column},
-                        "end_location": {"row": edit.end_line, "column": edit.end_column},
+                        "location": {"row": self.row(finding, edit.line), "column": edit.column},
+                        "end_location": {"row": self.row(finding, edit.end_line), "column": edit.end_column},
                     }
                     for edit in finding.fix.edits
                 ],
             }
-        return {
+        row = self.row(finding, finding.line)
+        fields = {
             "code": finding.code,
             "name": finding.name,
             "message": _unicode(finding.message),
             "severity": finding.severity.value,
             "filename": _unicode(os.path.abspath(finding.path)),
-            "location": {"row": finding.line, "column": finding.column},
-            "end_location": {"row": finding.end_line, "column": finding.end_column},
+            "location": {"row": row, "column": finding.column},
+            "end_location": {"row": self.row(finding, finding.end_line), "column": finding.end_column},
             "fix": fix,
-            "noqa_row": finding.line,
+            "noqa_row": row,
             "url": None,
         }
+        # As Ruff: rows within the cell, and the cell (only for notebooks, so that the
+        # objects of .py files keep their fields).
+        return fields if finding.cell is None else {**fields, "cell": finding.cell}
+
+    def _message(self, finding: Finding) -> str:
+        """The message for formats with one location per file: in a notebook the cell goes
+        into the text, and the location is the file's first line (what Ruff does)."""
+        return finding.message if finding.cell is None else f"{self.where(finding)}: {finding.message}"
+
+    def _region(self, finding: Finding) -> Tuple[int, int, int, int]:
+        if finding.cell is not None:
+            return 1, 1, 1, 1
+        return finding.line, finding.column, finding.end_line, finding.end_column
 
     def github(self, finding: Finding) -> str:
+        line, column, end_line, end_column = self._region(finding)
         properties = {
             "file": printable(finding.path),
-            "line": finding.line,
-            "col": finding.column,
-            "endLine": finding.end_line,
-            "endColumn": finding.end_column,
+            "line": line,
+            "col": column,
+            "endLine": end_line,
+            "endColumn": end_column,
             "title": f"reviewer ({finding.code})",
         }
         rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-        message = printable(f"{finding.code} {finding.name}: {finding.message}")
+        message = printable(f"{finding.code} {finding.name}: {self._message(finding)}")
         return f"::{_GITHUB[finding.severity]} {rendered}::{_escape_data(message)}"
 
     def fingerprint(self, finding: Finding) -> str:
@@ -208,7 +246,7 @@ class Printer:
                             "ruleId": finding.code,
                             "ruleIndex": fired.index(finding.code),
                             "level": _LEVEL[finding.severity],
-                            "message": {"text": _unicode(finding.message)},
+                            "message": {"text": _unicode(self._message(finding))},
                             "locations": [
                                 {
                                     "physicalLocation": {
@@ -216,12 +254,7 @@ class Printer:
                                             "uri": _uri(self.relative(finding.path)),
                                             "uriBaseId": "%SRCROOT%",
                                         },
-                                        "region": {
-                                            "startLine": finding.line,
-                                            "startColumn": finding.column,
-                                            "endLine": finding.end_line,
-                                            "endColumn": max(finding.end_column, 1),
-                                        },
+                                        "region": _sarif_region(*self._region(finding)),
                                     }
                                 }
                             ],
@@ -232,6 +265,10 @@ class Printer:
                 }
             ],
         }
+
+
+def _sarif_region(line: int, column: int, end_line: int, end_column: int) -> dict:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(end_column, 1)}
 
 
 def fingerprint(relative_path: str, code: str, line_text: str) -> str:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from contextlib import nullcontext
 from typing import Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from reviewer import registry, source, suppression
+from reviewer import notebook, registry, source, suppression
 from reviewer.cache import Cache
 from reviewer.config import Config, Settings
 from reviewer.discovery import per_file_ignores
 from reviewer.findings import Finding, internal_error, io_error
-from reviewer.output import unified_diff
+from reviewer.output import notebook_diff, unified_diff
 from reviewer.registry import RuleInfo
 
 # The engine, the fixer and the rules import libcst: they are imported where a file needs
@@ -157,10 +157,16 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.findings = [io_error(path, str(exc))]
         return outcome
     outcome.signature = original.signature
+    try:
+        book = notebook.Notebook(original.text) if notebook.is_notebook(path) else None
+    except source.SourceError as exc:
+        outcome.findings = [io_error(path, str(exc))]
+        return outcome
     cache = Cache(job.cache_dir) if job.cache_dir else None
     linter = FileLinter(path, rules_for(path, job), cache)
+    final = original.text if book is None else book.text
     try:
-        _run(outcome, original, linter, job, writing if given is None else None)
+        final = _run(outcome, original, book, linter, job, writing if given is None else None)
     except RecursionError:
         outcome.findings = [internal_error(path, "the file is nested too deeply to analyse (RecursionError)")]
         outcome.fatal = True
@@ -169,7 +175,9 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.fatal = True
     outcome.parsed = linter.parsed
     if outcome.findings:
-        outcome.text = outcome.fixed_text if outcome.fixed_text is not None else original.text
+        outcome.text = final
+        if book is not None:
+            outcome.findings = _in_cells(outcome.findings, final)
     if linter.crashed:
         outcome.fatal = True
     return outcome
@@ -180,35 +188,54 @@ def settled(findings: List[Finding], job: Job) -> bool:
     return job.mode == "check" or not any(f.fix for f in job.allowed(findings))
 
 
-def _run(outcome: FileOutcome, original: source.SourceFile, linter: FileLinter, job: Job,
-         writing: Optional[Callable[[], ContextManager]]) -> None:
-    findings = linter(original.text)
+def _run(outcome: FileOutcome, original: source.SourceFile, book: Optional[notebook.Notebook], linter: FileLinter,
+         job: Job, writing: Optional[Callable[[], ContextManager]]) -> str:
+    """Lint and fix; returns the final text linted (a notebook's: its virtual source)."""
+    text = original.text if book is None else book.text
+    findings = linter(text)
     if settled(findings, job):
         outcome.findings = findings
-        return
+        return text
     from reviewer.fixer import fix_to_fixpoint
 
-    fixed = fix_to_fixpoint(original.text, lambda text, module=None: job.allowed(linter(text, module)),
+    fixed = fix_to_fixpoint(text, lambda text, module=None: job.allowed(linter(text, module)),
                             job.unsafe_for(outcome.path), job.allowed(findings))
     outcome.findings = fixed.remaining
     if fixed.error:
         outcome.error = f"{outcome.path}: {fixed.error}"
         outcome.fatal = outcome.fatal or fixed.broken
-    if fixed.text == original.text:
-        return
+    if fixed.text == text:
+        return text
+    try:
+        # A notebook's fixed text is its JSON, with the fixed cells (stdin --fix prints it).
+        outcome.fixed_text = fixed.text if book is None else book.rebuild(fixed.text)
+        if job.mode == "diff":
+            outcome.diff = (unified_diff(outcome.path, text, fixed.text) if book is None
+                            else notebook_diff(outcome.path, book, fixed.text))
+    except source.SourceError as exc:  # the fixes cannot go back into the cells
+        outcome.error = f"{outcome.path}: {exc}"
+        outcome.fatal = True
+        outcome.findings = findings
+        outcome.fixed_text = None
+        return text
     outcome.applied = fixed.applied
-    outcome.fixed_text = fixed.text
-    if job.mode == "diff":
-        outcome.diff = unified_diff(outcome.path, original.text, fixed.text)
-    elif writing is not None:
+    if job.mode != "diff" and writing is not None:
         with writing():
-            problem = _write(outcome.path, original, fixed.text, job)
+            problem = _write(outcome.path, original, outcome.fixed_text, job)
         if problem:  # not written: the original findings stand, nothing was fixed
             outcome.error = f"{outcome.path}: {problem}"
             outcome.fatal = True
             outcome.findings = findings
             outcome.applied = []
             outcome.fixed_text = None
+            return text
+    return fixed.text
+
+
+def _in_cells(findings: List[Finding], text: str) -> List[Finding]:
+    """A notebook's findings with the cell of their line (lines stay those of `text`)."""
+    rows = notebook.cell_rows(text)
+    return [replace(f, cell=rows[f.line - 1][0] or None) if f.line <= len(rows) else f for f in findings]
 
 
 def _write(path: str, original: source.SourceFile, text: str, job: Job) -> Optional[str]:

@@ -123,13 +123,13 @@ def encode_change(original: SourceFile, text: str) -> bytes:
     changed lines."""
     body = original.raw[len(codecs.BOM_UTF8):] if original.bom else original.raw
     raw_lines = body.splitlines(keepends=True)
-    old_lines = _split_lines(original.text)
+    old_lines = split_lines(original.text)
     # Per-line decoding is wrong for stateful encodings (ISO-2022, UTF-7): encode whole.
     if len(raw_lines) != len(old_lines) or any(
         raw.decode(original.encoding, errors="replace") != line for raw, line in zip(raw_lines, old_lines)
     ):
         return encode(original, text)
-    new_lines = _split_lines(text)
+    new_lines = split_lines(text)
     head = 0
     while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
         head += 1
@@ -142,7 +142,7 @@ def encode_change(original: SourceFile, text: str) -> bytes:
     return codecs.BOM_UTF8 + data if original.bom else data
 
 
-def _split_lines(text: str) -> List[str]:
+def split_lines(text: str) -> List[str]:
     """Lines with their endings, split where bytes.splitlines splits (\\n, \\r\\n, \\r)."""
     return [match.group() for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)]
 
