@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import sys
 from collections import Counter
@@ -14,7 +15,9 @@ import click
 from reviewer import notebook, registry, source, writer
 from reviewer.adoption import Baseline, add_noqa
 from reviewer.cache import CACHE_DIR_NAME, disabled_by_environment, unusable_folder
-from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, Settings, repository_root, split_selectors
+from reviewer.config import (
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SETTINGS, ConfigError, Settings, repository_root, split_selectors,
+)
 from reviewer.discovery import discover, force_excluded
 from reviewer.output import Printer, notebook_diff, printable, render, statistics, summary, unified_diff
 from reviewer.processing import FileOutcome, Job, process_file, rules_for
@@ -99,6 +102,8 @@ def _check(paths: List[str], options: Dict) -> int:
     if paths == ["-"]:
         return _stdin(options, job, fmt, color)
 
+    if options["show_settings"]:
+        return _show_settings(next((p for p in paths if p != "-"), "."), job, options)
     try:
         found = discover(paths, settings, force_exclude=options["force_exclude"])
         for path in found.files:  # here, once: a bad setting stops the run before it starts
@@ -112,6 +117,10 @@ def _check(paths: List[str], options: Dict) -> int:
         for message in found.errors:
             err(f"reviewer: error: {message}")
         return EXIT_ERROR
+    if options["show_files"]:
+        for path in sorted(found.files):
+            click.echo(printable(path))
+        return EXIT_CLEAN
     if not found.files:
         if not options["quiet"] and fmt in ("full", "concise"):
             err("reviewer: warning: no Python files found")
@@ -232,6 +241,26 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool, preview: bool)
     noun = "directive" if added == 1 else "directives"
     err(f"Would add {added} noqa {noun}." if preview else f"Added {added} noqa {noun}.")
     return EXIT_ERROR if fatal else EXIT_FINDINGS if preview and added else EXIT_CLEAN
+
+
+def _show_settings(path: str, job: Job, options: Dict) -> int:
+    """The settings `path` is checked with, each with where it comes from."""
+    config = job.config_for(path if os.path.isfile(path) else os.path.join(path, "-"))
+    origin = os.path.relpath(config.path) if config.path else "default"
+    command_line = {"select": split_selectors(options["select"]) or None, "ignore": split_selectors(options["ignore"]) or None,
+                    "extend-select": split_selectors(options["extend_select"]) or None,
+                    "unsafe-fixes": options["unsafe_fixes"], "output-format": options["output_format"],
+                    "cache-dir": options["cache_dir"]}
+    click.echo(printable(f"Settings for {path}: {origin}, project root {os.path.relpath(config.root)}"))
+    for key in SETTINGS:
+        if command_line.get(key) is not None:
+            value, where = command_line[key], "command line"
+        else:
+            value, where = getattr(config, key.replace("-", "_")), origin if key in config.keys_set else "default"
+        click.echo(printable(f"  {key} = {json.dumps(value)}  ({where})"))
+    rules = rules_for(path, job)
+    click.echo(f"  rules ({len(rules)}): {', '.join(rule.code for rule in rules)}")
+    return EXIT_CLEAN
 
 
 def _codes(values) -> FrozenSet[str]:

@@ -112,6 +112,8 @@ def _megabytes(value: float) -> int:
 @click.option("--fixable", multiple=True, help="Only these rules' fixes are applied (codes, prefixes, names), comma-separated.")
 @click.option("--unfixable", multiple=True, help="These rules' fixes are never applied.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if nothing remains.")
+@click.option("--show-settings", is_flag=True, help="Print the settings the first path is checked with, and where each comes from.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and check nothing.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of stdout.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file.")

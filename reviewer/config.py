@@ -43,6 +43,8 @@ class Config:
     unsafe_fixes: bool = False
     output_format: Optional[str] = None
     cache_dir: Optional[str] = None
+    #: the keys the file set (the others are defaults), for --show-settings
+    keys_set: List[str] = field(default_factory=list)
 
     @property
     def excludes(self) -> List[str]:
@@ -50,7 +52,10 @@ class Config:
 
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
-_KEYS = _LIST_KEYS | {"per-file-ignores", "unsafe-fixes", "output-format", "cache-dir"}
+#: every setting, in the order --show-settings prints them
+SETTINGS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "unsafe-fixes",
+            "output-format", "cache-dir")
+_KEYS = set(SETTINGS)
 
 
 def find_pyproject(start: str) -> Optional[str]:
@@ -101,6 +106,7 @@ def load(path: Optional[str], explicit: bool = False) -> Config:
     config = Config(path=os.path.abspath(path), root=os.path.dirname(os.path.abspath(path)))
     for key, value in table.items():
         _apply(config, where, key, value)
+    config.keys_set = list(table)
     return config
 
 

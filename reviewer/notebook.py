@@ -14,7 +14,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from reviewer.source import SourceError, split_lines
 
@@ -135,13 +135,18 @@ def _joined(source) -> str:
 def _mask(number: int, code: str) -> _Cell:
     cell = _Cell(number, [], {}, code.endswith(("\n", "\r")))
     whole = code.startswith("%%")  # a cell magic: the whole cell is not Python
+    # The indent of a magic whose last line ended in a backslash (`%pip install \`): its
+    # next line continues it, at the magic's indent whatever its own.
+    continued: Optional[str] = None
     for index, line in enumerate(split_lines(code)):
         body = line.rstrip("\r\n")
         # A line that reads as a separator is masked too, or it would split the cell.
-        if whole or _MAGIC.match(body) or _SEPARATOR.match(body):
+        if whole or continued is not None or _MAGIC.match(body) or _SEPARATOR.match(body):
             cell.masked[index] = body
-            indent = "" if whole else body[:len(body) - len(body.lstrip())]
-            body = f"{indent}pass  # {body[len(indent):]}"
+            own = body[:len(body) - len(body.lstrip())]
+            indent = "" if whole else own if continued is None else continued
+            continued = indent if body.endswith("\\") and not whole else None
+            body = f"{indent}pass  # {body[len(own):]}"
         # Each line ends in a newline, so that the next separator starts a line.
         cell.lines.append(body + (line[len(line.rstrip("\r\n")):] or "\n"))
     return cell

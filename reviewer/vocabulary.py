@@ -42,23 +42,26 @@ class SchedulerKind:
     #: the keyword (and positional index) of a warm-up length counted in optimizer steps
     warmup: Optional[str] = None
     warmup_position: Optional[int] = None
+    #: where `verbose` came positionally (torch 2.2-2.6): after every parameter that
+    #: remains, so that releases without it reject the argument (a TypeError)
+    verbose_position: Optional[int] = None
 
 
 _TORCH_SCHEDULERS = [
-    SchedulerKind("LambdaLR"),
-    SchedulerKind("MultiplicativeLR", chainable=True),
-    SchedulerKind("StepLR", chainable=True, horizon=("step_size",), horizon_position=1),
-    SchedulerKind("MultiStepLR", chainable=True, horizon=("milestones",), horizon_position=1),
-    SchedulerKind("ConstantLR", chainable=True, horizon=("total_iters",), horizon_position=2),
-    SchedulerKind("LinearLR", chainable=True, horizon=("total_iters",), horizon_position=3),
-    SchedulerKind("ExponentialLR", chainable=True),
-    SchedulerKind("PolynomialLR", chainable=True, horizon=("total_iters",), horizon_position=1),
-    SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1),
-    SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True),
-    SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3),
-    SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True),
-    SchedulerKind("ReduceLROnPlateau", plateau=True, epoch_step_ok=True),
-    SchedulerKind("SequentialLR", composite=True),
+    SchedulerKind("LambdaLR", verbose_position=3),
+    SchedulerKind("MultiplicativeLR", chainable=True, verbose_position=3),
+    SchedulerKind("StepLR", chainable=True, horizon=("step_size",), horizon_position=1, verbose_position=4),
+    SchedulerKind("MultiStepLR", chainable=True, horizon=("milestones",), horizon_position=1, verbose_position=4),
+    SchedulerKind("ConstantLR", chainable=True, horizon=("total_iters",), horizon_position=2, verbose_position=4),
+    SchedulerKind("LinearLR", chainable=True, horizon=("total_iters",), horizon_position=3, verbose_position=5),
+    SchedulerKind("ExponentialLR", chainable=True, verbose_position=3),
+    SchedulerKind("PolynomialLR", chainable=True, horizon=("total_iters",), horizon_position=1, verbose_position=4),
+    SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1, verbose_position=4),
+    SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True, verbose_position=5),
+    SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3, verbose_position=13),
+    SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True, verbose_position=14),
+    SchedulerKind("ReduceLROnPlateau", plateau=True, epoch_step_ok=True, verbose_position=9),
+    SchedulerKind("SequentialLR", composite=True, verbose_position=4),
     SchedulerKind("ChainedScheduler", composite=True),
 ]
 

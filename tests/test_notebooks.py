@@ -185,3 +185,12 @@ def test_add_noqa_writes_into_the_cell(project):
     result = CliRunner().invoke(main, ["check", "--add-noqa", "-", "--stdin-filename", "t.ipynb"], input=before)
     assert (result.exit_code, result.output) == (
         2, "reviewer: error: t.ipynb: --add-noqa does not read notebooks from stdin; name the file instead\n")
+
+
+def test_a_magic_continued_over_lines_is_masked_whole(project):
+    path = write(project, code("%pip install \\\n    torch \\\n    numpy"), code(SETUP),
+                 code("if True:\n    !ls \\\n        -l\n    print(sched.get_lr())"))
+    result = cli("train.ipynb", "--output-format", "concise")
+    assert result.output.splitlines()[0] == "train.ipynb:cell 3:4:11: " + MESSAGE
+    assert cli("train.ipynb", "--fix").exit_code == 0
+    assert json.loads(path.read_text())["cells"][2]["source"] == "if True:\n    !ls \\\n        -l\n    print(sched.get_last_lr())"

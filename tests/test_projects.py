@@ -71,3 +71,24 @@ def test_sarif_uris_are_relative_to_the_repository(monorepo):
         result = cli("check", "--output-format", "sarif", "--no-cache", target)
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(result.output)["runs"][0]["results"]}
         assert uris == {"b/train.py"}
+
+
+def test_show_files_lists_what_each_project_keeps(monorepo):
+    result = cli("check", "--show-files", ".")
+    assert (result.exit_code, result.output) == (0, "a/train.py\nb/gen/made.py\nb/train.py\n")
+
+
+def test_show_settings_says_where_each_value_comes_from(monorepo):
+    result = cli("check", "--show-settings", "--select", "RV2", "a/train.py")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:4] == [
+        "Settings for a/train.py: a/pyproject.toml, project root a",
+        '  select = ["RV2"]  (command line)',
+        '  ignore = ["RV203"]  (a/pyproject.toml)',
+        "  extend-select = []  (default)",
+    ]
+    assert '  extend-exclude = ["gen"]  (a/pyproject.toml)' in lines
+    assert lines[-1].startswith("  rules (") and "RV204" in lines[-1]
+    assert cli("check", "--show-settings", "b/train.py").output.splitlines()[0] == (
+        "Settings for b/train.py: b/pyproject.toml, project root b")

@@ -397,3 +397,22 @@ def test_lambda_shadowed_names_are_not_late():
         s = LambdaLR(o, [lambda i: i * 0.9 for i in range(3)])
         t = LambdaLR(o, [lambda e: sum(i for i in range(e)) for i in range(3)])
     """) == []
+
+
+def test_verbose_positions_are_where_current_torch_signatures_end():
+    """A positional `verbose` is the argument after every parameter the installed torch keeps
+    (on releases that still had it, it was the last parameter)."""
+    import inspect
+
+    torch_schedulers = pytest.importorskip("torch.optim.lr_scheduler")
+    from reviewer.vocabulary import SCHEDULERS
+
+    checked = 0
+    for name, kind in SCHEDULERS.items():
+        if kind.verbose_position is None:
+            continue
+        parameters = list(inspect.signature(getattr(torch_schedulers, kind.name).__init__).parameters)[1:]
+        expected = parameters.index("verbose") if "verbose" in parameters else len(parameters)
+        assert kind.verbose_position == expected, name
+        checked += 1
+    assert checked == 14

@@ -466,3 +466,19 @@ def free_reads(nodes: Sequence[cst.CSTNode]) -> Reads:
     for node in nodes:
         visit(node)
     return Reads((reads - stored) | augmented, attributes, stored, stored_attributes)
+
+
+def cell_result(module: cst.Module, statement: cst.CSTNode) -> bool:
+    """Whether a module-level statement is the last of a `# %%` cell (a notebook's cell, or a
+    percent-format script's): run interactively, its value is shown, not thrown away."""
+    body = module.body
+    at = next((number for number, node in enumerate(body) if node is statement), None)
+    if at is None:
+        return False
+    if at + 1 < len(body):
+        return _starts_cell(body[at + 1].leading_lines)
+    return _starts_cell(module.header) or any(_starts_cell(node.leading_lines) for node in body)
+
+
+def _starts_cell(lines: Sequence[cst.EmptyLine]) -> bool:
+    return any(line.comment is not None and line.comment.value.startswith("# %%") for line in lines)

@@ -1,9 +1,11 @@
+from typing import Optional
+
 import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.fixes import comments_dropped, remove_argument
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY, all_of
+from reviewer.triggers import SCHEDULER_VOCABULARY, all_of, any_of
 
 
 class DeprecatedSchedulerVerbose(Rule):
@@ -12,11 +14,14 @@ class DeprecatedSchedulerVerbose(Rule):
     summary = "`verbose=` passed to a PyTorch scheduler: deprecated since PyTorch 2.2, an error once removed."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = all_of(SCHEDULER_VOCABULARY, r"verbose\b")
+    # `verbose=`, or a positional one: a name holding "verbose" or a literal closing the call.
+    trigger = all_of(SCHEDULER_VOCABULARY, any_of(r"verbose\b", r"(?:True|False)\s*,?\s*\)"))
     documentation = """
         ## What it does
         Finds the `verbose=` keyword argument in calls to `torch.optim.lr_scheduler`
-        constructors (through any import or alias).
+        constructors (through any import or alias), and `verbose` passed by position: an
+        argument after every parameter that current releases keep (`StepLR(opt, 30, 0.1,
+        -1, True)`), which those releases reject.
 
         ## Why it matters
         PyTorch 2.2 deprecated the parameter ("The verbose parameter is deprecated") and
@@ -46,15 +51,26 @@ class DeprecatedSchedulerVerbose(Rule):
         if made is None or made.kind != o.SCHEDULER or made.scheduler is None or not made.scheduler.torch:
             return
         for position, arg in enumerate(node.args):
-            if arg.keyword is not None and arg.keyword.value == "verbose":
+            if arg.keyword is not None and arg.keyword.value == "verbose" or position == self._positional_verbose(node, made):
                 fixed = remove_argument(node, position)
                 fix = (Fix(Applicability.UNSAFE, "Remove `verbose=` and the comment on it", [Replacement(node, fixed)])
                        if comments_dropped(node, fixed) else
                        Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)]))
                 self.report(
                     arg,
-                    f"`verbose=` of `{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later "
-                    "releases (a TypeError there); log `get_last_lr()` instead",
+                    f"`verbose`{'=' if arg.keyword else f' (argument {position + 1}, passed by position)'} of "
+                    f"`{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later releases "
+                    "(a TypeError there); log `get_last_lr()` instead",
                     fix=fix,
                 )
                 return
+
+    @staticmethod
+    def _positional_verbose(node: cst.Call, made) -> Optional[int]:
+        """The index of `verbose` passed by position: the argument after every parameter the
+        current releases keep, when no `*args` hides the count."""
+        position = made.scheduler.verbose_position
+        args = list(node.args)
+        if position is None or position >= len(args) or any(arg.star for arg in args[:position + 1]):
+            return None
+        return position if all(arg.keyword is None for arg in args[:position + 1]) else None

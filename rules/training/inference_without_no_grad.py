@@ -4,7 +4,7 @@ from typing import Dict, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import method_call, shorten
+from reviewer.analysis.tree import cell_result, method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.rules.training.triggers import (
@@ -135,7 +135,8 @@ class InferenceWithoutNoGrad(Rule):
         return None
 
     def _discarded(self, node: cst.Call) -> bool:
-        """The call's result (or a subscript/attribute of it) is thrown away."""
+        """The call's result (or a subscript/attribute of it) is thrown away: not assigned,
+        and not the value a `# %%` cell ends with (a notebook shows that one)."""
         index = self.context.analysis.index
         child: cst.CSTNode = node
         for ancestor in index.ancestors(node):
@@ -147,7 +148,8 @@ class InferenceWithoutNoGrad(Rule):
                 child = ancestor
                 continue
             if kind is cst.Expr:
-                return True
+                line = index.parent(ancestor)
+                return not (index.parent(line) is index.module and cell_result(index.module, line))
             if kind is cst.Assign:
                 return all(type(t.target) is cst.Name and t.target.value == "_" for t in ancestor.targets)
             return False

@@ -33,7 +33,7 @@ _NEVER_MODELS = frozenset((
 #: `(?=(?P<x>...))(?P=x)` is an atomic group (`re` has them only from Python 3.11): a
 #: line that is no call fails at once instead of retrying every shorter name, 4x faster.
 _DISCARDED_CALL = re.compile(
-    r"(?:^|[;:])(?=(?P<indent>[ \t]*))(?P=indent)(?:_[ \t]*=[ \t]*)?(?=(?P<open>[( \t]*))(?P=open)"
+    r"(?:^|(?<=\r)|[;:])(?=(?P<indent>[ \t]*))(?P=indent)(?:_[ \t]*=[ \t]*)?(?=(?P<open>[( \t]*))(?P=open)"
     r"(?P<callee>(?=(?P<head>[A-Za-z_]\w*))(?P=head)(?:(?=(?P<part>[ \t]*\.[ \t]*[A-Za-z_]\w*))(?P=part))*)"
     r"[ \t)]*\(",
     re.MULTILINE,
