@@ -416,3 +416,19 @@ def test_verbose_positions_are_where_current_torch_signatures_end():
         assert kind.verbose_position == expected, name
         checked += 1
     assert checked == 14
+
+
+def test_verbose_messages_name_the_keyword_or_the_position():
+    from reviewer import registry
+    from reviewer.engine import lint_text
+
+    code = ("import torch\nopt = torch.optim.SGD([], lr=0.1)\n"
+            "a = torch.optim.lr_scheduler.StepLR(opt, 30, verbose=True)\n"
+            "b = torch.optim.lr_scheduler.StepLR(opt, 30, 0.1, -1, True)\n")
+    findings = lint_text("t.py", code, [registry.find_rule("deprecated-scheduler-verbose")]).findings
+    tail = "of `StepLR` is deprecated since PyTorch 2.2 and removed in later releases (a TypeError there); " \
+           "log `get_last_lr()` instead."
+    assert [(f.line, f.message) for f in findings] == [
+        (3, "`verbose=` " + tail),
+        (4, "`verbose` (argument 5, passed by position) " + tail),
+    ]

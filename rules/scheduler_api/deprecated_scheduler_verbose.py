@@ -58,7 +58,7 @@ class DeprecatedSchedulerVerbose(Rule):
                        Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)]))
                 self.report(
                     arg,
-                    f"`verbose`{'=' if arg.keyword else f' (argument {position + 1}, passed by position)'} of "
+                    f"{'`verbose=`' if arg.keyword else f'`verbose` (argument {position + 1}, passed by position)'} of "
                     f"`{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later releases "
                     "(a TypeError there); log `get_last_lr()` instead",
                     fix=fix,
