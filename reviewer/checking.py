@@ -245,7 +245,7 @@ def _add_noqa(outcomes: List[FileOutcome], job: Job, fatal: bool, preview: bool)
 
 def _show_settings(path: str, job: Job, options: Dict) -> int:
     """The settings `path` is checked with, each with where it comes from."""
-    config = job.config_for(path if os.path.isfile(path) else os.path.join(path, "-"))
+    config = job.settings.for_run([path])
     origin = os.path.relpath(config.path) if config.path else "default"
     command_line = {"select": split_selectors(options["select"]) or None, "ignore": split_selectors(options["ignore"]) or None,
                     "extend-select": split_selectors(options["extend_select"]) or None,
@@ -295,10 +295,10 @@ def _stdin(options: Dict, job: Job, fmt: str, color: bool) -> int:
         if rewriting:
             _emit(raw)  # as formatters do: an excluded file passes through unchanged
         return EXIT_CLEAN
-    outcome = process_file(name, job, given=given)
     if options["add_noqa"] and notebook.is_notebook(name):
         err(f"reviewer: error: {name}: --add-noqa does not read notebooks from stdin; name the file instead")
         return EXIT_ERROR
+    outcome = process_file(name, job, given=given)
     if options["add_noqa"]:
         # The source comes from stdin: the result goes to stdout, never to a file on disk.
         text, added = add_noqa(given.text, outcome.findings)

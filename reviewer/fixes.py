@@ -65,6 +65,14 @@ def _has_comment(comma) -> bool:
     )
 
 
+def evaluates_quietly(analysis: "FileAnalysis", expr: cst.BaseExpression) -> bool:
+    """Computing `expr` can have no effect and cannot raise: a literal, or a name bound on
+    every path to where it is read. (An attribute may be a property; a call may do anything.)"""
+    if isinstance(expr, (cst.Integer, cst.Float, cst.SimpleString)):
+        return True
+    return type(expr) is cst.Name and (expr.value in ("True", "False", "None") or analysis.index.bound_at(expr.value, expr))
+
+
 def builtin_visible(analysis: "FileAnalysis", name: str, at: cst.CSTNode) -> bool:
     """`name` means the builtin where `at` is (nothing in the file rebinds it there)."""
     return not analysis.index.lookup(name, at)

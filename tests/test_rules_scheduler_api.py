@@ -432,3 +432,14 @@ def test_verbose_messages_name_the_keyword_or_the_position():
         (3, "`verbose=` " + tail),
         (4, "`verbose` (argument 5, passed by position) " + tail),
     ]
+
+
+@pytest.mark.parametrize("value, safe", [
+    ("True", True), ("0", True), ("quiet", True),  # a literal, a name bound before the call
+    ("log_level()", False), ("args.verbose", False), ("later", False),  # a call, a property, a name bound after
+])
+def test_verbose_removal_is_safe_only_when_the_value_computes_nothing(value, safe):
+    code = f"quiet = False\ns = StepLR(o, 10, verbose={value})\nlater = 1\n"
+    assert fixed("deprecated-scheduler-verbose", code, unsafe=False) == (
+        code.replace(f", verbose={value}", "") if safe else code)
+    assert fixed("deprecated-scheduler-verbose", code, unsafe=True) == code.replace(f", verbose={value}", "")

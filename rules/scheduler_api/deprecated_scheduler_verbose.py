@@ -3,7 +3,7 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.fixes import comments_dropped, remove_argument
+from reviewer.fixes import comments_dropped, evaluates_quietly, remove_argument
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of, any_of
 
@@ -43,7 +43,10 @@ class DeprecatedSchedulerVerbose(Rule):
         accept it); the schedule is the same without it. The call stays well-formed (commas,
         trailing commas, multi-line calls and comments on other arguments are kept). Where
         a comment belongs to the `verbose=` argument (on its line, or on the lines just
-        above it), removing the argument removes the comment too: that fix is unsafe.
+        above it), removing the argument removes the comment too: that fix is unsafe. So is
+        removing a value other than a literal or a bound name (`verbose=log_level()`,
+        `verbose=args.verbose`): it would no longer be computed, and a call or a property
+        may do something.
     """
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -53,9 +56,13 @@ class DeprecatedSchedulerVerbose(Rule):
         for position, arg in enumerate(node.args):
             if arg.keyword is not None and arg.keyword.value == "verbose" or position == self._positional_verbose(node, made):
                 fixed = remove_argument(node, position)
-                fix = (Fix(Applicability.UNSAFE, "Remove `verbose=` and the comment on it", [Replacement(node, fixed)])
-                       if comments_dropped(node, fixed) else
-                       Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)]))
+                if comments_dropped(node, fixed):
+                    fix = Fix(Applicability.UNSAFE, "Remove `verbose=` and the comment on it", [Replacement(node, fixed)])
+                elif not evaluates_quietly(self.context.analysis, arg.value):
+                    fix = Fix(Applicability.UNSAFE, "Remove `verbose=` (its value is no longer computed)",
+                              [Replacement(node, fixed)])
+                else:
+                    fix = Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)])
                 self.report(
                     arg,
                     f"{'`verbose=`' if arg.keyword else f'`verbose` (argument {position + 1}, passed by position)'} of "
