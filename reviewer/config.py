@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from reviewer import registry
 
@@ -61,22 +61,42 @@ _KEYS = set(SETTINGS)
 def find_pyproject(start: str) -> Optional[str]:
     """The nearest pyproject.toml at or above `start` that has a [tool.reviewer] table,
     else the nearest pyproject.toml at all (it still marks the project root)."""
-    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    nearest = None
-    while True:
-        candidate = os.path.join(directory, "pyproject.toml")
+    folder = start if os.path.isdir(start) else os.path.dirname(start) or "."
+    with_table, nearest = _pyprojects_above(os.path.abspath(folder), {})
+    return with_table or nearest
+
+
+#: (the nearest pyproject.toml with a [tool.reviewer] table, the nearest at all)
+_Found = Tuple[Optional[str], Optional[str]]
+
+
+def _pyprojects_above(folder: str, known: Dict[str, _Found]) -> _Found:
+    """What `find_pyproject` looks for, at or above the absolute `folder`; `known` holds the
+    answers for folders already walked, so that a tree's folders read each file once."""
+    unknown: List[str] = []
+    found: _Found = (None, None)
+    while folder not in known:
+        unknown.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    else:
+        found = known[folder]
+    for folder in reversed(unknown):
+        candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate):
-            nearest = nearest or candidate
-            try:
-                with open(candidate, "rb") as handle:
-                    if b"[tool.reviewer" in handle.read():
-                        return candidate
-            except OSError:
-                pass
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return nearest
-        directory = parent
+            found = (candidate if _has_table(candidate) else found[0], candidate)
+        known[folder] = found
+    return found
+
+
+def _has_table(pyproject: str) -> bool:
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"[tool.reviewer" in handle.read()
+    except OSError:
+        return False
 
 
 def load(path: Optional[str], explicit: bool = False) -> Config:
@@ -228,6 +248,7 @@ class Settings:
         self._override = load(override, explicit=True) if override is not None else None
         self._by_folder: Dict[str, Config] = {}
         self._by_file: Dict[str, Config] = {}
+        self._pyprojects: Dict[str, _Found] = {}
 
     def for_run(self, paths: Sequence[str]) -> Config:
         """The run's own settings (output format, cache folder): those of the first path."""
@@ -243,7 +264,8 @@ class Settings:
         folder = os.path.abspath(folder)
         config = self._by_folder.get(folder)
         if config is None:
-            found = find_pyproject(folder)
+            with_table, nearest = _pyprojects_above(folder, self._pyprojects)
+            found = with_table or nearest
             key = found or repository_root(folder, os.getcwd())
             config = self._by_file.get(key)
             if config is None:
