@@ -84,6 +84,11 @@ class Rule(cst.BatchableCSTVisitor):
     structure: ClassVar[Optional["Check"]] = None
     #: False for rules that only run when selected explicitly.
     default_enabled: ClassVar[bool] = True
+    #: True when the rule's fix can change the learning rates the optimizer applies. Such a
+    #: fix must be proven by running it: `reviewer verify` (check 6) fails when the rule's
+    #: fixture folder declares no runnable `# verify:` schedule. A rule whose fix cannot
+    #: change them (a removed keyword, a value only logged) leaves it False with the reason.
+    changes_schedule: ClassVar[bool] = False
     #: Semantics-preserving rewrites of the code (tests/metamorphic.py names them) that the
     #: rule does not see through, each with the reason: the documentation lists them, and the
     #: metamorphic tests require every other rewrite to keep the rule's findings.

@@ -1,5 +1,6 @@
 """`reviewer.reference.verify.main`: the harness behind `reviewer verify`."""
 
+import dataclasses
 import io
 import json
 import sys
@@ -101,8 +102,7 @@ def test_a_blind_recompilation_counter_fails(monkeypatch):
     real = checks._compiled_run
 
     def blind(*args, **kwargs):
-        recompiles, total, seen, kept = real(*args, **kwargs)
-        return 0, total, seen, kept
+        return dataclasses.replace(real(*args, **kwargs), recompiles=0)
 
     monkeypatch.setattr(checks, "_compiled_run", blind)
     code, text = run(device="cpu", steps=10, checks=[5], compile_backend="eager")
@@ -310,6 +310,94 @@ def test_without_a_reference_an_annealing_phase_must_not_rise(tmp_path):
     [result] = check_fixtures(tmp_path)
     assert result.status == "fail"
     assert "step 4: the LR rises from 0.04 to 0.05 in an annealing phase" in result.detail
+
+
+def test_a_schedule_rule_folder_without_a_declaration_fails(tmp_path):
+    folder = tmp_path / "poly-decay-past-horizon"
+    folder.mkdir()
+    for path in (ROOT / "fixtures" / "poly-decay-past-horizon").glob("*.py"):
+        kept = [line for line in path.read_text().splitlines(keepends=True) if not line.startswith("# verify:")]
+        (folder / path.name).write_text("".join(kept))
+    _fixture(tmp_path, "x = 1\n", "some-rule")  # a folder of a rule that changes no schedule needs none
+    code, text = run(device="cpu", checks=[6], fixtures_dir=str(tmp_path))
+    assert code == 1, text
+    assert (f"FAIL 6 fixtures poly-decay-past-horizon/: poly-decay-past-horizon changes schedules but "
+            f"{tmp_path.name}/poly-decay-past-horizon/ declares no runnable `# verify:` fixture") in text
+    assert "some-rule" not in text
+    assert "0 passed, 1 failed, 0 skipped" in text
+
+
+def test_every_rule_that_changes_schedules_declares_a_runnable_fixture():
+    from reviewer import registry
+    from reviewer.reference.fixture_runs import default_fixtures_dir, discover
+
+    declared = {path.relative_to(default_fixtures_dir()).parts[0] for path, _, _ in discover(default_fixtures_dir())}
+    rules = {rule.name: rule for rule in registry.all_rules()}
+    flagged = {name for name, rule in rules.items() if rule.changes_schedule}
+    assert {name for name, rule in rules.items() if rule.__module__.startswith("reviewer.rules.schedule.")} <= flagged
+    assert all(rules[name].fix_applicability is not None for name in flagged)  # the flag is about a fix
+    assert flagged <= declared, sorted(flagged - declared)
+
+
+LOOP_ON = '''
+# verify: {{"entry": "fit", "kind": "loop", "args": ["$model", "$loader"], "data": 3, "n": 3}}
+import torch
+
+
+def fit(model, loader):
+    optimizer = torch.optim.{0}(model.parameters(), lr=0.1)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.5)
+    for x, y in loader:
+        model(x, y).backward()
+        optimizer.step()
+        scheduler.step()
+'''
+
+KINDS = '''
+class Halving:
+    def __init__(self, optimizer=None):
+        self.optimizer, self.lr = optimizer, 0.1
+
+    def step(self):
+        self.lr /= 2
+        return self.lr
+
+
+def lr_at(t):
+    return 0.1 / (t + 1)
+'''
+
+
+def test_every_kind_runs_on_a_real_sgd(tmp_path):
+    import torch
+
+    from reviewer.reference._fixture_child import run as run_case
+
+    path = _fixture(tmp_path, KINDS)
+    specs = [{"entry": "Halving", "n": 3}, {"entry": "Halving", "kind": "returns", "n": 3},
+             {"entry": "lr_at", "kind": "function", "n": 3},
+             {"entry": "lr_at", "kind": "function", "returns": "factor", "lr": 0.5, "n": 3}]
+    results = [run_case(str(path), spec, f"verify_kinds_{i}") for i, spec in enumerate(specs)]
+    assert all(result["error"] is None for result in results), results
+    assert all(result["optimizers"] == ["torch.optim.sgd.SGD"] for result in results)
+    assert results[1]["lrs"] == [[0.05], [0.025], [0.0125]]  # what the schedule returns is what SGD holds
+    assert results[2]["lrs"] == [[0.1], [0.05], [pytest.approx(0.1 / 3)]]
+    assert results[3]["lrs"] == [[0.05], [0.025], [pytest.approx(0.5 * 0.1 / 3)]]  # LambdaLR: base LR * factor
+    loop = run_case(str(_fixture(tmp_path, LOOP_ON.format("SGD"), name="loop.py")), {"entry": "fit", "kind": "loop",
+                    "args": ["$model", "$loader"], "data": 3, "n": 3}, "verify_kinds_loop")
+    assert loop["optimizers"] == ["torch.optim.sgd.SGD"]
+    assert loop["lrs"] == [[0.1], [0.05], [0.025]]  # read by the step hook: the LR each update applies
+    torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))]).step()
+    assert len(loop["lrs"]) == 3  # the case's step hook is gone once it returns
+
+
+def test_a_fixed_copy_that_runs_on_another_optimizer_fails(tmp_path):
+    _fixture(tmp_path, LOOP_ON.format("Adam"))
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert "fixed code ran on torch.optim.adam.Adam, not torch.optim.sgd.SGD alone" in result.detail
 
 
 def test_repository_fixtures_do_not_fail():

@@ -4,7 +4,8 @@ Run as ``python _fixture_child.py REQUEST.json``, the request being
 ``{"cases": [{"index": i, "path": ..., "spec": {...}, "timeout": seconds}, ...]}`` (a spec is a
 fixture's ``# verify:`` header). Each case runs in its own folder, as its own module, under
 its own time limit (SIGALRM where there is one; the parent also limits the whole process),
-and prints one line ``@@verify-result@@ <index> {"phase": ..., "lrs": [[...], ...], "error": ...}``.
+and prints one line ``@@verify-result@@ <index> {"phase": ..., "lrs": [[...], ...], "optimizers":
+[...], "error": ...}``, ``optimizers`` naming the class of every optimizer the case stepped.
 The parent runs all original copies in one child and all fixed copies in another, so that
 torch is imported twice per verify, not twice per fixture.
 """
@@ -30,11 +31,49 @@ def _phases(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 
 def _optimizer(bases: List[float]) -> Any:
-    """A real `torch.optim.SGD` with one param group per base LR."""
+    """A real `torch.optim.SGD` with one param group per base LR, its parameters given a
+    gradient so that every `optimizer.step()` applies the LR in force."""
     import torch
 
-    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
+    groups = []
+    for base in bases:
+        parameter = torch.nn.Parameter(torch.zeros(1))
+        parameter.grad = torch.ones(1)
+        groups.append({"params": [parameter], "lr": base})
     return torch.optim.SGD(groups, lr=bases[0])
+
+
+def _model() -> Any:
+    """What a `"$model"` argument becomes: a module whose call, on any batch, is a loss."""
+    import torch
+
+    class Model(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.ones(1))
+
+        def forward(self, *inputs: Any, **named: Any) -> Any:
+            return self.weight.square().sum()
+
+    return Model()
+
+
+def _argument(value: Any, size: int) -> Any:
+    """A header argument, with the placeholders of a training loop's objects replaced."""
+    import torch
+
+    if value == "$model":
+        return _model()
+    if value == "$dataset":
+        return torch.utils.data.TensorDataset(torch.zeros(size, 1), torch.zeros(size, 1))
+    if value == "$loader":
+        return [(torch.zeros(1, 1), torch.zeros(1, 1)) for _ in range(size)]
+    return value
+
+
+def _name(optimizer: Any) -> str:
+    kind = type(optimizer)
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 class CaseTimeout(BaseException):
@@ -46,7 +85,21 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fixture") -> Dict[str, Any]:
-    result: Dict[str, Any] = {"phase": "import", "lrs": [], "error": None}
+    from torch.optim.lr_scheduler import LambdaLR
+    from torch.optim.optimizer import register_optimizer_step_pre_hook
+
+    result: Dict[str, Any] = {"phase": "import", "lrs": [], "optimizers": [], "error": None}
+    lrs, kind = result["lrs"], spec.get("kind", "scheduler")
+
+    def stepped(optimizer: Any, args: Any, kwargs: Any) -> None:
+        # every optimizer step of the case, the fixture's own included: which class ran it and,
+        # for a loop, the LRs it applies
+        if _name(optimizer) not in result["optimizers"]:
+            result["optimizers"].append(_name(optimizer))
+        if kind == "loop":
+            lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+
+    hook = register_optimizer_step_pre_hook(stepped)
     try:
         location = importlib.util.spec_from_file_location(module_name, path)
         module = importlib.util.module_from_spec(location)  # type: ignore[arg-type]
@@ -56,17 +109,34 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
         result["phase"] = "construct"
         bases = spec.get("lr", 0.1)
         bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
-        args, kwargs = spec.get("args", []), spec.get("kwargs", {})
+        size = int(spec.get("data", 4))
+        args = [_argument(value, size) for value in spec.get("args", [])]
+        kwargs = {key: _argument(value, size) for key, value in spec.get("kwargs", {}).items()}
+        if kind == "loop":  # the fixture runs its own training loop; the hook records it
+            result["phase"] = "step"
+            entry(*args, **kwargs)
+            return result
         record = spec.get("record", "before")
-        lrs = result["lrs"]
-        if spec.get("kind", "scheduler") == "function":
-            scale = bases[0] if spec.get("returns", "lr") == "factor" else 1.0
+        optimizer = _optimizer(bases)
+        if kind == "function":
+            named = spec.get("step_kwarg")
+
+            def at(t: int) -> float:
+                return float(entry(*args, **{**kwargs, named: t}) if named else entry(t, *args, **kwargs))
+
+            # a factor runs as torch's LambdaLR runs it; an LR is written into every group
+            scheduler = LambdaLR(optimizer, at) if spec.get("returns", "lr") == "factor" else None
             result["phase"] = "step"
             for t in range(sum(phase["n"] for phase in _phases(spec))):
-                lrs.append([float(entry(t, *args, **kwargs)) * scale])
+                if scheduler is None:
+                    for group in optimizer.param_groups:
+                        group["lr"] = at(t)
+                lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+                optimizer.step()
+                if scheduler is not None:
+                    scheduler.step()
             return result
-        returns = spec.get("kind") == "returns"  # a schedule object that returns its LR and holds no optimizer
-        optimizer = None if returns else _optimizer(bases)
+        returns = kind == "returns"  # a schedule object that holds no optimizer: the caller applies its LR
         scheduler = entry(*args, **kwargs) if returns else entry(optimizer, *args, **kwargs)
         result["phase"] = "step"
         step = 0
@@ -75,7 +145,7 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
             for _ in range(phase["n"]):
                 if record == "before" and not returns:
                     lrs.append([float(g["lr"]) for g in optimizer.param_groups])
-                if optimizer is not None:
+                if not returns:
                     optimizer.step()
                 value = None
                 for name in calls:
@@ -83,7 +153,10 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
                     value = getattr(scheduler, name)(*([step] if phase.get("arg") == "step" else []))
                 step += 1
                 if returns:
-                    lrs.append([float(value)])
+                    for group in optimizer.param_groups:
+                        group["lr"] = float(value)
+                    lrs.append([float(g["lr"]) for g in optimizer.param_groups])
+                    optimizer.step()
                 elif record == "after":
                     lrs.append([float(g["lr"]) for g in optimizer.param_groups])
     except CaseTimeout:
@@ -92,6 +165,8 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
         frames = traceback.extract_tb(exc.__traceback__)
         where = next((f"line {f.lineno}" for f in reversed(frames) if f.filename == path), "")
         result["error"] = f"{type(exc).__name__}: {exc}" + (f" ({where})" if where else "")
+    finally:
+        hook.remove()
     return result
 
 

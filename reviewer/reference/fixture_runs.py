@@ -10,11 +10,25 @@ the file, one per schedule)::
 (on a single line). Keys:
 
 - ``entry``: the class or function of the fixture module to run;
-- ``kind``: ``"scheduler"`` (default: ``entry(optimizer, *args, **kwargs)`` on a fresh
-  ``torch.optim.SGD`` whose param groups have the LRs ``lr``) or ``"function"``
-  (``entry(t, *args, **kwargs)`` gives the LR at step t; with ``"returns": "factor"`` it is
-  multiplied by the first ``lr``) or ``"returns"`` (``entry(*args, **kwargs)`` builds a schedule
-  object that holds no optimizer; each step records what the last method call returns);
+- ``kind``: how it runs. Every kind runs on a real ``torch.optim.SGD`` (the child records the
+  class of every optimizer stepped, through torch's global step hook, and the fixed copy fails
+  unless that is ``torch.optim.SGD`` alone):
+
+  - ``"scheduler"`` (default): ``entry(optimizer, *args, **kwargs)`` on a fresh SGD whose
+    param groups have the LRs ``lr``;
+  - ``"function"``: ``entry(t, *args, **kwargs)`` gives the LR at step t (``"step_kwarg":
+    "<name>"`` passes t by that keyword instead); the child writes it into every param group
+    of a fresh SGD, records, then calls ``optimizer.step()``, as a loop that sets
+    ``group["lr"] = get_lr(it)`` does; with ``"returns": "factor"`` it is a factor of the base
+    LRs, run as torch's ``LambdaLR(optimizer, entry)`` runs it;
+  - ``"returns"``: ``entry(*args, **kwargs)`` builds a schedule object that holds no
+    optimizer; each step the child writes what the last method call returns into the SGD's
+    param groups, records, then steps it;
+  - ``"loop"``: ``entry(*args, **kwargs)`` runs a whole training loop that builds its own
+    optimizer; the record is the LRs each ``optimizer.step()`` applies (read by the step
+    hook), and ``n`` the number of steps expected. Arguments ``"$model"`` (a module whose call
+    on any batch is a loss), ``"$loader"`` (a list of ``data`` batches ``(x, y)``, default 4)
+    and ``"$dataset"`` (a ``TensorDataset`` of ``data`` samples) stand for its inputs;
 - ``args`` / ``kwargs``: the extra constructor (or function) arguments;
 - ``lr``: a base LR or one per param group (default 0.1);
 - ``phases``: a list of ``{"call": "<method>" | ["<method>", ...], "n": N}``, run in order: each
@@ -28,9 +42,16 @@ the file, one per schedule)::
 - ``reference``: ``{"name": one of CosineAnnealingWarmbootingLR, WarmupCosineLR, LinearWarmup,
   "args": [...], "kwargs": {...}, "after": {"name": "<torch.optim.lr_scheduler class>",
   "kwargs": {...}}, "offset": 0}``: record i is compared with the reference's LR at step
-  i + offset, built on an optimizer with the same ``lr``. Without a reference the fixed copy
+  i + offset, built on an SGD with the same ``lr``. The name may also be a
+  ``torch.optim.lr_scheduler`` class (``MultiStepLR``, ``OneCycleLR``...): PyTorch's own
+  schedule, for fixes that make code use or match it. Without a reference the fixed copy
   must run every step, stay finite and move, and the original must give a different series;
 - ``rtol`` (default 1e-9) and ``timeout`` (seconds per child process, default 60).
+
+A rule whose fix can change the schedule (``Rule.changes_schedule``) must prove it: its
+fixture folder, when there is one, must hold a file with a header, or check 6 fails naming
+the rule and the folder. A missing fixtures directory (an installed package ships none) is
+a skip, not a failure: there is nothing to run, rather than a fix left unproven.
 
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
 on), the copies are imported in fresh subprocesses (``_fixture_child``: all originals in one,
@@ -60,6 +81,7 @@ HEADER = re.compile(r"^\s*#\s*verify:\s*(\{.*\})\s*$")
 CHILD = Path(__file__).with_name("_fixture_child.py")
 MARKER = "@@verify-result@@"
 LABEL = "6 fixtures"
+SGD = "torch.optim.sgd.SGD"  # what every fixed copy must run on: the child names each optimizer class it steps
 
 
 def default_fixtures_dir() -> Path:
@@ -106,8 +128,14 @@ def reference_lrs(spec: Dict[str, Any], count: int) -> List[List[float]]:
 
     ref = spec["reference"]
     name = ref["name"]
-    if name not in reference.__all__:
-        raise ValueError(f"unknown reference {name!r} (one of {', '.join(reference.__all__)})")
+    torch_class = getattr(lr_scheduler, name, None)
+    if name in reference.__all__:
+        factory = getattr(reference, name)
+    elif isinstance(torch_class, type) and issubclass(torch_class, lr_scheduler.LRScheduler):
+        factory = torch_class
+    else:
+        raise ValueError(f"unknown reference {name!r} (one of {', '.join(reference.__all__)}, "
+                         f"or a torch.optim.lr_scheduler class)")
     bases = spec.get("lr", 0.1)
     bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
     groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
@@ -116,7 +144,7 @@ def reference_lrs(spec: Dict[str, Any], count: int) -> List[List[float]]:
     if "after" in ref:
         after = ref["after"]
         kwargs["after"] = getattr(lr_scheduler, after["name"])(optimizer, **after.get("kwargs", {}))
-    scheduler = getattr(reference, name)(optimizer, *ref.get("args", []), **kwargs)
+    scheduler = factory(optimizer, *ref.get("args", []), **kwargs)
     out = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -194,7 +222,8 @@ def check_fixtures(root: Optional[Path] = None) -> List[Result]:
     if not root.is_dir():
         return [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip", f"skipped: no fixtures directory ({root})")]
     found = discover(root)
-    if not found:
+    unproven = undeclared(root, found)
+    if not found and not unproven:
         return [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip", "skipped: no runnable fixtures")]
     results: List[Optional[Result]] = [None] * len(found)
     prepared = []
@@ -221,7 +250,21 @@ def check_fixtures(root: Optional[Path] = None) -> List[Result]:
         for index, path, spec, name, count, want, text, fixed_text, fix_error, seconds in prepared:
             results[index] = _judge(spec, name, count, want, text, fixed_text, fix_error,
                                     runs["original"][index], runs["fixed"][index], seconds + runs["seconds"])
-    return [result for result in results if result is not None]
+    return unproven + [result for result in results if result is not None]
+
+
+def undeclared(root: Path, found: Sequence[Tuple[Path, int, Any]]) -> List[Result]:
+    """A fail row for each rule that changes schedules whose fixture folder declares no run."""
+    from reviewer import registry
+
+    declared = {path.relative_to(root).parts[0] for path, _line, _spec in found}
+    return [
+        Result(LABEL, f"{rule.name}/", "cpu", 0, None, 0.0, "fail",
+               f"{rule.name} changes schedules but {root.name}/{rule.name}/ declares no runnable "
+               f"`# verify:` fixture")
+        for rule in registry.all_rules()
+        if rule.changes_schedule and (root / rule.name).is_dir() and rule.name not in declared
+    ]
 
 
 def _run_children(prepared) -> Dict[str, Any]:
@@ -291,6 +334,9 @@ def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed
     problems = []
     if fix_error:
         problems.append(f"fixer: {fix_error}")
+    ran = fixed.get("optimizers")  # None: the child died before saying, which is reported below
+    if ran is not None and ran != [SGD]:
+        problems.append(f"fixed code ran on {', '.join(ran) or 'no optimizer step'}, not {SGD} alone")
     if fixed_text == text:
         problems.append("the fixer changed nothing")
     if fixed_problem:

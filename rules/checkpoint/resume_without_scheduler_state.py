@@ -19,6 +19,7 @@ class ResumeWithoutSchedulerState(Rule):
     summary = "A checkpoint saves or restores the optimizer's state but not the scheduler's."
     severity = Severity.ERROR
     fix_applicability = Applicability.SAFE
+    changes_schedule = False  # the fix saves the state; the schedule changes only where a resume loads it
     trigger = all_of(SCHEDULER_VOCABULARY, r"state_dict")
     structure = Check(scheduler_state_code)
     documentation = """

@@ -13,6 +13,7 @@ class LambdaLateBinding(Rule):
     name = "lambda-late-binding"
     summary = "LambdaLR/MultiplicativeLR lambdas made in a loop read the loop variable late: every group gets its last value."
     fix_applicability = Applicability.SAFE
+    changes_schedule = True
     aliases = ("B023",)  # Ruff/flake8-bugbear: function definition does not bind loop variable
     trigger = r"LambdaLR|MultiplicativeLR"
     documentation = """

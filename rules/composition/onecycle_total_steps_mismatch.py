@@ -14,6 +14,7 @@ class OneCycleTotalStepsMismatch(Rule):
     name = "onecycle-total-steps-mismatch"
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of("steps_per_epoch", "//")
     documentation = """
         ## What it does

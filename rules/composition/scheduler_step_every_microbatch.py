@@ -15,6 +15,7 @@ class SchedulerStepEveryMicrobatch(Rule):
     summary = "Under gradient accumulation the optimizer steps every N micro-batches, but the scheduler steps on every one."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = SCHEDULER_VOCABULARY
     structure = Check(scheduler_code)
     documentation = """

@@ -37,6 +37,7 @@ class MutableDefaultArgument(Rule):
     summary = "A list, dict or set default is created once and shared by every call; an error when the function changes it."
     aliases = ("B006",)
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = Check(mutable_default_signature)
     structure = Check(mutable_default)
     documentation = """

@@ -12,6 +12,7 @@ class CounterReset(Rule):
     summary = "A scheduler's step counter is set to a constant on every step, so it never advances."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(LR_STATE, r"class\b")
     structure = Check(lr_state)
     documentation = """

@@ -11,6 +11,7 @@ class CumulativeLrDecay(Rule):
     summary = "The base learning rate is overwritten by its decayed copy on every step, so the decay compounds."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = LR_STATE
     structure = Check(lr_state)
     documentation = """

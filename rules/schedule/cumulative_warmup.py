@@ -11,6 +11,7 @@ class CumulativeWarmup(Rule):
     summary = "A warm-up multiplies the current LR by a step-dependent factor, so the factors compound."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = LR_STATE
     structure = Check(lr_state)
     documentation = """

@@ -23,6 +23,7 @@ class InvertedCosineAnnealing(Rule):
     summary = "A cosine annealing factor written `(1 - cos(pi * t / T)) / 2`: it rises from the floor to the peak."
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(r"cos\b", any_of(r"pi\b", r"3\.14"))
     structure = Check(cosine_and_pi)
     metamorphic_limits = {

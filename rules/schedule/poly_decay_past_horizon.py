@@ -14,6 +14,7 @@ class PolyDecayPastHorizon(Rule):
     name = "poly-decay-past-horizon"
     summary = "A polynomial decay `(1 - t / T) ** p` with a fractional power and no clamp: past `T` it is not a number."
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(r"\*\*", r"1(?:\.0*)?\s*-")
     structure = Check(poly_base)
     documentation = """

@@ -19,6 +19,7 @@ class ScheduleDivisionByZero(Rule):
     name = "schedule-division-by-zero"
     summary = "A learning-rate schedule divides by a length that valid settings make zero."
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(SCHEDULE_CODE, r"[/%]")
     structure = Check(schedule_division)
     documentation = """

@@ -19,6 +19,7 @@ class WarmupNeverReachesPeak(Rule):
     summary = "A linear warm-up factor `it / W` that starts at 0, never reaches 1, or passes 1 unclamped."
     severity = Severity.INFO
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(SCHEDULE_CODE, "/")
     structure = Check(schedule_division)
     documentation = """

@@ -14,6 +14,7 @@ class DeprecatedSchedulerVerbose(Rule):
     summary = "`verbose=` passed to a PyTorch scheduler: deprecated since PyTorch 2.2, an error once removed."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
+    changes_schedule = False  # the fix only removes a keyword that prints
     # `verbose=`, or a positional one: a name holding "verbose" or a literal closing the call.
     trigger = all_of(SCHEDULER_VOCABULARY, any_of(r"verbose\b", r"(?:True|False)\s*,?\s*\)"))
     documentation = """

@@ -12,6 +12,7 @@ class GetLrInsteadOfGetLastLr(Rule):
     name = "get-lr-instead-of-get-last-lr"
     summary = "`scheduler.get_lr()` recomputes the LR instead of reading it; use `get_last_lr()`."
     fix_applicability = Applicability.SAFE
+    changes_schedule = False  # the fix changes the LR read for logging, not the one the optimizer applies
     trigger = r"get_lr\b"
     documentation = """
         ## What it does

@@ -11,6 +11,7 @@ class SchedulerStepEpochArgument(Rule):
     summary = "`scheduler.step(epoch)` uses the deprecated epoch argument of a PyTorch scheduler."
     severity = Severity.WARNING
     fix_applicability = Applicability.UNSAFE
+    changes_schedule = True
     trigger = all_of(SCHEDULER_VOCABULARY, r"step\b")
     structure = Check(scheduler_step_code)
     documentation = """
