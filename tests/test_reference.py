@@ -22,6 +22,12 @@ def test_importing_the_package_does_not_import_torch():
     assert out.strip() == "False"
 
 
+def test_dir_lists_the_lazy_names():
+    import reviewer.reference as reference
+
+    assert {"CosineAnnealingWarmbootingLR", "LinearWarmup", "WarmupCosineLR"} <= set(dir(reference))
+
+
 def test_unknown_attribute_raises_attribute_error():
     import reviewer.reference as reference
 
@@ -331,3 +337,40 @@ def test_is_a_real_lr_scheduler():
     for sched in (CosineAnnealingWarmbootingLR(opt, total_steps=10), WarmupCosineLR(opt, 1, 10), LinearWarmup(opt, 2)):
         assert isinstance(sched, lr_scheduler.LRScheduler)
         assert sched.get_last_lr() == sched.get_lr()  # reviewer: ignore[get-lr-instead-of-get-last-lr]
+
+
+def test_closed_form_lr_is_the_oracle_at_the_current_step():
+    build, oracle = CASES["cawb-steps"]
+    opt = make_optimizer()
+    sched = build(opt)
+    for _ in range(45):
+        opt.step()
+        sched.step()
+    assert sched._get_closed_form_lr() == pytest.approx([oracle(45, b) for b in BASES], rel=1e-12)
+
+
+def test_an_optimizer_step_replaced_after_construction_warns_like_pytorch():
+    opt = make_optimizer()
+    sched = WarmupCosineLR(opt, 2, 10)
+    opt.step = lambda: None
+    with pytest.warns(UserWarning, match="has been overridden after learning rate scheduler initialization"):
+        sched.step()
+
+
+def test_a_param_group_added_after_construction_is_an_error():
+    opt = make_optimizer()
+    sched = WarmupCosineLR(opt, 2, 10)
+    opt.add_param_group({"params": [torch.nn.Parameter(torch.zeros(1))], "lr": 0.5})
+    opt.step()
+    with pytest.raises(ValueError, match="WarmupCosineLR: 2 learning rates for 3 param groups"):
+        sched.step()
+
+
+def test_linear_warmup_jumps_into_its_after_scheduler_exactly():
+    build, oracle = CASES["linear-warmup-step"]
+    opt = make_optimizer()
+    sched = build(opt)
+    for t in (3, 27, 40, 6):
+        opt.step()
+        sched.step(t)
+        assert [g["lr"] for g in opt.param_groups] == pytest.approx([oracle(t, b) for b in BASES], rel=1e-12)
