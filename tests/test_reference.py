@@ -303,11 +303,15 @@ def test_tensor_lrs_are_updated_in_place(name):
     assert all(isinstance(v, float) for v in sched.get_last_lr())
 
 
-def test_step_with_epoch_jumps_exactly():
-    build, oracle = CASES["cawb-steps"]
+@pytest.mark.parametrize("name, steps", [
+    ("cawb-steps", (50, 7, 99, 0)),
+    ("linear-warmup-step", (3, 27, 40, 6)),  # into and out of the wrapped `after` scheduler
+])
+def test_step_with_epoch_jumps_exactly(name, steps):
+    build, oracle = CASES[name]
     opt = make_optimizer()
     sched = build(opt)
-    for t in (50, 7, 99, 0):
+    for t in steps:
         opt.step()
         sched.step(t)
         assert [g["lr"] for g in opt.param_groups] == pytest.approx([oracle(t, b) for b in BASES], rel=1e-12)
@@ -365,12 +369,3 @@ def test_a_param_group_added_after_construction_is_an_error():
     with pytest.raises(ValueError, match="WarmupCosineLR: 2 learning rates for 3 param groups"):
         sched.step()
 
-
-def test_linear_warmup_jumps_into_its_after_scheduler_exactly():
-    build, oracle = CASES["linear-warmup-step"]
-    opt = make_optimizer()
-    sched = build(opt)
-    for t in (3, 27, 40, 6):
-        opt.step()
-        sched.step(t)
-        assert [g["lr"] for g in opt.param_groups] == pytest.approx([oracle(t, b) for b in BASES], rel=1e-12)

@@ -441,3 +441,130 @@ def test_auto_picks_cuda(tmp_path):
     code, text = run(device="auto", steps=50, checks=[4], output_format="json")
     document = json.loads(text)
     assert code == 0 and document["device"] == "cuda" and document["device_choice"] == "auto: CUDA available"
+
+
+NEARLY_COSINE = '''import math
+
+
+# verify: {"entry": "cosine_lr", "kind": "function", "args": [10, PEAK, 0.0], "n": 10, RTOL"reference": {"name": "WarmupCosineLR", "kwargs": {"warmup_steps": 0, "total_steps": 10}}}
+def cosine_lr(step, total, base_lr, min_lr):
+    return min_lr + (base_lr - min_lr) * (1 - math.cos(math.pi * step / total)) / 2
+'''
+
+
+@pytest.mark.parametrize("rtol, status", [("", "fail"), ('"rtol": 1e-5, ', "pass")])
+def test_a_fixed_copy_one_part_in_a_million_off_fails_at_the_default_tolerance(tmp_path, rtol, status):
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    _fixture(tmp_path, NEARLY_COSINE.replace("PEAK", "0.1000001").replace("RTOL", rtol), "inverted-cosine-annealing")
+    [result] = check_fixtures(tmp_path)
+    assert result.status == status, result.detail
+    if status == "fail":
+        assert "fixed code does not follow the reference" in result.detail
+
+
+# ---------------------------------------------------------------- check 6: every branch of the harness
+
+def test_an_undecodable_file_is_not_a_fixture(tmp_path):
+    from reviewer.reference.fixture_runs import discover
+
+    (tmp_path / "rule").mkdir()
+    (tmp_path / "rule" / "latin.py").write_bytes(b'# verify: {"entry": "f"}\nname = "\xe9"\n')
+    assert discover(tmp_path) == []
+
+
+def test_an_unknown_reference_fails_with_its_name(tmp_path):
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    _fixture(tmp_path, CORRECT_FUNCTION.replace('"WarmupCosineLR"', '"NoSuchLR"'))
+    [result] = check_fixtures(tmp_path)
+    assert result.status == "fail"
+    assert result.detail.startswith("ValueError: unknown reference 'NoSuchLR' (one of CosineAnnealingWarmbootingLR")
+
+
+def test_a_reference_that_wraps_a_pytorch_scheduler_is_built_with_it():
+    from reviewer.reference import oracles
+    from reviewer.reference.fixture_runs import reference_lrs
+
+    spec = {"lr": 0.2, "reference": {"name": "LinearWarmup", "kwargs": {"warmup_steps": 3},
+                                      "after": {"name": "StepLR", "kwargs": {"step_size": 2, "gamma": 0.5}}}}
+    want = [oracles.linear_warmup_lr(t, 0.2, 3, after=lambda u: 0.2 * 0.5 ** (u // 2)) for t in range(9)]
+    assert [row[0] for row in reference_lrs(spec, 9)] == pytest.approx(want, rel=1e-12)
+
+
+def test_a_child_past_its_time_limit_is_killed():
+    import subprocess
+
+    from reviewer.reference.fixture_runs import _collect
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert _collect(child, 0.2, [4]) == {4: {"phase": "timeout", "lrs": [],
+                                             "error": "timed out (the child ran past 0.2 s)"}}
+    assert child.returncode is not None
+
+
+@pytest.mark.parametrize("got, problem", [
+    ({"lrs": [[0.1, 0.1]]}, "step 0: 2 param groups, expected 1"),
+    ({"lrs": [[0.1]]}, "only 1 of 2 steps"),
+    ({"lrs": [[0.1]], "error": "ZeroDivisionError: division by zero"},
+     "raised ZeroDivisionError: division by zero after 1 step(s)"),
+    ({"lrs": [[0.1], [0.3]]}, "step 1: 0.3 instead of 0.05"),
+])
+def test_how_a_run_fails_to_follow_its_reference(got, problem):
+    from reviewer.reference.fixture_runs import _compare
+
+    assert _compare(got, [[0.1], [0.05]], 1e-9)[1] == problem
+
+
+@pytest.mark.parametrize("lrs, error, phases, problem", [
+    ([[0.1]], "ValueError: x", None, "raised ValueError: x after 1 step(s)"),
+    ([[0.1]], None, None, "only 1 of 3 steps"),
+    ([[0.1], [float("nan")], [0.2]], None, None, "step 1: nan is not finite"),
+    ([[0.1], [0.1], [0.1]], None, None, "the LR never moves from 0.1"),
+    ([[0.3], [0.2], [0.3]], None, [{"n": 3, "anneals": True}],
+     "step 2: the LR rises from 0.2 to 0.3 in an annealing phase"),
+    ([[0.1], [0.2], [0.2]], None, [{"n": 1}, {"n": 2, "anneals": True}],
+     "the annealing phase ends at 0.2, not below its start 0.2"),
+])
+def test_how_a_schedule_without_a_reference_fails(lrs, error, phases, problem):
+    from reviewer.reference.fixture_runs import _moving
+
+    spec = {"phases": phases} if phases else {}
+    assert _moving({"lrs": lrs, "error": error}, 3, spec) == problem
+
+
+def test_a_fixer_error_is_reported(tmp_path, monkeypatch):
+    from reviewer.reference import fixture_runs
+
+    monkeypatch.setattr(fixture_runs, "fix", lambda path, text: (text, "a fix did not parse"))
+    _fixture(tmp_path, CORRECT_FUNCTION)
+    [result] = fixture_runs.check_fixtures(tmp_path)
+    assert result.status == "fail" and "fixer: a fix did not parse" in result.detail
+
+
+def test_the_child_without_interval_timers_runs_cases_and_reports_a_late_timeout(tmp_path, monkeypatch, capsys):
+    from reviewer.reference import _fixture_child as child
+
+    monkeypatch.delattr(child.signal, "setitimer")
+    calls = []
+
+    def run(path, spec, module_name):
+        calls.append(module_name)
+        if len(calls) == 2:
+            raise child.CaseTimeout()  # rung outside the case's own handlers
+        return {"phase": "done", "lrs": [[0.1]], "optimizers": [], "error": None}
+
+    monkeypatch.setattr(child, "run", run)
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"cases": [
+        {"index": i, "path": str(tmp_path / f"case{i}.py"), "spec": {}, "timeout": 1.5} for i in (0, 1)]}))
+    monkeypatch.setattr(sys, "argv", ["child", str(request)])
+    monkeypatch.chdir(tmp_path)
+    child.main()
+    lines = [line.split(" ", 2) for line in capsys.readouterr().out.splitlines() if line]
+    assert [(marker, index, json.loads(payload)) for marker, index, payload in lines] == [
+        (child.MARKER, "0", {"phase": "done", "lrs": [[0.1]], "optimizers": [], "error": None}),
+        (child.MARKER, "1", {"phase": "timeout", "lrs": [], "error": "timed out after 1.5 s"}),
+    ]
+    assert calls == ["reviewer_verify_fixture_0", "reviewer_verify_fixture_1"]

@@ -1,6 +1,6 @@
 """Child process of `reviewer verify` check 6: import fixture files, step their schedules, print the LRs.
 
-Run as ``python _fixture_child.py REQUEST.json``, the request being
+Run as ``python -m reviewer.reference._fixture_child REQUEST.json``, the request being
 ``{"cases": [{"index": i, "path": ..., "spec": {...}, "timeout": seconds}, ...]}`` (a spec is a
 fixture's ``# verify:`` header). Each case runs in its own folder, as its own module, under
 its own time limit (SIGALRM where there is one; the parent also limits the whole process),

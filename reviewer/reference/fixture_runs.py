@@ -78,7 +78,8 @@ from reviewer.reference.checks import Result
 from reviewer.reference.oracles import relative_error
 
 HEADER = re.compile(r"^\s*#\s*verify:\s*(\{.*\})\s*$")
-CHILD = Path(__file__).with_name("_fixture_child.py")
+# Run as a module: the child's own folder stays off sys.path, where it could shadow a fixture's imports.
+CHILD = "reviewer.reference._fixture_child"
 MARKER = "@@verify-result@@"
 LABEL = "6 fixtures"
 SGD = "torch.optim.sgd.SGD"  # what every fixed copy must run on: the child names each optimizer class it steps
@@ -173,7 +174,7 @@ def _spawn(cases: List[Dict[str, Any]], folder: Path) -> subprocess.Popen:
     request = folder / "verify-request.json"
     request.write_text(json.dumps({"cases": cases}), encoding="utf-8")
     return subprocess.Popen(
-        [sys.executable, str(CHILD), str(request)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        [sys.executable, "-m", CHILD, str(request)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, cwd=str(folder), env=env, text=True,
     )
 
