@@ -464,13 +464,19 @@ def benchmark(args) -> dict:
                 row.note = f"reviewer cold is {row.wall_s / cold.wall_s:.1f}x faster"
         if args.profile:
             profile(dest, args.profile)
+        measured = provenance(reviewer, env)
+        measured["versions"].update(peers)
         return {
-            "machine": machine(),
-            "versions": {"reviewer": reviewer_version(reviewer, env), "libcst": _libcst_version(), **peers},
+            **measured,
+            "protocol": {
+                "repeats": args.runs, "warm_repeats": args.warm_runs, "statistic": "best (least wall time)",
+                "timed": "wall time of each command in a fresh process, interpreter start included "
+                         "(each row's command is in rows)",
+                "order": "the parse floor and the cold runs alternate, each cold run right after its floor",
+                "cold": "--no-cache: nothing cached", "warm": "after one untimed run that filled the cache",
+            },
             "corpus": {"source": source_desc, **info, "single_file": single_file},
             "findings": findings,
-            "runs": args.runs,
-            "warm_runs": args.warm_runs,
             "load_average": {"before": load_before, "after": load_average()},
             "rows": [asdict(r) for r in rows],
         }
@@ -539,7 +545,44 @@ def machine() -> dict:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {"platform": platform.platform(), "python": platform.python_version(), "cpu": cpu,
-            "cpu_count": os.cpu_count(), "usable_cpus": usable}
+            "cpu_count": os.cpu_count(), "usable_cpus": usable, "memory_gb": memory_gb()}
+
+
+def memory_gb() -> Optional[float]:
+    try:
+        return round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def source_commit() -> dict:
+    """The commit of this checkout and whether tracked files differ from it (figures of a
+    changed tree are of no commit)."""
+    root = os.path.dirname(HERE)
+    # No optional locks: reading the status must not write the index while others work.
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0")
+    try:
+        head = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True,
+                              env=env, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
+                                 capture_output=True, text=True, env=env, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": head, "dirty": bool(changed)}
+
+
+def provenance(reviewer: Sequence[str], env) -> dict:
+    """What a result was measured on and with: machine, versions, the code's commit."""
+    return {"machine": machine(),
+            "versions": {"libcst": _libcst_version(), "reviewer": reviewer_version(reviewer, env)},
+            "source": source_commit()}
+
+
+def write_result(path: str, result: dict) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # benchmarks/results/ on a first run
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=2)
+        handle.write("\n")
 
 
 def load_average() -> Optional[List[float]]:
@@ -578,11 +621,13 @@ def table(result: dict) -> str:
     c = result["corpus"]
     m = result["machine"]
     load = result.get("load_average") or {}
-    intro = (f"corpus: {c['source']}: {c['files']} files, {c['lines']} lines; best of {result['runs']} runs "
-             f"(floor and cold alternating), warm best of {result['warm_runs']}\n"
+    intro = (f"corpus: {c['source']}: {c['files']} files, {c['lines']} lines; best of {result['protocol']['repeats']} runs "
+             f"(floor and cold alternating), warm best of {result['protocol']['warm_repeats']}\n"
              f"load average (1, 5, 15 min) before: {load.get('before')}, after: {load.get('after')}\n"
-             f"machine: {m['cpu']}, {m['usable_cpus']} usable CPUs, Python {m['python']}, {m['platform']}\n"
-             f"versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()))
+             f"machine: {m['cpu']}, {m['usable_cpus']} usable CPUs, {m['memory_gb']} GB, Python {m['python']}, "
+             f"{m['platform']}\n"
+             f"versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+             + f"; commit {result['source']['commit']}" + (" with changes" if result["source"]["dirty"] else ""))
     return intro + "\n\n" + "\n".join(out)
 
 
@@ -622,9 +667,7 @@ def main(argv=None) -> int:
     result = benchmark(args)
     print(table(result))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(result, handle, indent=2)
-            handle.write("\n")
+        write_result(args.json, result)
     return 1 if any(r["error"] for r in result["rows"]) else 0
 
 

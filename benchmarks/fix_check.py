@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -25,6 +24,8 @@ from pyflakes import checker, messages
 from reviewer import registry
 from reviewer.engine import lint_text
 from reviewer.fixer import fix_text
+
+from bench import provenance, write_result  # beside this script
 
 _NAME_PROBLEMS = (messages.UndefinedName, messages.UndefinedLocal, messages.UndefinedExport)
 
@@ -86,7 +87,12 @@ def main(argv=None) -> int:
         for item in items:
             print(f"FAIL {name}: {item}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"fixed": fixed, "failures": failures}, indent=1))
+        write_result(args.json, {
+            **provenance([sys.executable, "-m", "reviewer"], None),
+            "corpora": [str(Path(root).resolve()) for root in args.corpus],
+            "protocol": "each rule's fixes alone on every file (--fix --unsafe-fixes, to a fixpoint, in memory); "
+                        "a fixed file passes when it compiles and pyflakes finds no new undefined name",
+            "fixed": fixed, "failures": failures})
     return 1 if any(failures.values()) else 0
 
 

@@ -19,7 +19,6 @@ after its floor; the load average is printed beside them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shlex
 import sys
@@ -98,7 +97,17 @@ def main(argv=None) -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     bench.compile_reviewer()
     reviewer = [sys.executable, "-m", "reviewer"]
-    result: dict = {"machine": bench.machine(), "load_average": {"before": bench.load_average()}, "runs": args.runs}
+    result: dict = {
+        **bench.provenance(reviewer, env),
+        "protocol": {
+            "repeats": args.runs, "statistic": "best (least wall time)",
+            "timed": "wall time of a fresh process, interpreter start included; peak resident memory of reviewer's",
+            "order": "for each file, the parse floor and `reviewer check FILE` alternate",
+            "cold": "every run --no-cache", "sizes": list(SIZES),
+            "findings": {kind: list(counts) for kind, counts in FINDINGS.items()},
+        },
+        "load_average": {"before": bench.load_average()},
+    }
     with tempfile.TemporaryDirectory(prefix="reviewer-scaling-") as work:
         with open(os.path.join(work, "pyproject.toml"), "w", encoding="utf-8") as handle:
             handle.write("[tool.reviewer]\n")
@@ -124,14 +133,12 @@ def main(argv=None) -> int:
     result["load_average"]["after"] = bench.load_average()
     print(report(result))
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(result, handle, indent=2)
-            handle.write("\n")
+        bench.write_result(args.json, result)
     return 0
 
 
 def report(result: dict) -> str:
-    out = [f"best of {result['runs']} runs; load average before {result['load_average']['before']}, "
+    out = [f"best of {result['protocol']['repeats']} runs; load average before {result['load_average']['before']}, "
            f"after {result['load_average']['after']}", "",
            "| lines | parse floor s | reviewer s | x floor | ms / line | peak MB | KB / line |",
            "| --- | --- | --- | --- | --- | --- | --- |"]

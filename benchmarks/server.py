@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import math
 import os
 import statistics
@@ -108,16 +107,19 @@ def main(argv=None) -> int:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
         result = asyncio.run(measure(path, text, args.warm_up, args.changes))
-    result.update(machine=bench.machine(), load_average={"before": before, "after": bench.load_average()})
+    result.update(bench.provenance([sys.executable, "-m", "reviewer"], os.environ), protocol={
+        "changes": args.changes, "warm_up": args.warm_up, "lines": args.lines, "findings": args.findings,
+        "timed": "from just before the client sends a didChange to its receipt of that version's publishDiagnostics",
+        "statistic": "median and 95th percentile (nearest rank) of the changes; times_ms holds each",
+        "cold": "the server lints in its own process without the cache; the first diagnostics are reported apart",
+    }, load_average={"before": before, "after": bench.load_average()})
     print(f"{result['lines']} lines, {result['diagnostics']} diagnostics; load average before "
           f"{before}, after {result['load_average']['after']}")
     print(f"first diagnostics after didOpen: {result['first_diagnostics_ms']:.0f} ms")
     print(f"didChange -> publishDiagnostics over {result['changes']} changes: "
           f"median {result['median_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms")
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(result, handle, indent=2)
-            handle.write("\n")
+        bench.write_result(args.json, result)
     return 0
 
 

@@ -215,17 +215,23 @@ def test_killed_fixing_runs_leave_every_file_whole(tmp_path):
     expected = _fixable_corpus(tmp_path)
     assert expected, "no fixable fixtures"
     generator = random.Random(20261126)
+    written = 0
     for _ in range(8):
+        started = {name: (tmp_path / name).read_text() for name in expected}
         process = _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=tmp_path)
         time.sleep(generator.uniform(0.2, 2.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
         for name, (before, after) in expected.items():
-            assert (tmp_path / name).read_text() in (before, after), name
+            now = (tmp_path / name).read_text()
+            assert now in (before, after), name
+            written += now != started[name]
         # Start the next round from a mix of fixed and unfixed files.
         for name, (before, _) in expected.items():
             if generator.random() < 0.5:
                 (tmp_path / name).write_text(before)
+    # Files left whole prove nothing if no run got as far as writing one.
+    assert written, "no killed run fixed any file"
 
 
 def test_concurrent_fixing_runs_never_mix(tmp_path):

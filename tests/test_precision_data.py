@@ -1,0 +1,114 @@
+"""docs/precision.md's tables are what docs/precision/table.py computes from the committed
+findings and verdicts: a changed count, verdict or cell fails here."""
+
+import importlib.util
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+
+PRECISION = ROOT / "docs" / "precision"
+DOC = ROOT / "docs" / "precision.md"
+_spec = importlib.util.spec_from_file_location("precision_table", PRECISION / "table.py")
+table = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(table)
+
+#: run name -> its saved one-run table, where one was committed
+SAVED_TABLES = ("2026-12-first-pass", "2026-12-after", "B-first-pass")
+FINDING_KEYS = {"repo", "path", "line", "column", "code", "name", "message"}
+OPTIONAL_KEYS = {"severity"}  # written by the later runs
+
+
+def doc_tables():
+    """heading -> (header, rows) of each markdown table of precision.md, under its nearest heading."""
+    tables, heading, lines = {}, None, DOC.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif line.startswith("|"):
+            block = []
+            while index < len(lines) and lines[index].startswith("|"):
+                block.append([cell.strip() for cell in lines[index].strip().strip("|").split("|")])
+                index += 1
+            assert heading not in tables, f"two tables under {heading!r}"
+            tables[heading] = (tuple(block[0]), block[2:])
+            continue
+        index += 1
+    return tables
+
+
+def test_the_tables_of_corpora_a_and_b_are_computed_from_their_five_runs():
+    header, rows = doc_tables()["Code nobody here had seen (2026-12)"]
+    assert (header, rows) == table.runs_table()
+
+
+def test_the_twelve_new_rules_table_is_computed_from_its_verdicts():
+    header, rows = doc_tables()["Corpus C and the twelve training-loop rules (2026-12-05)"]
+    assert (header, rows) == table.new_rules_table()
+
+
+def test_the_first_pass_columns_of_the_earlier_rules_on_c_are_computed_from_its_verdicts():
+    header, rows = doc_tables()["The earlier rules on C"]
+    computed_header, computed_rows = table.earlier_rules_table()
+    width = len(computed_header)
+    # The after column has no committed findings (the document says so).
+    assert header[width:] == ("after (C)",)
+    assert (header[:width], [row[:width] for row in rows]) == (computed_header, computed_rows)
+
+
+@pytest.mark.parametrize("run", SAVED_TABLES)
+def test_saved_one_run_tables_are_what_the_script_prints(run):
+    computed = table.table(table.load_findings(PRECISION / f"findings-{run}.json"),
+                           table.load_verdicts(PRECISION / f"verdicts-{run}.tsv"))
+    assert (PRECISION / f"table-{run}.md").read_text(encoding="utf-8").strip() == computed
+
+
+def test_a_changed_verdict_changes_a_cell():
+    findings = table.load_findings(PRECISION / "findings-B-final.json")
+    verdicts = table.load_verdicts(PRECISION / "verdicts-B-final.tsv")
+    flipped = next(row for row in verdicts if row["verdict"] == "false")
+    before = table.table(findings, verdicts)
+    flipped["verdict"] = "real"
+    assert table.table(findings, verdicts) != before
+
+
+def test_a_verdict_without_its_finding_stops_the_script():
+    verdicts = [{"repo": "a/b", "path": "x.py", "line": "1", "code": "RV104",
+                 "name": "schedule-division-by-zero", "verdict": "real", "reason": ""}]
+    with pytest.raises(SystemExit, match="verdict without a matching finding"):
+        table.table([], verdicts)
+
+
+@pytest.mark.parametrize("corpus, listing, pattern", [
+    ("A", "corpus-2026-12.tsv", r"\*\*A\*\*: (\d+) public repositories, ([\d,]+) files"),
+    ("B", "corpus-B.tsv", r"\*\*B\*\*: (\d+) other public repositories, [\d,]+ files \(([\d,]+) listed"),
+])
+def test_corpus_sizes_are_those_of_the_committed_lists(corpus, listing, pattern):
+    repositories, files = re.search(pattern, " ".join(DOC.read_text(encoding="utf-8").split())).groups()
+    rows = table.load_verdicts(PRECISION / listing)  # the same tab-separated layout, with a header
+    assert len(rows) == int(repositories), corpus
+    assert sum(int(row["py_files"]) for row in rows) == int(files.replace(",", "")), corpus
+
+
+def test_c_tuned_repositories_are_those_of_the_tuned_corpus():
+    tuned_section = DOC.read_text(encoding="utf-8").split("### Corpus\n", 1)[1]
+    tuned = set(re.findall(r"^\| ([\w.-]+/[\w.-]+) \| `", tuned_section, re.M))
+    listed = re.findall(r"^\| \d+ \| ([\w.-]+/[\w.-]+) \|", (PRECISION / "corpus-C.md").read_text(), re.M)
+    assert len(listed) == 30 and sum(repo in tuned for repo in listed) == 18  # the document's counts
+    for row in table.load_verdicts(PRECISION / "verdicts-C-first-pass.tsv"):
+        repo = row["finding"].split("/", 1)[0].replace("__", "/", 1)
+        assert repo in listed, row["finding"]
+        assert row["corpus"] == ("C-tuned" if repo in tuned else "C-new"), row["finding"]
+
+
+@pytest.mark.parametrize("path", sorted(PRECISION.glob("findings-*.json")), ids=lambda p: p.name)
+def test_findings_files_hold_positions_and_messages_only(path):
+    # No code of the repositories read: each finding is its place, its rule and our message.
+    for finding in json.loads(path.read_text(encoding="utf-8")):
+        assert FINDING_KEYS <= set(finding) <= FINDING_KEYS | OPTIONAL_KEYS, finding
+        assert isinstance(finding["line"], int) and isinstance(finding["column"], int)
+        assert "\n" not in finding["message"] and len(finding["message"]) < 1000, finding
