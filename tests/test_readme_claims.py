@@ -87,19 +87,22 @@ CLAIMS = [
       "tests/test_reliability.py::test_unreadable_file",
       f"{NEW}::test_io_errors_are_findings_and_exit_1_in_every_output_format",
       "tests/test_cli.py::test_fix_writes_and_diff_does_not"]),
-    ("| 2 | usage or configuration error, a rule that crashed, a fix that could not be applied or written, or fixes "
+    ("| 2 | usage or configuration error, a rule that crashed or valid Python that libcst cannot parse "
+     "(`internal-error`), a fix that could not be applied or written, or fixes "
      "that did not converge (the file is then left exactly as it was, and the message names the rules and lines); "
      "any unexpected failure, as one line (`REVIEWER_DEBUG=1` shows the traceback) |",
      ["tests/test_cli.py::test_usage_errors_exit_2", "tests/test_cli.py::test_malformed_config_exit_2",
       "tests/test_reliability.py::test_crashing_rule_gives_internal_error_and_exit_2",
+      "tests/test_reliability_errors.py::test_many_joined_strings_are_not_a_syntax_error",
       f"{NEW}::test_a_fix_that_does_not_parse_is_reverted_named_and_exits_2",
       "tests/test_reliability_files.py::test_read_only_file_is_refused",
       "tests/test_reliability.py::test_read_only_location_is_reported",
       f"{NEW}::test_fixes_that_do_not_converge_leave_the_file_as_it_was_and_exit_2",
       "tests/test_reliability_errors.py::test_an_unexpected_error_is_one_line_unless_debugging"]),
     ("| 130 | interrupted (Ctrl-C) |", ["tests/test_reliability_errors.py::test_ctrl_c_exits_130"]),
-    ("every failure is one line and exit 2 (or a finding, for a file's own problems: a FIFO, a device, an "
-     "undecodable file, valid Python that libcst cannot parse); Ctrl-C exits 130.",
+    ("every failure is one line and exit 2 (or a finding and exit 1, for a file's own problems: a FIFO, a device, "
+     "an undecodable file); valid Python that libcst cannot parse is an `internal-error` finding and exits 2, as a "
+     "rule that crashed does; Ctrl-C exits 130.",
      ["tests/test_reliability_errors.py::test_fifo_and_device_are_refused_without_blocking",
       "tests/test_reliability_errors.py::test_many_joined_strings_are_not_a_syntax_error",
       "tests/test_reliability_errors.py::test_ctrl_c_exits_130"]),
