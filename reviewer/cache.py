@@ -64,8 +64,10 @@ def unusable_folder(directory: str, root: str) -> Optional[str]:
     return None
 
 
-def _rule_codes(rules: Sequence["RuleInfo"]) -> str:
-    return ",".join(rule.code for rule in rules)
+def _profile(rules: Sequence["RuleInfo"], torch_release: Optional[Tuple[int, int]]) -> str:
+    """What the findings depend on besides the text and the code: the rules, the PyTorch release."""
+    release = "" if torch_release is None else " torch=%d.%d" % torch_release
+    return ",".join(rule.code for rule in rules) + release
 
 
 def _findings(entries: Any, path: str) -> Optional[List[Finding]]:
@@ -92,17 +94,19 @@ class Cache:
         self._index: Optional[Dict[str, Any]] = None
         self._index_changed = False
 
-    def key(self, rules: Sequence["RuleInfo"], raw: bytes, path: str) -> str:
+    def key(self, rules: Sequence["RuleInfo"], raw: bytes, path: str,
+            torch_release: Optional[Tuple[int, int]] = None) -> str:
         """The entry for `raw` linted as `path` (rules read the path too: test files...)."""
         digest = hashlib.sha256()
         digest.update(f"{__version__}\0{_FORMAT}\0{_code_fingerprint()}\0".encode())
-        digest.update(f"{_rule_codes(rules)}\0{os.path.abspath(path)}\0".encode("utf-8", "surrogatepass"))
+        digest.update(f"{_profile(rules, torch_release)}\0{os.path.abspath(path)}\0".encode("utf-8", "surrogatepass"))
         digest.update(raw)
         return digest.hexdigest()
 
-    def lookup(self, rules: Sequence["RuleInfo"], text: str, path: str) -> Tuple[str, Optional[List[Finding]]]:
+    def lookup(self, rules: Sequence["RuleInfo"], text: str, path: str,
+               torch_release: Optional[Tuple[int, int]] = None) -> Tuple[str, Optional[List[Finding]]]:
         """(key, cached findings or None) for `text` linted with `rules`."""
-        key = self.key(rules, text.encode("utf-8", "surrogatepass"), path)
+        key = self.key(rules, text.encode("utf-8", "surrogatepass"), path, torch_release)
         return key, self.get(key, path)
 
     def _path(self, key: str) -> str:
@@ -134,19 +138,22 @@ class Cache:
                 pass
         return self._index
 
-    def by_stat(self, path: str, signature: Signature, rules: Sequence["RuleInfo"]) -> Optional[List[Finding]]:
+    def by_stat(self, path: str, signature: Signature, rules: Sequence["RuleInfo"],
+                torch_release: Optional[Tuple[int, int]] = None) -> Optional[List[Finding]]:
         """The findings of `path` if it is unchanged since they were recorded, else None."""
         entry = self._files().get(os.path.abspath(path))
         try:
-            if entry is None or tuple(entry[0]) != signature or entry[1] != _rule_codes(rules):
+            if entry is None or tuple(entry[0]) != signature or entry[1] != _profile(rules, torch_release):
                 return None
             return _findings(entry[2], path)
         except (TypeError, KeyError, IndexError):
             return None
 
-    def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding]) -> None:
+    def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding],
+               torch_release: Optional[Tuple[int, int]] = None) -> None:
         """Remember `findings` for `path` read with `signature` (see `source.read`)."""
-        self._files()[os.path.abspath(path)] = [list(signature), _rule_codes(rules), [f.to_dict() for f in findings]]
+        self._files()[os.path.abspath(path)] = [list(signature), _profile(rules, torch_release),
+                                                [f.to_dict() for f in findings]]
         self._index_changed = True
 
     def save_index(self) -> None:

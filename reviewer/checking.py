@@ -93,6 +93,7 @@ def _check(paths: List[str], options: Dict) -> int:
         selection=selection,
         mode=mode,
         unsafe_option=options["unsafe_fixes"],
+        torch_version_option=options["torch_version"],
         fixable=fixable,
         unfixable=unfixable,
         cache_dir=cache_dir,
@@ -249,7 +250,8 @@ def _show_settings(path: str, job: Job, options: Dict) -> int:
     origin = os.path.relpath(config.path) if config.path else "default"
     command_line = {"select": split_selectors(options["select"]) or None, "ignore": split_selectors(options["ignore"]) or None,
                     "extend-select": split_selectors(options["extend_select"]) or None,
-                    "unsafe-fixes": options["unsafe_fixes"], "output-format": options["output_format"],
+                    "unsafe-fixes": options["unsafe_fixes"], "torch-version": options["torch_version"],
+                    "output-format": options["output_format"],
                     "cache-dir": options["cache_dir"]}
     click.echo(printable(f"Settings for {path}: {origin}, project root {os.path.relpath(config.root)}"))
     for key in SETTINGS:

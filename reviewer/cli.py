@@ -84,6 +84,18 @@ def _megabytes(value: float) -> int:
     return 0 if math.isinf(value) else int(value * 1024 * 1024)
 
 
+def _torch_version(value: Optional[str]) -> Optional[str]:
+    """--torch-version as "MAJOR.MINOR"."""
+    if value is None:
+        return None
+    from reviewer.config import torch_release
+
+    try:
+        return "%d.%d" % torch_release(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--torch-version") from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, help="Rules to enable (codes, prefixes, names or ALL), comma-separated.")
@@ -91,6 +103,8 @@ def _megabytes(value: float) -> int:
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that change behaviour.")
+@click.option("--torch-version", default=None, callback=lambda _c, _p, value: _torch_version(value),
+              help="The PyTorch release the code runs on (e.g. 2.4), for version-dependent rules.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
 @click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing that remains.")
 @click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")

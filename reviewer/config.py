@@ -43,6 +43,8 @@ class Config:
     unsafe_fixes: bool = False
     output_format: Optional[str] = None
     cache_dir: Optional[str] = None
+    #: the PyTorch release the code runs on ("2.4"); None: the rules assume current releases
+    torch_version: Optional[str] = None
     #: the keys the file set (the others are defaults), for --show-settings
     keys_set: List[str] = field(default_factory=list)
 
@@ -50,12 +52,25 @@ class Config:
     def excludes(self) -> List[str]:
         return self.exclude + self.extend_exclude
 
+    @property
+    def torch_release(self) -> Optional[Tuple[int, int]]:
+        return torch_release(self.torch_version) if self.torch_version else None
+
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "exclude", "extend-exclude"}
 #: every setting, in the order --show-settings prints them
 SETTINGS = ("select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "unsafe-fixes",
-            "output-format", "cache-dir")
+            "torch-version", "output-format", "cache-dir")
 _KEYS = set(SETTINGS)
+_RELEASE = re.compile(r"(\d+)\.(\d+)(?:\.\d+)?")
+
+
+def torch_release(text: str) -> Tuple[int, int]:
+    """(major, minor) of a PyTorch version such as "2.4" or "2.4.1"; ValueError otherwise."""
+    match = _RELEASE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f'expected a PyTorch version such as "2.4", got {text!r}')
+    return int(match.group(1)), int(match.group(2))
 
 
 def find_pyproject(start: str) -> Optional[str]:
@@ -155,6 +170,12 @@ def _apply(config: Config, where: str, key: str, value: Any) -> None:
         if not isinstance(value, bool):
             raise ConfigError(f"{prefix}: expected true or false, got {value!r}")
         config.unsafe_fixes = value
+    elif key == "torch-version":
+        try:
+            major, minor = torch_release(value)
+        except ValueError as exc:
+            raise ConfigError(f"{prefix}: {exc}") from None
+        config.torch_version = f"{major}.{minor}"
     elif key == "output-format":
         if value not in OUTPUT_FORMATS:
             raise ConfigError(f"{prefix}: expected one of {', '.join(OUTPUT_FORMATS)}, got {value!r}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
 
@@ -21,10 +21,13 @@ class FileContext:
     (`reviewer.analysis`), computed on first use.
     """
 
-    def __init__(self, path: str, source: str, module: cst.Module) -> None:
+    def __init__(self, path: str, source: str, module: cst.Module,
+                 torch_release: Optional[Tuple[int, int]] = None) -> None:
         self.path = path
         self.source = source
         self.module = module
+        #: the PyTorch (major, minor) the code runs on (`torch-version`); None: current releases
+        self.torch_release = torch_release
         self.stack: List[cst.CSTNode] = []
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []

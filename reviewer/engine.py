@@ -94,10 +94,12 @@ def lint_text(
     *,
     module: Optional[cst.Module] = None,
     triggers: bool = True,
+    torch_release: Optional[Tuple[int, int]] = None,
 ) -> LintResult:
     """All findings of `rules` on `text`, suppressions applied, sorted by position.
 
     `triggers=False` runs every rule regardless of its text trigger (to test the triggers).
+    `torch_release`: the PyTorch (major, minor) the code runs on, for version-dependent rules.
     """
     selected = {rule.code for rule in rules}
     active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
@@ -123,7 +125,7 @@ def lint_text(
             except (TooDeep, RecursionError, MemoryError) as exc:
                 return LintResult([_syntax_error(path, index, exc)])
         parsed = True
-        context = FileContext(path, text, module)
+        context = FileContext(path, text, module, torch_release)
         findings, crashed = _traverse(context, active, index)
     return LintResult(suppression.finish(path, text, index, findings, selected), crashed, parsed)
 

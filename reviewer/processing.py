@@ -9,7 +9,7 @@ from typing import Callable, ContextManager, Dict, FrozenSet, List, Optional, Se
 
 from reviewer import notebook, registry, source, suppression
 from reviewer.cache import Cache
-from reviewer.config import Config, Settings
+from reviewer.config import Config, Settings, torch_release
 from reviewer.discovery import per_file_ignores
 from reviewer.findings import Finding, internal_error, io_error
 from reviewer.output import notebook_diff, unified_diff
@@ -32,6 +32,8 @@ class Job:
     mode: str = "check"
     #: --unsafe-fixes/--no-unsafe-fixes, else each file's `unsafe-fixes` setting
     unsafe_option: Optional[bool] = None
+    #: --torch-version, else each file's `torch-version` setting
+    torch_version_option: Optional[str] = None
     cache_dir: Optional[str] = None
     max_file_size: int = source.MAX_FILE_BYTES
     #: seconds one file may take before it becomes an internal-error finding (0: no limit)
@@ -57,6 +59,11 @@ class Job:
 
     def unsafe_for(self, path: str) -> bool:
         return self.unsafe_option if self.unsafe_option is not None else self.config_for(path).unsafe_fixes
+
+    def torch_release_for(self, path: str) -> Optional[Tuple[int, int]]:
+        if self.torch_version_option is not None:
+            return torch_release(self.torch_version_option)
+        return self.config_for(path).torch_release
 
     @property
     def unsafe(self) -> bool:
@@ -104,19 +111,22 @@ def rules_for(path: str, job: Job) -> List[RuleInfo]:
 
 
 class FileLinter:
-    """Lints one text with the file's rule set, through the cache when there is one."""
+    """Lints one text with the file's rule set (for the PyTorch release it runs on, when
+    known), through the cache when there is one."""
 
-    def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache]) -> None:
+    def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache],
+                 torch_release: Optional[Tuple[int, int]] = None) -> None:
         self.path = path
         self.rules = rules
         self.cache = cache
+        self.torch_release = torch_release
         self.parsed = False
         self.crashed: List[str] = []
 
     def __call__(self, text: str, module=None) -> List[Finding]:
         key = None
         if self.cache is not None:
-            key, cached = self.cache.lookup(self.rules, text, self.path)
+            key, cached = self.cache.lookup(self.rules, text, self.path, self.torch_release)
             if cached is not None:
                 return cached
         if module is None and not suppression.names_reviewer(text) and not any(
@@ -130,7 +140,8 @@ class FileLinter:
         else:
             from reviewer.engine import lint_text
 
-            result = lint_text(self.path, text, [info.load() for info in self.rules], module=module)
+            result = lint_text(self.path, text, [info.load() for info in self.rules], module=module,
+                               torch_release=self.torch_release)
             self.parsed = self.parsed or result.parsed
             self.crashed.extend(result.crashed)
             findings = result.findings
@@ -163,7 +174,7 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.findings = [io_error(path, str(exc))]
         return outcome
     cache = Cache(job.cache_dir) if job.cache_dir else None
-    linter = FileLinter(path, rules_for(path, job), cache)
+    linter = FileLinter(path, rules_for(path, job), cache, job.torch_release_for(path))
     final = original.text if book is None else book.text
     try:
         final = _run(outcome, original, book, linter, job, writing if given is None else None)

@@ -23,7 +23,7 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         return None  # a worker reports it
     signature = source.stat_signature(stat)
     if not job.max_file_size or stat.st_size <= job.max_file_size:
-        findings = cache.by_stat(path, signature, rules)
+        findings = cache.by_stat(path, signature, rules, job.torch_release_for(path))
         if findings is not None and settled(findings, job):
             outcome = FileOutcome(path, findings=findings)
             if findings:
@@ -39,7 +39,7 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         original = source.read(path, max_bytes=job.max_file_size)
     except source.SourceError:
         return None
-    _, findings = cache.lookup(rules, original.text, path)
+    _, findings = cache.lookup(rules, original.text, path, job.torch_release_for(path))
     if findings is None or not settled(findings, job):
         return None
     return FileOutcome(path, findings=findings, text=original.text if findings else None, signature=original.signature)
@@ -52,7 +52,8 @@ def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
         return
     if job.mode != "check" and job.restricts_fixes:
         return  # the findings may have lost fixes that another run would apply
-    cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings)
+    cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings,
+                 job.torch_release_for(outcome.path))
 
 
 def usable_cores() -> int:

@@ -74,7 +74,8 @@ def lint(path: str, version: Optional[int], text: str) -> Linted:
     except (ConfigError, registry.SelectionError) as exc:
         return Linted(version, text, None, problem=f"reviewer: {exc}", config_error=True)
     try:
-        linter = FileLinter(path, rules_for(path, Job(config=config, rules=rules)), cache=None)
+        linter = FileLinter(path, rules_for(path, Job(config=config, rules=rules)), cache=None,
+                            torch_release=config.torch_release)
         return Linted(version, text, linter, linter(text))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the server
         return Linted(version, text, None, problem=f"reviewer failed on {path}: {exc!r}\n{traceback.format_exc()}")

@@ -1,4 +1,4 @@
-from typing import Optional
+from typing import Optional, Tuple
 
 import libcst as cst
 
@@ -6,6 +6,9 @@ from reviewer.analysis import objects as o
 from reviewer.fixes import comments_dropped, evaluates_quietly, remove_argument
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULER_VOCABULARY, all_of, any_of
+
+DEPRECATED = (2, 2)
+REMOVED = (2, 7)
 
 
 class DeprecatedSchedulerVerbose(Rule):
@@ -26,8 +29,15 @@ class DeprecatedSchedulerVerbose(Rule):
 
         ## Why it matters
         PyTorch 2.2 deprecated the parameter ("The verbose parameter is deprecated") and
-        later releases removed it, where passing it raises a TypeError; scripts that pass it
-        break on upgrade (kohya-ss/sd-scripts #601). Log `scheduler.get_last_lr()` instead.
+        2.7 removed it (pytorch/pytorch #147301), where passing it raises a TypeError;
+        scripts that pass it break on upgrade (kohya-ss/sd-scripts #601). Log
+        `scheduler.get_last_lr()` instead.
+
+        ## The PyTorch release
+        With `torch-version` set (`[tool.reviewer]`, or `--torch-version`), the finding
+        follows the release the code runs on: none before 2.2 (the parameter is valid
+        there), a warning from 2.2 to 2.6 (it is deprecated), an error from 2.7 on (the call
+        raises). Without it, a warning that says both.
 
         ## Example
         ```python
@@ -41,7 +51,9 @@ class DeprecatedSchedulerVerbose(Rule):
 
         ## Fix safety
         Safe: the keyword only printed a message on every step (on the releases that still
-        accept it); the schedule is the same without it. The call stays well-formed (commas,
+        accept it); the schedule is the same without it. From 2.7 on the call raised before
+        the fix and runs after it: that is the repair, and the schedule it builds is the one
+        the older releases built. The call stays well-formed (commas,
         trailing commas, multi-line calls and comments on other arguments are kept). Where
         a comment belongs to the `verbose=` argument (on its line, or on the lines just
         above it), removing the argument removes the comment too: that fix is unsafe. So is
@@ -51,6 +63,9 @@ class DeprecatedSchedulerVerbose(Rule):
     """
 
     def visit_Call(self, node: cst.Call) -> None:
+        release = self.context.torch_release
+        if release is not None and release < DEPRECATED:
+            return
         made = self.context.analysis.objects.built_by(node)
         if made is None or made.kind != o.SCHEDULER or made.scheduler is None or not made.scheduler.torch:
             return
@@ -64,14 +79,19 @@ class DeprecatedSchedulerVerbose(Rule):
                               [Replacement(node, fixed)])
                 else:
                     fix = Fix(Applicability.SAFE, "Remove `verbose=`", [Replacement(node, fixed)])
-                self.report(
-                    arg,
-                    f"{'`verbose=`' if arg.keyword else f'`verbose` (argument {position + 1}, passed by position)'} of "
-                    f"`{made.scheduler.name}` is deprecated since PyTorch 2.2 and removed in later releases "
-                    "(a TypeError there); log `get_last_lr()` instead",
-                    fix=fix,
-                )
+                what = "`verbose=`" if arg.keyword else f"`verbose` (argument {position + 1}, passed by position)"
+                self.report(arg, f"{what} of `{made.scheduler.name}` {self._consequence(release)}; "
+                                 "log `get_last_lr()` instead",
+                            fix=fix, severity=Severity.ERROR if release is not None and release >= REMOVED else None)
                 return
+
+    @staticmethod
+    def _consequence(release: Optional[Tuple[int, int]]) -> str:
+        if release is None:
+            return "is deprecated since PyTorch 2.2 and removed in later releases (a TypeError there)"
+        if release < REMOVED:
+            return "is deprecated since PyTorch 2.2 (`torch-version` is %d.%d) and removed in 2.7" % release
+        return "raises a TypeError: PyTorch 2.7 removed it (`torch-version` is %d.%d)" % release
 
     @staticmethod
     def _positional_verbose(node: cst.Call, made) -> Optional[int]:
