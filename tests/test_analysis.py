@@ -329,6 +329,31 @@ def test_divisor_zero_possible(case):
     body, expected = DIVISORS[case]
     assert zero_answers(guarded(body)) == expected
 
+
+COUNTER = """
+class Ramp:
+    def __init__(self):
+        self.t = 0
+    def step(self):
+        ADVANCE
+        return 1 / self.t
+    def load_state_dict(self, state):
+        self.t = state["t"]
+"""
+
+
+@pytest.mark.parametrize("advance, zero", [
+    ("self.t += 1", False),
+    ("self.t = self.t + 1", False),
+    ("self.t = (1 + self.t)", False),
+    ("self.t = self.t - 1", True),
+    ("self.t = self.t + 0", True),
+])
+def test_a_counter_advanced_before_its_read_is_not_zero(advance, zero):
+    """`+= 1` and `= itself + 1` are the same advance; a value restored in `load_state_dict` is
+    one the counter held, not a start of its own."""
+    assert any(zero_answers(COUNTER.replace("ADVANCE", advance))) is zero
+
 def test_linear_forms_atoms_and_evidence():
     a = analyse("""
     def f(total, warmup, xs, args, span=0):

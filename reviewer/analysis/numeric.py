@@ -24,6 +24,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
+    added_to_itself,
     callee_name,
     code,
     dotted_name,
@@ -39,6 +40,8 @@ from reviewer.analysis.tree import (
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
 
+#: the state protocol's methods that put back a value the object held before
+RESTORING_METHODS = frozenset({"load_state_dict", "__setstate__"})
 _MAX_ALTERNATIVES = 8
 _RANGES = {"range", "np.arange", "numpy.arange", "torch.arange"}
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
@@ -294,8 +297,9 @@ class Numbers:
         return self._atom(expr, "setting", expr.value)  # type: ignore[attr-defined]
 
     def _advanced_before(self, expr: cst.CSTNode) -> Optional[List[Linear]]:
-        """A counter read after a `+= k` that runs before it whenever it runs: its values are
-        the ones it was set to, plus k (`self.t = -1` ... `self.t += 1; ... self.t` is >= 0)."""
+        """A counter read after a `+= k` (or `= itself + k`) that runs before it whenever it runs:
+        its values are the ones it was set to, plus k (`self.t = -1` ... `self.t += 1; ... self.t`
+        is >= 0)."""
         index = self.index
         if type(expr) not in (cst.Name, cst.Attribute, cst.Subscript) or not index.knows(expr):
             return None
@@ -316,18 +320,19 @@ class Numbers:
             owner = index.self_attribute(expr)
             if owner is None:
                 return None
-            writes = [(w.statement, w.operator is not None, w.value) for w in index.attribute_writes(*owner)]
+            # A value restored from a checkpoint is one the counter held: no start of its own.
+            writes = [(w.statement, w.operator is not None, w.value) for w in index.attribute_writes(*owner)
+                      if w.method.name.value not in RESTORING_METHODS]
         here = index.function_of(expr)
-        steps = [(s, value) for s, aug, value in writes if aug and type(s) is cst.AugAssign
-                 and type(s.operator) is cst.AddAssign and index.function_of(s) is here
-                 and index.before(s, expr) and index.dominates(s, statement)]
+        steps = [(s, added) for s, _, _ in writes if (added := added_to_itself(s)) is not None
+                 and index.function_of(s) is here and index.before(s, expr) and index.dominates(s, statement)]
         if not steps:
             return None
         last, step = max(steps, key=lambda pair: index.order(pair[0]))
         increment = number(step) if step is not None else None
         if increment is None:
             return None
-        starts = [value for s, aug, value in writes if not aug and value is not None
+        starts = [value for s, aug, value in writes if not aug and value is not None and added_to_itself(s) is None
                   and not (index.function_of(s) is here and index.order(s) > index.order(last))]
         found: List[Linear] = []
         for start in starts:

@@ -354,6 +354,30 @@ def code(node: cst.CSTNode) -> str:
     return _EMPTY.code_for_node(node)
 
 
+def same_place(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    """The same place (`self.lr`, `group["lr"]`), whatever the spacing."""
+    if type(a) is not type(b):
+        return False
+    name = dotted_name(a)
+    if name is not None:
+        return name == dotted_name(b)
+    return " ".join(code(a).split()) == " ".join(code(b).split())
+
+
+def added_to_itself(statement: cst.CSTNode) -> Optional[cst.BaseExpression]:
+    """k, where `statement` adds k to its own target: `x += k`, `x = x + k`, `x = k + x`."""
+    if type(statement) is cst.AugAssign:
+        return statement.value if type(statement.operator) is cst.AddAssign else None  # type: ignore[attr-defined]
+    if type(statement) is not cst.Assign or len(statement.targets) != 1:  # type: ignore[attr-defined]
+        return None
+    target, value = statement.targets[0].target, without_parentheses(statement.value)  # type: ignore[attr-defined]
+    if type(value) is not cst.BinaryOperation or type(value.operator) is not cst.Add:
+        return None
+    if same_place(without_parentheses(value.left), target):
+        return value.right
+    return value.left if same_place(without_parentheses(value.right), target) else None
+
+
 def shorten(text: str, limit: int) -> str:
     """`text` on one line, cut to `limit` characters with an ellipsis (for messages)."""
     text = " ".join(text.split())

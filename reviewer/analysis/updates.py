@@ -22,7 +22,9 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
-from reviewer.analysis.tree import code, dotted_name, method_call, number, subscript_key, without_parentheses
+from reviewer.analysis.tree import (
+    code, dotted_name, method_call, number, same_place, subscript_key, without_parentheses,
+)
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -67,7 +69,7 @@ def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional
         return None
     parts: List[Tuple[cst.BaseExpression, bool]] = []
     _flatten(statement.value, parts)
-    own = [p for p, denominator in parts if not denominator and _same(p, target)]
+    own = [p for p, denominator in parts if not denominator and same_place(p, target)]
     if len(own) != 1 or len(parts) < 2:
         return None
     factors = [p for p, denominator in parts if p is not own[0] and not denominator]
@@ -84,7 +86,7 @@ def _comprehension_shape(statement: cst.CSTNode):
     if type(target) is not cst.Attribute or type(value) is not cst.ListComp:
         return None
     loop = value.for_in
-    if loop.inner_for_in is not None or loop.ifs or type(loop.target) is not cst.Name or not _same(loop.iter, target):
+    if loop.inner_for_in is not None or loop.ifs or type(loop.target) is not cst.Name or not same_place(loop.iter, target):
         return None
     parts: List[Tuple[cst.BaseExpression, bool]] = []
     _flatten(value.elt, parts)
@@ -105,16 +107,6 @@ def _flatten(expr: cst.BaseExpression, out: List[Tuple[cst.BaseExpression, bool]
         out.append((expr.right, True))
     else:
         out.append((expr, denominator))
-
-
-def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
-    """The same place (`self.lr`, `group["lr"]`), whatever the spacing."""
-    if type(a) is not type(b):
-        return False
-    name = dotted_name(a)
-    if name is not None:
-        return name == dotted_name(b)
-    return " ".join(code(a).split()) == " ".join(code(b).split())
 
 
 class Updates:
@@ -204,7 +196,7 @@ class Updates:
             bindings = self.analysis.values.reaching(expression)  # type: ignore[arg-type]
             if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path and bindings[0].value is not None:
                 value = bindings[0].value
-                if any(_same(n, target) for n in v.walk_expression(value)):
+                if any(same_place(n, target) for n in v.walk_expression(value)):
                     inner = self._substituted(value, target, depth + 1)
                     return inner if getattr(inner, "lpar", None) or type(inner) is not cst.BinaryOperation else \
                         inner.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
@@ -372,9 +364,9 @@ class Updates:
         function of this file that writes the LR without compounding it."""
         if type(node) in (cst.Assign, cst.AnnAssign):
             for each in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target]):  # type: ignore[attr-defined]
-                same = _same(each, target) or (subscript_key(target) == "lr" and subscript_key(each) == "lr")
+                same = same_place(each, target) or (subscript_key(target) == "lr" and subscript_key(each) == "lr")
                 if same and shape(node) is None and not any(
-                    _same(n, target) for n in v.walk_expression(node.value)  # type: ignore[attr-defined]
+                    same_place(n, target) for n in v.walk_expression(node.value)  # type: ignore[attr-defined]
                 ):
                     return True
             return False
