@@ -57,6 +57,7 @@ LIMITS = {
     "duplicate_branches": 4,
     "swap_comparison": 5,
     "wrap_loop_body": 3,
+    "expand_augmented": 3,
 }
 
 #: Compare each variant's text with libcst's own rendering of its tree (slow; the unit tests set it).
@@ -1960,6 +1961,80 @@ def wrap_loop_body(text: str) -> List[Variant]:
     return variants
 
 
+_EXPANDED = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
+             cst.DivideAssign: cst.Divide}
+_RESTORING = {"load_state_dict", "__setstate__"}
+
+
+def _numeric_literal(node: cst.CSTNode) -> bool:
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return True
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        return _numeric_literal(node.expression)
+    return False
+
+
+def _holds_numbers(src: Source, target: cst.CSTNode) -> bool:
+    """Whether every write of the name or `self.attr` anywhere in the file is a number
+    literal, a `+=`-style step by one, or a restore of a value it held (`load_state_dict`):
+    then `x += k` and `x = x + k` do the same thing (no list or tensor changed in place)."""
+    name = _dotted(target)
+    if name is None or not (isinstance(target, cst.Name) or name.startswith("self.") and name.count(".") == 1):
+        return False
+    for node in src.all_nodes:
+        if isinstance(node, cst.AugAssign) and _dotted(node.target) == name:
+            if not _numeric_literal(node.value):
+                return False
+        elif isinstance(node, cst.Assign) and any(name in _bound(t.target) for t in node.targets):
+            if len(node.targets) != 1 or _dotted(node.targets[0].target) != name or \
+                    not _numeric_literal(node.value) and not _restoring(src, node):
+                return False
+        elif isinstance(node, cst.Param) and node.name.value == name:
+            return False  # anything may be passed in
+        elif isinstance(node, (cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr)) and name in _bound(node.target):
+            return False
+        elif isinstance(node, (cst.AsName, cst.ExceptHandler)) and name in _bound(getattr(node, "name", None)):
+            return False
+    return True
+
+
+def _bound(target: Optional[cst.CSTNode]) -> Set[str]:
+    """The names and dotted attributes a target binds."""
+    if target is None:
+        return set()
+    dotted = _dotted(target)
+    return {dotted} if dotted is not None else _target_names(target)
+
+
+def _restoring(src: Source, node: cst.CSTNode) -> bool:
+    return any(isinstance(a, cst.FunctionDef) and a.name.value in _RESTORING for a in src.ancestors(node))
+
+
+def expand_augmented(text: str) -> List[Variant]:
+    """Writes `x += k` as `x = x + k` (`-=`, `*=`, `/=` too) where `x` only ever holds numbers; declines anything `+=` could change in place."""
+    src = source(text)
+    if src is None:
+        return []
+    candidates = [node for node in src.all_nodes
+                  if isinstance(node, cst.AugAssign) and type(node.operator) in _EXPANDED
+                  and _numeric_literal(node.value) and _holds_numbers(src, node.target)]
+    variants = []
+    for node in _pick(candidates, LIMITS["expand_augmented"], src.marks, src.lines):
+        build = Build(src)
+
+        def expanded(original, updated):
+            operator = _EXPANDED[type(updated.operator)]()
+            return cst.Assign(targets=[cst.AssignTarget(updated.target)],
+                              value=cst.BinaryOperation(updated.target, operator, updated.value))
+
+        build.hook(node, expanded)
+        before = cst.Module(body=[]).code_for_node(node)
+        variant = finish(build, "expand_augmented", f"line {src.lines(node)[0]}: expanded `{_short(before)}`")
+        if variant:
+            variants.append(variant)
+    return variants
+
+
 # ---------------------------------------------------------------------------------------
 # The harness
 # ---------------------------------------------------------------------------------------
@@ -1972,6 +2047,7 @@ TRANSFORMS: Dict[str, Callable[[str], List[Variant]]] = {
     "duplicate_branches": duplicate_branches,
     "swap_comparison": swap_comparison,
     "wrap_loop_body": wrap_loop_body,
+    "expand_augmented": expand_augmented,
 }
 
 

@@ -340,3 +340,21 @@ def test_line_map_follows_moved_lines():
     assert lines[1] == "    # why"
     assert lines[3].endswith("# note")
     assert variant.line_map[3] == 3 and variant.line_map[4] == 3 and variant.line_map[5] == 4
+
+
+def test_expand_augmented_declines_what_could_change_in_place(unbounded):
+    text = textwrap.dedent("""
+        def train(loader, scale, model):
+            total = 0
+            steps = 0
+            seen = []
+            for batch in loader:
+                total += model(batch)  # a tensor: `+=` adds in place
+                seen += [1]            # a list: `+=` extends it in place
+                scale *= 2             # a parameter: anything may be in it
+                steps += 1
+            return total, seen, scale, steps
+    """).lstrip()
+    [variant] = mm.expand_augmented(text)
+    assert variant.label == "line 9: expanded `steps += 1`"
+    assert "        steps = steps + 1\n" in variant.text and "total += model(batch)" in variant.text
