@@ -183,7 +183,7 @@ class Ctx:
             self.need("from torch.optim.lr_scheduler import *")
             return name
         if style == "renamed":
-            alias = f"K{name[:3]}"
+            alias = f"K{name}"  # whole: MultiplicativeLR and MultiStepLR share a prefix
             self.need_from("torch.optim.lr_scheduler", f"{name} as {alias}")
             return alias
         self.need("import torch.optim as optim")
