@@ -116,12 +116,14 @@ class InvertedCosineAnnealing(Rule):
         for parent in index.ancestors(inner):
             if type(parent) is not cst.BinaryOperation:
                 if type(parent) is cst.Assign and parent.value is child and depth < 3:
-                    return any(self._anneals_from(use, factors, halved, depth + 1) for use in self._uses(parent))
+                    uses = self._uses(parent)
+                    if uses:  # a local: judged where it is read; a param group or attribute: here
+                        return any(self._anneals_from(use, factors, halved, depth + 1) for use in uses)
                 break
             operator = type(parent.operator)
             other = parent.right if parent.left is child else parent.left
             if operator is cst.Multiply:
-                for factor in product_operands(other):
+                for factor in self._operands(other):
                     if number(factor) == 0.5:
                         halved = True
                     else:
@@ -148,6 +150,20 @@ class InvertedCosineAnnealing(Rule):
                     return number(span[0]) == 1.0 or self._peak(span[0])
             return False
         return any(self._peak(f) for f in factors)
+
+    def _operands(self, product: cst.CSTNode, depth: int = 0) -> List[cst.CSTNode]:
+        """The operands of a product, through locals that hold one (`d = base_lr * 0.5`)."""
+        analysis = self.context.analysis
+        found: List[cst.CSTNode] = []
+        for operand in product_operands(product):
+            bindings = analysis.values.reaching(operand) if type(operand) is cst.Name and \
+                analysis.index.knows(operand) else []
+            if depth < 3 and len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path \
+                    and bindings[0].value is not None:
+                found += self._operands(bindings[0].value, depth + 1)
+            else:
+                found.append(operand)
+        return found
 
     def _uses(self, assign: cst.Assign) -> List[cst.CSTNode]:
         """The reads of a local assigned by `assign` that see that assignment."""
