@@ -7,7 +7,7 @@ annotation or by what every call of its function in the file passes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -294,13 +294,39 @@ class Objects:
         """The function calls the parameter and calls a module's methods on it (`.eval()`,
         `.parameters()`, `.cuda()`...), also after rebinding it to itself (`model =
         model.cuda()`): only an `nn.Module` is both callable and has those."""
+        reads = [node for node in self.index.descendants(binding.scope.node)
+                 if type(node) is cst.Name and node.value == binding.name and not self.index.is_store(node)
+                 and binding in self.index.bindings(node)]  # not a nested function's own variable
+        return self._module_evidence(reads)
+
+    def _stored_as_module(self, binding) -> bool:
+        """The parameter is kept in `self.<attr>` (`self.model = model`), and the class calls
+        that attribute and a module's method on it (`self.model(x)`, `self.model.train()`)."""
+        index = self.index
         function = binding.scope.node
+        model = index.class_of_method(function) if type(function) is cst.FunctionDef else None
+        if model is None:
+            return False
+        stored = {attr for attr, writes in model.writes.items() for write in writes
+                  if write.value is not None and index.function_of(write.statement) is function
+                  and self._holds_parameter(write.value, binding)}
+        return any(self._module_evidence([node for node in index.of_type(model.node, cst.Attribute)
+                                          if index.self_attribute(node) == (model, attr)]) for attr in stored)
+
+    def _holds_parameter(self, expr: cst.CSTNode, binding, depth: int = 0) -> bool:
+        """`expr` is the parameter, directly or through locals and holders (`cfg = {"m": model}`)."""
+        for origin in self.analysis.values.origins(expr):
+            if origin.kind == v.PARAM and origin.binding is binding:
+                return True
+            if origin.kind == v.SETTING and origin.default is not None and depth < 3 and \
+                    self.index.knows(origin.default) and self._holds_parameter(origin.default, binding, depth + 1):
+                return True
+        return False
+
+    def _module_evidence(self, reads: Sequence[cst.CSTNode]) -> bool:
+        """The reads call the object (or hand it to a function that does) and call a module's method on it."""
         called = module_method = False
-        for node in self.index.descendants(function):
-            if type(node) is not cst.Name or node.value != binding.name or self.index.is_store(node):
-                continue
-            if binding not in self.index.bindings(node):
-                continue  # a nested function's own variable of the same name
+        for node in reads:
             parent = self.index.parent(node)
             if type(parent) is cst.Call and parent.func is node:
                 called = True
@@ -349,7 +375,7 @@ class Objects:
             if qualified in MODULE_BASES:
                 return [TorchObject(MODEL, qualified)]
         function = binding.scope.node
-        if self._used_as_module(binding):
+        if self._used_as_module(binding) or self._stored_as_module(binding):
             return [TorchObject(MODEL, None)]
         if type(function) is not cst.FunctionDef:
             return [None]
