@@ -22,8 +22,8 @@ class CounterReset(Rule):
         finds a counter attribute that a method that steps (`step`, `get_lr`, `__call__`, or
         any method that writes the LR) sets to a constant unconditionally, while `__init__`
         sets it to an integer, nothing in the file ever advances it (`+=`, `x = x + 1`,
-        `setattr`), and the schedule reads it arithmetically after the reset, in that method
-        or in a method it calls.
+        `setattr`), and the schedule reads it arithmetically in that method or in a method
+        it calls (before the reset too: from the second call on, that read sees the constant).
 
         Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`) and resets
         under a condition are left alone. The decision uses no names: renaming the class,
@@ -79,7 +79,7 @@ class CounterReset(Rule):
         writes = index.attribute_writes(model, attr)
         if not any(w.method.name.value == "__init__" and w.operator is None and _integer(w.value) for w in writes):
             return
-        if self._advanced_anywhere(attr) or not self._read_after(node, model, attr, method):
+        if self._advanced_anywhere(attr) or not self._read_per_step(model, attr, method):
             return
         target = node.targets[0].target
         self.report(
@@ -114,18 +114,15 @@ class CounterReset(Rule):
                     return True
         return False
 
-    def _read_after(self, reset: cst.CSTNode, model, attr: str, method: cst.FunctionDef, depth: int = 0) -> bool:
-        """The attribute is read in arithmetic after the reset: later in the method, in a
-        method of the class that it calls after it, or, for a helper, in the methods that
-        call the helper, after the call."""
+    def _read_per_step(self, model, attr: str, method: cst.FunctionDef, depth: int = 0) -> bool:
+        """The attribute is read in arithmetic in the resetting method, in a method of the
+        class that it calls, or, for a helper, in the methods that call the helper: on every
+        step the read sees the constant (a read before the reset, from the second step on)."""
         index = self.context.analysis.index
-        here = index.order(reset)
         reads = [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
-        if any(index.function_of(r) is method and index.order(r) > here for r in reads):
+        if any(index.function_of(r) is method for r in reads):
             return True
         for call in index.of_type(method.body, cst.Call, into_scopes=False):
-            if index.order(call) < here:
-                continue
             callee = self.context.analysis.callee(call)
             if type(callee) is cst.FunctionDef and index.class_of_method(callee) is not None:
                 if any(index.function_of(r) is callee for r in reads):
@@ -137,9 +134,10 @@ class CounterReset(Rule):
                 other = caller.methods.get(name)
                 if other is None or other is method or method.name.value not in callee_names:
                     continue
-                for call in index.of_type(other.body, cst.Call, into_scopes=False):
-                    if self.context.analysis.callee(call) is method and self._read_after(call, model, attr, other, depth + 1):
-                        return True
+                if any(self.context.analysis.callee(call) is method
+                       for call in index.of_type(other.body, cst.Call, into_scopes=False)) and \
+                        self._read_per_step(model, attr, other, depth + 1):
+                    return True
         return False
 
 
