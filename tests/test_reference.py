@@ -119,6 +119,11 @@ CASES = {
                                                epoch_scale=0.5),
         lambda t, b: oracles.cosine_annealing_warmbooting_lr(t, b, 70, 7, [28, 49], 0.05, 0.8, 3.5, 0.0),
     ),
+    "cawb-floor": (  # 0.5 ** 3 < 0.2: from the fourth segment on the peak is the floor
+        lambda o: CosineAnnealingWarmbootingLR(o, total_steps=60, warmup_steps=5, steps=[15, 25, 35, 45],
+                                               eta_min=0.2, step_scale=0.5, epoch_scale=2),
+        lambda t, b: oracles.cosine_annealing_warmbooting_lr(t, b, 60, 5, [15, 25, 35, 45], 0.2, 0.5, 2.0),
+    ),
     "cawb-no-warmup": (
         lambda o: CosineAnnealingWarmbootingLR(o, total_steps=50, eta_min=0.0, epoch_scale=0),
         lambda t, b: oracles.cosine_annealing_warmbooting_lr(t, b, 50, 0, [], 0.0, 0.8, 0.0),

@@ -148,6 +148,11 @@ def test_an_error_of_one_in_a_billion_fails_the_oracle_check():
     assert "(relative error 1e-09 > 1e-12)" in failed[1]
 
 
+def test_the_oracle_check_alone_fails_one_part_in_a_billion():
+    [result] = checks.check_oracle(N, [warmup_cosine(SlightlyOff, 10, 160)])
+    assert result.status == "fail" and result.detail.endswith("(relative error 1e-09 > 1e-12)")
+
+
 def test_the_warmboot_reference_without_its_floor_fails_oracle_and_pytorch(monkeypatch):
     monkeypatch.setattr(CosineAnnealingWarmbootingLR, "_lr_at", NoFloor._lr_at)
     oracle = {r.schedule: r for r in checks.check_oracle(N)}
