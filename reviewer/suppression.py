@@ -149,7 +149,8 @@ def finish(path: str, text: str, index: LineIndex, findings: List[Finding], sele
     if UNUSED_SUPPRESSION in selected:
         # Its own findings can be silenced too (`# noqa: RV003` on an adopted line).
         stale = unused(path, text, index, comments, selected)
-        findings.extend(apply(stale, comments))
+        # A blanket directive that silenced nothing would otherwise silence its own report.
+        findings.extend(apply(stale, [c for c in comments if c.codes or c.kind == "noqa" or c.blanket_used]))
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -270,4 +271,7 @@ def _removal(text: str, index: LineIndex, suppression: Suppression) -> Tuple[int
     end = suppression.end
     while end < line_end and text[end] in " \t":
         end += 1
+    if comment_start == suppression.start and not rest.startswith("#"):
+        # words follow the directive in its comment: they keep the `#` and one space
+        return suppression.start + 1, max(suppression.end, end - 1)
     return suppression.start, end

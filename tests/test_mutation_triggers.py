@@ -1,0 +1,408 @@
+"""Triggers, exactly (tests/mutation.py's trigger targets): each part of a pattern lets
+through a file its rule flags, the trigger machinery and the structural and text checks
+answer as written; and the get-lr rule's protocol exemption."""
+
+import ast
+
+import pytest
+
+from reliability import cli
+from reviewer import triggers
+from reviewer.engine import lint_text
+from reviewer.registry import select
+from reviewer.rules.python.triggers import mutable_default_signature
+from reviewer.rules.training.triggers import forward_candidates, forward_structure, inference_name, optimizer_step_loop
+from reviewer.triggers import SCHEDULE_CODE, AllOf, AnyOf, Check, all_of, any_of, matches
+
+SCHEDULE_RULES = select(["RV104", "RV106"])
+
+
+def test_a_warm_up_named_in_capitals_is_found(project):
+    """The warm-up factor that never stops growing, its length a setting in capitals."""
+    (project / "good.py").write_text(
+        "import torch\n"
+        "from torch.optim.lr_scheduler import LambdaLR\n"
+        "\n"
+        "opt = torch.optim.SGD([], lr=0.1)\n"
+        "sched = LambdaLR(opt, lambda s: s / max(1, cfg.WARMUP))\n"
+    )
+    result = cli("check", "--no-cache", "--output-format", "concise", "good.py")
+    assert result.exit_code == 1
+    assert result.output.startswith("good.py:5:33: RV106 `s / max(1, cfg.WARMUP)` keeps growing after `cfg.WARMUP` steps")
+
+
+@pytest.mark.parametrize("name, part", [
+    ("warmup_factor", "warm_?[uU]p"), ("WarmUpFactor", "Warm_?[uU]p"), ("WARMUP_FACTOR", "WARM_?UP"),
+    ("anneal_factor", "anneal"), ("AnnealFactor", "Anneal"), ("ANNEAL_FACTOR", "ANNEAL"),
+    ("one_cycle_factor", "one_?[cC]ycle"), ("onecycleFactor", "one_?[cC]ycle"),
+    ("OneCycleFactor", "One_?[cC]ycle"), ("One_cycleFactor", "One_?[cC]ycle"),
+    ("ONE_CYCLE_FACTOR", "ONE_?CYCLE"), ("ONECYCLE_FACTOR", "ONE_?CYCLE"),
+    ("schedule_factor", "schedul"), ("ScheduleFactor", "Schedul"), ("SCHEDULE_FACTOR", "SCHEDUL"),
+    ("lambda_factor", "lambda_"), ("factor_lambda", "_lambda\\b"), ("LR_FACTOR", "LR(?:\\b|_|s\\b)"),
+    ("warm_up_factor", "warm_?[uU]p"), ("warmUp_factor", "warm_?[uU]p"), ("Warm_up_factor", "Warm_?[uU]p"),
+    ("WARM_UP_FACTOR", "WARM_?UP"),
+])
+def test_each_part_of_the_schedule_trigger_lets_its_file_through(name, part):
+    """Every file below is flagged (a division by a warm-up length that may be 0, in a
+    function named like a schedule), and only one part of SCHEDULE_CODE matches it: a
+    narrower part would hide the finding."""
+    text = f"def {name}(step):\n    return step / W_STEPS\n"
+    assert [p for p in SCHEDULE_CODE if matches(p, text)] == [part]
+    assert [f.code for f in lint_text("t.py", text, SCHEDULE_RULES).findings] == ["RV104"]
+
+
+@pytest.mark.parametrize("name", ["lr_factor", "lrs_factor", "learning_rate_factor"])
+def test_the_learning_rate_words_let_their_file_through(name):
+    text = f"def {name}(step):\n    return step / W_STEPS\n"
+    assert [f.code for f in lint_text("t.py", text, SCHEDULE_RULES).findings] == ["RV104"]
+
+
+def test_get_lr_in_the_scheduler_protocol_s_own_methods_is_no_finding():
+    """get-lr-instead-of-get-last-lr exempts torch's `get_lr` and `_get_closed_form_lr`."""
+    text = (
+        "import torch\n"
+        "\n"
+        "opt = torch.optim.SGD([], lr=0.1)\n"
+        "sched = torch.optim.lr_scheduler.StepLR(opt, 10)\n"
+        "\n"
+        "def _get_closed_form_lr():\n"
+        "    return sched.get_lr()\n"
+        "\n"
+        "def get_lr():\n"
+        "    return sched.get_lr()\n"
+        "\n"
+        "def log():\n"
+        "    return sched.get_lr()\n"
+    )
+    assert [(f.code, f.line) for f in lint_text("t.py", text, select(["RV203"])).findings] == [("RV203", 13)]
+
+
+def _odd(text):
+    return len(text) % 2 == 1
+
+
+def test_check_calls_its_function_and_is_named_by_it():
+    check = Check(_odd)
+    assert check.name == "test_mutation_triggers:_odd" and check.function is _odd
+    assert check("a") is True and check("ab") is False
+    assert Check(_odd) == check and hash(Check(_odd)) == hash(check) and check != "test_mutation_triggers:_odd"
+    assert repr(check) == "Check('test_mutation_triggers:_odd')"
+    named = Check.named("reviewer.triggers:scheduler_code")
+    assert named.function is triggers.scheduler_code and named.name == "reviewer.triggers:scheduler_code"
+
+
+def test_all_of_and_any_of_of_the_same_parts_differ():
+    assert all_of("a", "b") == all_of("a", "b") and not all_of("a", "b") != all_of("a", "b")
+    assert all_of("a", "b") != any_of("a", "b") and not all_of("a", "b") == any_of("a", "b")
+    assert all_of("a", "b") != ("a", "b")
+    assert hash(all_of("a", "b")) == hash(all_of("a", "b"))
+    assert len({all_of("a", "b"), any_of("a", "b"), all_of("a", "b")}) == 2
+
+
+@pytest.mark.parametrize("trigger, text, expected", [
+    ("b+", "abbc", True), ("x", "abc", False),
+    (all_of("a", "c"), "abc", True), (all_of("a", "x"), "abc", False),
+    (any_of("x", "c"), "abc", True), (any_of("x", "y"), "abc", False),
+    (all_of("a", any_of("x", all_of("b", "c"))), "abc", True),
+    (Check(_odd), "abc", True), (Check(_odd), "ab", False),
+])
+def test_matches_and_triggered(trigger, text, expected):
+    assert triggers.matches(trigger, text) is expected
+    assert triggers.triggered(trigger, text) is expected
+
+
+def test_patterns_are_every_regex_in_order():
+    trigger = all_of("a", any_of("b", Check(_odd), all_of("c")), "d")
+    assert list(triggers.patterns(trigger)) == ["a", "b", "c", "d"]
+    assert list(triggers.patterns("x")) == ["x"] and list(triggers.patterns(Check(_odd))) == []
+
+
+def test_triggers_round_trip_through_plain_data():
+    trigger = all_of("a", any_of("b", Check(_odd)), "c")
+    data = triggers.to_data(trigger)
+    assert data == ["all", "a", ["any", "b", ["check", "test_mutation_triggers:_odd"]], "c"]
+    back = triggers.from_data(data)
+    assert back == trigger and type(back) is AllOf and type(back[1]) is AnyOf
+    assert triggers.to_data(None) is None and triggers.from_data(None) is None
+    assert triggers.to_data("x") == "x" and triggers.from_data("x") == "x"
+
+
+def test_nodes_walks_the_tree_once_in_order():
+    tree = ast.parse("def f(a, *, k=1):\n    return a + g(k=a)\nimport os.path as p, sys\nfrom m import n\n"
+                     "async def h(): pass\nclass C: pass\n")
+    flat = triggers.nodes(tree)
+    assert triggers.nodes(tree) is flat
+    assert flat.order[0] is tree and len(flat.order) == len(set(map(id, flat.order)))
+    assert [type(n).__name__ for n in flat.of(ast.Return, ast.FunctionDef)] == ["Return", "FunctionDef"]
+    function = flat.of(ast.FunctionDef)[0]
+    under = flat.under(function)
+    assert under[0] is function and all(flat.parent[id(n)] in under for n in under[1:])
+    assert ast.Import not in {type(n) for n in under} and len(under) < len(flat.order)
+    assert flat.parent[id(function)] is tree
+    assert not flat.of(ast.Load, ast.Add)  # shared singletons are left out
+    assert flat.identifiers == ["a", "g", "a", "a", "k", "k", "f", "h", "C", "os.path", "p", "sys", "n", "m"]
+    docstring = ast.parse('"""doc"""\nx = "word"\n')
+    assert triggers.code_words(docstring) == ["x", "word"] and triggers.identifiers(docstring) == ["x"]
+
+
+@pytest.mark.parametrize("check, source, possible", [
+    ("scheduler_code", "s = SWALR(o)\n", True), ("scheduler_code", "x = 1\n", False),
+    ("scheduler_step_code", "def f(scheduler):\n    scheduler.steps()\n", False),
+    ("scheduler_step_code", "def f(o):\n    o.step()\n", False),
+    ("scheduler_state_code", "def f(model):\n    save(model.state_dict())\n", False),
+    ("scheduler_state_code", "def f(scheduler):\n    save(scheduler.state)\n", False),
+    ("scheduler_state_code", "def f(scheduler):\n    save(scheduler.load_state_dict)\n", True),
+    ("eval_in_training", "model.eval(mode=1)\nloss.backward()\n", False),
+    ("eval_in_training", "eval()\nloss.backward()\n", False),
+    ("eval_in_training", "model.eval()\nopt.step()\n", True),
+    ("eval_in_training", "model.train()\nloss.backward()\n", False),
+    ("cosine_and_pi", "from math import pi\n", False), ("cosine_and_pi", "y = cos(3.15)\n", False),
+    ("cosine_and_pi", "y = cos(3.14)\n", True), ("cosine_and_pi", "y = cos(3.1499)\n", True),
+    ("cosine_and_pi", "y = cos(3.13)\n", False), ("cosine_and_pi", "y = cos(314)\n", False),
+    ("mutable_default", "async def f(a={}):\n    pass\n", True),
+    ("mutable_default", "def f(a=[x for x in y]):\n    pass\n", True),
+    ("mutable_default", "def f(a={x: 1 for x in y}):\n    pass\n", True),
+    ("mutable_default", "def f(a={x for x in y}):\n    pass\n", True),
+    ("mutable_default", "def f(a={1}):\n    pass\n", True),
+    ("mutable_default", "def f(*, a=1):\n    pass\n", False),
+    ("mutable_default", "x = []\n", False),
+    ("sampler_and_loader", "from torch.utils.data import DistributedSampler\n", False),
+    ("sampler_and_loader", "from torch.utils.data import DataLoader\n", False),
+    ("loader_and_backward", "loss.backward()\n", False),
+])
+def test_structural_checks_exactly(check, source, possible):
+    assert getattr(triggers, check)(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("lr = 0.1\n", True), ("self.base_lrs = b\n", True), ("x = learning_rate\n", True),
+    ("def f(lr0):\n    pass\n", True), ("g = o.param_groups\n", True), ("class S(LRScheduler):\n    pass\n", True),
+    ("import torch.optim.lr_scheduler\n", False),  # an import's module is no name here
+    ("x = torch.optim.lr_scheduler\n", True), ("k = 'lr'\n", True), ("flr = 1\n", True), ("x = 1\n", False),
+    ("class S:\n    def step(self):\n        return self.base * 0.5\n", True),
+    ("class S:\n    def __call__(self, n):\n        return self.base * n\n", True),
+    ("class S:\n    def _get_closed_form_lr(self):\n        return self.base * 2\n", True),
+    ("class S:\n    def step_update(self, n):\n        self.v += n\n        return self.v\n", True),
+    ("class S:\n    def step_batch(self):\n        return self.base * 2\n", True),
+    ("class S:\n    def get_last_lr(self):\n        return 1\n", False),  # a def's name is no word here
+    ("class S:\n    def step(self):\n        return self.base\n", False),  # no arithmetic
+    ("class S:\n    def step(self):\n        self.base * 2\n", False),  # returns nothing
+    ("class S:\n    def step(self):\n        x = self.base * 2\n        return\n", False),
+    ("class S:\n    def step(self, a):\n        return a * 2\n", False),  # nothing of self
+    ("class S:\n    def forward(self):\n        return self.base * 2\n", False),  # no protocol method
+    ("def step(base):\n    return base.value * 2\n", True),
+])
+def test_lr_state(source, possible):
+    assert triggers.lr_state(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("f = lambda s: s / W\nsched = LambdaLR(o, f)\n", True),
+    ("sched = MultiplicativeLR(o, lambda s: 0.9 // s)\n", True),
+    ("def warmup(s):\n    return s % n\n", True),
+    ("warmup = 10 / n\n", True),  # a schedule name stored
+    ("x = warmup / n\n", False),  # only read
+    ("x = 1 / n\n", False), ("lr = base * 2\n", False),  # no division
+    ("lr = base / 2\n", True),  # LR state
+    ("x = o.LambdaLR\ny = 1 / n\n", True), ("x = y.warmup\ny = 1 / n\n", False),
+    ("x.warmup = 3\ny = 1 / n\n", True),
+    ("total = 0\ntotal /= n\nlr = 1\n", True),
+])
+def test_schedule_division(source, possible):
+    assert triggers.schedule_division(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("import torch\ntorch.save(model, 'm.pt')\n", True),
+    ("import torch as t\nt.save(model, 'm.pt')\n", True),
+    ("from torch import save\nsave(model, 'm.pt')\n", True),
+    ("from torch import save as keep\nkeep(model, 'm.pt')\n", True),
+    ("import torch\ntorch.save(obj=model, f='m.pt')\n", True),
+    ("import torch\ntorch.save(f='m.pt', obj=model)\n", True),
+    ("import torch\ntorch.save(f='m.pt')\n", False),
+    ("import torch\ntorch.save({'m': model}, 'm.pt')\n", False),
+    ("import torch\ntorch.save([model], 'm.pt')\n", False),
+    ("import torch\ntorch.save((model,), 'm.pt')\n", False),
+    ("import torch\ntorch.save(None, 'm.pt')\n", False),
+    ("import torch\ntorch.save(model.state_dict(), 'm.pt')\n", False),
+    ("import torch\ntorch.save(state_dict(), 'm.pt')\n", True),
+    ("import torch\ntorch.save(model.state(), 'm.pt')\n", True),
+    ("import numpy\nnumpy.save(model, 'm.pt')\n", False),
+    ("import torch\nx.torch.save(model, 'm.pt')\n", False),
+    ("from numpy import save\nsave(model, 'm.pt')\n", False),
+    ("from torch import load\nsave(model, 'm.pt')\n", False),
+    ("import torch\ntorch.save({}, 'a')\ntorch.save(model, 'b')\n", True),
+])
+def test_saved_object(source, possible):
+    assert triggers.saved_object(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("f = (1 - s / n) ** 2\n", True), ("f = (1 - s / n) * 2\n", False), ("f = (2 - s / n) ** 2\n", False),
+    ("f = (1 + s / n) ** 2\n", False), ("f = (1 - s * n) ** 2\n", False), ("f = (1 - s) ** 2\n", False),
+    ("f = (s / n - 1) ** 2\n", False), ("f = 2 ** (1 - s / n)\n", False), ("f = (x - s / n) ** 2\n", False),
+])
+def test_poly_base(source, possible):
+    assert triggers.poly_base(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("total += loss\nloss.backward()\n", True), ("total += a * b\nloss.backward()\n", True),
+    ("total += loss.item()\nloss.backward()\n", False), ("total -= loss\nloss.backward()\n", False),
+    ("total = total + loss\nloss.backward()\n", True), ("total = total + a * n\nloss.backward()\n", True),
+    ("total = total + loss.item()\nloss.backward()\n", False), ("total = total - loss\nloss.backward()\n", False),
+    ("losses.append(loss)\nloss.backward()\n", True), ("losses.append(a + b)\nloss.backward()\n", True),
+    ("losses.append(loss.item())\nloss.backward()\n", False), ("losses.extend(loss)\nloss.backward()\n", False),
+    ("total += loss\n", False), ("total += loss\nbackward()\n", False),
+])
+def test_loss_accumulation(source, possible):
+    assert triggers.loss_accumulation(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("if i % n == 0:\n    opt.step()\nloss.backward()\n", True),
+    ("if i - last >= n:\n    opt.step()\nloss.backward()\n", True),
+    ("if i + last >= n:\n    opt.step()\nloss.backward()\n", False),
+    ("if ready:\n    opt.step()\nloss.backward()\n", True),
+    ("if ready:\n    opt.step()\n", False),
+    ("if step_accum:\n    pass\nloss.backward()\n", True),
+    ("if i > accumulation_steps:\n    pass\nloss.backward()\n", True),
+    ("if cfg.grad_accum:\n    pass\nloss.backward()\n", True),
+    ("if accelerator.sync_gradients:\n    pass\nloss.backward()\n", True),
+    ("if i > n:\n    pass\nloss.backward()\n", False),
+    ("if i % n == 0:\n    pass\n", False),
+])
+def test_accumulation_boundary(source, possible):
+    assert triggers.accumulation_boundary(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("model = Net()\nwith torch.no_grad():\n    for x in d:\n        model(x)\n", True),
+    ("model = Net()\nwith torch.inference_mode():\n    for x in d:\n        model(x)\n", True),
+    ("model = Net()\nwith no_grad():\n    async_for = 1\n", False),
+    ("model.train()\nwith torch.set_grad_enabled(False):\n    for x in d:\n        pass\n", True),
+    ("model = Net()\nwith torch.enable_grad():\n    for x in d:\n        model(x)\n", False),
+    ("model = Net()\ndef ev():\n    pass\nwith torch.no_grad():\n    ev()\n", True),
+    ("model = Net()\nwith torch.no_grad():\n    other()\n", False),
+    ("x = ValueError()\nwith torch.no_grad():\n    for x in d:\n        pass\n", False),
+    ("with torch.no_grad():\n    for x in d:\n        pass\n", False),
+    ("model = Net()\n@torch.no_grad()\ndef ev():\n    pass\nfor x in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.inference_mode\ndef ev():\n    pass\nfor x in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.no_grad()\ndef ev():\n    pass\n", False),
+    ("model = Net()\n@cache\ndef ev():\n    pass\nfor x in d:\n    ev()\n", False),
+    ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        pass\n", True),
+])
+def test_no_grad_loop(source, possible):
+    assert triggers.no_grad_loop(ast.parse(source)) is possible
+
+
+def test_called_and_constructor_names():
+    calls = [node for node in ast.walk(ast.parse("f()\nx.g()\n(lambda: 1)()\n")) if isinstance(node, ast.Call)]
+    assert [triggers.called_name(call) for call in calls] == ["f", "g", None]
+    assert [triggers.constructor_name(n) for n in ("Net", "net", "", "KeyError", "MyException", "UserWarning")] == [
+        True, False, False, False, False, False]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("def f(a, b=(1, 2)):\n    pass\n", ["a, b=(1, 2))"]),
+    ("def f(a=')'):\n", ["a=')')"]),
+    ('def f(a="""x)"""):\n', ['a="""x)""")']),
+    ("def f(a='\\')'):\n", ["a='\\')')"]),
+    ("def f(a,  # ) comment\n      b=[]):\n", ["a,  # ) comment\n      b=[])"]),
+    ("def f(a,  # ) comment\r      b=[]):\n", ["a,  # ) comment\r      b=[])"]),
+    ("def f(a={'k': [1]}):\ndef g():\n", ["a={'k': [1]})", ")"]),
+    ("def f(a", ["a"]), ("def f(a='x", ["a='x"]), ("def f(a # x", ["a # x"]),
+])
+def test_signatures(text, found):
+    assert list(triggers.signatures(text)) == found
+
+
+@pytest.mark.parametrize("source, possible", [
+    *[(f"def f(a={callee}()):\n    pass\n", True)
+      for callee in ("list", "dict", "set", "defaultdict", "OrderedDict", "deque", "Counter", "collections.deque")],
+    ("def f(a = \\\n  # note\n  {}):\n    pass\n", True),
+    ("def f(a=make()):\n    pass\n", False), ("def f(a=lists()):\n    pass\n", False),
+    ("from m import make as list_of\ndef f(a=make()):\n    pass\n", False),
+    ("from collections import Counter as C\ndef f(a=make()):\n    pass\n", True),
+])
+def test_mutable_default_signature_exactly(source, possible):
+    assert mutable_default_signature(source) is possible
+
+
+@pytest.mark.parametrize("method", ["backward", "step", "zero_grad", "requires_grad_", "retain_grad"])
+def test_a_function_that_trains_leaves_its_forwards_alone(method):
+    assert forward_structure(ast.parse("def step(model, x):\n    model.eval()\n    model(x)\n"))
+    assert not forward_structure(ast.parse(f"def step(model, x):\n    model.eval()\n    model(x)\n    o.{method}()\n"))
+
+
+@pytest.mark.parametrize("name", ["autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian",
+                                  "hessian", "set_grad_enabled", "functorch", "func"])
+def test_a_function_that_mentions_gradients_leaves_its_forwards_alone(name):
+    # as a name (`grad(...)`) or an attribute (`torch.func`)
+    assert not forward_structure(ast.parse(f"def step(model, x):\n    model.eval()\n    model(x)\n    {name}(x)\n"))
+    assert not forward_structure(ast.parse(f"def step(model, x):\n    model.eval()\n    model(x)\n    t.{name}\n"))
+
+
+@pytest.mark.parametrize("word", [
+    "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark", "benchmarks",
+    "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed", "evaluate", "evaluation", "eval",
+    "validate", "validation", "val", "demo",
+])
+def test_each_inference_word_names_an_inference_function(word):
+    assert inference_name(f"run_{word.upper()}_all") and inference_name(f"_{word}_")
+    assert forward_candidates(f"def {word}(x):\n    return y\n")
+    assert forward_candidates(f"def run_{word.capitalize()}_all(x):\n    return y\n")
+    # a word inside another is no evidence, except a warm-up's (`def gpu_warmup`, `def warmup2`)
+    assert forward_candidates(f"def un{word}ed(x):\n    return y\n") is (word == "warmup")
+
+
+def test_inference_names():
+    assert inference_name("warm_up_gpu") and inference_name("GPUWarmup")
+    assert not inference_name("train_step") and not inference_name("evaluator")
+
+
+@pytest.mark.parametrize("word", ["super", "float", "bool", "vars", "globals", "return", "yield", "finally",
+                                  "print", "match"])
+def test_builtins_and_keywords_never_name_a_model(word):
+    assert not forward_candidates(f"{word}(x)\ny = {word}\n")
+    assert forward_candidates("net(x)\ny = net\n")
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("self.net(x)\nz = other.net\n", True),  # an attribute called here, mentioned there
+    ("self.net(x)\nnet = 1\n", False),  # a name is no attribute
+    ("a(x)\nb(x)\ny = a\n", True), ("a(x)\nb(x)\ny = b\n", True),
+    ("self.a(x)\nself.b(x)\ny = o.a\n", True), ("self.a(x)\nself.b(x)\ny = o.b\n", True),
+])
+def test_forward_candidates_exactly(source, possible):
+    assert forward_candidates(source) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("def train_step():\n    loss.backward()\n    opt.step()\nfor b in data:\n    train_step()\n", True),
+    ("def inner():\n    loss.backward()\n    opt.step()\ndef outer():\n    inner()\nfor b in data:\n    outer()\n", True),
+    ("def inner():\n    loss.backward()\ndef outer():\n    inner()\n    opt.step()\nwhile True:\n    outer()\n", True),
+    ("async def f():\n    async for b in data:\n        loss.backward()\n        opt.step()\n", True),
+    ("def f():\n    f()\n    loss.backward()\nfor b in data:\n    f()\n", False),  # no step anywhere
+    ("def f():\n    loss.backward()\n    opt.step()\ndef g():\n    pass\nfor b in data:\n    g()\n", False),
+])
+def test_optimizer_step_loop_follows_the_file_s_functions(source, possible):
+    assert optimizer_step_loop(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("def setup():\n    global model\n    model = torch.nn.Linear(1, 1)\n", True),  # bound at module level
+    ("def setup():\n    model = torch.nn.Linear(1, 1)\n", False),  # a local of setup
+    ("def a():\n    def b():\n        global model\n        model = torch.nn.Linear(1, 1)\n", True),
+    ("model = 1\n", False), ("model = torch.nn.Linear(1, 1)\n", True),
+])
+def test_forward_structure_follows_global_bindings(source, possible):
+    text = f"import torch\n{source}def step(x):\n    model.eval()\n    model(x)\n"
+    assert forward_structure(ast.parse(text)) is possible
+
+
+@pytest.mark.parametrize("declaration, possible", [("nonlocal model\n        ", True), ("", False)])
+def test_forward_structure_follows_nonlocal_bindings(declaration, possible):
+    text = ("import torch\ndef outer():\n    model = 1\n    def init():\n        " + declaration
+            + "model = torch.nn.Linear(1, 1)\n    def step(x):\n        model.eval()\n        model(x)\n")
+    assert forward_structure(ast.parse(text)) is possible
