@@ -30,9 +30,16 @@ def _phases(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [{"call": spec.get("call", "step"), "n": spec.get("n", 20)}]
 
 
-def _optimizer(bases: List[float]) -> Any:
+def base_lrs(spec: Dict[str, Any]) -> List[float]:
+    """The header's `lr`: one base LR per param group (default 0.1)."""
+    bases = spec.get("lr", 0.1)
+    return list(bases) if isinstance(bases, (list, tuple)) else [bases]
+
+
+def optimizer_for(bases: List[float]) -> Any:
     """A real `torch.optim.SGD` with one param group per base LR, its parameters given a
-    gradient so that every `optimizer.step()` applies the LR in force."""
+    gradient so that every `optimizer.step()` applies the LR in force (the fixtures' runs
+    and their references are built on the same)."""
     import torch
 
     groups = []
@@ -107,8 +114,7 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
         location.loader.exec_module(module)  # type: ignore[union-attr]
         entry = getattr(module, spec["entry"])
         result["phase"] = "construct"
-        bases = spec.get("lr", 0.1)
-        bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
+        bases = base_lrs(spec)
         size = int(spec.get("data", 4))
         args = [_argument(value, size) for value in spec.get("args", [])]
         kwargs = {key: _argument(value, size) for key, value in spec.get("kwargs", {}).items()}
@@ -117,7 +123,7 @@ def run(path: str, spec: Dict[str, Any], module_name: str = "reviewer_verify_fix
             entry(*args, **kwargs)
             return result
         record = spec.get("record", "before")
-        optimizer = _optimizer(bases)
+        optimizer = optimizer_for(bases)
         if kind == "function":
             named = spec.get("step_kwarg")
 

@@ -74,6 +74,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from reviewer.reference._fixture_child import base_lrs, optimizer_for
 from reviewer.reference.checks import Result
 from reviewer.reference.oracles import relative_error
 
@@ -122,7 +123,6 @@ def reference_lrs(spec: Dict[str, Any], count: int) -> List[List[float]]:
     """The reference's LRs for records 0..count-1 (torch needed)."""
     import warnings
 
-    import torch
     from torch.optim import lr_scheduler
 
     import reviewer.reference as reference
@@ -137,10 +137,7 @@ def reference_lrs(spec: Dict[str, Any], count: int) -> List[List[float]]:
     else:
         raise ValueError(f"unknown reference {name!r} (one of {', '.join(reference.__all__)}, "
                          f"or a torch.optim.lr_scheduler class)")
-    bases = spec.get("lr", 0.1)
-    bases = list(bases) if isinstance(bases, (list, tuple)) else [bases]
-    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": base} for base in bases]
-    optimizer = torch.optim.SGD(groups, lr=bases[0])
+    optimizer = optimizer_for(base_lrs(spec))
     kwargs = dict(ref.get("kwargs", {}))
     if "after" in ref:
         after = ref["after"]
