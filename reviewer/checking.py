@@ -180,6 +180,14 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
         err(f"Wrote {len(baseline)} findings to the baseline {options['write_baseline']}.")
         return EXIT_ERROR if fatal else EXIT_CLEAN
 
+    if options.get("trace") and job.mode != "diff":
+        from reviewer.trace.evidence import add_evidence
+        from reviewer.trace.report import NOTICE
+
+        err(NOTICE.replace("reviewer trace", "reviewer check --trace"))
+        for warning in add_evidence(findings):
+            err(f"reviewer: warning: {warning}")
+
     if job.mode == "diff":
         diffs = "".join(o.diff for o in outcomes)
         click.echo(diffs, nl=False)

@@ -1,4 +1,5 @@
-"""The command line: `reviewer check`, `reviewer rule`, `reviewer rules`, `reviewer server`, `reviewer verify`."""
+"""The command line: `reviewer check`, `reviewer rule`, `reviewer rules`, `reviewer server`, `reviewer verify`,
+`reviewer trace`."""
 
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ def _torch_version(value: Optional[str]) -> Optional[str]:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file instead of stdout.")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file.")
+@click.option("--trace", is_flag=True,
+              help="Run the schedules that schedule findings sit in and add what they do (executes the code).")
 def check(paths: Tuple[str, ...], **options) -> None:
     """Lint PATHS (files or folders; default `.`)."""
     from reviewer.checking import run_check
@@ -226,3 +229,29 @@ def verify(device: str, steps: int, plot_dir: Optional[str], output_format: str)
     from reviewer.reference import verify as harness
 
     raise click.exceptions.Exit(harness.main(device=device, steps=steps, plot_dir=plot_dir, output_format=output_format))
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, metavar="PATH[::NAME]...")
+@click.option("--args", "given", multiple=True, metavar="'NAME(k=v, ...)'",
+              help="Arguments for a schedule (before the file's call sites and the signature's defaults).")
+@click.option("--steps", type=click.IntRange(min=2), default=None, help="Steps to run (default: the schedule's horizon, else 1000).")
+@click.option("--per-epoch", type=click.IntRange(min=1), default=None,
+              help="Batches per epoch, for schedules with a per-batch and a per-epoch method.")
+@click.option("--compare-fix", is_flag=True, help="Also trace the file as --fix --unsafe-fixes leaves it, side by side.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per schedule.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, help="Write the curves to this PNG.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the output.")
+def trace(specs: Tuple[str, ...], given: Tuple[str, ...], steps: Optional[int], per_epoch: Optional[int],
+          compare_fix: bool, device: str, timeout: float, plot_path: Optional[str], output_format: str, color: str) -> None:
+    """Run the schedules defined in PATH (or the one NAME) and check their LR curves.
+
+    This imports and executes the files it traces, in a child process with a time and memory
+    limit; `reviewer check` never does."""
+    from reviewer.trace import command
+
+    raise click.exceptions.Exit(command.main(list(specs), list(given), steps=steps, per_epoch=per_epoch,
+                                             compare_fix_option=compare_fix, device=device, timeout=timeout,
+                                             plot_path=plot_path, output_format=output_format, color=color))

@@ -30,11 +30,10 @@ def test_readme_names_real_options():
 
     from reviewer.cli import main
 
-    help_text = CliRunner().invoke(main, ["check", "--help"]).output
+    help_text = "".join(CliRunner().invoke(main, [command, "--help"]).output for command in ("check", "verify", "trace"))
     for option in re.findall(r"`(--[a-z][a-z-]*)", README):
-        if option in ("--unsafe-fixes", "--no-unsafe-fixes", "--device", "--steps", "--plot", "--all",
-                      "--state", "--list", "--tests"):  # verify's, `rule --all`, tests/mutation.py's
-            continue
+        if option in ("--unsafe-fixes", "--no-unsafe-fixes", "--all", "--state", "--list", "--tests"):
+            continue  # `check --fix --unsafe-fixes` spelled whole, `rule --all`, tests/mutation.py's
         assert option in help_text, option
 
 

@@ -145,6 +145,18 @@ CLAIMS = [
      ["tests/test_reliability.py::test_worker_crash_is_contained", "tests/test_reliability.py::test_per_file_time_limit"]),
     ("A fix hook that changes files leaves them unstaged and pre-commit reports the hook as failed",
      ["tests/test_precommit.py::test_fix_hook_modifies_then_passes"]),
+    ("Exit codes as `check`: 0 when every traced schedule passes, 1 when a check fails, 2 for a usage error or when "
+     "nothing could be traced.",
+     ["tests/test_trace.py::test_import_failures_timeouts_unfilled_and_the_main_guard",
+      "tests/test_trace.py::test_every_schedule_rule_fixture_fails_its_property_and_its_fix_passes",
+      "tests/test_trace.py::test_exit_codes_and_one_line_errors"]),
+    ("as a module named `reviewer_trace_target_<n>`, never `__main__`, so an `if __name__ == \"__main__\":` block does "
+     "not run) under a 4 GB address-space limit and a time limit per schedule; a file whose import fails is reported in "
+     "one line",
+     ["tests/test_trace.py::test_import_failures_timeouts_unfilled_and_the_main_guard"]),
+    ("`reviewer check` never runs anything unless you pass `--trace`.",
+     ["tests/test_trace.py::test_check_trace_adds_what_the_run_shows_to_schedule_findings",
+      "tests/test_cli.py::test_lint_path_never_imports_torch"]),
 ]
 
 

@@ -87,7 +87,7 @@ class CaseTimeout(BaseException):
     """Raised by the alarm: a BaseException, so that a fixture's `except Exception` cannot swallow it."""
 
 
-def _alarm(signum: int, frame: Any) -> None:
+def raise_timeout(signum: int, frame: Any) -> None:
     raise CaseTimeout()
 
 
@@ -181,7 +181,7 @@ def main() -> None:
         request = json.load(handle)
     can_alarm = hasattr(signal, "setitimer")
     if can_alarm:
-        signal.signal(signal.SIGALRM, _alarm)
+        signal.signal(signal.SIGALRM, raise_timeout)
     for case in request["cases"]:
         os.chdir(os.path.dirname(case["path"]))
         with warnings.catch_warnings():

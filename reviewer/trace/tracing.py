@@ -1,0 +1,223 @@
+"""`reviewer trace PATH[::NAME] ...`: find the schedules, run them in a child, judge, report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from reviewer.trace import properties
+from reviewer.trace.child import MARKER
+from reviewer.trace.discovery import Target, discover
+
+CHILD = "reviewer.trace.child"
+#: the child's address-space limit
+MEMORY_MB = 4096
+
+
+@dataclass
+class Settings:
+    steps: Optional[int] = None
+    per_epoch: Optional[int] = None
+    device: str = "cpu"
+    timeout: float = 30.0
+    lr: float = 0.1
+    given: Dict[str, Dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class Traced:
+    """One schedule's outcome: traced (with its checks) or not, and why."""
+
+    path: str
+    target: Target
+    result: Dict[str, Any] = field(default_factory=dict)
+    checks: List[properties.Check] = field(default_factory=list)
+    reason: Optional[str] = None
+    #: the same schedule after `--fix --unsafe-fixes`, with --compare-fix
+    fixed: Optional["Traced"] = None
+
+    @property
+    def status(self) -> str:
+        if self.reason is not None:
+            return "not traced"
+        return "failed" if any(c.failed for c in self.checks) else "passed"
+
+    def as_json(self) -> dict:
+        found = {
+            "path": self.path, "name": self.target.name, "line": self.target.line, "kind": self.target.kind,
+            "status": self.status, "reason": self.reason,
+            "arguments": {**self.result.get("arguments", {}), **self.target.arguments},
+            "origins": self.target.origins, "steps": self.result.get("steps"),
+            "device": self.result.get("device"),
+            "checks": [c.as_json() for c in self.checks], "lrs": self.result.get("lrs", []),
+        }
+        if self.fixed is not None:
+            found["fixed"] = self.fixed.as_json()
+        return found
+
+
+class TraceError(Exception):
+    """A path that cannot be traced at all: one line, naming the file."""
+
+
+def split_spec(spec: str) -> Tuple[str, Optional[str]]:
+    path, _, name = spec.partition("::")
+    return path, (name or None)
+
+
+@dataclass
+class Prepared:
+    """One file, its schedules found: those to run, and those that cannot be (with why)."""
+
+    path: str
+    ready: List[Target]
+    outcomes: List[Traced]
+    #: the file the child imports (a fixed copy for --compare-fix)
+    run_as: str = ""
+
+
+def prepare(path: str, names: Sequence[str], settings: Settings, text: Optional[str] = None) -> Prepared:
+    """Find the schedules of one file (all, or those named); `text` replaces its source."""
+    from reviewer.analysis import FileAnalysis
+
+    if text is None:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TraceError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise TraceError(f"{path}:{exc.raw_line}:{exc.raw_column}: cannot parse: {exc.message}") from None
+    targets, skipped = discover(FileAnalysis(module, text, path), settings.given)
+    if names:
+        def chosen(name: str) -> bool:  # `build` also selects the schedules nested in it (`build.lf`)
+            return any(name == n or name.startswith(n + ".") for n in names)
+
+        known = [t.name for t in targets] + [s.name for s in skipped]
+        unknown = [n for n in names if not any(k == n or k.startswith(n + ".") for k in known)]
+        if unknown:
+            found = ", ".join(sorted(known)) or "none"
+            raise TraceError(f"{path}: no schedule named {', '.join(unknown)} (schedules found: {found})")
+        targets = [t for t in targets if chosen(t.name)]
+        skipped = [s for s in skipped if chosen(s.name)]
+    if not targets and not skipped:
+        raise TraceError(f"{path}: no schedule found (classes or functions that compute a learning rate)")
+    outcomes = [Traced(path, Target(s.name, "-", s.line, s.line), reason=s.reason) for s in skipped]
+    outcomes += [Traced(path, t, reason=_unfilled(t, t.unfilled)) for t in targets if t.unfilled]
+    return Prepared(path, [t for t in targets if not t.unfilled], outcomes, path)
+
+
+def _unfilled(target: Target, names: List[str]) -> str:
+    example = ", ".join(f"{n}=..." for n in names)
+    return f"could not fill {', '.join(names)}: give them with --args '{target.name}({example})'"
+
+
+def run(files: List[Prepared], settings: Settings) -> List[Traced]:
+    """Run every ready schedule of `files` in one child process (torch is imported once) and
+    judge the curves; every outcome, traced or not, in file and line order."""
+    runnable = [f for f in files if f.ready]
+    request = {
+        "files": [{"path": f.run_as, "extra_path": [os.path.dirname(os.path.abspath(f.path))],
+                   "targets": [t.as_json() for t in f.ready]} for f in runnable],
+        "steps": settings.steps, "per_epoch": settings.per_epoch, "device": settings.device,
+        "timeout": settings.timeout, "memory_mb": MEMORY_MB, "lr": settings.lr,
+    }
+    results: List[Dict[str, Any]] = []
+    failure: List[str] = []
+    if runnable:
+        results, failure = _child(request, settings.timeout * (sum(len(f.ready) + 1 for f in runnable)) + 60)
+    fatal = next((r["fatal"] for r in results if "fatal" in r), None)
+    if fatal is not None:
+        failure = [fatal]
+        results = []
+    outcomes: List[Traced] = []
+    for number, file in enumerate(runnable):
+        mine = [r for r in results if r.get("file") == number]
+        imported = next((r["import_error"] for r in mine if "import_error" in r), None)
+        by_name = {r["name"]: r for r in mine if "name" in r}
+        for target in file.ready:
+            if imported is not None:
+                outcomes.append(Traced(file.path, target, reason=f"importing the file failed: {imported}"))
+            else:
+                outcomes.append(_judged(file.path, target, by_name.get(target.name), failure))
+    every = outcomes + [o for f in files for o in f.outcomes]
+    order = {f.path: i for i, f in enumerate(files)}
+    return sorted(every, key=lambda o: (order[o.path], o.target.line))
+
+
+def _child(request: Dict[str, Any], limit: float) -> Tuple[List[Dict[str, Any]], List[str]]:
+    with tempfile.TemporaryDirectory(prefix="reviewer-trace-") as folder:
+        request_path = os.path.join(folder, "request.json")
+        with open(request_path, "w", encoding="utf-8") as handle:
+            json.dump(request, handle)
+        try:
+            done = subprocess.run([sys.executable, "-m", CHILD, request_path], capture_output=True, text=True,
+                                  timeout=limit)
+            output, failure = done.stdout, done.stderr.strip().splitlines()[-1:] if done.returncode else []
+        except subprocess.TimeoutExpired as exc:
+            output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            failure = [f"the child process took longer than {limit:g} s"]
+    return [json.loads(line[len(MARKER):]) for line in output.splitlines() if line.startswith(MARKER)], failure
+
+
+def _judged(path: str, target: Target, result: Optional[Dict[str, Any]], failure: List[str]) -> Traced:
+    if result is None:
+        why = failure[0] if failure else "the child process ended without a result"
+        return Traced(path, target, reason=f"not run: {why}")
+    if result.get("unfilled"):
+        return Traced(path, target, reason=_unfilled(target, result["unfilled"]))
+    if result.get("unknown"):
+        return Traced(path, target, reason=f"arguments it does not take: {result['unknown']}")
+    if "timeout" in result:
+        return Traced(path, target, reason=f"timed out after {result['timeout']:g} s (lower --steps or raise --timeout)")
+    return Traced(path, target, result, properties.judge(result, target.as_json()))
+
+
+def compare_fix(outcomes: List[Traced], settings: Settings) -> None:
+    """Trace each file as `--fix --unsafe-fixes` leaves it, beside its original schedules."""
+    from reviewer import registry
+    from reviewer.fixer import fix_text
+
+    rules = registry.select(["ALL"])
+    with tempfile.TemporaryDirectory(prefix="reviewer-trace-fixed-") as folder:
+        files = []
+        for number, path in enumerate(dict.fromkeys(o.path for o in outcomes)):
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+            fixed = fix_text(path, text, rules, unsafe=True)
+            names = [o.target.name for o in outcomes if o.path == path and o.reason is None]
+            if fixed.broken or not names:
+                continue
+            copy = os.path.join(folder, str(number), os.path.basename(path))
+            os.makedirs(os.path.dirname(copy))
+            with open(copy, "w", encoding="utf-8") as handle:
+                handle.write(fixed.text)
+            try:
+                prepared = prepare(path, [], settings, fixed.text)
+            except TraceError:
+                continue
+            prepared.run_as = copy
+            prepared.ready = [t for t in prepared.ready if t.name in names]
+            prepared.outcomes = [o for o in prepared.outcomes if o.target.name in names]
+            files.append(prepared)
+        after = {(o.path, o.target.name): o for o in run(files, settings)} if files else {}
+    for outcome in outcomes:
+        outcome.fixed = after.get((outcome.path, outcome.target.name))
+
+
+def exit_code(outcomes: List[Traced]) -> int:
+    traced = [o for o in outcomes if o.status != "not traced"]
+    if not traced:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(o.status == "failed" for o in traced) else EXIT_CLEAN
+
