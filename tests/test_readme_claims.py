@@ -151,9 +151,11 @@ CLAIMS = [
       "tests/test_trace.py::test_every_schedule_rule_fixture_fails_its_property_and_its_fix_passes",
       "tests/test_trace.py::test_exit_codes_and_one_line_errors"]),
     ("as a module named `reviewer_trace_target_<n>`, never `__main__`, so an `if __name__ == \"__main__\":` block does "
-     "not run) under a 4 GB address-space limit and a time limit per schedule; a file whose import fails is reported in "
-     "one line",
-     ["tests/test_trace.py::test_import_failures_timeouts_unfilled_and_the_main_guard"]),
+     "not run) under a 4 GB address-space limit and a time limit per schedule, with `sys.argv` holding the file alone "
+     "(where a relative import needs it, the file is imported as its package's module); a file whose import fails is "
+     "reported in one line",
+     ["tests/test_trace.py::test_import_failures_timeouts_unfilled_and_the_main_guard",
+      "tests/test_trace.py::test_packages_argv_keyword_only_factors_and_declared_lengths"]),
     ("`reviewer check` never runs anything unless you pass `--trace`.",
      ["tests/test_trace.py::test_check_trace_adds_what_the_run_shows_to_schedule_findings",
       "tests/test_cli.py::test_lint_path_never_imports_torch"]),

@@ -52,6 +52,8 @@ def test_flat_curve_fails_moves_only_when_computed_from_a_counter():
     assert _judge(flat)["moves"].message == ("the LR stays at 0.1 for all 20 steps, though the schedule "
                                              "computes it from a step counter")
     assert _failed(_judge(flat, {"counter_driven": False})) == set()
+    short = _judge(flat, declared_length=30000)["moves"]  # a decay interval longer than the trace
+    assert short.note and "fewer than the 30000 steps of a length it declares" in short.message
 
 
 def test_compounding_collapses_at_the_step_it_falls_below_the_floor():
@@ -120,6 +122,14 @@ def test_counters_that_never_advance_after_their_first_write():
     checks = _judge(COSINE[:4], counters={"iters": [-1, 1, 1, 1], "batch": [0, 1, 2, 3]})
     assert checks["counter"].message == "self.iters stays at 1 over 4 steps: a counter that never advances"
     assert not _judge(COSINE[:4], counters={"epoch": [0, 0, 1, 1, 2, 2]})["counter"].failed
+
+
+def test_a_second_instance_must_give_the_same_curve():
+    shared = _judge(COSINE[:5], again={"lrs": [[v / 2] for v in COSINE[:5]], "error": None},
+                    reread={"lrs": [[1.0]] * 5, "error": None})
+    assert shared["instances"].step == 0 and "the instances share state" in shared["instances"].message
+    assert "calls" not in shared  # no baseline to compare the extra reads with
+    assert not _judge(COSINE[:5], again={"lrs": [[v] for v in COSINE[:5]], "error": None})["instances"].failed
 
 
 def test_extra_reads_resume_and_optimizer_sync():
@@ -259,6 +269,7 @@ RULE_FIXTURES = {
     "schedule-division-by-zero/shapes": ("WarmupCosine", "WarmupCosine(max_epochs=5, warmup_epochs=5)", {"runs"}),
     "warmup-never-reaches-peak/off_by_one": ("unclamped", "unclamped(warmup_steps=5)", {"warmup", "decay"}),
     "poly-decay-past-horizon/unclamped": ("poly_lr", "poly_lr(max_iter=10)", {"runs"}),
+    "mutable-default-argument/fold_restarts": ("CosineRestarts", "CosineRestarts(epochs=10)", {"instances", "resume"}),
 }
 
 
@@ -370,7 +381,7 @@ def test_compare_fix_and_plot(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0] == "fixtures/cumulative-lr-decay/shapes.py:5: CosineScheduler (optimizer, 100 steps, cpu) FAILED"
     assert "  FAIL collapse: group 0: the LR falls below 1e-12 of its peak 0.09998 at step 66 and stays there (0 at step 99)" in lines
-    assert "  fixed: passed: runs, finite, counter, moves, collapse, decay, calls, resume" in lines
+    assert "  fixed: passed: runs, finite, counter, moves, collapse, decay, instances, calls, resume" in lines
     assert lines[-1] == "1 schedule: 0 passed, 1 failed, 0 not traced"
     assert done.stderr.startswith("note: reviewer trace imports and runs the code it traces")
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -486,3 +497,49 @@ def test_readme_trace_example_is_real():
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1
     assert (done.stderr + done.stdout).splitlines() == block.group(2).splitlines()
+
+
+def test_restarts_are_measured_against_the_fall_and_short_traces_say_so():
+    envelope = []
+    for cycle in range(4):  # restarts that warm up again under a shrinking envelope
+        peak = 0.1 * 0.3 ** cycle
+        envelope += [peak * (t + 1) / 5 for t in range(5)] + [peak * 0.5 * (1 + math.cos(math.pi * t / 20)) for t in range(20)]
+    assert not _judge(envelope, values={"warmup_steps": 5})["decay"].failed
+    inside = _judge([0.1 * t / 100 for t in range(1, 51)], values={"warmup_steps": 100})["warmup"]
+    assert inside.note and inside.message == "the 50 steps traced end inside the 100-step warm-up: --steps traces further"
+    assert p.longest_length({"anneal_interval": 30000, "warmup_steps": 4000, "T": 7}) == 30000
+
+
+def test_packages_argv_keyword_only_factors_and_declared_lengths(tmp_path):
+    package = tmp_path / "proj" / "pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "consts.py").write_text("TOTAL = 50\n")
+    (package / "sched.py").write_text(textwrap.dedent("""
+        import math
+        import sys
+        from functools import partial
+        from torch.optim.lr_scheduler import LambdaLR
+        from .consts import TOTAL
+
+        assert sys.argv == [__file__], sys.argv  # the child's own arguments are not the file's
+        assert __name__ == "pkg.sched", __name__
+
+        def lr_at(step, total=TOTAL):
+            return 0.1 * 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
+
+        def _lambda(current_step, *, num_warmup_steps):
+            return min(1.0, (current_step + 1) / num_warmup_steps)
+
+        def build(optimizer, warmup):
+            return LambdaLR(optimizer, partial(_lambda, num_warmup_steps=warmup))
+
+        def step_lr_decay(iters, base=0.1, anneal_interval=3000):
+            return base * 0.5 ** (iters // anneal_interval)
+    """))
+    code, report, _ = _trace(str(package / "sched.py"))
+    by_name = {s["name"]: s for s in report["schedules"]}
+    assert by_name["lr_at"]["status"] == "passed" and by_name["lr_at"]["steps"] == 55
+    assert by_name["_lambda"]["reason"] == "could not fill num_warmup_steps: give them with --args '_lambda(num_warmup_steps=...)'"
+    assert by_name["step_lr_decay"]["status"] == "passed" and by_name["step_lr_decay"]["steps"] == 6000  # twice the interval
+    assert code == 0

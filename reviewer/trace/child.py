@@ -3,7 +3,9 @@
 The request is `{"files": [{"path", "extra_path", "targets": [Target...]}], "steps",
 "per_epoch", "device", "timeout", "memory_mb", "lr"}`: torch is imported once for all files,
 and its lazy imports are finished before any alarm can interrupt one. Each file is imported
-as its own module `reviewer_trace_target_<n>` (never `__main__`), with the working folder
+as its own module `reviewer_trace_target_<n>`, never `__main__` (where that fails on an
+import and the file lies in a package, as the package's module, so that relative imports
+work; a `--compare-fix` copy under the original's name); with `sys.argv` set to the file alone, the working folder
 first on `sys.path` and the file's folder last (a `logging.py` beside it cannot shadow the
 standard library), under an address-space limit; each schedule then runs under its own
 alarm (`driving.trace`). For each target one line is printed, `@@trace-result@@ {json}`,
@@ -19,7 +21,7 @@ import resource
 import signal
 import sys
 import warnings
-from typing import Any, Dict
+from typing import Any, Dict, Optional, Tuple
 
 from reviewer.reference._fixture_child import CaseTimeout, raise_timeout
 from reviewer.trace import driving
@@ -78,6 +80,7 @@ def _trace_file(number: int, file: Dict[str, Any], request: Dict[str, Any]) -> N
     """Import one file as its own module and trace its targets; every line names the file's
     number in the request."""
     path = os.path.abspath(file["path"])
+    sys.argv = [path]  # the traced file's own argument parsing must not see the request
     # the working folder first, as `python -m` puts it; the file's own folder last, so that a
     # `logging.py` beside it cannot shadow the standard library
     if os.getcwd() not in sys.path:
@@ -85,13 +88,9 @@ def _trace_file(number: int, file: Dict[str, Any], request: Dict[str, Any]) -> N
     for folder in (*file.get("extra_path", ()), os.path.dirname(path)):
         if folder not in sys.path:
             sys.path.append(folder)
-    name = f"{MODULE}_{number}"
     signal.setitimer(signal.ITIMER_REAL, float(request["timeout"]))
     try:
-        location = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(location)  # type: ignore[arg-type]
-        sys.modules[name] = module
-        location.loader.exec_module(module)  # type: ignore[union-attr]
+        module = _import(path, os.path.abspath(file.get("origin", path)), f"{MODULE}_{number}")
     except CaseTimeout:
         _emit({"file": number, "import_error": f"importing took longer than {request['timeout']:g} s"})
         return
@@ -111,6 +110,50 @@ def _trace_file(number: int, file: Dict[str, Any], request: Dict[str, Any]) -> N
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         _emit({"file": number, **result})
+
+
+def _import(path: str, origin: str, name: str) -> Any:
+    """The file as a module of its own; where that fails on an import and the file lies in a
+    package (a relative import, a sibling module), as the package's module, whose relative
+    imports then work (the package's `__init__` runs first, as it would for its users)."""
+    try:
+        return _load(path, name)
+    except ImportError as standalone:
+        package = _package(origin)
+        if package is None:
+            raise
+        dotted, root = package
+        if root not in sys.path:
+            sys.path.insert(1, root)
+        try:
+            importlib.import_module(dotted)
+            return _load(path, f"{dotted}.{os.path.splitext(os.path.basename(origin))[0]}")
+        except ImportError:
+            if "relative import" in str(standalone):
+                raise
+            raise standalone from None
+
+
+def _load(path: str, name: str) -> Any:
+    location = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(location)  # type: ignore[arg-type]
+    sys.modules[name] = module
+    try:
+        location.loader.exec_module(module)  # type: ignore[union-attr]
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _package(path: str) -> Optional[Tuple[str, str]]:
+    """("pkg.sub", the folder above pkg) for a file inside a package (folders with
+    `__init__.py`), else None."""
+    folder, parts = os.path.dirname(path), []
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        parts.insert(0, os.path.basename(folder))
+        folder = os.path.dirname(folder)
+    return (".".join(parts), folder) if parts else None
 
 
 def _emit(result: Dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ one named like an optimizer; a per-batch method is a scheduler method named with
 from __future__ import annotations
 
 import builtins
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
@@ -43,6 +44,8 @@ WRITER = "writer"        # a function of the optimizer and the step that writes 
 
 OPTIMIZER_NAMES = ("optimizer", "optim", "opt")
 _CYCLIC_CALLS = {"sin", "abs"}
+#: step parameters the analysis' counter names leave out (YOLOX's `cos_lr(lr, total_iters, iters)`)
+_STEP_NAME = re.compile(r"^(?:cur_|current_|global_)?(?:iters|steps?_?num|num_steps_done)$")
 #: calls only training code makes: a function with one is a loop that sets the LR, not a schedule
 _TRAINING_CALLS = {"backward", "zero_grad"}
 #: a per-batch method, where a class has one beside its per-epoch `step()`
@@ -154,6 +157,9 @@ class _Finder:
                 target.kind = OBJECT
         target.batch_method = next((n for n in sorted(model.methods) if n != target.step_method and n[:1] != "_"
                                     and any(w in n for w in _BATCH_WORDS) and n not in SETUP_METHODS), None)
+        if target.kind == OBJECT and any(n in OPTIMIZER_NAMES for n in names):
+            # given an optimizer it writes through a base class of another file (`self.set_lr(...)`)
+            target.kind, target.optimizer_param = OPTIMIZER, next(n for n in names if n in OPTIMIZER_NAMES)
         if target.kind == OBJECT:
             target.read = self._object_read(model, target.step_method)
         # torch's own step() is the one caller of a torch scheduler's get_lr() (PyTorch warns others off)
@@ -353,7 +359,7 @@ class _Finder:
                 key = arg.keyword.value if arg.keyword else (names[position] if position < len(names) else None)
                 if key in candidates and self.lr.is_counter(arg.value):
                     return key
-        named = [n for n in candidates if COUNTER_NAME.match(n)]
+        named = [n for n in candidates if COUNTER_NAME.match(n) or _STEP_NAME.match(n)]
         return named[0] if named else None
 
     def _nested(self, target: Target, node: cst.CSTNode) -> None:

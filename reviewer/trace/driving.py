@@ -3,6 +3,7 @@
 `trace(target, module, request)` returns the raw record the parent judges:
 
 * `lrs`: the LR of every param group at every step; `error` where a step raised;
+* `again`: for a class, a second instance built and run the same way;
 * `reread`: the same run with the extra reads a caller may make between steps
   (argument-free `get_last_lr()`/`get_lr()`, an LR function called again at the same step;
   not a function that writes the LR, for which a second call is a second write);
@@ -59,9 +60,11 @@ def _required(method: Callable) -> List[str]:
 
 
 def _numbers(value: Any) -> List[float]:
-    if isinstance(value, (list, tuple)):
-        return [float(v) for v in value]
-    return [float(value)]
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    for each in values:
+        if isinstance(each, complex):  # `(1 - t / T) ** 0.9` past T
+            raise ArithmeticError(f"the LR is a complex number, {each}")
+    return [float(v) for v in values]
 
 
 class Run:
@@ -165,12 +168,16 @@ class Run:
     # -- stepping ----------------------------------------------------------------------------
 
     def _factor(self, function: Callable, namespace: Dict[str, Any]) -> Callable:
-        """A LambdaLR function with parameters beyond the step, bound as `functools.partial`
-        binds them in the code that builds it."""
-        names = _required(function)
-        if len(names) <= 1 and not self.target["arguments"]:
+        """A LambdaLR function with parameters beyond the step (keyword-only ones included),
+        bound as the `functools.partial` in the code that builds it binds them."""
+        try:
+            parameters = [p for p in inspect.signature(function).parameters.values()
+                          if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        except (TypeError, ValueError):
             return function
-        step = names[0] if names else None
+        if len(parameters) <= 1 and not self.target["arguments"]:
+            return function
+        step = parameters[0].name if parameters and parameters[0].kind is not parameters[0].KEYWORD_ONLY else None
         self.arguments = self._bind(function, namespace, {step: 0} if step else {})
         self.arguments.pop(step, None)
         return functools.partial(function, **self.arguments)
@@ -299,11 +306,15 @@ PER_EPOCH = 10
 
 
 def steps_for(values: Dict[str, float], request: Dict[str, Any]) -> int:
-    """`--steps`, else the schedule's own horizon (in batches for a per-batch trace), else 1000."""
+    """`--steps`, else the schedule's own horizon (in batches for a per-batch trace), else 1000
+    or twice the longest length it declares (a warm-up, a cycle, a decay interval), at most
+    MAX_STEPS."""
     if request.get("steps"):
         return int(request["steps"])
     known = properties.horizon(values, request["per_epoch"])
-    return 1000 if known is None else min(MAX_STEPS, known)
+    if known is None:
+        return min(MAX_STEPS, max(1000, 2 * (properties.longest_length(values) or 0)))
+    return min(MAX_STEPS, known)
 
 
 def trace(target: Dict[str, Any], module: Any, request: Dict[str, Any]) -> Dict[str, Any]:
@@ -336,13 +347,21 @@ def _trace(target: Dict[str, Any], module: Any, request: Dict[str, Any], result:
     n = steps_for(run.values, request)
     result["horizon_known"] = bool(request.get("steps")) or properties.horizon(run.values) is not None
     result["steps_given"] = bool(request.get("steps"))
-    if target["kind"] in (FUNCTION, FACTOR) and not request.get("steps") and properties.horizon(run.values):
+    horizon = properties.horizon(run.values, request["per_epoch"])
+    if horizon and horizon > n and not request.get("steps"):
+        result["truncated"] = horizon
+    elif target["kind"] in (FUNCTION, FACTOR) and horizon and not request.get("steps"):
         # a resumed or longer run evaluates a function past its horizon: it must stay defined there
         result["horizon"] = n
         n += max(2, n // PAST_HORIZON)
     result["steps"] = n
+    result["declared_length"] = properties.longest_length(run.values)
     result["counters"] = {name: [] for name in target["counters"]}
     _curve(run, 0, n, False, result)
+    if target["kind"] in (TORCH, OPTIMIZER, OBJECT):  # a second instance, built the same way
+        again: Dict[str, Any] = {"lrs": [], "error": None}
+        _curve(Run(target, module, request), 0, n, False, again)
+        result["again"] = again
     if target["kind"] != WRITER:
         reread: Dict[str, Any] = {"lrs": [], "error": None}
         _curve(Run(target, module, request), 0, n, True, reread)

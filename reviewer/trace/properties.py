@@ -21,7 +21,7 @@ COLLAPSED = 1e-12
 #: traced for an arbitrary 1000 steps may legitimately end near 0; one that collapses this
 #: early does so within any horizon)
 COLLAPSE_WINDOW = 50
-#: a single step that rises by more than this share of the curve's range after a fall is a restart
+#: a rise that regains more than this share of the segment's fall (in a step or a warm-up) is a restart
 RESTART = 0.2
 #: warm-up: the peak may arrive one step after the declared length (counted from 0 or 1)
 WARMUP_SLACK = 1
@@ -30,6 +30,8 @@ _HORIZON = re.compile(
     r"^(?:t_?)?(?:total|max|num|n)_?(?:train(?:ing)?_?)?(?:steps?|iters?|iterations?|epochs?|updates?|batches)$"
     r"|^(?:epochs|t_max|t_total|total|lr_decay_iters|decay_steps|decay_iters|decay_epochs)$", re.IGNORECASE)
 _WARMUP = re.compile(r"warm", re.IGNORECASE)
+#: lengths a schedule declares besides its horizon: a warm-up, a cycle, a decay interval
+_LENGTH = re.compile(r"warm|cycle|period|interval|every|step_size|^t(?:_0|_i)?$", re.IGNORECASE)
 _PER_EPOCH = re.compile(r"^(?:steps|iters|batches|batchs|num_batches|n_batches)(?:_per_epoch)?$|_per_epoch$", re.IGNORECASE)
 
 
@@ -61,6 +63,11 @@ def horizon(values: Dict[str, float], batches: Optional[int] = None) -> Optional
     name = max(found, key=lambda k: found[k])
     batches = batches or per_epoch(values)
     return found[name] * batches if "epoch" in name.lower() and batches else found[name]
+
+
+def longest_length(values: Dict[str, float]) -> Optional[int]:
+    found = _whole(values, _LENGTH)
+    return max(found.values()) if found else None
 
 
 def per_epoch(values: Dict[str, float]) -> Optional[int]:
@@ -132,14 +139,16 @@ def judge(result: Dict[str, Any], target: Dict[str, Any]) -> List[Check]:
     if result.get("counters"):
         checks.append(_counters(result["counters"]))
     if target.get("counter_driven"):
-        checks.append(_moves(curve))
+        checks.append(_moves(curve, result.get("declared_length")))
         checks.append(_collapse(curve if result.get("horizon_known") else curve[:COLLAPSE_WINDOW]))
     if length and target.get("counter_driven"):
         checks.append(_warmup(curve, length))
         checks.append(_warmup_start(curve))
     if target.get("counter_driven") and not target.get("cyclic"):
         checks.append(_decay(curve, length or 0, guessed=bool(result.get("horizon_known")) and not result.get("steps_given")))
-    if "reread" in result:
+    if "again" in result:
+        checks.append(_instances(whole, result["again"], error))
+    if "reread" in result and (not checks[-1].failed or checks[-1].name != "instances"):  # else no baseline for reads
         checks.append(_calls(whole, result["reread"], error))
     if "resume" in result:
         checks.append(_resume(curve, result["resume"]))
@@ -168,13 +177,17 @@ def _finite(curve: List[List[float]], horizon_at: Optional[int]) -> Check:
     return Check("finite", True)
 
 
-def _moves(curve: List[List[float]]) -> Check:
+def _moves(curve: List[List[float]], declared: Optional[int] = None) -> Check:
     if len(curve) < 2:
         return Check("moves", True)
     for group in range(len(curve[0])):
         column = [row[group] for row in curve]
         if max(column) - min(column) > SAME * max(abs(max(column)), 1e-300):
             return Check("moves", True)
+    if declared and declared >= len(curve):  # a step decay whose first step lies past the trace
+        return Check("moves", False, f"the LR stays at {_g(curve[0][0])} over the {len(curve)} steps traced, "
+                                     f"fewer than the {declared} steps of a length it declares: --steps traces further",
+                     None, note=True)
     return Check("moves", False, f"the LR stays at {_g(curve[0][0])} for all {len(curve)} steps, "
                                  "though the schedule computes it from a step counter", 0)
 
@@ -213,6 +226,9 @@ def _collapse(curve: List[List[float]]) -> Check:
 
 
 def _warmup(curve: List[List[float]], length: int) -> Check:
+    if len(curve) <= length:
+        return Check("warmup", False, f"the {len(curve)} steps traced end inside the {length}-step warm-up: "
+                                      "--steps traces further", None, note=True)
     for group in range(len(curve[0])):
         column = [row[group] for row in curve]
         stop = min(length - 1, len(column) - 1)  # a counter advanced before use peaks at step length - 1
@@ -241,9 +257,8 @@ def _warmup_start(curve: List[List[float]]) -> Check:
 
 def _segments(column: List[float], warm: int) -> List[range]:
     """Stretches between restarts. A restart is a rise from a level the LR had fallen to (a
-    first warm-up never follows a fall) that regains more than RESTART of the curve's range
-    in one step, or within the declared warm-up length (a restart that warms up again)."""
-    span = max(column) - min(column)
+    first warm-up never follows a fall) that regains more than RESTART of that fall in one
+    step, or within the declared warm-up length (a restart that warms up again)."""
     starts = [0]
     highest = column[0]
     t = 1
@@ -252,7 +267,7 @@ def _segments(column: List[float], warm: int) -> List[range]:
             top = t
             while top + 1 < len(column) and top - t + 1 < max(1, warm) and column[top + 1] >= column[top]:
                 top += 1
-            if column[top] - column[t - 1] > RESTART * span:
+            if column[top] - column[t - 1] > RESTART * (highest - column[t - 1]):
                 starts.append(t)
                 highest, t = column[top], top + 1
                 continue
@@ -287,6 +302,18 @@ def _decay(curve: List[List[float]], length: int, guessed: bool = False) -> Chec
                     return Check("decay", False, f"group {group}: after its peak at step {peak_at} the LR rises "
                                                  f"from {_g(column[t - 1])} to {_g(column[t])} at step {t}", t)
     return Check("decay", True)
+
+
+def _instances(curve: List[List[float]], again: Dict[str, Any], error: Optional[dict]) -> Check:
+    if again.get("error") and not error:
+        return Check("instances", False, f"a second instance built the same way raises: {again['error']['message']}",
+                     again["error"]["step"])
+    found = _first_difference(curve, again["lrs"])
+    if found is None:
+        return Check("instances", True)
+    t, group, a, b = found
+    return Check("instances", False, f"a second instance built the same way gives {_g(b)} at step {t} where the "
+                                     f"first gave {_g(a)}: the instances share state (a mutable default argument?)", t)
 
 
 def _calls(curve: List[List[float]], reread: Dict[str, Any], error: Optional[dict]) -> Check:

@@ -58,7 +58,9 @@ def text(outcomes: List[Traced], color: bool) -> str:
     for outcome in outcomes:
         target = outcome.target
         steps = outcome.result.get("steps")
+        truncated = outcome.result.get("truncated")
         about = f"{target.kind}" + (f", {steps} steps" if steps else "") + (
+            f" of its {truncated}-step horizon: --steps traces further" if truncated else "") + (
             f", {outcome.result['device']}" if outcome.result.get("device") else "")
         status = outcome.status.upper()
         if color:

@@ -55,7 +55,7 @@ class Traced:
             "path": self.path, "name": self.target.name, "line": self.target.line, "kind": self.target.kind,
             "status": self.status, "reason": self.reason,
             "arguments": {**self.result.get("arguments", {}), **self.target.arguments},
-            "origins": self.target.origins, "steps": self.result.get("steps"),
+            "origins": self.target.origins, "steps": self.result.get("steps"), "horizon_not_reached": self.result.get("truncated"),
             "device": self.result.get("device"),
             "checks": [c.as_json() for c in self.checks], "lrs": self.result.get("lrs", []),
         }
@@ -127,7 +127,7 @@ def run(files: List[Prepared], settings: Settings) -> List[Traced]:
     judge the curves; every outcome, traced or not, in file and line order."""
     runnable = [f for f in files if f.ready]
     request = {
-        "files": [{"path": f.run_as, "extra_path": [os.path.dirname(os.path.abspath(f.path))],
+        "files": [{"path": f.run_as, "origin": f.path, "extra_path": [os.path.dirname(os.path.abspath(f.path))],
                    "targets": [t.as_json() for t in f.ready]} for f in runnable],
         "steps": settings.steps, "per_epoch": settings.per_epoch, "device": settings.device,
         "timeout": settings.timeout, "memory_mb": MEMORY_MB, "lr": settings.lr,
