@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 #: relative tolerance for "the same LR" (resume, call-count invariance)
 SAME = 1e-12
@@ -304,42 +304,36 @@ def _decay(curve: List[List[float]], length: int, guessed: bool = False) -> Chec
     return Check("decay", True)
 
 
-def _instances(curve: List[List[float]], again: Dict[str, Any], error: Optional[dict]) -> Check:
-    if again.get("error") and not error:
-        return Check("instances", False, f"a second instance built the same way raises: {again['error']['message']}",
-                     again["error"]["step"])
-    found = _first_difference(curve, again["lrs"])
+def _rerun(name: str, curve: List[List[float]], other: Dict[str, Any], error: Optional[dict], raised: str,
+           differs: Callable[[int, int, float, float], str], offset: int = 0) -> Check:
+    """A second run that must give the same curve from `offset` on: `raised` says what made
+    it raise, `differs` what the first difference is."""
+    if other.get("error") and not error:
+        return Check(name, False, f"{raised}: {other['error']['message']}", other["error"]["step"])
+    found = _first_difference(curve[offset:], other["lrs"], offset)
     if found is None:
-        return Check("instances", True)
+        return Check(name, True)
     t, group, a, b = found
-    return Check("instances", False, f"a second instance built the same way gives {_g(b)} at step {t} where the "
-                                     f"first gave {_g(a)}: the instances share state (a mutable default argument?)", t)
+    return Check(name, False, differs(t, group, a, b), t)
+
+
+def _instances(curve: List[List[float]], again: Dict[str, Any], error: Optional[dict]) -> Check:
+    return _rerun("instances", curve, again, error, "a second instance built the same way raises",
+                  lambda t, group, a, b: f"a second instance built the same way gives {_g(b)} at step {t} where the "
+                                         f"first gave {_g(a)}: the instances share state (a mutable default argument?)")
 
 
 def _calls(curve: List[List[float]], reread: Dict[str, Any], error: Optional[dict]) -> Check:
-    if reread.get("error") and not error:
-        return Check("calls", False, f"reading the LR between steps makes step() raise: {reread['error']['message']}",
-                     reread["error"]["step"])
-    found = _first_difference(curve, reread["lrs"])
-    if found is None:
-        return Check("calls", True)
-    t, group, a, b = found
-    return Check("calls", False, f"reading the LR between steps changes it: group {group} at step {t} is "
-                                 f"{_g(b)} instead of {_g(a)}", t)
+    return _rerun("calls", curve, reread, error, "reading the LR between steps makes step() raise",
+                  lambda t, group, a, b: f"reading the LR between steps changes it: group {group} at step {t} is "
+                                         f"{_g(b)} instead of {_g(a)}")
 
 
 def _resume(curve: List[List[float]], resume: Dict[str, Any]) -> Check:
     at = resume["at"]
-    how = "given its state_dict()"
-    if resume.get("error"):
-        return Check("resume", False, f"resumed at step {at} {how}, it raised: {resume['error']['message']}",
-                     resume["error"]["step"])
-    found = _first_difference(curve[at:], resume["lrs"], at)
-    if found is None:
-        return Check("resume", True)
-    t, group, a, b = found
-    return Check("resume", False, f"resumed at step {at} {how}: group {group} at step {t} is {_g(b)} where "
-                                  f"the uninterrupted run gives {_g(a)}", t)
+    return _rerun("resume", curve, resume, None, f"resumed at step {at} given its state_dict(), it raised",
+                  lambda t, group, a, b: f"resumed at step {at} given its state_dict(): group {group} at step {t} is "
+                                         f"{_g(b)} where the uninterrupted run gives {_g(a)}", at)
 
 
 def _sync(sync: Optional[dict]) -> Check:
