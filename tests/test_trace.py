@@ -543,3 +543,36 @@ def test_packages_argv_keyword_only_factors_and_declared_lengths(tmp_path):
     assert by_name["_lambda"]["reason"] == "could not fill num_warmup_steps: give them with --args '_lambda(num_warmup_steps=...)'"
     assert by_name["step_lr_decay"]["status"] == "passed" and by_name["step_lr_decay"]["steps"] == 6000  # twice the interval
     assert code == 0
+
+
+def test_without_torch_trace_says_so_and_check_trace_only_warns(monkeypatch):
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+    from reviewer.trace import command, evidence
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(command, "torch_installed", lambda: False)
+    monkeypatch.setattr(evidence, "torch_installed", lambda: False)
+    result = CliRunner().invoke(main, ["trace", "examples/train_warmboot.py"])
+    assert result.exit_code == 2
+    assert result.stderr == "reviewer: error: reviewer trace needs PyTorch: pip install 'reviewer[torch]'\n"
+    checked = CliRunner().invoke(main, ["check", "fixtures/cumulative-lr-decay/shapes.py", "--trace",
+                                                        "--no-cache", "--output-format", "concise", "--select", "RV102"])
+    assert checked.exit_code == 1 and "Traced" not in checked.stdout
+    assert ("reviewer: warning: --trace: reviewer trace needs PyTorch: pip install 'reviewer[torch]'; nothing was traced"
+            in checked.stderr)
+
+
+def test_a_decay_ends_near_the_minimum_it_declares():
+    def cosine(floor, total=100):
+        return [floor + (0.1 - floor) * 0.5 * (1 + math.cos(math.pi * t / total)) for t in range(total)]
+
+    covered = {"horizon_known": True}
+    assert _judge(cosine(0.001), values={"eta_min": 0.001, "T_max": 100}, **covered)["decay-end"].passed
+    assert _judge(cosine(0.005), values={"eta_min": 0.05, "T_max": 100}, **covered)["decay-end"].passed  # a share
+    settled = _judge(cosine(0.001)[:60] + [cosine(0.001)[59]] * 40, values={"eta_min": 0.001}, **covered)["decay-end"]
+    assert settled.failed and settled.message.startswith("group 0: over its last 10 steps the LR gets no lower than")
+    falling = _judge(cosine(0.0, 200)[:100], values={"min_lr": 0.0}, **covered)["decay-end"]
+    assert falling.note and "still falling at the last step traced" in falling.message
+    assert "decay-end" not in _judge(cosine(0.001), values={"eta_min": 0.001}, horizon_known=True, steps_given=True)

@@ -10,7 +10,7 @@ import click
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR
 from reviewer.trace import report
 from reviewer.trace.arguments import ArgsError, parse_args_option
-from reviewer.trace.tracing import Settings, TraceError, compare_fix, exit_code, prepare, run, split_spec
+from reviewer.trace.tracing import TORCH_MISSING, Settings, TraceError, compare_fix, exit_code, prepare, run, split_spec, torch_installed
 
 
 def main(specs: List[str], given: List[str], *, steps: Optional[int], per_epoch: Optional[int], compare_fix_option: bool,
@@ -19,6 +19,9 @@ def main(specs: List[str], given: List[str], *, steps: Optional[int], per_epoch:
         settings = Settings(steps, per_epoch, device, timeout, given=parse_args_option(given))
     except ArgsError as exc:
         raise click.UsageError(str(exc)) from None
+    if not torch_installed():
+        click.echo(f"reviewer: error: {TORCH_MISSING}", err=True)
+        return EXIT_ERROR
     if output_format == "text":
         click.echo(report.NOTICE, err=True)
     by_path: Dict[str, List[str]] = {}

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from reviewer import notebook, registry
 from reviewer.findings import Finding
-from reviewer.trace.tracing import Settings, TraceError, Traced, prepare, run
+from reviewer.trace.tracing import TORCH_MISSING, Settings, TraceError, Traced, prepare, run, torch_installed
 
 
 def schedule_codes() -> frozenset:
@@ -19,6 +19,8 @@ def add_evidence(findings: List[Finding], settings: Optional[Settings] = None) -
     """Append "Traced: ..." to every schedule finding inside a schedule the file's call sites
     and defaults let run; returns one-line warnings for files that could not be traced."""
     settings = settings or Settings()
+    if not torch_installed():
+        return [f"--trace: {TORCH_MISSING}; nothing was traced"]
     codes = schedule_codes()
     wanted = [f for f in findings if f.code in codes and f.cell is None and not notebook.is_notebook(f.path)]
     warnings: List[str] = []

@@ -23,6 +23,8 @@ COLLAPSED = 1e-12
 COLLAPSE_WINDOW = 50
 #: a rise that regains more than this share of the segment's fall (in a step or a warm-up) is a restart
 RESTART = 0.2
+#: how near (as a share of the peak) a decay must end to the minimum it declares
+END_TOLERANCE = 0.05
 #: warm-up: the peak may arrive one step after the declared length (counted from 0 or 1)
 WARMUP_SLACK = 1
 
@@ -30,6 +32,10 @@ _HORIZON = re.compile(
     r"^(?:t_?)?(?:total|max|num|n)_?(?:train(?:ing)?_?)?(?:steps?|iters?|iterations?|epochs?|updates?|batches)$"
     r"|^(?:epochs|t_max|t_total|total|lr_decay_iters|decay_steps|decay_iters|decay_epochs)$", re.IGNORECASE)
 _WARMUP = re.compile(r"warm", re.IGNORECASE)
+#: the LR a decay ends at: an LR (torch's `eta_min`) or a share of the peak (`lrf`,
+#: `min_lr_ratio`, the founding seed's `eta_min`): names cannot tell which, the run can
+_MINIMUM = re.compile(r"^(?:min_lr|lr_min|eta_min|final_lr|end_lr|lr_end|lr_final|min_learning_rate|"
+                      r"final_learning_rate|lrf|min_lr_ratio|final_lr_ratio|final_div)$", re.IGNORECASE)
 #: lengths a schedule declares besides its horizon: a warm-up, a cycle, a decay interval
 _LENGTH = re.compile(r"warm|cycle|period|interval|every|step_size|^t(?:_0|_i)?$", re.IGNORECASE)
 _PER_EPOCH = re.compile(r"^(?:steps|iters|batches|batchs|num_batches|n_batches)(?:_per_epoch)?$|_per_epoch$", re.IGNORECASE)
@@ -68,6 +74,12 @@ def horizon(values: Dict[str, float], batches: Optional[int] = None) -> Optional
 def longest_length(values: Dict[str, float]) -> Optional[int]:
     found = _whole(values, _LENGTH)
     return max(found.values()) if found else None
+
+
+def minimum(values: Dict[str, float]) -> Optional[tuple]:
+    """(name, value) of the minimum the schedule declares, if one."""
+    found = sorted((k, v) for k, v in values.items() if _MINIMUM.match(k) and _number(v) and v >= 0)
+    return found[0] if found else None
 
 
 def per_epoch(values: Dict[str, float]) -> Optional[int]:
@@ -146,6 +158,11 @@ def judge(result: Dict[str, Any], target: Dict[str, Any]) -> List[Check]:
         checks.append(_warmup_start(curve))
     if target.get("counter_driven") and not target.get("cyclic"):
         checks.append(_decay(curve, length or 0, guessed=bool(result.get("horizon_known")) and not result.get("steps_given")))
+        declared = minimum(values)
+        # the run covers the schedule's own horizon, no more and no less
+        covered = result.get("horizon_known") and not result.get("steps_given") and not result.get("truncated")
+        if declared is not None and covered and checks[-1].passed:
+            checks.append(_decay_end(curve, *declared))
     if "again" in result:
         checks.append(_instances(whole, result["again"], error))
     if "reread" in result and (not checks[-1].failed or checks[-1].name != "instances"):  # else no baseline for reads
@@ -302,6 +319,28 @@ def _decay(curve: List[List[float]], length: int, guessed: bool = False) -> Chec
                     return Check("decay", False, f"group {group}: after its peak at step {peak_at} the LR rises "
                                                  f"from {_g(column[t - 1])} to {_g(column[t])} at step {t}", t)
     return Check("decay", True)
+
+
+def _decay_end(curve: List[List[float]], name: str, declared: float) -> Check:
+    """Over its last tenth, the decay comes within END_TOLERANCE of the peak to the declared
+    minimum, read as an LR or as a share of the peak (whichever the run is near); a curve
+    still falling there ends where the horizon read from a name cut it: a note."""
+    for group in range(len(curve[0])):
+        column = [row[group] for row in curve]
+        peak = max(column)
+        last = column[-max(1, len(column) // 10):]
+        end = min(last)
+        if any(abs(end - target) <= END_TOLERANCE * peak for target in (declared, declared * peak)):
+            continue
+        if max(last) - end > END_TOLERANCE * peak / 5:  # still decaying: the real horizon may lie further
+            return Check("decay-end", False, f"group {group}: the LR is still falling at the last step traced "
+                                             f"({_g(end)}, declared {name}={_g(declared)}): the horizon may be longer "
+                                             "than the one read from a name; --steps traces further", None, note=True)
+        tail = max(1, len(column) // 10)
+        return Check("decay-end", False, f"group {group}: over its last {tail} steps the LR gets no lower than "
+                                         f"{_g(end)}, far from the declared {name}={_g(declared)} (as an LR, or "
+                                         f"{_g(declared * peak)} as a share of the peak {_g(peak)})", len(column) - 1)
+    return Check("decay-end", True)
 
 
 def _rerun(name: str, curve: List[List[float]], other: Dict[str, Any], error: Optional[dict], raised: str,

@@ -64,6 +64,16 @@ class Traced:
         return found
 
 
+TORCH_MISSING = "reviewer trace needs PyTorch: pip install 'reviewer[torch]'"
+
+
+def torch_installed() -> bool:
+    """Without importing it: the parent never needs torch, the child does."""
+    import importlib.util
+
+    return importlib.util.find_spec("torch") is not None
+
+
 class TraceError(Exception):
     """A path that cannot be traced at all: one line, naming the file."""
 
