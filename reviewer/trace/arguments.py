@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 import libcst as cst
 
 from reviewer.analysis.tree import without_parentheses
+from reviewer.trace.properties import is_number
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -74,13 +75,13 @@ def literal(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 0) -
         return _name(analysis, node, depth)  # type: ignore[arg-type]
     if kind is cst.UnaryOperation and type(node.operator) in (cst.Minus, cst.Plus):  # type: ignore[attr-defined]
         value = literal(analysis, node.expression, depth + 1)  # type: ignore[attr-defined]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if is_number(value):
             return -value if type(node.operator) is cst.Minus else value  # type: ignore[attr-defined]
         return _NOTHING
     if kind is cst.BinaryOperation and type(node.operator) in _OPERATORS:  # type: ignore[attr-defined]
         left = literal(analysis, node.left, depth + 1)  # type: ignore[attr-defined]
         right = literal(analysis, node.right, depth + 1)  # type: ignore[attr-defined]
-        if _number(left) and _number(right):
+        if is_number(left) and is_number(right):
             try:
                 return _OPERATORS[type(node.operator)](left, right)  # type: ignore[attr-defined]
             except (ArithmeticError, ValueError):
@@ -98,10 +99,6 @@ def literal(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 0) -
 
 def known(value: Any) -> bool:
     return value is not _NOTHING
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _name(analysis: "FileAnalysis", name: cst.Name, depth: int) -> Any:

@@ -68,8 +68,9 @@ def _numbers(value: Any) -> List[float]:
 
 
 class Run:
-    """One schedule on one fresh optimizer: `advance(t)` moves it past step t, `lrs()` reads
-    the LR in force, `reread(t)` makes the extra reads a caller may make."""
+    """One schedule on one fresh optimizer: `before(t)` makes it ready for step t, `lrs()`
+    reads the LR in force, `after(t)` steps the optimizer (and a torch scheduler), `reread(t)`
+    makes the extra reads a caller may make."""
 
     def __init__(self, target: Dict[str, Any], module: Any, request: Dict[str, Any]) -> None:
         self.target, self.request = target, request
@@ -136,9 +137,7 @@ class Run:
                 missing.append(name)
         if missing:
             raise Unfilled(", ".join(missing))
-        for name, value in bound.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.values[name] = value
+        self.values.update({name: value for name, value in bound.items() if properties.is_number(value)})
         return bound
 
     def _build(self, module: Any) -> Any:
@@ -146,10 +145,8 @@ class Run:
         subject, namespace = self._callable(module)
         kind = self.kind
         if kind in (FUNCTION, WRITER, FACTOR):
-            for name in getattr(getattr(subject, "__code__", None), "co_names", ()):
-                value = namespace.get(name)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    self.values[name] = value
+            names = getattr(getattr(subject, "__code__", None), "co_names", ())
+            self.values.update({name: namespace[name] for name in names if properties.is_number(namespace.get(name))})
         if kind == FACTOR:
             from torch.optim import lr_scheduler
 
@@ -187,11 +184,13 @@ class Run:
         like an optimizer gets the optimizer, the first other one the step."""
         method = getattr(self.subject, name)
         arguments: List[Any] = []
+        stepped = False
         for parameter in _required(method):
             if parameter in OPTIMIZER_NAMES:
                 arguments.append(self.optimizer)
-            elif len(arguments) == sum(a is self.optimizer for a in arguments):
+            elif not stepped:
                 arguments.append(t)
+                stepped = True
             else:
                 raise Unfilled(f"{parameter} (of {name}())")
         return method(*arguments)
@@ -287,7 +286,7 @@ def _curve(run: Run, start: int, stop: int, reread: bool, record: Dict[str, Any]
 
 def _counter(subject: Any, name: str) -> Optional[float]:
     value = getattr(subject, name, None)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return float(value) if properties.is_number(value) else None
 
 
 def describe(exc: BaseException, path: str) -> str:

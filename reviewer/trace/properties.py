@@ -47,15 +47,16 @@ def _whole(values: Dict[str, float], pattern: "re.Pattern[str]") -> Dict[str, in
 
 def placeholder(name: str, default: Any) -> bool:
     """A horizon's default of 0 or None stands for "the caller must say" (`max_iters=0`)."""
-    return bool(_HORIZON.search(name)) and (default is None or (_number(default) and default == 0))
+    return bool(_HORIZON.search(name)) and (default is None or (is_number(default) and default == 0))
 
 
 def real_horizon(name: str, value: Any) -> bool:
     """A horizon-named value that is an actual length."""
-    return bool(_HORIZON.search(name)) and _number(value) and value > 0
+    return bool(_HORIZON.search(name)) and is_number(value) and value > 0
 
 
-def _number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """An int or float (a bool is neither, here)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -78,7 +79,7 @@ def longest_length(values: Dict[str, float]) -> Optional[int]:
 
 def minimum(values: Dict[str, float]) -> Optional[tuple]:
     """(name, value) of the minimum the schedule declares, if one."""
-    found = sorted((k, v) for k, v in values.items() if _MINIMUM.match(k) and _number(v) and v >= 0)
+    found = sorted((k, v) for k, v in values.items() if _MINIMUM.match(k) and is_number(v) and v >= 0)
     return found[0] if found else None
 
 

@@ -67,8 +67,9 @@ def text(outcomes: List[Traced], color: bool) -> str:
             status = click.style(status, fg={"PASSED": "green", "FAILED": "red"}.get(status, "yellow"), bold=True)
         lines.append(f"{outcome.path}:{target.line}: {target.name} ({about}) {status}")
         arguments = {**outcome.result.get("arguments", {}), **target.arguments}
+        origins = outcome.origins()
         if arguments:
-            shown = ", ".join(f"{k}={v}" + (f" [{target.origins[k]}]" if k in target.origins else "")
+            shown = ", ".join(f"{k}={v}" + (f" [{origins[k]}]" if k in origins else "")
                               for k, v in sorted(arguments.items()))
             lines.append(f"  arguments: {shown}")
         lines.extend(_curve_lines(outcome, ""))

@@ -50,12 +50,16 @@ class Traced:
             return "not traced"
         return "failed" if any(c.failed for c in self.checks) else "passed"
 
+    def origins(self) -> Dict[str, str]:
+        """Where each argument that is not the signature's default came from."""
+        return {**self.target.origins, **{name: "the trace's base LR" for name in self.result.get("base_lr_params", [])}}
+
     def as_json(self) -> dict:
         found = {
             "path": self.path, "name": self.target.name, "line": self.target.line, "kind": self.target.kind,
             "status": self.status, "reason": self.reason,
             "arguments": {**self.result.get("arguments", {}), **self.target.arguments},
-            "origins": self.target.origins, "steps": self.result.get("steps"), "horizon_not_reached": self.result.get("truncated"),
+            "origins": self.origins(), "steps": self.result.get("steps"), "horizon_not_reached": self.result.get("truncated"),
             "device": self.result.get("device"),
             "checks": [c.as_json() for c in self.checks], "lrs": self.result.get("lrs", []),
         }
