@@ -340,6 +340,14 @@ def test_import_failures_timeouts_unfilled_and_the_main_guard(tmp_path):
                 for g in self.optimizer.param_groups:
                     g["lr"] = 0.1 * max(0.0, 1 - self.it / self.max_iters) ** self.power
 
+        class Plateau:
+            def __init__(self, optimizer):
+                self.optimizer, self.n = optimizer, 0
+            def step(self, epoch, metric):
+                self.n += 1
+                for g in self.optimizer.param_groups:
+                    g["lr"] = 0.1 / self.n
+
         if __name__ == "__main__":
             Poly(None, niters=100)  # this call itself would fail: its niters is dropped, not an error
             raise SystemExit(3)
@@ -353,7 +361,10 @@ def test_import_failures_timeouts_unfilled_and_the_main_guard(tmp_path):
     assert by_name["lr_for"]["reason"] == "could not fill total: give them with --args 'lr_for(total=...)'"
     assert by_name["lr_at"]["status"] == "passed" and by_name["lr_at"]["steps"] == 22  # 2 steps past its horizon
     assert by_name["lr_after"]["reason"] == "arguments it does not take: warm (it takes step, total)"
-    assert by_name["Poly"]["reason"] == "could not fill max_iters: give them with --args 'Poly(max_iters=...)'"
+    assert by_name["Poly"]["reason"] == ("could not fill max_iters (a default max_iters=0 is a placeholder for a length): "
+                                         "give them with --args 'Poly(max_iters=...)'")
+    assert by_name["Plateau"]["reason"] == ("cannot drive it: its step() also needs metric, which a training loop's "
+                                            "step does not give")
     hungry = by_name["lr_hungry"]["checks"][0]
     assert hungry["name"] == "runs" and hungry["message"].startswith("raised at step 0: MemoryError")
     assert code == 1

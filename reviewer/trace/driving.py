@@ -31,7 +31,12 @@ from reviewer.trace.discovery import FACTOR, FUNCTION, OBJECT, OPTIMIZER, OPTIMI
 
 
 class Unfilled(Exception):
-    """Parameters with no value from `--args`, the file or the signature."""
+    """Parameters with no value from `--args`, the file or the signature: their names, and
+    the placeholder defaults (a horizon of 0 or None) among them."""
+
+
+class Undrivable(Exception):
+    """A stepping method that takes more than the optimizer and the step."""
 
 
 class Unknown(Exception):
@@ -120,7 +125,8 @@ class Run:
         horizon_given = any(properties.real_horizon(k, v) for k, v in given.items()) or any(
             p.default is not p.empty and properties.real_horizon(k, p.default) for k, p in parameters.items())
         bound: Dict[str, Any] = {}
-        missing = []
+        missing: List[str] = []
+        placeholders: List[str] = []
         for name, parameter in parameters.items():
             if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
                 continue
@@ -135,8 +141,10 @@ class Run:
                 self.base_lr_params.append(name)
             else:
                 missing.append(name)
+                if parameter.default is not parameter.empty:  # a horizon's placeholder default
+                    placeholders.append(f"{name}={parameter.default!r}")
         if missing:
-            raise Unfilled(", ".join(missing))
+            raise Unfilled(", ".join(missing), placeholders)
         self.values.update({name: value for name, value in bound.items() if properties.is_number(value)})
         return bound
 
@@ -192,7 +200,7 @@ class Run:
                 arguments.append(t)
                 stepped = True
             else:
-                raise Unfilled(f"{parameter} (of {name}())")
+                raise Undrivable(f"its {name}() also needs {parameter}, which a training loop's step does not give")
         return method(*arguments)
 
     def _call(self, t: int) -> Any:
@@ -277,7 +285,7 @@ def _curve(run: Run, start: int, stop: int, reread: bool, record: Dict[str, Any]
                 mismatch = run.torch_sync()
                 if mismatch is not None:
                     record["sync"] = {"step": t, **mismatch}
-        except (CaseTimeout, Unfilled):
+        except (CaseTimeout, Undrivable):
             raise
         except Exception as exc:  # noqa: BLE001 - the user's schedule failed: that is the finding
             record["error"] = {"step": t, "message": describe(exc, run.request["path"])}
@@ -321,15 +329,18 @@ def trace(target: Dict[str, Any], module: Any, request: Dict[str, Any]) -> Dict[
     try:
         return _trace(target, module, request, result)
     except Unfilled as missing:
-        return {**result, "lrs": [], "unfilled": str(missing).split(", ")}
+        names, placeholders = missing.args[0], missing.args[1] if len(missing.args) > 1 else []
+        return {**result, "lrs": [], "unfilled": names.split(", "), "placeholders": placeholders}
     except Unknown as unknown:
         return {**result, "lrs": [], "unknown": str(unknown)}
+    except Undrivable as undrivable:
+        return {**result, "lrs": [], "undrivable": str(undrivable)}
 
 
 def _trace(target: Dict[str, Any], module: Any, request: Dict[str, Any], result: Dict[str, Any]) -> Dict[str, Any]:
     try:
         run = Run(target, module, request)
-    except (CaseTimeout, Unfilled, Unknown):
+    except (CaseTimeout, Unfilled, Unknown, Undrivable):
         raise
     except Exception as exc:  # noqa: BLE001
         return {**result, "error": {"step": None, "message": describe(exc, request["path"])}}

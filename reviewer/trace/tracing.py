@@ -131,9 +131,10 @@ def prepare(path: str, names: Sequence[str], settings: Settings, text: Optional[
     return Prepared(path, [t for t in targets if not t.unfilled], outcomes, path)
 
 
-def _unfilled(target: Target, names: List[str]) -> str:
+def _unfilled(target: Target, names: List[str], placeholders: Sequence[str] = ()) -> str:
     example = ", ".join(f"{n}=..." for n in names)
-    return f"could not fill {', '.join(names)}: give them with --args '{target.name}({example})'"
+    why = f" (a default {', '.join(placeholders)} is a placeholder for a length)" if placeholders else ""
+    return f"could not fill {', '.join(names)}{why}: give them with --args '{target.name}({example})'"
 
 
 def run(files: List[Prepared], settings: Settings) -> List[Traced]:
@@ -189,7 +190,9 @@ def _judged(path: str, target: Target, result: Optional[Dict[str, Any]], failure
         why = failure[0] if failure else "the child process ended without a result"
         return Traced(path, target, reason=f"not run: {why}")
     if result.get("unfilled"):
-        return Traced(path, target, reason=_unfilled(target, result["unfilled"]))
+        return Traced(path, target, reason=_unfilled(target, result["unfilled"], result.get("placeholders", ())))
+    if result.get("undrivable"):
+        return Traced(path, target, reason=f"cannot drive it: {result['undrivable']}")
     if result.get("unknown"):
         return Traced(path, target, reason=f"arguments it does not take: {result['unknown']}")
     if "timeout" in result:
