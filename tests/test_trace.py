@@ -547,9 +547,26 @@ def test_packages_argv_keyword_only_factors_and_declared_lengths(tmp_path):
 
         def step_lr_decay(iters, base=0.1, anneal_interval=3000):
             return base * 0.5 ** (iters // anneal_interval)
+
+        def assign(optimizer, lr):
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+
+        def cosine_lr(optimizer, base_lr, warmup_length, steps):
+            def _adjust(step):  # a closure the factory returns, called with the step
+                if step < warmup_length:
+                    lr = base_lr * (step + 1) / warmup_length
+                else:
+                    lr = 0.5 * (1 + math.cos(math.pi * (step - warmup_length) / (steps - warmup_length))) * base_lr
+                assign(optimizer, lr)
+                return lr
+            return _adjust
     """))
-    code, report, _ = _trace(str(package / "sched.py"))
+    code, report, _ = _trace(str(package / "sched.py"), "--args", "cosine_lr(warmup_length=10, steps=100)")
     by_name = {s["name"]: s for s in report["schedules"]}
+    factory = by_name["cosine_lr"]
+    assert (factory["kind"], factory["status"], factory["steps"]) == ("factory", "passed", 110)
+    assert factory["origins"] == {"base_lr": "the trace's base LR", "warmup_length": "--args", "steps": "--args"}
     assert by_name["lr_at"]["status"] == "passed" and by_name["lr_at"]["steps"] == 55
     assert by_name["_lambda"]["reason"] == "could not fill num_warmup_steps: give them with --args '_lambda(num_warmup_steps=...)'"
     assert by_name["step_lr_decay"]["status"] == "passed" and by_name["step_lr_decay"]["steps"] == 6000  # twice the interval
@@ -587,3 +604,21 @@ def test_a_decay_ends_near_the_minimum_it_declares():
     falling = _judge(cosine(0.0, 200)[:100], values={"min_lr": 0.0}, **covered)["decay-end"]
     assert falling.note and "still falling at the last step traced" in falling.message
     assert "decay-end" not in _judge(cosine(0.001), values={"eta_min": 0.001}, horizon_known=True, steps_given=True)
+
+
+def test_functions_returning_other_values_are_not_factories():
+    found, _ = _targets("""
+        import torch
+
+        def make(total):
+            return total * 2
+
+        def unbound():
+            return missing_name
+
+        def lr_factory(optimizer, total):
+            def inner(step, extra):
+                return step / total
+            return inner
+    """)
+    assert found == {}

@@ -41,6 +41,7 @@ OBJECT = "object"        # holds no optimizer: its caller reads the LR it return
 FACTOR = "factor"        # a LambdaLR/MultiplicativeLR function, run through that class
 FUNCTION = "function"    # the LR as a function of the step
 WRITER = "writer"        # a function of the optimizer and the step that writes the LR
+FACTORY = "factory"      # a function that builds one of the step (a closure that writes or returns the LR)
 
 OPTIMIZER_NAMES = ("optimizer", "optim", "opt")
 _CYCLIC_CALLS = {"sin", "abs"}
@@ -270,6 +271,10 @@ class _Finder:
                 self._function(node, FACTOR, wrapper)
             elif type(node) is cst.FunctionDef and self._schedule_function(node):
                 self._function(node, WRITER if self.lr.writes_lr(node) else FUNCTION, None)
+            elif type(node) is cst.FunctionDef and self._top_level(node):
+                built = self._built_schedule(node)
+                if built is not None:
+                    self._factory(node, built)
 
     def _schedule_function(self, function: cst.FunctionDef) -> bool:
         """Schedule code (the analysis' context) that returns or writes an LR, not a factory
@@ -290,6 +295,48 @@ class _Finder:
             if type(value) is cst.Name and any(b.kind == "def" for b in self.index.bindings(value)):
                 return False
         return True
+
+    def _built_schedule(self, function: cst.FunctionDef) -> Optional[cst.CSTNode]:
+        """The closure a factory returns (every `return` gives the same nested def or a
+        lambda), when it takes the step and writes the LR, or when the factory is schedule
+        code (the analysis' context) and the closure returns its value (open_clip's
+        `cosine_lr(optimizer, ...)` returning `_lr_adjuster(step)`)."""
+        returned = [r.value for r in self.index.of_type(function.body, cst.Return, into_scopes=False) if r.value is not None]
+        if not returned:
+            return None
+        built = []
+        for value in returned:
+            if type(value) is cst.Lambda:
+                built.append(value)
+            elif type(value) is cst.Name and self.index.knows(value):
+                bindings = self.index.bindings(value)
+                if not bindings or any(b.kind != "def" for b in bindings):
+                    return None
+                built.append(bindings[-1].statement)
+            else:
+                return None
+        closure = built[0]
+        if any(b is not closure for b in built) or len(parameters(closure.params)) != 1:  # type: ignore[attr-defined]
+            return None
+        if any(callee_name(call) in _TRAINING_CALLS for call in self.index.of_type(closure, cst.Call)):
+            return None
+        body = function.body.body[0] if function.body.body else function.body  # type: ignore[attr-defined]
+        if self.lr.writes_lr(closure):
+            return closure
+        return closure if self.lr.context(body) == "function" else None
+
+    def _factory(self, function: cst.FunctionDef, closure: cst.CSTNode) -> None:
+        line, end = self._lines(function)
+        names = [p.name.value for p in parameters(function.params)]
+        target = Target(function.name.value, FACTORY, line, end)
+        target.optimizer_param = next((n for n in names if n in OPTIMIZER_NAMES), None)
+        target.step_param = parameters(closure.params)[0].name.value  # type: ignore[attr-defined]
+        target.read = "groups" if self.lr.writes_lr(closure) else "return"
+        target.counter_driven = any(type(n) is cst.Name and n.value == target.step_param
+                                    for n in self.index.of_type(closure, cst.Name))
+        target.cyclic = self._cyclic([closure]) or self._table(closure, target.step_param)
+        self._fill(target, self.analysis.calls_of(function), names)
+        self.targets.append(target)
 
     def _function(self, node: cst.CSTNode, kind: str, wrapper: Optional[str]) -> None:
         line, end = self._lines(node)

@@ -27,7 +27,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from reviewer.analysis.lr import LR_NAME
 from reviewer.reference._fixture_child import CaseTimeout, optimizer_for
 from reviewer.trace import properties
-from reviewer.trace.discovery import FACTOR, FUNCTION, OBJECT, OPTIMIZER, OPTIMIZER_NAMES, TORCH, WRITER
+from reviewer.trace.discovery import FACTOR, FACTORY, FUNCTION, OBJECT, OPTIMIZER, OPTIMIZER_NAMES, TORCH, WRITER
 
 
 class Unfilled(Exception):
@@ -160,6 +160,10 @@ class Run:
 
             self.function = self._factor(subject, namespace)
             return getattr(lr_scheduler, target["wrapper"])(self.optimizer, self.function)
+        if kind == FACTORY:  # the factory is built once; the closure it returns is called with the step
+            self.arguments = self._bind(subject, namespace, {target["optimizer_param"]: self.optimizer}
+                                        if target["optimizer_param"] else {})
+            return subject(**self.arguments)
         if kind in (FUNCTION, WRITER):
             fixed = {target["step_param"]: 0}
             if kind == WRITER:
@@ -204,11 +208,17 @@ class Run:
         return method(*arguments)
 
     def _call(self, t: int) -> Any:
+        if self.kind == FACTORY:
+            return self.subject(t)
         return self.subject(**{**self.arguments, self.target["step_param"]: t + self.target.get("first_step", 0)})
+
+    def writes(self) -> bool:
+        """A second call at the same step would be a second write, not a read."""
+        return self.kind == WRITER or (self.kind == FACTORY and self.target["read"] == "groups")
 
     def lrs(self) -> List[float]:
         kind, read = self.kind, self.target["read"]
-        if kind == FUNCTION:
+        if kind == FUNCTION or (kind == FACTORY and read == "return"):
             return _numbers(self.last)
         if kind != OBJECT:
             return [float(g["lr"]) for g in self.optimizer.param_groups]
@@ -222,7 +232,7 @@ class Run:
         """What runs before the LR of step t is read: a function or an object is asked for it,
         a torch scheduler that counts batches itself is given the batch's epoch."""
         kind = self.kind
-        if kind in (FUNCTION, WRITER):
+        if kind in (FUNCTION, WRITER, FACTORY):
             self.last = self._call(t)
         elif self.target.get("epoch_stepped"):  # `scheduler.step(epoch)` at the start of every batch
             self.subject.step(t // self.request["per_epoch"])
@@ -247,7 +257,7 @@ class Run:
 
     def reread(self, t: int) -> None:
         for _ in range(2):
-            if self.kind == FUNCTION:
+            if self.kind in (FUNCTION, FACTORY):
                 self._call(t)
             elif self.kind == FACTOR:
                 self.function(self.subject.last_epoch)
@@ -360,7 +370,7 @@ def _trace(target: Dict[str, Any], module: Any, request: Dict[str, Any], result:
     horizon = properties.horizon(run.values, request["per_epoch"])
     if horizon and horizon > n and not request.get("steps"):
         result["truncated"] = horizon
-    elif target["kind"] in (FUNCTION, FACTOR) and horizon and not request.get("steps"):
+    elif target["kind"] in (FUNCTION, FACTOR, FACTORY) and horizon and not request.get("steps"):
         # a resumed or longer run evaluates a function past its horizon: it must stay defined there
         result["horizon"] = n
         n += max(2, n // PAST_HORIZON)
@@ -372,7 +382,7 @@ def _trace(target: Dict[str, Any], module: Any, request: Dict[str, Any], result:
         again: Dict[str, Any] = {"lrs": [], "error": None}
         _curve(Run(target, module, request), 0, n, False, again)
         result["again"] = again
-    if target["kind"] != WRITER:
+    if not run.writes():
         reread: Dict[str, Any] = {"lrs": [], "error": None}
         _curve(Run(target, module, request), 0, n, True, reread)
         result["reread"] = reread

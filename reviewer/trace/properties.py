@@ -30,7 +30,8 @@ WARMUP_SLACK = 1
 
 _HORIZON = re.compile(
     r"^(?:t_?)?(?:total|max|num|n)_?(?:train(?:ing)?_?)?(?:steps?|iters?|iterations?|epochs?|updates?|batches)$"
-    r"|^(?:epochs|t_max|t_total|total|lr_decay_iters|decay_steps|decay_iters|decay_epochs)$", re.IGNORECASE)
+    r"|^(?:epochs|steps|iters|iterations|t_max|t_total|total|lr_decay_iters|decay_steps|decay_iters|decay_epochs)$",
+    re.IGNORECASE)
 _WARMUP = re.compile(r"warm", re.IGNORECASE)
 #: the LR a decay ends at: an LR (torch's `eta_min`) or a share of the peak (`lrf`,
 #: `min_lr_ratio`, the founding seed's `eta_min`): names cannot tell which, the run can
