@@ -19,7 +19,7 @@ from reviewer.config import (
     EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SETTINGS, ConfigError, Settings, repository_root, split_selectors,
 )
 from reviewer.discovery import discover, force_excluded
-from reviewer.output import Printer, notebook_diff, printable, render, statistics, summary, unified_diff
+from reviewer.output import Printer, notebook_diff, printable, render, statistics, summary, unified_diff, use_color
 from reviewer.processing import FileOutcome, Job, process_file, rules_for
 from reviewer.runner import run
 
@@ -66,7 +66,7 @@ def _check(paths: List[str], options: Dict) -> int:
     fixing = options["fix"] or options["fix_only"]
     # --add-noqa never fixes: with --diff it shows the comments it would add.
     mode = "check" if options["add_noqa"] and not fixing else "diff" if options["diff"] else "fix" if fixing else "check"
-    color = _color(options["color"])
+    color = use_color(options["color"])
     cache_dir = None
     if not options["no_cache"] and not disabled_by_environment():
         chosen = options["cache_dir"] or config.cache_dir
@@ -182,9 +182,9 @@ def _finish(outcomes: List[FileOutcome], job: Job, fmt: str, options: Dict, colo
 
     if options.get("trace") and job.mode != "diff":
         from reviewer.trace.evidence import add_evidence
-        from reviewer.trace.report import NOTICE
+        from reviewer.trace.report import notice
 
-        err(NOTICE.replace("reviewer trace", "reviewer check --trace"))
+        err(notice("reviewer check --trace"))
         for warning in add_evidence(findings):
             err(f"reviewer: warning: {warning}")
 
@@ -337,17 +337,6 @@ def _emit(data: bytes) -> None:
     else:
         out.write(data)
         out.flush()
-
-
-def _color(choice: str) -> bool:
-    """--color, else FORCE_COLOR, else NO_COLOR, else whether stdout is a terminal."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 def _stderr_is_terminal() -> bool:

@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import re
+import sys
 import urllib.parse
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -26,6 +27,16 @@ _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 # be encoded at all.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
+
+def use_color(choice: str) -> bool:
+    """--color, else FORCE_COLOR, else NO_COLOR, else whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 def printable(text: str) -> str:
     """`text` (a path, a message, a line of source) safe to print on a terminal or log line.

@@ -352,8 +352,11 @@ def test_import_failures_timeouts_unfilled_and_the_main_guard(tmp_path):
             Poly(None, niters=100)  # this call itself would fail: its niters is dropped, not an error
             raise SystemExit(3)
     """))
+    (tmp_path / "latin.py").write_bytes("# -*- coding: latin-1 -*-\n# d\xe9croissance\n"
+                                         "def lr_of(step, total=10):\n    return 0.1 * max(0.0, 1 - step / total)\n"
+                                         .encode("latin-1"))
     code, report, _ = _trace(str(tmp_path / "broken.py"), str(tmp_path / "slow.py"), str(tmp_path / "guarded.py"),
-                             "--timeout", "1", "--args", "lr_after(warm=3)")
+                             str(tmp_path / "latin.py"), "--timeout", "1", "--args", "lr_after(warm=3)")
     by_name = {s["name"]: s for s in report["schedules"]}
     assert by_name["get_lr"]["reason"] == ("importing the file failed: ModuleNotFoundError: "
                                            "No module named 'not_a_module_here' (line 1)")
@@ -365,6 +368,7 @@ def test_import_failures_timeouts_unfilled_and_the_main_guard(tmp_path):
                                          "give them with --args 'Poly(max_iters=...)'")
     assert by_name["Plateau"]["reason"] == ("cannot drive it: its step() also needs metric, which a training loop's "
                                             "step does not give")
+    assert by_name["lr_of"]["status"] == "passed"  # read in the encoding its coding line names
     hungry = by_name["lr_hungry"]["checks"][0]
     assert hungry["name"] == "runs" and hungry["message"].startswith("raised at step 0: MemoryError")
     assert code == 1

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Dict, List, Optional
 
 import click
 
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR
+from reviewer.output import use_color
 from reviewer.trace import report
 from reviewer.trace.arguments import ArgsError, parse_args_option
 from reviewer.trace.tracing import TORCH_MISSING, Settings, TraceError, compare_fix, exit_code, prepare, run, split_spec, torch_installed
@@ -23,7 +23,7 @@ def main(specs: List[str], given: List[str], *, steps: Optional[int], per_epoch:
         click.echo(f"reviewer: error: {TORCH_MISSING}", err=True)
         return EXIT_ERROR
     if output_format == "text":
-        click.echo(report.NOTICE, err=True)
+        click.echo(report.notice("reviewer trace"), err=True)
     by_path: Dict[str, List[str]] = {}
     for spec in specs:
         path, name = split_spec(spec)
@@ -39,12 +39,12 @@ def main(specs: List[str], given: List[str], *, steps: Optional[int], per_epoch:
             errors.append(str(exc))
     outcomes = run(files, settings) if files else []
     if compare_fix_option and outcomes:
-        compare_fix(outcomes, settings)
+        compare_fix(files, outcomes, settings)
     report.echo_errors(errors, output_format)
     if output_format == "json":
         click.echo(report.as_json(outcomes, errors))
     elif outcomes:
-        click.echo(report.text(outcomes, color == "always" or (color == "auto" and sys.stdout.isatty())))
+        click.echo(report.text(outcomes, use_color(color)))
     if plot_path and outcomes:
         report.plot(outcomes, plot_path)
     code = exit_code(outcomes)

@@ -12,7 +12,9 @@ from reviewer.trace.tracing import Traced
 
 BARS = "▁▂▃▄▅▆▇█"
 WIDTH = 40
-NOTICE = "note: reviewer trace imports and runs the code it traces"
+def notice(command: str) -> str:
+    """What every run that executes the user's code says first."""
+    return f"note: {command} imports and runs the code it traces"
 
 
 def sparkline(column: Sequence[float], width: int = WIDTH) -> str:

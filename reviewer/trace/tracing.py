@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from reviewer import source
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from reviewer.source import SourceFile
 from reviewer.trace import properties
 from reviewer.trace.child import MARKER
 from reviewer.trace.discovery import Target, discover
@@ -94,20 +96,22 @@ class Prepared:
     path: str
     ready: List[Target]
     outcomes: List[Traced]
+    #: the file as read (its encoding too, for a fixed copy)
+    source: SourceFile
     #: the file the child imports (a fixed copy for --compare-fix)
     run_as: str = ""
 
 
-def prepare(path: str, names: Sequence[str], settings: Settings, text: Optional[str] = None) -> Prepared:
-    """Find the schedules of one file (all, or those named); `text` replaces its source."""
+def prepare(path: str, names: Sequence[str], settings: Settings, given: Optional[SourceFile] = None) -> Prepared:
+    """Find the schedules of one file (all, or those named); `given` replaces reading it."""
     from reviewer.analysis import FileAnalysis
 
-    if text is None:
+    if given is None:
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TraceError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+            given = source.read(path, max_bytes=0)
+        except source.SourceError as exc:
+            raise TraceError(f"{path}: {exc}") from None
+    text = given.text
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -128,7 +132,7 @@ def prepare(path: str, names: Sequence[str], settings: Settings, text: Optional[
         raise TraceError(f"{path}: no schedule found (classes or functions that compute a learning rate)")
     outcomes = [Traced(path, Target(s.name, "-", s.line, s.line), reason=s.reason) for s in skipped]
     outcomes += [Traced(path, t, reason=_unfilled(t, t.unfilled)) for t in targets if t.unfilled]
-    return Prepared(path, [t for t in targets if not t.unfilled], outcomes, path)
+    return Prepared(path, [t for t in targets if not t.unfilled], outcomes, given, path)
 
 
 def _unfilled(target: Target, names: List[str], placeholders: Sequence[str] = ()) -> str:
@@ -200,34 +204,32 @@ def _judged(path: str, target: Target, result: Optional[Dict[str, Any]], failure
     return Traced(path, target, result, properties.judge(result, target.as_json()))
 
 
-def compare_fix(outcomes: List[Traced], settings: Settings) -> None:
+def compare_fix(files: List[Prepared], outcomes: List[Traced], settings: Settings) -> None:
     """Trace each file as `--fix --unsafe-fixes` leaves it, beside its original schedules."""
     from reviewer import registry
     from reviewer.fixer import fix_text
 
     rules = registry.select(["ALL"])
     with tempfile.TemporaryDirectory(prefix="reviewer-trace-fixed-") as folder:
-        files = []
-        for number, path in enumerate(dict.fromkeys(o.path for o in outcomes)):
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-            fixed = fix_text(path, text, rules, unsafe=True)
-            names = [o.target.name for o in outcomes if o.path == path and o.reason is None]
+        fixed_files = []
+        for number, file in enumerate(files):
+            fixed = fix_text(file.path, file.source.text, rules, unsafe=True)
+            names = [o.target.name for o in outcomes if o.path == file.path and o.reason is None]
             if fixed.broken or not names:
                 continue
-            copy = os.path.join(folder, str(number), os.path.basename(path))
+            copy = os.path.join(folder, str(number), os.path.basename(file.path))
             os.makedirs(os.path.dirname(copy))
-            with open(copy, "w", encoding="utf-8") as handle:
-                handle.write(fixed.text)
+            with open(copy, "wb") as handle:  # in the file's own encoding, which its coding line may name
+                handle.write(source.encode(file.source, fixed.text))
             try:
-                prepared = prepare(path, [], settings, fixed.text)
+                prepared = prepare(file.path, [], settings, replace(file.source, text=fixed.text))
             except TraceError:
                 continue
             prepared.run_as = copy
             prepared.ready = [t for t in prepared.ready if t.name in names]
             prepared.outcomes = [o for o in prepared.outcomes if o.target.name in names]
-            files.append(prepared)
-        after = {(o.path, o.target.name): o for o in run(files, settings)} if files else {}
+            fixed_files.append(prepared)
+        after = {(o.path, o.target.name): o for o in run(fixed_files, settings)} if fixed_files else {}
     for outcome in outcomes:
         outcome.fixed = after.get((outcome.path, outcome.target.name))
 
