@@ -22,12 +22,15 @@ class FileContext:
     """
 
     def __init__(self, path: str, source: str, module: cst.Module,
-                 torch_release: Optional[Tuple[int, int]] = None) -> None:
+                 torch_release: Optional[Tuple[int, int]] = None,
+                 statement_starts: Optional[List[int]] = None) -> None:
         self.path = path
         self.source = source
         self.module = module
         #: the PyTorch (major, minor) the code runs on (`torch-version`); None: current releases
         self.torch_release = torch_release
+        #: the character offset of each module-level statement, when the parser knows them
+        self.statement_starts = statement_starts
         self.stack: List[cst.CSTNode] = []
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []

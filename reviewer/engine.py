@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 import re
 import warnings
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple, Type
+from typing import Dict, List, Optional, Protocol, Sequence, Tuple, Type
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -87,6 +88,17 @@ def _suspicious(text: str) -> bool:
     return False
 
 
+class Parser(Protocol):
+    """What parses a text for `lint_text` (the server's parses again only what an edit
+    changed), and says where the statements of the module it returned start."""
+
+    def __call__(self, text: str) -> cst.Module: ...
+
+    def statement_starts(self, module: cst.Module) -> Optional[List[int]]:
+        """The character offset of each module-level statement (its leading lines
+        included) of `module`, when known."""
+
+
 def lint_text(
     path: str,
     text: str,
@@ -95,11 +107,13 @@ def lint_text(
     module: Optional[cst.Module] = None,
     triggers: bool = True,
     torch_release: Optional[Tuple[int, int]] = None,
+    parser: Optional[Parser] = None,
 ) -> LintResult:
     """All findings of `rules` on `text`, suppressions applied, sorted by position.
 
     `triggers=False` runs every rule regardless of its text trigger (to test the triggers).
     `torch_release`: the PyTorch (major, minor) the code runs on, for version-dependent rules.
+    `parser`: what parses `text` when a rule needs its tree (the server's reuses the last one).
     """
     selected = {rule.code for rule in rules}
     active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
@@ -117,7 +131,7 @@ def lint_text(
     if active or unparsable:
         if module is None:
             try:
-                module = parse(text)
+                module = parser(text) if parser is not None else parse(text)
             except cst.ParserSyntaxError as exc:
                 finding = _syntax_error(path, index, exc)
                 # Valid Python that libcst cannot read is reviewer's failure, not the file's.
@@ -125,7 +139,8 @@ def lint_text(
             except (TooDeep, RecursionError, MemoryError) as exc:
                 return LintResult([_syntax_error(path, index, exc)])
         parsed = True
-        context = FileContext(path, text, module, torch_release)
+        starts = parser.statement_starts(module) if parser is not None else None
+        context = FileContext(path, text, module, torch_release, starts)
         findings, crashed = _traverse(context, active, index)
     return LintResult(suppression.finish(path, text, index, findings, selected), crashed, parsed)
 
@@ -159,7 +174,7 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
         return []
     wanted = [report.node for report in context.reports]
     wanted += [r.old for report in context.reports if report.fix is not None for r in report.fix.replacements]
-    locations = locate(context.module, wanted)
+    locations = _locations(context, wanted, index)
     findings = []
     seen = set()
     for report in context.reports:
@@ -186,6 +201,32 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
             )
         )
     return findings
+
+
+def _locations(context: FileContext, wanted: List[cst.CSTNode], index: LineIndex):
+    """Locations of `wanted`. Where the statements' starts are known, each module-level
+    statement holding some is written alone, from its start: an edit's findings cost the
+    statements they are in, not the module up to the last of them."""
+    starts = context.statement_starts
+    body = context.module.body
+    tree = context.analysis.index
+    if starts is None:
+        return locate(context.module, wanted)
+    orders = [tree.order(statement) for statement in body]
+    held: Dict[int, List[cst.CSTNode]] = {}
+    elsewhere = []
+    for node in wanted:
+        # Every node the index knows but the module is under the last statement before it.
+        at = bisect.bisect_right(orders, tree.order(node)) - 1 if tree.knows(node) else -1
+        if at < 0:
+            elsewhere.append(node)
+        else:
+            held.setdefault(at, []).append(node)
+    found = locate(context.module, elsewhere) if elsewhere else {}
+    for at, nodes in held.items():
+        line, _ = index.position(starts[at])
+        found.update(locate(context.module, nodes, (body[at], line, starts[at])))
+    return found
 
 
 def _offered(context: FileContext, report: Report) -> bool:

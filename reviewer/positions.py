@@ -135,16 +135,19 @@ class _TargetedState(CodegenState):
                 raise _Stop
 
 
-def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode, Location]:
+def locate(module: cst.Module, nodes: Iterable[cst.CSTNode],
+           start: Optional[Tuple[cst.BaseStatement, int, int]] = None) -> Dict[cst.CSTNode, Location]:
     """Locations of `nodes` (identity), equal to PositionProvider's ranges. Nodes that are
-    not part of `module` are left out."""
+    not part of `module` are left out. `start`: (statement, line, offset): only this
+    module-level statement, which holds the nodes and starts (leading lines included) at
+    that 1-based line and character offset, is written."""
     state = _TargetedState(module, nodes)
     if state.pending:
         try:
-            module._codegen(state)
+            (start[0] if start is not None else module)._codegen(state)
         except _Stop:
             pass
-    counter = _LineCounter(state.tokens)
+    counter = _LineCounter(state.tokens, *start[1:]) if start is not None else _LineCounter(state.tokens)
     result: Dict[cst.CSTNode, Location] = {}
     for key, (innermost, outermost) in state.owners.items():
         span = state.spans.get(key)
@@ -184,18 +187,20 @@ def _end(span: _Span, state: _TargetedState, counter: "_LineCounter") -> CodePos
 
 
 class _LineCounter:
-    """(line, column) after the first `index` tokens, counted incrementally."""
+    """(line, column) after the first `index` tokens, counted incrementally, for tokens
+    written from the start of `line` at character `offset`."""
 
-    def __init__(self, tokens: List[str]) -> None:
+    def __init__(self, tokens: List[str], line: int = 1, offset: int = 0) -> None:
         self.tokens = tokens
-        self.memo: Dict[int, CodePosition] = {0: CodePosition(1, 0)}
+        self.memo: Dict[int, CodePosition] = {0: CodePosition(line, 0)}
         self.marks: List[int] = [0]
+        self.origin = offset
         self.offsets: Optional[List[int]] = None
 
     def offset(self, index: int) -> int:
-        """Characters in the first `index` tokens."""
+        """The character offset after the first `index` tokens."""
         if self.offsets is None:
-            self.offsets = [0, *accumulate(len(token) for token in self.tokens)]
+            self.offsets = [*accumulate((len(token) for token in self.tokens), initial=self.origin)]
         return self.offsets[index]
 
     def at(self, index: int) -> CodePosition:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from contextlib import nullcontext
-from typing import Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from reviewer import notebook, registry, source, suppression
 from reviewer.cache import Cache
@@ -115,8 +115,10 @@ class FileLinter:
     known), through the cache when there is one."""
 
     def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache],
-                 torch_release: Optional[Tuple[int, int]] = None) -> None:
+                 torch_release: Optional[Tuple[int, int]] = None,
+                 parser: Optional[Callable[[str], Any]] = None) -> None:
         self.path = path
+        self.parser = parser
         self.rules = rules
         self.cache = cache
         self.torch_release = torch_release
@@ -141,7 +143,7 @@ class FileLinter:
             from reviewer.engine import lint_text
 
             result = lint_text(self.path, text, [info.load() for info in self.rules], module=module,
-                               torch_release=self.torch_release)
+                               torch_release=self.torch_release, parser=self.parser)
             self.parsed = self.parsed or result.parsed
             self.crashed.extend(result.crashed)
             findings = result.findings

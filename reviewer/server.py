@@ -28,6 +28,7 @@ from reviewer.config import ConfigError, resolve_config
 from reviewer.discovery import PYTHON_SUFFIXES
 from reviewer.findings import Applicability, Edit, Finding, Severity
 from reviewer.fixer import applicable, fix_to_fixpoint
+from reviewer.incremental import IncrementalParser
 from reviewer.processing import FileLinter, Job, rules_for
 from reviewer.source import LineIndex
 
@@ -66,8 +67,9 @@ class Linted:
         return suppression.parse(self.text, self.index)
 
 
-def lint(path: str, version: Optional[int], text: str) -> Linted:
-    """`text` linted as the file `path`, as `reviewer check` would; never raises."""
+def lint(path: str, version: Optional[int], text: str, parser: Optional[IncrementalParser] = None) -> Linted:
+    """`text` linted as the file `path`, as `reviewer check` would; never raises. `parser`:
+    the document's, which parses again only what changed since its last text."""
     try:
         config = resolve_config([path], None)
         rules = registry.choose(config.select, config.ignore, config.extend_select)
@@ -75,7 +77,7 @@ def lint(path: str, version: Optional[int], text: str) -> Linted:
         return Linted(version, text, None, problem=f"reviewer: {exc}", config_error=True)
     try:
         linter = FileLinter(path, rules_for(path, Job(config=config, rules=rules)), cache=None,
-                            torch_release=config.torch_release)
+                            torch_release=config.torch_release, parser=parser)
         return Linted(version, text, linter, linter(text))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the server
         return Linted(version, text, None, problem=f"reviewer failed on {path}: {exc!r}\n{traceback.format_exc()}")
@@ -135,6 +137,8 @@ class ReviewerServer(LanguageServer):
         self.lint_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reviewer-lint")
         #: by URI: the latest text linted; touched on the lint thread only
         self.results: Dict[str, Linted] = {}
+        #: by URI: each open document's parser, holding its last tree; lint thread only
+        self.parsers: Dict[str, IncrementalParser] = {}
         self.shown_error: Optional[str] = None
 
     async def on_lint_thread(self, function, *args):
@@ -156,10 +160,15 @@ class ReviewerServer(LanguageServer):
         # The cyclic collector would walk the file's syntax tree several times per lint (tens
         # of ms each on 1,000 lines): it runs once, after the diagnostics are out (`publish`).
         gc.disable()
-        linted = self.results[uri] = lint(document.path or "untitled.py", version, text)
+        parser = self.parsers.setdefault(uri, IncrementalParser())
+        linted = self.results[uri] = lint(document.path or "untitled.py", version, text, parser)
         # Published from here, so that a cancelled request that asked for the lint cannot drop it.
         loop.call_soon_threadsafe(self.publish, uri, linted)
         return linted
+
+    def forget(self, uri: str) -> None:
+        self.results.pop(uri, None)
+        self.parsers.pop(uri, None)
 
     def publish(self, uri: str, linted: Linted) -> None:
         if linted.config_error and linted.problem != self.shown_error:
@@ -275,7 +284,7 @@ async def did_save(ls: ReviewerServer, params: types.DidSaveTextDocumentParams) 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: ReviewerServer, params: types.DidCloseTextDocumentParams) -> None:
-    await ls.on_lint_thread(ls.results.pop, params.text_document.uri, None)
+    await ls.on_lint_thread(ls.forget, params.text_document.uri)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(params.text_document.uri, []))
 
 
