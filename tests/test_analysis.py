@@ -330,6 +330,50 @@ def test_divisor_zero_possible(case):
     assert zero_answers(guarded(body)) == expected
 
 
+HELPER = """
+def f(it, total, warmup):
+    if it < warmup:
+        return 0
+    if it > total:
+        return 0
+    return 1 / (total - warmup)
+"""
+# The helper's own guards allow it == warmup == total; what its callers know of the
+# arguments decides (litgpt stops before `it == max_iters`, nanoGPT after).
+CALLERS = {
+    "stops_first": ("for it in c:\n    if it >= total:\n        break\n    f(it, total, warmup)", [False]),
+    "stops_first_keywords": ("for it in c:\n    if it >= total:\n        break\n"
+                             "    f(total=total, warmup=warmup, it=it)", [False]),
+    "stops_after": ("it = 0\nwhile True:\n    f(it, total, warmup)\n    it += 1\n    if it > total:\n"
+                    "        break", [True]),
+    "one_caller_stops_after": ("for it in c:\n    if it >= total:\n        break\n    f(it, total, warmup)\n"
+                               "f(total, total, warmup)", [True]),
+    "two_values": ("for it in c:\n    if it >= total:\n        break\n    f(it if c else total, total, warmup)",
+                   [True]),
+}
+# What the caller passes is unknown, or the helper's guard is on a name that is not its
+# parameter: the caller's own `it`, guarded, says nothing of it.
+UNKNOWN = {
+    "unpacked": (HELPER, "def run(total, warmup, it):\n    if it >= total:\n        return\n"
+                         "    f(*[it, total, warmup])\n"),
+    "global_in_helper": (HELPER.replace("def f(it, total, warmup):", "def f(total, warmup):"),
+                         "def run(total, warmup, it):\n    if it >= total:\n        return\n    f(total, warmup)\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CALLERS))
+def test_a_callers_guards_reach_the_helpers_division(case):
+    body, expected = CALLERS[case]
+    caller = "def run(total, warmup, c):\n" + textwrap.indent(body, "    ") + "\n"
+    assert zero_answers(HELPER + "\n\n" + caller) == expected
+
+
+@pytest.mark.parametrize("case", sorted(UNKNOWN))
+def test_a_callers_guards_on_names_the_helper_does_not_get_prove_nothing(case):
+    helper, caller = UNKNOWN[case]
+    assert zero_answers(helper + "\n\n" + caller) == [True]
+
+
 COUNTER = """
 class Ramp:
     def __init__(self):

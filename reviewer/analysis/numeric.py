@@ -104,13 +104,6 @@ DNF = List[List[Constraint]]
 _TRUE: DNF = [[]]
 
 
-def _substituted(form: Linear, key: Tuple, replacement: Linear) -> Linear:
-    """`form` with the atom `key` replaced by `replacement`."""
-    coefficient = form.terms[key]
-    rest = Linear({k: c for k, c in form.terms.items() if k != key}, form.const, form.atoms, form.assumptions)
-    return rest.plus(replacement.scaled(coefficient))
-
-
 def _and(a: DNF, b: DNF) -> DNF:
     product = [x + y for x in a for y in b]
     return product[:_MAX_CONJUNCTIONS] if len(product) > _MAX_CONJUNCTIONS else product
@@ -619,8 +612,28 @@ class Numbers:
         calls = self.analysis.calls_of(function)
         if not calls:
             return True
-        return any(self._possible(substituted, call, _TRUE, depth + 1, positive=positive)
+        inside = _and(self.guards(at)[0], extra)
+        return any(self._possible(substituted, call, self._carried(inside, function, call), depth + 1, positive=positive)
                    for call in calls for substituted in self._at_call(form, function, call))
+
+    def _carried(self, inside: DNF, function: cst.FunctionDef, call: cst.Call) -> DNF:
+        """What holds inside `function` where the division runs, said of what `call` passes:
+        each constraint on its parameters alone, when each has one value there (a caller's
+        `if it >= max_iters: break` then meets the function's `if it > max_iters: return`).
+        The other constraints are left out, which only weakens what is known."""
+        params = {("v", param.name.value) for param in parameters(function.params)}
+        carried: DNF = []
+        for conjunction in inside:
+            kept = []
+            for constraint in conjunction:
+                if not constraint.terms or any(key not in params for key, _ in constraint.terms):
+                    continue
+                values = self._at_call(Linear(dict(constraint.terms), constraint.const, {}), function, call,
+                                       complete=True)
+                if len(values) == 1:  # one alternative covers every case: its assumptions always hold
+                    kept.append(_constraint(values[0], constraint.strict))
+            carried.append(kept)
+        return carried
 
     def _here(self, form: Linear, at: cst.CSTNode, extra: DNF, positive: bool) -> bool:
         guards, caught = self.guards(at)
@@ -637,11 +650,12 @@ class Numbers:
                 return True
         return False
 
-    def _at_call(self, form: Linear, function: cst.FunctionDef, call: cst.Call) -> List[Linear]:
+    def _at_call(self, form: Linear, function: cst.FunctionDef, call: cst.Call, complete: bool = False) -> List[Linear]:
         """`form` with each of the function's parameters replaced by what `call` passes for
-        it (or its default): the alternatives, at most _MAX_ALTERNATIVES."""
+        it (or its default): the alternatives, at most _MAX_ALTERNATIVES. `complete`: none
+        where a parameter gets no value (its name would mean the caller's variable)."""
         method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
-        found = [form]
+        values: Dict[Tuple, List[Linear]] = {}
         for param in parameters(function.params):
             key = ("v", param.name.value)
             if key not in form.terms:
@@ -649,9 +663,15 @@ class Numbers:
             passed = v.argument_for(call, function, param.name.value, method)
             value = passed if passed is not None else param.default
             if value is None:
+                if complete:
+                    return []
                 continue
-            replacements = self.forms(value)
-            found = [_substituted(f, key, r) for f in found for r in replacements][:_MAX_ALTERNATIVES]
+            values[key] = self.forms(value)
+        # All at once: a caller's `total` put for `it` is not the parameter `total`.
+        found = [Linear({k: c for k, c in form.terms.items() if k not in values}, form.const, form.atoms,
+                        form.assumptions)]
+        for key, replacements in values.items():
+            found = [f.plus(r.scaled(form.terms[key])) for f in found for r in replacements][:_MAX_ALTERNATIVES]
         return found
 
     def upper_bounded(self, key: Tuple, at: cst.CSTNode) -> bool:

@@ -54,14 +54,19 @@ class ScheduleDivisionByZero(Rule):
         same setting anywhere in the file (`if warmup <= 0: raise ValueError`). In a helper
         the file calls, the guards of its callers count too, with the arguments put for its
         parameters: a helper called only under `if step < warmup:` never divides by a zero
-        `warmup`. A parameter's default is evidence from its own class first (another
+        `warmup`; and the helper's own guards, said of what each call passes, meet the
+        caller's, so a `get_lr(it)` that returns early when `it > max_iters` and is called
+        only after the loop's `if it >= max_iters: break` (litgpt) is not reported, while one
+        whose loop tests its stop after the call (nanoGPT) is. Only guards on the helper's
+        parameters travel, and only when each call passes one value for them (not `*args`).
+        Callers in other files are not seen. A parameter's default is evidence from its own class first (another
         class's `dampening=0.0` says nothing about this one), and an attribute that carries
         a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
         Settings and counters are never negative. In a plain function the training loop
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
-        from above itself (`if it > max_iters: return`): nanoGPT's `get_lr` is reported, one
-        whose caller stops before the end is not. A scheduler class or a
+        from above itself (`if it > max_iters: return`), and then its callers decide. A
+        scheduler class or a
         LambdaLR function is stepped once more after the last epoch, so there the counter
         does reach the length.
 
