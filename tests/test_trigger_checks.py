@@ -35,6 +35,8 @@ def test_forward_candidates(source, possible):
     ("def bench(model, x):\n    model.eval()\n    y = model(x)\n", True),  # an inference-named function
     ("def step(model, x):\n    model.eval()\n    model(x)\n", True),  # discarded
     ("def step(model, x):\n    model.cuda()\n    model(x).mean()\n", True),  # a discarded chain
+    ("def step(model, x):\n    model.cuda()\n    return model(x).mean()\n", False),  # a chain whose value is used
+    ("def step(model, x):\n    model.cuda()\n    _ = model(x)[0].mean()\n", True),
     ("from torch import nn\ndef step(model: nn.Module, x):\n    model(x)\n", True),  # annotated
     ("import torch\ndef step(model, x):\n    model(x)\n\nstep(torch.nn.Linear(1, 1), 1)\n", True),  # its callers decide
     # nothing here can be a model: no name from a package models come from, no parameter
@@ -57,6 +59,13 @@ def test_forward_candidates(source, possible):
     ("from torchvision import models\ndef step(self, x):\n    self.net = models.resnet18()\n    self.net(x)\n", True),
     # torch.nn imported, but nothing is built: `torch.nn.functional`'s own code
     ("from torch.nn import functional as F\ndef step(f, x):\n    f(x)\n", False),
+    # an annotation makes a model only as a module class, which an alias can name
+    ("from torch.nn import Module as M\ndef step(model: M, x):\n    model(x)\n", True),
+    ("from torch import nn\nclass N(nn.Module):\n    pass\ndef apply(fn: Callable[[nn.Module], None], x):\n"
+     "    fn(x)\n", False),
+    # a protocol's method is never a stored model (`val.__class__(...)` in torch's proxy_tensor)
+    ("from torch import nn\nclass N(nn.Module):\n    pass\ndef evaluate(v):\n    v.__class__ = N\n"
+     "    v.__class__(v)\n", False),
 ])
 def test_forward_structure(source, possible):
     assert forward_structure(ast.parse(source)) is possible

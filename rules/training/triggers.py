@@ -100,7 +100,7 @@ class _Scope:
 
     def __init__(self, node: ast.AST, parent: "_Scope | None") -> None:
         self.node, self.parent = node, parent
-        self.params: dict = {}  # name -> annotated
+        self.params: dict = {}  # name -> its annotation (None: none)
         self.values: dict = {}  # name -> [value node, or None when unknown, or False: never a model]
         self.globals: set = set()
         self.nonlocals: set = set()
@@ -108,7 +108,7 @@ class _Scope:
         if not isinstance(node, ast.Module):
             arguments = node.args  # type: ignore[attr-defined]
             for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
-                self.params[argument.arg] = argument.annotation is not None
+                self.params[argument.arg] = argument.annotation
 
     def bind(self, target: ast.AST, value) -> None:
         if isinstance(target, ast.Name):
@@ -128,7 +128,7 @@ class _Scope:
 _MODEL_SOURCES = {"nn", "timm", "hub", "jit", "torchvision", "transformers", "lightning", "pytorch_lightning"}
 
 
-def _model_evidence(tree: ast.Module) -> bool:
+def _model_evidence(tree: ast.Module, module_names: set) -> bool:
     """Something here may be a model for the analysis: a name, attribute or import from a
     package models come from (`torch.nn`, torchvision, timm, `torch.hub`, `torch.jit`,
     transformers, lightning; `attempt_load`, `from_pretrained`) with something that may
@@ -136,7 +136,7 @@ def _model_evidence(tree: ast.Module) -> bool:
     to a function of the file) and calls a module's method on."""
     flat = nodes(tree)
     words = identifiers(tree)
-    if any("torchvision" in word.split(".") for word in words) or _builds_something(flat):
+    if any("torchvision" in word.split(".") for word in words) or _builds_something(flat, module_names):
         for word in words:
             if _MODEL_SOURCES.intersection(word.split(".")) or "attempt_load" in word or "from_pretrained" in word:
                 return True
@@ -167,7 +167,7 @@ _MODEL_FACTORIES = {"create_model", "load", "script", "trace", "attempt_load", "
 _MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
 
 
-def _builds_something(flat: Nodes) -> bool:
+def _builds_something(flat: Nodes, module_names: set) -> bool:
     """A construction the analysis could take for a model's: a class with a base, a call of
     a capitalised name that is no exception or of a model factory, or a parameter annotated
     as a module (`torchvision.models.resnet18()` is lower case: the caller checks that)."""
@@ -179,8 +179,7 @@ def _builds_something(flat: Nodes) -> bool:
             return True
     for argument in flat.of(ast.arg):
         annotation = argument.annotation
-        last = annotation.attr if isinstance(annotation, ast.Attribute) else getattr(annotation, "id", None)
-        if last in _MODULE_BASE_NAMES:
+        if _names_a_module(annotation, module_names):
             return True
     return False
 
@@ -194,12 +193,14 @@ def forward_structure(tree: ast.Module) -> bool:
     annotated, used as a module (`f.eval()`) or given by a call of its function here; `a.f`
     (other than `forward`) must be an attribute something here assigns; and something here
     must be able to be a model (`_model_evidence`)."""
-    if not _model_evidence(tree):
+    flat = nodes(tree)
+    module_names = _MODULE_BASE_NAMES | {alias.asname for imported in flat.of(ast.ImportFrom)
+                                         for alias in imported.names if alias.name in _MODULE_BASE_NAMES and alias.asname}
+    if not _model_evidence(tree, module_names):
         return False
     module = _Scope(tree, None)
     attributes, candidates = set(), []
     plain, on_receivers, classes, instances = set(), [], set(), set()
-    flat = nodes(tree)
     inside = {id(tree): (module, False)}  # what a node's children run in: (scope, in a class body at module level)
     for child in flat.order[1:]:  # pre-order: a parent comes before its children
         node = flat.parent[id(child)]
@@ -229,7 +230,7 @@ def forward_structure(tree: ast.Module) -> bool:
     objects = {"self", "cls"} | {name for made_by, name in instances if made_by in classes}
     called = plain | {attr for receiver, attr in on_receivers if receiver in objects}
     gradients: dict = {}
-    return any(_candidate(call, parent, scope, in_class, attributes, called, gradients, flat)
+    return any(_candidate(call, parent, scope, in_class, attributes, called, module_names, gradients, flat)
                for call, parent, scope, in_class in candidates)
 
 
@@ -261,7 +262,15 @@ def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
                 owner = owner.parent
 
 
-def _resolves_to_model(name: str, scope: _Scope, called: set) -> bool:
+def _names_a_module(annotation, module_names: set) -> bool:
+    """An annotation the analysis may read as a module class: a name or attribute such as
+    `nn.Module` (or an alias imported for one). It qualifies nothing else (`Optional[...]`,
+    `Callable[[Module], None]`, strings), so those make no model."""
+    last = annotation.id if isinstance(annotation, ast.Name) else getattr(annotation, "attr", None)
+    return last in module_names
+
+
+def _resolves_to_model(name: str, scope: _Scope, called: set, module_names: set) -> bool:
     """What `name` means in `scope` may be a model, as far as the analysis could tell."""
     current: "_Scope | None" = scope
     while current is not None:
@@ -269,7 +278,9 @@ def _resolves_to_model(name: str, scope: _Scope, called: set) -> bool:
             while current.parent is not None:
                 current = current.parent
         if name in current.params:
-            return current.params[name] or name in current.module_like or getattr(current.node, "name", None) in called
+            annotation = current.params[name]
+            return (annotation is not None and _names_a_module(annotation, module_names)
+                    or name in current.module_like or getattr(current.node, "name", None) in called)
         if name in current.values:
             return any(value is None or isinstance(value, _MAYBE_MODEL) for value in current.values[name])
         current = current.parent
@@ -277,19 +288,19 @@ def _resolves_to_model(name: str, scope: _Scope, called: set) -> bool:
 
 
 def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, attributes: set, called: set,
-               gradients: dict, flat: Nodes) -> bool:
+               module_names: set, gradients: dict, flat: Nodes) -> bool:
     function = scope.node
     if isinstance(function, ast.Lambda) or (isinstance(function, ast.Module) and in_class):
         return False
     func = call.func
     if isinstance(func, ast.Name):
-        if not _resolves_to_model(func.id, scope, called):
+        if not _resolves_to_model(func.id, scope, called, module_names):
             return False
     elif not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
         return False
-    elif func.attr != "forward" and func.attr not in attributes:
-        return False
-    if not (_discarded(call, parent) or (isinstance(function, _FUNCTIONS) and inference_name(function.name))):
+    elif func.attr != "forward" and (func.attr not in attributes or _dunder(func.attr)):
+        return False  # `x.__class__(...)`: a protocol's method is never a stored model
+    if not (_discarded(call, parent, flat) or (isinstance(function, _FUNCTIONS) and inference_name(function.name))):
         return False
     if id(function) not in gradients:
         gradients[id(function)] = any(
@@ -300,14 +311,19 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
     return not gradients[id(function)]
 
 
-def _discarded(call: ast.Call, parent: ast.AST) -> bool:
-    """Coarse: the call is a statement, assigned to `_`, or the start of a chain
-    (`model(x)[0]`, `model(x).mean()`, `model(x)()`) whose statement the rule decides on."""
+def _dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _discarded(call: ast.Call, parent: ast.AST, flat: Nodes) -> bool:
+    """The call's result is thrown away, as the rule decides: the call, or the chain it
+    starts (`model(x)[0]`, `model(x).mean()`, `model(x)()`), is a statement of its own or
+    assigned to `_` only."""
+    child: ast.AST = call
+    while isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is child \
+            or isinstance(parent, ast.Call) and parent.func is child:
+        child, parent = parent, flat.parent[id(parent)]
     if isinstance(parent, ast.Expr):
         return True
-    if isinstance(parent, ast.Assign):
-        return all(isinstance(t, ast.Name) and t.id == "_" for t in parent.targets)
-    if isinstance(parent, (ast.Subscript, ast.Attribute)):
-        return parent.value is call
-    return isinstance(parent, ast.Call) and parent.func is call
+    return isinstance(parent, ast.Assign) and all(isinstance(t, ast.Name) and t.id == "_" for t in parent.targets)
 
