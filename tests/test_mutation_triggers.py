@@ -406,3 +406,67 @@ def test_forward_structure_follows_nonlocal_bindings(declaration, possible):
     text = ("import torch\ndef outer():\n    model = 1\n    def init():\n        " + declaration
             + "model = torch.nn.Linear(1, 1)\n    def step(x):\n        model.eval()\n        model(x)\n")
     assert forward_structure(ast.parse(text)) is possible
+
+
+# Each part of `forward_structure` that makes a model possible, alone in a snippet (its
+# comment says which part), so that narrowing it hides this snippet's forward.
+NN = "import torch.nn as nn\nclass N(nn.Module):\n    pass\n"  # model evidence, and nothing else
+
+
+@pytest.mark.parametrize("source, possible", [
+    # packages models come from, each the only one named
+    *((f"import {package}\nnet = {package}.Builder()\nnet(1)\n", True)
+      for package in ("hub", "jit", "transformers", "lightning", "pytorch_lightning")),
+    # factories, each the only construction
+    *((f"import jit\nnet = jit.{factory}(p)\nnet(1)\n", True) for factory in ("load", "script", "trace")),
+    ("from models import attempt_load\nnet = attempt_load(w)\nnet(1)\n", True),
+    ("from models import hf\nnet = hf.from_pretrained(p)\nnet(1)\n", True),
+    # module classes an annotation names
+    ("import lightning\ndef step(model: LightningModule, x):\n    model(x)\n", True),
+    ("import transformers\ndef step(model: PreTrainedModel, x):\n    model(x)\n", True),
+    ("from torch.nn import functional as F\ndef step(model: F, x):\n    model(x)\n", False),  # an alias of no module class
+    # a class with a base is the only construction; a call of no name constructs nothing
+    ("import torch.nn as nn\nclass Net(nn.Module):\n    pass\nnet = make()\nnet(1)\n", True),
+    ("import torch.nn as nn\nnet = make()\n(lambda: 0)()\nnet(1)\n", False),
+    # evidence from a lambda's parameter, used as a module and called
+    ("from x import Module\ncheck = lambda m: (m.eval(), m(1))\ndef step(model: Module, x):\n    model(x)\n", True),
+    # a parameter handed on unpacked, then called
+    ("def outer(m):\n    m.cuda()\n    run(*m)\ndef run(f):\n    f(1)\n", True),
+    # what binds a name, in the innermost scope
+    (NN + "net = make()\ndef run():\n    def net(x):\n        pass\n    net(1)\n", False),
+    (NN + "def f():\n    net: int = make()\n    net(1)\n", True),
+    (NN + "def f():\n    net: int = 3\n    net(1)\n", False),
+    (NN + "net = make()\ndef f(items):\n    for net in items:\n        net(1)\n", False),
+    (NN + "def f():\n    with make() as net:\n        net(1)\n", True),
+    (NN + "def f():\n    with 'x' as net:\n        net(1)\n", False),
+    (NN + "net = make()\ndef f():\n    import net.sub\n    net(1)\n", False),
+    (NN + "def net():\n    pass\ndef f(items):\n    x, *net = items\n    net(1)\n", True),
+    (NN + "net = make()\ndef outer():\n    net = 3\n    def inner():\n        global net\n        net(1)\n", True),
+    # a module's method called in a nested function marks the parameter outside it
+    (NN + "def f(m):\n    def inner():\n        m.eval()\n    inner()\n    m(1)\n", True),
+    # methods called on `self`, `cls` or an instance of a class here: their callers decide
+    (NN + "class R:\n    def go(self):\n        self.run(nn.Linear(1, 1))\n    def run(self, m):\n        m(1)\n", True),
+    (NN + "class R:\n    @classmethod\n    def go(cls):\n        cls.run(nn.Linear(1, 1))\n    def run(self, m):\n"
+          "        m(1)\n", True),
+    (NN + "class R:\n    def run(self, m):\n        m(1)\nr = R()\nr.run(nn.Linear(1, 1))\n", True),
+    (NN + "class R:\n    def run(self, m):\n        m(1)\n", False),
+    # a class body at module level is no function
+    (NN + "class M(nn.Module):\n    net = make()\n    net(1)\n", False),
+    # callees: `forward` of anything, stored attributes, not subscripts or calls
+    (NN + "def step(self, x):\n    self.net.forward(x)\n", True),
+    (NN + "nets = make()\nnets[0](1)\n", False),
+    (NN + "make()(1)\n", False),
+    # dunder methods are no stored model; private attributes and plain ones are
+    (NN + "def step(self, x):\n    self.__net = N()\n    self.__net(x)\n", True),
+    (NN + "def step(self, x):\n    self.model = N()\n    self.model(x)\n", True),
+    (NN + "def step(self, x):\n    self.____ = N()\n    self.____(x)\n", True),
+    (NN + "def step(self, x):\n    self.__c__ = N()\n    self.__c__(x)\n", False),
+    # each function's own gradients decide
+    (NN + "def train(model, x):\n    model.cuda()\n    model(x)\n    loss.backward()\n"
+          "def check(model, x):\n    model.cuda()\n    model(x)\n", True),
+    # a result assigned to a name is used
+    (NN + "def step(model, x):\n    model.cuda()\n    y = model(x)\n", False),
+    (NN + "def step(self, model, x):\n    model.cuda()\n    self.y = model(x)\n", False),
+])
+def test_forward_structure_reads_each_part(source, possible):
+    assert forward_structure(ast.parse(source)) is possible
