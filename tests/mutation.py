@@ -23,6 +23,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,10 @@ EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.toml"
 #: not copied: the copy must import only its own sources, and fast
 _SKIP_COPY = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".reviewer_cache", ".hypothesis",
                                     ".pytest_cache", "*.egg-info", "mutants", "build", "dist")
+
+
+#: the files `reviewer/rule_index.py` is made from (registry.sources_fingerprint)
+_INDEXED = re.compile(r"rules/|reviewer/(?:rule|triggers)\.py$")
 
 
 @dataclass(frozen=True)
@@ -233,13 +238,28 @@ class Workspace:
     def killed(self, path: str, text: str, tests: Sequence[str], timeout: float) -> str:
         """Run `tests` with `path` replaced by `text`: killed, timeout, error (no test ran) or survived."""
         file = self.root / path
-        original = file.read_bytes()
+        index = self.root / "reviewer" / "rule_index.py"
+        original, original_index = file.read_bytes(), index.read_bytes()
         file.write_text(text, encoding="utf-8")
         try:
+            # As a developer would after changing a rule or a trigger: else the stale index
+            # alone fails the registry's tests, whatever the mutant does.
+            if _INDEXED.match(path) and not self.index_rules(timeout):
+                return "killed"  # the rules no longer import
             status = self.pytest(tests, timeout)
         finally:
             file.write_bytes(original)
+            index.write_bytes(original_index)
         return {None: "timeout", 0: "survived", 5: "error"}.get(status, "killed")  # type: ignore[arg-type]
+
+    def index_rules(self, timeout: float) -> bool:
+        """`python -m reviewer.registry` in the workspace: whether it wrote the index."""
+        try:
+            done = subprocess.run([sys.executable, "-m", "reviewer.registry"], cwd=self.root, env=self.env,
+                                  capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return done.returncode == 0
 
     def close(self) -> None:
         if self.server is not None:

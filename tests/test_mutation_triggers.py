@@ -470,3 +470,85 @@ NN = "import torch.nn as nn\nclass N(nn.Module):\n    pass\n"  # model evidence,
 ])
 def test_forward_structure_reads_each_part(source, possible):
     assert forward_structure(ast.parse(source)) is possible
+
+
+# Each word of the LR and scheduler vocabularies, alone in a text, lets it through: a word
+# dropped from a trigger would hide the files that only it names. (Words another part also
+# matches, such as `lr_scheduler` holding `lr_`, are listed as equivalent.)
+@pytest.mark.parametrize("text", ["x.param_groups", "class S(LRScheduler): pass", "def step(self):",
+                                  "def __call__(self, n):", "def step_update(self, n):", "def step_batch(self):"])
+def test_each_word_of_the_lr_state_trigger_lets_its_file_through(text):
+    assert matches(triggers.LR_STATE, text)
+    assert not matches(triggers.LR_STATE, text.replace("param_groups", "groups").replace("LRScheduler", "Base")
+                       .replace("def ", "run "))
+
+
+@pytest.mark.parametrize("text", ["x.param_groups", "class S(LRScheduler): pass", "LrMax = 1"])
+def test_each_word_of_the_schedule_code_trigger_lets_its_file_through(text):
+    assert matches(SCHEDULE_CODE, text)
+
+
+def test_swa_schedulers_are_scheduler_vocabulary():
+    assert matches(triggers.SCHEDULER_VOCABULARY, "swa = SWALR(optimizer, swa_lr=0.05)")
+
+
+@pytest.mark.parametrize("check, source", [
+    (triggers.lr_state, "class S:\n    async def step(self):\n        return self.base * 2\n"),
+    (triggers.schedule_division, "async def lr_lambda(step):\n    return step / total\n"),
+])
+def test_async_defs_count_as_defs(check, source):
+    assert check(ast.parse(source))
+
+
+@pytest.mark.parametrize("text, parameters", [
+    ('def f(a="x\\"y", b=[]): pass\n', 'a="x\\"y", b=[])'),  # an escaped quote does not end the string
+    ('def f(a="\\"\\"", b=[]): pass\n', 'a="\\"\\"", b=[])'),  # nor do two in a row
+    ('def f(a="\\"", b="(", c=[]): pass\n', 'a="\\"", b="(", c=[])'),
+    ('def f(a="(", b={}): pass\n', 'a="(", b={})'),  # brackets in strings do not count
+    ("def f(a='''it's )''', b=[]): pass\n", "a='''it's )''', b=[])"),
+    ("def f(a,  # )\n      b=[]): pass\n", "a,  # )\n      b=[])"),  # nor in comments
+    ("def f(a=X(1)): pass\n", "a=X(1))"),
+    ('def f(a="unterminated\n', 'a="unterminated\n'),  # to the end, never past it
+])
+def test_signatures_skip_strings_and_comments(text, parameters):
+    assert list(triggers.signatures(text)) == [parameters]
+
+
+@pytest.mark.parametrize("method", ["get_lr", "get_last_lr", "_get_closed_form_lr", "step"])
+def test_a_protocol_method_computing_with_self_is_lr_state(method):
+    assert triggers.lr_state(ast.parse(f"class S:\n    def {method}(self):\n        return self.base * 2\n"))
+
+
+@pytest.mark.parametrize("text, parameters", [
+    ('def f(a="x", b=[]): return "y"\n', 'a="x", b=[])'),  # the string's own end, not a later quote
+    ('def f(a="""x " )""", b=[]): pass\n', 'a="""x " )""", b=[])'),
+])
+def test_signatures_end_strings_where_they_end(text, parameters):
+    assert list(triggers.signatures(text)) == [parameters]
+
+
+NET = "net = Net()\n"  # something the loop's model may be
+
+
+@pytest.mark.parametrize("source, found", [
+    (NET + "import torch\n@torch.inference_mode()\ndef f():\n    pass\nasync def g():\n    async for b in d:\n        f()\n", True),
+    (NET + "import torch\nasync def f():\n    async with torch.no_grad():\n        for b in d:\n            pass\n", True),
+    (NET + "from torch import no_grad\nwith no_grad():\n    for b in d:\n        pass\n", True),
+    (NET + "with (a or b):\n    for b in d:\n        pass\n", False),
+    ("import torch\n(lambda: 0)()\nwith torch.no_grad():\n    for b in d:\n        pass\n", False),  # nothing built
+])
+def test_no_grad_loop_reads_each_form(source, found):
+    assert triggers.no_grad_loop(ast.parse(source)) is found
+
+
+def test_a_whole_model_saved_after_a_state_dict_is_found():
+    source = "import torch\ntorch.save(model.state_dict(), p)\ntorch.save(model, p)\n"
+    assert triggers.saved_object(ast.parse(source))
+
+
+def test_an_lr_name_alone_is_lr_state():
+    assert matches(triggers.LR_STATE, "self.base_lr = 0.1")
+
+
+def test_an_escaped_quote_then_a_later_string():
+    assert list(triggers.signatures('def f(a="\\"", b=[]): return "y"\n')) == ['a="\\"", b=[])']
