@@ -39,6 +39,7 @@ _DISCARDED_CALL = re.compile(
     re.MULTILINE,
 )
 _FORWARD = re.compile(r"\.\s*forward\s*\(")
+_DUNDER = re.compile(r"__\w+__")
 
 
 def inference_name(name: str) -> bool:
@@ -129,11 +130,10 @@ _MODEL_SOURCES = {"nn", "timm", "hub", "jit", "torchvision", "transformers", "li
 
 
 def _model_evidence(tree: ast.Module, module_names: set) -> bool:
-    """Something here may be a model for the analysis: a name, attribute or import from a
-    package models come from (`torch.nn`, torchvision, timm, `torch.hub`, `torch.jit`,
-    transformers, lightning; `attempt_load`, `from_pretrained`) with something that may
-    build one (`_builds_something`), or a parameter that a function both calls (or hands
-    to a function of the file) and calls a module's method on."""
+    """Something here may be a model for the analysis: a name from a package models come from
+    (_MODEL_SOURCES, `attempt_load`, `from_pretrained`) with something that may build one
+    (`_builds_something`), or a parameter that a function both calls (or hands to a function
+    of the file) and calls a module's method on."""
     flat = nodes(tree)
     words = identifiers(tree)
     if any("torchvision" in word.split(".") for word in words) or _builds_something(flat, module_names):
@@ -168,9 +168,8 @@ _MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
 
 
 def _builds_something(flat: Nodes, module_names: set) -> bool:
-    """A construction the analysis could take for a model's: a class with a base, a call of
-    a capitalised name that is no exception or of a model factory, or a parameter annotated
-    as a module (`torchvision.models.resnet18()` is lower case: the caller checks that)."""
+    """A class with a base, a call of a capitalised name (no exception) or of a model factory, or
+    a module annotation: what the analysis may take for a model's construction."""
     if any(cls.bases for cls in flat.of(ast.ClassDef)):
         return True
     for call in flat.of(ast.Call):
@@ -187,12 +186,11 @@ def _builds_something(flat: Nodes, module_names: set) -> bool:
 def forward_structure(tree: ast.Module) -> bool:
     """A call the rule could report is here: `f(x)`, `a.f(x)` or `a.b.forward(x)` whose result
     is thrown away or that an inference-named function makes, in a function (or at module
-    level, outside classes) that mentions no gradient (the rule's conditions, coarser). The
-    analysis knows a model only from values this file stores, so `f` must resolve, scope by
-    scope, to a variable assigned something that may hold one, or to a parameter that is
-    annotated, used as a module (`f.eval()`) or given by a call of its function here; `a.f`
-    (other than `forward`) must be an attribute something here assigns; and something here
-    must be able to be a model (`_model_evidence`)."""
+    level, outside classes) that mentions no gradient (the rule's conditions, coarser). `f`
+    must resolve, scope by scope, to a variable assigned something that may hold a model, or
+    to a parameter annotated as a module, used as one (`f.eval()`) or given by a call of its
+    function here; `a.f` (other than `forward` and dunders) must be an attribute something
+    here assigns; and something here must be able to be a model (`_model_evidence`)."""
     flat = nodes(tree)
     module_names = _MODULE_BASE_NAMES | {alias.asname for imported in flat.of(ast.ImportFrom)
                                          for alias in imported.names if alias.name in _MODULE_BASE_NAMES and alias.asname}
@@ -263,9 +261,7 @@ def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
 
 
 def _names_a_module(annotation, module_names: set) -> bool:
-    """An annotation the analysis may read as a module class: a name or attribute such as
-    `nn.Module` (or an alias imported for one). It qualifies nothing else (`Optional[...]`,
-    `Callable[[Module], None]`, strings), so those make no model."""
+    """A name or attribute such as `nn.Module` (or an alias): the only annotations the analysis reads as a module."""
     last = annotation.id if isinstance(annotation, ast.Name) else getattr(annotation, "attr", None)
     return last in module_names
 
@@ -298,7 +294,7 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
             return False
     elif not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
         return False
-    elif func.attr != "forward" and (func.attr not in attributes or _dunder(func.attr)):
+    elif func.attr != "forward" and (func.attr not in attributes or _DUNDER.fullmatch(func.attr)):
         return False  # `x.__class__(...)`: a protocol's method is never a stored model
     if not (_discarded(call, parent, flat) or (isinstance(function, _FUNCTIONS) and inference_name(function.name))):
         return False
@@ -311,14 +307,9 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
     return not gradients[id(function)]
 
 
-def _dunder(name: str) -> bool:
-    return len(name) > 4 and name.startswith("__") and name.endswith("__")
-
-
 def _discarded(call: ast.Call, parent: ast.AST, flat: Nodes) -> bool:
-    """The call's result is thrown away, as the rule decides: the call, or the chain it
-    starts (`model(x)[0]`, `model(x).mean()`, `model(x)()`), is a statement of its own or
-    assigned to `_` only."""
+    """The call's result is thrown away, as the rule decides: the call, or the chain it starts
+    (`model(x)[0]`, `model(x).mean()`), is a statement of its own or assigned to `_` only."""
     child: ast.AST = call
     while isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is child \
             or isinstance(parent, ast.Call) and parent.func is child:
