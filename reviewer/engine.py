@@ -20,7 +20,7 @@ from reviewer.context import FileContext
 from reviewer.findings import Edit, Finding, TextFix, internal_error
 from reviewer.positions import locate
 from reviewer.rule import Replacement, Report, Rule, Severity
-from reviewer.source import LineIndex
+from reviewer.source import LineIndex, common_prefix
 from reviewer.traversal import run_rules
 
 
@@ -262,8 +262,8 @@ def _text_fix(context: FileContext, report: Report, index: LineIndex, locations)
     assert fix is not None
     edits = []
     for base, old, new in _regenerated(context, fix.replacements, locations):
-        prefix = _common_prefix(old, new)
-        suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+        prefix = common_prefix(old, new)
+        suffix = common_prefix(old[prefix:][::-1], new[prefix:][::-1])
         # Widen to whole identifiers so that edits read as `get_lr` -> `get_last_lr`.
         while prefix > 0 and _word(old[prefix - 1]):
             prefix -= 1
@@ -415,18 +415,6 @@ def _fields(kind: type) -> Tuple[str, ...]:
 
 def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix, by bisection on slices (C speed on long texts)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[low:middle] == b[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _syntax_error(path: str, index: LineIndex, exc: BaseException) -> Finding:

@@ -18,6 +18,7 @@ from typing import Callable, List, Optional
 import libcst as cst
 
 from reviewer.engine import parse as parse_whole
+from reviewer.source import common_prefix
 
 _COMPOUND_PARTS = ("body", "orelse", "handlers", "finalbody", "cases")
 
@@ -47,27 +48,29 @@ class IncrementalParser:
     def statement_starts(self, module: cst.Module) -> Optional[List[int]]:
         """The character offset of each module-level statement of `module`, if it is the
         last one returned."""
-        if module is not self.module:
+        lengths = self._pieces() if module is self.module else None
+        if lengths is None:
             return None
+        return [*accumulate(lengths[1:-1], initial=lengths[0])][:len(module.body)]
+
+    def _pieces(self) -> Optional[List[int]]:
+        """`lengths` of the last module (made on first need), when they tile its text."""
+        assert self.module is not None
         if self.lengths is None:
-            self.lengths = _lengths(module)
-        if sum(self.lengths) != len(self.text or ""):
-            return None
-        return [*accumulate(self.lengths[1:-1], initial=self.lengths[0])][:len(module.body)]
+            self.lengths = _lengths(self.module)
+        return self.lengths if sum(self.lengths) == len(self.text or "") else None
 
     def _reparse_changed(self, text: str) -> Optional[cst.Module]:
         old, module = self.text, self.module
         assert old is not None and module is not None
         if not (_ends_line(text) and _ends_line(old) and module.has_trailing_newline):
             return None
-        starts = self.statement_starts(module)
-        if starts is None:
+        lengths = self._pieces()
+        if lengths is None:
             return None
-        lengths = self.lengths
-        assert lengths is not None
         starts = [0, *accumulate(lengths)]
-        same_start = _common_prefix(old, text)
-        same_end = _common_prefix(old[same_start:][::-1], text[same_start:][::-1])
+        same_start = common_prefix(old, text)
+        same_end = common_prefix(old[same_start:][::-1], text[same_start:][::-1])
         first = _piece_at(starts, same_start)
         last = max(first, _piece_at(starts, len(old) - same_end - 1))
         # One statement more on each side: an edit can move comments or blank lines between
@@ -128,18 +131,6 @@ class IncrementalParser:
 
 def _ends_line(text: str) -> bool:
     return text.endswith(("\n", "\r"))
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix, by halving (slices compare in C)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _piece_at(starts: List[int], offset: int) -> int:

@@ -38,6 +38,7 @@ def use_color(choice: str) -> bool:
         return False
     return sys.stdout.isatty()
 
+
 def printable(text: str) -> str:
     """`text` (a path, a message, a line of source) safe to print on a terminal or log line.
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import bisect
 import gc
-import os
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from reviewer.findings import Applicability, Edit, Finding, Severity
 from reviewer.fixer import applicable, fix_to_fixpoint
 from reviewer.incremental import IncrementalParser
 from reviewer.processing import FileLinter, Job, rules_for
-from reviewer.source import LineIndex
+from reviewer.source import LineIndex, common_prefix
 
 FIX_ALL = "source.fixAll.reviewer"
 QUICK_FIX = types.CodeActionKind.QuickFix.value
@@ -109,8 +108,8 @@ def fix_all(linted: Linted) -> Tuple[Optional[Edit], Optional[str]]:
     old, new, starts = linted.text, fixed.text, linted.index.starts
     if new == old:
         return None, fixed.error
-    start = starts[bisect.bisect_right(starts, len(os.path.commonprefix([old, new]))) - 1]
-    end = len(old) - len(os.path.commonprefix([old[start:][::-1], new[start:][::-1]]))
+    start = starts[bisect.bisect_right(starts, common_prefix(old, new)) - 1]
+    end = len(old) - common_prefix(old[start:][::-1], new[start:][::-1])
     after = bisect.bisect_left(starts, end)
     end = starts[after] if after < len(starts) else len(old)
     return Edit.at(linted.index, start, end, new[start:len(new) - (len(old) - end)]), fixed.error

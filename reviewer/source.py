@@ -179,6 +179,18 @@ def tokens(text: str) -> Iterator[tokenize.TokenInfo]:
     return tokenize.generate_tokens(io.StringIO(text, newline=None).readline)
 
 
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection on slices (C speed on long texts)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class LineIndex:
     """Converts between character offsets and 1-based (line, column) positions."""
 

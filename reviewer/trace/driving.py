@@ -365,9 +365,9 @@ def _trace(target: Dict[str, Any], module: Any, request: Dict[str, Any], result:
     else:
         request = {**request, "per_epoch": None}
     n = steps_for(run.values, request)
-    result["horizon_known"] = bool(request.get("steps")) or properties.horizon(run.values) is not None
-    result["steps_given"] = bool(request.get("steps"))
     horizon = properties.horizon(run.values, request["per_epoch"])
+    result["horizon_known"] = bool(request.get("steps")) or horizon is not None
+    result["steps_given"] = bool(request.get("steps"))
     if horizon and horizon > n and not request.get("steps"):
         result["truncated"] = horizon
     elif target["kind"] in (FUNCTION, FACTOR, FACTORY) and horizon and not request.get("steps"):

@@ -73,9 +73,12 @@ def horizon(values: Dict[str, float], batches: Optional[int] = None) -> Optional
     return found[name] * batches if "epoch" in name.lower() and batches else found[name]
 
 
+def _largest(values: Dict[str, float], pattern: "re.Pattern[str]") -> Optional[int]:
+    return max(_whole(values, pattern).values(), default=None)
+
+
 def longest_length(values: Dict[str, float]) -> Optional[int]:
-    found = _whole(values, _LENGTH)
-    return max(found.values()) if found else None
+    return _largest(values, _LENGTH)
 
 
 def minimum(values: Dict[str, float]) -> Optional[tuple]:
@@ -85,8 +88,7 @@ def minimum(values: Dict[str, float]) -> Optional[tuple]:
 
 
 def per_epoch(values: Dict[str, float]) -> Optional[int]:
-    found = _whole(values, _PER_EPOCH)
-    return max(found.values()) if found else None
+    return _largest(values, _PER_EPOCH)
 
 
 def warmup(values: Dict[str, float], batches_per_epoch: Optional[int] = None) -> Optional[int]:

@@ -12,6 +12,8 @@ from reviewer.trace.tracing import Traced
 
 BARS = "▁▂▃▄▅▆▇█"
 WIDTH = 40
+
+
 def notice(command: str) -> str:
     """What every run that executes the user's code says first."""
     return f"note: {command} imports and runs the code it traces"
