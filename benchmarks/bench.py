@@ -492,14 +492,14 @@ def profile(dest: str, top: int) -> None:
     import cProfile
     import pstats
 
-    from reviewer import cli, runner
+    from reviewer import cli, processing, runner
 
     original = runner.run
 
     def serial(paths, job, progress=None, workers=None):
         outcomes = []
         for path in paths:
-            outcomes.append(runner.process_file(path, job))
+            outcomes.append(processing.process_file(path, job))
             if progress:
                 progress(1)
         return outcomes

@@ -15,7 +15,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import Any, Callable, Dict, Iterator, List, Pattern, Union
 
-from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME
+from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME, SCHEDULERS
 
 
 class _Parts(tuple):
@@ -132,6 +132,9 @@ def _found(pattern: str, text: str) -> bool:
     return _compiled(pattern).search(text) is not None
 
 
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
 class Nodes:
     """One pre-order walk of a CPython AST that the structural checks share (each would
     otherwise walk the whole tree again): the nodes of each type, each node's parent, and
@@ -189,16 +192,26 @@ class Nodes:
         """Names, attributes, parameters, keywords, imported names and modules, definitions' names."""
         found = [n.id for n in self.of(ast.Name)] + [n.attr for n in self.of(ast.Attribute)]
         found += [n.arg for n in self.of(ast.arg, ast.keyword) if n.arg]
-        found += [n.name for n in self.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
+        found += [n.name for n in self.of(*FUNCTIONS, ast.ClassDef)]
         for alias in self.of(ast.alias):
             found += [alias.name, alias.asname] if alias.asname else [alias.name]
         return found + [n.module for n in self.of(ast.ImportFrom) if n.module]
 
     @cached_property
+    def strings(self) -> List[str]:
+        """The string constants that are no docstring (nor any other string statement)."""
+        return [n.value for n in self.of(ast.Constant)
+                if isinstance(n.value, str) and not isinstance(self.parent.get(id(n)), ast.Expr)]
+
+    @cached_property
     def words(self) -> List[str]:
-        """`identifiers` and the string constants that are no docstring."""
-        return self.identifiers + [n.value for n in self.of(ast.Constant)
-                                   if isinstance(n.value, str) and not isinstance(self.parent.get(id(n)), ast.Expr)]
+        """`identifiers` and `strings`."""
+        return self.identifiers + self.strings
+
+    @cached_property
+    def lines_of_words(self) -> str:
+        """`words`, one per line: one search finds a pattern without line breaks in any of them."""
+        return "\n".join(self.words)
 
 
 def nodes(tree: ast.AST) -> Nodes:
@@ -223,10 +236,26 @@ def identifiers(tree: ast.AST) -> List[str]:
 
 
 def _in_code(tree: ast.AST, pattern: Pattern[str]) -> bool:
-    return any(pattern.search(word) for word in code_words(tree))
+    return pattern.search(nodes(tree).lines_of_words) is not None
 
 
 _LINE_END = re.compile(r"[\r\n]")
+#: a string (any quotes; prefixes stay behind as harmless letters), a comment, or an import
+#: statement (a parenthesised one whole, a plain one to its line's end or `;`)
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\r\n]|\\.)*"' r"|'(?:[^'\\\r\n]|\\.)*'|#[^\r\n]*"
+    r"|^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\r\n;]*)",
+    re.MULTILINE,
+)
+
+
+def code_only(text: str) -> str:
+    """`text` without its strings, comments and import statements: what names a value the
+    code binds, for text checks whose structural check reads only bindings."""
+    return _NOT_CODE.sub('""', text)
+
+
 _SCHEDULER_WORD = re.compile(r"schedul|SWALR")
 _STEP_WORD = re.compile(r"backward|step")
 
@@ -245,6 +274,20 @@ def scheduler_step_code(tree: ast.Module) -> bool:
 def scheduler_state_code(tree: ast.Module) -> bool:
     """A scheduler (`scheduler_code`) and a `state_dict` in the code."""
     return scheduler_code(tree) and any("state_dict" in word for word in code_words(tree))
+
+
+#: torch's scheduler classes, and the fewest positional arguments that hold a `verbose`
+_TORCH_SCHEDULER_NAMES = frozenset(kind.name for kind in SCHEDULERS.values() if kind.torch)
+_VERBOSE_POSITION = min(kind.verbose_position for kind in SCHEDULERS.values() if kind.verbose_position is not None)
+
+
+def verbose_argument(tree: ast.Module) -> bool:
+    """A torch scheduler class named in the code, and a call given `verbose=` or enough
+    positional arguments to pass it by position (the rule binds the call to the class)."""
+    if _TORCH_SCHEDULER_NAMES.isdisjoint(code_words(tree)):
+        return False
+    return any(len(call.args) > _VERBOSE_POSITION or any(k.arg == "verbose" for k in call.keywords)
+               for call in nodes(tree).of(ast.Call))
 
 
 def eval_in_training(tree: ast.Module) -> bool:
@@ -269,7 +312,7 @@ def mutable_default(tree: ast.Module) -> bool:
     """A def with a default that is a display, a comprehension or a call (the rule decides
     which calls build a mutable object)."""
     return any(isinstance(default, _MUTABLE_DEFAULTS)
-               for function in nodes(tree).of(ast.FunctionDef, ast.AsyncFunctionDef)
+               for function in nodes(tree).of(*FUNCTIONS)
                for default in (*function.args.defaults, *function.args.kw_defaults))
 
 
@@ -284,6 +327,13 @@ def loader_and_backward(tree: ast.Module) -> bool:
     words = code_words(tree)
     return any("DataLoader" in w for w in words) and any("backward" in w for w in words)
 
+
+#: between two tokens of a call: spaces, line breaks, a backslash continuation, a comment
+_GAP = r"(?:[\s\\]|#[^\r\n]*)*"
+#: a `.backward(` call (`loss.backward()`, `scaler.scale(loss).backward()`), the literal first
+BACKWARD_CALL = all_of("backward", r"\." + _GAP + "backward" + _GAP + r"\(")
+#: a `save(` call (`torch.save(...)`), or `save` imported from torch under another name
+SAVE_CALL = all_of("save", any_of("save" + _GAP + r"\(", r"from" + _GAP + "torch" + _GAP + r"import[^;)]*?\bsave\b"))
 
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
 #: timm's `timm.scheduler`, torch's `SWALR`
@@ -303,23 +353,37 @@ _PROTOCOL = {"step", "get_lr", "get_last_lr", "__call__", "_get_closed_form_lr",
 
 
 def lr_state(tree: ast.Module) -> bool:
-    """LR_STATE in the code itself (not in comments): an LR word in a name, attribute,
-    parameter or string, or a method of the scheduler protocol that returns a value and
-    computes with an attribute of `self` (what it returns may be an LR by that fact)."""
+    """LR_STATE in the code itself (not in comments or docstrings): an LR word in a name,
+    attribute, parameter or a string that names something (`group["lr"]`, `"optim.lr"`), or a
+    method of the scheduler protocol that returns a value and computes with an attribute
+    of `self` (what it returns may be an LR by that fact)."""
     flat = nodes(tree)
     words = [n.id for n in flat.of(ast.Name)] + [n.attr for n in flat.of(ast.Attribute)]
     words += [n.arg for n in flat.of(ast.arg)]
-    words += [n.value for n in flat.of(ast.Constant) if isinstance(n.value, str)]
-    if any(_LR_WORD.search(word) for word in words):
+    words += [string for string in flat.strings if string.replace(".", "_").isidentifier()]
+    if _LR_WORD.search("\n".join(words)):  # one search: the pattern spans no line break
         return True
     return any(method.name in _PROTOCOL and _self_arithmetic(flat.under(method))
-               for method in flat.of(ast.FunctionDef, ast.AsyncFunctionDef))
+               for method in flat.of(*FUNCTIONS))
+
+
+#: what computes a number; `|` and `&` join types and sets, `+` of a tuple or string joins sequences
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+_SEQUENCES = (ast.Tuple, ast.List, ast.JoinedStr, ast.ListComp)
 
 
 def _self_arithmetic(method: List[ast.AST]) -> bool:
     return any(isinstance(n, ast.Return) and n.value is not None for n in method) and any(
-        isinstance(n, (ast.BinOp, ast.AugAssign)) for n in method) and any(
+        _arithmetic(n) for n in method) and any(
         isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) for n in method)
+
+
+def _arithmetic(node: ast.AST) -> bool:
+    if isinstance(node, ast.AugAssign):
+        return isinstance(node.op, _ARITHMETIC)
+    return isinstance(node, ast.BinOp) and isinstance(node.op, _ARITHMETIC) and not any(
+        isinstance(side, _SEQUENCES) or isinstance(side, ast.Constant) and isinstance(side.value, str)
+        for side in (node.left, node.right))
 
 
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
@@ -331,7 +395,7 @@ def schedule_division(tree: ast.Module) -> bool:
     flat = nodes(tree)
     if not any(isinstance(n.op, _DIVISIONS) for n in flat.of(ast.BinOp, ast.AugAssign)):
         return False
-    named = any(SCHEDULE_FUNCTION_NAME.search(n.name) for n in flat.of(ast.FunctionDef, ast.AsyncFunctionDef))
+    named = any(SCHEDULE_FUNCTION_NAME.search(n.name) for n in flat.of(*FUNCTIONS))
     for node in flat.of(ast.Name, ast.Attribute):
         if named:
             break
@@ -417,8 +481,6 @@ def poly_base(tree: ast.Module) -> bool:
     return False
 
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-
 
 def _backward(tree: ast.Module) -> bool:
     return any(isinstance(n.func, ast.Attribute) and n.func.attr == "backward" for n in nodes(tree).of(ast.Call))
@@ -468,10 +530,10 @@ def no_grad_loop(tree: ast.Module) -> bool:
     call of a function of the file, in its body), or a function decorated so
     (`@torch.inference_mode()`) in a file with a loop that may call it."""
     flat = nodes(tree)
-    functions = flat.of(*_FUNCTIONS)
+    functions = flat.of(*FUNCTIONS)
     defined = {n.name for n in functions}
     loops = bool(flat.of(ast.For, ast.AsyncFor))
-    if not _trainable_model(flat):
+    if not _trainable_model(flat) or not _calls_a_value(flat):
         return False
     for node in flat.of(ast.With, ast.AsyncWith):
         if any(_names_no_grad(i.context_expr) for i in node.items):
@@ -487,6 +549,30 @@ def _trainable_model(flat: Nodes) -> bool:
     for node in flat.of(ast.Call):
         name = called_name(node) or ""
         if name == "train" or constructor_name(name):
+            return True
+    return False
+
+
+def _calls_a_value(flat: Nodes) -> bool:
+    """A call of something the file holds as a value, as a model is: a name it assigns or
+    takes as a parameter, an attribute it assigns, an item (`nets[0](x)`), or what it calls
+    `.train()` on (a model bound elsewhere)."""
+    names = {n.id for n in flat.of(ast.Name) if not isinstance(n.ctx, ast.Load)} | {n.arg for n in flat.of(ast.arg)}
+    attributes = {n.attr for n in flat.of(ast.Attribute) if not isinstance(n.ctx, ast.Load)}
+    for cls in flat.of(ast.ClassDef):  # `net = Net()` in a class body: `self.net`
+        attributes.update(target.id for statement in cls.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
+                          for target in getattr(statement, "targets", [getattr(statement, "target", None)])
+                          if isinstance(target, ast.Name))
+    calls = flat.of(ast.Call)
+    for call in calls:
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "train":
+            receiver = call.func.value
+            names.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
+            attributes.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
+    for call in calls:
+        func = call.func
+        if isinstance(func, ast.Subscript) or isinstance(func, ast.Name) and func.id in names or (
+                isinstance(func, ast.Attribute) and func.attr in attributes):
             return True
     return False
 

@@ -1,14 +1,18 @@
 """Mutation testing: mutmut's mutation operators, one mutant at a time, against the tests
 that cover the mutated line.
 
-    .venv/bin/python tests/mutation.py [TARGET ...] [--jobs N] [--state FILE] [--list]
+    .venv/bin/python tests/mutation.py [TARGET ...] [--jobs N] [--state FILE] [--list] [--sample N --seed S] [--since REV]
     .venv/bin/python tests/mutation.py MODULE_OR_FOLDER --tests TEST_FILE ...
 
 TARGET is a name of TARGETS (default: all of them). Each mutant is written into a copy of
 the project (never into this tree) and the tests that executed its lines, fastest first,
 run with `-x`: a failure, an error or a timeout kills it. Survivors listed in
 tests/mutation_equivalents.toml with a reason are equivalent; the score is the share of
-the other mutants that were killed.
+the other mutants that were killed. `--sample N` runs N mutants of each target drawn at
+random (the same N for the same seed and file) and reports the score of those, with its
+95% interval, for modules whose full run would take days. `--since REV` runs only the
+mutants of lines changed since a git revision (the others' results stand while tests are
+only added), and reports their score.
 
 mutmut's own runner applies mutants only inside functions, through trampolines; the
 triggers are module-level regexes and the cache fingerprint is an lru_cache'd function,
@@ -22,7 +26,9 @@ import concurrent.futures
 import difflib
 import hashlib
 import json
+import math
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -91,7 +97,7 @@ class Mutant:
     end_line: int
     text: str
     tests: List[str] = field(default_factory=list)
-    status: str = "not run"  # killed, timeout, survived, error (no test ran)
+    status: str = "not run"  # killed, timeout, survived, error (no test ran), not drawn
 
 
 class _Scopes(cst.CSTVisitor):
@@ -338,7 +344,33 @@ def _select(mutant: Mutant, target: Target, lines: Dict[int, Set[str]], duration
         mutant.status = "error"
 
 
-def run(targets: Dict[str, Target], jobs: int, state: Optional[Path]) -> int:
+def changed_lines(path: str, since: str, root: Path = ROOT) -> Set[int]:
+    """The lines of `path` (as it is now) that differ from revision `since`."""
+    diff = subprocess.run(["git", "diff", "-U0", since, "--", path], cwd=root, capture_output=True, text=True,
+                          check=True).stdout
+    lines: Set[int] = set()
+    for start, count in re.findall(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@", diff, re.MULTILINE):
+        lines.update(range(int(start), int(start) + (1 if count == "" else int(count))))
+    return lines
+
+
+def _draw(found: List[Mutant], size: Optional[int], seed: int, name: str, lines: Optional[Set[int]]) -> None:
+    """Mark as not drawn the mutants off `lines` (when given), then all but `size` of the
+    rest, drawn by `seed`."""
+    for mutant in found:
+        if lines is not None and lines.isdisjoint(range(mutant.line, mutant.end_line + 1)):
+            mutant.status = "not drawn"
+    left = [index for index, mutant in enumerate(found) if mutant.status != "not drawn"]
+    if size is None or size >= len(left):
+        return
+    chosen = set(random.Random(f"{seed}:{name}").sample(left, size))
+    for index in left:
+        if index not in chosen:
+            found[index].status = "not drawn"
+
+
+def run(targets: Dict[str, Target], jobs: int, state: Optional[Path], sample: Optional[int] = None,
+        seed: int = 0, since: Optional[str] = None) -> int:
     """Run the targets' mutants; with `state`, skip those a previous run killed (tests are
     only ever added, so a killed mutant stays killed while its file is unchanged) or found
     surviving and that are listed as equivalent."""
@@ -352,7 +384,10 @@ def run(targets: Dict[str, Target], jobs: int, state: Optional[Path]) -> int:
         work: List[Tuple[str, Mutant]] = []
         for name, target in targets.items():
             results[name] = mutants(target, (ROOT / target.path).read_text(encoding="utf-8"))
+            _draw(results[name], sample, seed, name, changed_lines(target.path, since) if since else None)
             for mutant in results[name]:
+                if mutant.status == "not drawn":
+                    continue
                 _select(mutant, target, lines[target.path], durations)
                 before = previous.get(name, {}).get(_digest(mutant))
                 if before in ("killed", "timeout") or before == "survived" and mutant.key in known.get(name, {}):
@@ -383,7 +418,8 @@ def run(targets: Dict[str, Target], jobs: int, state: Optional[Path]) -> int:
     finally:
         for workspace in workspaces:
             workspace.close()
-    return report(targets, results, time.perf_counter() - started)
+    return report(targets, results, time.perf_counter() - started, partial=sample is not None or since is not None,
+                  sampled=sample is not None)
 
 
 def _digest(mutant: Mutant) -> str:
@@ -391,26 +427,40 @@ def _digest(mutant: Mutant) -> str:
     return hashlib.sha256(mutant.text.encode()).hexdigest()[:16]
 
 
-def report(targets: Dict[str, Target], results: Dict[str, List[Mutant]], seconds: float) -> int:
-    """Print the survivors and the per-target table; 1 if a target is under 90%."""
+def _interval(killed: int, scored: int) -> str:
+    """The Wilson 95% interval of a sample's score."""
+    if not scored:
+        return ""
+    z, share = 1.96, killed / scored
+    centre = (share + z * z / (2 * scored)) / (1 + z * z / scored)
+    spread = z * math.sqrt(share * (1 - share) / scored + z * z / (4 * scored * scored)) / (1 + z * z / scored)
+    return f" ({max(0.0, centre - spread):.1%}-{min(1.0, centre + spread):.1%})"
+
+
+def report(targets: Dict[str, Target], results: Dict[str, List[Mutant]], seconds: float, partial: bool = False,
+           sampled: bool = False) -> int:
+    """Print the survivors and the per-target table (of the mutants drawn, when `partial`;
+    with the score's interval when they were drawn at random); 1 if a target is under 90%."""
     known = equivalents()
     failed = False
     rows = []
-    for name, found in results.items():
+    for name, everything in results.items():
+        found = [m for m in everything if m.status != "not drawn"]
         listed = known.get(name, {})
         survivors = [m for m in found if m.status not in ("killed", "timeout")]
         equivalent = [m for m in survivors if m.key in listed]
         for mutant in survivors:
             if mutant.key not in listed:
                 print(f"SURVIVED {name} line {mutant.line} ({mutant.status}): {json.dumps(mutant.key)}")
-        for key in sorted(set(listed) - {m.key for m in equivalent}):
+        for key in sorted(set(listed) - {m.key for m in equivalent}) if not partial else ():
             print(f"STALE equivalent {name}: {json.dumps(key)} (killed, or no longer a mutant)")
         killed = sum(m.status in ("killed", "timeout") for m in found)
         scored = len(found) - len(equivalent)
         score = killed / scored if scored else 1.0
         failed = failed or score < 0.9
-        rows.append(f"| {name} | {targets[name].path} | {len(found)} | {killed} | {len(equivalent)} | "
-                    f"{len(survivors) - len(equivalent)} | {score:.1%} |")
+        drawn = f"{len(found)} of {len(everything)}" if partial else str(len(found))
+        rows.append(f"| {name} | {targets[name].path} | {drawn} | {killed} | {len(equivalent)} | "
+                    f"{len(survivors) - len(equivalent)} | {score:.1%}{_interval(killed, scored) if sampled else ''} |")
     print("\n| target | file | mutants | killed | equivalent | survived | score |")
     print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
@@ -427,6 +477,9 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the mutants' keys, run nothing")
     parser.add_argument("--state", type=Path, help="a JSON file of results, kept after each mutant: mutants it "
                         "records killed, or surviving and listed equivalent, are not rerun")
+    parser.add_argument("--sample", type=int, metavar="N", help="run N mutants of each target, drawn at random")
+    parser.add_argument("--seed", type=int, default=0, help="the draw of --sample")
+    parser.add_argument("--since", metavar="REV", help="run only the mutants of lines changed since git revision REV")
     options = parser.parse_args(argv)
     os.chdir(ROOT)  # mutmut reads its settings from ./pyproject.toml
     targets: Dict[str, Target] = {}
@@ -442,10 +495,14 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
             targets[path] = Target(path, tuple(options.tests))
     if options.list:
         for name, target in targets.items():
-            for mutant in mutants(target, (ROOT / target.path).read_text(encoding="utf-8")):
-                print(f"{name} line {mutant.line}: {json.dumps(mutant.key)}")
+            found = mutants(target, (ROOT / target.path).read_text(encoding="utf-8"))
+            _draw(found, options.sample, options.seed, name,
+                  changed_lines(target.path, options.since) if options.since else None)
+            for mutant in found:
+                if mutant.status != "not drawn":
+                    print(f"{name} line {mutant.line}: {json.dumps(mutant.key)}")
         return 0
-    return run(targets, max(1, options.jobs), options.state)
+    return run(targets, max(1, options.jobs), options.state, options.sample, options.seed, options.since)
 
 
 if __name__ == "__main__":

@@ -280,17 +280,18 @@ def test_accumulation_boundary(source, possible):
     ("model = Net()\nwith torch.no_grad():\n    for x in d:\n        model(x)\n", True),
     ("model = Net()\nwith torch.inference_mode():\n    for x in d:\n        model(x)\n", True),
     ("model = Net()\nwith no_grad():\n    async_for = 1\n", False),
-    ("model.train()\nwith torch.set_grad_enabled(False):\n    for x in d:\n        pass\n", True),
+    ("model.train()\nwith torch.set_grad_enabled(False):\n    for x in d:\n        model(x)\n", True),
     ("model = Net()\nwith torch.enable_grad():\n    for x in d:\n        model(x)\n", False),
-    ("model = Net()\ndef ev():\n    pass\nwith torch.no_grad():\n    ev()\n", True),
+    ("model = Net()\ndef ev():\n    model(x)\nwith torch.no_grad():\n    ev()\n", True),
     ("model = Net()\nwith torch.no_grad():\n    other()\n", False),
     ("x = ValueError()\nwith torch.no_grad():\n    for x in d:\n        pass\n", False),
     ("with torch.no_grad():\n    for x in d:\n        pass\n", False),
-    ("model = Net()\n@torch.no_grad()\ndef ev():\n    pass\nfor x in d:\n    ev()\n", True),
-    ("model = Net()\n@torch.inference_mode\ndef ev():\n    pass\nfor x in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.no_grad()\ndef ev():\n    model(x)\nfor x in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.inference_mode\ndef ev():\n    model(x)\nfor x in d:\n    ev()\n", True),
     ("model = Net()\n@torch.no_grad()\ndef ev():\n    pass\n", False),
     ("model = Net()\n@cache\ndef ev():\n    pass\nfor x in d:\n    ev()\n", False),
-    ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        pass\n", True),
+    ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        m(x)\n", True),
+    ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        x.mean()\n", False),  # no value called
 ])
 def test_no_grad_loop(source, possible):
     assert triggers.no_grad_loop(ast.parse(source)) is possible
@@ -362,7 +363,7 @@ def test_inference_names():
 
 
 @pytest.mark.parametrize("word", ["super", "float", "bool", "vars", "globals", "return", "yield", "finally",
-                                  "print", "match"])
+                                  "print", "match", "or", "and", "in", "is"])
 def test_builtins_and_keywords_never_name_a_model(word):
     assert not forward_candidates(f"{word}(x)\ny = {word}\n")
     assert forward_candidates("net(x)\ny = net\n")
@@ -527,7 +528,7 @@ def test_signatures_end_strings_where_they_end(text, parameters):
     assert list(triggers.signatures(text)) == [parameters]
 
 
-NET = "net = Net()\n"  # something the loop's model may be
+NET = "net = Net()\nnet(x)\n"  # something the loop's model may be, and its call
 
 
 @pytest.mark.parametrize("source, found", [
@@ -552,3 +553,105 @@ def test_an_lr_name_alone_is_lr_state():
 
 def test_an_escaped_quote_then_a_later_string():
     assert list(triggers.signatures('def f(a="\\"", b=[]): return "y"\n')) == ['a="\\"", b=[])']
+
+
+@pytest.mark.parametrize("source, found", [
+    ("def f(net):\n    net(x)\n", True),  # a parameter
+    ("net = make()\nnet(x)\n", True),  # an assigned name
+    ("self.net = Net()\nself.net(x)\n", True),  # an assigned attribute
+    ("class M:\n    net = Net()\n    def f(self):\n        self.net(x)\n", True),  # a class attribute
+    ("class M:\n    net: Net\n    def f(self):\n        self.net(x)\n", True),  # an annotated one
+    ("nets[0](x)\n", True),  # an item
+    ("from app import net\nnet.train()\nnet(x)\n", True),  # what `.train()` is called on
+    ("from app import app\napp.net.train()\napp.net(x)\n", True),
+    ("from app import net\nnet(x)\n", False),  # an import: no value the file binds
+    ("def net():\n    pass\nnet(x)\n", False),  # a function
+    ("def f(dim):\n    t.dim()\n", False),  # a parameter's name is no attribute
+    ("class M:\n    def f(self):\n        net = 1\n        self.net(x)\n", False),  # nor a method's local
+    ("x.train()\nnet(x)\n", False),
+])
+def test_calls_a_value_reads_each_binding(source, found):
+    assert triggers._calls_a_value(triggers.nodes(ast.parse(source))) is found
+
+
+@pytest.mark.parametrize("source, found", [
+    ("s = StepLR(o, 30, verbose=True)\n", True),
+    ("s = lr_scheduler.ExponentialLR(o, 0.9, -1, True)\n", True),  # passed by position
+    ("s = lr_scheduler.ExponentialLR(o, 0.9, -1)\n", False),  # too few to hold it
+    ("s = getattr(lr_scheduler, 'StepLR')(o, 30, verbose=True)\n", True),  # the class named in a string
+    ("s = Sched(o, 30, verbose=True)\n", False),  # no torch scheduler named
+    ("s = StepLR(o, 30, quiet=True)\n", False),
+    ("s = SWALR(o, 0.05, verbose=True)\n", True),
+])
+def test_verbose_argument_reads_each_form(source, found):
+    assert triggers.verbose_argument(ast.parse(source)) is found
+
+
+@pytest.mark.parametrize("source, found", [
+    ('"""Set the lr here."""\n', False),  # a docstring holds no state
+    ('def f():\n    """the lr"""\n', False),
+    ("x = 'intel-cmplr-lib-rt'\n", False),  # a string that names nothing
+    ("x = cfg['optim.lr']\n", True),  # a dotted setting
+    ("x = g['base_lr']\n", True),
+    ("class S:\n    def __call__(self, a) -> A | None:\n        return self.f(a)\n", False),  # `|` joins types
+    ("class S:\n    def __call__(self, *a):\n        return self.f((self.r,) + a)\n", False),  # a tuple joined
+    ("class S:\n    def __call__(self, *a):\n        return self.f([self.r] + a)\n", False),
+    ("class S:\n    def __call__(self, a):\n        return self.f('x' + a)\n", False),  # a string joined
+    ("class S:\n    def __call__(self, a):\n        return self.f(f'{a}' + a)\n", False),
+    ("class S:\n    def __call__(self, a):\n        return self.f([x for x in a] + a)\n", False),
+    ("class S:\n    def __call__(self, a):\n        return self.f(a) - self.g\n", True),
+    ("class S:\n    def __call__(self, a):\n        return self.f(a) // 2\n", True),
+    ("class S:\n    def __call__(self, a):\n        return self.f(a) % 2\n", True),
+    ("class S:\n    def __call__(self, a):\n        return self.f(a) ** 2\n", True),
+    ("class S:\n    def __call__(self, a):\n        return self.f(a) / 2\n", True),
+    ("class S:\n    def __call__(self, a):\n        return a + self.f(a)\n", True),
+    ("class S:\n    def __call__(self, a):\n        self.n *= 2\n        return self.n\n", True),
+    ("class S:\n    def __call__(self, a):\n        self.n |= a\n        return self.n\n", False),
+])
+def test_lr_state_reads_code_not_prose(source, found):
+    assert triggers.lr_state(ast.parse(source)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("loss.backward()", True), ("scaler.scale(loss).backward()", True), ("loss.backward ()", True),
+    ("loss.\\\n    backward()", True), ("(loss.  # why\n    backward())", True), ("loss\n.backward()", True),
+    ("def backward(ctx, g):", False), ("backward = 1", False), ("# call .backward later", False),
+])
+def test_backward_call_reads_each_form(text, found):
+    assert matches(triggers.BACKWARD_CALL, text) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("torch.save(model, p)", True), ("t.save (model, p)", True), ("save(\n    model, p)", True),
+    ("from torch import save as keep\nkeep(model, p)", True), ("from torch import (load,\n    save as keep)", True),
+    ("from torch import load\nsave_model = 1", False), ("torch.save_for_backward", False),
+    ("from numpy import load\nx = saved", False),
+])
+def test_save_call_reads_each_form(text, found):
+    assert matches(triggers.SAVE_CALL, text) is found
+
+
+@pytest.mark.parametrize("source, possible", [
+    ('def f(net):\n    """Args:\n        net (Module): the net"""\n    net(x)\n', True),
+    ('def f(a):\n    """Args:\n        net (Module): the net"""\n    g(net)\n', False),  # a docstring's argument line
+    ("d = {\n  net (x): 1}\ny = net\n", False),  # a dict's key
+    ("net (x)\ny = net\n", True), ("net(x)[0]\ny = net\n", True), ("net(\n  x): 1\ny = net\n", True),
+    ("from m import net\nnet(x)\n", False),  # imported and called: no value the file binds
+    ("from m import (a,\n    net)\nnet(x)\n", False), ("import net\nnet(x)\n", False),
+    ("from m import net\nnet(x)\ndef f(net):\n    pass\n", True),  # a parameter shadows it
+    ("net(x)\n# net is set above\n", False), ("net(x)\nprint('net')\n", False),  # prose and strings
+    ("self.net(x)\nfrom a.net import b\n", False), ("self.net(x)\nself.net = b\n", True),
+])
+def test_forward_candidates_read_code_only(source, possible):
+    assert forward_candidates(source) is possible
+
+
+@pytest.mark.parametrize("text, code", [
+    ('x = "a # b" # c\n', 'x = "" ""\n'), ("y = '''it's\n\"\"\"''' + z\n", 'y = "" + z\n'),
+    ('y = """a\\"""" + z\n', 'y = "" + z\n'), ("w = 'a\\'b' + v\n", 'w = "" + v\n'),
+    ("import a, b\nx = a\n", '""\nx = a\n'), ("from . import (a,\n  b)\nx = a\n", '""\nx = a\n'),
+    ("  from m.n import a; x = a\n", '""; x = a\n'), ("x.import_ = 1\n", "x.import_ = 1\n"),
+    ("s = 'a\nb'\n", "s = 'a\nb'\n"),  # a one-line string does not run past its line
+])
+def test_code_only_strips_strings_comments_and_imports(text, code):
+    assert triggers.code_only(text) == code

@@ -31,7 +31,7 @@ def test_dir_lists_the_lazy_names():
 def test_unknown_attribute_raises_attribute_error():
     import reviewer.reference as reference
 
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="^module 'reviewer.reference' has no attribute 'NoSuchScheduler'$"):
         reference.NoSuchScheduler  # noqa: B018
 
 

@@ -510,6 +510,11 @@ def test_a_child_past_its_time_limit_is_killed():
     ({"lrs": [[0.1]], "error": "ZeroDivisionError: division by zero"},
      "raised ZeroDivisionError: division by zero after 1 step(s)"),
     ({"lrs": [[0.1], [0.3]]}, "step 1: 0.3 instead of 0.05"),
+    ({"phase": "step", "lrs": [], "error": "E: x"}, "raised E: x after 0 step(s)"),
+    ({"phase": "import", "lrs": [], "error": "E: x"}, "raised E: x while importing the fixture"),
+    ({"phase": "construct", "lrs": [], "error": "E: x"}, "raised E: x while building its schedule"),
+    ({"phase": "timeout", "lrs": [], "error": "timed out after 5 s"}, "stopped: timed out after 5 s"),
+    ({"phase": "crash", "lrs": [], "error": "the child exited with -9"}, "stopped: the child exited with -9"),
 ])
 def test_how_a_run_fails_to_follow_its_reference(got, problem):
     from reviewer.reference.fixture_runs import _compare

@@ -195,6 +195,14 @@ def _collect(process: subprocess.Popen, timeout: float, indexes: Sequence[int]) 
     return {index: found.get(index, dict(missing)) for index in indexes}
 
 
+def _raised(got: Dict[str, Any]) -> str:
+    """How a run that failed stopped: its error, and where (the child's phase): on import,
+    building the schedule, or after some steps; a timeout or a crash says it itself."""
+    where = {"import": "while importing the fixture", "construct": "while building its schedule",
+             "step": f"after {len(got.get('lrs') or [])} step(s)"}.get(got.get("phase", "step"))
+    return f"raised {got['error']} {where}" if where else f"stopped: {got['error']}"
+
+
 def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]], rtol: float) -> Tuple[float, Optional[str]]:
     """(max relative error over the common records, why it does not follow or None)."""
     lrs = got.get("lrs") or []
@@ -209,7 +217,7 @@ def _compare(got: Dict[str, Any], want: Sequence[Sequence[float]], rtol: float) 
             if first is None and error > rtol:
                 first = f"step {i}: {value:.6g} instead of {target:.6g}"
     if got.get("error"):
-        return worst, f"raised {got['error']} after {len(lrs)} step(s)"
+        return worst, _raised(got)
     if len(lrs) < len(want):
         return worst, f"only {len(lrs)} of {len(want)} steps"
     return worst, first
@@ -293,7 +301,7 @@ def _moving(got: Dict[str, Any], count: int, spec: Dict[str, Any]) -> Optional[s
     a value that is not finite, never moved, or rose in a phase marked `"anneals": true`."""
     lrs = got.get("lrs") or []
     if got.get("error"):
-        return f"raised {got['error']} after {len(lrs)} step(s)"
+        return _raised(got)
     if len(lrs) < count:
         return f"only {len(lrs)} of {count} steps"
     for i, values in enumerate(lrs):

@@ -3,7 +3,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument
 from reviewer.rule import Rule, Severity
-from reviewer.triggers import Check, saved_object
+from reviewer.triggers import SAVE_CALL, Check, saved_object
 
 
 class TorchSaveWholeModel(Rule):
@@ -11,7 +11,7 @@ class TorchSaveWholeModel(Rule):
     name = "torch-save-whole-model"
     summary = "`torch.save(model)` pickles the module object instead of its `state_dict()`."
     severity = Severity.INFO
-    trigger = r"save"
+    trigger = SAVE_CALL
     structure = Check(saved_object)
     documentation = """
         ## What it does

@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.fixes import comments_dropped, evaluates_quietly, remove_argument
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import SCHEDULER_VOCABULARY, all_of, any_of
+from reviewer.triggers import SCHEDULER_VOCABULARY, Check, all_of, any_of, verbose_argument
 
 DEPRECATED = (2, 2)
 REMOVED = (2, 7)
@@ -20,6 +20,7 @@ class DeprecatedSchedulerVerbose(Rule):
     changes_schedule = False  # the fix only removes a keyword that prints
     # `verbose=`, or a positional one: a name holding "verbose" or a literal closing the call.
     trigger = all_of(SCHEDULER_VOCABULARY, any_of(r"verbose\b", r"(?:True|False)\s*,?\s*\)"))
+    structure = Check(verbose_argument)
     documentation = """
         ## What it does
         Finds the `verbose=` keyword argument in calls to `torch.optim.lr_scheduler`

@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import Check, all_of, loss_accumulation
+from reviewer.triggers import BACKWARD_CALL, Check, all_of, loss_accumulation
 
 
 class LossTensorAccumulated(Rule):
@@ -13,7 +13,7 @@ class LossTensorAccumulated(Rule):
     name = "loss-tensor-accumulated"
     summary = "A running total of a loss tensor (`total += loss`) keeps every iteration's autograd graph alive."
     fix_applicability = Applicability.SAFE
-    trigger = all_of("backward", r"\+=|\.append\(|= *\w+ *\+")
+    trigger = all_of(BACKWARD_CALL, r"\+=|\.append\(|= *\w+ *\+")
     structure = Check(loss_accumulation)
     documentation = """
         ## What it does

@@ -4,7 +4,7 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.triggers import Nodes, called_name, constructor_name, identifiers, nodes
+from reviewer.triggers import FUNCTIONS, Nodes, called_name, code_only, constructor_name, identifiers, nodes
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -23,19 +23,18 @@ _INFERENCE_DEF = re.compile(
 )
 #: builtins and keywords never name a model
 _NEVER_MODELS = frozenset((
-    "super print setattr getattr delattr hasattr isinstance issubclass len tuple list dict set str int float "
-    "bool repr sorted next iter zip map filter enumerate range min max sum any all abs round open vars "
-    "globals locals id type format hash callable exec eval compile assert if elif while for with not return "
-    "yield raise del await lambda async case match else try except finally"
-).split())
+    "super print setattr getattr delattr hasattr isinstance issubclass len tuple list dict set str int float bool "
+    "repr sorted next iter zip map filter enumerate range min max sum any all abs round open vars globals locals "
+    "id type format hash callable exec eval compile assert if elif while for with not return yield raise del "
+    "await lambda async case match else try except finally or and in is").split())
 #: a call that may be a statement of its own (at a line's start, after `;` or a header's
-#: colon; `_ = ...`; in parentheses): its callee, `model`, `self . net`, `(model)`. Each
-#: `(?=(?P<x>...))(?P=x)` is an atomic group (`re` has them only from Python 3.11): a
-#: line that is no call fails at once instead of retrying every shorter name, 4x faster.
+#: colon; `_ = ...`; in parentheses; no colon after it, as in a docstring's `x (Tensor):`):
+#: its callee, `model`, `self . net`, `(model)`. Each `(?=(?P<x>...))(?P=x)` is an atomic
+#: group (Python 3.11+): a line that is no call fails at once, 4x faster.
 _DISCARDED_CALL = re.compile(
     r"(?:^|(?<=\r)|[;:])(?=(?P<indent>[ \t]*))(?P=indent)(?:_[ \t]*=[ \t]*)?(?=(?P<open>[( \t]*))(?P=open)"
     r"(?P<callee>(?=(?P<head>[A-Za-z_]\w*))(?P=head)(?:(?=(?P<part>[ \t]*\.[ \t]*[A-Za-z_]\w*))(?P=part))*)"
-    r"[ \t)]*\(",
+    r"[ \t)]*\((?![^()\r\n]*\)[ \t]*:)",
     re.MULTILINE,
 )
 _FORWARD = re.compile(r"\.\s*forward\s*\(")
@@ -52,7 +51,7 @@ def inference_name(name: str) -> bool:
 def forward_candidates(text: str) -> bool:
     """Some forward the rule looks at could be here: an inference-named function, a
     `.forward(` call, or a call that may be a statement of its own, of a name (`model(x)`)
-    or an attribute (`self.net(x)`) that the text also mentions other than by calling it,
+    or an attribute (`self.net(x)`) that the code also mentions other than by calling it,
     as a variable, parameter or stored attribute must be (`forward_structure` decides)."""
     if _INFERENCE_DEF.search(text) or _FORWARD.search(text):
         return True
@@ -61,18 +60,20 @@ def forward_candidates(text: str) -> bool:
         parts = [part.strip() for part in callee.split(".")]
         if parts[0] not in _NEVER_MODELS:
             (names if len(parts) == 1 else attributes).add(parts[-1])
-    if names and re.search(r"\b(?:" + "|".join(sorted(names)) + r")\b(?!\s*\()", text):
+    if not (names or attributes):
+        return False
+    code = code_only(text)  # a string, a comment or an import binds nothing
+    if names and re.search(r"\b(?:" + "|".join(sorted(names)) + r")\b(?!\s*\()", code):
         return True
-    return bool(attributes) and re.search(r"\.\s*(?:" + "|".join(sorted(attributes)) + r")\b(?!\s*\()", text) is not None
+    return bool(attributes) and re.search(r"\.\s*(?:" + "|".join(sorted(attributes)) + r")\b(?!\s*\()", code) is not None
 
 
 def optimizer_step_loop(tree) -> bool:
     """A loop that calls both `step()` (`optimizer.step()`, `scaler.step(...)`) and
     `backward()`, itself or through functions of the file it calls (the rule follows them)."""
-    wanted = {"step", "backward"}
     flat = nodes(tree)
     reach = {}  # a function's name -> the names it calls, through the file's functions
-    for node in flat.of(*_FUNCTIONS):
+    for node in flat.of(*FUNCTIONS):
         reach.setdefault(node.name, set()).update(_calls(flat, node))
     for _ in range(3):  # helpers of helpers
         for name, called in reach.items():
@@ -81,7 +82,7 @@ def optimizer_step_loop(tree) -> bool:
                     called |= reach[callee]
     for loop in flat.of(ast.For, ast.AsyncFor, ast.While):
         called = _calls(flat, loop)
-        if wanted <= called.union(*(reach[c] for c in called if c in reach)):
+        if {"step", "backward"} <= called.union(*(reach[c] for c in called if c in reach)):
             return True
     return False
 
@@ -91,7 +92,6 @@ def _calls(flat: Nodes, node: ast.AST) -> set:
     return {called_name(n) for n in flat.under(node) if isinstance(n, ast.Call)}
 
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 #: values whose origin the analysis may find a model in (constructions, attributes, aliases...)
 _MAYBE_MODEL = (ast.Call, ast.IfExp, ast.Attribute, ast.Name, ast.BoolOp, ast.Subscript, ast.NamedExpr, ast.Await)
 
@@ -140,7 +140,7 @@ def _model_evidence(tree: ast.Module, module_names: set) -> bool:
         for word in words:
             if _MODEL_SOURCES.intersection(word.split(".")) or "attempt_load" in word or "from_pretrained" in word:
                 return True
-    functions = flat.of(*_FUNCTIONS, ast.Lambda)
+    functions = flat.of(*FUNCTIONS, ast.Lambda)
     defined = {function.name for function in functions if not isinstance(function, ast.Lambda)}
     for function in functions:
         params = {a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)}
@@ -204,9 +204,9 @@ def forward_structure(tree: ast.Module) -> bool:
         node = flat.parent[id(child)]
         scope, in_class = inside[id(node)]
         inner, classy = scope, in_class
-        if isinstance(child, (*_FUNCTIONS, ast.ClassDef)):
+        if isinstance(child, (*FUNCTIONS, ast.ClassDef)):
             scope.values.setdefault(child.name, []).append(False)
-        if isinstance(child, (*_FUNCTIONS, ast.Lambda)):
+        if isinstance(child, (*FUNCTIONS, ast.Lambda)):
             inner, classy = _Scope(child, scope), False
         elif isinstance(child, ast.ClassDef):
             classy = scope is module
@@ -296,7 +296,7 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
         return False
     elif func.attr != "forward" and (func.attr not in attributes or _DUNDER.fullmatch(func.attr)):
         return False  # `x.__class__(...)`: a protocol's method is never a stored model
-    if not (_discarded(call, parent, flat) or (isinstance(function, _FUNCTIONS) and inference_name(function.name))):
+    if not (_discarded(call, parent, flat) or (isinstance(function, FUNCTIONS) and inference_name(function.name))):
         return False
     if id(function) not in gradients:
         gradients[id(function)] = any(
