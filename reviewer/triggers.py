@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Dict, Iterator, List, Pattern, Union
+from typing import Any, Callable, Dict, Iterator, List, Pattern, Tuple, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME, SCHEDULERS
 
@@ -135,11 +135,19 @@ def _found(pattern: str, text: str) -> bool:
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
+#: fields that never hold a child node: names and numbers, and contexts and operators
+#: (each one object shared by the whole tree, carrying no code of its own)
+_NEVER_CHILDREN = frozenset(("ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind",
+                             "type_comment", "is_async", "conversion"))
+#: per node class, the fields that may hold children (a constant's value is no node)
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {ast.Constant: ()}
+
+
 class Nodes:
     """One pre-order walk of a CPython AST that the structural checks share (each would
     otherwise walk the whole tree again): the nodes of each type, each node's parent, and
-    any node's subtree. Contexts and operators are left out (each is one object shared by
-    the whole tree): checks read them from their node (`node.op`)."""
+    any node's subtree. Contexts and operators are left out (`_NEVER_CHILDREN`): checks read
+    them from their node (`node.op`)."""
 
     def __init__(self, tree: ast.AST) -> None:
         self.order: List[ast.AST] = []
@@ -148,9 +156,7 @@ class Nodes:
         self._start: Dict[int, int] = {}
         self._end: List[int] = []
         order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self._end
-        node_type = ast.AST
-        # contexts and operators are shared singletons, and carry no code of their own
-        shared = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
+        node_type, child_fields = ast.AST, _CHILD_FIELDS
         stack: List[Any] = [tree]  # nodes to visit, and (as ints) positions whose subtree ends here
         while stack:
             node = stack.pop()
@@ -160,23 +166,29 @@ class Nodes:
             position = len(order)
             start[id(node)] = position
             order.append(node)
-            end.append(0)
+            end.append(position + 1)  # a leaf's subtree is itself
             kind = node.__class__
             bucket = by_type.get(kind)
             if bucket is None:
                 bucket = by_type[kind] = []
             bucket.append(node)
-            stack.append(position)
+            fields = child_fields.get(kind)
+            if fields is None:
+                fields = child_fields[kind] = tuple(f for f in kind._fields if f not in _NEVER_CHILDREN)
             children = []
-            for name in node._fields:  # ast.iter_child_nodes, without its generators
+            for name in fields:  # ast.iter_child_nodes, without its generators
                 value = getattr(node, name, None)
                 if value.__class__ is list:
-                    children.extend(item for item in value if isinstance(item, node_type) and not isinstance(item, shared))
-                elif isinstance(value, node_type) and not isinstance(value, shared):
+                    for item in value:
+                        if isinstance(item, node_type):  # not a `**d`'s None key, nor a `global`'s name
+                            children.append(item)
+                elif isinstance(value, node_type):
                     children.append(value)
-            for child in reversed(children):
-                parent[id(child)] = node
-                stack.append(child)
+            if children:
+                stack.append(position)
+                for child in reversed(children):
+                    parent[id(child)] = node
+                    stack.append(child)
 
     def of(self, *types: type) -> List[Any]:
         """The nodes of these exact types (grouped by type)."""

@@ -3,6 +3,7 @@ through a file its rule flags, the trigger machinery and the structural and text
 answer as written; and the get-lr rule's protocol exemption."""
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -143,6 +144,73 @@ def test_nodes_walks_the_tree_once_in_order():
     assert flat.identifiers == ["a", "g", "a", "a", "k", "k", "f", "h", "C", "os.path", "p", "sys", "n", "m"]
     docstring = ast.parse('"""doc"""\nx = "word"\n')
     assert triggers.code_words(docstring) == ["x", "word"] and triggers.identifiers(docstring) == ["x"]
+    assert triggers.nodes(docstring).lines_of_words == "x\nword"
+
+
+EVERY_FORM = """
+import a.b as c
+from . import d
+global_name = 1
+@deco(x=1)
+async def f(p: int = 2, *args: str, q=[], **kw) -> "r":
+    global global_name
+    async with m() as (u, v):
+        async for i, j in aiter():
+            yield {**kw, 'k': [x async for x in y if x], 1: {s for s in ()}, None: (lambda z=1: z)(i)}
+    await g(*args, key=not a < b <= c, other=a if b else -c)
+    w = (n := 3) + f"{u!r:>{v}}" + b"x"[1:2:3]
+    del w
+    try:
+        raise E from None
+    except (E, F) as err:
+        pass
+    else:
+        assert u, "m"
+    finally:
+        nonlocal_ = ...
+    match u:
+        case [1, *rest] | {"k": v, **more} if rest:
+            pass
+        case Point(x=0, y=_) as pt:
+            pass
+class K(B, metaclass=M):
+    attr: int = 1
+    while True:
+        break
+"""
+
+
+def _reference_walk(tree):
+    """The pre-order of `ast.iter_child_nodes`, without contexts and operators, and each
+    node's parent."""
+    shared = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
+    order, parents = [], {}
+
+    def visit(node):
+        order.append(node)
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, shared):
+                parents[id(child)] = node
+                visit(child)
+
+    visit(tree)
+    return order, parents
+
+
+def test_nodes_is_the_reference_walk_on_every_form_of_python():
+    tree = ast.parse(EVERY_FORM)
+    flat = triggers.Nodes(tree)
+    order, parents = _reference_walk(tree)
+    assert flat.order == order and flat.parent == parents
+    assert {type(n) for n in order} >= {ast.alias, ast.arg, ast.keyword, ast.comprehension, ast.match_case,
+                                        ast.MatchClass, ast.MatchMapping, ast.ExceptHandler, ast.FormattedValue}
+    for node in order:  # each node's subtree is exactly it and its descendants
+        assert flat.under(node) == _reference_walk(node)[0]
+    for fixture in sorted((Path(__file__).parent.parent / "fixtures").rglob("*.py")):
+        if "syntax-error" in fixture.parts:  # no tree to walk
+            continue
+        tree = ast.parse(fixture.read_text(encoding="utf-8"))
+        assert (triggers.Nodes(tree).order, triggers.Nodes(tree).parent) == _reference_walk(tree), fixture
 
 
 @pytest.mark.parametrize("check, source, possible", [
