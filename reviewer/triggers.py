@@ -344,8 +344,13 @@ def loader_and_backward(tree: ast.Module) -> bool:
 _GAP = r"(?:[\s\\]|#[^\r\n]*)*"
 #: a `.backward(` call (`loss.backward()`, `scaler.scale(loss).backward()`), the literal first
 BACKWARD_CALL = all_of("backward", r"\." + _GAP + "backward" + _GAP + r"\(")
-#: a `save(` call (`torch.save(...)`), or `save` imported from torch under another name
-SAVE_CALL = all_of("save", any_of("save" + _GAP + r"\(", r"from" + _GAP + "torch" + _GAP + r"import[^;)]*?\bsave\b"))
+#: a `save(` call (`torch.save(...)`), or `save` imported under another name (`save as keep`)
+SAVE_CALL = all_of("save", any_of("save" + _GAP + r"\(", r"save\s+as\b"))
+
+#: where the analysis finds a model: `torch.nn` (layers, `nn.Module` classes), model packages
+#: and factories (torchvision, timm, `torch.hub`, `torch.jit`), loaders of pretrained ones
+MODEL_VOCABULARY = any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b",
+                          r"jit\b", "from_pretrained")
 
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
 #: timm's `timm.scheduler`, torch's `SWALR`
@@ -538,55 +543,77 @@ _NO_GRAD = ("no_grad", "inference_mode", "set_grad_enabled")
 
 
 def no_grad_loop(tree: ast.Module) -> bool:
-    """A loop run with gradient recording off: under `with torch.no_grad():` (a loop, or a
-    call of a function of the file, in its body), or a function decorated so
-    (`@torch.inference_mode()`) in a file with a loop that may call it."""
+    """A `for` loop, and a model's call that may run with gradient recording off (as the
+    analysis's grad mode finds it): a call of something the file holds as a value, or of
+    a function of the file, under `with torch.no_grad():` (`inference_mode`,
+    `set_grad_enabled(False)`); or a file that turns recording off by a decorator
+    (`@torch.inference_mode()`, `@torch.jit.ignore`) or a `set_grad_enabled(...)` statement."""
     flat = nodes(tree)
+    if not flat.of(ast.For, ast.AsyncFor) or not _trainable_model(flat):
+        return False
+    value_call = _value_call(flat)
+    if not any(value_call(call) for call in flat.of(ast.Call)):
+        return False
     functions = flat.of(*FUNCTIONS)
     defined = {n.name for n in functions}
-    loops = bool(flat.of(ast.For, ast.AsyncFor))
-    if not _trainable_model(flat) or not _calls_a_value(flat):
-        return False
     for node in flat.of(ast.With, ast.AsyncWith):
-        if any(_names_no_grad(i.context_expr) for i in node.items):
-            if any(isinstance(n, (ast.For, ast.AsyncFor)) or (isinstance(n, ast.Call) and called_name(n) in defined)
-                   for n in flat.under(node)):
-                return True
-    return loops and any(_names_no_grad(d) for node in functions for d in node.decorator_list)
+        if any(_names_no_grad(i.context_expr) for i in node.items) and any(
+                isinstance(n, ast.Call) and (called_name(n) in defined or value_call(n)) for n in flat.under(node)):
+            return True
+    return any(_names_no_grad(d) or _jit_ignored(d) for node in functions for d in node.decorator_list) or any(
+        isinstance(n.value, ast.Call) and called_name(n.value) == "set_grad_enabled" for n in flat.of(ast.Expr))
 
 
 def _trainable_model(flat: Nodes) -> bool:
     """What the rule needs of its model: the file switches something to training mode
-    (`.train()`), or builds something (a call of a capitalised name that is no exception)."""
+    (`.train()`), builds something (a call of a capitalised name that is no exception), or
+    calls a model factory (`timm.create_model`, `torch.hub.load`, `torch.jit.script`,
+    anything of torchvision's)."""
     for node in flat.of(ast.Call):
         name = called_name(node) or ""
-        if name == "train" or constructor_name(name):
+        if name in _FACTORIES or constructor_name(name):
             return True
-    return False
+    return any("torchvision" in word for word in flat.identifiers)
+
+
+#: what `.train()` or a model factory is called: what makes a model in training mode
+_FACTORIES = frozenset(("train", "create_model", "load", "script", "trace"))
 
 
 def _calls_a_value(flat: Nodes) -> bool:
-    """A call of something the file holds as a value, as a model is: a name it assigns or
-    takes as a parameter, an attribute it assigns, an item (`nets[0](x)`), or what it calls
-    `.train()` on (a model bound elsewhere)."""
+    """A call of something the file holds as a value (`_value_call`)."""
+    value_call = _value_call(flat)
+    return any(value_call(call) for call in flat.of(ast.Call))
+
+
+def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
+    """Whether a call is of something the file holds as a value, as a model is: a name it
+    assigns or takes as a parameter, an attribute it assigns, an item (`nets[0](x)`), or
+    what it calls `.train()` on (a model bound elsewhere)."""
     names = {n.id for n in flat.of(ast.Name) if not isinstance(n.ctx, ast.Load)} | {n.arg for n in flat.of(ast.arg)}
     attributes = {n.attr for n in flat.of(ast.Attribute) if not isinstance(n.ctx, ast.Load)}
     for cls in flat.of(ast.ClassDef):  # `net = Net()` in a class body: `self.net`
         attributes.update(target.id for statement in cls.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
                           for target in getattr(statement, "targets", [getattr(statement, "target", None)])
                           if isinstance(target, ast.Name))
-    calls = flat.of(ast.Call)
-    for call in calls:
+    for call in flat.of(ast.Call):
         if isinstance(call.func, ast.Attribute) and call.func.attr == "train":
             receiver = call.func.value
             names.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
             attributes.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
-    for call in calls:
+
+    def value_call(call: ast.Call) -> bool:
         func = call.func
-        if isinstance(func, ast.Subscript) or isinstance(func, ast.Name) and func.id in names or (
-                isinstance(func, ast.Attribute) and func.attr in attributes):
-            return True
-    return False
+        return isinstance(func, ast.Subscript) or isinstance(func, ast.Name) and func.id in names or (
+            isinstance(func, ast.Attribute) and func.attr in attributes)
+
+    return value_call
+
+
+def _jit_ignored(decorator: ast.AST) -> bool:
+    """`@torch.jit.ignore` or `@torch.jit.unused`, which the grad mode counts as off."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in ("ignore", "unused")
 
 
 def called_name(call: ast.Call):

@@ -389,7 +389,14 @@ def training_loop(g: Gen) -> List[str]:
         forward = f"{correct} += ({R(model)}({x}).argmax(1) == {y}).sum().item()"
         if eval_bug == "no_eval":
             forward = plant(forward, "eval-without-eval-mode", evaluate)
-        scoring = [f"{correct} = 0", f"with {torch}.no_grad():", f"    for {x}, {y} in {val}:", f"        {forward}"]
+        grad_off = c.pick(["around", "inside", "statement"])  # the forms the grad mode reads
+        if grad_off == "around":
+            scoring = [f"{correct} = 0", f"with {torch}.no_grad():", f"    for {x}, {y} in {val}:", f"        {forward}"]
+        elif grad_off == "inside":
+            scoring = [f"{correct} = 0", f"for {x}, {y} in {val}:", f"    with {torch}.no_grad():", f"        {forward}"]
+        else:
+            scoring = [f"{correct} = 0", f"{torch}.set_grad_enabled(False)", f"for {x}, {y} in {val}:", f"    {forward}",
+                       f"{torch}.set_grad_enabled(True)"]
         if evaluate == "inline":
             epoch_body += eval_mode + scoring + [f"print({correct})"]
         else:

@@ -864,6 +864,14 @@ def test_an_assignment_reads_its_own_earlier_value_around_a_loop():
     ("torch.set_grad_enabled(True)\ntorch.set_grad_enabled(False)\ny = m(x)\n", True),
     ("@torch.no_grad()\ndef f(m, x):\n    with torch.set_grad_enabled(True):\n        y = m(x)\n", False),
     ("@torch.enable_grad()\n@torch.no_grad()\ndef f(m, x):\n    y = m(x)\n", True),
+    # a helper that sets the mode sets it for its caller (the mode is global), to three calls deep
+    ("def off():\n    torch.set_grad_enabled(False)\noff()\ny = m(x)\n", True),
+    ("def off():\n    torch.set_grad_enabled(False)\n    torch.set_grad_enabled(True)\noff()\ny = m(x)\n", False),
+    ("def off():\n    if c:\n        torch.set_grad_enabled(False)\noff()\ny = m(x)\n", False),
+    ("def a():\n    torch.set_grad_enabled(False)\ndef b():\n    a()\ndef c():\n    b()\nc()\ny = m(x)\n", True),
+    ("def a():\n    torch.set_grad_enabled(False)\ndef b():\n    a()\ndef c():\n    b()\ndef d():\n    c()\n"
+     "d()\ny = m(x)\n", False),
+    ("def off():\n    torch.set_grad_enabled(False)\ny = m(x)\noff()\n", False),  # after the call only
 ])
 def test_the_innermost_grad_setting_wins(source, disabled):
     a = analyse("import torch\n" + source)

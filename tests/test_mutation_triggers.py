@@ -350,7 +350,22 @@ def test_accumulation_boundary(source, possible):
     ("model = Net()\nwith no_grad():\n    async_for = 1\n", False),
     ("model.train()\nwith torch.set_grad_enabled(False):\n    for x in d:\n        model(x)\n", True),
     ("model = Net()\nwith torch.enable_grad():\n    for x in d:\n        model(x)\n", False),
-    ("model = Net()\ndef ev():\n    model(x)\nwith torch.no_grad():\n    ev()\n", True),
+    ("model = Net()\ndef ev():\n    model(x)\nwith torch.no_grad():\n    for b in d:\n        ev()\n", True),
+    ("model = Net()\ndef ev():\n    model(x)\nwith torch.no_grad():\n    ev()\n", False),  # no loop
+    ("model = Net()\nfor b in d:\n    with torch.no_grad():\n        model(b)\n", True),  # the loop around
+    ("model = Net()\nfor b in d:\n    with torch.no_grad():\n        b.mean()\n", False),  # no model called
+    ("model = Net()\ntorch.set_grad_enabled(False)\nfor b in d:\n    model(b)\n", True),
+    ("model = Net()\nx = torch.set_grad_enabled(False)\nfor b in d:\n    model(b)\n", False),
+    ("model = Net()\n@torch.jit.ignore\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.jit.unused()\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", True),
+    ("model = Net()\n@torch.jit.export\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", False),
+    ("model = timm.create_model('r')\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
+    ("model = hub.load('r')\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
+    ("model = jit.script(m)\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
+    ("model = jit.trace(m)\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
+    ("from torchvision.models import resnet18\nmodel = resnet18()\nwith torch.no_grad():\n    for b in d:\n"
+     "        model(b)\n", True),
+    ("model = make()\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", False),  # nothing built
     ("model = Net()\nwith torch.no_grad():\n    other()\n", False),
     ("x = ValueError()\nwith torch.no_grad():\n    for x in d:\n        pass\n", False),
     ("with torch.no_grad():\n    for x in d:\n        pass\n", False),
@@ -601,8 +616,9 @@ NET = "net = Net()\nnet(x)\n"  # something the loop's model may be, and its call
 
 @pytest.mark.parametrize("source, found", [
     (NET + "import torch\n@torch.inference_mode()\ndef f():\n    pass\nasync def g():\n    async for b in d:\n        f()\n", True),
-    (NET + "import torch\nasync def f():\n    async with torch.no_grad():\n        for b in d:\n            pass\n", True),
-    (NET + "from torch import no_grad\nwith no_grad():\n    for b in d:\n        pass\n", True),
+    (NET + "import torch\nasync def f():\n    async with torch.no_grad():\n        for b in d:\n            net(b)\n", True),
+    (NET + "from torch import no_grad\nwith no_grad():\n    for b in d:\n        net(b)\n", True),
+    (NET + "from torch import no_grad\nwith no_grad():\n    for b in d:\n        pass\n", False),  # nothing called
     (NET + "with (a or b):\n    for b in d:\n        pass\n", False),
     ("import torch\n(lambda: 0)()\nwith torch.no_grad():\n    for b in d:\n        pass\n", False),  # nothing built
 ])
@@ -692,7 +708,7 @@ def test_backward_call_reads_each_form(text, found):
 @pytest.mark.parametrize("text, found", [
     ("torch.save(model, p)", True), ("t.save (model, p)", True), ("save(\n    model, p)", True),
     ("from torch import save as keep\nkeep(model, p)", True), ("from torch import (load,\n    save as keep)", True),
-    ("from torch import load\nsave_model = 1", False), ("torch.save_for_backward", False),
+    ("from torch import load\nsave_model = 1", False), ("from torch import (load,\n    save  as\n  keep)", True), ("torch.save_for_backward", False),
     ("from numpy import load\nx = saved", False),
 ])
 def test_save_call_reads_each_form(text, found):

@@ -81,14 +81,21 @@ class GradMode:
         earlier = bisect_left(setters, (positions.get(id(statement), len(positions)), False))
         return setters[earlier - 1][1] if earlier else None
 
-    def _set_mode(self, statement: cst.CSTNode) -> Optional[bool]:
-        """The mode a `torch.set_grad_enabled(...)` statement sets, else None."""
+    def _set_mode(self, statement: cst.CSTNode, depth: int = 0) -> Optional[bool]:
+        """The mode a `torch.set_grad_enabled(...)` statement sets, or a call of a function of
+        the file whose body sets one (the mode is global: it outlives the call), else None."""
         if type(statement) is not cst.SimpleStatementLine:
             return None
         for small in reversed(statement.body):  # type: ignore[attr-defined]
-            if type(small) is cst.Expr and type(small.value) is cst.Call and \
-                    (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
+            if type(small) is not cst.Expr or type(small.value) is not cst.Call:
+                continue
+            if (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
                 return self.mode(small.value)
+            helper = self.analysis.callee(small.value)
+            if type(helper) is cst.FunctionDef and depth < 3 and type(helper.body) is cst.IndentedBlock:
+                modes = [m for each in helper.body.body if (m := self._set_mode(each, depth + 1)) is not None]
+                if modes:
+                    return modes[-1]
         return None
 
     def callers_disabled(self, function: cst.CSTNode, seen: Set[int] = frozenset()) -> bool:  # type: ignore[assignment]

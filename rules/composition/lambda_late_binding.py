@@ -4,6 +4,7 @@ import libcst as cst
 
 from reviewer.analysis.tree import argument, dotted_name, method_call, parameters
 from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.triggers import any_of
 
 _LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
 
@@ -15,7 +16,7 @@ class LambdaLateBinding(Rule):
     fix_applicability = Applicability.SAFE
     changes_schedule = True
     aliases = ("B023",)  # Ruff/flake8-bugbear: function definition does not bind loop variable
-    trigger = r"LambdaLR|MultiplicativeLR"
+    trigger = any_of(*_LAMBDA_SCHEDULERS)
     documentation = """
         ## What it does
         Finds the lambdas of a per-parameter-group `LambdaLR`/`MultiplicativeLR` list that

@@ -6,7 +6,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule
-from reviewer.triggers import Check, all_of, no_grad_loop
+from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
@@ -16,7 +16,7 @@ class EvalWithoutEvalMode(Rule):
     code = "RV509"
     name = "eval-without-eval-mode"
     summary = "An evaluation loop under `no_grad` runs a model that is still in training mode."
-    trigger = all_of(r"no_grad|inference_mode", r"\.train\(|nn\.")
+    trigger = all_of(any_of("no_grad", "inference_mode", "set_grad_enabled", "jit"), any_of(r"\.\s*train\s*\(", MODEL_VOCABULARY))
     structure = Check(no_grad_loop)
     documentation = """
         ## What it does

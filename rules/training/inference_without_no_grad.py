@@ -10,7 +10,7 @@ from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.rules.training.triggers import (
     GRADIENT_METHODS, GRADIENT_NAMES, forward_candidates, forward_structure, inference_name,
 )
-from reviewer.triggers import Check, all_of, any_of
+from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of
 
 
 
@@ -21,8 +21,7 @@ class InferenceWithoutNoGrad(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
     trigger = all_of(
-        any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b", r"jit\b",
-               "from_pretrained",
+        any_of(MODEL_VOCABULARY,
                # a module's methods (objects.MODULE_METHODS): what a model given as a parameter is known by
                r"\.\s*(?:eval|train|parameters|named_parameters|state_dict|load_state_dict|modules|children|cuda|half"
                r"|float|to|apply|register_forward_hook|requires_grad_)\s*\("),

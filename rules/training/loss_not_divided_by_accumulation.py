@@ -6,7 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import BACKWARD_CALL, Check, all_of, accumulation_boundary
+from reviewer.triggers import BACKWARD_CALL, Check, all_of, accumulation_boundary, any_of
 
 
 class LossNotDividedByAccumulation(Rule):
@@ -14,7 +14,7 @@ class LossNotDividedByAccumulation(Rule):
     name = "loss-not-divided-by-accumulation"
     summary = "Under gradient accumulation the loss is not divided by the number of accumulated micro-batches."
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(BACKWARD_CALL, "%|>=")
+    trigger = all_of(BACKWARD_CALL, any_of("%", ">="))
     structure = Check(accumulation_boundary)
     documentation = """
         ## What it does

@@ -7,7 +7,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, dotted_name, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import Check, all_of, eval_in_training
+from reviewer.triggers import Check, all_of, any_of, eval_in_training
 
 
 class TrainModeNotRestored(Rule):
@@ -15,7 +15,7 @@ class TrainModeNotRestored(Rule):
     name = "train-mode-not-restored"
     summary = "`model.eval()` inside the training loop with no `model.train()` before the next training step."
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(r"\.eval\(\)", "backward|step")
+    trigger = all_of(r"\.eval\(\)", any_of("backward", "step"))
     structure = Check(eval_in_training)
     documentation = """
         ## What it does
