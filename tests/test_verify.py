@@ -207,7 +207,8 @@ def test_bad_headers_and_unimportable_fixtures_fail(tmp_path):
     assert "invalid JSON" in results["bad_json.py"].detail
     assert "needs at least" in results["no_entry.py"].detail
     assert "original could not be run: ImportError: broken on purpose" in results["broken.py"].detail
-    assert all(r.status == "fail" for r in results.values())
+    assert all(r.status == "fail" and r.device == "cpu" for r in results.values())
+    assert (results["bad_json.py"].steps, results["no_entry.py"].steps) == (0, 0)
 
 
 HANGS = '''
@@ -391,6 +392,64 @@ def test_every_kind_runs_on_a_real_sgd(tmp_path):
     assert len(loop["lrs"]) == 3  # the case's step hook is gone once it returns
 
 
+FAILING = '''
+import torch
+
+
+class Third:
+    def __init__(self, optimizer, fail_on_construction=False):
+        if fail_on_construction:
+            raise ValueError("no schedule")
+        self.optimizer, self.t = optimizer, 0
+
+    def step(self):
+        self.t += 1
+        if self.t == 3:
+            raise ZeroDivisionError("third step")
+
+
+def lr_at(t):
+    return 0.1 / (2 - t)
+
+
+def fit(model, loader):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for t, (x, y) in enumerate(loader):
+        model(x, y).backward()
+        optimizer.step()
+        if t == 1:
+            raise RuntimeError("second batch")
+'''
+
+
+@pytest.mark.parametrize("spec, phase, error, line, steps", [
+    ({"entry": "Third", "n": 4}, "step", "ZeroDivisionError: third step", 14, 3),
+    ({"entry": "lr_at", "kind": "function", "n": 4}, "step", "ZeroDivisionError: float division by zero", 18, 2),
+    ({"entry": "fit", "kind": "loop", "args": ["$model", "$loader"], "data": 4, "n": 4}, "step",
+     "RuntimeError: second batch", 27, 2),
+    ({"entry": "Third", "kwargs": {"fail_on_construction": True}, "n": 4}, "construct", "ValueError: no schedule",
+     8, 0),
+])
+def test_a_run_that_raises_says_where_and_in_which_phase(tmp_path, spec, phase, error, line, steps):
+    from reviewer.reference._fixture_child import run as run_case
+    from reviewer.reference.fixture_runs import _raised
+
+    result = run_case(str(_fixture(tmp_path, FAILING)), spec, f"verify_failing_{phase}_{line}")
+    assert (result["phase"], result["error"], len(result["lrs"])) == (phase, f"{error} (line {line})", steps)
+    where = "while building its schedule" if phase == "construct" else f"after {steps} step(s)"
+    assert _raised(result) == f"raised {error} (line {line}) {where}"
+
+
+def test_a_fixture_that_raises_on_import_says_so(tmp_path):
+    from reviewer.reference._fixture_child import run as run_case
+    from reviewer.reference.fixture_runs import _raised
+
+    result = run_case(str(_fixture(tmp_path, "x = 1\nraise ImportError('no')\n")), {"entry": "f", "n": 1},
+                      "verify_failing_import")
+    assert (result["phase"], result["error"]) == ("import", "ImportError: no (line 2)")
+    assert _raised(result) == "raised ImportError: no (line 2) while importing the fixture"
+
+
 def test_a_fixed_copy_that_runs_on_another_optimizer_fails(tmp_path):
     _fixture(tmp_path, LOOP_ON.format("Adam"))
     from reviewer.reference.fixture_runs import check_fixtures
@@ -478,8 +537,17 @@ def test_an_unknown_reference_fails_with_its_name(tmp_path):
 
     _fixture(tmp_path, CORRECT_FUNCTION.replace('"WarmupCosineLR"', '"NoSuchLR"'))
     [result] = check_fixtures(tmp_path)
-    assert result.status == "fail"
+    assert (result.schedule, result.device, result.steps, result.status) == ("rule/case.py:2 lr_at", "cpu", 30, "fail")
     assert result.detail.startswith("ValueError: unknown reference 'NoSuchLR' (one of CosineAnnealingWarmbootingLR")
+
+
+def test_a_header_whose_steps_cannot_be_counted_fails_with_no_steps(tmp_path):
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    _fixture(tmp_path, CORRECT_FUNCTION.replace('"n": 30', '"n": "thirty"'))
+    [result] = check_fixtures(tmp_path)
+    assert (result.schedule, result.device, result.steps, result.status) == ("rule/case.py:2 lr_at", "cpu", 0, "fail")
+    assert result.detail.startswith("ValueError: invalid literal for int()")
 
 
 def test_a_reference_that_wraps_a_pytorch_scheduler_is_built_with_it():
@@ -537,6 +605,14 @@ def test_how_a_schedule_without_a_reference_fails(lrs, error, phases, problem):
 
     spec = {"phases": phases} if phases else {}
     assert _moving({"lrs": lrs, "error": error}, 3, spec) == problem
+
+
+def test_an_annealing_phase_may_end_flat_at_zero():
+    from reviewer.reference.fixture_runs import _moving
+
+    spec = {"phases": [{"n": 4, "anneals": True}]}
+    assert _moving({"lrs": [[0.1], [0.05], [0.0], [0.0]]}, 4, spec) is None
+    assert _moving({"lrs": [[0.1], [0.05], [0.05], [0.0]]}, 4, spec) is None  # a plateau is no rise
 
 
 def test_a_fixer_error_is_reported(tmp_path, monkeypatch):

@@ -161,6 +161,7 @@ def test_the_warmboot_reference_without_its_floor_fails_oracle_and_pytorch(monke
     step, got, want = step_of(oracle["CosineAnnealingWarmbootingLR(steps)"].detail)
     assert (step, got, want) == (100, pytest.approx(0.1 * 0.125), pytest.approx(0.1 * 0.2))
     compared = {r.schedule: r for r in checks.check_torch(N)}
+    assert {r.device for r in compared.values()} == {"cpu"}
     failed = [name for name, r in compared.items() if r.status == "fail"]
     assert failed == ["CosineAnnealingWarmbootingLR vs LinearLR + CosineAnnealingLR per segment + ConstantLR"]
     assert "where PyTorch gives" in compared[failed[0]].detail
@@ -300,3 +301,27 @@ def test_a_float_written_mid_run_recompiles_and_fails_compile():
     problems = failed[5].split("; ")
     assert re.fullmatch(r"step 5: \d+ recompilation\(s\) while the LR changed", problems[0]), problems
     assert problems[1] == "step 4: a param group's LR tensor was replaced by a float, not updated in place"
+
+
+def test_the_compiled_step_counts_as_the_optimizer_s_step_for_the_scheduler():
+    """The compiled bare step bypasses the scheduler's tracking of optimizer steps: without
+    marking it, every run would warn that the scheduler stepped before the optimizer."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = checks.check_compile(10, "cpu", "eager", [warmup_cosine(WarmupCosineLR, 3, 20)])
+    assert [r.status for r in results] == ["pass"] * len(results)
+    assert not [w for w in caught if "lr_scheduler.step()" in str(w.message)]
+
+
+def test_the_training_check_fits_a_well_formed_regression():
+    """Targets the model's shape: a broadcast target would train on another problem, and
+    torch warns about it."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        [result] = checks.check_training(60, "cpu", [warmup_cosine(WarmupCosineLR, 3, 60)])
+    assert result.status == "pass", result.detail
+    assert [str(w.message) for w in caught] == []
