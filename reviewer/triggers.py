@@ -154,8 +154,9 @@ class Nodes:
         self.by_type: Dict[type, List[ast.AST]] = {}
         self.parent: Dict[int, ast.AST] = {}
         self._start: Dict[int, int] = {}
-        self._end: List[int] = []
-        order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self._end
+        #: the position after each node's subtree, by the node's position (position + 1: a leaf)
+        self.ends: List[int] = []
+        order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self.ends
         node_type, child_fields = ast.AST, _CHILD_FIELDS
         stack: List[Any] = [tree]  # nodes to visit, and (as ints) positions whose subtree ends here
         while stack:
@@ -197,7 +198,7 @@ class Nodes:
     def under(self, node: ast.AST) -> List[Any]:
         """`node` and its descendants."""
         position = self._start[id(node)]
-        return self.order[position:self._end[position]]
+        return self.order[position:self.ends[position]]
 
     @cached_property
     def identifiers(self) -> List[str]:
@@ -351,6 +352,9 @@ SAVE_CALL = all_of("save", any_of("save" + _GAP + r"\(", r"save\s+as\b"))
 #: and factories (torchvision, timm, `torch.hub`, `torch.jit`), loaders of pretrained ones
 MODEL_VOCABULARY = any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b",
                           r"jit\b", "from_pretrained")
+#: the callables the analysis takes a model from (`timm.create_model`, `torch.hub.load`,
+#: `torch.jit.script`, YOLOv5's `attempt_load`, transformers' `from_pretrained`)
+MODEL_FACTORIES = frozenset(("create_model", "load", "script", "trace", "attempt_load", "from_pretrained"))
 
 #: any scheduler FileFacts can bind: `lr_scheduler.X`, transformers' `get_*_schedule*`,
 #: timm's `timm.scheduler`, torch's `SWALR`
@@ -571,13 +575,9 @@ def _trainable_model(flat: Nodes) -> bool:
     anything of torchvision's)."""
     for node in flat.of(ast.Call):
         name = called_name(node) or ""
-        if name in _FACTORIES or constructor_name(name):
+        if name == "train" or name in MODEL_FACTORIES or constructor_name(name):
             return True
     return any("torchvision" in word for word in flat.identifiers)
-
-
-#: what `.train()` or a model factory is called: what makes a model in training mode
-_FACTORIES = frozenset(("train", "create_model", "load", "script", "trace"))
 
 
 def _calls_a_value(flat: Nodes) -> bool:

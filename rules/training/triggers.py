@@ -4,7 +4,9 @@ names them, and a file that no trigger lets through must not make the process im
 import ast
 import re
 
-from reviewer.triggers import FUNCTIONS, Nodes, called_name, code_only, constructor_name, identifiers, nodes
+from reviewer.triggers import (
+    FUNCTIONS, MODEL_FACTORIES, Nodes, called_name, code_only, constructor_name, identifiers, nodes,
+)
 from reviewer.vocabulary import MODULE_METHODS
 
 #: what a function that trains mentions: the rule leaves its forwards alone
@@ -103,8 +105,7 @@ class _Scope:
         self.node, self.parent = node, parent
         self.params: dict = {}  # name -> its annotation (None: none)
         self.values: dict = {}  # name -> [value node, or None when unknown, or False: never a model]
-        self.globals: set = set()
-        self.nonlocals: set = set()
+        self.globals, self.nonlocals = set(), set()  # names declared `global` or `nonlocal` here
         self.module_like: set = set()  # names a module method is called on, here or nested
         if not isinstance(node, ast.Module):
             arguments = node.args  # type: ignore[attr-defined]
@@ -161,8 +162,6 @@ def _model_evidence(tree: ast.Module, module_names: set) -> bool:
     return False
 
 
-#: factories the analysis takes a model from (`timm.create_model`, `torch.hub.load`, `torch.jit.script`...)
-_MODEL_FACTORIES = {"create_model", "load", "script", "trace", "attempt_load", "from_pretrained"}
 #: the last names of the bases (and annotations) that make a class (a parameter) a model
 _MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
 
@@ -170,17 +169,11 @@ _MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
 def _builds_something(flat: Nodes, module_names: set) -> bool:
     """A class with a base, a call of a capitalised name (no exception) or of a model factory, or
     a module annotation: what the analysis may take for a model's construction."""
-    if any(cls.bases for cls in flat.of(ast.ClassDef)):
+    if any(cls.bases for cls in flat.of(ast.ClassDef)) or any(
+            (called_name(call) or "") in MODEL_FACTORIES or constructor_name(called_name(call) or "")
+            for call in flat.of(ast.Call)):
         return True
-    for call in flat.of(ast.Call):
-        name = called_name(call) or ""
-        if name in _MODEL_FACTORIES or constructor_name(name):
-            return True
-    for argument in flat.of(ast.arg):
-        annotation = argument.annotation
-        if _names_a_module(annotation, module_names):
-            return True
-    return False
+    return any(_names_a_module(argument.annotation, module_names) for argument in flat.of(ast.arg))
 
 
 def forward_structure(tree: ast.Module) -> bool:
@@ -200,36 +193,45 @@ def forward_structure(tree: ast.Module) -> bool:
     attributes, candidates = set(), []
     plain, on_receivers, classes, instances = set(), [], set(), set()
     inside = {id(tree): (module, False)}  # what a node's children run in: (scope, in a class body at module level)
-    for child in flat.order[1:]:  # pre-order: a parent comes before its children
-        node = flat.parent[id(child)]
+    order, parent, ends = flat.order, flat.parent, flat.ends
+    for position in range(1, len(order)):  # pre-order: a parent comes before its children
+        child = order[position]
+        node = parent[id(child)]
         scope, in_class = inside[id(node)]
-        inner, classy = scope, in_class
-        if isinstance(child, (*FUNCTIONS, ast.ClassDef)):
+        inner, classy, kind = scope, in_class, child.__class__
+        if kind in _DEFINITIONS:
             scope.values.setdefault(child.name, []).append(False)
-        if isinstance(child, (*FUNCTIONS, ast.Lambda)):
+            if kind is ast.ClassDef:
+                classes.add(child.name)
+                classy = scope is module
+            else:
+                inner, classy = _Scope(child, scope), False
+        elif kind is ast.Lambda:
             inner, classy = _Scope(child, scope), False
-        elif isinstance(child, ast.ClassDef):
-            classy = scope is module
-        _note(child, scope, attributes)
-        if isinstance(child, ast.ClassDef):
-            classes.add(child.name)
-        elif isinstance(child, ast.Call):
+        elif kind is ast.Call:
             func = child.func
             if isinstance(func, ast.Name):
                 plain.add(func.id)
             elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                 on_receivers.append((func.value.id, func.attr))
             candidates.append((child, node, scope, in_class))
-        elif isinstance(child, ast.Assign) and isinstance(child.value, ast.Call) \
-                and isinstance(child.value.func, ast.Name):
+        elif kind is ast.Assign and isinstance(child.value, ast.Call) and isinstance(child.value.func, ast.Name):
             instances.update((child.value.func.id, t.id) for t in child.targets if isinstance(t, ast.Name))
-        inside[id(child)] = (inner, classy)
+        if kind in _BINDING:
+            _note(child, scope, attributes)
+        if ends[position] != position + 1:  # a leaf has no children to look its scope up
+            inside[id(child)] = (inner, classy)
     # what the analysis finds calls of: `f(...)`, `self.m(...)`, `obj.m(...)` on an instance of a class here
     objects = {"self", "cls"} | {name for made_by, name in instances if made_by in classes}
     called = plain | {attr for receiver, attr in on_receivers if receiver in objects}
     gradients: dict = {}
     return any(_candidate(call, parent, scope, in_class, attributes, called, module_names, gradients, flat)
                for call, parent, scope, in_class in candidates)
+
+
+_DEFINITIONS = frozenset((*FUNCTIONS, ast.ClassDef))
+_BINDING = frozenset((ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor, ast.withitem,
+                      ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Attribute))  # what `_note` reads
 
 
 def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
@@ -262,8 +264,7 @@ def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
 
 def _names_a_module(annotation, module_names: set) -> bool:
     """A name or attribute such as `nn.Module` (or an alias): the only annotations the analysis reads as a module."""
-    last = annotation.id if isinstance(annotation, ast.Name) else getattr(annotation, "attr", None)
-    return last in module_names
+    return (annotation.id if isinstance(annotation, ast.Name) else getattr(annotation, "attr", None)) in module_names
 
 
 def _resolves_to_model(name: str, scope: _Scope, called: set, module_names: set) -> bool:
@@ -314,7 +315,6 @@ def _discarded(call: ast.Call, parent: ast.AST, flat: Nodes) -> bool:
     while isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is child \
             or isinstance(parent, ast.Call) and parent.func is child:
         child, parent = parent, flat.parent[id(parent)]
-    if isinstance(parent, ast.Expr):
-        return True
-    return isinstance(parent, ast.Assign) and all(isinstance(t, ast.Name) and t.id == "_" for t in parent.targets)
+    return isinstance(parent, ast.Expr) or isinstance(parent, ast.Assign) and all(
+        isinstance(t, ast.Name) and t.id == "_" for t in parent.targets)
 
