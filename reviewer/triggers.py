@@ -551,7 +551,7 @@ def no_grad_loop(tree: ast.Module) -> bool:
     analysis's grad mode finds it): a call of something the file holds as a value, or of
     a function of the file, under `with torch.no_grad():` (`inference_mode`,
     `set_grad_enabled(False)`); or a file that turns recording off by a decorator
-    (`@torch.inference_mode()`, `@torch.jit.ignore`) or a `set_grad_enabled(...)` statement."""
+    (`@torch.inference_mode()`) or a `set_grad_enabled(...)` statement."""
     flat = nodes(tree)
     if not flat.of(ast.For, ast.AsyncFor) or not _trainable_model(flat):
         return False
@@ -564,7 +564,7 @@ def no_grad_loop(tree: ast.Module) -> bool:
         if any(_names_no_grad(i.context_expr) for i in node.items) and any(
                 isinstance(n, ast.Call) and (called_name(n) in defined or value_call(n)) for n in flat.under(node)):
             return True
-    return any(_names_no_grad(d) or _jit_ignored(d) for node in functions for d in node.decorator_list) or any(
+    return any(_names_no_grad(d) for node in functions for d in node.decorator_list) or any(
         isinstance(n.value, ast.Call) and called_name(n.value) == "set_grad_enabled" for n in flat.of(ast.Expr))
 
 
@@ -608,12 +608,6 @@ def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
             isinstance(func, ast.Attribute) and func.attr in attributes)
 
     return value_call
-
-
-def _jit_ignored(decorator: ast.AST) -> bool:
-    """`@torch.jit.ignore` or `@torch.jit.unused`, which the grad mode counts as off."""
-    func = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in ("ignore", "unused")
 
 
 def called_name(call: ast.Call):

@@ -876,7 +876,13 @@ def test_an_assignment_reads_its_own_earlier_value_around_a_loop():
 def test_the_innermost_grad_setting_wins(source, disabled):
     a = analyse("import torch\n" + source)
     call = node(a, cst.Call, "m(x)")
-    assert a.grad.disabled_at(call) is disabled
+    assert a.grad.disabled_at(call) is disabled and a.grad.off_at(call) is disabled
+
+
+def test_a_torchscript_ignored_function_is_left_alone_but_records_gradients():
+    a = analyse("import torch\n@torch.jit.unused\ndef f(m, x):\n    y = m(x)\n")
+    call = node(a, cst.Call, "m(x)")
+    assert a.grad.disabled_at(call) and not a.grad.off_at(call)
 
 
 def test_a_comprehensions_first_iterable_is_evaluated_outside_it():

@@ -356,9 +356,8 @@ def test_accumulation_boundary(source, possible):
     ("model = Net()\nfor b in d:\n    with torch.no_grad():\n        b.mean()\n", False),  # no model called
     ("model = Net()\ntorch.set_grad_enabled(False)\nfor b in d:\n    model(b)\n", True),
     ("model = Net()\nx = torch.set_grad_enabled(False)\nfor b in d:\n    model(b)\n", False),
-    ("model = Net()\n@torch.jit.ignore\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", True),
-    ("model = Net()\n@torch.jit.unused()\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", True),
-    ("model = Net()\n@torch.jit.export\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", False),
+    # TorchScript leaving a function to eager code is no grad-mode setting
+    ("model = Net()\n@torch.jit.ignore\ndef ev():\n    model(x)\nfor b in d:\n    ev()\n", False),
     ("model = timm.create_model('r')\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
     ("model = hub.load('r')\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),
     ("model = jit.script(m)\nwith torch.no_grad():\n    for b in d:\n        model(b)\n", True),

@@ -25,8 +25,16 @@ class GradMode:
         self._block_modes: Dict[int, Tuple[Dict[int, int], List[Tuple[int, bool]]]] = {}
 
     def disabled_at(self, node: cst.CSTNode) -> bool:
-        """Gradient recording is off where `node` runs, by the code around it: the innermost
-        setting wins (`torch.enable_grad()` inside `torch.no_grad()` turns it back on)."""
+        """Gradient recording is off where `node` runs, by the code around it (the innermost
+        setting wins: `torch.enable_grad()` inside `torch.no_grad()` turns it back on), or
+        TorchScript leaves it to eager code (`@torch.jit.ignore`, `@torch.jit.unused`)."""
+        return self._off(node, jit_ignored=True)
+
+    def off_at(self, node: cst.CSTNode) -> bool:
+        """`disabled_at` by a grad-mode setting alone: a TorchScript-ignored function records."""
+        return self._off(node, jit_ignored=False)
+
+    def _off(self, node: cst.CSTNode, jit_ignored: bool) -> bool:
         child = node
         for ancestor in self.analysis.index.ancestors(node):
             kind = type(ancestor)
@@ -35,7 +43,7 @@ class GradMode:
                 if modes:
                     return not modes[-1]
             if kind is cst.FunctionDef:
-                if any(self._jit_ignored(d.decorator) for d in ancestor.decorators):
+                if jit_ignored and any(self._jit_ignored(d.decorator) for d in ancestor.decorators):
                     return True
                 modes = [m for m in (self.mode(d.decorator) for d in ancestor.decorators) if m is not None]
                 if modes:

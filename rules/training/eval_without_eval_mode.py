@@ -16,7 +16,7 @@ class EvalWithoutEvalMode(Rule):
     code = "RV509"
     name = "eval-without-eval-mode"
     summary = "An evaluation loop under `no_grad` runs a model that is still in training mode."
-    trigger = all_of(any_of("no_grad", "inference_mode", "set_grad_enabled", "jit"), any_of(r"\.\s*train\s*\(", MODEL_VOCABULARY))
+    trigger = all_of(any_of("no_grad", "inference_mode", "set_grad_enabled"), any_of(r"\.\s*train\s*\(", MODEL_VOCABULARY))
     structure = Check(no_grad_loop)
     documentation = """
         ## What it does
@@ -83,7 +83,7 @@ class EvalWithoutEvalMode(Rule):
             function = analysis.index.function_of(loop)
             if type(loop) is not cst.For or function is None or id(function) in self._functions:
                 continue
-            if not (analysis.grad.disabled_at(node) or analysis.grad.disabled_at(anchor)):
+            if not (analysis.grad.off_at(node) or analysis.grad.off_at(anchor)):
                 continue
             if self._switched(function, depth=0) or self._mode_free(node.func):
                 continue
