@@ -135,18 +135,16 @@ def _found(pattern: str, text: str) -> bool:
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-#: fields that never hold a child node: names and numbers, and contexts and operators
-#: (each one object shared by the whole tree, carrying no code of its own)
-_NEVER_CHILDREN = frozenset(("ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind",
-                             "type_comment", "is_async", "conversion"))
-#: per node class, the fields that may hold children (a constant's value is no node)
-_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {ast.Constant: ()}
+#: the fields of contexts and operators: each one object shared by the whole tree, with no code of its own
+_SHARED_FIELDS = frozenset(("ctx", "op", "ops"))
+#: per node class, the fields that may hold children
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
 class Nodes:
     """One pre-order walk of a CPython AST that the structural checks share (each would
     otherwise walk the whole tree again): the nodes of each type, each node's parent, and
-    any node's subtree. Contexts and operators are left out (`_NEVER_CHILDREN`): checks read
+    any node's subtree. Contexts and operators are left out (`_SHARED_FIELDS`): checks read
     them from their node (`node.op`)."""
 
     def __init__(self, tree: ast.AST) -> None:
@@ -175,7 +173,7 @@ class Nodes:
             bucket.append(node)
             fields = child_fields.get(kind)
             if fields is None:
-                fields = child_fields[kind] = tuple(f for f in kind._fields if f not in _NEVER_CHILDREN)
+                fields = child_fields[kind] = tuple(f for f in kind._fields if f not in _SHARED_FIELDS)
             children = []
             for name in fields:  # ast.iter_child_nodes, without its generators
                 value = getattr(node, name, None)
