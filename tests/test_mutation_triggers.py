@@ -682,12 +682,9 @@ def test_verbose_argument_reads_each_form(source, found):
     ("class S:\n    def __call__(self, a):\n        return self.f('x' + a)\n", False),  # a string joined
     ("class S:\n    def __call__(self, a):\n        return self.f(f'{a}' + a)\n", False),
     ("class S:\n    def __call__(self, a):\n        return self.f([x for x in a] + a)\n", False),
-    ("class S:\n    def __call__(self, a):\n        return self.f(a) - self.g\n", True),
-    ("class S:\n    def __call__(self, a):\n        return self.f(a) // 2\n", True),
-    ("class S:\n    def __call__(self, a):\n        return self.f(a) % 2\n", True),
-    ("class S:\n    def __call__(self, a):\n        return self.f(a) ** 2\n", True),
-    ("class S:\n    def __call__(self, a):\n        return self.f(a) / 2\n", True),
-    ("class S:\n    def __call__(self, a):\n        return a + self.f(a)\n", True),
+    *((f"class S:\n    def __call__(self, a):\n        return {value}\n", True)
+      for value in ("self.f(a) - self.g", "self.f(a) // 2", "self.f(a) % 2", "self.f(a) ** 2", "self.f(a) / 2",
+                    "a + self.f(a)")),  # each arithmetic operator
     ("class S:\n    def __call__(self, a):\n        self.n *= 2\n        return self.n\n", True),
     ("class S:\n    def __call__(self, a):\n        self.n |= a\n        return self.n\n", False),
 ])
