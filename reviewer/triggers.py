@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Dict, Iterator, List, Pattern, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Pattern, Tuple, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME, SCHEDULERS
 
@@ -265,6 +265,15 @@ def code_only(text: str) -> str:
     """`text` without its strings, comments and import statements: what names a value the
     code binds, for text checks whose structural check reads only bindings."""
     return _NOT_CODE.sub('""', text)
+
+
+def mentioned_in_code(text: str, names: Iterable[str], attributes: Iterable[str]) -> bool:
+    """The code (`code_only`) mentions one of `names` (`name`) or `attributes` (`.name`)
+    other than by calling it. The text is searched first: most files fail there, and only
+    those that pass are stripped of strings, comments and imports."""
+    searches = [re.compile(rf"{lead}(?:{'|'.join(sorted(words))})\b(?!\s*\()")
+                for lead, words in ((r"\b", names), (r"\.\s*", attributes)) if words]
+    return any(search.search(text) for search in searches) and any(search.search(code_only(text)) for search in searches)
 
 
 _SCHEDULER_WORD = re.compile(r"schedul|SWALR")

@@ -735,3 +735,14 @@ def test_forward_candidates_read_code_only(source, possible):
 ])
 def test_code_only_strips_strings_comments_and_imports(text, code):
     assert triggers.code_only(text) == code
+
+
+@pytest.mark.parametrize("text, names, attributes, found", [
+    ("y = net\n", {"net"}, set(), True), ("net(x)\n", {"net"}, set(), False),  # a call is no mention
+    ("print('net')\n", {"net"}, set(), False), ("import net\n", {"net"}, set(), False),
+    ("y = a.net\n", set(), {"net"}, True), ("y = net\n", set(), {"net"}, False),  # a name is no attribute
+    ("from a.net import b\n", set(), {"net"}, False), ("a.net (x)\n", set(), {"net"}, False),
+    ("y = b\n", {"a", "b"}, set(), True), ("y = o.b\n", {"a"}, {"b"}, True), ("y = 1\n", set(), set(), False),
+])
+def test_mentioned_in_code(text, names, attributes, found):
+    assert triggers.mentioned_in_code(text, names, attributes) is found

@@ -5,7 +5,7 @@ import ast
 import re
 
 from reviewer.triggers import (
-    FUNCTIONS, MODEL_FACTORIES, Nodes, called_name, code_only, constructor_name, identifiers, nodes,
+    FUNCTIONS, MODEL_FACTORIES, Nodes, called_name, constructor_name, identifiers, mentioned_in_code, nodes,
 )
 from reviewer.vocabulary import MODULE_METHODS
 
@@ -62,12 +62,7 @@ def forward_candidates(text: str) -> bool:
         parts = [part.strip() for part in callee.split(".")]
         if parts[0] not in _NEVER_MODELS:
             (names if len(parts) == 1 else attributes).add(parts[-1])
-    if not (names or attributes):
-        return False
-    code = code_only(text)  # a string, a comment or an import binds nothing
-    if names and re.search(r"\b(?:" + "|".join(sorted(names)) + r")\b(?!\s*\()", code):
-        return True
-    return bool(attributes) and re.search(r"\.\s*(?:" + "|".join(sorted(attributes)) + r")\b(?!\s*\()", code) is not None
+    return mentioned_in_code(text, names, attributes)
 
 
 def optimizer_step_loop(tree) -> bool:
