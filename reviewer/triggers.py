@@ -606,8 +606,10 @@ def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
     for call in flat.of(ast.Call):
         if isinstance(call.func, ast.Attribute) and call.func.attr == "train":
             receiver = call.func.value
-            names.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
-            attributes.add(getattr(receiver, "id", None) or getattr(receiver, "attr", ""))
+            if isinstance(receiver, ast.Name):
+                names.add(receiver.id)
+            elif isinstance(receiver, ast.Attribute):
+                attributes.add(receiver.attr)
 
     def value_call(call: ast.Call) -> bool:
         func = call.func

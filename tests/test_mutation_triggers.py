@@ -652,6 +652,9 @@ def test_an_escaped_quote_then_a_later_string():
     ("def f(dim):\n    t.dim()\n", False),  # a parameter's name is no attribute
     ("class M:\n    def f(self):\n        net = 1\n        self.net(x)\n", False),  # nor a method's local
     ("x.train()\nnet(x)\n", False),
+    ("from app import net\nnet.train()\nself.net(x)\n", False),  # a name is no attribute
+    ("from app import app\napp.net.train()\nnet(x)\n", False),  # nor an attribute a name
+    ("from app import net\nnet[0].train()\nnet(x)\n", False),
 ])
 def test_calls_a_value_reads_each_binding(source, found):
     assert triggers._calls_a_value(triggers.nodes(ast.parse(source))) is found
@@ -746,3 +749,12 @@ def test_code_only_strips_strings_comments_and_imports(text, code):
 ])
 def test_mentioned_in_code(text, names, attributes, found):
     assert triggers.mentioned_in_code(text, names, attributes) is found
+
+
+@pytest.mark.parametrize("text", ["from torch import nn", "class Net(LightningModule): pass",
+                                  "class M(PreTrainedModel): pass", "m = attempt_load(w)", "import torchvision",
+                                  "import timm", "m = torch.hub.load(r)", "m = torch.jit.script(m)",
+                                  "m = AutoModel.from_pretrained(p)"])
+def test_each_word_of_the_model_vocabulary_lets_its_file_through(text):
+    assert matches(triggers.MODEL_VOCABULARY, text)
+    assert not matches(triggers.MODEL_VOCABULARY, "x = y(1)")
