@@ -212,7 +212,9 @@ def test_cawb_converts_epochs():
     (dict(total_steps=10, warmup_epochs=1), "warmup_epochs needs steps_per_epoch"),
     (dict(total_steps=10, warmup_steps=1, warmup_epochs=1, steps_per_epoch=2), "at most one of warmup_steps"),
     (dict(epochs=10, steps_per_epoch=0), "steps_per_epoch must be positive"),
-    (dict(epochs=2.5, steps_per_epoch=3), "whole number of optimizer steps"),
+    (dict(epochs=2.5, steps_per_epoch=3), r"epochs must come to a whole number of optimizer steps, got 2\.5 x "
+                                          r"steps_per_epoch=3 = 7\.5$"),
+    (dict(total_steps=7.5), r"total_steps must come to a whole number of optimizer steps, got 7\.5 = 7\.5$"),
     (dict(epochs=10, steps_per_epoch=3, steps=[2.5]), "not a whole number of optimizer steps"),
 ])
 def test_cawb_argument_errors(kwargs, message):
@@ -225,8 +227,16 @@ def test_argument_type_errors():
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps="10")
     with pytest.raises(TypeError):
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps=10, steps="5")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="^object is not an Optimizer$"):
         WarmupCosineLR(object(), 1, 10)
+
+
+def test_a_resumed_optimizer_s_initial_lr_is_the_base_the_arguments_are_checked_against():
+    optimizer = make_optimizer()
+    for group in optimizer.param_groups:  # resumed half-way: the LR has decayed below eta_min
+        group["initial_lr"], group["lr"] = group["lr"], group["lr"] * 1e-3
+    scheduler = WarmupCosineLR(optimizer, 1, 10, eta_min=0.005, last_epoch=4)
+    assert scheduler.base_lrs == [0.1, 0.01]
 
 
 def test_warmup_cosine_and_linear_warmup_argument_errors():
@@ -337,7 +347,8 @@ def test_linear_warmup_composes_through_sequential_lr():
 def test_stepping_before_the_optimizer_warns_like_pytorch():
     opt = make_optimizer()
     sched = WarmupCosineLR(opt, 2, 10)
-    with pytest.warns(UserWarning, match="before `optimizer.step\\(\\)`"):
+    # PyTorch's own words lead, so that filters written for its warning apply to this one
+    with pytest.warns(UserWarning, match="^Detected call of `lr_scheduler.step\\(\\)` before `optimizer.step\\(\\)`"):
         sched.step()
 
 
@@ -374,3 +385,32 @@ def test_a_param_group_added_after_construction_is_an_error():
     with pytest.raises(ValueError, match="WarmupCosineLR: 2 learning rates for 3 param groups"):
         sched.step()
 
+
+
+@pytest.mark.parametrize("build", [lambda o: WarmupCosineLR(o, 2, 10), lambda o: LinearWarmup(o, 2),
+                                   lambda o: CosineAnnealingWarmbootingLR(o, total_steps=10, warmup_steps=2)])
+def test_a_state_whose_base_lrs_changed_in_place_is_read_afresh(build):
+    opt = make_optimizer()
+    sched = build(opt)
+    opt.step()
+    sched.step()  # t = 1: half-way through the warm-up
+    before = opt.param_groups[0]["lr"]
+    state = sched.state_dict()
+    state["base_lrs"][0] *= 5  # the very list the scheduler holds
+    sched.load_state_dict(state)
+    assert opt.param_groups[0]["lr"] == pytest.approx(5 * before, rel=1e-12)
+
+
+def test_the_oracles_module_exports_every_oracle():
+    public = {name for name, value in vars(oracles).items()
+              if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == oracles.__name__}
+    assert sorted(oracles.__all__) == sorted(public)
+
+
+def test_the_warmboot_oracle_and_its_scheduler_share_their_defaults():
+    import inspect
+
+    oracle = inspect.signature(oracles.cosine_annealing_warmbooting_lr).parameters
+    scheduler = inspect.signature(CosineAnnealingWarmbootingLR.__init__).parameters
+    shared = ("eta_min", "step_scale", "warmup_start_factor")  # epoch_scale: epochs there, optimizer steps here
+    assert [oracle[name].default for name in shared] == [scheduler[name].default for name in shared]

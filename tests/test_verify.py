@@ -260,7 +260,7 @@ def test_without_a_reference_the_fixed_copy_must_move_and_differ(tmp_path):
 
     [result] = check_fixtures(tmp_path)
     assert result.status == "pass", result.detail
-    assert result.detail == "fixed runs a finite, moving schedule; the original's differs"
+    assert result.detail == "fixed runs a finite, moving schedule; the original runs another schedule"
     assert result.series["original"] == [0.1] * 9
     assert result.series["fixed"] == pytest.approx([0.1 * (1 - k / 10) for k in range(1, 10)])
 
@@ -605,6 +605,21 @@ def test_how_a_schedule_without_a_reference_fails(lrs, error, phases, problem):
 
     spec = {"phases": phases} if phases else {}
     assert _moving({"lrs": lrs, "error": error}, 3, spec) == problem
+
+
+@pytest.mark.parametrize("original, detail", [
+    ({"phase": "step", "lrs": [[0.1], [0.05]], "error": "ZeroDivisionError: x (line 3)"},
+     "the original raised ZeroDivisionError: x (line 3) after 2 step(s)"),
+    ({"phase": "step", "lrs": [[0.1], [0.1]], "error": None}, "the original runs another schedule"),
+])
+def test_without_a_reference_the_original_must_raise_or_differ(original, detail):
+    from reviewer.reference.fixture_runs import SGD, _judge
+
+    fixed = {"phase": "step", "lrs": [[0.1], [0.05]], "error": None, "optimizers": [SGD]}
+    result = _judge({}, "case", 2, None, "old", "new", None, {**original, "optimizers": [SGD]}, fixed, 0.0)
+    assert (result.status, result.detail) == ("pass", f"fixed runs a finite, moving schedule; {detail}")
+    same = _judge({}, "case", 2, None, "old", "new", None, dict(fixed), fixed, 0.0)
+    assert same.status == "fail" and "the original already follows" in same.detail
 
 
 def test_an_annealing_phase_may_end_flat_at_zero():

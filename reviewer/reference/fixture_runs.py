@@ -331,8 +331,8 @@ def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed
     if want is None:
         fixed_problem = _moving(fixed, count, spec)
         fixed_error = None
-        original_lrs = original.get("lrs") or []
-        original_problem = None if (not original.get("error") and original_lrs == fixed.get("lrs")) else "differs"
+        original_problem = _raised(original) if original.get("error") else (
+            "runs another schedule" if (original.get("lrs") or []) != fixed.get("lrs") else None)
         want = []
     else:
         fixed_error, fixed_problem = _compare(fixed, want, rtol)
@@ -360,5 +360,5 @@ def _judge(spec, name, count, want, text, fixed_text, fix_error, original, fixed
     elif "reference" in spec:
         detail = f"fixed follows the reference; original diverges ({original_problem})"
     else:
-        detail = "fixed runs a finite, moving schedule; the original's differs"
+        detail = f"fixed runs a finite, moving schedule; the original {original_problem}"
     return Result(LABEL, name, "cpu", count, fixed_error, seconds, "fail" if problems else "pass", detail, series)

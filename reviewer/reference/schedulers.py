@@ -54,7 +54,7 @@ def _fraction(name: str, value: Any) -> float:
     return value
 
 
-def _initial_lrs(optimizer: Optimizer, last_epoch: int) -> List[float]:
+def _initial_lrs(optimizer: Optimizer) -> List[float]:
     """The base LRs `LRScheduler.__init__` is about to use, read before it runs (for argument checks)."""
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
@@ -193,7 +193,7 @@ class CosineAnnealingWarmbootingLR(_ClosedFormLR):
         steps_per_epoch: Optional[int] = None,
         last_epoch: int = -1,
     ) -> None:
-        _initial_lrs(optimizer, last_epoch)
+        _initial_lrs(optimizer)
         if steps_per_epoch is not None:
             steps_per_epoch = _steps("steps_per_epoch", steps_per_epoch, 1, minimum=1)
         if (total_steps is None) == (epochs is None):
@@ -280,7 +280,7 @@ class WarmupCosineLR(_ClosedFormLR):
         warmup_start_factor: float = 0.0,
         last_epoch: int = -1,
     ) -> None:
-        bases = _initial_lrs(optimizer, last_epoch)
+        bases = _initial_lrs(optimizer)
         total = _steps("total_steps", total_steps, 1, minimum=1)
         warmup = _steps("warmup_steps", warmup_steps, 1, minimum=0)
         if warmup >= total:
@@ -329,7 +329,7 @@ class LinearWarmup(_ClosedFormLR):
         after: Optional[LRScheduler] = None,
         last_epoch: int = -1,
     ) -> None:
-        _initial_lrs(optimizer, last_epoch)
+        _initial_lrs(optimizer)
         self.warmup_steps = _steps("warmup_steps", warmup_steps, 1, minimum=1)
         self.warmup_start_factor = _fraction("warmup_start_factor", warmup_start_factor)
         if after is not None:
