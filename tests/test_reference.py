@@ -225,7 +225,7 @@ def test_cawb_argument_errors(kwargs, message):
 def test_argument_type_errors():
     with pytest.raises(TypeError):
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps="10")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="^steps must be a sequence of restart points, not a string$"):
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps=10, steps="5")
     with pytest.raises(TypeError, match="^object is not an Optimizer$"):
         WarmupCosineLR(object(), 1, 10)

@@ -42,11 +42,11 @@ def test_output_goes_to_the_current_stdout(monkeypatch, capsys):
 
 
 def test_bad_arguments_raise():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^device must be one of auto, cpu, cuda, got 'tpu'$"):
         verify.main(device="tpu", out=io.StringIO())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^output_format must be one of text, json, got 'xml'$"):
         verify.main(output_format="xml", out=io.StringIO())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^steps must be positive, got 0$"):
         verify.main(steps=0, out=io.StringIO())
 
 
@@ -109,11 +109,30 @@ def test_a_blind_recompilation_counter_fails(monkeypatch):
     assert code == 1 and "the counter is blind" in text
 
 
-def test_cuda_requested_without_cuda_fails():
+def test_cuda_requested_without_cuda_fails(tmp_path):
     if torch.cuda.is_available():
         pytest.skip("a CUDA device is present")
     code, text = run(device="cuda", checks=[1])
     assert code == 1 and "torch.cuda.is_available() is false" in text
+    code, text = run(device="cuda", checks=[1], output_format="json", plot_dir=str(tmp_path))
+    document = json.loads(text)
+    assert (code, document["device_name"], document["plots"]["files"]) == (1, "unavailable", [])
+    assert [(r["check"], r["steps"], r["status"]) for r in document["results"]] == [("device", 0, "fail")]
+
+
+def test_a_cuda_device_is_named_in_the_header(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda index: f"Fake GPU {index}")
+    monkeypatch.setattr(verify, "_run_checks", lambda *args: None)
+    code, text = run(device="auto", steps=1)
+    assert code == 0 and text.startswith("reviewer verify: device cuda (Fake GPU 0; auto: CUDA available), torch ")
+
+
+@pytest.mark.parametrize("check", [1, 2, 3, 4])
+def test_each_check_number_runs_that_check_alone(check):
+    code, text = run(device="cpu", steps=1 if check == 1 else 60, checks=[check], output_format="json")
+    rows = json.loads(text)["results"]
+    assert code == 0 and rows and {row["check"].split()[0] for row in rows} == {str(check)}
 
 
 def test_a_failed_check_exits_1(monkeypatch):
