@@ -485,6 +485,16 @@ def test_repository_fixtures_do_not_fail():
     assert not failures, [(r.schedule, r.detail) for r in failures]
 
 
+def test_resume_checks_are_not_plotted(tmp_path):
+    pytest.importorskip("matplotlib")
+    code, text = run(device="cpu", steps=60, checks=[3], plot_dir=str(tmp_path))
+    assert code == 0 and "plots: wrote 0 PNG file(s)" in text and not list(tmp_path.glob("*.png"))
+
+
+def test_errors_are_shown_as_zero_or_in_scientific_notation():
+    assert [verify._error(v) for v in (None, 0.0, 1.5e-3, 2e-13)] == ["-", "0", "1.50e-03", "2.00e-13"]
+
+
 def test_plots_are_written(tmp_path):
     pytest.importorskip("matplotlib")
     if not FOUNDING.exists():
