@@ -32,7 +32,8 @@ def test_readme_names_real_options():
 
     help_text = "".join(CliRunner().invoke(main, [command, "--help"]).output for command in ("check", "verify", "trace"))
     for option in re.findall(r"`(--[a-z][a-z-]*)", README):
-        if option in ("--unsafe-fixes", "--no-unsafe-fixes", "--all", "--state", "--list", "--tests"):
+        if option in ("--unsafe-fixes", "--no-unsafe-fixes", "--all", "--state", "--list", "--tests", "--sample", "--seed",
+                      "--since"):
             continue  # `check --fix --unsafe-fixes` spelled whole, `rule --all`, tests/mutation.py's
         assert option in help_text, option
 
