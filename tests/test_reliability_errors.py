@@ -153,8 +153,11 @@ def test_fifo_and_device_are_refused_without_blocking(project, cached):
 
 def test_ctrl_c_exits_130(project):
     pid_file = project.parent / "worker.pid"
+    # A shell starts background jobs with Ctrl-C ignored, and children inherit it: the
+    # reviewer under test gets the default back, as it has in a terminal.
     parent = subprocess.Popen([sys.executable, "-c", SLOW_FIX, str(pid_file)], cwd=project,
-                              stderr=subprocess.PIPE, text=True)
+                              stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 30
     while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
         time.sleep(0.05)
