@@ -273,7 +273,10 @@ def mentioned_in_code(text: str, names: Iterable[str], attributes: Iterable[str]
     those that pass are stripped of strings, comments and imports."""
     searches = [re.compile(rf"{lead}(?:{'|'.join(sorted(words))})\b(?!\s*\()")
                 for lead, words in ((r"\b", names), (r"\.\s*", attributes)) if words]
-    return any(search.search(text) for search in searches) and any(search.search(code_only(text)) for search in searches)
+    if not any(search.search(text) for search in searches):
+        return False
+    code = code_only(text)
+    return any(search.search(code) for search in searches)
 
 
 _SCHEDULER_WORD = re.compile(r"schedul|SWALR")
@@ -509,7 +512,6 @@ def poly_base(tree: ast.Module) -> bool:
     return False
 
 
-
 def _backward(tree: ast.Module) -> bool:
     return any(isinstance(n.func, ast.Attribute) and n.func.attr == "backward" for n in nodes(tree).of(ast.Call))
 
@@ -580,17 +582,8 @@ def _trainable_model(flat: Nodes) -> bool:
     (`.train()`), builds something (a call of a capitalised name that is no exception), or
     calls a model factory (`timm.create_model`, `torch.hub.load`, `torch.jit.script`,
     anything of torchvision's)."""
-    for node in flat.of(ast.Call):
-        name = called_name(node) or ""
-        if name == "train" or name in MODEL_FACTORIES or constructor_name(name):
-            return True
-    return any("torchvision" in word for word in flat.identifiers)
-
-
-def _calls_a_value(flat: Nodes) -> bool:
-    """A call of something the file holds as a value (`_value_call`)."""
-    value_call = _value_call(flat)
-    return any(value_call(call) for call in flat.of(ast.Call))
+    return any(called_name(call) == "train" or builds_a_model(call) for call in flat.of(ast.Call)) or any(
+        "torchvision" in word for word in flat.identifiers)
 
 
 def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
@@ -600,9 +593,9 @@ def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
     names = {n.id for n in flat.of(ast.Name) if not isinstance(n.ctx, ast.Load)} | {n.arg for n in flat.of(ast.arg)}
     attributes = {n.attr for n in flat.of(ast.Attribute) if not isinstance(n.ctx, ast.Load)}
     for cls in flat.of(ast.ClassDef):  # `net = Net()` in a class body: `self.net`
-        attributes.update(target.id for statement in cls.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
-                          for target in getattr(statement, "targets", [getattr(statement, "target", None)])
-                          if isinstance(target, ast.Name))
+        for statement in cls.body:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+            attributes.update(target.id for target in targets if isinstance(target, ast.Name))
     for call in flat.of(ast.Call):
         if isinstance(call.func, ast.Attribute) and call.func.attr == "train":
             receiver = call.func.value
@@ -622,6 +615,13 @@ def _value_call(flat: Nodes) -> Callable[[ast.Call], bool]:
 def called_name(call: ast.Call):
     """The last name of a call's callee (`f(...)`, `x.f(...)`), else None."""
     return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+
+
+def builds_a_model(call: ast.Call) -> bool:
+    """A call the analysis may take for a model's construction: of a capitalised name (a
+    class, no exception) or of a model factory (`MODEL_FACTORIES`)."""
+    name = called_name(call) or ""
+    return name in MODEL_FACTORIES or constructor_name(name)
 
 
 def constructor_name(name: str) -> bool:

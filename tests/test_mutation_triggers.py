@@ -657,7 +657,9 @@ def test_an_escaped_quote_then_a_later_string():
     ("from app import net\nnet[0].train()\nnet(x)\n", False),
 ])
 def test_calls_a_value_reads_each_binding(source, found):
-    assert triggers._calls_a_value(triggers.nodes(ast.parse(source))) is found
+    flat = triggers.nodes(ast.parse(source))
+    value_call = triggers._value_call(flat)
+    assert any(value_call(call) for call in flat.of(ast.Call)) is found
 
 
 @pytest.mark.parametrize("source, found", [

@@ -99,8 +99,8 @@ class GradMode:
                 continue
             if (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
                 return self.mode(small.value)
-            helper = self.analysis.callee(small.value)
-            if type(helper) is cst.FunctionDef and depth < 3 and type(helper.body) is cst.IndentedBlock:
+            helper = self.analysis.callee(small.value) if depth < 3 else None
+            if type(helper) is cst.FunctionDef and type(helper.body) is cst.IndentedBlock:
                 modes = [m for each in helper.body.body if (m := self._set_mode(each, depth + 1)) is not None]
                 if modes:
                     return modes[-1]

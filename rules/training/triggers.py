@@ -5,7 +5,7 @@ import ast
 import re
 
 from reviewer.triggers import (
-    FUNCTIONS, MODEL_FACTORIES, Nodes, called_name, constructor_name, identifiers, mentioned_in_code, nodes,
+    FUNCTIONS, Nodes, builds_a_model, called_name, identifiers, mentioned_in_code, nodes,
 )
 from reviewer.vocabulary import MODULE_METHODS
 
@@ -164,11 +164,8 @@ _MODULE_BASE_NAMES = {"Module", "LightningModule", "PreTrainedModel"}
 def _builds_something(flat: Nodes, module_names: set) -> bool:
     """A class with a base, a call of a capitalised name (no exception) or of a model factory, or
     a module annotation: what the analysis may take for a model's construction."""
-    if any(cls.bases for cls in flat.of(ast.ClassDef)) or any(
-            (called_name(call) or "") in MODEL_FACTORIES or constructor_name(called_name(call) or "")
-            for call in flat.of(ast.Call)):
-        return True
-    return any(_names_a_module(argument.annotation, module_names) for argument in flat.of(ast.arg))
+    return any(cls.bases for cls in flat.of(ast.ClassDef)) or any(builds_a_model(c) for c in flat.of(ast.Call)) or any(
+        _names_a_module(argument.annotation, module_names) for argument in flat.of(ast.arg))
 
 
 def forward_structure(tree: ast.Module) -> bool:
@@ -188,10 +185,10 @@ def forward_structure(tree: ast.Module) -> bool:
     attributes, candidates = set(), []
     plain, on_receivers, classes, instances = set(), [], set(), set()
     inside = {id(tree): (module, False)}  # what a node's children run in: (scope, in a class body at module level)
-    order, parent, ends = flat.order, flat.parent, flat.ends
+    order, parents, ends = flat.order, flat.parent, flat.ends
     for position in range(1, len(order)):  # pre-order: a parent comes before its children
         child = order[position]
-        node = parent[id(child)]
+        node = parents[id(child)]
         scope, in_class = inside[id(node)]
         inner, classy, kind = scope, in_class, child.__class__
         if kind in _DEFINITIONS:
