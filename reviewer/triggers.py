@@ -351,8 +351,10 @@ def loader_and_backward(tree: ast.Module) -> bool:
     return any("DataLoader" in w for w in words) and any("backward" in w for w in words)
 
 
-#: between two tokens of a call: spaces, line breaks, a backslash continuation, a comment
-_GAP = r"(?:[\s\\]|#[^\r\n]*)*"
+#: between two tokens of a call: spaces, line breaks, a backslash continuation, a comment.
+#: Possessive: a comment's trailing spaces could otherwise be split between the two
+#: branches in ways that grow exponentially with the number of comment lines.
+_GAP = r"(?:[\s\\]|#[^\r\n]*+)*+"
 #: a `.backward(` call (`loss.backward()`, `scaler.scale(loss).backward()`), the literal first
 BACKWARD_CALL = all_of("backward", r"\." + _GAP + "backward" + _GAP + r"\(")
 #: a `save(` call (`torch.save(...)`), or `save` imported under another name (`save as keep`)

@@ -445,6 +445,139 @@ def test_counter_read_after_increment():
     assert zero_answers(cls.format(start=0)) == [False, False]
     assert zero_answers(cls.format(start=-1)) == [True, True]
 
+PERIOD = """
+class Cyclic:
+    def __init__(self, warmup, size):
+        self.warmup = warmup
+        self.size = size
+        self.i = 0
+    def get_lr(self):
+        if self.i >= self.warmup:
+            READ
+        ADVANCE
+        RESET
+    SET
+"""
+
+
+@pytest.mark.parametrize("advance, reset, setter, zero", [
+    ("self.i += 1", "if self.i == self.size:\n            self.i = 0", "", False),
+    ("self.i = self.i + 1", "if self.i == self.size:\n            self.i = 0", "", False),
+    ("self.i += 1", "if self.i >= self.size:\n            self.i = 0", "", False),
+    ("self.i += 1", "if self.size == self.i:\n            self.i = 0", "", False),
+    ("self.i += 1", "if self.size == self.i: self.i = 0", "", False),
+    # no reset, a reset at another value, or after more than it reaches the period
+    ("self.i += 1", "pass", "", True),
+    ("self.i += 1", "if self.i == self.size:\n            self.i = 1", "", True),
+    ("self.i += 1", "if self.i > self.size:\n            self.i = 0", "", True),
+    ("self.i += 2", "if self.i == self.size:\n            self.i = 0", "", True),
+    # something runs between the advance and the reset, or the period changes later
+    ("self.i += 1", "print(self.i)\n        if self.i == self.size:\n            self.i = 0", "", True),
+    ("self.i += 1", "if self.i == self.size:\n            self.i = 0",
+     "def shrink(self):\n        self.size -= 1", True),
+    ("self.i += 1", "if self.i == self.size:\n            self.i = 0",
+     "def restart(self):\n        self.i = 0", True),
+])
+def test_a_counter_reset_at_its_period_stays_below_it(advance, reset, setter, zero):
+    """`i` goes back to 0 when it reaches `size`: where `i >= warmup`, `size - warmup` > 0."""
+    source = (PERIOD.replace("READ", "return 1 / (self.size - self.warmup)").replace("ADVANCE", advance)
+              .replace("RESET", reset).replace("SET", setter))
+    assert any(zero_answers(source)) is zero
+
+
+def test_a_counter_read_between_its_advance_and_reset_can_reach_the_period():
+    source = (PERIOD.replace("READ", "pass").replace("ADVANCE", "self.i += 1\n        if self.i >= self.warmup:\n"
+                                                                 "            x = 1 / (self.size - self.warmup)")
+              .replace("RESET", "if self.i == self.size:\n            self.i = 0").replace("SET", ""))
+    assert zero_answers(source) == [True]
+
+
+def test_a_period_set_by_a_helper_only_init_calls_is_fixed():
+    source = (PERIOD.replace("self.size = size", "self.resize(size)")
+              .replace("READ", "return 1 / (self.size - self.warmup)").replace("ADVANCE", "self.i += 1")
+              .replace("RESET", "if self.i == self.size:\n            self.i = 0")
+              .replace("SET", "def resize(self, size):\n        self.size = size"))
+    assert zero_answers(source) == [False]
+    assert any(zero_answers(source + "c = Cyclic(0, 1)\nc.resize(0)\n"))
+
+
+RATIO = """
+def ratio(step, warmup):
+    if step > warmup:
+        return 1.0
+    return step / warmup
+
+def run(batches, warmup):
+    for t, batch in enumerate(batches):
+        CALL
+"""
+
+
+@pytest.mark.parametrize("call, zero", [
+    ("ratio(t + 1, warmup)", False),
+    ("ratio(step=1 + t, warmup=warmup)", False),
+    ("ratio(max(t, 1), warmup)", False),
+    ("ratio(t, warmup)", True),
+    ("ratio(t - 1 + 1, warmup)", True),
+    ("ratio(t + 1, warmup)\n        ratio(t, warmup)", True),
+])
+def test_what_every_call_passes_bounds_the_parameter_from_below(call, zero):
+    """Each call passes a step of at least 1, and the helper returns above `warmup`: a zero
+    `warmup` never reaches the division. One call that may pass 0 is enough to reach it."""
+    assert zero_answers(RATIO.replace("CALL", call)) == [zero]
+
+
+@pytest.mark.parametrize("divisor, zero", [
+    ("min(max(r * n, 1), 3)", False),
+    ("min(n + 2, max(n, 1))", False),
+    ("min(n, 3)", True),
+    ("min(max(r * n, 1), c - 1)", True),
+])
+def test_a_minimum_is_at_least_the_least_lower_bound_of_its_arguments(divisor, zero):
+    assert zero_answers(guarded(f"n = total\nr = warmup\nreturn 1 / {divisor}")) == [zero]
+
+
+PARTIAL = """
+import functools
+
+def warm(lr, length, it):
+    if it <= length:
+        return lr * it / length
+    return lr
+
+def make(lr, total, ratio):
+    length = LENGTH
+    return functools.partial(warm, lr, length)
+"""
+
+
+@pytest.mark.parametrize("length, zero", [
+    ("min(max(ratio * total, 1), 3)", False),
+    ("max(1, ratio * total)", False),
+    ("total", True),
+])
+def test_a_partial_application_passes_its_arguments(length, zero):
+    assert zero_answers(PARTIAL.replace("LENGTH", length)) == [zero]
+    # without the partial, the function's own guards decide
+    assert zero_answers(PARTIAL.replace("LENGTH", length).replace("functools.partial(warm, lr, length)", "0")) == [True]
+
+
+def test_what_a_partial_leaves_to_its_later_call_is_not_the_callers_variable():
+    """`it` is passed when the partial is called, not the `it` the caller tested."""
+    source = """
+import functools
+
+def warm(total, it):
+    return 1 / (total - it)
+
+def make(total, it):
+    if total > it:
+        return functools.partial(warm, total)
+"""
+    assert zero_answers(source) == [True]
+    assert zero_answers(source.replace("functools.partial(warm, total)", "warm(total, it)")) == [False]
+
+
 # -- torch objects ------------------------------------------------------------------------------
 OBJECTS = """
 import torch, torch.nn as nn

@@ -3,6 +3,8 @@ through a file its rule flags, the trigger machinery and the structural and text
 answer as written; and the get-lr rule's protocol exemption."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -704,6 +706,21 @@ def test_lr_state_reads_code_not_prose(source, found):
 ])
 def test_backward_call_reads_each_form(text, found):
     assert matches(triggers.BACKWARD_CALL, text) is found
+
+
+@pytest.mark.parametrize("trigger", ["BACKWARD_CALL", "SAVE_CALL"])
+def test_call_triggers_read_comment_runs_in_linear_time(trigger):
+    """A comment's trailing spaces could be read by either branch of the gap between two
+    tokens: with backtracking, each such line after a `.` tripled the work, and a notebook
+    exported with `# ` cells (the annotated transformer) hit the 120 s per-file limit.
+    In a child process with a limit, so that the old pattern fails instead of hanging."""
+    program = (
+        "from reviewer import triggers\n"
+        "text = 'x = a.\\n' + '#  \\n' * 60 + 'backward save\\n' + '#  \\n' * 60 + 'y = 1\\n'\n"
+        f"print(triggers.matches(triggers.{trigger}, text))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.stdout == "False\n", done.stderr
 
 
 @pytest.mark.parametrize("text, found", [

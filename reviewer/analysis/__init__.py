@@ -149,11 +149,29 @@ class FileAnalysis:
                     by_callee.setdefault(id(callee), []).append(call)
         return by_callee.get(id(function), [])
 
+    def partials_of(self, function: cst.CSTNode) -> List[cst.Call]:
+        """The `functools.partial(function, ...)` calls of the file: each passes the first
+        arguments of the calls of what it returns."""
+        if type(function) is not cst.FunctionDef:
+            return []
+        return [call for call in self.index.calls_named("partial") if self.partial_of(call) is function]
+
+    def partial_of(self, call: cst.Call) -> Optional[cst.CSTNode]:
+        """The def of this file that `call`, a `functools.partial(f, ...)`, fixes arguments of."""
+        if self.qualified(call.func) != "functools.partial" or not call.args:
+            return None
+        if call.args[0].keyword or call.args[0].star:
+            return None
+        return self.resolve(call.args[0].value)
+
     def callee(self, call: cst.Call) -> Optional[cst.CSTNode]:
         """The def, lambda or class of this file that a call runs: `f(...)` for a function or
         a name bound to a lambda, `self.m(...)` for a method of the class (or its bases here),
         `obj.m(...)` on an instance of a class of this file, `Cls(...)` for a class."""
-        func = call.func
+        return self.resolve(call.func)
+
+    def resolve(self, func: cst.BaseExpression) -> Optional[cst.CSTNode]:
+        """The def, lambda or class of this file that calling `func` runs (see `callee`)."""
         index = self.index
         if type(func) is cst.Name:
             if not index.knows(func):

@@ -254,15 +254,41 @@ class Numbers:
         return self._reference(call)
 
     def _extreme(self, call: cst.Call, name: str, args: List[cst.BaseExpression]) -> List[Linear]:
-        """`max(1, x)` is at least 1; `max(a, b)` at least each; `min` is opaque here."""
-        constants = [number(a) for a in args]
+        """`max(1, x)` is at least 1; `max(a, b)` at least each; `min(a, b)` at least the
+        least of their lower bounds, when each has one (`min(max(r * n, 1), 3)` >= 1)."""
         if name == "max":
+            constants = [number(a) for a in args]
             known = [c for c in constants if c is not None]
             lower = Fraction(max(known)).limit_denominator(10**9) if known else None
             return [self._atom(call, "clamped", code(call), lower=lower)]
-        return [self._opaque(call)]
+        bounds = [self.lower_bound(arg) for arg in args]
+        if any(b is None for b in bounds):
+            return [self._opaque(call)]
+        return [self._atom(call, "clamped", code(call), lower=min(bounds))]  # type: ignore[type-var]
+
+    def lower_bound(self, expr: cst.CSTNode) -> Optional[Fraction]:
+        """A number `expr` is never below, from its forms: settings, counters and lengths are
+        never negative, a clamp is at least its constant. None when unknown (an opaque part,
+        a subtracted atom, or alternatives too many to be all of them)."""
+        forms = self.forms(expr)
+        if len(forms) >= _MAX_ALTERNATIVES:
+            return None
+        lowest: Optional[Fraction] = None
+        for form in forms:
+            total = form.const
+            for key, coefficient in form.terms.items():
+                atom = form.atoms.get(key) or self._atoms.get(key)
+                if coefficient < 0 or atom is None or atom.kind == "opaque":
+                    return None
+                total += coefficient * (atom.lower if atom.lower is not None else Fraction(0))
+            lowest = total if lowest is None else min(lowest, total)
+        return lowest
 
     def _reference(self, expr: cst.CSTNode) -> List[Linear]:
+        period = self._below_period(expr)
+        if period is not None:  # one counter in [0, L), however its writes unroll
+            counter = self._atom(expr, "counter", dotted_name(expr) or code(expr), lower=Fraction(0))
+            return [self._assuming(counter, [[_constraint(period.plus(counter, -1), True)]])]
         advanced = self._advanced_before(expr)
         if advanced is not None:
             return advanced
@@ -338,6 +364,91 @@ class Numbers:
         self._atoms[key] = atom
         found.append(Linear({key: Fraction(1)}, Fraction(0), {key: atom}))
         return found[:_MAX_ALTERNATIVES]
+
+    def _below_period(self, expr: cst.CSTNode) -> Optional[Linear]:
+        """L, where `expr` reads a counter kept below L: `self.i` starts at 0 in `__init__`,
+        one method adds 1 to it and, in its next statement, sets it back to 0 when it
+        reaches L (`if self.i == L: self.i = 0`, or `>=`), nothing else writes it, and L is
+        set only while setting up (`__init__` and what only it calls). Read anywhere but
+        between those two statements, it is below L (so L is taken to be at least 1: a
+        period of 0 would never reset the counter)."""
+        index = self.index
+        if type(expr) is not cst.Attribute or not index.knows(expr):
+            return None
+        owner = index.self_attribute(expr)
+        if owner is None:
+            return None
+        writes = [w for w in index.attribute_writes(*owner) if w.method.name.value not in RESTORING_METHODS]
+        advances = [w for w in writes if added_to_itself(w.statement) is not None]
+        if len(advances) != 1 or number(added_to_itself(advances[0].statement)) != 1:
+            return None
+        advance = advances[0]
+        others = [w for w in writes if w is not advance]
+        if any(w.operator is not None or w.path or w.value is None or number(w.value) != 0 for w in others):
+            return None
+        resets = [w for w in others if w.method.name.value != "__init__" or index.conditional(w.statement, w.method)]
+        if len(resets) != 1 or len(resets) == len(others):
+            return None
+        check = self._reset_check(resets[0].statement, advance.statement)
+        if check is None:
+            return None
+        start, end = index.order(advance.statement), index.last_descendant(index.order(check))
+        if start <= index.order(expr) <= end:
+            return None
+        period = self._reset_period(check.test, owner)  # type: ignore[attr-defined]
+        return period
+
+    def _reset_check(self, reset: cst.CSTNode, advance: cst.CSTNode) -> Optional[cst.If]:
+        """The `if` whose body's first statement is `reset`, when it is the statement right
+        after `advance`'s, in the same block."""
+        index = self.index
+        line = index.parent(reset)
+        if type(line) is cst.SimpleStatementLine:
+            body, first = index.parent(line), line
+        else:  # `if ...: self.i = 0` on one line
+            body, first = line, reset
+        check = index.parent(body)
+        if type(check) is not cst.If or check.body is not body or body.body[0] is not first:  # type: ignore[union-attr]
+            return None
+        if line.body[0] is not reset:  # type: ignore[union-attr]
+            return None
+        advance_line = index.parent(advance)
+        block = index.parent(advance_line)
+        statements = list(getattr(block, "body", ()))
+        if type(advance_line) is not cst.SimpleStatementLine or index.parent(check) is not block:
+            return None
+        position = next(i for i, s in enumerate(statements) if s is advance_line)
+        return check if position + 1 < len(statements) and statements[position + 1] is check else None
+
+    def _reset_period(self, test: cst.CSTNode, owner) -> Optional[Linear]:
+        """L of `counter == L` or `counter >= L` (either way round), L a constant of at least 1
+        or an attribute set only while setting up."""
+        if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+            return None
+        left, operator, right = test.left, type(test.comparisons[0].operator), test.comparisons[0].comparator
+        index = self.index
+        if operator in (cst.Equal, cst.GreaterThanEqual) and index.self_attribute(left) == owner:
+            period = right
+        elif operator in (cst.Equal, cst.LessThanEqual) and index.self_attribute(right) == owner:
+            period = left
+        else:
+            return None
+        constant = number(period)
+        if constant is None:
+            settled = index.self_attribute(period) if type(period) is cst.Attribute else None
+            if settled is None or not all(self._setting_up(w.method) for w in index.attribute_writes(*settled)):
+                return None
+        elif constant < 1:
+            return None
+        forms = self.forms(period)
+        return forms[0] if len(forms) == 1 else None
+
+    def _setting_up(self, method: cst.FunctionDef) -> bool:
+        """`__init__`, a method that restores state, or one that only `__init__` calls."""
+        if method.name.value == "__init__" or method.name.value in RESTORING_METHODS:
+            return True
+        callers = [self.index.function_of(call) for call in self.analysis.calls_of(method)]
+        return bool(callers) and all(type(c) is cst.FunctionDef and c.name.value == "__init__" for c in callers)
 
     def _origin(self, origin: v.Origin, expr: cst.CSTNode) -> List[Linear]:
         kind = origin.kind
@@ -609,12 +720,26 @@ class Numbers:
         function = self.index.function_of(at)
         if depth >= 2 or type(function) is not cst.FunctionDef:
             return True
-        calls = self.analysis.calls_of(function)
+        calls = self.analysis.calls_of(function) + self.analysis.partials_of(function)
         if not calls:
             return True
         inside = _and(self.guards(at)[0], extra)
-        return any(self._possible(substituted, call, self._carried(inside, function, call), depth + 1, positive=positive)
-                   for call in calls for substituted in self._at_call(form, function, call))
+        return any(self._here(form, at, _and(extra, self._passed(function, call)), positive)
+                   and any(self._possible(substituted, call, self._carried(inside, function, call), depth + 1,
+                                          positive=positive)
+                           for substituted in self._at_call(form, function, call))
+                   for call in calls)
+
+    def _passed(self, function: cst.FunctionDef, call: cst.Call) -> DNF:
+        """What `call` tells `function` of its parameters: each is at least the lower bound
+        of what the call passes (`step(group["step"])` after `group["step"] += 1`: step >= 1)."""
+        found = []
+        for param in parameters(function.params):
+            passed = self._argument(call, function, param.name.value)
+            lower = self.lower_bound(passed) if passed is not None else None
+            if lower is not None and lower > 0:
+                found.append(_constraint(Linear({("v", param.name.value): Fraction(1)}, -lower, {}), False))
+        return [found]
 
     def _carried(self, inside: DNF, function: cst.FunctionDef, call: cst.Call) -> DNF:
         """What holds inside `function` where the division runs, said of what `call` passes:
@@ -654,25 +779,35 @@ class Numbers:
         """`form` with each of the function's parameters replaced by what `call` passes for
         it (or its default): the alternatives, at most _MAX_ALTERNATIVES. `complete`: none
         where a parameter gets no value (its name would mean the caller's variable)."""
-        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        partial = self.analysis.partial_of(call) is function
         values: Dict[Tuple, List[Linear]] = {}
         for param in parameters(function.params):
             key = ("v", param.name.value)
             if key not in form.terms:
                 continue
-            passed = v.argument_for(call, function, param.name.value, method)
-            value = passed if passed is not None else param.default
-            if value is None:
-                if complete:
-                    return []
-                continue
-            values[key] = self.forms(value)
+            passed = self._argument(call, function, param.name.value)
+            value = passed if passed is not None or partial else param.default
+            if value is None and complete:
+                return []
+            if value is not None:
+                values[key] = self.forms(value)
+            elif partial:  # passed later, by a call of the partial: not the caller's variable of that name
+                values[key] = [self._atom(param.name, "param", param.name.value, identity=True)]
         # All at once: a caller's `total` put for `it` is not the parameter `total`.
         found = [Linear({k: c for k, c in form.terms.items() if k not in values}, form.const, form.atoms,
                         form.assumptions)]
         for key, replacements in values.items():
             found = [f.plus(r.scaled(form.terms[key])) for f in found for r in replacements][:_MAX_ALTERNATIVES]
         return found
+
+    def _argument(self, call: cst.Call, function: cst.FunctionDef, parameter: str) -> Optional[cst.BaseExpression]:
+        """What `call` passes for `parameter` of `function`: a call of it, or a
+        `functools.partial(function, ...)` that fixes its first arguments."""
+        if self.analysis.partial_of(call) is function:
+            bound = type(call.args[0].value) is cst.Attribute and self.index.class_of_method(function) is not None
+            return v.argument_for(call.with_changes(args=call.args[1:]), function, parameter, bound)
+        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        return v.argument_for(call, function, parameter, method)
 
     def upper_bounded(self, key: Tuple, at: cst.CSTNode) -> bool:
         """The guards where `at` runs bound this atom from above (`if it > max_iters: return`)."""
