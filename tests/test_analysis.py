@@ -475,8 +475,17 @@ class Cyclic:
     ("self.i += 1", "print(self.i)\n        if self.i == self.size:\n            self.i = 0", "", True),
     ("self.i += 1", "if self.i == self.size:\n            self.i = 0",
      "def shrink(self):\n        self.size -= 1", True),
+    # other writes of 0 keep it below the period; of anything else, they do not
     ("self.i += 1", "if self.i == self.size:\n            self.i = 0",
-     "def restart(self):\n        self.i = 0", True),
+     "def restart(self):\n        self.i = 0", False),
+    ("self.i += 1", "if self.i == self.size:\n            self.i = 0",
+     "def jump(self):\n        self.i = 5", True),
+    # the reset in a helper, in both branches of an `if`, or in one branch only
+    ("self.i += 1", "if self.i == self.size:\n            self.wrap()",
+     "def wrap(self):\n        self.i = 0", False),
+    ("self.i += 1", "if self.warmup:\n            if self.i >= self.size:\n                self.i = 0\n"
+     "        else:\n            if self.size <= self.i:\n                self.i = 0", "", False),
+    ("self.i += 1", "if self.warmup:\n            if self.i >= self.size:\n                self.i = 0", "", True),
 ])
 def test_a_counter_reset_at_its_period_stays_below_it(advance, reset, setter, zero):
     """`i` goes back to 0 when it reaches `size`: where `i >= warmup`, `size - warmup` > 0."""
@@ -576,6 +585,54 @@ def make(total, it):
 """
     assert zero_answers(source) == [True]
     assert zero_answers(source.replace("functools.partial(warm, total)", "warm(total, it)")) == [False]
+
+
+TWO_PASSES = """
+def ratio(step, warmup):
+    if step > warmup:
+        return 1.0
+    return step / warmup
+
+def step(groups, others, warmup):
+    for g in groups:
+        FIRST
+    for g in SECOND:
+        ratio(g["step"], warmup)
+"""
+
+
+@pytest.mark.parametrize("first, second, zero", [
+    ('g["step"] += 1', "groups", False),
+    ('print(g)\n        g["step"] += 1', "groups", False),
+    # an element skipped before its advance, another collection, or no advance
+    ('if g is None:\n            continue\n        g["step"] += 1', "groups", True),
+    ('g["step"] += 1', "others", True),
+    ('g["step"] = 0', "groups", True),
+    ('if g:\n            g["step"] += 1', "groups", True),
+])
+def test_an_entry_advanced_in_an_earlier_pass_over_the_same_elements(first, second, zero):
+    """An optimizer advances `group["step"]` in one loop over its groups and reads it in a
+    second loop over the same groups (ranger21): there it is at least its start plus one."""
+    source = TWO_PASSES.replace("FIRST", first).replace("SECOND", second)
+    assert zero_answers('def init(g):\n    g["step"] = 0\n' + source) == [zero]
+
+
+CHOSEN = """
+class Warm:
+    def __init__(self, total, n=None):
+        self.n = int(0.1 * total) if TEST else n
+    def ratio(self, t):
+        if t >= self.n:
+            return 1.0
+        return t / self.n
+"""
+
+
+@pytest.mark.parametrize("test, zero", [("n is None", False), ("not isinstance(n, int)", False), ("n > 0", True)])
+def test_an_attribute_chosen_once_at_set_up_is_one_value_where_it_is_read(test, zero):
+    """The guard and the divisor read the same choice: `t < self.n` with `t >= 0` makes it
+    positive, whichever branch set it. A numeric test keeps the branches apart."""
+    assert any(zero_answers(CHOSEN.replace("TEST", test))) is zero
 
 
 # -- torch objects ------------------------------------------------------------------------------

@@ -302,18 +302,29 @@ class Numbers:
         return found or [self._opaque(expr)]
 
     def _chosen(self, expr: cst.CSTNode) -> Optional[Linear]:
-        """A local set once by `a if <test> else b` where the test says nothing numeric
-        (`max_steps if self.t_max is None else self.t_max`) is one value wherever it is read,
-        a setting of its own: guards and divisors that read it then agree on which."""
-        if type(expr) is not cst.Name or not self.index.knows(expr):
+        """A local, or an attribute `__init__` sets and nothing else does, set once by
+        `a if <test> else b` where the test says nothing numeric (`max_steps if self.t_max is
+        None else self.t_max`) is one value wherever it is read, a setting of its own: guards
+        and divisors that read it then agree on which."""
+        index = self.index
+        if type(expr) not in (cst.Name, cst.Attribute) or not index.knows(expr):
             return None
-        bindings = self.values.reaching(expr)  # type: ignore[arg-type]
-        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].path:
-            return None
-        value = bindings[0].value
+        if type(expr) is cst.Name:
+            bindings = self.values.reaching(expr)  # type: ignore[arg-type]
+            if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].path:
+                return None
+            value, label = bindings[0].value, expr.value  # type: ignore[attr-defined]
+        else:
+            owner = index.self_attribute(expr)
+            writes = index.attribute_writes(*owner) if owner is not None else []
+            if len(writes) != 1 or writes[0].method.name.value != "__init__" or writes[0].operator or writes[0].path \
+                    or index.conditional(writes[0].statement, writes[0].method):
+                return None
+            value, label = writes[0].value, writes[0].attr
+        value = without_parentheses(value) if value is not None and hasattr(value, "lpar") else value
         if type(value) is not cst.IfExp or self.condition(value.test, True) != _TRUE:  # type: ignore[attr-defined]
             return None
-        return self._atom(expr, "setting", expr.value)  # type: ignore[attr-defined]
+        return self._atom(expr, "setting", label)
 
     def _advanced_before(self, expr: cst.CSTNode) -> Optional[List[Linear]]:
         """A counter read after a `+= k` (or `= itself + k`) that runs before it whenever it runs:
@@ -344,7 +355,8 @@ class Numbers:
                       if w.method.name.value not in RESTORING_METHODS]
         here = index.function_of(expr)
         steps = [(s, added) for s, _, _ in writes if (added := added_to_itself(s)) is not None
-                 and index.function_of(s) is here and index.before(s, expr) and index.dominates(s, statement)]
+                 and index.function_of(s) is here and index.before(s, expr)
+                 and (index.dominates(s, statement) or self._earlier_pass(s, expr))]
         if not steps:
             return None
         last, step = max(steps, key=lambda pair: index.order(pair[0]))
@@ -366,12 +378,12 @@ class Numbers:
         return found[:_MAX_ALTERNATIVES]
 
     def _below_period(self, expr: cst.CSTNode) -> Optional[Linear]:
-        """L, where `expr` reads a counter kept below L: `self.i` starts at 0 in `__init__`,
-        one method adds 1 to it and, in its next statement, sets it back to 0 when it
-        reaches L (`if self.i == L: self.i = 0`, or `>=`), nothing else writes it, and L is
-        set only while setting up (`__init__` and what only it calls). Read anywhere but
-        between those two statements, it is below L (so L is taken to be at least 1: a
-        period of 0 would never reset the counter)."""
+        """L, where `expr` reads a counter kept below L: `self.i` is advanced by one in one
+        place only, the statement right after it sets it back to 0 when it reaches L (`if
+        self.i == L: self.i = 0`, or `>=`, the reset in a helper or in every branch of an
+        `if`), every other write sets it to 0, and L is set only while setting up (`__init__`
+        and what only it calls). Read anywhere but between the advance and its reset, it is
+        below L (so L is taken to be at least 1: a period of 0 would never reset it)."""
         index = self.index
         if type(expr) is not cst.Attribute or not index.knows(expr):
             return None
@@ -382,61 +394,82 @@ class Numbers:
         advances = [w for w in writes if added_to_itself(w.statement) is not None]
         if len(advances) != 1 or number(added_to_itself(advances[0].statement)) != 1:
             return None
-        advance = advances[0]
-        others = [w for w in writes if w is not advance]
-        if any(w.operator is not None or w.path or w.value is None or number(w.value) != 0 for w in others):
+        if any(w.operator is not None or w.path or w.value is None or number(w.value) != 0
+               for w in writes if w is not advances[0]):
             return None
-        resets = [w for w in others if w.method.name.value != "__init__" or index.conditional(w.statement, w.method)]
-        if len(resets) != 1 or len(resets) == len(others):
-            return None
-        check = self._reset_check(resets[0].statement, advance.statement)
-        if check is None:
-            return None
-        start, end = index.order(advance.statement), index.last_descendant(index.order(check))
-        if start <= index.order(expr) <= end:
-            return None
-        period = self._reset_period(check.test, owner)  # type: ignore[attr-defined]
-        return period
-
-    def _reset_check(self, reset: cst.CSTNode, advance: cst.CSTNode) -> Optional[cst.If]:
-        """The `if` whose body's first statement is `reset`, when it is the statement right
-        after `advance`'s, in the same block."""
-        index = self.index
-        line = index.parent(reset)
-        if type(line) is cst.SimpleStatementLine:
-            body, first = index.parent(line), line
-        else:  # `if ...: self.i = 0` on one line
-            body, first = line, reset
-        check = index.parent(body)
-        if type(check) is not cst.If or check.body is not body or body.body[0] is not first:  # type: ignore[union-attr]
-            return None
-        if line.body[0] is not reset:  # type: ignore[union-attr]
-            return None
-        advance_line = index.parent(advance)
-        block = index.parent(advance_line)
+        line = index.parent(advances[0].statement)
+        block = index.parent(line)
         statements = list(getattr(block, "body", ()))
-        if type(advance_line) is not cst.SimpleStatementLine or index.parent(check) is not block:
+        position = next((i for i, s in enumerate(statements) if s is line), len(statements))
+        if type(line) is not cst.SimpleStatementLine or position + 1 >= len(statements):
             return None
-        position = next(i for i, s in enumerate(statements) if s is advance_line)
-        return check if position + 1 < len(statements) and statements[position + 1] is check else None
+        follow = statements[position + 1]
+        period = self._resets(follow, owner)
+        if period is None:
+            return None
+        start, end = index.order(line), index.last_descendant(index.order(follow))
+        if start <= index.order(expr) <= end or self._called_within(index.function_of(expr), start, end):
+            return None
+        return self._reset_period(period, owner)
 
-    def _reset_period(self, test: cst.CSTNode, owner) -> Optional[Linear]:
-        """L of `counter == L` or `counter >= L` (either way round), L a constant of at least 1
-        or an attribute set only while setting up."""
+    def _resets(self, statement: cst.CSTNode, owner) -> Optional[cst.BaseExpression]:
+        """L, when `statement` sets the counter back to 0 whenever it has reached L: `if
+        counter == L:` (or `>=`) whose body starts by doing it, or an `if`/`else` whose
+        every branch starts with such a statement, all for the same L."""
+        if type(statement) is not cst.If:
+            return None
+        period = self._reset_test(statement.test, owner)
+        if period is not None:
+            return period if self._sets_to_zero(statement.body.body[0], owner) else None
+        if type(statement.orelse) is not cst.Else:
+            return None
+        periods = [self._resets(branch.body[0], owner) for branch in (statement.body, statement.orelse.body)]
+        if any(p is None for p in periods) or len({code(p) for p in periods}) != 1:  # type: ignore[arg-type]
+            return None
+        return periods[0]
+
+    def _reset_test(self, test: cst.CSTNode, owner) -> Optional[cst.BaseExpression]:
+        """L of `counter == L` or `counter >= L`, either way round."""
         if type(test) is not cst.Comparison or len(test.comparisons) != 1:
             return None
         left, operator, right = test.left, type(test.comparisons[0].operator), test.comparisons[0].comparator
         index = self.index
         if operator in (cst.Equal, cst.GreaterThanEqual) and index.self_attribute(left) == owner:
-            period = right
-        elif operator in (cst.Equal, cst.LessThanEqual) and index.self_attribute(right) == owner:
-            period = left
-        else:
-            return None
+            return right
+        if operator in (cst.Equal, cst.LessThanEqual) and index.self_attribute(right) == owner:
+            return left
+        return None
+
+    def _sets_to_zero(self, statement: cst.CSTNode, owner, depth: int = 0) -> bool:
+        """`statement` sets the counter to 0 first thing: `self.i = 0`, or a call of a method
+        of the class that does (`self._restart()`)."""
+        small = statement.body[0] if type(statement) is cst.SimpleStatementLine else statement  # type: ignore[attr-defined]
+        index = self.index
+        if type(small) is cst.Assign:
+            targets = small.targets
+            return len(targets) == 1 and index.self_attribute(targets[0].target) == owner and number(small.value) == 0
+        if type(small) is cst.Expr and type(small.value) is cst.Call and depth < 2:
+            method = self.analysis.callee(small.value)
+            return (type(method) is cst.FunctionDef and index.class_of_method(method) is owner[0]
+                    and type(method.body) is cst.IndentedBlock
+                    and self._sets_to_zero(method.body.body[0], owner, depth + 1))
+        return False
+
+    def _called_within(self, function: Optional[cst.CSTNode], start: int, end: int) -> bool:
+        """`function` is called between two positions (a reset helper: there the counter
+        may equal its period)."""
+        return type(function) is cst.FunctionDef and any(
+            start <= self.index.order(call) <= end for call in self.analysis.calls_of(function))
+
+    def _reset_period(self, period: cst.BaseExpression, owner) -> Optional[Linear]:
+        """The form of a period: a constant of at least 1, or an attribute of the class set
+        only while setting up."""
+        index = self.index
         constant = number(period)
         if constant is None:
             settled = index.self_attribute(period) if type(period) is cst.Attribute else None
-            if settled is None or not all(self._setting_up(w.method) for w in index.attribute_writes(*settled)):
+            if settled is None or settled[0] is not owner[0] or \
+                    not all(self._setting_up(w.method) for w in index.attribute_writes(*settled)):
                 return None
         elif constant < 1:
             return None
@@ -449,6 +482,30 @@ class Numbers:
             return True
         callers = [self.index.function_of(call) for call in self.analysis.calls_of(method)]
         return bool(callers) and all(type(c) is cst.FunctionDef and c.name.value == "__init__" for c in callers)
+
+    def _earlier_pass(self, write: cst.CSTNode, read: cst.CSTNode) -> bool:
+        """`for g in X: g["k"] += 1` advances the entry of every element that a later
+        `for g in X:` reads as `g["k"]` (an optimizer's second pass over its param groups):
+        the advance is a statement of the first loop's body, after nothing that can skip it,
+        and the first loop runs whenever the second does."""
+        index = self.index
+        line = index.parent(write)
+        body = index.parent(line)
+        first = index.parent(body)
+        if type(first) is not cst.For or first.body is not body or type(first.target) is not cst.Name:  # type: ignore[union-attr]
+            return False
+        for statement in body.body:  # type: ignore[union-attr]
+            if statement is line:
+                break
+            if any(type(n) in (cst.Continue, cst.Break, cst.Return, cst.Raise) for n in index.descendants(statement)):
+                return False
+        base = without_parentheses(read.value) if type(read) is cst.Subscript else None  # type: ignore[attr-defined]
+        if type(base) is not cst.Name or base.value != first.target.value:  # type: ignore[union-attr]
+            return False
+        seconds = [b.statement for b in index.bindings(base)  # type: ignore[arg-type]
+                   if b.kind == "for" and b.statement is not first and index.contains(b.statement.body, read)]
+        return len(seconds) == 1 and index.before(first, seconds[0]) and index.dominates(first, seconds[0]) \
+            and code(seconds[0].iter) == code(first.iter)  # type: ignore[union-attr]
 
     def _origin(self, origin: v.Origin, expr: cst.CSTNode) -> List[Linear]:
         kind = origin.kind
