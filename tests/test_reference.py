@@ -414,3 +414,32 @@ def test_the_warmboot_oracle_and_its_scheduler_share_their_defaults():
     scheduler = inspect.signature(CosineAnnealingWarmbootingLR.__init__).parameters
     shared = ("eta_min", "step_scale", "warmup_start_factor")  # epoch_scale: epochs there, optimizer steps here
     assert [oracle[name].default for name in shared] == [scheduler[name].default for name in shared]
+
+
+def test_the_public_names_are_the_schedulers():
+    from reviewer.reference import schedulers
+
+    assert sorted(schedulers.__all__) == ["CosineAnnealingWarmbootingLR", "LinearWarmup", "WarmupCosineLR"]
+    assert all(isinstance(getattr(schedulers, name), type) for name in schedulers.__all__)
+
+
+def test_a_saved_state_holds_no_cache_and_no_optimizer():
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    scheduler = WarmupCosineLR(optimizer, 2, 10)
+    for _ in range(3):
+        optimizer.step()
+        scheduler.step()
+    scheduler.get_last_lr()
+    assert not {"optimizer", "_base_cache"} & set(scheduler.state_dict())
+
+
+def test_after_must_step_the_same_optimizer():
+    first = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    other = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    with pytest.raises(ValueError, match="^after must be a scheduler of the same optimizer$"):
+        LinearWarmup(first, 2, after=lr_scheduler.StepLR(other, 3))
+
+
+def test_the_warmup_cosine_oracle_anneals_to_zero_by_default():
+    assert oracles.warmup_cosine_lr(10, 0.1, 2, 10) == 0.0
+    assert oracles.warmup_cosine_lr(10, 0.1, 2, 10, eta_min=1e-4) == 1e-4

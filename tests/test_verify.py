@@ -693,3 +693,63 @@ def test_the_child_without_interval_timers_runs_cases_and_reports_a_late_timeout
         (child.MARKER, "1", {"phase": "timeout", "lrs": [], "error": "timed out after 1.5 s"}),
     ]
     assert calls == ["reviewer_verify_fixture_0", "reviewer_verify_fixture_1"]
+
+
+def test_json_says_which_device_was_chosen_and_why(monkeypatch):
+    code, text = run(device="cpu", checks=[1], steps=40, output_format="json")
+    document = json.loads(text)
+    assert code == 0
+    assert (document["device"], document["device_choice"], document["torch"]) == ("cpu", "requested", torch.__version__)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    document = json.loads(run(device="auto", checks=[1], steps=40, output_format="json")[1])
+    assert (document["device"], document["device_choice"]) == ("cpu", "auto: no CUDA device")
+
+
+def test_the_text_report_names_its_columns():
+    code, text = run(device="cpu", checks=[1], steps=40)
+    header = text.splitlines()[2].split()
+    assert code == 0 and header == ["check", "schedule", "device", "steps", "max", "error", "time", "result"]
+
+
+def test_a_fixtures_dataset_and_loader_hold_one_feature_per_sample():
+    from reviewer.reference._fixture_child import _argument
+
+    dataset = _argument("$dataset", 3)
+    assert [tuple(t.shape) for t in dataset.tensors] == [(3, 1), (3, 1)]
+    assert [tuple(x.shape) + tuple(y.shape) for x, y in _argument("$loader", 2)] == [(1, 1, 1, 1)] * 2
+    assert _argument(7, 3) == 7
+
+
+def test_a_child_that_dies_says_how():
+    import subprocess
+
+    from reviewer.reference.fixture_runs import _collect
+
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stderr.write('boom\\n'); sys.exit(3)"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert _collect(child, 30, [0, 1]) == {
+        i: {"phase": "crash", "lrs": [], "error": "the child exited with 3: boom"} for i in (0, 1)}
+
+
+def test_no_fixtures_directory_is_one_skipped_row(tmp_path):
+    from reviewer.reference.checks import Result
+    from reviewer.reference.fixture_runs import LABEL, check_fixtures
+
+    where = tmp_path / "nowhere"
+    assert check_fixtures(where) == [Result(LABEL, "-", "cpu", 0, None, 0.0, "skip",
+                                            f"skipped: no fixtures directory ({where})")]
+
+
+def test_a_plot_shows_the_lr_series_that_have_values_and_never_the_loss(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    from matplotlib.axes import Axes
+
+    from reviewer.reference.checks import Result
+
+    drawn = []
+    monkeypatch.setattr(Axes, "plot", lambda self, x, values, style, label, **kw: drawn.append(label))
+    both = Result("4 training", "S", "cpu", 2, 0.0, 0.0, "pass", series={"reference": [0.1, 0.05], "oracle": [],
+                                                                            "loss": [2.0, 1.0]})
+    only_loss = Result("4 training", "T", "cpu", 2, 0.0, 0.0, "pass", series={"loss": [2.0, 1.0]})
+    written = verify.write_plots([both, only_loss], str(tmp_path))
+    assert drawn == ["reference"] and [Path(f).name for f in written["files"]] == ["4-training-S.png"]

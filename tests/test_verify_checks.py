@@ -325,3 +325,22 @@ def test_the_training_check_fits_a_well_formed_regression():
         [result] = checks.check_training(60, "cpu", [warmup_cosine(WarmupCosineLR, 3, 60)])
     assert result.status == "pass", result.detail
     assert [str(w.message) for w in caught] == []
+
+
+def test_the_pytorch_comparisons_and_what_they_cover():
+    assert [c.name for c in checks.torch_comparisons(N)] == [
+        "WarmupCosineLR vs SequentialLR(LinearLR, CosineAnnealingLR)",
+        "WarmupCosineLR past its end vs SequentialLR(LinearLR, CosineAnnealingLR, ConstantLR)",
+        "LinearWarmup(CosineAnnealingLR) vs SequentialLR",
+        "LinearWarmup vs LinearLR",
+        "CosineAnnealingWarmbootingLR(step_scale=1) vs CosineAnnealingWarmRestarts",
+        "CosineAnnealingWarmbootingLR vs LinearLR + CosineAnnealingLR per segment + ConstantLR",
+        "CosineAnnealingWarmbootingLR, peaks above the floor, vs LinearLR + CosineAnnealingLR per segment",
+    ]
+
+
+def test_the_oracle_check_plots_the_first_group():
+    [result] = checks.check_oracle(N, [checks.reference_cases(N)[2]])
+    assert result.series["reference"] == pytest.approx(result.series["oracle"], rel=1e-12)
+    assert result.series["oracle"][-1] == pytest.approx(
+        checks.reference_cases(N)[2].oracle(N - 1, checks.BASES[0]), rel=1e-15)

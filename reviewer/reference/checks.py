@@ -266,6 +266,14 @@ def torch_comparisons(n: int) -> List[Comparison]:
                 o, total_steps=total, warmup_steps=warm, steps=restarts, eta_min=0.2, step_scale=0.5,
                 epoch_scale=3.0, warmup_start_factor=0.25),
             _warmboot_pieces(base, total, warm, restarts, 0.2, 0.5, 3.0, 0.25, n)),
+        Comparison(
+            # Every peak above the floor: each segment's cosine, the last one's too, has its own period.
+            "CosineAnnealingWarmbootingLR, peaks above the floor, vs LinearLR + CosineAnnealingLR per segment",
+            n, (base,),
+            lambda o: CosineAnnealingWarmbootingLR(
+                o, total_steps=total, warmup_steps=warm, steps=restarts[1::2], eta_min=0.05, step_scale=0.8,
+                epoch_scale=2.0, warmup_start_factor=0.1),
+            _warmboot_pieces(base, total, warm, restarts[1::2], 0.05, 0.8, 2.0, 0.1, n)),
     ]
 
 
