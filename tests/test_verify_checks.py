@@ -344,3 +344,9 @@ def test_the_oracle_check_plots_the_first_group():
     assert result.series["reference"] == pytest.approx(result.series["oracle"], rel=1e-12)
     assert result.series["oracle"][-1] == pytest.approx(
         checks.reference_cases(N)[2].oracle(N - 1, checks.BASES[0]), rel=1e-15)
+
+
+@pytest.mark.parametrize("n, steps", [(10, 60), (200, 200), (2000, 300)])
+def test_the_training_check_runs_between_60_and_300_steps(n, steps):
+    [result] = checks.check_training(n, "cpu", [warmup_cosine(WarmupCosineLR, 3, 60)])
+    assert result.status == "pass" and result.steps == steps
