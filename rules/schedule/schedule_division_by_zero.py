@@ -59,19 +59,18 @@ class ScheduleDivisionByZero(Rule):
         only after the loop's `if it >= max_iters: break` (litgpt) is not reported, while one
         whose loop tests its stop after the call (nanoGPT) is. Only guards on the helper's
         parameters travel, and only when each call passes one value for them (not `*args`).
-        What each call passes bounds a parameter from below: a helper that returns early
-        when `step > warmup` and is only called with `step` at least 1 (`t + 1`, `max(t, 1)`,
-        a counter read after its `+= 1`, also in a later loop over the same param groups)
-        never divides by a zero `warmup`. A
-        `functools.partial(helper, ...)` is a call that passes its first arguments (yolov4's
-        warm-up length `min(max(r * n, 1), 3)` is at least 1); what it leaves to the later
-        call is unknown. Callers in other files are not seen.
-        A counter that starts at 0, is advanced by one and, in the next statement, set back
-        to 0 when it reaches a period set up in `__init__` (`if self.i == self.size:
-        self.i = 0`), is below that period wherever else it is read (vq-vae-2's
-        `else` branch, where `i >= warmup`, then needs `size > warmup`). A parameter's default is evidence from its own class first (another
-        class's `dampening=0.0` says nothing about this one), and an attribute that carries
-        a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
+        What each call passes bounds a parameter from below: a helper that returns early when
+        `step > warmup` and is only called with `step` at least 1 (`t + 1`, `max(t, 1)`, a
+        counter read after its `+= 1`, also in a later loop over the same param groups) never
+        divides by a zero `warmup`. A `functools.partial(helper, ...)` is a call that passes its
+        first arguments (yolov4's warm-up length `min(max(r * n, 1), 3)` is at least 1); what it
+        leaves to the later call is unknown. Callers in other files are not seen. A counter that
+        starts at 0, is advanced by one and, in the next statement, set back to 0 when it
+        reaches a period set up in `__init__` (`if self.i == self.size: self.i = 0`), is below
+        that period wherever else it is read (vq-vae-2's `else` branch, where `i >= warmup`,
+        then needs `size > warmup`). A parameter's default is evidence from its own class first
+        (another class's `dampening=0.0` says nothing about this one), and an attribute that
+        carries a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
         Settings and counters are never negative. In a plain function the training loop
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
