@@ -117,7 +117,8 @@ def test_cuda_requested_without_cuda_fails(tmp_path):
     code, text = run(device="cuda", checks=[1], output_format="json", plot_dir=str(tmp_path))
     document = json.loads(text)
     assert (code, document["device_name"], document["plots"]["files"]) == (1, "unavailable", [])
-    assert [(r["check"], r["steps"], r["status"]) for r in document["results"]] == [("device", 0, "fail")]
+    assert [(r["check"], r["steps"], r["seconds"], r["status"]) for r in document["results"]] == [
+        ("device", 0, 0.0, "fail")]
 
 
 def test_a_cuda_device_is_named_in_the_header(monkeypatch):
@@ -705,10 +706,13 @@ def test_json_says_which_device_was_chosen_and_why(monkeypatch):
     assert (document["device"], document["device_choice"]) == ("cpu", "auto: no CUDA device")
 
 
-def test_the_text_report_names_its_columns():
+def test_the_text_report_names_its_columns_and_shows_each_error():
     code, text = run(device="cpu", checks=[1], steps=40)
-    header = text.splitlines()[2].split()
-    assert code == 0 and header == ["check", "schedule", "device", "steps", "max", "error", "time", "result"]
+    header, first = text.splitlines()[2], text.splitlines()[3]
+    assert code == 0 and header.split() == ["check", "schedule", "device", "steps", "max", "error", "time", "result"]
+    document = json.loads(run(device="cpu", checks=[1], steps=40, output_format="json")[1])
+    error = document["results"][0]["max_error"]
+    assert error is not None and first.split()[-3] == verify._error(error)
 
 
 def test_a_fixtures_dataset_and_loader_hold_one_feature_per_sample():
@@ -753,3 +757,19 @@ def test_a_plot_shows_the_lr_series_that_have_values_and_never_the_loss(tmp_path
     only_loss = Result("4 training", "T", "cpu", 2, 0.0, 0.0, "pass", series={"loss": [2.0, 1.0]})
     written = verify.write_plots([both, only_loss], str(tmp_path))
     assert drawn == ["reference"] and [Path(f).name for f in written["files"]] == ["4-training-S.png"]
+
+
+def test_a_reference_takes_positional_arguments_and_an_offset():
+    from reviewer.reference.fixture_runs import reference_lrs
+
+    spec = {"lr": 0.2, "reference": {"name": "StepLR", "args": [2], "kwargs": {"gamma": 0.5}, "offset": 1}}
+    assert [row[0] for row in reference_lrs(spec, 5)] == pytest.approx([0.2, 0.1, 0.1, 0.05, 0.05], rel=1e-12)
+
+
+def test_the_fixtures_optimizer_is_sgd_with_one_group_per_base_lr():
+    from reviewer.reference._fixture_child import optimizer_for
+
+    optimizer = optimizer_for([0.1, 0.01])
+    assert type(optimizer) is torch.optim.SGD and optimizer.defaults["lr"] == 0.1
+    assert [g["lr"] for g in optimizer.param_groups] == [0.1, 0.01]
+    assert all(p.grad is not None for g in optimizer.param_groups for p in g["params"])

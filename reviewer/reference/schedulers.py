@@ -34,7 +34,7 @@ def _number(name: str, value: Any) -> float:
     return value
 
 
-def _steps(name: str, value: Any, per_unit: int = 1, minimum: int = 0) -> int:
+def _steps(name: str, value: Any, per_unit: int, minimum: int) -> int:
     """`value` units (epochs when per_unit > 1) as a whole number of optimizer steps >= minimum."""
     amount = _number(name, value) * per_unit
     if not float(amount).is_integer():
