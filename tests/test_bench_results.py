@@ -30,6 +30,8 @@ RESULTS = {
                 "--json benchmarks/results/training.json",
     "torch": "python benchmarks/bench.py $T/nn $T/utils $T/fx --json benchmarks/results/torch.json",
     "scaling": "python benchmarks/scaling.py --json benchmarks/results/scaling.json",
+    "megatron": "python benchmarks/bench.py Megatron-LM --skip fixit --skip torchfix --skip single "
+                "--json benchmarks/results/megatron.json",
     "server": "python benchmarks/server.py --changes 50 --json benchmarks/results/server.json",
     "server-triggers": "python benchmarks/server.py --changes 50 --findings 0 "
                        "--json benchmarks/results/server-triggers.json",
@@ -267,3 +269,21 @@ def test_server_figures_are_the_committed_results():
         (median, p95, server["median_ms"], server["p95_ms"])
     only = re.search(r"(\d+) ms median when only the triggers run", text).group(1)
     assert agrees(only, triggers["median_ms"]), (only, triggers["median_ms"])
+
+
+def test_readme_megatron_figures_are_the_committed_result():
+    text = " ".join(readme_section(ROOT / "README.md", "## Performance").split())
+    match = re.search(r"Megatron-LM \(NVIDIA/Megatron-LM at \w+, its `.py` files: ([\d,]+) linted, (\d+)k lines\), "
+                      r"measured at commit (\w+) .*? cold ([\d.]+) s, \*\*([\d.]+)x\*\* its parse floor of ([\d.]+) s "
+                      r"\(([\d.]+)x-([\d.]+)x over two runs; .*?warm ([\d.]+) s \(\*\*([\d.]+)%\*\* of cold\), (\d+) findings",
+                      text)
+    files, lines, commit, cold, ratio, floor, low, high, warm, percent, found = match.groups()
+    result = committed("megatron")
+    rows = rows_of(result)
+    pairs = [c / f for f, c in zip(rows[FLOOR]["runs"], rows[COLD]["runs"])]
+    assert result["source"]["commit"].startswith(commit)
+    assert agrees(files, result["corpus"]["files"]) and agrees(lines, result["corpus"]["lines"] / 1000)
+    assert agrees(cold, rows[COLD]["wall_s"]) and agrees(ratio, rows[COLD]["ratio_to_floor"])
+    assert agrees(floor, rows[FLOOR]["wall_s"]) and spans(low, high, pairs)
+    assert agrees(warm, rows[WARM]["wall_s"]) and agrees(percent, 100 * rows[WARM]["wall_s"] / rows[COLD]["wall_s"])
+    assert f"{found} findings" == rows[COLD]["note"]
