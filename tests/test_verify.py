@@ -751,8 +751,13 @@ def test_a_plot_shows_the_lr_series_that_have_values_and_never_the_loss(tmp_path
 
     from reviewer.reference.checks import Result
 
-    drawn = []
-    monkeypatch.setattr(Axes, "plot", lambda self, x, values, style, label, **kw: drawn.append(label))
+    drawn, plot = [], Axes.plot
+
+    def recorded(self, *args, label, **kwargs):
+        drawn.append(label)
+        return plot(self, *args, label=label, **kwargs)
+
+    monkeypatch.setattr(Axes, "plot", recorded)
     both = Result("4 training", "S", "cpu", 2, 0.0, 0.0, "pass", series={"reference": [0.1, 0.05], "oracle": [],
                                                                             "loss": [2.0, 1.0]})
     only_loss = Result("4 training", "T", "cpu", 2, 0.0, 0.0, "pass", series={"loss": [2.0, 1.0]})
