@@ -277,10 +277,10 @@ class Numbers:
         for form in forms:
             total = form.const
             for key, coefficient in form.terms.items():
-                atom = form.atoms.get(key) or self._atoms.get(key)
-                if coefficient < 0 or atom is None or atom.kind == "opaque":
+                floor = self._floor(key, form.atoms)
+                if coefficient < 0 or floor is None:
                     return None
-                total += coefficient * (atom.lower if atom.lower is not None else Fraction(0))
+                total += coefficient * floor
             lowest = total if lowest is None else min(lowest, total)
         return lowest
 
@@ -752,13 +752,18 @@ class Numbers:
         keys = {key for c in conjunction for key, _ in c.terms} | set(atoms)
         found = []
         for key in keys:
-            single = Linear({key: Fraction(1)}, Fraction(0), {})
-            atom = atoms.get(key) or self._atoms.get(key)
-            if atom is not None and atom.lower is not None:
-                found.append(_constraint(single.plus(Linear({}, atom.lower, {}), -1), False))
-            elif key[0] != "opaque":
-                found.append(_constraint(single, False))
+            floor = self._floor(key, atoms)
+            if floor is not None:
+                found.append(_constraint(Linear({key: Fraction(1)}, -floor, {}), False))
         return found
+
+    def _floor(self, key: Tuple, atoms: Dict[Tuple, Atom]) -> Optional[Fraction]:
+        """The least value of an atom: its known lower bound (`max(1, x)` >= 1), else 0 (a
+        setting, parameter, counter or length is never negative); None for an opaque one."""
+        atom = atoms.get(key) or self._atoms.get(key)
+        if atom is not None and atom.lower is not None:
+            return atom.lower
+        return None if key[0] == "opaque" else Fraction(0)
 
     def zero_possible(self, form: Linear, at: cst.CSTNode, extra: DNF = _TRUE, depth: int = 0) -> bool:
         """Whether `form` can be 0 where `at` runs, under its guards, the file's validations
@@ -781,11 +786,15 @@ class Numbers:
         if not calls:
             return True
         inside = _and(self.guards(at)[0], extra)
-        return any(self._here(form, at, _and(extra, self._passed(function, call)), positive)
+        return any(self._possible_with(form, at, extra, self._passed(function, call), positive)
                    and any(self._possible(substituted, call, self._carried(inside, function, call), depth + 1,
                                           positive=positive)
                            for substituted in self._at_call(form, function, call))
                    for call in calls)
+
+    def _possible_with(self, form: Linear, at: cst.CSTNode, extra: DNF, passed: DNF, positive: bool) -> bool:
+        """`_here` with what one call passes added: nothing added, the answer already given."""
+        return passed == _TRUE or self._here(form, at, _and(extra, passed), positive)
 
     def _passed(self, function: cst.FunctionDef, call: cst.Call) -> DNF:
         """What `call` tells `function` of its parameters: each is at least the lower bound
