@@ -12,6 +12,7 @@ import stat
 import time
 import tokenize
 from dataclasses import dataclass, replace
+from functools import cached_property
 from types import ModuleType
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -196,7 +197,11 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: List[int] = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    @cached_property
+    def starts(self) -> List[int]:
+        """The offset of each line's start (made on first use: most files never need it)."""
+        return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based line and 0-based column."""

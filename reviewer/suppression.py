@@ -16,7 +16,6 @@ from reviewer.source import LineIndex, tokens
 UNUSED_SUPPRESSION = "RV003"
 #: findings about the file or reviewer itself, which no comment silences
 UNSUPPRESSIBLE = ("syntax-error", "internal-error", "io-error")
-_MARKER = re.compile(r"noqa|reviewer\s*:", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z][\w-]*(?:[\s,]+[A-Za-z][\w-]*)*))?", re.IGNORECASE)
 _NOQA_WORD = re.compile(r"[A-Za-z][\w-]*")
 #: a flake8-style code (E501, RV203); other words count only if they name one of our rules
@@ -93,8 +92,6 @@ def comment_line_for(line: int, lines: List[int]) -> Optional[int]:
 
 def names_reviewer(text: str) -> bool:
     """Whether some directive in `text` could be about this tool's rules (so it could be unused)."""
-    if not _MARKER.search(text):
-        return False
     if _IGNORE.search(text):
         return True
     return any(
@@ -119,13 +116,19 @@ def noqa_directives(comment: str) -> Iterator[Tuple[int, int, List[str]]]:
         yield match.start(), end, codes
 
 
+def _directs(text: str) -> bool:
+    """Whether `text` holds a directive of either kind (each pattern starts with `#`, which
+    re scans for at C speed; a case-blind search for the words alone is ten times slower)."""
+    return _IGNORE.search(text) is not None or _NOQA.search(text) is not None
+
+
 def parse(text: str, index: LineIndex) -> List[Suppression]:
-    if not _MARKER.search(text):
+    if not _directs(text):
         return []
     found: List[Suppression] = []
     comments, lines = _scan(text, index)
     for line, column, comment in comments:
-        if not _MARKER.search(comment):
+        if not _directs(comment):
             continue
         base = index.offset(line, column)
         # A directive also covers the lines of a multi-line string or continuation it ends.

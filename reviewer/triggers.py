@@ -135,8 +135,10 @@ def _found(pattern: str, text: str) -> bool:
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-#: the fields of contexts and operators: each one object shared by the whole tree, with no code of its own
-_SHARED_FIELDS = frozenset(("ctx", "op", "ops"))
+#: fields the walk skips: contexts and operators (each one object shared by the whole tree,
+#: with no code of its own) and fields that hold only names, numbers and flags (`Name.id`)
+_SKIPPED_FIELDS = frozenset(("ctx", "op", "ops", "id", "attr", "arg", "name", "module", "level", "kind",
+                             "type_comment", "is_async", "conversion", "simple"))
 #: per node class, the fields that may hold children
 _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
@@ -144,7 +146,7 @@ _CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
 class Nodes:
     """One pre-order walk of a CPython AST that the structural checks share (each would
     otherwise walk the whole tree again): the nodes of each type, each node's parent, and
-    any node's subtree. Contexts and operators are left out (`_SHARED_FIELDS`): checks read
+    any node's subtree. Contexts and operators are left out (`_SKIPPED_FIELDS`): checks read
     them from their node (`node.op`)."""
 
     def __init__(self, tree: ast.AST) -> None:
@@ -157,8 +159,9 @@ class Nodes:
         order, by_type, parent, start, end = self.order, self.by_type, self.parent, self._start, self.ends
         node_type, child_fields = ast.AST, _CHILD_FIELDS
         stack: List[Any] = [tree]  # nodes to visit, and (as ints) positions whose subtree ends here
+        push, pop = stack.append, stack.pop
         while stack:
-            node = stack.pop()
+            node = pop()
             if node.__class__ is int:
                 end[node] = len(order)
                 continue
@@ -172,8 +175,11 @@ class Nodes:
                 bucket = by_type[kind] = []
             bucket.append(node)
             fields = child_fields.get(kind)
-            if fields is None:
-                fields = child_fields[kind] = tuple(f for f in kind._fields if f not in _SHARED_FIELDS)
+            if fields is None:  # a constant's value is no node (a tuple of constants at most)
+                fields = child_fields[kind] = () if kind is ast.Constant else tuple(
+                    f for f in kind._fields if f not in _SKIPPED_FIELDS)
+            if not fields:  # most nodes are leaves: names, constants
+                continue
             children = []
             for name in fields:  # ast.iter_child_nodes, without its generators
                 value = getattr(node, name, None)
@@ -184,10 +190,10 @@ class Nodes:
                 elif isinstance(value, node_type):
                     children.append(value)
             if children:
-                stack.append(position)
+                push(position)
                 for child in reversed(children):
                     parent[id(child)] = node
-                    stack.append(child)
+                    push(child)
 
     def of(self, *types: type) -> List[Any]:
         """The nodes of these exact types (grouped by type)."""
@@ -354,14 +360,17 @@ def loader_and_backward(tree: ast.Module) -> bool:
 #: between two tokens of a call: spaces, line breaks, a backslash continuation, a comment.
 #: Possessive: a comment's trailing spaces could otherwise be split between the two
 #: branches in ways that grow exponentially with the number of comment lines.
-_GAP = r"(?:[\s\\]|#[^\r\n]*+)*+"
+GAP = r"(?:[\s\\]|#[^\r\n]*+)*+"
 #: a `.backward(` call (`loss.backward()`, `scaler.scale(loss).backward()`), the literal first
-BACKWARD_CALL = all_of("backward", r"\." + _GAP + "backward" + _GAP + r"\(")
+BACKWARD_CALL = all_of("backward", r"\." + GAP + "backward" + GAP + r"\(")
 #: a `save(` call (`torch.save(...)`), or `save` imported under another name (`save as keep`)
-SAVE_CALL = all_of("save", any_of("save" + _GAP + r"\(", r"save\s+as\b"))
+SAVE_CALL = all_of("save", any_of("save" + GAP + r"\(", r"save\s+as\b"))
 
 #: where the analysis finds a model: `torch.nn` (layers, `nn.Module` classes), model packages
 #: and factories (torchvision, timm, `torch.hub`, `torch.jit`), loaders of pretrained ones
+#: the base of a power that is a bracketed expression (`(1 - t / T) ** p`): an operation
+#: as the left operand of `**` needs its parentheses
+POWER_OF_GROUP = r"\)" + GAP + r"\*\*"
 MODEL_VOCABULARY = any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b",
                           r"jit\b", "from_pretrained")
 #: the callables the analysis takes a model from (`timm.create_model`, `torch.hub.load`,

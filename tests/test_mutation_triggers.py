@@ -11,11 +11,14 @@ import pytest
 
 from reliability import cli
 from reviewer import triggers
-from reviewer.engine import lint_text
+from reviewer.engine import _suspicious, lint_text
 from reviewer.registry import select
 from reviewer.rules.python.triggers import mutable_default_signature
-from reviewer.rules.training.triggers import forward_candidates, forward_structure, inference_name, optimizer_step_loop
+from reviewer.rules.training.triggers import (
+    MODEL_EVIDENCE, forward_candidates, forward_structure, inference_name, optimizer_step_loop,
+)
 from reviewer.triggers import SCHEDULE_CODE, AllOf, AnyOf, Check, all_of, any_of, matches
+from reviewer.vocabulary import MODULE_METHODS
 
 SCHEDULE_RULES = select(["RV104", "RV106"])
 
@@ -777,3 +780,57 @@ def test_mentioned_in_code(text, names, attributes, found):
 def test_each_word_of_the_model_vocabulary_lets_its_file_through(text):
     assert matches(triggers.MODEL_VOCABULARY, text)
     assert not matches(triggers.MODEL_VOCABULARY, "x = y(1)")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("from torch import nn", True), ("import torch.nn as tnn", True), ("m = timm.create_model(n)", True),
+    ("m = torch.hub.load(r)", True), ("s = torch.jit.script(m)", True), ("import torchvision", True),
+    ("from transformers import AutoModel", True), ("import lightning as L", True),
+    ("import pytorch_lightning", True), ("m = attempt_load(w)", True), ("m = A.from_pretrained(p)", True),
+    *[(f"m.{method}()", True) for method in sorted(MODULE_METHODS)],
+    ("m . eval \\\n  # why\n  ()", True),  # a call over a continuation and a comment
+    ("rnn = cell(x)", False), ("nn_size = 3", False), ("lightning_fast = 1", False),  # no dotted part
+    ("m.evaluate()", False), ("class Net(Module): pass", False),  # `Module` alone is no evidence
+])
+def test_the_model_evidence_trigger_reads_each_part(text, found):
+    assert matches(MODEL_EVIDENCE, text) is found
+
+
+def test_the_model_evidence_trigger_lets_through_every_file_forward_structure_passes():
+    # The trigger stands for `_model_evidence`, the first condition of the structural check.
+    for fixture in sorted((Path(__file__).parent.parent / "fixtures").rglob("*.py")):
+        text = fixture.read_text(encoding="utf-8")
+        if "syntax-error" not in fixture.parts and forward_structure(ast.parse(text)):
+            assert matches(MODEL_EVIDENCE, text), fixture
+
+
+@pytest.mark.parametrize("text, found", [
+    ("lr = base * (1 - t / T) ** 0.9", True), ("lr = base * (1 - t / T) \\\n    ** 0.9", True),
+    ("lr = base * ((1 - t / T)  # decay\n    ** 0.9)", True),
+    ("f(**kwargs)\nx = 1 - t", False), ("x = t ** 2\ny = 1 - t", False),  # no bracketed base
+])
+def test_the_polynomial_decay_trigger_needs_a_bracketed_base(text, found):
+    assert select(["poly-decay-past-horizon"])[0].triggered_by(text) is found
+
+
+def test_a_discarded_call_on_the_first_line_is_a_candidate():
+    assert forward_candidates("net(x)\ny = net\n") is True
+    assert forward_candidates("y = 1; net(x)\nz = net\n") is True
+
+
+@pytest.mark.parametrize("text, suspicious", [
+    ("x = 1\n" * 400 + "y = [" + "0, " * 1700 + "]\n" + "z = 2\n", True),  # a long line in the middle
+    ("x = 1\n" * 400 + "y = [" + "0, " * 1600 + "]\n", False),  # 4,805 characters
+    ("x = 1\r" * 400 + "y = [" + "0, " * 1700 + "]\r", True),  # CR-only lines are one line to `^`
+])
+def test_a_very_long_line_anywhere_is_suspicious(text, suspicious):
+    assert _suspicious.__wrapped__(text) is suspicious
+
+
+@pytest.mark.parametrize("source, possible", [
+    ("from collections import deque as q\ndef f(a=q()):\n    pass\n", True),
+    ("from collections import deque as q\ndef f(a=None):\n    pass\n", False),  # no call as a default
+    ("def f(a=(1, 2)):\n    pass\nimport collections as list\n", False),
+])
+def test_a_renamed_callee_matters_only_with_a_call_as_a_default(source, possible):
+    assert mutable_default_signature(source) is possible

@@ -6,7 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import number, without_parentheses
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import Check, all_of, poly_base
+from reviewer.triggers import POWER_OF_GROUP, Check, all_of, poly_base
 
 
 class PolyDecayPastHorizon(Rule):
@@ -15,7 +15,7 @@ class PolyDecayPastHorizon(Rule):
     summary = "A polynomial decay `(1 - t / T) ** p` with a fractional power and no clamp: past `T` it is not a number."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of(r"\*\*", r"1(?:\.0*)?\s*-")
+    trigger = all_of(POWER_OF_GROUP, r"1(?:\.0*)?\s*-")
     structure = Check(poly_base)
     documentation = """
         ## What it does

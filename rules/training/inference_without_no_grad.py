@@ -8,9 +8,9 @@ from reviewer.analysis.tree import cell_result, method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.rules.training.triggers import (
-    GRADIENT_METHODS, GRADIENT_NAMES, forward_candidates, forward_structure, inference_name,
+    GRADIENT_METHODS, GRADIENT_NAMES, MODEL_EVIDENCE, forward_candidates, forward_structure, inference_name,
 )
-from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of
+from reviewer.triggers import Check, all_of
 
 
 
@@ -20,13 +20,7 @@ class InferenceWithoutNoGrad(Rule):
     summary = "A warm-up, benchmark or inference forward pass runs outside `torch.no_grad()` and builds an autograd graph."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    trigger = all_of(
-        any_of(MODEL_VOCABULARY,
-               # a module's methods (objects.MODULE_METHODS): what a model given as a parameter is known by
-               r"\.\s*(?:eval|train|parameters|named_parameters|state_dict|load_state_dict|modules|children|cuda|half"
-               r"|float|to|apply|register_forward_hook|requires_grad_)\s*\("),
-        Check(forward_candidates),
-    )
+    trigger = all_of(MODEL_EVIDENCE, Check(forward_candidates))
     structure = Check(forward_structure)
     metamorphic_limits = {
         "rename": "a forward whose result is used counts only in a function named for inference "
