@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from reviewer import __version__
 from reviewer.findings import Finding
@@ -81,6 +81,15 @@ def _findings(entries: Any, path: str) -> Optional[List[Finding]]:
     return findings
 
 
+#: what tells the project's current state (`Project.state`), asked only for findings that depend on it
+ProjectState = Optional[Callable[[], Optional[str]]]
+
+
+def _holds(stored: Any, project_state: ProjectState) -> bool:
+    """Whether findings stored under the project's state `stored` still hold."""
+    return project_state is not None and stored is not None and stored == project_state()
+
+
 class Cache:
     """One JSON entry per (rule set, content) pair; a bad entry is a miss, never an error.
 
@@ -104,24 +113,41 @@ class Cache:
         return digest.hexdigest()
 
     def lookup(self, rules: Sequence["RuleInfo"], text: str, path: str,
-               torch_release: Optional[Tuple[int, int]] = None) -> Tuple[str, Optional[List[Finding]]]:
-        """(key, cached findings or None) for `text` linted with `rules`."""
+               torch_release: Optional[Tuple[int, int]] = None,
+               project_state: ProjectState = None) -> Tuple[str, Optional[List[Finding]], Optional[str]]:
+        """(key, cached findings or None, the project's state they hold under when they read
+        other files) for `text` linted with `rules`."""
         key = self.key(rules, text.encode("utf-8", "surrogatepass"), path, torch_release)
-        return key, self.get(key, path)
+        return (key, *self._entry(key, path, project_state))
 
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, __version__, key[:2], key + ".json")
 
-    def get(self, key: str, path: str) -> Optional[List[Finding]]:
+    def get(self, key: str, path: str, project_state: ProjectState = None) -> Optional[List[Finding]]:
+        """The findings stored under `key`; for findings that read other files of the
+        project, only while the project's state is the one they were stored with."""
+        return self._entry(key, path, project_state)[0]
+
+    def _entry(self, key: str, path: str, project_state: ProjectState) -> Tuple[Optional[List[Finding]], Optional[str]]:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 entries = json.load(handle)
         except (OSError, ValueError, RecursionError):
-            return None
-        return _findings(entries, path)
+            return None, None
+        stored = None
+        if isinstance(entries, dict):
+            stored = entries.get("project")
+            if not _holds(stored, project_state):
+                return None, None
+            entries = entries.get("findings")
+        findings = _findings(entries, path)
+        return findings, stored if findings is not None else None
 
-    def put(self, key: str, findings: List[Finding]) -> None:
-        self._write(self._path(key), [finding.to_dict() for finding in findings])
+    def put(self, key: str, findings: List[Finding], project_state: Optional[str] = None) -> None:
+        """Store `findings`; `project_state`: the state of the project they read other files in."""
+        entries = [finding.to_dict() for finding in findings]
+        self._write(self._path(key), entries if project_state is None else {"findings": entries,
+                                                                             "project": project_state})
 
     def _index_path(self) -> str:
         return os.path.join(self.directory, __version__, "files.json")
@@ -139,21 +165,26 @@ class Cache:
         return self._index
 
     def by_stat(self, path: str, signature: Signature, rules: Sequence["RuleInfo"],
-                torch_release: Optional[Tuple[int, int]] = None) -> Optional[List[Finding]]:
-        """The findings of `path` if it is unchanged since they were recorded, else None."""
+                torch_release: Optional[Tuple[int, int]] = None,
+                project_state: ProjectState = None) -> Optional[List[Finding]]:
+        """The findings of `path` if it is unchanged since they were recorded (and, for
+        findings that read other files, the project too), else None."""
         entry = self._files().get(os.path.abspath(path))
         try:
             if entry is None or tuple(entry[0]) != signature or entry[1] != _profile(rules, torch_release):
+                return None
+            if len(entry) > 3 and not _holds(entry[3], project_state):
                 return None
             return _findings(entry[2], path)
         except (TypeError, KeyError, IndexError):
             return None
 
     def record(self, path: str, signature: Signature, rules: Sequence["RuleInfo"], findings: List[Finding],
-               torch_release: Optional[Tuple[int, int]] = None) -> None:
-        """Remember `findings` for `path` read with `signature` (see `source.read`)."""
-        self._files()[os.path.abspath(path)] = [list(signature), _profile(rules, torch_release),
-                                                [f.to_dict() for f in findings]]
+               torch_release: Optional[Tuple[int, int]] = None, project_state: Optional[str] = None) -> None:
+        """Remember `findings` for `path` read with `signature` (see `source.read`), and the
+        project's state when they read other files."""
+        entry = [list(signature), _profile(rules, torch_release), [f.to_dict() for f in findings]]
+        self._files()[os.path.abspath(path)] = entry if project_state is None else [*entry, project_state]
         self._index_changed = True
 
     def save_index(self) -> None:

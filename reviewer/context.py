@@ -10,6 +10,7 @@ import libcst as cst
 from reviewer.analysis import FileAnalysis
 
 if TYPE_CHECKING:
+    from reviewer.project import Project
     from reviewer.rule import Report, RuleError
 
 
@@ -23,7 +24,7 @@ class FileContext:
 
     def __init__(self, path: str, source: str, module: cst.Module,
                  torch_release: Optional[Tuple[int, int]] = None,
-                 statement_starts: Optional[List[int]] = None) -> None:
+                 statement_starts: Optional[List[int]] = None, project: Optional["Project"] = None) -> None:
         self.path = path
         self.source = source
         self.module = module
@@ -31,13 +32,15 @@ class FileContext:
         self.torch_release = torch_release
         #: the character offset of each module-level statement, when the parser knows them
         self.statement_starts = statement_starts
+        #: the project's other files, for the calls they make of this file's functions
+        self.project = project
         self.stack: List[cst.CSTNode] = []
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []
 
     @cached_property
     def analysis(self) -> FileAnalysis:
-        return FileAnalysis(self.module, self.source, self.path)
+        return FileAnalysis(self.module, self.source, self.path, self.project)
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)

@@ -19,6 +19,7 @@ from reviewer import suppression
 from reviewer.context import FileContext
 from reviewer.findings import Edit, Finding, TextFix, internal_error
 from reviewer.positions import locate
+from reviewer.project import Project
 from reviewer.rule import Replacement, Report, Rule, Severity
 from reviewer.source import LineIndex, common_prefix
 from reviewer.traversal import run_rules
@@ -109,12 +110,14 @@ def lint_text(
     triggers: bool = True,
     torch_release: Optional[Tuple[int, int]] = None,
     parser: Optional[Parser] = None,
+    project: Optional[Project] = None,
 ) -> LintResult:
     """All findings of `rules` on `text`, suppressions applied, sorted by position.
 
     `triggers=False` runs every rule regardless of its text trigger (to test the triggers).
     `torch_release`: the PyTorch (major, minor) the code runs on, for version-dependent rules.
     `parser`: what parses `text` when a rule needs its tree (the server's reuses the last one).
+    `project`: the files around `path`, for the calls they make of its functions.
     """
     selected = {rule.code for rule in rules}
     active = [rule for rule in rules if _has_visitors(rule) and (not triggers or rule.triggered_by(text))]
@@ -141,7 +144,7 @@ def lint_text(
                 return LintResult([_syntax_error(path, index, exc)])
         parsed = True
         starts = parser.statement_starts(module) if parser is not None else None
-        context = FileContext(path, text, module, torch_release, starts)
+        context = FileContext(path, text, module, torch_release, starts, project)
         findings, crashed = _traverse(context, active, index)
     return LintResult(suppression.finish(path, text, index, findings, selected), crashed, parsed)
 

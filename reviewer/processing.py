@@ -3,6 +3,7 @@ the file is given to (a worker of reviewer.workers, or the main one for stdin)."
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from contextlib import nullcontext
 from typing import Any, Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
@@ -10,9 +11,10 @@ from typing import Any, Callable, ContextManager, Dict, FrozenSet, List, Optiona
 from reviewer import notebook, registry, source, suppression
 from reviewer.cache import Cache
 from reviewer.config import Config, Settings, torch_release
-from reviewer.discovery import per_file_ignores
+from reviewer.discovery import discover, per_file_ignores
 from reviewer.findings import Finding, internal_error, io_error
 from reviewer.output import notebook_diff, unified_diff
+from reviewer.project import Project
 from reviewer.registry import RuleInfo
 
 # The engine, the fixer and the rules import libcst: they are imported where a file needs
@@ -42,6 +44,19 @@ class Job:
     fixable: Optional[FrozenSet[str]] = None
     unfixable: FrozenSet[str] = frozenset()
     _rules: Dict[Optional[str], List[RuleInfo]] = field(default_factory=dict, repr=False)
+    _project: Optional[Project] = field(default=None, repr=False)
+
+    def project(self) -> Optional[Project]:
+        """The files of the run's project (its root's, as discovery finds them), made on
+        first use in each process: for the calls other files make of a file's functions."""
+        if self._project is None and self.settings is not None:
+            root, settings = self.config.root, self.settings
+            self._project = Project(root, lambda: discover([root], settings).files)
+        return self._project
+
+    def project_state(self) -> Optional[str]:
+        project = self.project()
+        return project.state if project is not None else None
 
     @property
     def restricts_fixes(self) -> bool:
@@ -98,6 +113,10 @@ class FileOutcome:
     parsed: bool = False
     #: the stat the file was read with, for the cache's index (None: not read from disk)
     signature: Optional[source.Signature] = None
+    #: whether its findings read other files of the project, and the project's state
+    #: (`Project.state`) they hold under (None: unknown, they must not be cached)
+    reads_project: bool = False
+    project_state: Optional[str] = None
 
 
 def rules_for(path: str, job: Job) -> List[RuleInfo]:
@@ -116,20 +135,32 @@ class FileLinter:
 
     def __init__(self, path: str, rules: Sequence[RuleInfo], cache: Optional[Cache],
                  torch_release: Optional[Tuple[int, int]] = None,
-                 parser: Optional[Callable[[str], Any]] = None) -> None:
+                 parser: Optional[Callable[[str], Any]] = None, project: Optional[Project] = None,
+                 caches_project_facts: bool = True) -> None:
         self.path = path
         self.parser = parser
         self.rules = rules
         self.cache = cache
         self.torch_release = torch_release
+        self.project = project
+        #: whether findings that read other files may be cached: not while fixes are written,
+        #: which change the files they read (the state taken before may no longer be theirs)
+        self.caches_project_facts = caches_project_facts
         self.parsed = False
         self.crashed: List[str] = []
+        #: whether the last findings read other files of the project, and the project's state
+        #: they hold under (None where it may have changed since: they must not be cached)
+        self.reads_project = False
+        self.project_state: Optional[str] = None
 
     def __call__(self, text: str, module=None) -> List[Finding]:
         key = None
+        self.reads_project, self.project_state = False, None
         if self.cache is not None:
-            key, cached = self.cache.lookup(self.rules, text, self.path, self.torch_release)
+            key, cached, state = self.cache.lookup(self.rules, text, self.path, self.torch_release,
+                                                   lambda: self.project.state if self.project is not None else None)
             if cached is not None:
+                self.reads_project, self.project_state = state is not None, state
                 return cached
         if module is None and not suppression.names_reviewer(text) and not any(
             info.visits and info.triggered_by(text) for info in self.rules
@@ -143,12 +174,17 @@ class FileLinter:
             from reviewer.engine import lint_text
 
             result = lint_text(self.path, text, [info.load() for info in self.rules], module=module,
-                               torch_release=self.torch_release, parser=self.parser)
+                               torch_release=self.torch_release, parser=self.parser, project=self.project)
             self.parsed = self.parsed or result.parsed
             self.crashed.extend(result.crashed)
             findings = result.findings
+            if self.project is not None and self.project.consulted.pop(os.path.realpath(self.path), False):
+                self.reads_project = True
+                if not self.caches_project_facts:
+                    return findings
+                self.project_state = self.project.state
         if key is not None and not self.crashed:
-            self.cache.put(key, findings)
+            self.cache.put(key, findings, self.project_state)
         return findings
 
 
@@ -176,7 +212,8 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.findings = [io_error(path, str(exc))]
         return outcome
     cache = Cache(job.cache_dir) if job.cache_dir else None
-    linter = FileLinter(path, rules_for(path, job), cache, job.torch_release_for(path))
+    linter = FileLinter(path, rules_for(path, job), cache, job.torch_release_for(path), project=job.project(),
+                        caches_project_facts=job.mode == "check" and given is None)
     final = original.text if book is None else book.text
     try:
         final = _run(outcome, original, book, linter, job, writing if given is None else None)
@@ -187,6 +224,7 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.findings = [internal_error(path, f"reviewer failed on this file: {type(exc).__name__}: {exc}")]
         outcome.fatal = True
     outcome.parsed = linter.parsed
+    outcome.reads_project, outcome.project_state = linter.reads_project, linter.project_state
     if outcome.findings:
         outcome.text = final
         if book is not None:

@@ -23,7 +23,7 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         return None  # a worker reports it
     signature = source.stat_signature(stat)
     if not job.max_file_size or stat.st_size <= job.max_file_size:
-        findings = cache.by_stat(path, signature, rules, job.torch_release_for(path))
+        findings = cache.by_stat(path, signature, rules, job.torch_release_for(path), job.project_state)
         if findings is not None and settled(findings, job):
             outcome = FileOutcome(path, findings=findings)
             if findings:
@@ -39,10 +39,11 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         original = source.read(path, max_bytes=job.max_file_size)
     except source.SourceError:
         return None
-    _, findings = cache.lookup(rules, original.text, path, job.torch_release_for(path))
+    _, findings, state = cache.lookup(rules, original.text, path, job.torch_release_for(path), job.project_state)
     if findings is None or not settled(findings, job):
         return None
-    return FileOutcome(path, findings=findings, text=original.text if findings else None, signature=original.signature)
+    return FileOutcome(path, findings=findings, text=original.text if findings else None, signature=original.signature,
+                       reads_project=state is not None, project_state=state)
 
 
 def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
@@ -52,8 +53,10 @@ def _remember(outcome: FileOutcome, job: Job, cache: Cache) -> None:
         return
     if job.mode != "check" and job.restricts_fixes:
         return  # the findings may have lost fixes that another run would apply
+    if outcome.reads_project and outcome.project_state is None:
+        return  # read from files that this run may have changed since
     cache.record(outcome.path, outcome.signature, rules_for(outcome.path, job), outcome.findings,
-                 job.torch_release_for(outcome.path))
+                 job.torch_release_for(outcome.path), outcome.project_state)
 
 
 def usable_cores() -> int:

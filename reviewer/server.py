@@ -23,7 +23,7 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 
 from reviewer import __version__, registry, suppression
-from reviewer.config import ConfigError, resolve_config
+from reviewer.config import ConfigError, Settings
 from reviewer.discovery import PYTHON_SUFFIXES
 from reviewer.findings import Applicability, Edit, Finding, Severity
 from reviewer.fixer import applicable, fix_to_fixpoint
@@ -70,13 +70,16 @@ def lint(path: str, version: Optional[int], text: str, parser: Optional[Incremen
     """`text` linted as the file `path`, as `reviewer check` would; never raises. `parser`:
     the document's, which parses again only what changed since its last text."""
     try:
-        config = resolve_config([path], None)
+        settings = Settings(None)
+        config = settings.for_run([path])
         rules = registry.choose(config.select, config.ignore, config.extend_select)
     except (ConfigError, registry.SelectionError) as exc:
         return Linted(version, text, None, problem=f"reviewer: {exc}", config_error=True)
     try:
-        linter = FileLinter(path, rules_for(path, Job(config=config, rules=rules)), cache=None,
-                            torch_release=config.torch_release, parser=parser)
+        # A new project each time (it reads other files only when asked): they may have changed.
+        job = Job(config=config, rules=rules, settings=settings)
+        linter = FileLinter(path, rules_for(path, job), cache=None, torch_release=config.torch_release,
+                            parser=parser, project=job.project())
         return Linted(version, text, linter, linter(text))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the server
         return Linted(version, text, None, problem=f"reviewer failed on {path}: {exc!r}\n{traceback.format_exc()}")

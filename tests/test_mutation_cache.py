@@ -69,13 +69,13 @@ def test_the_key_is_a_hash_of_version_format_code_rules_path_and_content(monkeyp
 
 def test_entries_round_trip_under_the_version_folder(tmp_path):
     store = Cache(str(tmp_path / "c"))
-    key, found = store.lookup(RULES, "x = 1\n", "a.py")
+    key, found, _ = store.lookup(RULES, "x = 1\n", "a.py")
     assert found is None
     assert key == store.key(RULES, b"x = 1\n", "a.py")
     store.put(key, [FINDING])
     entry = tmp_path / "c" / __version__ / key[:2] / f"{key}.json"
     assert json.loads(entry.read_text()) == [FINDING.to_dict()]
-    assert Cache(str(tmp_path / "c")).lookup(RULES, "x = 1\n", "a.py") == (key, [FINDING])
+    assert Cache(str(tmp_path / "c")).lookup(RULES, "x = 1\n", "a.py") == (key, [FINDING], None)
     moved = Cache(str(tmp_path / "c")).get(key, "moved.py")
     assert [f.path for f in moved] == ["moved.py"]
     assert (tmp_path / "c" / ".gitignore").read_bytes() == b"# Created by reviewer automatically.\n*\n"
@@ -107,6 +107,33 @@ def test_the_stat_index(tmp_path, monkeypatch):
     assert fresh.by_stat("a.py", (1, 2, 3, 5), RULES) is None
     assert fresh.by_stat("a.py", SIGNATURE, RULES[:1]) is None
     assert fresh.by_stat("b.py", SIGNATURE, RULES) is None
+
+
+def test_findings_that_read_other_files_hold_only_in_the_project_state_they_were_stored_with(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text("x = 1\n")
+    store = Cache(str(tmp_path / "c"))
+    key = store.key(RULES, b"x = 1\n", "a.py")
+    store.put(key, [FINDING], "state-1")
+    entry = tmp_path / "c" / __version__ / key[:2] / f"{key}.json"
+    assert json.loads(entry.read_text()) == {"findings": [FINDING.to_dict()], "project": "state-1"}
+    asked = []
+    assert store.lookup(RULES, "x = 1\n", "a.py", project_state=lambda: asked.append(1) or "state-1") == (
+        key, [FINDING], "state-1")
+    assert asked == [1]
+    assert store.lookup(RULES, "x = 1\n", "a.py", project_state=lambda: "state-2") == (key, None, None)
+    assert store.lookup(RULES, "x = 1\n", "a.py") == (key, None, None)  # no project to compare with
+    assert store.lookup(RULES, "x = 1\n", "a.py", project_state=lambda: None) == (key, None, None)
+    store.put(key, [FINDING])  # findings that read nothing else never ask
+    assert store.lookup(RULES, "x = 1\n", "a.py", project_state=lambda: asked.append(2)) == (key, [FINDING], None)
+    assert asked == [1]
+    store.record("a.py", SIGNATURE, RULES, [FINDING], None, "state-1")
+    store.save_index()
+    fresh = Cache(str(tmp_path / "c"))
+    assert fresh._files()[str(tmp_path / "a.py")][3] == "state-1"
+    assert fresh.by_stat("a.py", SIGNATURE, RULES, None, lambda: "state-1") == [FINDING]
+    assert fresh.by_stat("a.py", SIGNATURE, RULES, None, lambda: "state-2") is None
+    assert fresh.by_stat("a.py", SIGNATURE, RULES) is None
 
 
 def test_the_index_is_written_only_when_changed_and_without_vanished_files(tmp_path, monkeypatch):
@@ -207,7 +234,7 @@ def test_the_root_folder_is_above_every_project(tmp_path):
 def test_a_text_with_a_lone_surrogate_has_an_entry(tmp_path):
     """A notebook's JSON can hold one (`"\\ud800"`): its findings are cached like any others."""
     store = Cache(str(tmp_path))
-    key, found = store.lookup(RULES, "x = '\ud800'\n", "a.ipynb")
+    key, found, _ = store.lookup(RULES, "x = '\ud800'\n", "a.ipynb")
     assert found is None and key == store.key(RULES, "x = '\ud800'\n".encode("utf-8", "surrogatepass"), "a.ipynb")
     store.put(key, [FINDING])
     assert store.lookup(RULES, "x = '\ud800'\n", "a.ipynb")[1][0].code == "RV203"

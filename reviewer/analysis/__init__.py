@@ -18,6 +18,7 @@ from reviewer.analysis.tree import dotted_name
 from reviewer.vocabulary import OPTIMIZERS, SCHEDULERS
 
 if TYPE_CHECKING:
+    from reviewer.project import Project, Site
     from reviewer.analysis.gradmode import GradMode
     from reviewer.analysis.loops import Loops
     from reviewer.analysis.lr import LearningRates
@@ -29,10 +30,13 @@ if TYPE_CHECKING:
 
 
 class FileAnalysis:
-    def __init__(self, module: cst.Module, source: str = "", path: str = "") -> None:
+    def __init__(self, module: cst.Module, source: str = "", path: str = "",
+                 project: Optional["Project"] = None) -> None:
         self.module = module
         self.source = source
         self.path = path
+        #: the files around this one, for the calls they make of its functions (None: unknown)
+        self.project = project
         self._qualified: Dict[int, Optional[str]] = {}
         #: def name -> id(def) -> its calls
         self._calls_of: Dict[str, Dict[int, List[cst.Call]]] = {}
@@ -148,6 +152,15 @@ class FileAnalysis:
                 if callee is not None:
                     by_callee.setdefault(id(callee), []).append(call)
         return by_callee.get(id(function), [])
+
+    def calls_elsewhere(self, function: cst.CSTNode) -> Optional[List["Site"]]:
+        """The calls other files of the project make of `function`, a def at this file's
+        module level that the file itself never calls; None when unknown (no project, a
+        method or nested def, a use other than a call somewhere)."""
+        if self.project is None or type(function) is not cst.FunctionDef or not self.path \
+                or self.index.parent(function) is not self.module:
+            return None
+        return self.project.calls_elsewhere(self.path, function.name.value)
 
     def partials_of(self, function: cst.CSTNode) -> List[cst.Call]:
         """The `functools.partial(function, ...)` calls of the file: each passes the first

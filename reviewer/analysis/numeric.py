@@ -33,12 +33,14 @@ from reviewer.analysis.tree import (
     number,
     parameters,
     positional_args,
+    positional_parameters,
     subscript_key,
     without_parentheses,
 )
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
+    from reviewer.project import Site
 
 #: the state protocol's methods that put back a value the object held before
 RESTORING_METHODS = frozenset({"load_state_dict", "__setstate__"})
@@ -784,13 +786,43 @@ class Numbers:
             return True
         calls = self.analysis.calls_of(function) + self.analysis.partials_of(function)
         if not calls:
-            return True
+            return self._possible_elsewhere(form, at, extra, function, positive)
         inside = _and(self.guards(at)[0], extra)
         return any(self._possible_with(form, at, extra, self._passed(function, call), positive)
                    and any(self._possible(substituted, call, self._carried(inside, function, call), depth + 1,
                                           positive=positive)
                            for substituted in self._at_call(form, function, call))
                    for call in calls)
+
+    def _possible_elsewhere(self, form: Linear, at: cst.CSTNode, extra: DNF, function: cst.FunctionDef,
+                            positive: bool) -> bool:
+        """A def of the module level that its file never calls runs where other files of the
+        project call it: possible at one of those calls at least, with what it passes (a
+        default that no call passes is the value); anything when none is known."""
+        sites = self.analysis.calls_elsewhere(function)
+        if not sites:
+            return True
+        return any(self._here(substituted, at, extra, positive)
+                   for site in sites for substituted in self._at_site(form, function, site))
+
+    def _at_site(self, form: Linear, function: cst.FunctionDef, site: "Site") -> List[Linear]:
+        """`form` with each parameter replaced by what a call of another file passes: the
+        number it passes, or the default where it passes nothing (and spreads no `*args`
+        or `**kwargs`); a parameter passed anything else keeps its name."""
+        positional = positional_parameters(function.params)
+        values: Dict[Tuple, List[Linear]] = {}
+        for param in parameters(function.params):
+            name = param.name.value
+            if ("v", name) not in form.terms or param in (function.params.star_arg, function.params.star_kwarg):
+                continue
+            position = next((i for i, p in enumerate(positional) if p is param), len(site.positional))
+            if name in site.keywords or position < len(site.positional):
+                passed = site.keywords[name] if name in site.keywords else site.positional[position]
+                if passed is not None:
+                    values[("v", name)] = [Linear({}, passed, {})]
+            elif not site.spread and param.default is not None:
+                values[("v", name)] = self.forms(param.default)
+        return _substituted(form, values)
 
     def _possible_with(self, form: Linear, at: cst.CSTNode, extra: DNF, passed: DNF, positive: bool) -> bool:
         """`_here` with what one call passes added: nothing added, the answer already given."""
@@ -859,12 +891,7 @@ class Numbers:
                 values[key] = self.forms(value)
             elif partial:  # passed later, by a call of the partial: not the caller's variable of that name
                 values[key] = [self._atom(param.name, "param", param.name.value, identity=True)]
-        # All at once: a caller's `total` put for `it` is not the parameter `total`.
-        found = [Linear({k: c for k, c in form.terms.items() if k not in values}, form.const, form.atoms,
-                        form.assumptions)]
-        for key, replacements in values.items():
-            found = [f.plus(r.scaled(form.terms[key])) for f in found for r in replacements][:_MAX_ALTERNATIVES]
-        return found
+        return _substituted(form, values)
 
     def _argument(self, call: cst.Call, function: cst.FunctionDef, parameter: str) -> Optional[cst.BaseExpression]:
         """What `call` passes for `parameter` of `function`: a call of it, or a
@@ -1008,3 +1035,13 @@ def _catches_zero_division(handler: cst.ExceptHandler) -> bool:
     names = [dotted_name(n) for n in ([e.value for e in handler.type.elements]
                                       if type(handler.type) is cst.Tuple else [handler.type])]
     return any(n in ("ZeroDivisionError", "ArithmeticError", "Exception", "BaseException") for n in names)
+
+
+def _substituted(form: Linear, values: Dict[Tuple, List[Linear]]) -> List[Linear]:
+    """`form` with each term of `values` replaced by its alternatives, at most
+    _MAX_ALTERNATIVES. All at once: a caller's `total` put for `it` is not the parameter `total`."""
+    found = [Linear({k: c for k, c in form.terms.items() if k not in values}, form.const, form.atoms,
+                    form.assumptions)]
+    for key, replacements in values.items():
+        found = [f.plus(r.scaled(form.terms[key])) for f in found for r in replacements][:_MAX_ALTERNATIVES]
+    return found

@@ -64,7 +64,13 @@ class ScheduleDivisionByZero(Rule):
         counter read after its `+= 1`, also in a later loop over the same param groups) never
         divides by a zero `warmup`. A `functools.partial(helper, ...)` is a call that passes its
         first arguments (yolov4's warm-up length `min(max(r * n, 1), 3)` is at least 1); what it
-        leaves to the later call is unknown. Callers in other files are not seen. A counter that
+        leaves to the later call is unknown. A function of the module level that its file never
+        calls is decided at the calls of the project's other files (found through their imports:
+        `from nets.schedules import f`, `import nets.schedules as s`, a package's re-export): a
+        parameter that no call passes keeps its default (yolov4's `step_num=10` in
+        `1 / (step_num - 1)`), a literal number passed is that number, anything else is unknown;
+        a use other than a call (the function passed on or stored), a renamed import, or no call
+        at all leaves every parameter unknown. Guards of callers in other files are not read. A counter that
         starts at 0, is advanced by one and, in the next statement, set back to 0 when it
         reaches a period set up in `__init__` (`if self.i == self.size: self.i = 0`), is below
         that period wherever else it is read (vq-vae-2's `else` branch, where `i >= warmup`,

@@ -1,0 +1,237 @@
+"""What other files of the project do with a file's functions: the calls they make.
+
+A function of the module level whose file never calls it is called, if at all, by other
+files: `get_lr_scheduler(...)` defined in `nets/yolo_training.py` and called by
+`train.py`. `Project.calls_elsewhere` finds those calls (through `from m import f`,
+`import m as x` then `x.f(...)`, re-exports of a package's `__init__.py`, `import *`) and
+says, for each, what it passes: a number where the argument is a literal, else unknown.
+When some file uses the function other than by calling it (passes it on, stores it), the
+answer is None: its calls cannot all be seen.
+
+The project is the files `reviewer check` would find under the root (its configuration,
+excludes and ignore files applied). Findings that read these facts depend on every file
+of the project: `state()` is what the cache compares before reusing them. CPython's
+parser only: the cache's checks run in the main process, which never imports libcst.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import re
+from fractions import Fraction
+from functools import cached_property
+from typing import Callable, Dict, Iterable, List, Optional
+
+from reviewer import source
+
+#: what a call passes for one argument: a literal number, or None (anything)
+Passed = Optional[Fraction]
+
+
+class Site:
+    """One call of the function in another file: its positional arguments and keywords.
+    `spread`: it also passes `*args` or `**kwargs`, which may fill any parameter."""
+
+    def __init__(self, positional: List[Passed], keywords: Dict[str, Passed], spread: bool) -> None:
+        self.positional = positional
+        self.keywords = keywords
+        self.spread = spread
+
+    def __repr__(self) -> str:
+        return f"Site({self.positional!r}, {self.keywords!r}, spread={self.spread})"
+
+
+class Project:
+    """`files`: what finds the project's Python files, asked on first use (most runs never
+    need them)."""
+
+    def __init__(self, root: str, files: Callable[[], Iterable[str]]) -> None:
+        self.root = os.path.realpath(root)
+        self._find = files
+        self._by_module: Optional[Dict[str, List[str]]] = None
+        self._texts: Dict[str, Optional[str]] = {}
+        self._trees: Dict[str, Optional[ast.Module]] = {}
+        #: real path -> whether a lint of it read the facts of other files
+        self.consulted: Dict[str, bool] = {}
+
+    @cached_property
+    def files(self) -> List[str]:
+        """The project's Python files, as real paths."""
+        return sorted({os.path.realpath(path) for path in self._find()})
+
+    @cached_property
+    def state(self) -> str:
+        """A digest of every file of the project as `stat` saw it when first asked (path,
+        size, times, inode): findings that read other files' calls hold while it is unchanged."""
+        digest = hashlib.sha256()
+        for path in self.files:
+            try:
+                signature = source.stat_signature(os.stat(path))
+            except OSError:
+                signature = None
+            digest.update(f"{path}\0{signature}\0".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _text(self, path: str) -> Optional[str]:
+        if path not in self._texts:
+            try:
+                self._texts[path] = source.read(path).text
+            except source.SourceError:
+                self._texts[path] = None
+        return self._texts[path]
+
+    def _tree(self, path: str) -> Optional[ast.Module]:
+        if path not in self._trees:
+            text = self._text(path)
+            try:
+                self._trees[path] = ast.parse(text) if text is not None else None
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self._trees[path] = None
+        return self._trees[path]
+
+    def module_files(self, module: str) -> List[str]:
+        """The files that an import of dotted `module` may load: the project's files whose
+        dotted path ends with it (`nets.yolo_training` for `src/nets/yolo_training.py`:
+        scripts often put a folder of the project on `sys.path`)."""
+        if self._by_module is None:
+            self._by_module = {}
+            for path in self.files:
+                parts = os.path.relpath(path, self.root)[:-3].split(os.sep)
+                if parts[-1] == "__init__":
+                    parts.pop()
+                for start in range(len(parts)):
+                    self._by_module.setdefault(".".join(parts[start:]), []).append(path)
+        return self._by_module.get(module, [])
+
+    def calls_elsewhere(self, path: str, name: str) -> Optional[List[Site]]:
+        """The calls that other files of the project make of `name`, a function defined at
+        the module level of `path`; None when one of them uses it other than by calling it
+        or the file itself refers to it (an in-file use is the file analysis's to read)."""
+        path = os.path.realpath(path)
+        self.consulted[path] = True
+        own = self._tree(path)
+        if own is None or any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(own)):
+            return None
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        sites: List[Site] = []
+        for other in self.files:
+            if other == path:
+                continue
+            text = self._text(other)
+            if text is None or not word.search(text):
+                continue
+            tree = self._tree(other)
+            if tree is None:
+                return None  # a file that mentions it and cannot be read: its calls are unknown
+            found = self._sites_in(other, tree, path, name)
+            if found is None:
+                return None
+            sites.extend(found)
+        return sites
+
+    def _sites_in(self, path: str, tree: ast.Module, target: str, name: str) -> Optional[List[Site]]:
+        """The calls of `target`'s `name` in `tree` (the file `path`), or None where it is used otherwise."""
+        functions = set()  # local names of the function
+        modules: Dict[str, str] = {}  # local names of modules -> the dotted module each stands for
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = _absolute(path, node.module, node.level)
+                for alias in node.names:
+                    imported = name if alias.name == "*" else alias.name
+                    if self._binds(module, imported, target, name):
+                        if (alias.asname or imported) != name:
+                            return None  # renamed: files that import the new name do not mention this one
+                        functions.add(name)
+                    elif alias.name != "*":
+                        modules[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    local = alias.asname or alias.name.split(".")[0]
+                    modules[local] = alias.name if alias.asname else local
+        parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        sites = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in functions and isinstance(node.ctx, ast.Load):
+                pass
+            elif not (isinstance(node, ast.Attribute) and node.attr == name and self._is_target(node.value, modules, target)):
+                continue
+            call = parents.get(id(node))
+            if not isinstance(call, ast.Call) or call.func is not node:
+                return None  # passed on, stored, decorated: its calls cannot all be seen
+            sites.append(_site(call))
+        return sites
+
+    def _is_target(self, value: ast.AST, modules: Dict[str, str], target: str) -> bool:
+        """Whether `value` (`yt`, `nets.yolo_training`) is the module of `target`."""
+        parts = []
+        while isinstance(value, ast.Attribute):
+            parts.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name) or value.id not in modules:
+            return False
+        dotted = ".".join([modules[value.id], *reversed(parts)])
+        return target in self.module_files(dotted)
+
+    def _binds(self, module: str, local: str, target: str, name: str, depth: int = 0) -> bool:
+        """Whether `module`'s `local` is the function `name` of `target`: defined there, or
+        imported there from a module that binds it (a package's `__init__.py` re-exporting it)."""
+        if depth > 3:
+            return False
+        for path in self.module_files(module):
+            if path == target:
+                if local == name:
+                    return True
+                continue
+            tree = self._tree(path)
+            for node in tree.body if tree is not None else ():
+                if isinstance(node, ast.ImportFrom):
+                    origin = _absolute(path, node.module, node.level)
+                    for alias in node.names:
+                        if alias.name == "*" and self._binds(origin, local, target, name, depth + 1):
+                            return True
+                        if (alias.asname or alias.name) == local and self._binds(origin, alias.name, target, name,
+                                                                                   depth + 1):
+                            return True
+        return False
+
+
+def _site(call: ast.Call) -> Site:
+    positional: List[Passed] = []
+    spread = False
+    for argument in call.args:
+        if isinstance(argument, ast.Starred):
+            spread = True
+        else:
+            positional.append(_number(argument))
+    keywords: Dict[str, Passed] = {}
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            spread = True
+        else:
+            keywords[keyword.arg] = _number(keyword.value)
+    return Site(positional, keywords, spread)
+
+
+def _number(node: ast.AST) -> Passed:
+    """A literal number (`10`, `-1`, `0.5`), else None."""
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -1 if isinstance(node.op, ast.USub) else 1
+        node = node.operand
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return sign * Fraction(repr(node.value))  # as written: 0.1 is 1/10, not the nearest double
+    return None
+
+
+def _absolute(path: str, module: Optional[str], level: int) -> str:
+    """The dotted name of what `from <level dots><module> import` names in `path`: a
+    relative import counts from the file's own folder."""
+    if not level:
+        return module or ""
+    package = os.path.dirname(path)
+    for _ in range(level - 1):
+        package = os.path.dirname(package)
+    base = os.path.basename(package)
+    return f"{base}.{module}" if module else base

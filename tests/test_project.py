@@ -1,0 +1,157 @@
+"""Facts from other files of the project: the calls they make of a file's functions
+(reviewer/project.py), what the division rule makes of them, and the cache that must
+forget findings read from files that changed."""
+
+import json
+import os
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from reliability import cli
+from reviewer.project import Project
+
+SCHEDULE = (
+    "import math\n"
+    "\n"
+    "def make_schedule(lr, min_lr, total, step_num=10):\n"
+    "    rate = (min_lr / lr) ** (1 / (step_num - 1))\n"
+    "    return lambda it: lr * rate ** (it // (total / step_num))\n"
+)
+FINDING = "nets/schedules.py:4:35: RV104 `/ (step_num - 1)` divides by zero when `step_num - 1` is 0"
+
+
+def _write(root: Path, files: dict) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = "nets/schedules.py"):
+    _write(root, {defined: SCHEDULE, **files})
+    project = Project(str(root), lambda: [str(p) for p in root.rglob("*.py")])
+    found = project.calls_elsewhere(str(root / defined), name)
+    return None if found is None else [(s.positional, s.keywords, s.spread) for s in found]
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"train.py": "from nets.schedules import make_schedule\nf = make_schedule(0.1, 1e-4, n, step_num=-1)\n"},
+     [([Fraction("0.1"), Fraction("1e-4"), None], {"step_num": Fraction(-1)}, False)]),
+    ({"train.py": "import nets.schedules as s\ns.make_schedule(a, b, c)\n"}, [([None, None, None], {}, False)]),
+    ({"train.py": "import nets.schedules\nnets.schedules.make_schedule(a, b, c, 4)\n"},
+     [([None, None, None, Fraction(4)], {}, False)]),
+    ({"train.py": "from nets import schedules\nschedules.make_schedule(*args)\n"}, [([], {}, True)]),
+    ({"train.py": "from nets.schedules import *\nmake_schedule(a, b, c, **options)\n"}, [([None] * 3, {}, True)]),
+    # a package that re-exports it, by name or by `*`
+    ({"nets/__init__.py": "from .schedules import make_schedule\n",
+      "train.py": "from nets import make_schedule\nmake_schedule(a, b, c)\n"}, [([None] * 3, {}, False)]),
+    ({"nets/__init__.py": "from .schedules import *\n",
+      "train.py": "from nets import make_schedule\nmake_schedule(a, b, c)\n"}, [([None] * 3, {}, False)]),
+    # another file's own function of that name, or another module's, is not this one
+    ({"tools.py": "def make_schedule(x):\n    return x\nmake_schedule(1)\n"}, []),
+    ({"train.py": "from other.lib import make_schedule\nmake_schedule(1)\n"}, []),
+    ({"train.py": "import nets.schedules as s\nself.make_schedule(1)\n"}, []),
+    # a use other than a call, a renamed import: the calls cannot all be seen
+    ({"train.py": "from nets.schedules import make_schedule\nfactories = [make_schedule]\n"}, None),
+    ({"train.py": "import nets.schedules as s\nfactory = s.make_schedule\n"}, None),
+    ({"train.py": "from nets.schedules import make_schedule as build\nbuild(a, b, c)\n"}, None),
+    ({"train.py": "from nets.schedules import make_schedule\nmake_schedule(\n"}, None),  # unreadable
+])
+def test_the_calls_other_files_make(tmp_path, files, expected):
+    assert _sites(tmp_path, files) == expected
+
+
+def test_a_use_in_its_own_file_is_left_to_the_file_s_analysis(tmp_path):
+    _write(tmp_path, {"nets/schedules.py": SCHEDULE + "DEFAULT = make_schedule\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    assert project.calls_elsewhere(str(tmp_path / "nets/schedules.py"), "make_schedule") is None
+
+
+def test_the_files_are_found_only_when_asked(tmp_path):
+    asked = []
+    project = Project(str(tmp_path), lambda: asked.append(1) or [])
+    assert asked == []
+    assert project.files == [] and asked == [1]
+
+
+def _project(tmp_path, monkeypatch, train_call: str) -> Path:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "nets/__init__.py": "", "nets/schedules.py": SCHEDULE,
+                      "train.py": f"from nets.schedules import make_schedule\nschedule = {train_call}\n"})
+    return tmp_path
+
+
+@pytest.mark.parametrize("train_call, found", [
+    ("make_schedule(0.1, 1e-4, 100)", False),  # step_num is always its default, 10
+    ("make_schedule(0.1, 1e-4, 100, 8)", False),
+    ("make_schedule(0.1, 1e-4, 100, step_num=1)", True),
+    ("make_schedule(0.1, 1e-4, 100, 1)", True),
+    ("make_schedule(0.1, 1e-4, 100, step_num=args.steps)", True),  # anything
+    ("make_schedule(*settings)", True),
+    ("[make_schedule]", True),  # passed on: its calls are not all seen
+])
+def test_a_division_by_a_default_is_decided_by_the_project_s_calls(tmp_path, monkeypatch, train_call, found):
+    _project(tmp_path, monkeypatch, train_call)
+    result = cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise")
+    assert (FINDING in result.output) is found, result.output
+    assert result.exit_code == (1 if found else 0)
+    # one file on its own (pre-commit's changed files) reads the same project
+    alone = cli("check", "nets/schedules.py", "--select", "RV104", "--no-cache", "--output-format", "concise")
+    assert (FINDING in alone.output) is found, alone.output
+
+
+def test_a_function_no_file_calls_keeps_its_finding(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, "None")
+    assert FINDING in cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
+
+
+def test_the_cache_forgets_findings_read_from_a_file_that_changed(tmp_path, monkeypatch, cached):
+    monkeypatch.setattr("reviewer.source._RACY_NS", 0)  # files this new are indexed by their stat too
+    root = _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
+    assert cli("check", ".", "--select", "RV104").exit_code == 0
+    files = json.loads(next(root.glob(".reviewer_cache/*/files.json")).read_text())["files"]
+    assert len(files[str(root / "nets" / "schedules.py")]) == 4  # recorded with the project's state
+    assert len(files[str(root / "train.py")]) == 3  # read nothing from other files
+    train = root / "train.py"
+    train.write_text(train.read_text().replace("100)", "100, step_num=1)"))
+    os.utime(train, (time.time() + 5, time.time() + 5))  # a new stat even on a coarse clock
+    assert cli("check", "train.py", "--select", "RV104").exit_code == 0  # its own findings do not change
+    result = cli("check", ".", "--select", "RV104", "--output-format", "concise")
+    assert FINDING in result.output and result.exit_code == 1
+    # nothing changed since: the warm run answers from the cache, with the finding
+    again = cli("check", ".", "--select", "RV104", "--output-format", "concise")
+    assert FINDING in again.output and again.exit_code == 1
+    # the content entries (stat index gone) are checked against the project the same way
+    next(root.glob(".reviewer_cache/*/files.json")).unlink()
+    result = cli("check", ".", "--select", "RV104", "--output-format", "concise")
+    assert FINDING in result.output and result.exit_code == 1
+    next(root.glob(".reviewer_cache/*/files.json")).unlink()
+    train.write_text(train.read_text().replace(", step_num=1)", ")"))
+    assert cli("check", ".", "--select", "RV104").exit_code == 0
+
+
+def test_fixing_does_not_cache_findings_read_from_other_files(tmp_path, monkeypatch, cached):
+    monkeypatch.setattr("reviewer.source._RACY_NS", 0)
+    root = _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100, 1)")
+    # The finding's fix is unsafe: --fix leaves it, and the run must not index the finding
+    # without the state of the files it read (another file's fix may have changed them).
+    result = cli("check", ".", "--select", "RV104", "--fix", "--output-format", "concise")
+    assert FINDING in result.output and result.exit_code == 1
+    entries = json.loads(next(root.glob(".reviewer_cache/*/files.json")).read_text())["files"]
+    assert str(root / "nets" / "schedules.py") not in entries and len(entries[str(root / "train.py")]) == 3
+    assert not any(isinstance(json.loads(p.read_text()), dict) for p in root.glob(".reviewer_cache/*/*/*.json"))
+    (root / "train.py").write_text("from nets.schedules import make_schedule\nschedule = make_schedule(1, 2, 3)\n")
+    assert cli("check", ".", "--select", "RV104").exit_code == 0
+
+
+def test_the_editor_reads_the_project_as_it_is_on_disk_at_each_lint(tmp_path, monkeypatch):
+    from reviewer.server import lint
+
+    root = _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
+    path = str(root / "nets" / "schedules.py")
+    assert [f.code for f in lint(path, 1, SCHEDULE).findings if f.code == "RV104"] == []
+    (root / "train.py").write_text("from nets.schedules import make_schedule\nmake_schedule(1, 2, 3, step_num=1)\n")
+    assert [(f.line, f.code) for f in lint(path, 2, SCHEDULE).findings if f.code == "RV104"] == [(4, "RV104")]
