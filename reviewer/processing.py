@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from contextlib import nullcontext
+from functools import partial
 from typing import Any, Callable, ContextManager, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from reviewer import notebook, registry, source, suppression
@@ -50,8 +51,8 @@ class Job:
         """The files of the run's project (its root's, as discovery finds them), made on
         first use in each process: for the calls other files make of a file's functions."""
         if self._project is None and self.settings is not None:
-            root, settings = self.config.root, self.settings
-            self._project = Project(root, lambda: discover([root], settings).files)
+            # A partial, not a lambda: where workers are spawned (macOS, Windows) the job is pickled.
+            self._project = Project(self.config.root, partial(_files_under, self.config.root, self.settings))
         return self._project
 
     def project_state(self) -> Optional[str]:
@@ -117,6 +118,10 @@ class FileOutcome:
     #: (`Project.state`) they hold under (None: unknown, they must not be cached)
     reads_project: bool = False
     project_state: Optional[str] = None
+
+
+def _files_under(root: str, settings: Settings) -> List[str]:
+    return discover([root], settings).files
 
 
 def rules_for(path: str, job: Job) -> List[RuleInfo]:

@@ -43,6 +43,10 @@ class Site:
         return f"Site({self.positional!r}, {self.keywords!r}, spread={self.spread})"
 
 
+#: how many characters of the project's files a process keeps between questions
+_TEXTS_KEPT = 64_000_000
+
+
 class Project:
     """`files`: what finds the project's Python files, asked on first use (most runs never
     need them)."""
@@ -52,6 +56,7 @@ class Project:
         self._find = files
         self._by_module: Optional[Dict[str, List[str]]] = None
         self._texts: Dict[str, Optional[str]] = {}
+        self._kept = 0
         self._trees: Dict[str, Optional[ast.Module]] = {}
         #: real path -> whether a lint of it read the facts of other files
         self.consulted: Dict[str, bool] = {}
@@ -75,12 +80,18 @@ class Project:
         return digest.hexdigest()
 
     def _text(self, path: str) -> Optional[str]:
-        if path not in self._texts:
-            try:
-                self._texts[path] = source.read(path).text
-            except source.SourceError:
-                self._texts[path] = None
-        return self._texts[path]
+        """The file's text; kept for the next question while the texts kept stay under
+        _TEXTS_KEPT characters (a large tree is read again rather than held)."""
+        if path in self._texts:
+            return self._texts[path]
+        try:
+            text: Optional[str] = source.read(path).text
+        except source.SourceError:
+            text = None
+        if self._kept + len(text or "") <= _TEXTS_KEPT:
+            self._texts[path] = text
+            self._kept += len(text or "")
+        return text
 
     def _tree(self, path: str) -> Optional[ast.Module]:
         if path not in self._trees:

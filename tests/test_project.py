@@ -155,3 +155,30 @@ def test_the_editor_reads_the_project_as_it_is_on_disk_at_each_lint(tmp_path, mo
     assert [f.code for f in lint(path, 1, SCHEDULE).findings if f.code == "RV104"] == []
     (root / "train.py").write_text("from nets.schedules import make_schedule\nmake_schedule(1, 2, 3, step_num=1)\n")
     assert [(f.line, f.code) for f in lint(path, 2, SCHEDULE).findings if f.code == "RV104"] == [(4, "RV104")]
+
+
+def test_a_job_s_project_survives_pickling(tmp_path, monkeypatch):
+    # Where workers are spawned (macOS, Windows) the job travels pickled, its project too.
+    import pickle
+
+    from reviewer.config import Settings
+    from reviewer.processing import Job
+
+    root = _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
+    settings = Settings(None)
+    job = Job(config=settings.for_run(["."]), rules=[], settings=settings)
+    job.project().state  # noqa: B018 - made before the workers start, as a warm run's main process does
+    copy = pickle.loads(pickle.dumps(job))
+    assert copy.project().state == job.project().state
+    assert copy.project().calls_elsewhere(str(root / "nets" / "schedules.py"), "make_schedule")[0].positional == [
+        Fraction("0.1"), Fraction("1e-4"), Fraction(100)]
+
+
+def test_texts_past_the_budget_are_read_again_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("reviewer.project._TEXTS_KEPT", len(SCHEDULE) + 10)
+    files = {"train.py": "from nets.schedules import make_schedule\nmake_schedule(a, b, c)\n"}
+    _write(tmp_path, {"nets/schedules.py": SCHEDULE, **files})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    for _ in range(2):  # the same answer with the caller's text not kept
+        assert len(project.calls_elsewhere(str(tmp_path / "nets/schedules.py"), "make_schedule")) == 1
+    assert list(project._texts) == [str(tmp_path / "nets" / "schedules.py")]
