@@ -123,12 +123,13 @@ class Cache:
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, __version__, key[:2], key + ".json")
 
-    def get(self, key: str, path: str, project_state: ProjectState = None) -> Optional[List[Finding]]:
-        """The findings stored under `key`; for findings that read other files of the
-        project, only while the project's state is the one they were stored with."""
-        return self._entry(key, path, project_state)[0]
+    def get(self, key: str, path: str) -> Optional[List[Finding]]:
+        """The findings stored under `key` that read no other file of the project."""
+        return self._entry(key, path, None)[0]
 
     def _entry(self, key: str, path: str, project_state: ProjectState) -> Tuple[Optional[List[Finding]], Optional[str]]:
+        """(findings, the project's state they were stored with); findings that read other
+        files of the project only while `project_state` tells that same state."""
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 entries = json.load(handle)
@@ -140,8 +141,7 @@ class Cache:
             if not _holds(stored, project_state):
                 return None, None
             entries = entries.get("findings")
-        findings = _findings(entries, path)
-        return findings, stored if findings is not None else None
+        return _findings(entries, path), stored
 
     def put(self, key: str, findings: List[Finding], project_state: Optional[str] = None) -> None:
         """Store `findings`; `project_state`: the state of the project they read other files in."""

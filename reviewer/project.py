@@ -1,4 +1,5 @@
-"""What other files of the project do with a file's functions: the calls they make.
+"""What other files of the project do with a file's functions (the calls they make), and
+what the project's classes that a file uses do (the calls their methods make).
 
 A function of the module level whose file never calls it is called, if at all, by other
 files: `get_lr_scheduler(...)` defined in `nets/yolo_training.py` and called by
@@ -22,7 +23,7 @@ import os
 import re
 from fractions import Fraction
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Set
 
 from reviewer import source
 
@@ -142,6 +143,21 @@ class Project:
             sites.extend(found)
         return sites
 
+    def method_calls(self, path: str, qualified: str, method: str) -> Optional[Set[str]]:
+        """The names the method `method` of the class `qualified` (`utils.bbox.DecodeBox`, as
+        the file `path` imports it) calls in its body (`x.cpu()`: `cpu`); None when no file
+        of the project defines that class at its module level, with that method."""
+        self.consulted[os.path.realpath(path)] = True
+        module, _, class_name = qualified.rpartition(".")
+        for other in self.module_files(module):
+            tree = self._tree(other)
+            for node in tree.body if tree is not None else ():
+                if isinstance(node, ast.ClassDef) and node.name == class_name:
+                    for function in node.body:
+                        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name == method:
+                            return {_called(call) for call in ast.walk(function) if isinstance(call, ast.Call)}
+        return None
+
     def _sites_in(self, path: str, tree: ast.Module, target: str, name: str) -> Optional[List[Site]]:
         """The calls of `target`'s `name` in `tree` (the file `path`), or None where it is used otherwise."""
         functions = set()  # local names of the function
@@ -206,6 +222,11 @@ class Project:
                                                                                    depth + 1):
                             return True
         return False
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
 def _site(call: ast.Call) -> Site:

@@ -182,3 +182,46 @@ def test_texts_past_the_budget_are_read_again_not_kept(tmp_path, monkeypatch):
     for _ in range(2):  # the same answer with the caller's text not kept
         assert len(project.calls_elsewhere(str(tmp_path / "nets/schedules.py"), "make_schedule")) == 1
     assert list(project._texts) == [str(tmp_path / "nets" / "schedules.py")]
+
+
+TIMED = (
+    "import time\n"
+    "import torch\n"
+    "from utils.boxes import DecodeBox\n"
+    "\n"
+    "class Detector:\n"
+    "    def __init__(self):\n"
+    "        self.net = torch.nn.Linear(4, 4).cuda()\n"
+    "        self.boxes = DecodeBox()\n"
+    "\n"
+    "    def fps(self, images):\n"
+    "        t1 = time.time()\n"
+    "        outputs = self.net(images)\n"
+    "        results = self.boxes.nms(outputs)\n"
+    "        return time.time() - t1\n"
+)
+
+
+@pytest.mark.parametrize("body, found", [
+    ("return [p[p[:, 4] > 0.5].cpu() for p in outputs]", False),  # `.cpu()` waits for the GPU
+    ("torch.cuda.synchronize()\n        return outputs", False),
+    ("return outputs.sigmoid()", True),  # queues more work, waits for none
+])
+def test_a_project_class_s_method_that_synchronises_ends_the_timed_work(tmp_path, monkeypatch, body, found):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "yolo.py": TIMED,
+                      "utils/boxes.py": f"import torch\n\nclass DecodeBox:\n    def nms(self, outputs):\n        {body}\n"})
+    result = cli("check", "yolo.py", "--select", "RV504", "--no-cache", "--output-format", "concise")
+    assert ("yolo.py:14:16: RV504" in result.output) is found, result.output
+
+
+def test_the_methods_a_project_class_calls(tmp_path):
+    _write(tmp_path, {"utils/boxes.py": "class DecodeBox:\n    def nms(self, x):\n        return helper(x.cpu())\n"
+                                        "    def other(self):\n        pass\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    user = str(tmp_path / "yolo.py")
+    assert project.method_calls(user, "utils.boxes.DecodeBox", "nms") == {"helper", "cpu"}
+    assert project.method_calls(user, "utils.boxes.DecodeBox", "missing") is None
+    assert project.method_calls(user, "utils.boxes.Other", "nms") is None
+    assert project.method_calls(user, "elsewhere.DecodeBox", "nms") is None
+    assert project.consulted == {user: True}

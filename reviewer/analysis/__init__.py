@@ -9,7 +9,7 @@ for the rest.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -161,6 +161,13 @@ class FileAnalysis:
                 or self.index.parent(function) is not self.module:
             return None
         return self.project.calls_elsewhere(self.path, function.name.value)
+
+    def project_method_calls(self, qualified: Optional[str], method: str) -> Optional[Set[str]]:
+        """What the method `method` of `qualified`, a class of another file of the project
+        (as this file imports it), calls in its body; None when unknown."""
+        if self.project is None or not qualified or "." not in qualified or not self.path:
+            return None
+        return self.project.method_calls(self.path, qualified, method)
 
     def partials_of(self, function: cst.CSTNode) -> List[cst.Call]:
         """The `functools.partial(function, ...)` calls of the file: each passes the first

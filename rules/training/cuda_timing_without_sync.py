@@ -4,6 +4,7 @@ from typing import List, Optional, Sequence
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call
 from reviewer.vocabulary import CLOCKS
@@ -46,7 +47,11 @@ class CudaTimingWithoutSync(Rule):
         `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound by its constructor where the
         file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`).
         Code that runs only off CUDA (the `else` of `if device.type == "cuda":` or of
-        `if torch.cuda.is_available():`) is synchronous and left alone.
+        `if torch.cuda.is_available():`) is synchronous and left alone. After the work, a
+        call of a function (not bookkeeping such as `print`), or of a method of a class that
+        another file of the project defines and whose body synchronises (`self.boxes.nms(...)`
+        where `self.boxes = DecodeBox(...)` and `DecodeBox.nms` calls `.cpu()`), may well
+        synchronise: the timing is left alone.
 
         ## Why it matters
         CUDA kernels run asynchronously: the Python call returns once the kernel is queued.
@@ -164,8 +169,9 @@ class CudaTimingWithoutSync(Rule):
         if len(statements) > 3 or len(tail) > 4:
             return
         # a helper called on the results after the work may well synchronise: only plain
-        # bookkeeping may follow
-        if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING for site in tail):
+        # bookkeeping may follow, and no method of the project's that synchronises
+        if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING
+               or self._project_syncs(site.call) for site in tail):
             return
         first_work = between[work[0]].call
         index = self.context.analysis.index
@@ -240,6 +246,20 @@ class CudaTimingWithoutSync(Rule):
                 return False
         last = (dotted_name(callee) or "").split(".")[-1]
         return _MODEL_NAME.match(last) is not None and _NOT_A_MODEL.match(last) is None
+
+    def _project_syncs(self, call: cst.Call) -> bool:
+        """A method of a class that another file of the project defines, and whose body
+        synchronises (`.cpu()`, `.item()`, a `*sync*` call): `self.boxes.nms(...)` after
+        `self.boxes = DecodeBox(...)` imported from `utils/utils_bbox.py`."""
+        analysis = self.context.analysis
+        if type(call.func) is not cst.Attribute or not analysis.index.knows(call.func.value):
+            return False
+        for origin in analysis.values.origins(call.func.value):
+            called = analysis.project_method_calls(origin.qualified, call.func.attr.value) \
+                if origin.kind == v.CALL else None
+            if called and any(name in _SYNC_METHODS or "sync" in name.lower() for name in called):
+                return True
+        return False
 
     def _syncs(self, call: cst.Call) -> bool:
         name = dotted_name(call.func) or ""
