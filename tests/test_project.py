@@ -225,3 +225,19 @@ def test_the_methods_a_project_class_calls(tmp_path):
     assert project.method_calls(user, "utils.boxes.Other", "nms") is None
     assert project.method_calls(user, "elsewhere.DecodeBox", "nms") is None
     assert project.consulted == {user: True}
+
+
+@pytest.mark.parametrize("step, found", [("3", False), ("0", True), ("step", True)])
+def test_a_warm_up_s_counter_is_what_the_project_s_calls_pass(tmp_path, monkeypatch, step, found):
+    monkeypatch.chdir(tmp_path)
+    adjust = ("def adjust(optimizer, step, warmup=5, base=0.1):\n"
+              "    if step < warmup:\n"
+              "        lr = base * step / warmup\n"
+              "    else:\n"
+              "        lr = base\n"
+              "    for group in optimizer.param_groups:\n"
+              "        group['lr'] = lr\n")
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "lib/schedule.py": adjust,
+                      "train.py": f"from lib.schedule import adjust\nadjust(opt, {step})\n"})
+    result = cli("check", ".", "--select", "RV106", "--no-cache", "--output-format", "concise")
+    assert ("lib/schedule.py:3:" in result.output and "RV106" in result.output) is found, result.output

@@ -38,7 +38,9 @@ class WarmupNeverReachesPeak(Rule):
           growing past 1. With a clamp it is still 0 on the first step.
 
         Left alone: a counter that is at least 1 where it is read (advanced before the read,
-        `t = step + 1`, `for epoch in range(1, ...)`); a ratio used to interpolate from a
+        `t = step + 1`, `for epoch in range(1, ...)`, or passed at least 1 by every call: of
+        the file, or of the project's other files for a function its file never calls, as
+        `schedule-division-by-zero` reads them); a ratio used to interpolate from a
         non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a factor that compounds
         (cumulative-warmup's finding); a ratio inside another function (`cos(pi * t / W)`).
         The decision uses no names.
