@@ -49,7 +49,12 @@ class Job:
 
     def project(self) -> Optional[Project]:
         """The files of the run's project (its root's, as discovery finds them), made on
-        first use in each process: for the calls other files make of a file's functions."""
+        first use in each process: for the calls other files make of a file's functions.
+        None where the root is no project's (no pyproject.toml, no .git: the current folder,
+        which may be a home folder)."""
+        root = self.config.root
+        if self.config.path is None and not os.path.exists(os.path.join(root, ".git")):
+            return None
         if self._project is None and self.settings is not None:
             # A partial, not a lambda: where workers are spawned (macOS, Windows) the job is pickled.
             self._project = Project(self.config.root, partial(_files_under, self.config.root, self.settings))

@@ -241,3 +241,12 @@ def test_a_warm_up_s_counter_is_what_the_project_s_calls_pass(tmp_path, monkeypa
                       "train.py": f"from lib.schedule import adjust\nadjust(opt, {step})\n"})
     result = cli("check", ".", "--select", "RV106", "--no-cache", "--output-format", "concise")
     assert ("lib/schedule.py:3:" in result.output and "RV106" in result.output) is found, result.output
+
+
+def test_a_folder_that_is_no_project_s_root_lends_no_facts(tmp_path, monkeypatch):
+    _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
+    (tmp_path / "pyproject.toml").unlink()  # and no .git: the current folder is all there is
+    result = cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise")
+    assert FINDING in result.output
+    (tmp_path / ".git").mkdir()
+    assert FINDING not in cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
