@@ -155,7 +155,8 @@ class Project:
                 if isinstance(node, ast.ClassDef) and node.name == class_name:
                     for function in node.body:
                         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name == method:
-                            return {_called(call) for call in ast.walk(function) if isinstance(call, ast.Call)}
+                            return {_called(call) for call in ast.walk(function)
+                                    if isinstance(call, ast.Call) and isinstance(call.func, (ast.Name, ast.Attribute))}
         return None
 
     def _sites_in(self, path: str, tree: ast.Module, target: str, name: str) -> Optional[List[Site]]:
@@ -171,8 +172,8 @@ class Project:
                         if (alias.asname or imported) != name:
                             return None  # renamed: files that import the new name do not mention this one
                         functions.add(name)
-                    elif alias.name != "*":
-                        modules[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
+                    else:  # a module, perhaps (`from nets import schedules`); `*` binds no name of one
+                        modules[alias.asname or alias.name] = f"{module}.{alias.name}"
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split(".")[0]
@@ -201,32 +202,39 @@ class Project:
         dotted = ".".join([modules[value.id], *reversed(parts)])
         return target in self.module_files(dotted)
 
-    def _binds(self, module: str, local: str, target: str, name: str, depth: int = 0) -> bool:
+    def _binds(self, module: str, local: str, target: str, name: str, seen: Optional[Set[tuple]] = None) -> bool:
         """Whether `module`'s `local` is the function `name` of `target`: defined there, or
-        imported there from a module that binds it (a package's `__init__.py` re-exporting it)."""
-        if depth > 3:
+        imported there from a module that binds it (a package's `__init__.py` re-exporting
+        it). `seen`: the (module, name) pairs asked already (packages may import each other)."""
+        seen = set() if seen is None else seen
+        if (module, local) in seen:
             return False
+        seen.add((module, local))
         for path in self.module_files(module):
             if path == target:
                 if local == name:
                     return True
-                continue
-            tree = self._tree(path)
-            for node in tree.body if tree is not None else ():
-                if isinstance(node, ast.ImportFrom):
-                    origin = _absolute(path, node.module, node.level)
-                    for alias in node.names:
-                        if alias.name == "*" and self._binds(origin, local, target, name, depth + 1):
-                            return True
-                        if (alias.asname or alias.name) == local and self._binds(origin, alias.name, target, name,
-                                                                                   depth + 1):
-                            return True
+            elif self._imports(path, local, target, name, seen):
+                return True
+        return False
+
+    def _imports(self, path: str, local: str, target: str, name: str, seen: Set[tuple]) -> bool:
+        """Whether the module-level imports of `path` bind `local` to the function `name` of `target`."""
+        tree = self._tree(path)
+        for node in tree.body if tree is not None else ():
+            if isinstance(node, ast.ImportFrom):
+                origin = _absolute(path, node.module, node.level)
+                for alias in node.names:
+                    if alias.name == "*" and self._binds(origin, local, target, name, seen):
+                        return True
+                    if (alias.asname or alias.name) == local and self._binds(origin, alias.name, target, name, seen):
+                        return True
         return False
 
 
 def _called(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    """The name a call of a name or an attribute calls: `f(x)`, `x.cpu()`."""
+    return call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id  # type: ignore[attr-defined]
 
 
 def _site(call: ast.Call) -> Site:

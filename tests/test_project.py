@@ -40,6 +40,10 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
 @pytest.mark.parametrize("files, expected", [
     ({"train.py": "from nets.schedules import make_schedule\nf = make_schedule(0.1, 1e-4, n, step_num=-1)\n"},
      [([Fraction("0.1"), Fraction("1e-4"), None], {"step_num": Fraction(-1)}, False)]),
+    ({"train.py": "from nets.schedules import make_schedule\nmake_schedule(+5, -0.5, True, 'a', n - 1)\n"},
+     [([Fraction(5), Fraction("-0.5"), None, None, None], {}, False)]),  # numbers only, not bools
+    ({"nets/deep/inner.py": "from ..schedules import make_schedule\nmake_schedule(a, b, c, 7)\n"},
+     [([None] * 3 + [Fraction(7)], {}, False)]),  # two dots: the package above
     ({"train.py": "import nets.schedules as s\ns.make_schedule(a, b, c)\n"}, [([None, None, None], {}, False)]),
     ({"train.py": "import nets.schedules\nnets.schedules.make_schedule(a, b, c, 4)\n"},
      [([None, None, None, Fraction(4)], {}, False)]),
@@ -50,10 +54,30 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
       "train.py": "from nets import make_schedule\nmake_schedule(a, b, c)\n"}, [([None] * 3, {}, False)]),
     ({"nets/__init__.py": "from .schedules import *\n",
       "train.py": "from nets import make_schedule\nmake_schedule(a, b, c)\n"}, [([None] * 3, {}, False)]),
+    # a relative import of the package's re-export, and a chain of re-exports
+    ({"nets/__init__.py": "from .schedules import make_schedule\n",
+      "nets/run.py": "from . import make_schedule\nmake_schedule(a, b, c, step_num=1)\n"},
+     [([None] * 3, {"step_num": Fraction(1)}, False)]),
+    ({"nets/__init__.py": "from .schedules import make_schedule\n", "nets/api.py": "from . import make_schedule\n",
+      "train.py": "from nets.api import make_schedule\nmake_schedule(a, b, c)\n"},
+     [([None] * 3, {}, False)]),
+    # packages that import each other end the search
+    ({"nets/__init__.py": "from .loop import *\n", "nets/loop/__init__.py": "from nets import *\n",
+      "train.py": "from nets import make_schedule\nmake_schedule(a)\n"}, []),
     # another file's own function of that name, or another module's, is not this one
     ({"tools.py": "def make_schedule(x):\n    return x\nmake_schedule(1)\n"}, []),
     ({"train.py": "from other.lib import make_schedule\nmake_schedule(1)\n"}, []),
     ({"train.py": "import nets.schedules as s\nself.make_schedule(1)\n"}, []),
+    ({"tools.py": "from nets.schedules import math\ndef make_schedule(x):\n    return x\nmake_schedule(1)\n"}, []),
+    ({"other/schedules.py": "def make_schedule(*a, **k):\n    pass\n",
+      "train.py": "from other import schedules\nschedules.make_schedule(1, 2, 3, step_num=1)\n"}, []),
+    # a package that binds another name, or cannot be read, re-exports nothing of it
+    ({"nets/__init__.py": "from .schedules import make_schedule\nother = 1\n",
+      "train.py": "from nets import other\nother(make_schedule)\n"}, []),
+    ({"nets/__init__.py": "from .schedules import math\n",
+      "train.py": "from nets import make_schedule\nmake_schedule(1)\n"}, []),
+    ({"nets/__init__.py": "from .schedules import (\n",
+      "train.py": "from nets import make_schedule\nmake_schedule(1)\n"}, []),
     # a use other than a call, a renamed import: the calls cannot all be seen
     ({"train.py": "from nets.schedules import make_schedule\nfactories = [make_schedule]\n"}, None),
     ({"train.py": "import nets.schedules as s\nfactory = s.make_schedule\n"}, None),
@@ -175,13 +199,48 @@ def test_a_job_s_project_survives_pickling(tmp_path, monkeypatch):
 
 
 def test_texts_past_the_budget_are_read_again_not_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr("reviewer.project._TEXTS_KEPT", len(SCHEDULE) + 10)
-    files = {"train.py": "from nets.schedules import make_schedule\nmake_schedule(a, b, c)\n"}
-    _write(tmp_path, {"nets/schedules.py": SCHEDULE, **files})
+    caller = "from nets.schedules import make_schedule\nmake_schedule(a, b, c)\n"
+    # exactly the first two texts read fit: the defining file's, then a.py's; b.py's does not
+    monkeypatch.setattr("reviewer.project._TEXTS_KEPT", len(SCHEDULE) + len(caller))
+    _write(tmp_path, {"nets/schedules.py": SCHEDULE, "a.py": caller, "b.py": caller + "# b\n"})
     project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
-    for _ in range(2):  # the same answer with the caller's text not kept
-        assert len(project.calls_elsewhere(str(tmp_path / "nets/schedules.py"), "make_schedule")) == 1
-    assert list(project._texts) == [str(tmp_path / "nets" / "schedules.py")]
+    for _ in range(2):  # the same answer with a caller's text not kept
+        assert len(project.calls_elsewhere(str(tmp_path / "nets/schedules.py"), "make_schedule")) == 2
+    assert list(project._texts) == [str(tmp_path / "nets" / "schedules.py"), str(tmp_path / "a.py")]
+
+
+def test_module_names_count_from_the_project_s_root_not_the_current_folder(tmp_path, monkeypatch):
+    _write(tmp_path, {"root/nets/schedules.py": SCHEDULE})
+    monkeypatch.chdir(tmp_path)
+    project = Project(str(tmp_path / "root"), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    assert project.module_files("nets.schedules") == [str(tmp_path / "root" / "nets" / "schedules.py")]
+    assert project.module_files("root.nets.schedules") == []
+
+
+def test_a_file_that_cannot_be_read_calls_nothing(tmp_path):
+    # Python cannot run it either; the file itself gets its io-error finding.
+    (tmp_path / "broken.py").write_bytes(b"make_schedule(0)  # \xff\n")
+    assert _sites(tmp_path, {"train.py": "from nets.schedules import make_schedule\nmake_schedule(a)\n"}) == [
+        ([None], {}, False)]
+
+
+def test_a_defining_file_that_cannot_be_read_lends_no_facts(tmp_path):
+    _write(tmp_path, {"train.py": "from nets.schedules import make_schedule\nmake_schedule(a, b, c)\n"})
+    (tmp_path / "nets").mkdir()
+    (tmp_path / "nets" / "schedules.py").write_bytes(SCHEDULE.encode() + b"# \xff\n")  # no UTF-8
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    assert project.calls_elsewhere(str(tmp_path / "nets" / "schedules.py"), "make_schedule") is None
+
+
+def test_the_state_holds_file_names_that_are_no_utf_8(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    odd = os.path.join(os.fsencode(str(tmp_path)), b"\xff.py")
+    with open(odd, "w") as handle:
+        handle.write("y = 2\n")
+    project = Project(str(tmp_path), lambda: [os.path.join(str(tmp_path), name) for name in os.listdir(str(tmp_path))])
+    assert len(project.files) == 2 and len(project.state) == 64
+    os.utime(odd, (1, 1))
+    assert Project(str(tmp_path), project._find).state != project.state
 
 
 TIMED = (
@@ -216,7 +275,7 @@ def test_a_project_class_s_method_that_synchronises_ends_the_timed_work(tmp_path
 
 
 def test_the_methods_a_project_class_calls(tmp_path):
-    _write(tmp_path, {"utils/boxes.py": "class DecodeBox:\n    def nms(self, x):\n        return helper(x.cpu())\n"
+    _write(tmp_path, {"utils/boxes.py": "class DecodeBox:\n    def nms(self, x):\n        return helper(x.cpu(), hooks[0](x))\n"
                                         "    def other(self):\n        pass\n"})
     project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
     user = str(tmp_path / "yolo.py")
@@ -224,6 +283,8 @@ def test_the_methods_a_project_class_calls(tmp_path):
     assert project.method_calls(user, "utils.boxes.DecodeBox", "missing") is None
     assert project.method_calls(user, "utils.boxes.Other", "nms") is None
     assert project.method_calls(user, "elsewhere.DecodeBox", "nms") is None
+    (tmp_path / "utils" / "broken.py").write_text("class DecodeBox(\n")
+    assert project.method_calls(user, "utils.broken.DecodeBox", "nms") is None
     assert project.consulted == {user: True}
 
 
