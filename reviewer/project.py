@@ -7,11 +7,12 @@ files: `get_lr_scheduler(...)` defined in `nets/yolo_training.py` and called by
 `import m as x` then `x.f(...)`, re-exports of a package's `__init__.py`, `import *`) and
 says, for each, what it passes: a number where the argument is a literal, else unknown.
 When some file uses the function other than by calling it (passes it on, stores it), the
-answer is None: its calls cannot all be seen.
+answer is None: its calls cannot all be seen. `Project.method_calls` says what a method of
+a class the project defines calls (`DecodeBox.nms` calls `.cpu()`).
 
 The project is the files `reviewer check` would find under the root (its configuration,
 excludes and ignore files applied). Findings that read these facts depend on every file
-of the project: `state()` is what the cache compares before reusing them. CPython's
+of the project: `state` is what the cache compares before reusing them. CPython's
 parser only: the cache's checks run in the main process, which never imports libcst.
 """
 
