@@ -45,23 +45,24 @@ class Job:
     fixable: Optional[FrozenSet[str]] = None
     unfixable: FrozenSet[str] = frozenset()
     _rules: Dict[Optional[str], List[RuleInfo]] = field(default_factory=dict, repr=False)
-    _project: Optional[Project] = field(default=None, repr=False)
+    _projects: Dict[str, Optional[Project]] = field(default_factory=dict, repr=False)
 
-    def project(self) -> Optional[Project]:
-        """The files of the run's project (its root's, as discovery finds them), made on
-        first use in each process: for the calls other files make of a file's functions.
-        None where the root is no project's (no pyproject.toml, no .git: the current folder,
-        which may be a home folder)."""
-        root = self.config.root
-        if self.config.path is None and not os.path.exists(os.path.join(root, ".git")):
-            return None
-        if self._project is None and self.settings is not None:
+    def project(self, path: str) -> Optional[Project]:
+        """The files of the project of `path` (its configuration's root, as discovery finds
+        them), made on first use in each process: for the calls other files make of its
+        functions. The file's own root, not the run's, so that a file checked alone gets the
+        answer of a whole run. None where the root is no project's (no pyproject.toml, no
+        .git: the current folder, which may be a home folder)."""
+        config = self.config_for(path)
+        if config.root not in self._projects:
+            real = config.path is not None or os.path.exists(os.path.join(config.root, ".git"))
             # A partial, not a lambda: where workers are spawned (macOS, Windows) the job is pickled.
-            self._project = Project(self.config.root, partial(_files_under, self.config.root, self.settings))
-        return self._project
+            self._projects[config.root] = Project(config.root, partial(_files_under, config.root, self.settings)) \
+                if real and self.settings is not None else None
+        return self._projects[config.root]
 
-    def project_state(self) -> Optional[str]:
-        project = self.project()
+    def project_state(self, path: str) -> Optional[str]:
+        project = self.project(path)
         return project.state if project is not None else None
 
     @property
@@ -222,7 +223,7 @@ def process_file(path: str, job: Job, given: Optional[source.SourceFile] = None,
         outcome.findings = [io_error(path, str(exc))]
         return outcome
     cache = Cache(job.cache_dir) if job.cache_dir else None
-    linter = FileLinter(path, rules_for(path, job), cache, job.torch_release_for(path), project=job.project(),
+    linter = FileLinter(path, rules_for(path, job), cache, job.torch_release_for(path), project=job.project(path),
                         caches_project_facts=job.mode == "check" and given is None)
     final = original.text if book is None else book.text
     try:

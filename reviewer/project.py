@@ -107,16 +107,29 @@ class Project:
     def module_files(self, module: str) -> List[str]:
         """The files that an import of dotted `module` may load: the project's files whose
         dotted path ends with it (`nets.yolo_training` for `src/nets/yolo_training.py`:
-        scripts often put a folder of the project on `sys.path`)."""
+        scripts often put a folder of the project on `sys.path`). A name that starts with
+        `/` is the dotted path from the root itself (what a relative import names)."""
         if self._by_module is None:
             self._by_module = {}
             for path in self.files:
                 parts = os.path.relpath(path, self.root)[:-3].split(os.sep)
                 if parts[-1] == "__init__":
                     parts.pop()
+                self._by_module.setdefault("/" + ".".join(parts), []).append(path)
                 for start in range(len(parts)):
                     self._by_module.setdefault(".".join(parts[start:]), []).append(path)
         return self._by_module.get(module, [])
+
+    def _imported(self, path: str, node: ast.ImportFrom) -> str:
+        """The module `from <dots><module> import` names in the file `path`: as written, or,
+        for a relative import, from the root (`/nets.schedules`)."""
+        if not node.level:
+            return node.module or ""
+        package = os.path.dirname(path)
+        for _ in range(node.level - 1):
+            package = os.path.dirname(package)
+        parts = [part for part in os.path.relpath(package, self.root).split(os.sep) if part != "."]
+        return "/" + ".".join(parts + ([node.module] if node.module else []))
 
     def calls_elsewhere(self, path: str, name: str) -> Optional[List[Site]]:
         """The calls that other files of the project make of `name`, a function defined at
@@ -166,15 +179,17 @@ class Project:
         modules: Dict[str, str] = {}  # local names of modules -> the dotted module each stands for
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
-                module = _absolute(path, node.module, node.level)
+                module = self._imported(path, node)
                 for alias in node.names:
                     imported = name if alias.name == "*" else alias.name
                     if self._binds(module, imported, target, name):
-                        if (alias.asname or imported) != name:
-                            return None  # renamed: files that import the new name do not mention this one
+                        if (alias.asname or imported) != name or len(self.module_files(module)) > 1:
+                            # renamed: files that import the new name do not mention this one;
+                            # a module name that several files have: its calls may be of another
+                            return None
                         functions.add(name)
                     else:  # a module, perhaps (`from nets import schedules`); `*` binds no name of one
-                        modules[alias.asname or alias.name] = f"{module}.{alias.name}"
+                        modules[alias.asname or alias.name] = _child(module, alias.name)
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split(".")[0]
@@ -184,7 +199,13 @@ class Project:
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id in functions and isinstance(node.ctx, ast.Load):
                 pass
-            elif not (isinstance(node, ast.Attribute) and node.attr == name and self._is_target(node.value, modules, target)):
+            elif isinstance(node, ast.Attribute) and node.attr == name:
+                files = self._files_of(node.value, modules)
+                if target not in files:
+                    continue
+                if len(files) > 1:
+                    return None  # a module name that several files have: the call may be of another
+            else:
                 continue
             call = parents.get(id(node))
             if not isinstance(call, ast.Call) or call.func is not node:
@@ -192,16 +213,15 @@ class Project:
             sites.append(_site(call))
         return sites
 
-    def _is_target(self, value: ast.AST, modules: Dict[str, str], target: str) -> bool:
-        """Whether `value` (`yt`, `nets.yolo_training`) is the module of `target`."""
+    def _files_of(self, value: ast.AST, modules: Dict[str, str]) -> List[str]:
+        """The files the module `value` (`yt`, `nets.yolo_training`) may be."""
         parts = []
         while isinstance(value, ast.Attribute):
             parts.append(value.attr)
             value = value.value
         if not isinstance(value, ast.Name) or value.id not in modules:
-            return False
-        dotted = ".".join([modules[value.id], *reversed(parts)])
-        return target in self.module_files(dotted)
+            return []
+        return self.module_files(".".join([modules[value.id], *reversed(parts)]))
 
     def _binds(self, module: str, local: str, target: str, name: str, seen: Optional[Set[tuple]] = None) -> bool:
         """Whether `module`'s `local` is the function `name` of `target`: defined there, or
@@ -224,7 +244,7 @@ class Project:
         tree = self._tree(path)
         for node in tree.body if tree is not None else ():
             if isinstance(node, ast.ImportFrom):
-                origin = _absolute(path, node.module, node.level)
+                origin = self._imported(path, node)
                 for alias in node.names:
                     if alias.name == "*" and self._binds(origin, local, target, name, seen):
                         return True
@@ -266,13 +286,6 @@ def _number(node: ast.AST) -> Passed:
     return None
 
 
-def _absolute(path: str, module: Optional[str], level: int) -> str:
-    """The dotted name of what `from <level dots><module> import` names in `path`: a
-    relative import counts from the file's own folder."""
-    if not level:
-        return module or ""
-    package = os.path.dirname(path)
-    for _ in range(level - 1):
-        package = os.path.dirname(package)
-    base = os.path.basename(package)
-    return f"{base}.{module}" if module else base
+def _child(module: str, name: str) -> str:
+    """The dotted name of `name` inside `module` (`/` is the root's package)."""
+    return module + name if module == "/" else f"{module}.{name}"

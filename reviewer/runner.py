@@ -23,7 +23,7 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         return None  # a worker reports it
     signature = source.stat_signature(stat)
     if not job.max_file_size or stat.st_size <= job.max_file_size:
-        findings = cache.by_stat(path, signature, rules, job.torch_release_for(path), job.project_state)
+        findings = cache.by_stat(path, signature, rules, job.torch_release_for(path), lambda: job.project_state(path))
         if findings is not None and settled(findings, job):
             outcome = FileOutcome(path, findings=findings)
             if findings:
@@ -39,7 +39,8 @@ def cached_outcome(path: str, job: Job, cache: Cache) -> Optional[FileOutcome]:
         original = source.read(path, max_bytes=job.max_file_size)
     except source.SourceError:
         return None
-    _, findings, state = cache.lookup(rules, original.text, path, job.torch_release_for(path), job.project_state)
+    _, findings, state = cache.lookup(rules, original.text, path, job.torch_release_for(path),
+                                      lambda: job.project_state(path))
     if findings is None or not settled(findings, job):
         return None
     return FileOutcome(path, findings=findings, text=original.text if findings else None, signature=original.signature,

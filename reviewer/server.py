@@ -79,7 +79,7 @@ def lint(path: str, version: Optional[int], text: str, parser: Optional[Incremen
         # A new project each time (it reads other files only when asked): they may have changed.
         job = Job(config=config, rules=rules, settings=settings)
         linter = FileLinter(path, rules_for(path, job), cache=None, torch_release=config.torch_release,
-                            parser=parser, project=job.project())
+                            parser=parser, project=job.project(path))
         return Linted(version, text, linter, linter(text))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the server
         return Linted(version, text, None, problem=f"reviewer failed on {path}: {exc!r}\n{traceback.format_exc()}")

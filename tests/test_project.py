@@ -2,6 +2,7 @@
 (reviewer/project.py), what the division rule makes of them, and the cache that must
 forget findings read from files that changed."""
 
+import ast
 import json
 import os
 import time
@@ -78,6 +79,10 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
       "train.py": "from nets import make_schedule\nmake_schedule(1)\n"}, []),
     ({"nets/__init__.py": "from .schedules import (\n",
       "train.py": "from nets import make_schedule\nmake_schedule(1)\n"}, []),
+    # a module name that two files have: a call may be of either
+    ({"lib/nets/schedules.py": SCHEDULE, "train.py": "from nets.schedules import make_schedule\nmake_schedule(1)\n"},
+     None),
+    ({"lib/nets/schedules.py": SCHEDULE, "train.py": "import nets.schedules as s\ns.make_schedule(1)\n"}, None),
     # a use other than a call, a renamed import: the calls cannot all be seen
     ({"train.py": "from nets.schedules import make_schedule\nfactories = [make_schedule]\n"}, None),
     ({"train.py": "import nets.schedules as s\nfactory = s.make_schedule\n"}, None),
@@ -191,10 +196,10 @@ def test_a_job_s_project_survives_pickling(tmp_path, monkeypatch):
     root = _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
     settings = Settings(None)
     job = Job(config=settings.for_run(["."]), rules=[], settings=settings)
-    job.project().state  # noqa: B018 - made before the workers start, as a warm run's main process does
+    assert job.project_state("train.py")  # made before the workers start, as a warm run's main process does
     copy = pickle.loads(pickle.dumps(job))
-    assert copy.project().state == job.project().state
-    assert copy.project().calls_elsewhere(str(root / "nets" / "schedules.py"), "make_schedule")[0].positional == [
+    assert copy.project("train.py").state == job.project("train.py").state
+    assert copy.project("train.py").calls_elsewhere(str(root / "nets" / "schedules.py"), "make_schedule")[0].positional == [
         Fraction("0.1"), Fraction("1e-4"), Fraction(100)]
 
 
@@ -311,3 +316,29 @@ def test_a_folder_that_is_no_project_s_root_lends_no_facts(tmp_path, monkeypatch
     assert FINDING in result.output
     (tmp_path / ".git").mkdir()
     assert FINDING not in cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
+
+
+def test_a_file_reads_the_project_of_its_own_configuration(tmp_path, monkeypatch):
+    # A sub-project with its own pyproject.toml: its files' calls are read within it, in a
+    # run over the whole tree as in a run over the file alone.
+    root = _project(tmp_path, monkeypatch, "None")
+    _write(root, {"sub/pyproject.toml": "[tool.reviewer]\n", "sub/nets/schedules.py": SCHEDULE,
+                  "sub/train.py": "from nets.schedules import make_schedule\nmake_schedule(1, 2, 3)\n"})
+    inner = "sub/nets/schedules.py:4:35: RV104"
+    whole = cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
+    alone = cli("check", "sub/nets/schedules.py", "--select", "RV104", "--no-cache", "--output-format", "concise")
+    assert FINDING in whole and inner not in whole and inner not in alone.output
+
+
+def test_a_relative_import_names_one_file_exactly(tmp_path):
+    # nets/__init__.py re-exports its sibling nets/schedules.py, not lib/nets/schedules.py,
+    # though both end in `nets.schedules`.
+    files = {"nets/schedules.py": SCHEDULE, "nets/__init__.py": "from .schedules import make_schedule\n",
+             "train.py": "from nets import make_schedule\nmake_schedule(1, 2, 3)\n"}
+    assert _sites(tmp_path, files, defined="lib/nets/schedules.py") == []
+    assert _sites(tmp_path, files, defined="nets/schedules.py") == [([Fraction(1), Fraction(2), Fraction(3)], {}, False)]
+    # a relative import in a file at the root names the root's modules
+    _write(tmp_path, {"run.py": "from . import train\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    assert project._imported(str(tmp_path / "run.py"), ast.parse("from . import train").body[0]) == "/"
+    assert project.module_files("/train") == [str(tmp_path / "train.py")]
