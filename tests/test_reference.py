@@ -446,3 +446,15 @@ def test_after_must_step_the_same_optimizer():
 def test_the_warmup_cosine_oracle_anneals_to_zero_by_default():
     assert oracles.warmup_cosine_lr(10, 0.1, 2, 10) == 0.0
     assert oracles.warmup_cosine_lr(10, 0.1, 2, 10, eta_min=1e-4) == 1e-4
+
+
+def test_the_warm_boot_oracle_s_defaults_are_the_scheduler_s():
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    sched = CosineAnnealingWarmbootingLR(opt, total_steps=40)
+    got = []
+    for t in range(45):
+        got.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    assert got == pytest.approx([oracles.cosine_annealing_warmbooting_lr(t, 0.1, 40) for t in range(45)], rel=1e-12)
+    assert got[0] == pytest.approx(0.1)  # no warm-up unless asked

@@ -588,6 +588,11 @@ def test_a_reference_that_wraps_a_pytorch_scheduler_is_built_with_it():
                                       "after": {"name": "StepLR", "kwargs": {"step_size": 2, "gamma": 0.5}}}}
     want = [oracles.linear_warmup_lr(t, 0.2, 3, after=lambda u: 0.2 * 0.5 ** (u // 2)) for t in range(9)]
     assert [row[0] for row in reference_lrs(spec, 9)] == pytest.approx(want, rel=1e-12)
+    # a wrapped scheduler with its defaults: ConstantLR holds a third of the LR for 5 steps
+    spec = {"lr": 0.3, "reference": {"name": "LinearWarmup", "kwargs": {"warmup_steps": 2},
+                                      "after": {"name": "ConstantLR"}}}
+    want = [oracles.linear_warmup_lr(t, 0.3, 2, after=lambda u: 0.1 if u < 5 else 0.3) for t in range(9)]
+    assert [row[0] for row in reference_lrs(spec, 9)] == pytest.approx(want, rel=1e-12)
 
 
 def test_a_child_past_its_time_limit_is_killed():
@@ -779,3 +784,11 @@ def test_the_fixtures_optimizer_is_sgd_with_one_group_per_base_lr():
     assert type(optimizer) is torch.optim.SGD and optimizer.defaults["lr"] == 0.1
     assert [g["lr"] for g in optimizer.param_groups] == [0.1, 0.01]
     assert all(p.grad is not None for g in optimizer.param_groups for p in g["params"])
+
+
+def test_an_error_raised_outside_the_fixture_names_no_line(tmp_path):
+    # A missing entry fails in the child's own code: there is no line of the fixture to name.
+    from reviewer.reference._fixture_child import run as run_case
+
+    result = run_case(str(_fixture(tmp_path, "x = 1\n")), {"entry": "Missing", "n": 1}, "verify_missing_entry")
+    assert result["error"].startswith("AttributeError: ") and result["error"].endswith("'Missing'"), result

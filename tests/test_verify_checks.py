@@ -77,6 +77,21 @@ class LosesCounter(WarmupCosineLR):
         return state
 
 
+class Remembers:
+    """Something a scheduler keeps that torch.load's safe loader refuses to rebuild."""
+
+
+class KeepsAnObject(WarmupCosineLR):
+    """Its state_dict holds an object of its own class: a checkpoint that only
+    `torch.load(..., weights_only=False)`, the unsafe loader, can read back."""
+
+    def state_dict(self):
+        return {**super().state_dict(), "memo": Remembers()}
+
+    def load_state_dict(self, state):
+        super().load_state_dict({k: v for k, v in state.items() if k != "memo"})
+
+
 class FloatLR(WarmupCosineLR):
     """Writes a Python float where the param group holds an LR tensor."""
 
@@ -181,6 +196,11 @@ def test_a_state_dict_that_loses_the_counter_fails_only_resume():
     assert first.startswith("resumed at step 10: step 10, group 0: LR ")
     step, got, want = step_of(first)
     assert step == 10 and got == pytest.approx(0.01) and want == pytest.approx(0.1)
+
+
+def test_a_state_dict_the_safe_loader_refuses_fails_only_resume():
+    failed = failing(warmup_cosine(KeepsAnObject, 10, 160))
+    assert failed.keys() == {3} and failed[3].startswith("UnpicklingError: Weights only load failed")
 
 
 def test_an_lr_too_small_to_train_fails_only_training():
@@ -350,3 +370,16 @@ def test_the_oracle_check_plots_the_first_group():
 def test_the_training_check_runs_between_60_and_300_steps(n, steps):
     [result] = checks.check_training(n, "cpu", [warmup_cosine(WarmupCosineLR, 3, 60)])
     assert result.status == "pass" and result.steps == steps
+
+
+def test_the_warm_boot_comparisons_cross_increasing_restarts_with_peaks_below_and_above_the_floor():
+    sixth, seventh = checks.torch_comparisons(N)[5:]
+    peaks = {}
+    for comparison in (sixth, seventh):
+        sched = comparison.ours(checks.make_optimizer(comparison.bases))
+        points = [sched.warmup_steps, *sched.restarts, sched.total_steps]
+        # every segment spans a tenth of the run at least: each cosine has room to be compared
+        assert min(b - a for a, b in zip(points, points[1:])) >= sched.total_steps // 10, points
+        peaks[comparison.name] = [max(sched.step_scale ** k, sched.eta_min) for k in range(1, len(sched.restarts) + 1)]
+    assert peaks[sixth.name][-1] == sixth.ours(checks.make_optimizer(sixth.bases)).eta_min  # at the floor
+    assert min(peaks[seventh.name]) > seventh.ours(checks.make_optimizer(seventh.bases)).eta_min
