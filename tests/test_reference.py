@@ -458,3 +458,9 @@ def test_the_warm_boot_oracle_s_defaults_are_the_scheduler_s():
         sched.step()
     assert got == pytest.approx([oracles.cosine_annealing_warmbooting_lr(t, 0.1, 40) for t in range(45)], rel=1e-12)
     assert got[0] == pytest.approx(0.1)  # no warm-up unless asked
+
+
+def test_a_restart_point_that_is_no_number_is_named_by_its_place():
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    with pytest.raises(TypeError, match=r"^steps\[1\] must be a number, got str 'x'$"):
+        CosineAnnealingWarmbootingLR(opt, total_steps=10, steps=[2, "x"])

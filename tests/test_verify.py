@@ -3,6 +3,8 @@
 import dataclasses
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -763,11 +765,14 @@ def test_a_plot_shows_the_lr_series_that_have_values_and_never_the_loss(tmp_path
         return plot(self, *args, label=label, **kwargs)
 
     monkeypatch.setattr(Axes, "plot", recorded)
+    labels, set_ylabel = [], Axes.set_ylabel
+    monkeypatch.setattr(Axes, "set_ylabel", lambda self, text, **kw: labels.append(text) or set_ylabel(self, text, **kw))
     both = Result("4 training", "S", "cpu", 2, 0.0, 0.0, "pass", series={"reference": [0.1, 0.05], "oracle": [],
                                                                             "loss": [2.0, 1.0]})
     only_loss = Result("4 training", "T", "cpu", 2, 0.0, 0.0, "pass", series={"loss": [2.0, 1.0]})
     written = verify.write_plots([both, only_loss], str(tmp_path))
     assert drawn == ["reference"] and [Path(f).name for f in written["files"]] == ["4-training-S.png"]
+    assert labels == ["learning rate (group 0)"]  # what the plotted series is
 
 
 def test_a_reference_takes_positional_arguments_and_an_offset():
@@ -792,3 +797,27 @@ def test_an_error_raised_outside_the_fixture_names_no_line(tmp_path):
 
     result = run_case(str(_fixture(tmp_path, "x = 1\n")), {"entry": "Missing", "n": 1}, "verify_missing_entry")
     assert result["error"].startswith("AttributeError: ") and result["error"].endswith("'Missing'"), result
+
+
+def test_the_json_report_gives_the_run_s_seconds_to_the_millisecond():
+    import time
+    import types
+
+    out = io.StringIO()
+    started = time.perf_counter() - 12.3456
+    assert verify._finish([], "cpu", "CPU", "no CUDA", 10, started, None, "json", out,
+                          types.SimpleNamespace(__version__="2.13.0")) == 0
+    seconds = json.loads(out.getvalue())["seconds"]
+    assert 12.3 < seconds < 20 and round(seconds, 3) == seconds
+
+
+def test_a_fixture_copy_is_written_as_utf_8_whatever_the_locale(tmp_path):
+    # The child reads the copy as UTF-8: written in an ASCII locale's encoding, a fixture
+    # with one non-ASCII character would not even be written.
+    _fixture(tmp_path, "# linear decay \u2192 0\n" + RESET_RETURNS, "counter-reset", "returns.py")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    code = ("import locale, sys\nfrom reviewer.reference.fixture_runs import check_fixtures\n"
+            "assert locale.getpreferredencoding(False) != 'UTF-8'\n"
+            f"[r] = check_fixtures({str(tmp_path)!r})\nprint(r.status, r.detail)\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.startswith("pass"), done.stdout + done.stderr
