@@ -62,6 +62,11 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
     ({"nets/__init__.py": "from .schedules import make_schedule\n", "nets/api.py": "from . import make_schedule\n",
       "train.py": "from nets.api import make_schedule\nmake_schedule(a, b, c)\n"},
      [([None] * 3, {}, False)]),
+    # a name among other modules' names, and a cycle of packages that import it by name
+    ({"train.py": "import nets.schedules as s\nimport other\nother.make_schedule(0)\ns.make_schedule(1)\n"},
+     [([Fraction(1)], {}, False)]),
+    ({"nets/__init__.py": "from .loop import make_schedule\n", "nets/loop/__init__.py": "from nets import make_schedule\n",
+      "train.py": "from nets.loop import make_schedule\nmake_schedule(a)\n"}, []),
     # packages that import each other end the search
     ({"nets/__init__.py": "from .loop import *\n", "nets/loop/__init__.py": "from nets import *\n",
       "train.py": "from nets import make_schedule\nmake_schedule(a)\n"}, []),
@@ -280,7 +285,7 @@ def test_a_project_class_s_method_that_synchronises_ends_the_timed_work(tmp_path
 
 
 def test_the_methods_a_project_class_calls(tmp_path):
-    _write(tmp_path, {"utils/boxes.py": "class DecodeBox:\n    def nms(self, x):\n        return helper(x.cpu(), hooks[0](x))\n"
+    _write(tmp_path, {"utils/broken.py": "class DecodeBox(\n", "utils/boxes.py": "class DecodeBox:\n    def nms(self, x):\n        return helper(x.cpu(), hooks[0](x))\n"
                                         "    def other(self):\n        pass\n"})
     project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
     user = str(tmp_path / "yolo.py")
@@ -288,7 +293,6 @@ def test_the_methods_a_project_class_calls(tmp_path):
     assert project.method_calls(user, "utils.boxes.DecodeBox", "missing") is None
     assert project.method_calls(user, "utils.boxes.Other", "nms") is None
     assert project.method_calls(user, "elsewhere.DecodeBox", "nms") is None
-    (tmp_path / "utils" / "broken.py").write_text("class DecodeBox(\n")
     assert project.method_calls(user, "utils.broken.DecodeBox", "nms") is None
     assert project.consulted == {user: True}
 
@@ -328,6 +332,13 @@ def test_a_file_reads_the_project_of_its_own_configuration(tmp_path, monkeypatch
     whole = cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
     alone = cli("check", "sub/nets/schedules.py", "--select", "RV104", "--no-cache", "--output-format", "concise")
     assert FINDING in whole and inner not in whole and inner not in alone.output
+
+
+def test_relative_imports_at_the_root_and_three_folders_down(tmp_path):
+    assert _sites(tmp_path, {"run.py": "from . import sched\nsched.make_schedule(1, 2, 3)\n"}, defined="sched.py") == [
+        ([Fraction(1), Fraction(2), Fraction(3)], {}, False)]
+    assert _sites(tmp_path, {"nets/a/b/inner.py": "from ..schedules import make_schedule\nmake_schedule(4)\n"},
+                  defined="nets/a/schedules.py") == [([Fraction(4)], {}, False)]
 
 
 def test_a_relative_import_names_one_file_exactly(tmp_path):
