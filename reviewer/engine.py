@@ -10,7 +10,7 @@ import warnings
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Protocol, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Dict, List, Optional, Protocol, Sequence, Tuple, Type
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -19,10 +19,12 @@ from reviewer import suppression
 from reviewer.context import FileContext
 from reviewer.findings import Edit, Finding, TextFix, internal_error
 from reviewer.positions import locate
-from reviewer.project import Project
 from reviewer.rule import Replacement, Report, Rule, Severity
 from reviewer.source import LineIndex, common_prefix
 from reviewer.traversal import run_rules
+
+if TYPE_CHECKING:
+    from reviewer.project import Project
 
 
 @dataclass

@@ -189,7 +189,9 @@ class FileLinter:
             self.parsed = self.parsed or result.parsed
             self.crashed.extend(result.crashed)
             findings = result.findings
-            if self.project is not None and self.project.consulted.pop(os.path.realpath(self.path), False):
+            real = os.path.realpath(self.path)
+            if self.project is not None and real in self.project.consulted:
+                self.project.consulted.discard(real)
                 self.reads_project = True
                 if not self.caches_project_facts:
                     return findings

@@ -24,7 +24,7 @@ import os
 import re
 from fractions import Fraction
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, Optional, Set
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from reviewer import source
 
@@ -60,8 +60,10 @@ class Project:
         self._texts: Dict[str, Optional[str]] = {}
         self._kept = 0
         self._trees: Dict[str, Optional[ast.Module]] = {}
-        #: real path -> whether a lint of it read the facts of other files
-        self.consulted: Dict[str, bool] = {}
+        #: the real paths of the files whose lint read facts of other files (the linter takes them back)
+        self.consulted: Set[str] = set()
+        #: (real path, name) -> what `calls_elsewhere` found: a file's rules ask again and again
+        self._calls: Dict[Tuple[str, str], Optional[List[Site]]] = {}
 
     @cached_property
     def files(self) -> List[str]:
@@ -136,7 +138,12 @@ class Project:
         the module level of `path`; None when one of them uses it other than by calling it
         or the file itself refers to it (an in-file use is the file analysis's to read)."""
         path = os.path.realpath(path)
-        self.consulted[path] = True
+        self.consulted.add(path)
+        if (path, name) not in self._calls:
+            self._calls[path, name] = self._find_calls(path, name)
+        return self._calls[path, name]
+
+    def _find_calls(self, path: str, name: str) -> Optional[List[Site]]:
         own = self._tree(path)
         if own is None or any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(own)):
             return None
@@ -161,7 +168,7 @@ class Project:
         """The names the method `method` of the class `qualified` (`utils.bbox.DecodeBox`, as
         the file `path` imports it) calls in its body (`x.cpu()`: `cpu`); None when no file
         of the project defines that class at its module level, with that method."""
-        self.consulted[os.path.realpath(path)] = True
+        self.consulted.add(os.path.realpath(path))
         module, _, class_name = qualified.rpartition(".")
         for other in self.module_files(module):
             tree = self._tree(other)

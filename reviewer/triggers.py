@@ -366,11 +366,12 @@ BACKWARD_CALL = all_of("backward", r"\." + GAP + "backward" + GAP + r"\(")
 #: a `save(` call (`torch.save(...)`), or `save` imported under another name (`save as keep`)
 SAVE_CALL = all_of("save", any_of("save" + GAP + r"\(", r"save\s+as\b"))
 
-#: where the analysis finds a model: `torch.nn` (layers, `nn.Module` classes), model packages
-#: and factories (torchvision, timm, `torch.hub`, `torch.jit`), loaders of pretrained ones
 #: the base of a power that is a bracketed expression (`(1 - t / T) ** p`): an operation
 #: as the left operand of `**` needs its parentheses
 POWER_OF_GROUP = r"\)" + GAP + r"\*\*"
+
+#: where the analysis finds a model: `torch.nn` (layers, `nn.Module` classes), model packages
+#: and factories (torchvision, timm, `torch.hub`, `torch.jit`), loaders of pretrained ones
 MODEL_VOCABULARY = any_of(r"nn\b", "Module", "PreTrainedModel", "attempt_load", "torchvision", r"timm\b", r"hub\b",
                           r"jit\b", "from_pretrained")
 #: the callables the analysis takes a model from (`timm.create_model`, `torch.hub.load`,

@@ -294,7 +294,7 @@ def test_the_methods_a_project_class_calls(tmp_path):
     assert project.method_calls(user, "utils.boxes.Other", "nms") is None
     assert project.method_calls(user, "elsewhere.DecodeBox", "nms") is None
     assert project.method_calls(user, "utils.broken.DecodeBox", "nms") is None
-    assert project.consulted == {user: True}
+    assert project.consulted == {user}
 
 
 @pytest.mark.parametrize("step, found", [("3", False), ("0", True), ("step", True)])
@@ -353,3 +353,13 @@ def test_a_relative_import_names_one_file_exactly(tmp_path):
     project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
     assert project._imported(str(tmp_path / "run.py"), ast.parse("from . import train").body[0]) == "/"
     assert project.module_files("/train") == [str(tmp_path / "train.py")]
+
+
+def test_a_question_asked_again_is_answered_without_reading_the_project_again(tmp_path):
+    _write(tmp_path, {"nets/schedules.py": SCHEDULE,
+                      "train.py": "from nets.schedules import make_schedule\nmake_schedule(a, b, c, 4)\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    first = project.calls_elsewhere(str(tmp_path / "nets" / "schedules.py"), "make_schedule")
+    (tmp_path / "train.py").write_text("from nets.schedules import make_schedule\nmake_schedule(a, b, c, 1)\n")
+    project._texts.clear(), project._trees.clear()  # reading again would find the new call
+    assert project.calls_elsewhere(str(tmp_path / "nets" / "schedules.py"), "make_schedule") is first

@@ -257,7 +257,7 @@ class CudaTimingWithoutSync(Rule):
         for origin in analysis.values.origins(call.func.value):
             called = analysis.project_method_calls(origin.qualified, call.func.attr.value) \
                 if origin.kind == v.CALL else None
-            if called and any(name in _SYNC_METHODS or "sync" in name.lower() for name in called):
+            if called and any(_synchronising(name) for name in called):
                 return True
         return False
 
@@ -266,12 +266,10 @@ class CudaTimingWithoutSync(Rule):
         if "sync" in name.split(".")[-1].lower():
             return True
         found = method_call(call)
-        if found is not None and found[1] in _SYNC_METHODS:
-            return True
         if found is not None and found[1] == "to" and not _non_blocking(call):
             # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
             return any("cpu" in self.context.code(arg.value) for arg in call.args)
-        return found is not None and "sync" in found[1].lower()
+        return found is not None and _synchronising(found[1])
 
 
 def _cuda_test(test: cst.CSTNode) -> Optional[bool]:
@@ -294,6 +292,12 @@ def _cuda_test(test: cst.CSTNode) -> Optional[bool]:
             return None
         return equal == (word == "cuda")
     return None
+
+
+def _synchronising(method: str) -> bool:
+    """A method (or a function in a helper's body) that waits for the GPU: `.item()`,
+    `.cpu()`, `.tolist()`, `.numpy()`, or anything named for synchronising."""
+    return method in _SYNC_METHODS or "sync" in method.lower()
 
 
 def _non_blocking(call: cst.Call) -> bool:
