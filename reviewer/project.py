@@ -8,7 +8,9 @@ files: `get_lr_scheduler(...)` defined in `nets/yolo_training.py` and called by
 says, for each, what it passes: a number where the argument is a literal, else unknown.
 When some file uses the function other than by calling it (passes it on, stores it), the
 answer is None: its calls cannot all be seen. `Project.method_calls` says what a method of
-a class the project defines calls (`DecodeBox.nms` calls `.cpu()`).
+a class the project defines calls (`DecodeBox.nms` calls `.cpu()`). `Project.replayed` says
+whether some file resumes an instance of a class by stepping it again as many times as the
+run had (`for _ in range(start_epoch * ipe): scheduler.step()`).
 
 The project is the files `reviewer check` would find under the root (its configuration,
 excludes and ignore files applied). Findings that read these facts depend on every file
@@ -64,6 +66,8 @@ class Project:
         self.consulted: Set[str] = set()
         #: (real path, name) -> what `calls_elsewhere` found: a file's rules ask again and again
         self._calls: Dict[Tuple[str, str], Optional[List[Site]]] = {}
+        self._replays: Dict[Tuple[str, str], bool] = {}
+        self._names_of: Dict[str, Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]] = {}
 
     @cached_property
     def files(self) -> List[str]:
@@ -180,34 +184,136 @@ class Project:
                                     if isinstance(call, ast.Call) and isinstance(call.func, (ast.Name, ast.Attribute))}
         return None
 
+    def replayed(self, path: str, class_name: str) -> bool:
+        """Whether a file of the project resumes by replaying the steps of an instance of
+        `class_name`, a class of `path`'s module level: a `for _ in range(...)` loop whose body
+        only makes calls (`scheduler.step()`, `next(momentum)`), one of them `x.step()` where
+        `x` holds an instance, built in the loop's own function (`x = C(...)`) or returned by a
+        function of the project that builds it (`opt, x = init_opt(...)`, where `init_opt`
+        returns `optimizer, scheduler` and `scheduler = C(...)`)."""
+        path = os.path.realpath(path)
+        self.consulted.add(path)
+        if (path, class_name) not in self._replays:
+            self._replays[path, class_name] = self._find_replay(path, class_name)
+        return self._replays[path, class_name]
+
+    def _find_replay(self, path: str, class_name: str) -> bool:
+        instance = (path, class_name)
+        # the project's functions that return an instance: (file, name) -> its places in the result
+        builders: Dict[Tuple[str, str], Set[Optional[int]]] = {}
+        for other in self._mentioning(class_name):
+            tree = self._tree(other)
+            for function in tree.body if tree is not None else ():
+                if isinstance(function, ast.FunctionDef):
+                    places = _returned_places(function, self._holders(other, tree, function, instance, {}))
+                    if places:
+                        builders[other, function.name] = places
+        # a file that holds an instance names the class or a builder
+        named = {path for word in {class_name} | {name for _, name in builders} for path in self._mentioning(word)}
+        for other in sorted(named):
+            if not re.search(r"\.step\(\)", self._text(other) or ""):
+                continue
+            tree = self._tree(other)
+            scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef))] \
+                if tree is not None else []
+            for scope in scopes:
+                stepped = {name for node in _own_nodes(scope) if isinstance(node, ast.For) for name in _replayed(node)}
+                if stepped and stepped & self._holders(other, tree, scope, instance, builders):
+                    return True
+        return False
+
+    def _mentioning(self, word: str) -> List[str]:
+        """The project's files whose text has `word` as a word."""
+        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        return [path for path in self.files if word in (text := self._text(path) or "") and pattern.search(text)]
+
+    def _holders(self, path: str, tree: ast.Module, scope: ast.AST, instance: Tuple[str, str],
+                 builders: Dict[Tuple[str, str], Set[Optional[int]]]) -> Set[str]:
+        """The names `scope` (of the file `path`) binds to an instance of the class `instance`
+        (its file and name): `x = C(...)`, or the place of a builder's result that holds one
+        (`opt, x = init_opt(...)`)."""
+        # what a call of the class or a builder may be called here: their names and their aliases
+        wanted = {instance[1]} | {name for _, name in builders}
+        imported = self._names(path, tree)[1]
+        wanted |= {local for local, origins in imported.items() if any(name in wanted for _, name in origins)}
+        found: Set[str] = set()
+        for node in _own_nodes(scope):
+            if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.value, ast.Call) \
+                    or not isinstance(node.value.func, (ast.Name, ast.Attribute)) or _called(node.value) not in wanted:
+                continue
+            target = node.targets[0]
+            callees = self._definitions_of(path, tree, node.value.func)
+            places: Set[Optional[int]] = {None} if instance in callees else set()
+            for callee in callees:
+                places |= builders.get(callee, set())
+            for place in places:
+                if place is None and isinstance(target, ast.Name):
+                    found.add(target.id)
+                elif place is not None and isinstance(target, (ast.Tuple, ast.List)) and place < len(target.elts) \
+                        and isinstance(target.elts[place], ast.Name):
+                    found.add(target.elts[place].id)  # type: ignore[attr-defined]
+        return found
+
+    def _definitions_of(self, path: str, tree: ast.Module, expression: ast.AST) -> Set[Tuple[str, str]]:
+        """The (file, name) definitions of the module level that `expression` (a callee: `f`,
+        `m.f`) in the file `path` may be."""
+        defined, imported, modules = self._names(path, tree)
+        if isinstance(expression, ast.Name):
+            if expression.id in defined:
+                return {(path, expression.id)}
+            found: Set[Tuple[str, str]] = set()
+            for module, name in imported.get(expression.id, ()):
+                found |= self._definitions(module, name)
+            return found
+        if isinstance(expression, ast.Attribute):
+            module = _module_of(expression.value, modules)
+            return self._definitions(module, expression.attr) if module else set()
+        return set()
+
+    def _names(self, path: str, tree: ast.Module) -> Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]:
+        """What the file's names stand for: those its `def`s and `class`es define, those its
+        `from m import x` statements bind (to each module and name), and its modules' names."""
+        if path not in self._names_of:
+            imported: Dict[str, List[Tuple[str, str]]] = {}
+            modules: Dict[str, str] = {}  # `import a.b` binds `a`, `from nets import schedules` may bind a module
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom):
+                    module = self._imported(path, node)
+                    for alias in node.names:
+                        if alias.name != "*":
+                            imported.setdefault(alias.asname or alias.name, []).append((module, alias.name))
+                            modules[alias.asname or alias.name] = _child(module, alias.name)
+                elif isinstance(node, ast.Import):
+                    for alias in node.names:
+                        local = alias.asname or alias.name.split(".")[0]
+                        modules[local] = alias.name if alias.asname else local
+            defined = {node.name for node in tree.body
+                       if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+            self._names_of[path] = (defined, imported, modules)
+        return self._names_of[path]
+
     def _sites_in(self, path: str, tree: ast.Module, target: str, name: str) -> Optional[List[Site]]:
         """The calls of `target`'s `name` in `tree` (the file `path`), or None where it is used otherwise."""
         functions = set()  # local names of the function
-        modules: Dict[str, str] = {}  # local names of modules -> the dotted module each stands for
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 module = self._imported(path, node)
                 for alias in node.names:
                     imported = name if alias.name == "*" else alias.name
-                    if self._binds(module, imported, target, name):
+                    if (target, name) in self._definitions(module, imported):
                         if (alias.asname or imported) != name or len(self.module_files(module)) > 1:
                             # renamed: files that import the new name do not mention this one;
                             # a module name that several files have: its calls may be of another
                             return None
                         functions.add(name)
-                    else:  # a module, perhaps (`from nets import schedules`); `*` binds no name of one
-                        modules[alias.asname or alias.name] = _child(module, alias.name)
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    local = alias.asname or alias.name.split(".")[0]
-                    modules[local] = alias.name if alias.asname else local
+        modules = self._names(path, tree)[2]
         parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
         sites = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id in functions and isinstance(node.ctx, ast.Load):
                 pass
             elif isinstance(node, ast.Attribute) and node.attr == name:
-                files = self._files_of(node.value, modules)
+                files = self.module_files(_module_of(node.value, modules) or "")
                 if target not in files:
                     continue
                 if len(files) > 1:
@@ -220,44 +326,81 @@ class Project:
             sites.append(_site(call))
         return sites
 
-    def _files_of(self, value: ast.AST, modules: Dict[str, str]) -> List[str]:
-        """The files the module `value` (`yt`, `nets.yolo_training`) may be."""
-        parts = []
-        while isinstance(value, ast.Attribute):
-            parts.append(value.attr)
-            value = value.value
-        if not isinstance(value, ast.Name) or value.id not in modules:
-            return []
-        return self.module_files(".".join([modules[value.id], *reversed(parts)]))
-
-    def _binds(self, module: str, local: str, target: str, name: str, seen: Optional[Set[tuple]] = None) -> bool:
-        """Whether `module`'s `local` is the function `name` of `target`: defined there, or
-        imported there from a module that binds it (a package's `__init__.py` re-exporting
-        it). `seen`: the (module, name) pairs asked already (packages may import each other)."""
+    def _definitions(self, module: str, local: str, seen: Optional[Set[tuple]] = None) -> Set[Tuple[str, str]]:
+        """The (file, name) definitions of the module level that `module`'s `local` may be:
+        defined there, or imported there from a module that defines it (a package's
+        `__init__.py` re-exporting it, by name or `*`). `seen`: the (module, name) pairs
+        asked already (packages may import each other)."""
         seen = set() if seen is None else seen
         if (module, local) in seen:
-            return False
+            return set()
         seen.add((module, local))
+        found: Set[Tuple[str, str]] = set()
         for path in self.module_files(module):
-            if path == target:
-                if local == name:
-                    return True
-            elif self._imports(path, local, target, name, seen):
-                return True
-        return False
+            tree = self._tree(path)
+            if tree is None:
+                continue
+            if local in self._names(path, tree)[0]:
+                found.add((path, local))
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.ImportFrom):
+                    origin = self._imported(path, node)
+                    for alias in node.names:
+                        if alias.name == "*" or (alias.asname or alias.name) == local:
+                            found |= self._definitions(origin, local if alias.name == "*" else alias.name, seen)
+        return found
 
-    def _imports(self, path: str, local: str, target: str, name: str, seen: Set[tuple]) -> bool:
-        """Whether the module-level imports of `path` bind `local` to the function `name` of `target`."""
-        tree = self._tree(path)
-        for node in tree.body if tree is not None else ():
-            if isinstance(node, ast.ImportFrom):
-                origin = self._imported(path, node)
-                for alias in node.names:
-                    if alias.name == "*" and self._binds(origin, local, target, name, seen):
-                        return True
-                    if (alias.asname or alias.name) == local and self._binds(origin, alias.name, target, name, seen):
-                        return True
-        return False
+
+def _module_of(value: ast.AST, modules: Dict[str, str]) -> Optional[str]:
+    """The dotted module `value` (`yt`, `nets.yolo_training`) names, if it names one."""
+    parts = []
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name) or value.id not in modules:
+        return None
+    return ".".join([modules[value.id], *reversed(parts)])
+
+
+def _own_nodes(scope: ast.AST) -> Iterable[ast.AST]:
+    """The nodes of a module's or function's body, not those of the functions and classes
+    it defines."""
+    pending = list(ast.iter_child_nodes(scope))
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _returned_places(function: ast.FunctionDef, holders: Set[str]) -> Set[Optional[int]]:
+    """Where the function's results hold one of `holders`: None for the whole result
+    (`return x`), else the place in a returned tuple (`return opt, x`: 1)."""
+    places: Set[Optional[int]] = set()
+    for node in _own_nodes(function):
+        if isinstance(node, ast.Return) and node.value is not None:
+            if isinstance(node.value, ast.Name) and node.value.id in holders:
+                places.add(None)
+            elif isinstance(node.value, ast.Tuple):
+                places |= {i for i, element in enumerate(node.value.elts)
+                           if isinstance(element, ast.Name) and element.id in holders}
+    return places
+
+
+def _replayed(loop: ast.For) -> Set[str]:
+    """The names a resume loop steps: `for _ in range(n):` whose body only makes calls, and
+    `x.step()` among them (`scheduler.step(); next(momentum)`)."""
+    iterable = loop.iter
+    if loop.orelse or not (isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name)
+                           and iterable.func.id == "range"):
+        return set()
+    if not all(isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) for statement in loop.body):
+        return set()
+    calls = [statement.value for statement in loop.body]  # type: ignore[attr-defined]
+    return {call.func.value.id for call in calls
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "step" and not call.args
+            and not call.keywords and isinstance(call.func.value, ast.Name)}
 
 
 def _called(call: ast.Call) -> str:

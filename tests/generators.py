@@ -149,6 +149,9 @@ def scheduler_class(g: Gen) -> List[str]:
         ramp = [f"return self.{base} * self.{t} / max(1, self.{warm})"]
     span = f"self.{total} - self.{warm}"
     if g.bug():
+        # the counter reaches the horizon but does not pass it: after `t <= warm` the span is
+        # at least 1, after `t < warm` it can be 0 (at the last step, with total == warm)
+        test = f"if self.{t} < self.{warm}:"
         progress = g.plant(f"progress = (self.{t} - self.{warm}) / ({span})", "schedule-division-by-zero",
                            f"total_minus_warmup/{shape}")
     else:

@@ -363,3 +363,66 @@ def test_a_question_asked_again_is_answered_without_reading_the_project_again(tm
     (tmp_path / "train.py").write_text("from nets.schedules import make_schedule\nmake_schedule(a, b, c, 1)\n")
     project._texts.clear(), project._trees.clear()  # reading again would find the new call
     assert project.calls_elsewhere(str(tmp_path / "nets" / "schedules.py"), "make_schedule") is first
+
+
+WARMUP = ("class Warmup:\n"
+          "    def __init__(self, optimizer, steps):\n"
+          "        self.optimizer, self.steps, self.t = optimizer, steps, 0\n"
+          "\n"
+          "    def step(self):\n"
+          "        self.t += 1\n"
+          "        for group in self.optimizer.param_groups:\n"
+          "            group['lr'] = 0.1 * min(1.0, self.t / self.steps)\n")
+HELPER = ("from utils.schedulers import Warmup\n"
+          "\n"
+          "def init_opt(model, steps):\n"
+          "    optimizer = make(model)\n"
+          "    scheduler = Warmup(optimizer, steps)\n"
+          "    return optimizer, scheduler\n")
+RESUME = ("from helper import init_opt\n"
+          "\n"
+          "def main(start):\n"
+          "    optimizer, scheduler = init_opt(model, 100)\n"
+          "    for _ in range(start):\n"
+          "        scheduler.step()\n"
+          "        next(momentum)\n")
+
+
+@pytest.mark.parametrize("files, replayed", [
+    ({"helper.py": HELPER, "train.py": RESUME}, True),  # ijepa: built by a helper, replayed in train.py
+    ({"train.py": "from utils.schedulers import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"train.py": "import utils.schedulers as u\ndef f():\n    s = u.Warmup(opt, 5)\n    for i in range(n):\n        s.step()\n"},
+     True),
+    ({"utils/__init__.py": "from .schedulers import Warmup\n",  # a package's re-export
+      "train.py": "from utils import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"helper.py": HELPER.replace("return optimizer, scheduler", "return scheduler"),
+      "train.py": RESUME.replace("optimizer, scheduler =", "scheduler =")}, True),
+    # the helper returns the instance elsewhere than where train.py takes it
+    ({"helper.py": HELPER.replace("optimizer, scheduler\n", "scheduler, optimizer\n"), "train.py": RESUME}, False),
+    # a loop that trains is no replay; nor one over anything but a range, nor one that passes arguments
+    ({"helper.py": HELPER, "train.py": RESUME.replace("next(momentum)", "loss = train(batch)")}, False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("range(start)", "loader")}, False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("scheduler.step()", "scheduler.step(epoch)")}, False),
+    ({"helper.py": HELPER, "train.py": RESUME + "    else:\n        pass\n"}, False),
+    # the stepped name is bound in another function, or to another class
+    ({"helper.py": HELPER, "train.py": RESUME.replace("    for _", "def resume(scheduler):\n    for _")}, False),
+    ({"train.py": "from utils.other import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n",
+      "utils/other.py": "class Warmup:\n    pass\n"}, False),
+    ({"helper.py": HELPER}, False),
+])
+def test_a_resume_that_replays_the_steps_of_an_instance(tmp_path, files, replayed):
+    _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    defined = str(tmp_path / "utils/schedulers.py")
+    assert project.replayed(defined, "Warmup") is replayed
+    assert project.replayed(defined, "Warmup") is replayed  # asked again: remembered
+    assert project.consulted == {defined}
+
+
+@pytest.mark.parametrize("resume, found", [(RESUME, False), (RESUME.replace("range(start)", "loader"), True)])
+def test_a_scheduler_resumed_by_replaying_its_steps_keeps_its_progress(tmp_path, monkeypatch, resume, found):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "utils/schedulers.py": WARMUP,
+                      "helper.py": HELPER, "train.py": resume})
+    result = cli("check", "utils/schedulers.py", "--select", "RV402", "--no-cache", "--output-format", "concise")
+    assert ("utils/schedulers.py:1:7: RV402" in result.output) is found, result.output

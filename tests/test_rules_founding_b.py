@@ -272,6 +272,29 @@ def test_attribute_zero_needs_a_conditional_update_only():
     assert lines(template.format(update="pass")) == []
 
 
+@pytest.mark.parametrize("restore", ["", "def load_state_dict(self, state):\n            self.it = state['it']"])
+@pytest.mark.parametrize("test, reported", [("<=", False), ("<", True)])
+def test_a_schedulers_counter_reaches_its_horizon_but_does_not_pass_it(test, reported, restore):
+    # stepped once more after the last step, `it` can equal max_iter: after `it <= warmup`
+    # the decay needs max_iter > warmup, after `it < warmup` it can divide by zero; a value
+    # restored from a checkpoint is one the counter held
+    source = f'''
+    class Poly:
+        def __init__(self, optimizer, warmup, max_iter):
+            self.optimizer, self.warmup, self.max_iter, self.it = optimizer, warmup, max_iter, 0
+        def get_lr(self):
+            if self.it {test} self.warmup:
+                return (self.it + 1) / (self.warmup + 1)
+            return 1 - (self.it - self.warmup) / (self.max_iter - self.warmup)
+        def step(self):
+            for group in self.optimizer.param_groups:
+                group["lr"] = self.get_lr()
+            self.it += 1
+        {restore}
+    '''
+    assert lines(source) == ([(8, "schedule-division-by-zero")] if reported else [])
+
+
 def test_modulo_and_augmented_division():
     source = '''
     class CyclicWarmup:

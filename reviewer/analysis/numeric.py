@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
     from reviewer.project import Site
 
-#: the state protocol's methods that put back a value the object held before
-RESTORING_METHODS = frozenset({"load_state_dict", "__setstate__"})
 _MAX_ALTERNATIVES = 8
 _RANGES = {"range", "np.arange", "numpy.arange", "torch.arange"}
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
@@ -336,6 +334,7 @@ class Numbers:
         if type(expr) not in (cst.Name, cst.Attribute, cst.Subscript) or not index.knows(expr):
             return None
         statement = index.statement_of(expr)
+        helpers: Dict[int, cst.BaseExpression] = {}  # id of a helper's call -> what it adds
         if type(expr) is cst.Name:
             writes = [(b.statement, b.kind == "augassign", b.value) for b in index.bindings(expr)
                       if b.kind in ("assign", "annassign", "augassign")]
@@ -348,15 +347,19 @@ class Numbers:
                       for s in index.all(cst.Assign) + index.all(cst.AugAssign)
                       for target in ([t.target for t in s.targets] if type(s) is cst.Assign else [s.target])
                       if type(target) is cst.Subscript and " ".join(code(target).split()) == text]
+            for call, added in self._helper_advances(expr):
+                writes.append((call, True, None))
+                helpers[id(call)] = added
         else:
             owner = index.self_attribute(expr)
             if owner is None:
                 return None
             # A value restored from a checkpoint is one the counter held: no start of its own.
             writes = [(w.statement, w.operator is not None, w.value) for w in index.attribute_writes(*owner)
-                      if w.method.name.value not in RESTORING_METHODS]
+                      if w.method.name.value not in v.RESTORING_METHODS]
         here = index.function_of(expr)
-        steps = [(s, added) for s, _, _ in writes if (added := added_to_itself(s)) is not None
+        steps = [(s, added) for s, _, _ in writes
+                 if (added := helpers[id(s)] if id(s) in helpers else added_to_itself(s)) is not None
                  and index.function_of(s) is here and index.before(s, expr)
                  and (index.dominates(s, statement) or self._earlier_pass(s, expr))]
         if not steps:
@@ -379,6 +382,42 @@ class Numbers:
         found.append(Linear({key: Fraction(1)}, Fraction(0), {key: atom}))
         return found[:_MAX_ALTERNATIVES]
 
+    def _helper_advances(self, entry: cst.Subscript) -> List[Tuple[cst.Expr, cst.BaseExpression]]:
+        """Each `f(g)` statement, with k, where `f` is a plain function of this file whose
+        body adds k to the same entry of the parameter it gets `g` as (`def f(group):
+        group["step"] += 1`), `entry` being `g["step"]`."""
+        base, key = without_parentheses(entry.value), subscript_key(entry)
+        if type(base) is not cst.Name:
+            return []
+        found = []
+        for small in self.index.all(cst.Expr):
+            if type(small.value) is cst.Call:
+                added = self._advanced_entry(small.value, base.value, key)
+                if added is not None:
+                    found.append((small, added))
+        return found
+
+    def _advanced_entry(self, call: cst.Call, name: str, key: Optional[str]) -> Optional[cst.BaseExpression]:
+        """k, where `call` runs a plain function of this file whose body's first level adds k
+        to `p[key]`, `p` being the parameter the call passes `name` to."""
+        function = self.analysis.callee(call)
+        if type(function) is not cst.FunctionDef or self.index.enclosing_class(function) is not None \
+                or type(function.body) is not cst.IndentedBlock:
+            return None
+        positions = [i for i, arg in enumerate(call.args)
+                     if not arg.keyword and not arg.star and type(arg.value) is cst.Name and arg.value.value == name]
+        params = function.params.params
+        if len(positions) != 1 or len(call.args) > len(params):
+            return None
+        parameter = params[positions[0]].name.value
+        for line in function.body.body:
+            for small in line.body if type(line) is cst.SimpleStatementLine else ():
+                if type(small) is cst.AugAssign and type(small.target) is cst.Subscript \
+                        and subscript_key(small.target) == key \
+                        and dotted_name(without_parentheses(small.target.value)) == parameter:
+                    return added_to_itself(small)
+        return None
+
     def _below_period(self, expr: cst.CSTNode) -> Optional[Linear]:
         """L, where `expr` reads a counter kept below L: `self.i` is advanced by one in one
         place only, the statement right after it sets it back to 0 when it reaches L (`if
@@ -392,7 +431,7 @@ class Numbers:
         owner = index.self_attribute(expr)
         if owner is None:
             return None
-        writes = [w for w in index.attribute_writes(*owner) if w.method.name.value not in RESTORING_METHODS]
+        writes = [w for w in index.attribute_writes(*owner) if w.method.name.value not in v.RESTORING_METHODS]
         advances = [w for w in writes if added_to_itself(w.statement) is not None]
         if len(advances) != 1 or number(added_to_itself(advances[0].statement)) != 1:
             return None
@@ -480,7 +519,7 @@ class Numbers:
 
     def _setting_up(self, method: cst.FunctionDef) -> bool:
         """`__init__`, a method that restores state, or one that only `__init__` calls."""
-        if method.name.value == "__init__" or method.name.value in RESTORING_METHODS:
+        if method.name.value == "__init__" or method.name.value in v.RESTORING_METHODS:
             return True
         callers = [self.index.function_of(call) for call in self.analysis.calls_of(method)]
         return bool(callers) and all(type(c) is cst.FunctionDef and c.name.value == "__init__" for c in callers)

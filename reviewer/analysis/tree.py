@@ -342,8 +342,17 @@ EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
 def exits(suite: cst.CSTNode) -> bool:
-    """The block always leaves its enclosing block (ends in return/raise/continue/break)."""
-    return type(last_statement(suite)) in EXITS
+    """The block always leaves its enclosing block (ends in return/raise/continue/break, or
+    in an `if`/`elif`/`else` each of whose branches does)."""
+    last = last_statement(suite)
+    return type(last) in EXITS or (type(last) is cst.If and _every_branch_exits(last))  # type: ignore[arg-type]
+
+
+def _every_branch_exits(statement: cst.If) -> bool:
+    orelse = statement.orelse
+    if orelse is None or not exits(statement.body):
+        return False
+    return _every_branch_exits(orelse) if type(orelse) is cst.If else exits(orelse.body)  # type: ignore[arg-type]
 
 
 _EMPTY = cst.Module(body=[])

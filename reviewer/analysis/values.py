@@ -16,6 +16,7 @@ import libcst as cst
 
 from reviewer.analysis.scopes import AttributeWrite, Binding, ClassModel, Index, element_at
 from reviewer.analysis.tree import (
+    added_to_itself,
     argument,
     child_nodes,
     dotted_name,
@@ -62,6 +63,8 @@ class Origin:
 
 
 _CONSTANTS = {"None": None, "True": True, "False": False}
+#: the state protocol's methods that put back a value the object held before
+RESTORING_METHODS = frozenset({"load_state_dict", "__setstate__"})
 #: module attributes with a known value
 _KNOWN = {"math.pi": 3.141592653589793, "numpy.pi": 3.141592653589793, "torch.pi": 3.141592653589793,
           "math.e": 2.718281828459045, "math.inf": float("inf")}
@@ -253,13 +256,16 @@ class Values:
         if owner is not None:
             model, attr = owner
             writes = self._reaching_writes(node, index.attribute_writes(model, attr))
+            # A value restored from a checkpoint is one the attribute held: no origin of its own.
+            kept = [w for w in writes if w.method.name.value not in RESTORING_METHODS]
+            writes = kept or writes
             if not writes:
                 if index.method_of(model, attr) is not None:
                     return [Origin(DEFINITION, index.method_of(model, attr), model=model)]  # type: ignore[arg-type]
                 return [Origin(ATTRIBUTE, node, key=attr, model=model)]
             found: List[Origin] = []
             for write in writes:
-                if write.operator is not None:
+                if write.operator is not None or added_to_itself(write.statement) is not None:
                     found.append(Origin(UPDATED, node, key=attr, write=write, model=model))
                 elif write.value is None:
                     found.append(Origin(UNKNOWN, node, key=attr))

@@ -31,7 +31,14 @@ class CustomSchedulerWithoutStateDict(Rule):
         Skipped: trainers (a method runs `backward()` or steps an optimizer), classes
         extending anything other than `object` or other classes of the same file (an imported base may provide `state_dict`, `LRScheduler` does), and classes
         whose state a framework's checkpointing saves through decorators marking a saver and
-        a loader (SpeechBrain's `@mark_as_saver`/`@mark_as_loader`).
+        a loader (SpeechBrain's `@mark_as_saver`/`@mark_as_loader`). Also skipped: a class of
+        the module level that a file of the project resumes by stepping an instance again as
+        often as the run had, in a loop that does nothing else but make such calls
+        (ijepa's `for _ in range(start_epoch * ipe): scheduler.step()`), where the instance
+        is built in that loop's function or returned by a function of the project that
+        builds it (`optimizer, scheduler = init_opt(...)`); found through the files'
+        imports, like the facts of `schedule-division-by-zero` (`reviewer rule RV104`).
+        Without a project (no `pyproject.toml` or `.git` at the root) no replay is seen.
 
         ## Why it matters
         The counter and any other progress live only in the object. A checkpoint cannot hold
@@ -77,7 +84,7 @@ class CustomSchedulerWithoutStateDict(Rule):
         if not (any(lr.writes_lr(m) for m in stepping) or lr.returns_schedule(model)) or self._trains(model):
             return
         counters = {attr for attr in lr.counters(model) if lr.counter_used(model, attr)}
-        if not any(self._counts(model, m, counters, 2) for m in stepping):
+        if not any(self._counts(model, m, counters, 2) for m in stepping) or analysis.replayed(node):
             return
         self.report(
             node.name,

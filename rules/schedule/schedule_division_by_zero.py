@@ -81,9 +81,9 @@ class ScheduleDivisionByZero(Rule):
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
         from above itself (`if it > max_iters: return`), and then its callers decide. A
-        scheduler class or a
-        LambdaLR function is stepped once more after the last epoch, so there the counter
-        does reach the length.
+        scheduler class or a LambdaLR function is stepped once more after the last epoch: there
+        the counter reaches the length but does not pass it (after `if it <= w: return`,
+        `(it - w) / (total - w)` needs `total > w`; after `it < w` it is reported).
 
         ## Why it matters
         Training with one epoch, without warm-up, or with the warm-up as long as the
@@ -181,7 +181,7 @@ class ScheduleDivisionByZero(Rule):
         settings = {k: a for k, a in atoms.items() if a.kind in ("param", "setting", "attribute")}
         if any(k not in settings for k in form.terms):
             return None  # a counter, a length or an opaque part: not a setting the user picks
-        extra = self._counter_below_horizon(form, at) if context == FUNCTION else [[]]
+        extra = self._counter_within_horizon(form, at, below=context == FUNCTION)
         if not numbers.zero_possible(form, at, extra):
             return None
         text = " ".join(self.context.code(without_parentheses(_unwrap(divisor))).split())
@@ -224,10 +224,10 @@ class ScheduleDivisionByZero(Rule):
                     return f"when `{text}` is 0: {detail}"
         return None
 
-    def _counter_below_horizon(self, form: Linear, at: cst.CSTNode):
-        """A plain function is called by a training loop whose counter stays below the
-        schedule's length, unless the code itself bounds the counter from above: then
-        `counter < length` for each length the divisor subtracts from."""
+    def _counter_within_horizon(self, form: Linear, at: cst.CSTNode, below: bool):
+        """`counter < length` (`below`: a plain function the training loop calls) or `<=`
+        (stepped once more after the last step) for each length the divisor subtracts from,
+        unless the code itself bounds the counter from above."""
         numbers = self.context.analysis.numbers
         guards, _ = numbers.guards(at)
         counters = set()
@@ -244,7 +244,7 @@ class ScheduleDivisionByZero(Rule):
                 continue
             for length in lengths:
                 found.append(Constraint(tuple(sorted({length: Fraction(1), counter: Fraction(-1)}.items(), key=repr)),
-                                        Fraction(0), True))
+                                        Fraction(0), below))
         return [found]
 
     def _is_counter_key(self, key: Tuple, at: cst.CSTNode) -> bool:
