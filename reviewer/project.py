@@ -205,78 +205,74 @@ class Project:
             tree = self._tree(other)
             for function in tree.body if tree is not None else ():
                 if isinstance(function, ast.FunctionDef):
-                    places = _returned_places(function, self._holders(other, tree, function, instance, {}))
+                    places = _returned_places(function, self._holders(other, function, instance, {}))
                     if places:
                         builders[other, function.name] = places
         # a file that holds an instance names the class or a builder
         named = {path for word in {class_name} | {name for _, name in builders} for path in self._mentioning(word)}
         for other in sorted(named):
-            if not re.search(r"\.step\(\)", self._text(other) or ""):
-                continue
             tree = self._tree(other)
-            scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef))] \
-                if tree is not None else []
-            for scope in scopes:
-                stepped = {name for node in _own_nodes(scope) if isinstance(node, ast.For) for name in _replayed(node)}
-                if stepped and stepped & self._holders(other, tree, scope, instance, builders):
-                    return True
+            for scope in ast.walk(tree) if tree is not None else ():
+                if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+                    stepped = {name for node in _own_nodes(scope) if isinstance(node, ast.For)
+                               for name in _replayed(node)}
+                    if stepped and stepped & self._holders(other, scope, instance, builders):
+                        return True
         return False
 
     def _mentioning(self, word: str) -> List[str]:
-        """The project's files whose text has `word` as a word."""
+        """The project's files whose text has `word` as a word (the substring first: fast)."""
         pattern = re.compile(rf"\b{re.escape(word)}\b")
         return [path for path in self.files if word in (text := self._text(path) or "") and pattern.search(text)]
 
-    def _holders(self, path: str, tree: ast.Module, scope: ast.AST, instance: Tuple[str, str],
+    def _holders(self, path: str, scope: ast.AST, instance: Tuple[str, str],
                  builders: Dict[Tuple[str, str], Set[Optional[int]]]) -> Set[str]:
         """The names `scope` (of the file `path`) binds to an instance of the class `instance`
         (its file and name): `x = C(...)`, or the place of a builder's result that holds one
         (`opt, x = init_opt(...)`)."""
-        # what a call of the class or a builder may be called here: their names and their aliases
+        # what a call of the class or a builder may be called here: their names and aliases
         wanted = {instance[1]} | {name for _, name in builders}
-        imported = self._names(path, tree)[1]
-        wanted |= {local for local, origins in imported.items() if any(name in wanted for _, name in origins)}
+        wanted |= {local for local, origins in self._names(path)[1].items() if any(name in wanted for _, name in origins)}
         found: Set[str] = set()
         for node in _own_nodes(scope):
-            if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.value, ast.Call) \
-                    or not isinstance(node.value.func, (ast.Name, ast.Attribute)) or _called(node.value) not in wanted:
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                    and isinstance(node.value.func, (ast.Name, ast.Attribute)) and _called(node.value) in wanted):
                 continue
-            target = node.targets[0]
-            callees = self._definitions_of(path, tree, node.value.func)
+            callees = self._definitions_of(path, node.value.func)
             places: Set[Optional[int]] = {None} if instance in callees else set()
             for callee in callees:
                 places |= builders.get(callee, set())
-            for place in places:
-                if place is None and isinstance(target, ast.Name):
-                    found.add(target.id)
-                elif place is not None and isinstance(target, (ast.Tuple, ast.List)) and place < len(target.elts) \
-                        and isinstance(target.elts[place], ast.Name):
-                    found.add(target.elts[place].id)  # type: ignore[attr-defined]
+            for target in node.targets:
+                for place in places:
+                    held = target if place is None else (
+                        target.elts[place] if isinstance(target, (ast.Tuple, ast.List)) and place < len(target.elts)
+                        else None)
+                    if isinstance(held, ast.Name):
+                        found.add(held.id)
         return found
 
-    def _definitions_of(self, path: str, tree: ast.Module, expression: ast.AST) -> Set[Tuple[str, str]]:
+    def _definitions_of(self, path: str, expression: ast.AST) -> Set[Tuple[str, str]]:
         """The (file, name) definitions of the module level that `expression` (a callee: `f`,
         `m.f`) in the file `path` may be."""
-        defined, imported, modules = self._names(path, tree)
-        if isinstance(expression, ast.Name):
-            if expression.id in defined:
-                return {(path, expression.id)}
-            found: Set[Tuple[str, str]] = set()
-            for module, name in imported.get(expression.id, ()):
-                found |= self._definitions(module, name)
-            return found
+        defined, imported, modules = self._names(path)
         if isinstance(expression, ast.Attribute):
-            module = _module_of(expression.value, modules)
-            return self._definitions(module, expression.attr) if module else set()
-        return set()
+            return self._definitions(_module_of(expression.value, modules), expression.attr)
+        if expression.id in defined:  # type: ignore[attr-defined]
+            return {(path, expression.id)}  # type: ignore[attr-defined]
+        found: Set[Tuple[str, str]] = set()
+        for module, name in imported.get(expression.id, ()):  # type: ignore[attr-defined]
+            found |= self._definitions(module, name)
+        return found
 
-    def _names(self, path: str, tree: ast.Module) -> Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]:
-        """What the file's names stand for: those its `def`s and `class`es define, those its
-        `from m import x` statements bind (to each module and name), and its modules' names."""
+    def _names(self, path: str) -> Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]:
+        """What the names of the file (parsed) stand for: those its `def`s and `class`es
+        define, those its `from m import x` statements bind (to each module and name), and
+        its modules' names."""
         if path not in self._names_of:
+            tree = self._tree(path)
             imported: Dict[str, List[Tuple[str, str]]] = {}
             modules: Dict[str, str] = {}  # `import a.b` binds `a`, `from nets import schedules` may bind a module
-            for node in ast.walk(tree):
+            for node in ast.walk(tree):  # type: ignore[arg-type]
                 if isinstance(node, ast.ImportFrom):
                     module = self._imported(path, node)
                     for alias in node.names:
@@ -287,7 +283,7 @@ class Project:
                     for alias in node.names:
                         local = alias.asname or alias.name.split(".")[0]
                         modules[local] = alias.name if alias.asname else local
-            defined = {node.name for node in tree.body
+            defined = {node.name for node in tree.body  # type: ignore[union-attr]
                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
             self._names_of[path] = (defined, imported, modules)
         return self._names_of[path]
@@ -306,14 +302,14 @@ class Project:
                             # a module name that several files have: its calls may be of another
                             return None
                         functions.add(name)
-        modules = self._names(path, tree)[2]
+        modules = self._names(path)[2]
         parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
         sites = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id in functions and isinstance(node.ctx, ast.Load):
                 pass
             elif isinstance(node, ast.Attribute) and node.attr == name:
-                files = self.module_files(_module_of(node.value, modules) or "")
+                files = self.module_files(_module_of(node.value, modules))
                 if target not in files:
                     continue
                 if len(files) > 1:
@@ -340,7 +336,7 @@ class Project:
             tree = self._tree(path)
             if tree is None:
                 continue
-            if local in self._names(path, tree)[0]:
+            if local in self._names(path)[0]:
                 found.add((path, local))
                 continue
             for node in tree.body:
@@ -352,14 +348,15 @@ class Project:
         return found
 
 
-def _module_of(value: ast.AST, modules: Dict[str, str]) -> Optional[str]:
-    """The dotted module `value` (`yt`, `nets.yolo_training`) names, if it names one."""
+def _module_of(value: ast.AST, modules: Dict[str, str]) -> str:
+    """The dotted module `value` (`yt`, `nets.yolo_training`) names; "" (no module's name)
+    if it names none."""
     parts = []
     while isinstance(value, ast.Attribute):
         parts.append(value.attr)
         value = value.value
     if not isinstance(value, ast.Name) or value.id not in modules:
-        return None
+        return ""
     return ".".join([modules[value.id], *reversed(parts)])
 
 

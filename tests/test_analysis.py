@@ -306,6 +306,13 @@ DIVISORS = {
                    "    return 0\nreturn 1 / (total - warmup)", [False]),
     "elif_partial_exit": ("if total < warmup:\n    return 0\nelif c:\n    print(c)\nelif total == warmup:\n"
                           "    return 0\nreturn 1 / (total - warmup)", [True]),
+    "if_else_exits": ("if total <= warmup:\n    if c:\n        return 0\n    else:\n        raise ValueError\n"
+                      "return 1 / (total - warmup)", [False]),
+    "elif_chain_exits": ("if total <= warmup:\n    if c:\n        return 0\n    elif d:\n        return 1\n"
+                         "    else:\n        return 2\nreturn 1 / (total - warmup)", [False]),
+    "if_else_one_falls": ("if total <= warmup:\n    if c:\n        return 0\n    else:\n        print(c)\n"
+                          "return 1 / (total - warmup)", [True]),
+    "if_without_else": ("if total <= warmup:\n    if c:\n        return 0\nreturn 1 / (total - warmup)", [True]),
     "nested_exit": ("if c:\n    if total <= warmup:\n        return 0\n    return 1 / (total - warmup)", [False]),
     "ifexp": ("return 1 / (total - warmup) if total > warmup else 0.0", [False]),
     "and": ("return total > warmup and 1 / (total - warmup)", [False]),

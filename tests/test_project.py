@@ -409,6 +409,34 @@ RESUME = ("from helper import init_opt\n"
     ({"train.py": "from utils.other import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n",
       "utils/other.py": "class Warmup:\n    pass\n"}, False),
     ({"helper.py": HELPER}, False),
+    # renamed imports; a fallback import; a package that re-exports it beside a `*`; two
+    # files of the same module name (the class is the second's)
+    ({"train.py": "from utils.schedulers import Warmup as W\na = b = W(opt, 5)\nfor i in range(n):\n    b.step()\n"},
+     True),
+    ({"train.py": "try:\n    from utils.schedulers import Warmup\nexcept ImportError:\n    from other import Warmup\n"
+                  "s = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"utils/__init__.py": "from .schedulers import Warmup\nfrom .missing import *\n",
+      "train.py": "from utils import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"a/utils/schedulers.py": "class Warmup:\n    pass\n",
+      "train.py": "from utils.schedulers import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"a/utils/schedulers.py": "class Warmup(\n",
+      "train.py": "from utils.schedulers import Warmup\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, True),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("optimizer, scheduler = init_opt", "(scheduler,) = init_opt")},
+     False),  # unpacked into fewer names than it returns
+    # a builder that returns early with something else; a relative import of the builder
+    ({"helper.py": HELPER.replace("    optimizer = make", "    if model is None:\n        return None, None\n"
+                                                        "    optimizer = make"), "train.py": RESUME}, True),
+    ({"helper.py": HELPER, "run/__init__.py": "", "run/train.py": RESUME.replace("from helper", "from ..helper")},
+     True),
+    # the whole result held in one name, a name the file binds otherwise, a call of a call,
+    # a loop that only calls another method, a file that does not parse
+    ({"helper.py": HELPER, "train.py": RESUME.replace("optimizer, scheduler = init_opt", "scheduler = init_opt")},
+     False),
+    ({"train.py": "Warmup = pick()\ns = Warmup(opt, 5)\nfor i in range(n):\n    s.step()\n"}, False),
+    ({"train.py": "from utils.schedulers import Warmup\ns = make()(Warmup)\nfor i in range(n):\n    s.step()\n"},
+     False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("scheduler.step()", "scheduler.peek()")}, False),
+    ({"helper.py": HELPER, "broken.py": "Warmup(\n", "train.py": RESUME}, True),
 ])
 def test_a_resume_that_replays_the_steps_of_an_instance(tmp_path, files, replayed):
     _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})

@@ -272,9 +272,10 @@ def test_attribute_zero_needs_a_conditional_update_only():
     assert lines(template.format(update="pass")) == []
 
 
+@pytest.mark.parametrize("advance", ["self.it += 1", "self.it = self.it + 1"])
 @pytest.mark.parametrize("restore", ["", "def load_state_dict(self, state):\n            self.it = state['it']"])
 @pytest.mark.parametrize("test, reported", [("<=", False), ("<", True)])
-def test_a_schedulers_counter_reaches_its_horizon_but_does_not_pass_it(test, reported, restore):
+def test_a_schedulers_counter_reaches_its_horizon_but_does_not_pass_it(test, reported, restore, advance):
     # stepped once more after the last step, `it` can equal max_iter: after `it <= warmup`
     # the decay needs max_iter > warmup, after `it < warmup` it can divide by zero; a value
     # restored from a checkpoint is one the counter held
@@ -289,10 +290,36 @@ def test_a_schedulers_counter_reaches_its_horizon_but_does_not_pass_it(test, rep
         def step(self):
             for group in self.optimizer.param_groups:
                 group["lr"] = self.get_lr()
-            self.it += 1
+            {advance}
         {restore}
     '''
     assert lines(source) == ([(8, "schedule-division-by-zero")] if reported else [])
+
+
+@pytest.mark.parametrize("advance, reported", [("advance(group)", False), ("touch(group)", True)])
+def test_an_entry_advanced_by_a_helper_is_advanced(advance, reported):
+    source = f'''
+    def advance(group):
+        group["step"] += 1
+
+    def touch(group):
+        group["seen"] = True
+
+    class WarmedUp:
+        def __init__(self, param_groups, warmup=0):
+            self.param_groups, self.warmup = param_groups, warmup
+
+        def step(self):
+            for group in self.param_groups:
+                if "step" not in group:
+                    group["step"] = 0
+                {advance}
+            for group in self.param_groups:
+                if group["step"] > self.warmup:
+                    continue
+                group["lr"] = group["base"] * group["step"] / self.warmup
+    '''
+    assert lines(source, [DIVISION]) == ([(20, "schedule-division-by-zero")] if reported else [])
 
 
 def test_modulo_and_augmented_division():

@@ -580,6 +580,10 @@ class LearningRates:
             return type(binding.statement.operator) in (cst.AddAssign, cst.SubtractAssign)
         if kind == "for":
             return self._counting_loop(binding)
+        if kind == "assign":  # the position in a cycle: `t = step % cycle`
+            value = without_parentheses(binding.value) if binding.value is not None and not binding.path else None
+            return type(value) is cst.BinaryOperation and type(value.operator) is cst.Modulo \
+                and self.is_counter(without_parentheses(value.left))  # type: ignore[union-attr]
         if kind != "param":
             return False
         function = binding.scope.node

@@ -61,7 +61,7 @@ class ScheduleDivisionByZero(Rule):
         parameters travel, and only when each call passes one value for them (not `*args`).
         What each call passes bounds a parameter from below: a helper that returns early when
         `step > warmup` and is only called with `step` at least 1 (`t + 1`, `max(t, 1)`, a
-        counter read after its `+= 1`, also in a later loop over the same param groups) never
+        counter read after its `+= 1`, a helper's too, or in a later loop over the same param groups) never
         divides by a zero `warmup`. A `functools.partial(helper, ...)` is a call that passes its
         first arguments (yolov4's warm-up length `min(max(r * n, 1), 3)` is at least 1); what it
         leaves to the later call is unknown. A function of the module level that its file never

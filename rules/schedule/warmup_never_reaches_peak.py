@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import dotted_name, number, positional_args, product_operands, without_parentheses
-from reviewer.analysis.values import walk_expression
+from reviewer.analysis.values import held_test, walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULE_CODE, Check, all_of, schedule_division
@@ -27,8 +27,9 @@ class WarmupNeverReachesPeak(Rule):
         In schedule code (the analysis's learning-rate context: a scheduler-like class, a
         LambdaLR function, a function whose result becomes the LR or that writes it), finds
         the linear warm-up factor `t / W`, where `t` is a step counter (the step a LambdaLR
-        passes, a training loop's index, an attribute a scheduler advances) and `W` a length
-        (a warm-up of an optimizer's momentum coefficient is not the LR's):
+        passes, a training loop's index, an attribute a scheduler advances, a counter modulo
+        a cycle) and `W` a length, also held in a local (`d = float(max(1, W))`; a warm-up
+        of an optimizer's momentum coefficient is not the LR's):
 
         - under `if t < W:` (or the equivalent `W > t`): the factor is 0 on the first step,
           so the first update is wasted, and only reaches `(W - 1) / W` before the warm-up
@@ -41,9 +42,8 @@ class WarmupNeverReachesPeak(Rule):
         `t = step + 1`, `for epoch in range(1, ...)`, or passed at least 1 by every call: of
         the file, or of the project's other files for a function its file never calls, as
         `schedule-division-by-zero` reads them); a ratio used to interpolate from a
-        non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a factor that compounds
-        (cumulative-warmup's finding); a ratio inside another function (`cos(pi * t / W)`).
-        The decision uses no names.
+        non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a factor that compounds (cumulative-warmup's
+        finding); a ratio inside another function (`cos(pi * t / W)`). The decision uses no names.
 
         ## Why it matters
         karpathy/nanoGPT #443 (fixed in PR #578 with `(it + 1) / (warmup_iters + 1)`) and
@@ -83,6 +83,8 @@ class WarmupNeverReachesPeak(Rule):
         analysis = self.context.analysis
         lr = analysis.lr
         horizon = _unwrap(node.right)
+        kept = held_test(analysis, horizon)  # `d = float(max(1, w))`, then `t / d`
+        horizon = _unwrap(kept) if type(kept) is cst.Call and _unwrap(kept) is not kept else horizon
         if lr.step_dependent(horizon) or lr.context(node) is None:
             return
         factors = [_unwrap(f) for f in product_operands(node.left)]
