@@ -290,6 +290,18 @@ class Objects:
         self._classes[key] = answer
         return answer
 
+    def base_scheduler(self, model: ClassModel) -> Optional[SchedulerKind]:
+        """The library scheduler a class of this file extends, directly or through other
+        classes of the file: its kind (`LRScheduler`'s own for the base classes)."""
+        for each in self.index.mro(model):
+            for base in each.node.bases:
+                qualified = (self.analysis.qualified(base.value) or "") if base.keyword is None else ""
+                if qualified in SCHEDULERS:
+                    return SCHEDULERS[qualified]
+                if qualified in SCHEDULER_BASES:
+                    return SchedulerKind(qualified.rsplit(".", 1)[-1], torch=True)
+        return None
+
     def _used_as_module(self, binding) -> bool:
         """The function calls the parameter and calls a module's methods on it (`.eval()`,
         `.parameters()`, `.cuda()`...), also after rebinding it to itself (`model =

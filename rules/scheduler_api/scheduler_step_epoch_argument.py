@@ -1,6 +1,9 @@
+from typing import Optional, Tuple
+
 import libcst as cst
 
-from reviewer.analysis.tree import argument, method_call
+from reviewer.analysis.tree import argument, dotted_name, method_call
+from reviewer.vocabulary import SchedulerKind
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, all_of, scheduler_step_code
 
@@ -18,7 +21,10 @@ class SchedulerStepEpochArgument(Rule):
         ## What it does
         Finds `scheduler.step(epoch)` (or `step(epoch=...)`) on PyTorch schedulers for which
         the argument is deprecated: every scheduler built by a `torch.optim.lr_scheduler`
-        constructor or a Transformers/Diffusers schedule factory, except `ReduceLROnPlateau`
+        constructor or a Transformers/Diffusers schedule factory, and every instance of a class
+        of the file that extends one and does not override `step` or hands the argument on to
+        it (`super().step(epoch)`, as the GradualWarmupScheduler copies do; no fix is offered
+        there, since the class's own `step` decides what `None` means), except `ReduceLROnPlateau`
         (whose argument is the metric), `CosineAnnealingWarmRestarts` (whose fractional
         epoch argument is documented), the composite `SequentialLR`/`ChainedScheduler`, and
         libraries with their own `step(epoch)` API such as timm's schedulers.
@@ -58,14 +64,17 @@ class SchedulerStepEpochArgument(Rule):
             return
         analysis = self.context.analysis
         kinds = analysis.objects.scheduler_kinds(found[0])
+        subclass = self._passed_on(found[0]) if kinds is None else None
+        kinds = [subclass[0]] if subclass is not None else kinds
         if not kinds or any(k.epoch_step_ok or k.plateau or k.foreign or k.composite for k in kinds):
             return
-        arg = argument(node, "epoch", 0)
+        arg = argument(node, subclass[1] if subclass is not None else "epoch", 0)
         if arg is None or (type(arg.value) is cst.Name and arg.value.value == "None"):
             return
         receiver = self.context.code(found[0])
         fix = None
-        if len(node.args) == 1 and type(arg.value) is cst.Name and self._once_per_iteration(node, arg.value, found[0]):
+        if subclass is None and len(node.args) == 1 and type(arg.value) is cst.Name \
+                and self._once_per_iteration(node, arg.value, found[0]):
             fix = Fix(Applicability.UNSAFE, "Drop the epoch argument", [Replacement(node, node.with_changes(args=()))])
         self.report(
             node,
@@ -74,6 +83,25 @@ class SchedulerStepEpochArgument(Rule):
             "per epoch",
             fix=fix,
         )
+
+    def _passed_on(self, receiver: cst.CSTNode) -> Optional[Tuple[SchedulerKind, str]]:
+        """For an instance of a class of this file that extends a library scheduler and does
+        not override `step`, or whose `step` hands its first argument to the base's
+        (`super().step(epoch)`): the base's kind and that argument's name."""
+        analysis = self.context.analysis
+        found = analysis.objects.of(receiver)
+        if len(found) != 1 or found[0] is None or found[0].model is None:
+            return None
+        kind = analysis.objects.base_scheduler(found[0].model)
+        step = analysis.index.method_of(found[0].model, "step")
+        if kind is None or step is None:
+            return (kind, "epoch") if kind is not None else None
+        names = [p.name.value for p in step.params.params[1:]]
+        handed = names and any(
+            (m := method_call(call)) is not None and m[1] == "step" and type(m[0]) is cst.Call
+            and dotted_name(m[0].func) == "super" and call.args and dotted_name(call.args[0].value) == names[0]
+            for call in analysis.index.of_type(step, cst.Call))
+        return (kind, names[0]) if handed else None
 
     def _once_per_iteration(self, call: cst.Call, variable: cst.Name, receiver: cst.CSTNode) -> bool:
         loops = self.context.analysis.loops
