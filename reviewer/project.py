@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from reviewer import source
+from reviewer.triggers import nodes
 
 #: what a call passes for one argument: a literal number, or None (anything)
 Passed = Optional[Fraction]
@@ -46,6 +47,9 @@ class Site:
     def __repr__(self) -> str:
         return f"Site({self.positional!r}, {self.keywords!r}, spread={self.spread})"
 
+
+#: the line of a `for` over a `range` (where a resume loop may start)
+_FOR_RANGE = re.compile(r"[ \t]*for\b.*\brange\(")
 
 #: how many characters of the project's files a process keeps between questions
 _TEXTS_KEPT = 64_000_000
@@ -67,7 +71,7 @@ class Project:
         #: (real path, name) -> what `calls_elsewhere` found: a file's rules ask again and again
         self._calls: Dict[Tuple[str, str], Optional[List[Site]]] = {}
         self._replays: Dict[Tuple[str, str], bool] = {}
-        self._names_of: Dict[str, Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]] = {}
+        self._names_of: Dict[str, _Names] = {}
 
     @cached_property
     def files(self) -> List[str]:
@@ -148,21 +152,15 @@ class Project:
         return self._calls[path, name]
 
     def _find_calls(self, path: str, name: str) -> Optional[List[Site]]:
-        own = self._tree(path)
-        if own is None or any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(own)):
+        if self._tree(path) is None or any(isinstance(node, ast.Name) for node, _ in self._names(path).uses.get(name, ())):
             return None
-        word = re.compile(rf"\b{re.escape(name)}\b")
         sites: List[Site] = []
-        for other in self.files:
+        for other in self._mentioning(name):
             if other == path:
                 continue
-            text = self._text(other)
-            if text is None or not word.search(text):
-                continue
-            tree = self._tree(other)
-            if tree is None:
+            if self._tree(other) is None:
                 return None  # a file that mentions it and cannot be read: its calls are unknown
-            found = self._sites_in(other, tree, path, name)
+            found = self._sites_in(other, path, name)
             if found is None:
                 return None
             sites.extend(found)
@@ -198,6 +196,8 @@ class Project:
         return self._replays[path, class_name]
 
     def _find_replay(self, path: str, class_name: str) -> bool:
+        if not self._replays_in:
+            return False
         instance = (path, class_name)
         # the project's functions that return an instance: (file, name) -> its places in the result
         builders: Dict[Tuple[str, str], Set[Optional[int]]] = {}
@@ -208,17 +208,27 @@ class Project:
                     places = _returned_places(function, self._holders(other, function, instance, {}))
                     if places:
                         builders[other, function.name] = places
-        # a file that holds an instance names the class or a builder
-        named = {path for word in {class_name} | {name for _, name in builders} for path in self._mentioning(word)}
-        for other in sorted(named):
-            tree = self._tree(other)
+        return any(stepped & self._holders(other, scope, instance, builders) for other, scope, stepped in self._replays_in)
+
+    @cached_property
+    def _replays_in(self) -> List[Tuple[str, ast.AST, Set[str]]]:
+        """The project's resume loops (see `_replayed`): each with its file, the function (or
+        module) it runs in and the names it steps. Only files whose text has a `for` over a
+        `range` with a `.step()` in the lines after it are parsed."""
+        found = []
+        for path in self._mentioning("range"):
+            text = self._text(path) or ""
+            lines = text.splitlines()
+            if not any(".step()" in " ".join(lines[number:number + 8])
+                       for number, line in enumerate(lines) if _FOR_RANGE.match(line)):
+                continue
+            tree = self._tree(path)
             for scope in ast.walk(tree) if tree is not None else ():
                 if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
-                    stepped = {name for node in _own_nodes(scope) if isinstance(node, ast.For)
-                               for name in _replayed(node)}
-                    if stepped and stepped & self._holders(other, scope, instance, builders):
-                        return True
-        return False
+                    stepped = {name for node in _own_nodes(scope) if isinstance(node, ast.For) for name in _replayed(node)}
+                    if stepped:
+                        found.append((path, scope, stepped))
+        return found
 
     def _mentioning(self, word: str) -> List[str]:
         """The project's files whose text has `word` as a word (the substring first: fast)."""
@@ -232,7 +242,7 @@ class Project:
         (`opt, x = init_opt(...)`)."""
         # what a call of the class or a builder may be called here: their names and aliases
         wanted = {instance[1]} | {name for _, name in builders}
-        wanted |= {local for local, origins in self._names(path)[1].items() if any(name in wanted for _, name in origins)}
+        wanted |= {local for local, origins in self._names(path).imported.items() if any(name in wanted for _, name in origins)}
         found: Set[str] = set()
         for node in _own_nodes(scope):
             if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
@@ -254,72 +264,64 @@ class Project:
     def _definitions_of(self, path: str, expression: ast.AST) -> Set[Tuple[str, str]]:
         """The (file, name) definitions of the module level that `expression` (a callee: `f`,
         `m.f`) in the file `path` may be."""
-        defined, imported, modules = self._names(path)
+        names = self._names(path)
         if isinstance(expression, ast.Attribute):
-            return self._definitions(_module_of(expression.value, modules), expression.attr)
-        if expression.id in defined:  # type: ignore[attr-defined]
+            return self._definitions(_module_of(expression.value, names.modules), expression.attr)
+        if expression.id in names.defined:  # type: ignore[attr-defined]
             return {(path, expression.id)}  # type: ignore[attr-defined]
         found: Set[Tuple[str, str]] = set()
-        for module, name in imported.get(expression.id, ()):  # type: ignore[attr-defined]
+        for module, name in names.imported.get(expression.id, ()):  # type: ignore[attr-defined]
             found |= self._definitions(module, name)
         return found
 
-    def _names(self, path: str) -> Tuple[Set[str], Dict[str, List[Tuple[str, str]]], Dict[str, str]]:
-        """What the names of the file (parsed) stand for: those its `def`s and `class`es
-        define, those its `from m import x` statements bind (to each module and name), and
-        its modules' names."""
+    def _names(self, path: str) -> "_Names":
+        """What the names of the file (parsed) stand for, from one walk of its tree."""
         if path not in self._names_of:
             tree = self._tree(path)
-            imported: Dict[str, List[Tuple[str, str]]] = {}
-            modules: Dict[str, str] = {}  # `import a.b` binds `a`, `from nets import schedules` may bind a module
-            for node in ast.walk(tree):  # type: ignore[arg-type]
-                if isinstance(node, ast.ImportFrom):
-                    module = self._imported(path, node)
-                    for alias in node.names:
-                        if alias.name != "*":
-                            imported.setdefault(alias.asname or alias.name, []).append((module, alias.name))
-                            modules[alias.asname or alias.name] = _child(module, alias.name)
-                elif isinstance(node, ast.Import):
+            names = self._names_of[path] = _Names(tree)  # type: ignore[arg-type]
+            for node in names.imports:
+                if isinstance(node, ast.Import):
                     for alias in node.names:
                         local = alias.asname or alias.name.split(".")[0]
-                        modules[local] = alias.name if alias.asname else local
-            defined = {node.name for node in tree.body  # type: ignore[union-attr]
-                       if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
-            self._names_of[path] = (defined, imported, modules)
+                        names.modules[local] = alias.name if alias.asname else local
+                    continue
+                module = self._imported(path, node)  # type: ignore[arg-type]
+                for alias in node.names:  # type: ignore[attr-defined]
+                    if alias.name != "*":
+                        names.imported.setdefault(alias.asname or alias.name, []).append((module, alias.name))
+                        names.modules[alias.asname or alias.name] = _child(module, alias.name)
         return self._names_of[path]
 
-    def _sites_in(self, path: str, tree: ast.Module, target: str, name: str) -> Optional[List[Site]]:
-        """The calls of `target`'s `name` in `tree` (the file `path`), or None where it is used otherwise."""
+    def _sites_in(self, path: str, target: str, name: str) -> Optional[List[Site]]:
+        """The calls of `target`'s `name` in the file `path`, or None where it is used otherwise."""
+        names = self._names(path)
         functions = set()  # local names of the function
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                module = self._imported(path, node)
-                for alias in node.names:
-                    imported = name if alias.name == "*" else alias.name
-                    if (target, name) in self._definitions(module, imported):
-                        if (alias.asname or imported) != name or len(self.module_files(module)) > 1:
-                            # renamed: files that import the new name do not mention this one;
-                            # a module name that several files have: its calls may be of another
-                            return None
-                        functions.add(name)
-        modules = self._names(path)[2]
-        parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in names.imports:
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = self._imported(path, node)
+            for alias in node.names:
+                imported = name if alias.name == "*" else alias.name
+                if (target, name) in self._definitions(module, imported):
+                    if (alias.asname or imported) != name or len(self.module_files(module)) > 1:
+                        # renamed: files that import the new name do not mention this one;
+                        # a module name that several files have: its calls may be of another
+                        return None
+                    functions.add(name)
         sites = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name) and node.id in functions and isinstance(node.ctx, ast.Load):
-                pass
-            elif isinstance(node, ast.Attribute) and node.attr == name:
-                files = self.module_files(_module_of(node.value, modules))
+        for node, parent in names.uses.get(name, ()):
+            if isinstance(node, ast.Name):
+                if node.id not in functions or not isinstance(node.ctx, ast.Load):
+                    continue
+            else:
+                files = self.module_files(_module_of(node.value, names.modules))
                 if target not in files:
                     continue
                 if len(files) > 1:
                     return None  # a module name that several files have: the call may be of another
-            else:
-                continue
-            call = parents.get(id(node))
-            if not isinstance(call, ast.Call) or call.func is not node:
+            if not isinstance(parent, ast.Call) or parent.func is not node:
                 return None  # passed on, stored, decorated: its calls cannot all be seen
-            sites.append(_site(call))
+            sites.append(_site(parent))
         return sites
 
     def _definitions(self, module: str, local: str, seen: Optional[Set[tuple]] = None) -> Set[Tuple[str, str]]:
@@ -336,7 +338,7 @@ class Project:
             tree = self._tree(path)
             if tree is None:
                 continue
-            if local in self._names(path)[0]:
+            if local in self._names(path).defined:
                 found.add((path, local))
                 continue
             for node in tree.body:
@@ -346,6 +348,26 @@ class Project:
                         if alias.name == "*" or (alias.asname or alias.name) == local:
                             found |= self._definitions(origin, local if alias.name == "*" else alias.name, seen)
         return found
+
+
+class _Names:
+    """A parsed file's names: those its `def`s and `class`es define, its imports, and where
+    each name is read, as a name or an attribute, with the node above. The project fills in
+    what its imports bind (`Project._names`): `from m import x` to each module and name, and
+    the modules' names (`import a.b` binds `a`; `from nets import schedules` may bind a module)."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.defined = {node.name for node in tree.body
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        self.imported: Dict[str, List[Tuple[str, str]]] = {}
+        self.modules: Dict[str, str] = {}
+        flat = nodes(tree)  # the walk the triggers share
+        # in the order of the source: a later import binds the name
+        self.imports: List[ast.AST] = [node for node in flat.order if node.__class__ in (ast.Import, ast.ImportFrom)]
+        self.uses: Dict[str, List[Tuple[ast.AST, ast.AST]]] = {}
+        for node in flat.of(ast.Name, ast.Attribute):
+            self.uses.setdefault(node.id if node.__class__ is ast.Name else node.attr, []).append(
+                (node, flat.parent[id(node)]))
 
 
 def _module_of(value: ast.AST, modules: Dict[str, str]) -> str:
@@ -386,18 +408,22 @@ def _returned_places(function: ast.FunctionDef, holders: Set[str]) -> Set[Option
 
 
 def _replayed(loop: ast.For) -> Set[str]:
-    """The names a resume loop steps: `for _ in range(n):` whose body only makes calls, and
-    `x.step()` among them (`scheduler.step(); next(momentum)`)."""
-    iterable = loop.iter
-    if loop.orelse or not (isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name)
-                           and iterable.func.id == "range"):
+    """The names a resume loop steps: `for _ in range(n):` whose variable the body does not
+    read and whose body only makes calls without arguments (`next(gen)` aside), `x.step()`
+    among them (`scheduler.step(); wd_scheduler.step(); next(momentum)`). A training loop
+    passes its batches, models or optimizers on."""
+    iterable, target = loop.iter, loop.target
+    if loop.orelse or not isinstance(target, ast.Name) or not (
+            isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and iterable.func.id == "range"):
         return set()
-    if not all(isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) for statement in loop.body):
+    calls = [statement.value for statement in loop.body if isinstance(statement, ast.Expr)]  # type: ignore[attr-defined]
+    if len(calls) != len(loop.body) or not all(isinstance(call, ast.Call) and not call.keywords and (
+            not call.args or (isinstance(call.func, ast.Name) and call.func.id == "next" and len(call.args) == 1
+                              and not (isinstance(call.args[0], ast.Name) and call.args[0].id == target.id)))
+            for call in calls):
         return set()
-    calls = [statement.value for statement in loop.body]  # type: ignore[attr-defined]
     return {call.func.value.id for call in calls
-            if isinstance(call.func, ast.Attribute) and call.func.attr == "step" and not call.args
-            and not call.keywords and isinstance(call.func.value, ast.Name)}
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "step" and isinstance(call.func.value, ast.Name)}
 
 
 def _called(call: ast.Call) -> str:

@@ -437,6 +437,14 @@ RESUME = ("from helper import init_opt\n"
      False),
     ({"helper.py": HELPER, "train.py": RESUME.replace("scheduler.step()", "scheduler.peek()")}, False),
     ({"helper.py": HELPER, "broken.py": "Warmup(\n", "train.py": RESUME}, True),
+    # a training loop passes its batches and models on; a loop that reads its variable
+    ({"helper.py": HELPER, "train.py": RESUME.replace("next(momentum)", "train(model, loader)")}, False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("next(momentum)", "next(_)")}, False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("scheduler.step()", "scheduler.step(); schedule.step(epoch=2)")},
+     False),
+    # the `.step()` far below the `for` line: the file is not read for resume loops
+    ({"helper.py": HELPER, "train.py": RESUME.replace("        scheduler.step()", "        next(a)\n" * 8
+                                                       + "        scheduler.step()")}, False),
 ])
 def test_a_resume_that_replays_the_steps_of_an_instance(tmp_path, files, replayed):
     _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
@@ -454,3 +462,19 @@ def test_a_scheduler_resumed_by_replaying_its_steps_keeps_its_progress(tmp_path,
                       "helper.py": HELPER, "train.py": resume})
     result = cli("check", "utils/schedulers.py", "--select", "RV402", "--no-cache", "--output-format", "concise")
     assert ("utils/schedulers.py:1:7: RV402" in result.output) is found, result.output
+
+
+def test_each_file_is_read_for_names_once_however_many_questions(tmp_path, monkeypatch):
+    # Generated projects define the same helper in every file: each file's question reads
+    # every other file's calls, which must come from one index per file, not a walk each.
+    import reviewer.project as project_module
+
+    built = []
+    original = project_module._Names.__init__
+    monkeypatch.setattr(project_module._Names, "__init__", lambda self, tree: built.append(1) or original(self, tree))
+    files = {f"s{i}.py": "def adjust(opt, step, warmup=5):\n    return step / warmup\n" for i in range(30)}
+    _write(tmp_path, files)
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    for i in range(30):
+        assert project.calls_elsewhere(str(tmp_path / f"s{i}.py"), "adjust") == []
+    assert len(built) == 30
