@@ -217,10 +217,9 @@ class Project:
         `range` with a `.step()` in the lines after it are parsed."""
         found = []
         for path in self._mentioning("range"):
-            text = self._text(path) or ""
-            lines = text.splitlines()
-            if not any(".step()" in " ".join(lines[number:number + 8])
-                       for number, line in enumerate(lines) if _FOR_RANGE.match(line)):
+            lines = (self._text(path) or "").splitlines()
+            if not any(".step()" in later for number, line in enumerate(lines) if _FOR_RANGE.match(line)
+                       for later in lines[number:number + 8]):
                 continue
             tree = self._tree(path)
             for scope in ast.walk(tree) if tree is not None else ():

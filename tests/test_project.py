@@ -93,6 +93,11 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
     ({"train.py": "import nets.schedules as s\nfactory = s.make_schedule\n"}, None),
     ({"train.py": "from nets.schedules import make_schedule as build\nbuild(a, b, c)\n"}, None),
     ({"train.py": "from nets.schedules import make_schedule\nmake_schedule(\n"}, None),  # unreadable
+    # other imports and other uses of the name before the call
+    ({"train.py": "import os\nfrom nets.schedules import make_schedule\nmake_schedule(1)\n"},
+     [([Fraction(1)], {}, False)]),
+    ({"train.py": "from nets.schedules import make_schedule\nmake_schedule: int\nmake_schedule(2)\n"},
+     [([Fraction(2)], {}, False)]),
 ])
 def test_the_calls_other_files_make(tmp_path, files, expected):
     assert _sites(tmp_path, files) == expected
@@ -443,8 +448,16 @@ RESUME = ("from helper import init_opt\n"
     ({"helper.py": HELPER, "train.py": RESUME.replace("scheduler.step()", "scheduler.step(); schedule.step(epoch=2)")},
      False),
     # the `.step()` far below the `for` line: the file is not read for resume loops
-    ({"helper.py": HELPER, "train.py": RESUME.replace("        scheduler.step()", "        next(a)\n" * 8
+    ({"helper.py": HELPER, "train.py": RESUME.replace("        scheduler.step()", "        next(a)\n" * 7
                                                        + "        scheduler.step()")}, False),
+    # files that mention a range without such a loop, or do not parse, are passed over
+    ({"helper.py": HELPER, "a.py": "x = range(3)\n", "broken2.py": "for _ in range(n):\n    s.step()\n(\n",
+      "train.py": "import os\n" + RESUME}, True),
+    # loops over anything but a range (read because another loop of the file passes the text test)
+    ({"helper.py": HELPER, "train.py": RESUME.replace("range(start)", "loader") + "for i in range(3):\n    o.step()\n"},
+     False),
+    ({"helper.py": HELPER, "train.py": RESUME.replace("range(start)", "repeat(start)") + "for i in range(3):\n    o.step()\n"},
+     False),
 ])
 def test_a_resume_that_replays_the_steps_of_an_instance(tmp_path, files, replayed):
     _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
