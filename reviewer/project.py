@@ -26,7 +26,7 @@ import os
 import re
 from fractions import Fraction
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 from reviewer import source
 from reviewer.triggers import nodes
@@ -51,6 +51,8 @@ class Site:
 #: the line of a `for` over a `range` (where a resume loop may start)
 _FOR_RANGE = re.compile(r"[ \t]*for\b.*\brange\(")
 
+#: how many characters of source a process keeps the trees of
+_TREES_KEPT = 1_000_000
 #: how many characters of the project's files a process keeps between questions
 _TEXTS_KEPT = 64_000_000
 
@@ -66,6 +68,7 @@ class Project:
         self._texts: Dict[str, Optional[str]] = {}
         self._kept = 0
         self._trees: Dict[str, Optional[ast.Module]] = {}
+        self._tree_chars = 0
         #: the real paths of the files whose lint read facts of other files (the linter takes them back)
         self.consulted: Set[str] = set()
         #: (real path, name) -> what `calls_elsewhere` found: a file's rules ask again and again
@@ -106,13 +109,20 @@ class Project:
         return text
 
     def _tree(self, path: str) -> Optional[ast.Module]:
-        if path not in self._trees:
-            text = self._text(path)
-            try:
-                self._trees[path] = ast.parse(text) if text is not None else None
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                self._trees[path] = None
-        return self._trees[path]
+        """The file's tree; kept while the kept trees' sources stay under _TREES_KEPT
+        characters (a tree takes tens of times its source's memory; `_names` keeps what
+        the questions need of every file)."""
+        if path in self._trees:
+            return self._trees[path]
+        text = self._text(path)
+        try:
+            tree = ast.parse(text) if text is not None else None
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        if tree is None or self._tree_chars + len(text or "") <= _TREES_KEPT:
+            self._trees[path] = tree
+            self._tree_chars += len(text or "") if tree is not None else 0
+        return tree
 
     def module_files(self, module: str) -> List[str]:
         """The files that an import of dotted `module` may load: the project's files whose
@@ -152,13 +162,14 @@ class Project:
         return self._calls[path, name]
 
     def _find_calls(self, path: str, name: str) -> Optional[List[Site]]:
-        if self._tree(path) is None or any(isinstance(node, ast.Name) for node, _ in self._names(path).uses.get(name, ())):
+        own = self._names(path)
+        if own is None or any(use.name for use in own.uses.get(name, ())):
             return None
         sites: List[Site] = []
         for other in self._mentioning(name):
             if other == path:
                 continue
-            if self._tree(other) is None:
+            if self._names(other) is None:
                 return None  # a file that mentions it and cannot be read: its calls are unknown
             found = self._sites_in(other, path, name)
             if found is None:
@@ -241,7 +252,8 @@ class Project:
         (`opt, x = init_opt(...)`)."""
         # what a call of the class or a builder may be called here: their names and aliases
         wanted = {instance[1]} | {name for _, name in builders}
-        wanted |= {local for local, origins in self._names(path).imported.items() if any(name in wanted for _, name in origins)}
+        imported = self._names(path).imported  # type: ignore[union-attr]
+        wanted |= {local for local, origins in imported.items() if any(name in wanted for _, name in origins)}
         found: Set[str] = set()
         for node in _own_nodes(scope):
             if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
@@ -264,8 +276,10 @@ class Project:
         """The (file, name) definitions of the module level that `expression` (a callee: `f`,
         `m.f`) in the file `path` may be."""
         names = self._names(path)
+        if names is None:
+            return set()
         if isinstance(expression, ast.Attribute):
-            return self._definitions(_module_of(expression.value, names.modules), expression.attr)
+            return self._definitions(_module_of(_dotted(expression.value), names.modules), expression.attr)
         if expression.id in names.defined:  # type: ignore[attr-defined]
             return {(path, expression.id)}  # type: ignore[attr-defined]
         found: Set[Tuple[str, str]] = set()
@@ -273,12 +287,13 @@ class Project:
             found |= self._definitions(module, name)
         return found
 
-    def _names(self, path: str) -> "_Names":
-        """What the names of the file (parsed) stand for, from one walk of its tree."""
+    def _names(self, path: str) -> "Optional[_Names]":
+        """What the names of the file stand for, from one walk of its tree; None when it
+        cannot be read or parsed."""
         if path not in self._names_of:
             tree = self._tree(path)
-            names = self._names_of[path] = _Names(tree)  # type: ignore[arg-type]
-            for node in names.imports:
+            names = self._names_of[path] = _Names(tree) if tree is not None else None
+            for node in names.imports if names is not None else ():
                 if isinstance(node, ast.Import):
                     for alias in node.names:
                         local = alias.asname or alias.name.split(".")[0]
@@ -293,7 +308,7 @@ class Project:
 
     def _sites_in(self, path: str, target: str, name: str) -> Optional[List[Site]]:
         """The calls of `target`'s `name` in the file `path`, or None where it is used otherwise."""
-        names = self._names(path)
+        names: _Names = self._names(path)  # type: ignore[assignment]
         functions = set()  # local names of the function
         for node in names.imports:
             if not isinstance(node, ast.ImportFrom):
@@ -308,19 +323,19 @@ class Project:
                         return None
                     functions.add(name)
         sites = []
-        for node, parent in names.uses.get(name, ()):
-            if isinstance(node, ast.Name):
-                if node.id not in functions or not isinstance(node.ctx, ast.Load):
+        for use in names.uses.get(name, ()):
+            if use.name:
+                if name not in functions or not use.read:
                     continue
             else:
-                files = self.module_files(_module_of(node.value, names.modules))
+                files = self.module_files(_module_of(use.receiver, names.modules))
                 if target not in files:
                     continue
                 if len(files) > 1:
                     return None  # a module name that several files have: the call may be of another
-            if not isinstance(parent, ast.Call) or parent.func is not node:
+            if use.site is None:
                 return None  # passed on, stored, decorated: its calls cannot all be seen
-            sites.append(_site(parent))
+            sites.append(use.site)
         return sites
 
     def _definitions(self, module: str, local: str, seen: Optional[Set[tuple]] = None) -> Set[Tuple[str, str]]:
@@ -334,26 +349,38 @@ class Project:
         seen.add((module, local))
         found: Set[Tuple[str, str]] = set()
         for path in self.module_files(module):
-            tree = self._tree(path)
-            if tree is None:
+            names = self._names(path)
+            if names is None:
                 continue
-            if local in self._names(path).defined:
+            if local in names.defined:
                 found.add((path, local))
                 continue
-            for node in tree.body:
-                if isinstance(node, ast.ImportFrom):
-                    origin = self._imported(path, node)
-                    for alias in node.names:
-                        if alias.name == "*" or (alias.asname or alias.name) == local:
-                            found |= self._definitions(origin, local if alias.name == "*" else alias.name, seen)
+            for node in names.top_imports:
+                origin = self._imported(path, node)
+                for alias in node.names:
+                    if alias.name == "*" or (alias.asname or alias.name) == local:
+                        found |= self._definitions(origin, local if alias.name == "*" else alias.name, seen)
         return found
 
 
+class _Use(NamedTuple):
+    """Where a file reads a name, as a name (`f`) or as an attribute (`m.f`)."""
+
+    name: bool
+    #: a name's context is a read (not a store or a `del`)
+    read: bool
+    #: an attribute's receiver as dotted parts (`nets.schedules`: ("nets", "schedules")), if names
+    receiver: Optional[Tuple[str, ...]]
+    #: what the call passes, when the use is a call's callee (else it is passed on or stored)
+    site: Optional[Site]
+
+
 class _Names:
-    """A parsed file's names: those its `def`s and `class`es define, its imports, and where
-    each name is read, as a name or an attribute, with the node above. The project fills in
-    what its imports bind (`Project._names`): `from m import x` to each module and name, and
-    the modules' names (`import a.b` binds `a`; `from nets import schedules` may bind a module)."""
+    """A parsed file's names: those its `def`s and `class`es define, its imports (those of
+    its own statements apart), and where each name is read. The project fills in what its
+    imports bind (`Project._names`): `from m import x` to each module and name, and the
+    modules' names (`import a.b` binds `a`; `from nets import schedules` may bind a module).
+    No node of the tree is kept but the imports, so the tree itself can go."""
 
     def __init__(self, tree: ast.Module) -> None:
         self.defined = {node.name for node in tree.body
@@ -363,22 +390,32 @@ class _Names:
         flat = nodes(tree)  # the walk the triggers share
         # in the order of the source: a later import binds the name
         self.imports: List[ast.AST] = [node for node in flat.order if node.__class__ in (ast.Import, ast.ImportFrom)]
-        self.uses: Dict[str, List[Tuple[ast.AST, ast.AST]]] = {}
+        self.top_imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+        self.uses: Dict[str, List[_Use]] = {}
         for node in flat.of(ast.Name, ast.Attribute):
-            self.uses.setdefault(node.id if node.__class__ is ast.Name else node.attr, []).append(
-                (node, flat.parent[id(node)]))
+            above = flat.parent[id(node)]
+            site = _site(above) if above.__class__ is ast.Call and above.func is node else None  # type: ignore[attr-defined]
+            if node.__class__ is ast.Name:
+                self.uses.setdefault(node.id, []).append(_Use(True, node.ctx.__class__ is ast.Load, None, site))
+            else:
+                self.uses.setdefault(node.attr, []).append(_Use(False, True, _dotted(node.value), site))
 
 
-def _module_of(value: ast.AST, modules: Dict[str, str]) -> str:
-    """The dotted module `value` (`yt`, `nets.yolo_training`) names; "" (no module's name)
-    if it names none."""
+def _dotted(value: ast.AST) -> Optional[Tuple[str, ...]]:
+    """The parts of a dotted name (`nets.schedules`), or None for anything else."""
     parts = []
     while isinstance(value, ast.Attribute):
         parts.append(value.attr)
         value = value.value
-    if not isinstance(value, ast.Name) or value.id not in modules:
+    return (value.id, *reversed(parts)) if isinstance(value, ast.Name) else None
+
+
+def _module_of(parts: Optional[Tuple[str, ...]], modules: Dict[str, str]) -> str:
+    """The dotted module a dotted name (`yt`, `nets.yolo_training`, as `_dotted` parts)
+    names; "" (no module's name) if it names none."""
+    if parts is None or parts[0] not in modules:
         return ""
-    return ".".join([modules[value.id], *reversed(parts)])
+    return ".".join([modules[parts[0]], *parts[1:]])
 
 
 def _own_nodes(scope: ast.AST) -> Iterable[ast.AST]:
