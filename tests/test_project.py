@@ -98,6 +98,8 @@ def _sites(root: Path, files: dict, name: str = "make_schedule", defined: str = 
      [([Fraction(1)], {}, False)]),
     ({"train.py": "from nets.schedules import make_schedule\nmake_schedule: int\nmake_schedule(2)\n"},
      [([Fraction(2)], {}, False)]),
+    ({"train.py": "import nets.schedules as s\nget().make_schedule(1)\ns.make_schedule(2)\n"},
+     [([Fraction(2)], {}, False)]),
 ])
 def test_the_calls_other_files_make(tmp_path, files, expected):
     assert _sites(tmp_path, files) == expected
@@ -491,3 +493,18 @@ def test_each_file_is_read_for_names_once_however_many_questions(tmp_path, monke
     for i in range(30):
         assert project.calls_elsewhere(str(tmp_path / f"s{i}.py"), "adjust") == []
     assert len(built) == 30
+
+
+def test_trees_past_the_budget_are_parsed_again_not_kept(tmp_path, monkeypatch):
+    import reviewer.project as project_module
+
+    monkeypatch.setattr(project_module, "_TREES_KEPT", 30)
+    _write(tmp_path, {"broken.py": "x = (\n" + "#" * 40 + "\n", "a.py": "a = 1\n" * 3 + "b\n", "b.py": "c = 45678\n",
+                      "c.py": "e = 1\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    paths = {name: str(tmp_path / name) for name in ("broken.py", "a.py", "b.py", "c.py")}
+    assert project._tree(paths["broken.py"]) is None  # kept as unreadable, counting nothing
+    assert project._tree(paths["a.py"]) is not None and project._tree(paths["b.py"]) is not None  # 20 + 10 = 30
+    assert project._tree(paths["c.py"]) is not None  # parsed, not kept
+    assert set(project._trees) == {paths["broken.py"], paths["a.py"], paths["b.py"]}
+    assert project._tree_chars == 30
