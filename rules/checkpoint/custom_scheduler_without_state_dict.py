@@ -33,8 +33,9 @@ class CustomSchedulerWithoutStateDict(Rule):
         whose state a framework's checkpointing saves through decorators marking a saver and
         a loader (SpeechBrain's `@mark_as_saver`/`@mark_as_loader`). Also skipped: a class of
         the module level that a file of the project resumes by stepping an instance again as
-        often as the run had, in a loop that does nothing else but make such calls
-        (ijepa's `for _ in range(start_epoch * ipe): scheduler.step()`), where the instance
+        often as the run had: a loop over a `range` whose body only makes calls that pass
+        nothing (`next(gen)` aside; a training loop passes its batches on), one of them
+        `x.step()` (ijepa's `for _ in range(start_epoch * ipe): scheduler.step()`), where the instance
         is built in that loop's function or returned by a function of the project that
         builds it (`optimizer, scheduler = init_opt(...)`); found through the files'
         imports, like the facts of `schedule-division-by-zero` (`reviewer rule RV104`).
