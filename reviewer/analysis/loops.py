@@ -451,7 +451,7 @@ class Loops:
         length (`ni - last_step >= accumulate`), a framework's accumulation boundary
         (`accelerator.sync_gradients`); where none of these shows, a name about accumulation."""
         counters = self.counters(loop) if loop is not None else set()
-        test = v.held_test(self.analysis, test)
+        test = v.local_value(self.analysis, test)
         for node in v.walk_expression(test):
             kind = type(node)
             if kind is cst.Comparison and self._counter_distance(node):  # type: ignore[arg-type]
@@ -525,7 +525,7 @@ class Loops:
         modulo: List[cst.CSTNode] = []
         compared: List[cst.CSTNode] = []
         for guard in guards:
-            for node in v.walk_expression(v.held_test(self.analysis, guard.test)):
+            for node in v.walk_expression(v.local_value(self.analysis, guard.test)):
                 if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
                     modulo.append(node.right)
                 elif type(node) is cst.Comparison and len(node.comparisons) == 1:

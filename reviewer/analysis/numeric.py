@@ -354,9 +354,8 @@ class Numbers:
             owner = index.self_attribute(expr)
             if owner is None:
                 return None
-            # A value restored from a checkpoint is one the counter held: no start of its own.
             writes = [(w.statement, w.operator is not None, w.value) for w in index.attribute_writes(*owner)
-                      if w.method.name.value not in v.RESTORING_METHODS]
+                      if not v.restores(w)]
         here = index.function_of(expr)
         steps = [(s, added) for s, _, _ in writes
                  if (added := helpers[id(s)] if id(s) in helpers else added_to_itself(s)) is not None
@@ -400,14 +399,16 @@ class Numbers:
     def _advanced_entry(self, call: cst.Call, name: str, key: Optional[str]) -> Optional[cst.BaseExpression]:
         """k, where `call` runs a plain function of this file whose body's first level adds k
         to `p[key]`, `p` being the parameter the call passes `name` to."""
+        positions = [i for i, arg in enumerate(call.args)
+                     if not arg.keyword and not arg.star and type(arg.value) is cst.Name and arg.value.value == name]
+        if len(positions) != 1:  # before resolving the callee: most calls do not pass `name`
+            return None
         function = self.analysis.callee(call)
         if type(function) is not cst.FunctionDef or self.index.enclosing_class(function) is not None \
                 or type(function.body) is not cst.IndentedBlock:
             return None
-        positions = [i for i, arg in enumerate(call.args)
-                     if not arg.keyword and not arg.star and type(arg.value) is cst.Name and arg.value.value == name]
         params = function.params.params
-        if len(positions) != 1 or len(call.args) > len(params):
+        if len(call.args) > len(params):
             return None
         parameter = params[positions[0]].name.value
         for line in function.body.body:
@@ -431,7 +432,7 @@ class Numbers:
         owner = index.self_attribute(expr)
         if owner is None:
             return None
-        writes = [w for w in index.attribute_writes(*owner) if w.method.name.value not in v.RESTORING_METHODS]
+        writes = [w for w in index.attribute_writes(*owner) if not v.restores(w)]
         advances = [w for w in writes if added_to_itself(w.statement) is not None]
         if len(advances) != 1 or number(added_to_itself(advances[0].statement)) != 1:
             return None
@@ -598,7 +599,7 @@ class Numbers:
 
     def condition(self, test: cst.CSTNode, truth: bool) -> DNF:
         """The constraints `test` being `truth` gives, in disjunctive normal form."""
-        test = v.held_test(self.analysis, test)
+        test = v.local_value(self.analysis, test)
         test = without_parentheses(test) if hasattr(test, "lpar") else test
         kind = type(test)
         if kind is cst.UnaryOperation and type(test.operator) is cst.Not:  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ annotation or by what every call of its function in the file passes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -273,34 +273,36 @@ class Objects:
             return self._classes[key]
         self._classes[key] = None
         answer = None
-        for each in self.index.mro(model):
-            for base in each.node.bases:
-                if base.keyword is not None:
-                    continue
-                qualified = self.analysis.qualified(base.value) or ""
-                if qualified in SCHEDULER_BASES or qualified in SCHEDULERS:
-                    answer = SCHEDULER
-                elif qualified in OPTIMIZER_BASES:
-                    answer = OPTIMIZER
-                elif qualified in MODULE_BASES or (
-                    qualified.startswith("torch.nn.") and qualified.rsplit(".", 1)[-1][:1].isupper()
-                    and not qualified.endswith("Loss")
-                ):
-                    answer = answer or MODEL
+        for qualified in self._bases(model):
+            if qualified in SCHEDULER_BASES or qualified in SCHEDULERS:
+                answer = SCHEDULER
+            elif qualified in OPTIMIZER_BASES:
+                answer = OPTIMIZER
+            elif qualified in MODULE_BASES or (
+                qualified.startswith("torch.nn.") and qualified.rsplit(".", 1)[-1][:1].isupper()
+                and not qualified.endswith("Loss")
+            ):
+                answer = answer or MODEL
         self._classes[key] = answer
         return answer
 
     def base_scheduler(self, model: ClassModel) -> Optional[SchedulerKind]:
         """The library scheduler a class of this file extends, directly or through other
         classes of the file: its kind (`LRScheduler`'s own for the base classes)."""
+        for qualified in self._bases(model):
+            if qualified in SCHEDULERS:
+                return SCHEDULERS[qualified]
+            if qualified in SCHEDULER_BASES:
+                return SchedulerKind(qualified.rsplit(".", 1)[-1], torch=True)
+        return None
+
+    def _bases(self, model: ClassModel) -> Iterator[str]:
+        """The qualified names of the bases of a class of this file and of its bases in the
+        file, in their order ("" where a base has none)."""
         for each in self.index.mro(model):
             for base in each.node.bases:
-                qualified = (self.analysis.qualified(base.value) or "") if base.keyword is None else ""
-                if qualified in SCHEDULERS:
-                    return SCHEDULERS[qualified]
-                if qualified in SCHEDULER_BASES:
-                    return SchedulerKind(qualified.rsplit(".", 1)[-1], torch=True)
-        return None
+                if base.keyword is None:
+                    yield self.analysis.qualified(base.value) or ""
 
     def _used_as_module(self, binding) -> bool:
         """The function calls the parameter and calls a module's methods on it (`.eval()`,

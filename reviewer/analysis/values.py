@@ -65,6 +65,13 @@ class Origin:
 _CONSTANTS = {"None": None, "True": True, "False": False}
 #: the state protocol's methods that put back a value the object held before
 RESTORING_METHODS = frozenset({"load_state_dict", "__setstate__"})
+
+
+def restores(write: AttributeWrite) -> bool:
+    """The write puts back a value the attribute held before (a checkpoint's): it gives the
+    attribute no value, nor start, of its own."""
+    return write.method.name.value in RESTORING_METHODS
+
 #: module attributes with a known value
 _KNOWN = {"math.pi": 3.141592653589793, "numpy.pi": 3.141592653589793, "torch.pi": 3.141592653589793,
           "math.e": 2.718281828459045, "math.inf": float("inf")}
@@ -256,9 +263,7 @@ class Values:
         if owner is not None:
             model, attr = owner
             writes = self._reaching_writes(node, index.attribute_writes(model, attr))
-            # A value restored from a checkpoint is one the attribute held: no origin of its own.
-            kept = [w for w in writes if w.method.name.value not in RESTORING_METHODS]
-            writes = kept or writes
+            writes = [w for w in writes if not restores(w)] or writes
             if not writes:
                 if index.method_of(model, attr) is not None:
                     return [Origin(DEFINITION, index.method_of(model, attr), model=model)]  # type: ignore[arg-type]
@@ -634,11 +639,12 @@ def names_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:
     return {name for name in found if name is not None}
 
 
-def held_test(analysis: "FileAnalysis", test: cst.CSTNode) -> cst.CSTNode:
-    """The expression a test's local holds (`d = it >= max_iter; if d:`), else the test."""
-    if type(test) is cst.Name and analysis.index.knows(test):
-        reaching = analysis.values.reaching(test)
+def local_value(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
+    """The expression a local holds where it is read, when one assignment reaches it (`d = it
+    >= max_iter; if d:`, `d = float(max(1, w)); t / d`), else the expression."""
+    if type(expression) is cst.Name and analysis.index.knows(expression):
+        reaching = analysis.values.reaching(expression)
         if len(reaching) == 1 and reaching[0].kind == "assign" and not reaching[0].path \
                 and reaching[0].value is not None:
             return reaching[0].value
-    return test
+    return expression

@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import dotted_name, number, positional_args, product_operands, without_parentheses
-from reviewer.analysis.values import held_test, walk_expression
+from reviewer.analysis.values import local_value, walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import SCHEDULE_CODE, Check, all_of, schedule_division
@@ -83,8 +83,8 @@ class WarmupNeverReachesPeak(Rule):
         analysis = self.context.analysis
         lr = analysis.lr
         horizon = _unwrap(node.right)
-        kept = held_test(analysis, horizon)  # `d = float(max(1, w))`, then `t / d`
-        horizon = _unwrap(kept) if type(kept) is cst.Call and _unwrap(kept) is not kept else horizon
+        held = local_value(analysis, horizon)  # `d = float(max(1, w))`, then `t / d`
+        horizon = inner if type(held) is cst.Call and (inner := _unwrap(held)) is not held else horizon
         if lr.step_dependent(horizon) or lr.context(node) is None:
             return
         factors = [_unwrap(f) for f in product_operands(node.left)]

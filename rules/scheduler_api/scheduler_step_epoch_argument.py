@@ -94,8 +94,10 @@ class SchedulerStepEpochArgument(Rule):
             return None
         kind = analysis.objects.base_scheduler(found[0].model)
         step = analysis.index.method_of(found[0].model, "step")
-        if kind is None or step is None:
-            return (kind, "epoch") if kind is not None else None
+        if kind is None:
+            return None
+        if step is None:
+            return kind, "epoch"
         names = [p.name.value for p in step.params.params[1:]]
         handed = names and any(
             (m := method_call(call)) is not None and m[1] == "step" and type(m[0]) is cst.Call
