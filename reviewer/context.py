@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 class FileContext:
     """One file being linted.
 
-    `stack` holds the ancestors of the node being visited (the module first, the node
-    itself last) while the traversal runs. `analysis` holds the facts rules decide from
-    (`reviewer.analysis`), computed on first use.
+    `analysis` holds the facts rules decide from (`reviewer.analysis`), computed on first use.
     """
 
     def __init__(self, path: str, source: str, module: cst.Module,
@@ -34,7 +32,6 @@ class FileContext:
         self.statement_starts = statement_starts
         #: the project's other files, for the calls they make of this file's functions
         self.project = project
-        self.stack: List[cst.CSTNode] = []
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []
 

@@ -349,3 +349,35 @@ def test_local_regions_refuse_parent_dependent_and_overlapping_replacements():
     assert _local(context, [Replacement(call.func, cst.Name("h"))], locations) == [(13, "g", "h")]
     assert _local(context, [Replacement(statement, cst.FlattenSentinel([statement, statement]))], locations) == [
         (9, "    g(a, b)\n", "    g(a, b)\n    g(a, b)\n")]
+
+
+class OrderRule(Rule):
+    """Records the order it is called in, to hold the traversal to libcst's."""
+
+    code = "RV905"
+    name = "order"
+    summary = "test"
+    documentation = "test"
+    seen: list = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.seen.append(f"visit def {node.name.value}")
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.seen.append(f"leave def {node.name.value}")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.seen.append(f"visit call {cst.Module([]).code_for_node(node.func)}")
+
+    def leave_Call(self, node: cst.Call) -> None:
+        self.seen.append(f"leave call {cst.Module([]).code_for_node(node.func)}")
+
+
+def test_rules_visit_in_source_order_and_leave_after_the_subtree_inner_first():
+    OrderRule.seen = []
+    lint("def outer():\n    def inner():\n        f(g())\nh()\n", [OrderRule])
+    assert OrderRule.seen == [
+        "visit def outer", "visit def inner", "visit call f", "visit call g",
+        "leave call g", "leave call f", "leave def inner", "leave def outer",
+        "visit call h", "leave call h",
+    ]
