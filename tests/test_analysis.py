@@ -644,7 +644,7 @@ def test_an_attribute_chosen_once_at_set_up_is_one_value_where_it_is_read(test, 
 
 # -- torch objects ------------------------------------------------------------------------------
 OBJECTS = """
-import torch, torch.nn as nn
+import torch, torch.nn as nn, torchvision
 from torch.optim import lr_scheduler as ls
 from torch.utils.data import DataLoader
 from torch.nn.parallel import DistributedDataParallel as DDP
@@ -672,6 +672,9 @@ def rebound(net, x):
 def only_eval(net): net.eval()
 def only_called(net, x): return net(x)
 def annotated(a: torch.optim.Optimizer, b: torch.optim.lr_scheduler.LRScheduler): return a, b
+def typed(a: torchvision.models.VGG, b: nn.Linear, c: nn.Parameter, d: nn.Module): return a, b, c, d
+class Vision(torchvision.models.ResNet): pass
+class Weight(nn.Parameter): pass
 def passed(net): net.step()
 passed(sched)
 class Trainer:
@@ -693,6 +696,10 @@ def test_object_kinds_and_in_file_module_classes():
     assert {fn: net_kind(a, fn) for fn in NETS} == NETS
     first, second = a.index.of_type(function(a, "annotated").body, cst.Name)
     assert (a.objects.kind(first), a.objects.kind(second)) == (o.OPTIMIZER, o.SCHEDULER)
+    # torchvision's model classes and torch.nn's layers are models; a Parameter is a tensor
+    assert [a.objects.kind(n) for n in a.index.of_type(function(a, "typed").body, cst.Name)] == [
+        o.MODEL, o.MODEL, None, o.MODEL]
+    assert (a.objects.class_kind(model(a, "Vision")), a.objects.class_kind(model(a, "Weight"))) == (o.MODEL, None)
     assert a.objects.kind(node(a, cst.Attribute, "self.scheduler", 1)) == o.SCHEDULER
     [instance] = a.objects.of(assigned(a, "model"))
     assert instance.model.name == "Net" and instance.qualified is None

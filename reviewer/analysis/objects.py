@@ -45,6 +45,20 @@ _MODEL_FACTORIES = ("timm.create_model", "torch.hub.load", "torch.jit.load", "to
 _MODEL_PREFIXES = ("torchvision.models.",)
 #: model loaders of widely copied projects, by name wherever they are imported from (YOLOv5/v7)
 _MODEL_LOADERS = {"attempt_load"}
+#: torch.nn classes that are tensors
+_TENSORS = {"Parameter", "Buffer", "UninitializedParameter", "UninitializedBuffer"}
+
+
+def model_class(qualified: str) -> bool:
+    """A class whose instances are models: a module base (`torch.nn.Module`, Lightning's,
+    transformers'), a layer of `torch.nn` (no loss, no tensor such as `Parameter`), or a
+    model class of torchvision."""
+    last = qualified.rsplit(".", 1)[-1]
+    return qualified in MODULE_BASES or last[:1].isupper() and (
+        qualified.startswith("torch.nn.") and not last.endswith("Loss") and last not in _TENSORS
+        or qualified.startswith(_MODEL_PREFIXES))
+
+
 #: wrappers whose first argument is the model they wrap
 MODEL_WRAPPERS = {
     "torch.nn.DataParallel", "torch.nn.parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
@@ -278,10 +292,7 @@ class Objects:
                 answer = SCHEDULER
             elif qualified in OPTIMIZER_BASES:
                 answer = OPTIMIZER
-            elif qualified in MODULE_BASES or (
-                qualified.startswith("torch.nn.") and qualified.rsplit(".", 1)[-1][:1].isupper()
-                and not qualified.endswith("Loss")
-            ):
+            elif model_class(qualified):
                 answer = answer or MODEL
         self._classes[key] = answer
         return answer
@@ -386,7 +397,7 @@ class Objects:
                 return [TorchObject(SCHEDULER, qualified)]
             if qualified in OPTIMIZER_BASES or qualified in OPTIMIZERS:
                 return [TorchObject(OPTIMIZER, qualified)]
-            if qualified in MODULE_BASES:
+            if model_class(qualified):
                 return [TorchObject(MODEL, qualified)]
         function = binding.scope.node
         if self._used_as_module(binding) or self._stored_as_module(binding):

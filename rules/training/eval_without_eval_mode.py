@@ -66,8 +66,10 @@ class EvalWithoutEvalMode(Rule):
         function no code of the file calls, with no `.train()` anywhere: the caller may
         have switched it), models loaded in evaluation mode (transformers' `from_pretrained`
         sets it, as its documentation says; YOLOv5's `attempt_load` and `torch.jit.load`
-        keep the saved one) unless the file calls `.train()` on them, and any loop on
-        whose path `eval()` is called.
+        keep the saved one) unless the file calls `.train()` on them, modules built around
+        a model made elsewhere or a part of one (`DDP(model)`,
+        `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs), and
+        any loop on whose path `eval()` is called.
     """
 
     def __init__(self, context) -> None:
@@ -115,11 +117,20 @@ class EvalWithoutEvalMode(Rule):
 
     def _fresh(self, construction: cst.Call) -> bool:
         """A module built here from scratch starts in training mode; one that wraps a model
-        made elsewhere (`DDP(model)`, a feature extractor around a backbone) has its mode."""
+        made elsewhere, or a part of one (`DDP(model)`, a feature extractor around
+        `backbone.features`), has its mode."""
         analysis = self.context.analysis
-        return not any(x is not None and x.kind == o.MODEL and not (
-            x.construction is not None and analysis.index.contains(construction, x.construction))
-            for arg in construction.args for x in analysis.objects.of(arg.value))
+        for arg in construction.args:
+            value: cst.CSTNode = arg.value
+            while True:
+                if any(x is not None and x.kind == o.MODEL and not (
+                        x.construction is not None and analysis.index.contains(construction, x.construction))
+                       for x in analysis.objects.of(value)):
+                    return False
+                if type(value) is not cst.Attribute:
+                    break
+                value = value.value  # type: ignore[attr-defined]
+        return True
 
     def _switched(self, function: cst.CSTNode, depth: int) -> bool:
         """`.eval()` or `.train(False)` (on any module: the receiver may be an alias) in the
