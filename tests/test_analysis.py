@@ -1130,3 +1130,36 @@ def test_free_reads(code, names, attributes, stored):
     node = cst.parse_module(code) if "\n" in code else cst.parse_expression(code)
     reads = free_reads([node])
     assert (reads.names, reads.attributes, reads.stored) == (names, attributes, stored)
+
+
+STAND_INS = """
+import torch
+class Passes:
+    def step(self): pass
+class Ellipsis_:
+    def step(self): ...
+class Documented:
+    def __init__(self): self.param_groups = [{"lr": 0}]
+    def step(self):
+        "nothing to do"
+        return None
+    def zero_grad(self, set_to_none=False): return
+class Counts:
+    def step(self): self.n = 1
+class OnlyInit:
+    def __init__(self): pass
+def run(scheduler): scheduler.step()
+sched = torch.optim.lr_scheduler.StepLR(torch.optim.SGD([], lr=0.1), 10)
+run(sched)
+run(STAND_IN())
+"""
+
+
+@pytest.mark.parametrize("stand_in, kind", [("Passes", o.SCHEDULER), ("Ellipsis_", o.SCHEDULER),
+                                            ("Documented", o.SCHEDULER), ("Counts", None), ("OnlyInit", None)])
+def test_a_parameter_is_what_the_calls_pass_that_pass_no_stand_in(stand_in, kind):
+    """A call that passes an instance of a class whose methods (`__init__` aside) do nothing
+    says nothing of the parameter: the scheduler passed at the other call is what it is."""
+    a = analyse(STAND_INS.replace("STAND_IN", stand_in))
+    [scheduler] = [n for n in a.index.of_type(function(a, "run").body, cst.Name) if n.value == "scheduler"]
+    assert a.objects.kind(scheduler) == kind

@@ -387,7 +387,8 @@ class Objects:
             for c in self.index.of_type(function.body, cst.Call))
 
     def _parameter(self, origin: v.Origin) -> List[Optional[TorchObject]]:
-        """A parameter: its annotation, else what every call of its function here passes."""
+        """A parameter: its annotation, else what every call of its function here passes (a
+        call that passes a stand-in, an instance of a class whose methods do nothing, aside)."""
         binding = origin.binding
         assert binding is not None
         annotation = origin.declared_type
@@ -415,8 +416,34 @@ class Objects:
                 if binding.value is not None and dotted_name(binding.value) == "None":
                     continue
                 return [None]
+            if self._stand_ins(passed):
+                continue  # `run_epoch(..., DummyScheduler(), mode="eval")`: the real one is passed elsewhere
             found.extend(self.of(passed) or (None,))
         return found or [None]
+
+    def _stand_ins(self, expr: cst.CSTNode) -> bool:
+        """Every origin of `expr` is an instance of a stand-in: a class of this file whose
+        methods, `__init__` aside, do nothing (`def step(self): pass`)."""
+        origins = self.analysis.values.origins(expr)
+        return bool(origins) and all(
+            origin.kind == v.INSTANCE and origin.model is not None and _does_nothing(origin.model) for origin in origins)
+
+
+def _does_nothing(model: ClassModel) -> bool:
+    """The class has methods besides `__init__`, and each body is only `pass`, `...`, `None`,
+    a docstring or a bare `return` (the class's bases are not read: a stand-in defines what it
+    stands in for)."""
+    methods = [m for name, m in model.methods.items() if name != "__init__"]
+    return bool(methods) and all(_no_op(m.body) for m in methods)
+
+
+def _no_op(body: cst.BaseSuite) -> bool:
+    lines = body.body if type(body) is cst.IndentedBlock else [body]  # `def step(self): pass` is a suite
+    return all(type(line) in (cst.SimpleStatementLine, cst.SimpleStatementSuite) and all(
+        type(small) is cst.Pass or type(small) is cst.Return and (
+            small.value is None or dotted_name(small.value) == "None") or type(small) is cst.Expr and (
+            type(small.value) in (cst.Ellipsis, cst.SimpleString) or dotted_name(small.value) == "None")
+        for small in line.body) for line in lines)  # type: ignore[attr-defined]
 
 
 #: torch.nn classes that hold no parameters
