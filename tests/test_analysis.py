@@ -1163,3 +1163,26 @@ def test_a_parameter_is_what_the_calls_pass_that_pass_no_stand_in(stand_in, kind
     a = analyse(STAND_INS.replace("STAND_IN", stand_in))
     [scheduler] = [n for n in a.index.of_type(function(a, "run").body, cst.Name) if n.value == "scheduler"]
     assert a.objects.kind(scheduler) == kind
+
+
+CONSTRUCTED = """
+import torch
+class Wrapper:
+    def __init__(self, optimizer, after=None, *, then=None):
+        self.after, self.then = after, then
+opt = torch.optim.SGD([], lr=0.1)
+Wrapper(opt, torch.optim.lr_scheduler.StepLR(opt, 10), then=torch.optim.lr_scheduler.StepLR(opt, 5))
+Wrapper(opt, after=torch.optim.lr_scheduler.StepLR(opt, 2), then=torch.optim.lr_scheduler.StepLR(opt, 3))
+SUBCLASS
+"""
+
+
+@pytest.mark.parametrize("subclass, kind", [("", o.SCHEDULER),
+                                            ("class Sub(Wrapper):\n    def __init__(self): super().__init__(1)", None)])
+def test_an_init_parameter_is_what_the_constructions_of_its_class_pass(subclass, kind):
+    """`Cls(...)` passes `__init__`'s parameters after `self`, by position or keyword; a class
+    of the file that extends it calls `__init__` with other arguments, unknown here."""
+    a = analyse(CONSTRUCTED.replace("SUBCLASS", subclass))
+    init = function(a, "__init__")
+    [assign] = a.index.of_type(init.body, cst.Assign)
+    assert [a.objects.kind(element.value) for element in assign.value.elements] == [kind, kind]

@@ -406,12 +406,13 @@ class Objects:
         if type(function) is not cst.FunctionDef:
             return [None]
         method = self.index.class_of_method(function) is not None
-        calls = self.analysis.calls_of(function)
+        calls = [(call, method and type(call.func) is cst.Attribute) for call in self.analysis.calls_of(function)]
+        calls += [(call, True) for call in self._instantiations(function)]
         if not calls:
             return [None]
         found: List[Optional[TorchObject]] = []
-        for call in calls:
-            passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
+        for call, bound in calls:
+            passed = v.argument_for(call, function, binding.name, bound)
             if passed is None:
                 if binding.value is not None and dotted_name(binding.value) == "None":
                     continue
@@ -420,6 +421,15 @@ class Objects:
                 continue  # `run_epoch(..., DummyScheduler(), mode="eval")`: the real one is passed elsewhere
             found.extend(self.of(passed) or (None,))
         return found or [None]
+
+    def _instantiations(self, function: cst.FunctionDef) -> List[cst.Call]:
+        """For a class's `__init__`, the file's `Cls(...)` calls: each passes its parameters
+        after `self`; none where a class of the file extends it (`super().__init__(...)` calls
+        it too, with other arguments)."""
+        model = self.index.class_of_method(function)
+        if model is None or function.name.value != "__init__" or len(self.index.family(model)) > len(self.index.mro(model)):
+            return []
+        return [call for call in self.index.calls_named(model.name) if self.analysis.callee(call) is model.node]
 
     def _stand_ins(self, expr: cst.CSTNode) -> bool:
         """Every origin of `expr` is an instance of a stand-in: a class of this file whose
