@@ -208,7 +208,8 @@ def test_cawb_converts_epochs():
     (dict(total_steps=10, warmup_start_factor=1.5), r"warmup_start_factor must be in \[0, 1\]"),
     (dict(), "exactly one of total_steps"),
     (dict(total_steps=10, epochs=2, steps_per_epoch=5), "exactly one of total_steps"),
-    (dict(epochs=10), "epochs needs steps_per_epoch"),
+    (dict(epochs=10), "^epochs needs steps_per_epoch to convert epochs to optimizer steps$"),
+    (dict(total_steps=10, epoch_scale=float("inf")), "^epoch_scale must be finite, got inf$"),
     (dict(total_steps=10, warmup_epochs=1), "warmup_epochs needs steps_per_epoch"),
     (dict(total_steps=10, warmup_steps=1, warmup_epochs=1, steps_per_epoch=2), "at most one of warmup_steps"),
     (dict(epochs=10, steps_per_epoch=0), "steps_per_epoch must be positive"),
@@ -225,6 +226,8 @@ def test_cawb_argument_errors(kwargs, message):
 def test_argument_type_errors():
     with pytest.raises(TypeError):
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps="10")
+    with pytest.raises(TypeError, match="^epoch_scale must be a number, got str '1'$"):
+        CosineAnnealingWarmbootingLR(make_optimizer(), total_steps=10, epoch_scale="1")
     with pytest.raises(TypeError, match="^steps must be a sequence of restart points, not a string$"):
         CosineAnnealingWarmbootingLR(make_optimizer(), total_steps=10, steps="5")
     with pytest.raises(TypeError, match="^object is not an Optimizer$"):
@@ -348,7 +351,9 @@ def test_stepping_before_the_optimizer_warns_like_pytorch():
     opt = make_optimizer()
     sched = WarmupCosineLR(opt, 2, 10)
     # PyTorch's own words lead, so that filters written for its warning apply to this one
-    with pytest.warns(UserWarning, match="^Detected call of `lr_scheduler.step\\(\\)` before `optimizer.step\\(\\)`"):
+    with pytest.warns(UserWarning, match="^Detected call of `lr_scheduler.step\\(\\)` before `optimizer.step\\(\\)`: the "
+                                         "first value of the learning rate schedule is skipped. Call "
+                                         "`optimizer.step\\(\\)` first.$"):
         sched.step()
 
 

@@ -116,9 +116,10 @@ def test_cuda_requested_without_cuda_fails(tmp_path):
         pytest.skip("a CUDA device is present")
     code, text = run(device="cuda", checks=[1])
     assert code == 1 and "torch.cuda.is_available() is false" in text
-    code, text = run(device="cuda", checks=[1], output_format="json", plot_dir=str(tmp_path))
+    code, text = run(device="cuda", checks=[1], steps=7, output_format="json", plot_dir=str(tmp_path))
     document = json.loads(text)
     assert (code, document["device_name"], document["plots"]["files"]) == (1, "unavailable", [])
+    assert document["steps"] == 7
     assert [(r["check"], r["steps"], r["seconds"], r["status"]) for r in document["results"]] == [
         ("device", 0, 0.0, "fail")]
 
@@ -190,7 +191,7 @@ def test_fixture_the_fixer_does_not_change_fails(tmp_path):
 
     [result] = check_fixtures(tmp_path)
     assert result.status == "fail"
-    assert "the fixer changed nothing" in result.detail
+    assert "the fixer changed nothing" in result.detail.split("; ")
     assert "fixed code does not follow the reference" in result.detail
 
 
@@ -215,6 +216,17 @@ def test_fixture_whose_original_already_follows_fails(tmp_path):
     assert result.status == "fail"
     assert "the original already follows the reference" in result.detail
     assert result.max_error == pytest.approx(0, abs=1e-12)  # the function kind runs and matches
+
+
+def test_a_function_given_its_step_by_keyword_gets_its_other_arguments_too(tmp_path):
+    """`"step_kwarg"`: the step goes in by name, and `args` still come first."""
+    header = CORRECT_FUNCTION.replace('"kwargs": {"warmup": 10, "total": 25}', '"args": [10, 25], "step_kwarg": "t"')
+    _fixture(tmp_path, header.replace("def lr_at(t, warmup, total, peak=0.5):", "def lr_at(warmup, total, peak=0.5, *, t):"))
+    from reviewer.reference.fixture_runs import check_fixtures
+
+    [result] = check_fixtures(tmp_path)
+    assert "the original already follows the reference" in result.detail, result.detail
+    assert result.max_error == pytest.approx(0, abs=1e-12)
 
 
 def test_bad_headers_and_unimportable_fixtures_fail(tmp_path):
@@ -492,6 +504,12 @@ def test_resume_checks_are_not_plotted(tmp_path):
     pytest.importorskip("matplotlib")
     code, text = run(device="cpu", steps=60, checks=[3], plot_dir=str(tmp_path))
     assert code == 0 and "plots: wrote 0 PNG file(s)" in text and not list(tmp_path.glob("*.png"))
+
+
+def test_the_plot_folder_is_made_with_its_parents(tmp_path):
+    pytest.importorskip("matplotlib")
+    code, text = run(device="cpu", steps=10, checks=[1], plot_dir=str(tmp_path / "new" / "plots"))
+    assert code == 0 and len(list((tmp_path / "new" / "plots").glob("1-*.png"))) == 5, text
 
 
 def test_errors_are_shown_as_zero_or_in_scientific_notation():
@@ -821,3 +839,12 @@ def test_a_fixture_copy_is_written_as_utf_8_whatever_the_locale(tmp_path):
             f"[r] = check_fixtures({str(tmp_path)!r})\nprint(r.status, r.detail)\n")
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and done.stdout.startswith("pass"), done.stdout + done.stderr
+
+
+def test_the_text_report_gives_each_row_its_own_steps():
+    from reviewer.reference.checks import Result
+
+    rows = [Result("1 oracle", "A", "cpu", 123, 0.0, 0.5, "pass"), Result("6 fixtures", "B", "cpu", 16, None, 0.25, "skip")]
+    text = verify.render_text(rows, "cpu", "CPU", "requested", 999, 1.0, "2.x", None)
+    assert [line.split()[:6] for line in text.splitlines() if line.startswith(("1 oracle", "6 fixtures"))] == [
+        ["1", "oracle", "A", "cpu", "123", "0"], ["6", "fixtures", "B", "cpu", "16", "-"]]

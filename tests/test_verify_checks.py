@@ -383,3 +383,33 @@ def test_the_warm_boot_comparisons_cross_increasing_restarts_with_peaks_below_an
         peaks[comparison.name] = [max(sched.step_scale ** k, sched.eta_min) for k in range(1, len(sched.restarts) + 1)]
     assert peaks[sixth.name][-1] == sixth.ours(checks.make_optimizer(sixth.bases)).eta_min  # at the floor
     assert min(peaks[seventh.name]) > seventh.ours(checks.make_optimizer(seventh.bases)).eta_min
+
+
+def test_the_resume_check_runs_on_the_cpu_and_says_so():
+    [result] = checks.check_resume(N, [warmup_cosine(WarmupCosineLR, 10, 160)])
+    assert (result.check, result.device, result.status) == ("3 resume", "cpu", "pass")
+
+
+def test_the_reference_cases_lengths_are_whole_steps_for_any_n():
+    """Horizons scale with n by integer division: 30 steps give a warm-up of 1 step, not 1.5."""
+    [case] = [c for c in checks.reference_cases(30) if c.name == "WarmupCosineLR"]
+    scheduler = case.build(torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1))
+    assert (scheduler.warmup_steps, scheduler.total_steps) == (1, 24)
+    assert type(scheduler.warmup_steps) is int
+
+
+class RetunedAtStepThree(WarmupCosineLR):
+    """Changes a hyperparameter the compiled step reads, once, after its third step."""
+
+    def step(self, *args, **kwargs):
+        super().step(*args, **kwargs)
+        if self.last_epoch == 3:
+            for group in self.optimizer.param_groups:
+                group["weight_decay"] = 0.01
+
+
+def test_a_recompilation_right_after_the_warm_up_steps_is_counted():
+    """The compile check ignores the first 3 steps (compilation itself) and no more: a
+    recompilation at step 3 fails it."""
+    [result] = checks.check_compile(N, "cpu", "eager", [warmup_cosine(RetunedAtStepThree, 10, 160)])[:-1]
+    assert result.status == "fail" and result.detail.startswith("step 3: 1 recompilation(s)"), result.detail
