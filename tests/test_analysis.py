@@ -1170,6 +1170,7 @@ import torch
 class Wrapper:
     def __init__(self, optimizer, after=None, *, then=None):
         self.after, self.then = after, then
+    METHOD
 opt = torch.optim.SGD([], lr=0.1)
 Wrapper(opt, torch.optim.lr_scheduler.StepLR(opt, 10), then=torch.optim.lr_scheduler.StepLR(opt, 5))
 Wrapper(opt, after=torch.optim.lr_scheduler.StepLR(opt, 2), then=torch.optim.lr_scheduler.StepLR(opt, 3))
@@ -1177,12 +1178,17 @@ SUBCLASS
 """
 
 
-@pytest.mark.parametrize("subclass, kind", [("", o.SCHEDULER),
-                                            ("class Sub(Wrapper):\n    def __init__(self): super().__init__(1)", None)])
-def test_an_init_parameter_is_what_the_constructions_of_its_class_pass(subclass, kind):
+@pytest.mark.parametrize("method, subclass, kind", [
+    ("pass", "", o.SCHEDULER),
+    ("pass", "class Sub(Wrapper):\n    def __init__(self): super().__init__(1)", None),
+    ("@classmethod\n    def build(cls): return cls(1)", "", None),
+    ("@staticmethod\n    def build(): return 1", "", o.SCHEDULER),
+])
+def test_an_init_parameter_is_what_the_constructions_of_its_class_pass(method, subclass, kind):
     """`Cls(...)` passes `__init__`'s parameters after `self`, by position or keyword; a class
-    of the file that extends it calls `__init__` with other arguments, unknown here."""
-    a = analyse(CONSTRUCTED.replace("SUBCLASS", subclass))
+    of the file that extends it, or a classmethod's `cls(...)`, calls `__init__` with other
+    arguments, unknown here."""
+    a = analyse(CONSTRUCTED.replace("SUBCLASS", subclass).replace("METHOD", method))
     init = function(a, "__init__")
     [assign] = a.index.of_type(init.body, cst.Assign)
     assert [a.objects.kind(element.value) for element in assign.value.elements] == [kind, kind]

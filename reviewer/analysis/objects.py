@@ -424,10 +424,11 @@ class Objects:
 
     def _instantiations(self, function: cst.FunctionDef) -> List[cst.Call]:
         """For a class's `__init__`, the file's `Cls(...)` calls: each passes its parameters
-        after `self`; none where a class of the file extends it (`super().__init__(...)` calls
-        it too, with other arguments)."""
+        after `self`; none where other calls may build it too: a class of the file that
+        extends it (`super().__init__(...)`), a classmethod (`cls(...)`)."""
         model = self.index.class_of_method(function)
-        if model is None or function.name.value != "__init__" or len(self.index.family(model)) > len(self.index.mro(model)):
+        if model is None or function.name.value != "__init__" or len(self.index.family(model)) > len(self.index.mro(model)) \
+                or any(dotted_name(d.decorator) == "classmethod" for m in model.methods.values() for d in m.decorators):
             return []
         return [call for call in self.index.calls_named(model.name) if self.analysis.callee(call) is model.node]
 
