@@ -1146,6 +1146,9 @@ class Documented:
     def zero_grad(self, set_to_none=False): return
 class Counts:
     def step(self): self.n = 1
+class Branches:
+    def step(self):
+        if self: pass
 class OnlyInit:
     def __init__(self): pass
 def run(scheduler): scheduler.step()
@@ -1156,7 +1159,8 @@ run(STAND_IN())
 
 
 @pytest.mark.parametrize("stand_in, kind", [("Passes", o.SCHEDULER), ("Ellipsis_", o.SCHEDULER),
-                                            ("Documented", o.SCHEDULER), ("Counts", None), ("OnlyInit", None)])
+                                            ("Documented", o.SCHEDULER), ("Counts", None), ("Branches", None),
+                                            ("OnlyInit", None)])
 def test_a_parameter_is_what_the_calls_pass_that_pass_no_stand_in(stand_in, kind):
     """A call that passes an instance of a class whose methods (`__init__` aside) do nothing
     says nothing of the parameter: the scheduler passed at the other call is what it is."""

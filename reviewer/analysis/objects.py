@@ -13,7 +13,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
-from reviewer.analysis.tree import argument, dotted_name, positional_args
+from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, positional_args, small_statements
 from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
@@ -445,16 +445,19 @@ def _does_nothing(model: ClassModel) -> bool:
     a docstring or a bare `return` (the class's bases are not read: a stand-in defines what it
     stands in for)."""
     methods = [m for name, m in model.methods.items() if name != "__init__"]
-    return bool(methods) and all(_no_op(m.body) for m in methods)
+    return bool(methods) and all(
+        not any(IS_COMPOUND[type(statement)] for statement in block(m))
+        and all(_no_op(small) for small in small_statements(block(m))) for m in methods)
 
 
-def _no_op(body: cst.BaseSuite) -> bool:
-    lines = body.body if type(body) is cst.IndentedBlock else [body]  # `def step(self): pass` is a suite
-    return all(type(line) in (cst.SimpleStatementLine, cst.SimpleStatementSuite) and all(
-        type(small) is cst.Pass or type(small) is cst.Return and (
-            small.value is None or dotted_name(small.value) == "None") or type(small) is cst.Expr and (
-            type(small.value) in (cst.Ellipsis, cst.SimpleString) or dotted_name(small.value) == "None")
-        for small in line.body) for line in lines)  # type: ignore[attr-defined]
+def _no_op(small: cst.BaseSmallStatement) -> bool:
+    kind = type(small)
+    if kind is cst.Pass:
+        return True
+    value = getattr(small, "value", None)
+    if kind is cst.Return:
+        return value is None or dotted_name(value) == "None"
+    return kind is cst.Expr and (type(value) in (cst.Ellipsis, cst.SimpleString) or dotted_name(value) == "None")
 
 
 #: torch.nn classes that hold no parameters
