@@ -67,7 +67,7 @@ def unusable_folder(directory: str, root: str) -> Optional[str]:
 def _profile(rules: Sequence["RuleInfo"], torch_release: Optional[Tuple[int, int]]) -> str:
     """What the findings depend on besides the text and the code: the rules, the PyTorch release."""
     release = "" if torch_release is None else " torch=%d.%d" % torch_release
-    return ",".join(rule.code for rule in rules) + release
+    return ",".join([rule.code for rule in rules]) + release
 
 
 def _findings(entries: Any, path: str) -> Optional[List[Finding]]:

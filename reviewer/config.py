@@ -268,6 +268,8 @@ class Settings:
     def __init__(self, override: Optional[str] = None) -> None:
         self._override = load(override, explicit=True) if override is not None else None
         self._by_folder: Dict[str, Config] = {}
+        #: by a file's folder as the run names it (no `abspath` per file: the run stays in its folder)
+        self._by_dirname: Dict[str, Config] = {}
         self._by_file: Dict[str, Config] = {}
         self._pyprojects: Dict[str, _Found] = {}
 
@@ -277,7 +279,11 @@ class Settings:
         return self.for_folder(first if os.path.isdir(first) else os.path.dirname(first) or ".")
 
     def for_path(self, path: str) -> Config:
-        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+        dirname = os.path.dirname(path)
+        config = self._by_dirname.get(dirname)
+        if config is None:
+            config = self._by_dirname[dirname] = self.for_folder(os.path.dirname(os.path.abspath(path)))
+        return config
 
     def for_folder(self, folder: str) -> Config:
         if self._override is not None:

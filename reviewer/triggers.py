@@ -629,6 +629,13 @@ def called_name(call: ast.Call):
     return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
 
 
+def imports_a_package(flat: Nodes, packages: Iterable[str]) -> bool:
+    """The file imports (absolutely) one of `packages` or a module of one."""
+    modules = [alias.name for node in flat.of(ast.Import) for alias in node.names]
+    modules += [node.module for node in flat.of(ast.ImportFrom) if node.module and not node.level]
+    return any(module.split(".", 1)[0] in packages for module in modules)
+
+
 def builds_a_model(call: ast.Call) -> bool:
     """A call the analysis may take for a model's construction: of a capitalised name (a
     class, no exception) or of a model factory (`MODEL_FACTORIES`)."""

@@ -178,6 +178,15 @@ MODULE_METHODS = frozenset({
     "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
     "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
 })
+#: packages whose objects are reinforcement-learning environments: their `step()` advances
+#: an episode, not an optimizer
+ENVIRONMENT_PACKAGES = ("gym", "gymnasium", "envpool")
+
+#: methods of a module that neither a tensor (a forward's result) nor an optimizer has
+MODULE_ONLY_METHODS = frozenset({
+    "eval", "train", "parameters", "named_parameters", "modules", "named_modules", "children", "buffers",
+    "register_forward_hook",
+})
 
 #: names that say a test is about gradient accumulation (evidence only)
 ACCUMULATION_WORDS = re.compile(r"accum|update_freq", re.IGNORECASE)

@@ -1196,3 +1196,48 @@ def test_an_init_parameter_is_what_the_constructions_of_its_class_pass(method, s
     init = function(a, "__init__")
     [assign] = a.index.of_type(init.body, cst.Assign)
     assert [a.objects.kind(element.value) for element in assign.value.elements] == [kind, kind]
+
+
+MODEL_CLASS_PARAMETER = """
+import torch
+import gymnasium as gym
+def prepare(module):
+    module.eval()
+def describe(value):
+    return value.float()
+def evaluate(path, Model: torch.nn.Module, envs):
+    model = Model(envs).to("cpu")
+    USE
+    return model(torch.zeros(1))
+"""
+
+
+@pytest.mark.parametrize("use, class_, made", [
+    ("model.eval()", None, o.MODEL),
+    ("model.load_state_dict(torch.load(path)); model.parameters()", None, o.MODEL),
+    ("Model(envs).train()", None, o.MODEL),
+    ("prepare(model)", None, o.MODEL),  # the module's method is called in a function it is handed to
+    ("describe(model)", o.MODEL, None),
+    ("model.float()", o.MODEL, None),  # a tensor has `.float()`: the annotation stands
+    ("model.state_dict()", o.MODEL, None),  # so has an optimizer `.state_dict()`
+])
+def test_a_parameter_whose_calls_give_modules_is_a_model_class(use, class_, made):
+    """A parameter that the function calls, and whose call's result gets a method only a
+    module has, is a model class whatever its annotation says: it is no model, and what its
+    calls return is one."""
+    a = analyse(MODEL_CLASS_PARAMETER.replace("USE", use))
+    body = function(a, "evaluate").body
+    [parameter] = [n for n in a.index.of_type(body, cst.Name) if n.value == "Model"][:1]
+    [built] = [n for n in a.index.of_type(body, cst.Name) if n.value == "model"][-1:]
+    assert a.objects.kind(parameter) == class_
+    assert a.objects.kind(built) == made
+
+
+@pytest.mark.parametrize("made_by, kind", [
+    ("gym.vector.SyncVectorEnv([])", o.ENVIRONMENT), ("gym.make('CartPole-v1')", o.ENVIRONMENT),
+    ("torch.optim.SGD([], lr=0.1)", o.OPTIMIZER), ("make_env()", None),
+])
+def test_an_environment_is_bound_by_its_package(made_by, kind):
+    a = analyse(f"import torch\nimport gymnasium as gym\nenvs = {made_by}\nenvs.step(0)\n")
+    [call] = a.index.calls_named("step")
+    assert a.objects.kind(call.func.value) == kind

@@ -423,6 +423,19 @@ def test_a_function_that_trains_leaves_its_forwards_alone(method):
     assert not forward_structure(ast.parse(f"def step(model, x):\n    model.eval()\n    model(x)\n    o.{method}()\n"))
 
 
+@pytest.mark.parametrize("imports, stepped", [
+    ("", False), ("import gym", True), ("import gymnasium as gym", True), ("import envpool", True),
+    ("from gymnasium.vector import SyncVectorEnv", True), ("import gym.wrappers", True),
+    ("from .gym import make", False), ("import gymx", False), ("from torch import optim", False),
+])
+def test_a_step_counts_as_training_unless_the_file_may_step_environments(imports, stepped):
+    """Where an environment package is imported, a `step()` may be an episode's: the rule
+    decides, so the trigger lets the forward through; `backward()` still trains."""
+    source = f"{imports}\ndef play(model, envs, x):\n    model.eval()\n    model(x)\n    envs.step(0)\n"
+    assert forward_structure(ast.parse(source)) is stepped
+    assert not forward_structure(ast.parse(source + "    x.backward()\n"))
+
+
 @pytest.mark.parametrize("name", ["autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian",
                                   "hessian", "set_grad_enabled", "functorch", "func"])
 def test_a_function_that_mentions_gradients_leaves_its_forwards_alone(name):

@@ -17,12 +17,14 @@ from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, po
 from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
+    ENVIRONMENT_PACKAGES,
     GRAD_SCALERS,
     ITERABLE_DATASET_BASES,
     MAP_DATASET_BASES,
     MAP_DATASETS,
     MODULE_METHODS,
     MODULE_BASES,
+    MODULE_ONLY_METHODS,
     OPTIMIZER_BASES,
     OPTIMIZERS,
     SCHEDULER_BASES,
@@ -39,12 +41,17 @@ SCALER = "scaler"
 LOADER = "loader"
 SAMPLER = "sampler"
 MODEL = "model"
+#: a reinforcement-learning environment (gym, gymnasium, envpool): not a torch object, but
+#: known, so that its `step()` is not taken for an optimizer's
+ENVIRONMENT = "environment"
 
 #: callables that return a model: qualified names, or prefixes ending in "."
 _MODEL_FACTORIES = ("timm.create_model", "torch.hub.load", "torch.jit.load", "torch.jit.script", "torch.jit.trace")
 _MODEL_PREFIXES = ("torchvision.models.",)
 #: model loaders of widely copied projects, by name wherever they are imported from (YOLOv5/v7)
 _MODEL_LOADERS = {"attempt_load"}
+#: methods that return the module they are called on, and that a tensor has too
+_RETURN_THE_MODULE = v.SAME_OBJECT_METHODS - MODULE_ONLY_METHODS
 #: torch.nn classes that are tensors
 _TENSORS = {"Parameter", "Buffer", "UninitializedParameter", "UninitializedBuffer"}
 
@@ -89,6 +96,8 @@ class Objects:
         self.index = analysis.index
         self._memo: Dict[int, Tuple[Optional[TorchObject], ...]] = {}
         self._classes: Dict[int, Optional[str]] = {}
+        #: by parameter binding: whether it holds a model class (`_builds_models`)
+        self._model_classes: Dict[int, bool] = {}
         self._active: Set[int] = set()
         self._constructions: Optional[List[Tuple[cst.Call, TorchObject]]] = None
 
@@ -159,7 +168,7 @@ class Objects:
 
     def _origin(self, origin: v.Origin) -> List[Optional[TorchObject]]:
         if origin.kind == v.CALL:
-            made = self.built_by(origin.node)  # type: ignore[arg-type]
+            made = self.built_by(origin.node) or self._by_model_class(origin.node)  # type: ignore[arg-type]
             if made is None and self._rewraps(origin.node):  # type: ignore[arg-type]
                 return list(self.of(positional_args(origin.node)[0]))  # type: ignore[arg-type]
             return [made]
@@ -171,6 +180,15 @@ class Objects:
         if origin.kind == v.SETTING and origin.default is not None and self.index.knows(origin.default):
             return list(self.of(origin.default))  # a holder built in the code: `cfg = {"net": net}`
         return [None]
+
+    def _by_model_class(self, call: cst.Call) -> Optional[TorchObject]:
+        """A model built by a call of a parameter that holds a model class (`_builds_models`)."""
+        if type(call.func) is not cst.Name or not self.index.knows(call.func):
+            return None
+        bindings = self.index.bindings(call.func)
+        if bindings and all(self._builds_models(b) for b in bindings):
+            return TorchObject(MODEL, None, call)
+        return None
 
     def _rewraps(self, call: cst.Call) -> bool:
         """`x = wrap(x)`: a call of something unknown, assigned to the name it is given, takes
@@ -200,6 +218,8 @@ class Objects:
             return TorchObject(LOADER, qualified, call)
         if qualified in DISTRIBUTED_SAMPLERS:
             return TorchObject(SAMPLER, qualified, call)
+        if qualified.split(".", 1)[0] in ENVIRONMENT_PACKAGES:
+            return TorchObject(ENVIRONMENT, qualified, call)
         if qualified in MODEL_WRAPPERS:
             args = positional_args(call)
             return self._first_model(args[0]) if args else None
@@ -319,10 +339,57 @@ class Objects:
         """The function calls the parameter and calls a module's methods on it (`.eval()`,
         `.parameters()`, `.cuda()`...), also after rebinding it to itself (`model =
         model.cuda()`): only an `nn.Module` is both callable and has those."""
-        reads = [node for node in self.index.descendants(binding.scope.node)
-                 if type(node) is cst.Name and node.value == binding.name and not self.index.is_store(node)
-                 and binding in self.index.bindings(node)]  # not a nested function's own variable
-        return self._module_evidence(reads)
+        return self._module_evidence(self._reads(binding))
+
+    def _reads(self, binding) -> List[cst.Name]:
+        """The reads of a binding in its scope (not a nested function's own variable)."""
+        return [node for node in self.index.descendants(binding.scope.node)
+                if type(node) is cst.Name and node.value == binding.name and not self.index.is_store(node)
+                and binding in self.index.bindings(node)]
+
+    def _builds_models(self, binding) -> bool:
+        """The function calls the parameter and uses what the call returns as a module
+        (`model = Model(envs).to(device)`, then `model.eval()`): the parameter is a model
+        class or factory, whatever its annotation says."""
+        if binding.kind != "param":
+            return False
+        key = id(binding)
+        if key not in self._model_classes:
+            self._model_classes[key] = any(
+                type(call) is cst.Call and call.func is read and self._module_result(call)
+                for read in self._reads(binding) for call in (self.index.parent(read),))
+        return self._model_classes[key]
+
+    def _module_result(self, call: cst.Call) -> bool:
+        """A method only a module has (`.eval()`, `.parameters()`...) is called on what `call`
+        returns: directly, after methods that return the module itself (`.to(device)`), or on
+        the name the result is assigned to. A forward's result, a tensor, has none of them."""
+        index = self.index
+        result: cst.CSTNode = call
+        while True:  # `Model(envs).to(device)` is the module too
+            attribute = index.parent(result)
+            outer = index.parent(attribute)
+            if type(attribute) is not cst.Attribute or attribute.value is not result or type(outer) is not cst.Call \
+                    or outer.func is not attribute or attribute.attr.value not in _RETURN_THE_MODULE:
+                break
+            result = outer
+        if self._gets_module_method(result):
+            return True
+        statement = index.parent(result)
+        if type(statement) is not cst.Assign or statement.value is not result or len(statement.targets) != 1 \
+                or type(statement.targets[0].target) is not cst.Name:
+            return False
+        holder = next((b for b in index.bindings(statement.targets[0].target) if b.statement is statement), None)
+        return holder is not None and any(self._gets_module_method(read) for read in self._reads(holder))
+
+    def _gets_module_method(self, read: cst.CSTNode, depth: int = 0) -> bool:
+        """A method only a module has is called on `read`, or on the parameter of a function of
+        the file that `read` is handed to (`prepare(model)` that calls `model.eval()`)."""
+        parent = self.index.parent(read)
+        if type(parent) is cst.Attribute and parent.value is read:
+            return parent.attr.value in MODULE_ONLY_METHODS
+        parameter = self._bound_parameter(parent) if type(parent) is cst.Arg and depth < 3 else None
+        return parameter is not None and any(self._gets_module_method(r, depth + 1) for r in self._reads(parameter))
 
     def _stored_as_module(self, binding) -> bool:
         """The parameter is kept in `self.<attr>` (`self.model = model`), and the class calls
@@ -364,12 +431,19 @@ class Objects:
 
     def _called_by_callee(self, arg: cst.Arg) -> bool:
         """The argument is given to a function of the file that calls the parameter it binds."""
+        parameter = self._bound_parameter(arg)
+        return parameter is not None and any(
+            type(call) is cst.Call and call.func is read for read in self._reads(parameter)
+            for call in (self.index.parent(read),))
+
+    def _bound_parameter(self, arg: cst.Arg):
+        """The parameter of a function of the file that the argument binds, else None."""
         call = self.index.parent(arg)
         if type(call) is not cst.Call:
-            return False
+            return None
         function = self.analysis.callee(call)
         if type(function) is not cst.FunctionDef:
-            return False
+            return None
         method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
         params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
         if method:
@@ -380,17 +454,17 @@ class Objects:
             positional = [a for a in call.args if a.keyword is None]
             position = positional.index(arg) if arg in positional else len(params)
             if position >= len(params):
-                return False
+                return None
             name = params[position]
-        return any(type(c.func) is cst.Name and c.func.value == name and any(
-            b.kind == "param" and b.scope.node is function for b in self.index.bindings(c.func))
-            for c in self.index.of_type(function.body, cst.Call))
+        return next((b for b in self.index.scope(function).bindings.get(name, ()) if b.kind == "param"), None)
 
     def _parameter(self, origin: v.Origin) -> List[Optional[TorchObject]]:
         """A parameter: its annotation, else what every call of its function here passes (a
         call that passes a stand-in, an instance of a class whose methods do nothing, aside)."""
         binding = origin.binding
         assert binding is not None
+        if self._builds_models(binding):
+            return [None]  # a model class (`Model: nn.Module` given `QNetwork`): its calls build the models
         annotation = origin.declared_type
         if annotation is not None:
             qualified = self.analysis.qualified(getattr(binding.statement, "annotation").annotation) or ""

@@ -401,7 +401,7 @@ class Values:
                 return found
             return [Origin(EXPRESSION, call)]
         found_method = method_call(call)
-        if found_method is not None and found_method[1] in _SAME_OBJECT_METHODS:
+        if found_method is not None and found_method[1] in SAME_OBJECT_METHODS:
             return list(self.origins(found_method[0]))
         if found_method is not None and found_method[1] in PASS_THROUGH_METHODS:
             args = [a.value for a in call.args if a.keyword is None and not a.star]
@@ -412,7 +412,7 @@ class Values:
 
 
 #: methods that return their receiver (or a converted copy of it)
-_SAME_OBJECT_METHODS = {
+SAME_OBJECT_METHODS = {
     "to", "cuda", "cpu", "eval", "train", "half", "float", "double", "bfloat16", "requires_grad_",
     "share_memory", "to_empty",
 }

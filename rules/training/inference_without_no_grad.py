@@ -25,6 +25,7 @@ class InferenceWithoutNoGrad(Rule):
     metamorphic_limits = {
         "rename": "a forward whose result is used counts only in a function named for inference "
                   "(`predict`, `evaluate`, `benchmark`...): the name is the only sign that it never trains",
+        "wrap_loop_body": "likewise, a used forward moved into a helper with another name is not seen as inference",
     }
     documentation = """
         ## What it does
@@ -35,13 +36,16 @@ class InferenceWithoutNoGrad(Rule):
         - it is in a function named for inference (`detect`, `predict`, `evaluate`,
           `benchmark`...): names are the only evidence that a function never trains,
 
-        and the function never calls `backward`, an optimizer, `torch.autograd` or touches
-        `requires_grad`. A model is bound by what the file does with it: built by an
+        and neither the function nor a function of the file it calls calls `backward`, an
+        optimizer, `torch.autograd` or touches `requires_grad` (an environment's `step()`,
+        of gym, gymnasium or envpool, is no optimizer's). A model is bound by what the file does with it: built by an
         `nn.Module` subclass of the file that has parameters, a `torch.nn` layer,
         `torchvision.models.X(...)`, `timm.create_model(...)`, `torch.hub.load(...)`,
-        `from_pretrained`; annotated `nn.Module`; passed a model by every call of its
-        function in the file; or something the function both calls and calls a module's
-        methods on (`.eval()`, `.parameters()`, `.cuda()`: only a module is both).
+        `from_pretrained`, or a model class given as a parameter (one whose call's result
+        gets a method only a module has: `model = Model(envs)`, `model.eval()`);
+        annotated `nn.Module`; passed a model by every call of its function in the file;
+        or something the function both calls and calls a module's methods on (`.eval()`,
+        `.parameters()`, `.cuda()`: only a module is both).
         Attributes (`self.model`) are followed to what the class assigns them. Methods of
         model classes are left to their callers; so is a function whose every caller in the
         file runs it under `no_grad`. Test files are skipped.
@@ -162,15 +166,21 @@ class InferenceWithoutNoGrad(Rule):
         return model is not None and analysis.objects.class_kind(model) == o.MODEL
 
     def _uses_gradients(self, function: Optional[cst.CSTNode]) -> bool:
+        """The function (or the module), or a function of the file it calls, trains or touches
+        gradients: `backward`, an optimizer's `step` (not an environment's), `torch.autograd`..."""
         analysis = self.context.analysis
         scope = function if function is not None else analysis.index.module
         key = id(scope)
         if key not in self._gradients:
+            self._gradients[key] = False  # a call back into it adds nothing
+            nodes = analysis.index.descendants(scope)
             self._gradients[key] = any(
-                (type(node) is cst.Attribute and (node.attr.value in GRADIENT_METHODS or node.attr.value in GRADIENT_NAMES))
+                (type(node) is cst.Attribute and (node.attr.value in GRADIENT_METHODS or node.attr.value in GRADIENT_NAMES)
+                 and not (node.attr.value == "step" and analysis.objects.is_a(node.value, o.ENVIRONMENT)))
                 or (type(node) is cst.Name and node.value in GRADIENT_NAMES)
-                for node in analysis.index.descendants(scope)
-            )
+                for node in nodes
+            ) or any(type(node) is cst.Call and type(callee := analysis.callee(node)) is cst.FunctionDef
+                     and self._uses_gradients(callee) for node in nodes)
         return self._gradients[key]
 
     def _fix(self, node: cst.Call, function: Optional[cst.CSTNode], discarded: bool) -> Optional[Fix]:

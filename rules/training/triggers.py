@@ -5,11 +5,12 @@ import ast
 import re
 
 from reviewer.triggers import (
-    FUNCTIONS, GAP, Nodes, any_of, builds_a_model, called_name, identifiers, mentioned_in_code, nodes,
+    FUNCTIONS, GAP, Nodes, any_of, builds_a_model, called_name, identifiers, imports_a_package, mentioned_in_code,
+    nodes,
 )
-from reviewer.vocabulary import MODULE_METHODS
+from reviewer.vocabulary import ENVIRONMENT_PACKAGES, MODULE_METHODS
 
-#: what a function that trains mentions: the rule leaves its forwards alone
+#: what a function that trains mentions (`step` unless an environment's may be stepped): its forwards are left alone
 GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
 GRADIENT_NAMES = {"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
                   "set_grad_enabled", "functorch", "func"}
@@ -298,8 +299,9 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
     if not (_discarded(call, parent, flat) or (isinstance(function, FUNCTIONS) and inference_name(function.name))):
         return False
     if id(function) not in gradients:
+        methods = GRADIENT_METHODS - {"step"} if imports_a_package(flat, ENVIRONMENT_PACKAGES) else GRADIENT_METHODS
         gradients[id(function)] = any(
-            (isinstance(n, ast.Attribute) and (n.attr in GRADIENT_METHODS or n.attr in GRADIENT_NAMES))
+            (isinstance(n, ast.Attribute) and (n.attr in methods or n.attr in GRADIENT_NAMES))
             or (isinstance(n, ast.Name) and n.id in GRADIENT_NAMES)
             for n in flat.under(function)
         )
