@@ -426,6 +426,7 @@ def test_a_function_that_trains_leaves_its_forwards_alone(method):
 @pytest.mark.parametrize("imports, stepped", [
     ("", False), ("import gym", True), ("import gymnasium as gym", True), ("import envpool", True),
     ("from gymnasium.vector import SyncVectorEnv", True), ("import gym.wrappers", True),
+    ("from gymnasium.wrappers.record import RecordVideo", True),
     ("from .gym import make", False), ("import gymx", False), ("from torch import optim", False),
 ])
 def test_a_step_counts_as_training_unless_the_file_may_step_environments(imports, stepped):
