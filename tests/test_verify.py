@@ -1,11 +1,13 @@
 """`reviewer.reference.verify.main`: the harness behind `reviewer verify`."""
 
 import dataclasses
+import inspect
 import io
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -848,3 +850,22 @@ def test_the_text_report_gives_each_row_its_own_steps():
     text = verify.render_text(rows, "cpu", "CPU", "requested", 999, 1.0, "2.x", None)
     assert [line.split()[:6] for line in text.splitlines() if line.startswith(("1 oracle", "6 fixtures"))] == [
         ["1", "oracle", "A", "cpu", "123", "0"], ["6", "fixtures", "B", "cpu", "16", "-"]]
+
+
+def test_a_fixture_is_charged_its_share_of_the_run_s_time(tmp_path):
+    from reviewer.reference import fixture_runs
+
+    _fixture(tmp_path, CORRECT_FUNCTION)
+    start = time.perf_counter()
+    [result] = fixture_runs.check_fixtures(tmp_path)
+    assert 0 < result.seconds <= time.perf_counter() - start
+
+
+def test_the_default_run_length_is_the_documented_one():
+    """`reviewer verify` and `verify.main()` run 2000 steps unless told otherwise, as the
+    README's example report says."""
+    from reviewer.cli import main as cli_main
+
+    [option] = [p for p in cli_main.commands["verify"].params if p.name == "steps"]
+    assert option.default == inspect.signature(verify.main).parameters["steps"].default == 2000
+    assert "torch 2.13.0+cpu, 2000 steps" in (ROOT / "README.md").read_text()

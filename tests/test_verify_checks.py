@@ -413,3 +413,30 @@ def test_a_recompilation_right_after_the_warm_up_steps_is_counted():
     recompilation at step 3 fails it."""
     [result] = checks.check_compile(N, "cpu", "eager", [warmup_cosine(RetunedAtStepThree, 10, 160)])[:-1]
     assert result.status == "fail" and result.detail.startswith("step 3: 1 recompilation(s)"), result.detail
+
+
+def test_the_reference_schedules_are_named_as_the_report_shows_them():
+    """The report's rows name each reference schedule (the two warm-boot cases by how their
+    restarts are given)."""
+    assert [case.name for case in checks.reference_cases(100)] == [
+        "CosineAnnealingWarmbootingLR(epochs)", "CosineAnnealingWarmbootingLR(steps)", "WarmupCosineLR",
+        "LinearWarmup", "LinearWarmup(CosineAnnealingLR)"]
+
+
+def test_a_warmboot_scheduler_built_at_a_step_continues_from_it():
+    """`last_epoch=k` (with each group's `initial_lr`, as PyTorch requires) starts the
+    schedule after step k, as an uninterrupted run has it after k + 1 steps."""
+    def build(opt, **kwargs):
+        return CosineAnnealingWarmbootingLR(opt, epochs=20, steps_per_epoch=5, warmup_epochs=2, steps=[14, 8, 8, 1, 25],
+                                            eta_min=0.05, step_scale=0.8, epoch_scale=1.0, **kwargs)
+
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    scheduler = build(opt)
+    for _ in range(37):
+        opt.step()
+        scheduler.step()
+    resumed_opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    resumed_opt.param_groups[0]["initial_lr"] = 0.1
+    resumed = build(resumed_opt, last_epoch=36)
+    assert resumed.last_epoch == scheduler.last_epoch == 37
+    assert resumed_opt.param_groups[0]["lr"] == opt.param_groups[0]["lr"] != 0.1
