@@ -215,6 +215,12 @@ class Nodes:
         return found + [n.module for n in self.of(ast.ImportFrom) if n.module]
 
     @cached_property
+    def imported_modules(self) -> List[str]:
+        """The modules the file imports absolutely (`import a.b`, `from a.b import c`: `a.b`)."""
+        modules = [alias.name for node in self.of(ast.Import) for alias in node.names]
+        return modules + [node.module for node in self.of(ast.ImportFrom) if node.module and not node.level]
+
+    @cached_property
     def strings(self) -> List[str]:
         """The string constants that are no docstring (nor any other string statement)."""
         return [n.value for n in self.of(ast.Constant)
@@ -631,9 +637,7 @@ def called_name(call: ast.Call):
 
 def imports_a_package(flat: Nodes, packages: Iterable[str]) -> bool:
     """The file imports (absolutely) one of `packages` or a module of one."""
-    modules = [alias.name for node in flat.of(ast.Import) for alias in node.names]
-    modules += [node.module for node in flat.of(ast.ImportFrom) if node.module and not node.level]
-    return any(module.split(".", 1)[0] in packages for module in modules)
+    return any(module.split(".", 1)[0] in packages for module in flat.imported_modules)
 
 
 def builds_a_model(call: ast.Call) -> bool:
