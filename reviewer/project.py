@@ -74,6 +74,7 @@ class Project:
         #: (real path, name) -> what `calls_elsewhere` found: a file's rules ask again and again
         self._calls: Dict[Tuple[str, str], Optional[List[Site]]] = {}
         self._replays: Dict[Tuple[str, str], bool] = {}
+        self._pickles: Dict[Tuple[str, str], bool] = {}
         self._names_of: Dict[str, _Names] = {}
 
     @cached_property
@@ -220,6 +221,79 @@ class Project:
                     if places:
                         builders[other, function.name] = places
         return any(stepped & self._holders(other, scope, instance, builders) for other, scope, stepped in self._replays_in)
+
+    def pickled(self, path: str, class_name: str) -> bool:
+        """Whether a file of the project saves an instance of `class_name`, a class of
+        `path`'s module level, whole with `torch.save`: as the saved object or a value of a
+        dict, list or tuple display that is saved (directly, or through a name the function
+        binds to the display). An instance is what a call of the class returns, a parameter
+        annotated with the class (`optimizer: Optimizer`), or an attribute that a method of
+        a class assigns one of them to (kospeech's `Checkpoint` saves `{"optimizer":
+        self.optimizer, ...}`, its `__init__` taking `optimizer: Optimizer`)."""
+        path = os.path.realpath(path)
+        self.consulted.add(path)
+        if (path, class_name) not in self._pickles:
+            self._pickles[path, class_name] = any(
+                self._pickles_in(other, (path, class_name)) for other in self._mentioning(class_name)
+                if "save" in (self._text(other) or ""))
+        return self._pickles[path, class_name]
+
+    def _pickles_in(self, path: str, instance: Tuple[str, str]) -> bool:
+        tree, names = self._tree(path), self._names(path)
+        if tree is None or names is None:
+            return False
+
+        known: Dict[int, Set[str]] = {}
+
+        def held(scope: ast.AST) -> Set[str]:
+            """The names the scope binds to an instance: built there, or an annotated parameter."""
+            if id(scope) not in known:
+                arguments = getattr(scope, "args", None)
+                annotated = [] if arguments is None else [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+                known[id(scope)] = self._holders(path, scope, instance, {}) | {
+                    a.arg for a in annotated if isinstance(a.annotation, (ast.Name, ast.Attribute))
+                    and instance in self._definitions_of(path, a.annotation)}
+            return known[id(scope)]
+
+        def built(call: ast.Call) -> bool:
+            return isinstance(call.func, (ast.Name, ast.Attribute)) and instance in self._definitions_of(path, call.func)
+
+        # a method -> (its own name for the instance, the attributes its class assigns an instance to)
+        receivers: Dict[int, Tuple[str, Set[str]]] = {}
+        for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+            methods = [f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       and (f.args.posonlyargs or f.args.args)]
+            attributes: Set[str] = set()
+            for method in methods:
+                own, instances = (method.args.posonlyargs or method.args.args)[0].arg, held(method)
+                attributes |= {target.attr for node in _own_nodes(method) if isinstance(node, ast.Assign)
+                               and (isinstance(node.value, ast.Name) and node.value.id in instances
+                                    or isinstance(node.value, ast.Call) and built(node.value))
+                               for target in node.targets if isinstance(target, ast.Attribute)
+                               and isinstance(target.value, ast.Name) and target.value.id == own}
+            for method in methods:
+                receivers[id(method)] = ((method.args.posonlyargs or method.args.args)[0].arg, attributes)
+
+        def saves(scope: ast.AST) -> bool:
+            instances, (own, attributes) = held(scope), receivers.get(id(scope), ("", set()))
+            bound = {target.id: node.value for node in _own_nodes(scope) if isinstance(node, ast.Assign)
+                     for target in node.targets if isinstance(target, ast.Name)}
+
+            def whole(value: ast.AST, seen: Set[str]) -> bool:
+                if isinstance(value, ast.Name):
+                    return value.id in instances or (
+                        value.id in bound and value.id not in seen and whole(bound[value.id], seen | {value.id}))
+                if isinstance(value, ast.Attribute):
+                    return isinstance(value.value, ast.Name) and value.value.id == own and value.attr in attributes
+                if isinstance(value, ast.Dict):
+                    return any(whole(v, seen) for v in value.values)
+                return isinstance(value, (ast.List, ast.Tuple)) and any(whole(e, seen) for e in value.elts)
+
+            return any(isinstance(node, ast.Call) and node.args and _torch_save(node, names)
+                       and whole(node.args[0], set()) for node in _own_nodes(scope))
+
+        return any(saves(scope) for scope in ast.walk(tree)
+                   if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)))
 
     @cached_property
     def _replays_in(self) -> List[Tuple[str, ast.AST, Set[str]]]:
@@ -460,6 +534,13 @@ def _replayed(loop: ast.For) -> Set[str]:
         return set()
     return {call.func.value.id for call in calls
             if isinstance(call.func, ast.Attribute) and call.func.attr == "step" and isinstance(call.func.value, ast.Name)}
+
+
+def _torch_save(call: ast.Call, names: "_Names") -> bool:
+    """`torch.save(...)` (through any alias of torch), or `save(...)` imported from torch."""
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr == "save" and _module_of(_dotted(call.func.value), names.modules) == "torch"
+    return isinstance(call.func, ast.Name) and ("torch", "save") in names.imported.get(call.func.id, ())
 
 
 def _called(call: ast.Call) -> str:

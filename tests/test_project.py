@@ -479,6 +479,69 @@ def test_a_scheduler_resumed_by_replaying_its_steps_keeps_its_progress(tmp_path,
     assert ("utils/schedulers.py:1:7: RV402" in result.output) is found, result.output
 
 
+CHECKPOINT = ("import torch\n"
+              "from utils.schedulers import Warmup\n"
+              "\n"
+              "class Checkpoint:\n"
+              "    def __init__(self, model, scheduler: Warmup = None):\n"
+              "        self.model, self.epoch = model, 0\n"
+              "        self.scheduler = scheduler\n"
+              "\n"
+              "    def save(self):\n"
+              "        state = {'scheduler': self.scheduler, 'epoch': self.epoch}\n"
+              "        torch.save(state, 'trainer_states.pt')\n")
+
+
+@pytest.mark.parametrize("files, pickled", [
+    ({"checkpoint.py": CHECKPOINT}, True),  # kospeech: an annotated parameter kept in an attribute, in a dict
+    ({"checkpoint.py": CHECKPOINT.replace("'scheduler': self.scheduler,", "'s': self.scheduler.state_dict(),")},
+     False),  # its state dict, not the object
+    ({"checkpoint.py": CHECKPOINT.replace("scheduler: Warmup", "scheduler: Other")}, False),
+    ({"checkpoint.py": CHECKPOINT.replace("scheduler: Warmup = None", "scheduler")}, False),  # nothing says what it is
+    ({"checkpoint.py": CHECKPOINT.replace("self.scheduler = scheduler", "self.scheduler = Warmup(None, 5)")
+                                 .replace("scheduler: Warmup", "scheduler")}, True),  # built into the attribute
+    ({"checkpoint.py": CHECKPOINT.replace("torch.save(", "numpy.save(")}, False),
+    ({"checkpoint.py": CHECKPOINT.replace("import torch\n", "import torch as th\n").replace("torch.save", "th.save")},
+     True),
+    ({"checkpoint.py": CHECKPOINT.replace("import torch\n", "from torch import save\n").replace("torch.save", "save")},
+     True),
+    # the receiver is the method's first parameter, whatever its name; another class's is not
+    ({"checkpoint.py": CHECKPOINT.replace("self", "this")}, True),
+    ({"checkpoint.py": CHECKPOINT.replace("    def save(self):", "class Other:\n    def save(self):")}, False),
+    # built and saved by a function: itself, in a list, through a name bound to a tuple
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\ns = Warmup(opt, 5)\ntorch.save(s, 'p')\n"},
+     True),
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\n"
+                  "def run(opt):\n    s = Warmup(opt, 5)\n    torch.save([model, s], 'p')\n"}, True),
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\n"
+                  "def run(opt, s: Warmup):\n    both = (opt, s)\n    torch.save(both, 'p')\n"}, True),
+    # a display bound in another function; a name that holds itself
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\n"
+                  "def run(opt, s: Warmup):\n    both = (opt, s)\ndef save(both):\n    torch.save(both, 'p')\n"},
+     False),
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\nstate = {'a': state}\ntorch.save(state, 'p')\n"},
+     False),
+    ({"train.py": "import torch\nfrom utils.other import Warmup\ns = Warmup(opt, 5)\ntorch.save(s, 'p')\n",
+      "utils/other.py": "class Warmup:\n    pass\n"}, False),
+])
+def test_a_scheduler_saved_whole_is_found_through_the_project(tmp_path, files, pickled):
+    _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    defined = str(tmp_path / "utils/schedulers.py")
+    assert project.pickled(defined, "Warmup") is pickled
+    assert project.pickled(defined, "Warmup") is pickled  # asked again: remembered
+    assert project.consulted == {defined}
+
+
+@pytest.mark.parametrize("saved, found", [("self.scheduler", False), ("self.scheduler.state_dict()", True)])
+def test_a_scheduler_saved_whole_keeps_its_progress(tmp_path, monkeypatch, saved, found):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "utils/schedulers.py": WARMUP,
+                      "checkpoint.py": CHECKPOINT.replace("'scheduler': self.scheduler", f"'scheduler': {saved}")})
+    result = cli("check", "utils/schedulers.py", "--select", "RV402", "--no-cache", "--output-format", "concise")
+    assert ("utils/schedulers.py:1:7: RV402" in result.output) is found, result.output
+
+
 def test_each_file_is_read_for_names_once_however_many_questions(tmp_path, monkeypatch):
     # Generated projects define the same helper in every file: each file's question reads
     # every other file's calls, which must come from one index per file, not a walk each.

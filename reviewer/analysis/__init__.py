@@ -169,13 +169,15 @@ class FileAnalysis:
             return None
         return self.project.method_calls(self.path, qualified, method)
 
-    def replayed(self, model: cst.ClassDef) -> bool:
-        """Whether a file of the project resumes an instance of `model`, a class of this
-        file's module level, by stepping it again as often as the run had (see
-        `Project.replayed`); False without a project."""
+    def kept_elsewhere(self, model: cst.ClassDef) -> bool:
+        """Whether a file of the project keeps the progress of an instance of `model`, a
+        class of this file's module level, across a resume: it steps the instance again as
+        often as the run had, or saves it whole with `torch.save` (`Project.replayed`,
+        `Project.pickled`); False without a project."""
         if self.project is None or not self.path or self.index.parent(model) is not self.module:
             return False
-        return self.project.replayed(self.path, model.name.value)
+        name = model.name.value
+        return self.project.replayed(self.path, name) or self.project.pickled(self.path, name)
 
     def partials_of(self, function: cst.CSTNode) -> List[cst.Call]:
         """The `functools.partial(function, ...)` calls of the file: each passes the first

@@ -38,8 +38,13 @@ class CustomSchedulerWithoutStateDict(Rule):
         `x.step()` (ijepa's `for _ in range(start_epoch * ipe): scheduler.step()`), where the instance
         is built in that loop's function or returned by a function of the project that
         builds it (`optimizer, scheduler = init_opt(...)`); found through the files'
-        imports, like the facts of `schedule-division-by-zero` (`reviewer rule RV104`).
-        Without a project (no `pyproject.toml` or `.git` at the root) no replay is seen.
+        imports, like the facts of `schedule-division-by-zero` (`reviewer rule RV104`). And
+        a class an instance of which a file of the project saves whole with `torch.save`
+        (kospeech's `Checkpoint` saves `{"optimizer": self.optimizer, ...}` where `__init__`
+        takes `optimizer: Optimizer`): an instance built there (`x = C(...)`), a parameter
+        annotated with the class, or an attribute a method assigns one of them to, saved
+        itself or as a value of a dict, list or tuple display. Without a project (no
+        `pyproject.toml` or `.git` at the root) neither is seen.
 
         ## Why it matters
         The counter and any other progress live only in the object. A checkpoint cannot hold
@@ -85,7 +90,7 @@ class CustomSchedulerWithoutStateDict(Rule):
         if not (any(lr.writes_lr(m) for m in stepping) or lr.returns_schedule(model)) or self._trains(model):
             return
         counters = {attr for attr in lr.counters(model) if lr.counter_used(model, attr)}
-        if not any(self._counts(model, m, counters, 2) for m in stepping) or analysis.replayed(node):
+        if not any(self._counts(model, m, counters, 2) for m in stepping) or analysis.kept_elsewhere(node):
             return
         self.report(
             node.name,
