@@ -239,21 +239,19 @@ class Project:
         return self._pickles[path, class_name]
 
     def _pickles_in(self, path: str, instance: Tuple[str, str]) -> bool:
-        tree, names = self._tree(path), self._names(path)
-        if tree is None or names is None:
+        names = self._names(path)
+        if names is None:
             return False
-
-        known: Dict[int, Set[str]] = {}
-
-        def held(scope: ast.AST) -> Set[str]:
-            """The names the scope binds to an instance: built there, or an annotated parameter."""
-            if id(scope) not in known:
-                arguments = getattr(scope, "args", None)
-                annotated = [] if arguments is None else [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-                known[id(scope)] = self._holders(path, scope, instance, {}) | {
-                    a.arg for a in annotated if isinstance(a.annotation, (ast.Name, ast.Attribute))
-                    and instance in self._definitions_of(path, a.annotation)}
-            return known[id(scope)]
+        tree: ast.Module = self._tree(path)  # type: ignore[assignment]
+        scopes = [node for node in ast.walk(tree) if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef))]
+        # each scope's names for an instance: built there, or a parameter annotated with the class
+        held: Dict[int, Set[str]] = {}
+        for scope in scopes:
+            arguments = getattr(scope, "args", None)
+            annotated = [] if arguments is None else [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            held[id(scope)] = self._holders(path, scope, instance, {}) | {
+                a.arg for a in annotated if isinstance(a.annotation, (ast.Name, ast.Attribute))
+                and instance in self._definitions_of(path, a.annotation)}
 
         def built(call: ast.Call) -> bool:
             return isinstance(call.func, (ast.Name, ast.Attribute)) and instance in self._definitions_of(path, call.func)
@@ -261,21 +259,18 @@ class Project:
         # a method -> (its own name for the instance, the attributes its class assigns an instance to)
         receivers: Dict[int, Tuple[str, Set[str]]] = {}
         for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
-            methods = [f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                       and (f.args.posonlyargs or f.args.args)]
-            attributes: Set[str] = set()
-            for method in methods:
-                own, instances = (method.args.posonlyargs or method.args.args)[0].arg, held(method)
-                attributes |= {target.attr for node in _own_nodes(method) if isinstance(node, ast.Assign)
-                               and (isinstance(node.value, ast.Name) and node.value.id in instances
-                                    or isinstance(node.value, ast.Call) and built(node.value))
-                               for target in node.targets if isinstance(target, ast.Attribute)
-                               and isinstance(target.value, ast.Name) and target.value.id == own}
-            for method in methods:
-                receivers[id(method)] = ((method.args.posonlyargs or method.args.args)[0].arg, attributes)
+            methods = [(f, (f.args.posonlyargs or f.args.args)[0].arg) for f in cls.body
+                       if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and (f.args.posonlyargs or f.args.args)]
+            attributes = {target.attr for method, own in methods for node in _own_nodes(method)
+                          if isinstance(node, ast.Assign) and (
+                              isinstance(node.value, ast.Name) and node.value.id in held[id(method)]
+                              or isinstance(node.value, ast.Call) and built(node.value))
+                          for target in node.targets if isinstance(target, ast.Attribute)
+                          and isinstance(target.value, ast.Name) and target.value.id == own}
+            receivers.update((id(method), (own, attributes)) for method, own in methods)
 
         def saves(scope: ast.AST) -> bool:
-            instances, (own, attributes) = held(scope), receivers.get(id(scope), ("", set()))
+            instances, (own, attributes) = held[id(scope)], receivers.get(id(scope), ("", set()))
             bound = {target.id: node.value for node in _own_nodes(scope) if isinstance(node, ast.Assign)
                      for target in node.targets if isinstance(target, ast.Name)}
 
@@ -292,8 +287,7 @@ class Project:
             return any(isinstance(node, ast.Call) and node.args and _torch_save(node, names)
                        and whole(node.args[0], set()) for node in _own_nodes(scope))
 
-        return any(saves(scope) for scope in ast.walk(tree)
-                   if isinstance(scope, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)))
+        return any(saves(scope) for scope in scopes)
 
     @cached_property
     def _replays_in(self) -> List[Tuple[str, ast.AST, Set[str]]]:

@@ -523,6 +523,22 @@ CHECKPOINT = ("import torch\n"
      False),
     ({"train.py": "import torch\nfrom utils.other import Warmup\ns = Warmup(opt, 5)\ntorch.save(s, 'p')\n",
       "utils/other.py": "class Warmup:\n    pass\n"}, False),
+    # an attribute built by another call, or set on another object; a method with no
+    # parameter and a name bound from the instance beside them
+    ({"checkpoint.py": CHECKPOINT.replace("self.scheduler = scheduler", "self.scheduler = Other(None, 5)")
+                                 .replace("scheduler: Warmup", "scheduler")}, False),
+    ({"checkpoint.py": CHECKPOINT.replace("self.scheduler = scheduler", "options.scheduler = scheduler")}, False),
+    ({"checkpoint.py": CHECKPOINT.replace("        self.scheduler = scheduler\n",
+                                          "        self.scheduler = kept = scheduler\n")
+                      + "\n    @staticmethod\n    def none():\n        return None\n"}, True),
+    # a display holding a name bound to another display; calls that only look like saving
+    ({"train.py": "import torch\nfrom utils.schedulers import Warmup\n"
+                  "def run(opt, s: Warmup):\n    inner = {'x': 1}\n    torch.save([inner], 'p')\n"}, False),
+    ({"train.py": "from utils.schedulers import Warmup\ns = Warmup(opt, 5)\nprint(s)\n"}, False),
+    ({"train.py": "from utils.schedulers import Warmup\ndef save(x, p):\n    pass\ns = Warmup(opt, 5)\nsave(s, 'p')\n"},
+     False),
+    # a file that mentions the class and a save but does not parse
+    ({"broken.py": "import torch\nfrom utils.schedulers import Warmup\ntorch.save(Warmup(\n"}, False),
 ])
 def test_a_scheduler_saved_whole_is_found_through_the_project(tmp_path, files, pickled):
     _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})

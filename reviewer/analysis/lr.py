@@ -33,6 +33,7 @@ from reviewer.analysis.tree import (
     assignment_targets,
     dotted_name,
     method_call,
+    number,
     positional_args,
     subscript_key,
     without_parentheses,
@@ -493,6 +494,23 @@ class LearningRates:
         return False
 
     # -- counters and step dependence --------------------------------------------------------
+
+    def interpolation_weight(self, node: cst.CSTNode) -> bool:
+        """The value of `node` is stored in a name that the function uses as `1 - alpha`
+        (`factor * (1 - alpha) + alpha`, detectron2's warm-up): a weight that interpolates
+        from a non-zero start, not a factor that starts at 0."""
+        statement = self.index.statement_of(node)
+        targets = [t.target for t in getattr(statement, "targets", ())]
+        if len(targets) != 1 or type(targets[0]) is not cst.Name:
+            return False
+        function = self.index.function_of(node) or self.index.module
+        name = targets[0].value
+        for operation in self.index.of_type(function, cst.BinaryOperation):
+            right = without_parentheses(operation.right)
+            if type(operation.operator) is cst.Subtract and number(operation.left) == 1.0 \
+                    and type(right) is cst.Name and right.value == name:
+                return True
+        return False
 
     def step_dependent(self, expression: cst.CSTNode) -> bool:
         """Computed from a counter (see the module docstring), directly or through locals,

@@ -179,6 +179,14 @@ class Numbers:
                 found |= {a.label for a in form.atoms.values() if a.kind != "opaque"}
         return found
 
+    def key(self, expr: cst.CSTNode):
+        """A hashable key of `expr`'s value where it has a single linear form (two
+        expressions with the same key hold the same value), else None."""
+        forms = self.forms(expr)
+        if len(forms) != 1:
+            return None
+        return frozenset(forms[0].terms.items()), forms[0].const
+
     def forms(self, expr: cst.CSTNode) -> List[Linear]:
         """The alternatives of `expr` as linear forms (at most a few)."""
         key = id(expr)

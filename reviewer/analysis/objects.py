@@ -100,6 +100,7 @@ class Objects:
         self._model_classes: Dict[int, bool] = {}
         self._active: Set[int] = set()
         self._constructions: Optional[List[Tuple[cst.Call, TorchObject]]] = None
+        self._composed: Optional[Set[int]] = None
 
     def of(self, expr: cst.CSTNode) -> Tuple[Optional[TorchObject], ...]:
         """One entry per origin of `expr` (None for an origin that is no known object);
@@ -163,6 +164,21 @@ class Objects:
                 if made is not None:
                     self._constructions.append((call, made))
         return [(call, made) for call, made in self._constructions if made.kind == kind]
+
+    def composed(self) -> Set[int]:
+        """The ids of the scheduler constructions that a composite scheduler of the file
+        (`SequentialLR`, `ChainedScheduler`) is given, directly or through the names that
+        hold them."""
+        if self._composed is None:
+            self._composed = set()
+            for call, made in self.constructions(SCHEDULER):
+                if made.scheduler is None or not made.scheduler.composite:
+                    continue
+                for node in self.index.descendants(call):
+                    if type(node) in (cst.Name, cst.Attribute) and node is not call.func:
+                        self._composed |= {id(part.construction) for part in self.of(node)
+                                           if part is not None and part.construction is not None}
+        return self._composed
 
     # -- origins -----------------------------------------------------------------------------
 

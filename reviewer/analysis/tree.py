@@ -401,6 +401,14 @@ def product_operands(node: cst.CSTNode) -> List[cst.CSTNode]:
     return [node]
 
 
+def without_casts(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`float(d)`, `int(d)` -> `d`, repeatedly: a cast keeps a value's zero and sign."""
+    while type(node) is cst.Call and dotted_name(node.func) in ("float", "int") and len(node.args) == 1 \
+            and node.args[0].keyword is None and not node.args[0].star:
+        node = node.args[0].value
+    return node
+
+
 def without_parentheses(node: cst.BaseExpression) -> cst.BaseExpression:
     """The node without its outer parentheses (an empty tuple `()` needs them: kept)."""
     if not getattr(node, "lpar", None) or (type(node) is cst.Tuple and not node.elements):

@@ -126,6 +126,22 @@ class Updates:
                     found[id(statement)] = update
         return found
 
+    def feeds_compounding(self, node: cst.CSTNode) -> bool:
+        """The value of `node` multiplies an LR into itself: its statement is a compounding
+        update (or a `*=`), or it is stored in a name that a factor of one in the same
+        function reads."""
+        statement = self.index.statement_of(node)
+        if id(statement) in self.compounding:
+            return True
+        targets = [t.target for t in getattr(statement, "targets", ())]
+        if len(targets) != 1 or type(targets[0]) is not cst.Name:
+            return type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign
+        function = self.index.function_of(node) or self.index.module
+        name = targets[0].value
+        return any(self.index.contains(function, update.statement) and any(
+            type(n) is cst.Name and n.value == name for f in update.factors for n in v.walk_expression(f))
+            for update in self.compounding.values())
+
     def _judge(self, statement: cst.CSTNode) -> Optional[Compounding]:
         found = shape(statement)
         aliased = found is None

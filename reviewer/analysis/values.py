@@ -103,6 +103,17 @@ class Values:
             self._memo[key] = found
         return found
 
+    def ratio(self, expr: cst.CSTNode) -> Optional[cst.BinaryOperation]:
+        """The division `a / b` that `expr` holds wherever it is not the literal 0 (a rate
+        per step computed once: `self.rate = delta / steps if steps else 0`), else None."""
+        found = self.origins(expr)
+        divisions = [o.node for o in found if o.kind == EXPRESSION and type(o.node) is cst.BinaryOperation
+                     and type(o.node.operator) is cst.Divide]
+        if len(divisions) != 1 or any(o.node is not divisions[0] and not (o.kind == CONST and o.value == 0)
+                                      for o in found):
+            return None
+        return divisions[0]  # type: ignore[return-value]
+
     def constant(self, expr: cst.CSTNode) -> Optional[object]:
         """The value when every origin is the same literal, else None (also for `None`)."""
         found = self.origins(expr)

@@ -69,7 +69,7 @@ class MultipleSchedulersOneOptimizer(Rule):
         if len(constructions) < 2:
             return
         steps = self._steps()
-        composed = self._composed()
+        composed = analysis.objects.composed()
         groups: Dict[int, List] = {}
         index = analysis.index
         for call, made in constructions:
@@ -171,20 +171,6 @@ class MultipleSchedulersOneOptimizer(Rule):
         reads = [n for n in analysis.index.descendants(test) if type(n) in (cst.Name, cst.Attribute)
                  and analysis.index.parent(n) is not None and type(analysis.index.parent(n)) is not cst.Attribute]
         return all(analysis.loops.same_object(n, receiver) or (type(n) is cst.Name and n.value == "None") for n in reads)
-
-    def _composed(self) -> set:
-        """ids of constructions given to a SequentialLR/ChainedScheduler (or any composite)."""
-        analysis = self.context.analysis
-        found = set()
-        for call, made in analysis.objects.constructions(o.SCHEDULER):
-            if made.scheduler is None or not made.scheduler.composite:
-                continue
-            for node in analysis.index.descendants(call):
-                if type(node) in (cst.Name, cst.Attribute) and node is not call.func:
-                    for part in analysis.objects.of(node):
-                        if part is not None and part.construction is not None:
-                            found.add(id(part.construction))
-        return found
 
     def _name(self, call: cst.Call) -> str:
         statement = self.context.analysis.index.statement_of(call)

@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis.lr import FUNCTION
 from reviewer.analysis.numeric import WARMUP_NAME, Constraint, Linear
-from reviewer.analysis.tree import dotted_name, without_parentheses
+from reviewer.analysis.tree import dotted_name, without_casts, without_parentheses
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule
@@ -139,7 +139,7 @@ class ScheduleDivisionByZero(Rule):
             return
         symbol = _SYMBOLS.get(type(operator), "/")
         text = self.context.code(divisor).strip()
-        inner = _unwrap(divisor)
+        inner = without_casts(divisor)
         fix = None
         if _integer_valued(inner, analysis) and builtin_visible(analysis, "max", node):
             shown = self.context.code(without_parentheses(inner))
@@ -170,7 +170,7 @@ class ScheduleDivisionByZero(Rule):
         numbers = self.context.analysis.numbers
         if form.is_constant():
             if form.const == 0 and self._zero_initialised(divisor):
-                text = self.context.code(_unwrap(divisor))
+                text = self.context.code(without_casts(divisor))
                 return (f"when nothing sets it: `{text}` starts at 0 in `__init__` and is only assigned "
                         "under a condition")
             return None
@@ -184,7 +184,7 @@ class ScheduleDivisionByZero(Rule):
         extra = self._counter_within_horizon(form, at, below=context == FUNCTION)
         if not numbers.zero_possible(form, at, extra):
             return None
-        text = " ".join(self.context.code(without_parentheses(_unwrap(divisor))).split())
+        text = " ".join(self.context.code(without_parentheses(without_casts(divisor))).split())
         labels = [settings[k].label for k in form.terms]
         if len(form.terms) >= 2:
             if not any(numbers.is_count(label) for label in labels):
@@ -270,7 +270,7 @@ class ScheduleDivisionByZero(Rule):
     def _zero_initialised(self, divisor: cst.CSTNode) -> bool:
         """`self.x` that `__init__` sets to 0 and every other method sets only under a condition."""
         index = self.context.analysis.index
-        inner = _unwrap(divisor)
+        inner = without_casts(divisor)
         owner = index.self_attribute(inner) if index.knows(inner) else None
         if owner is None:
             return False
@@ -282,13 +282,6 @@ class ScheduleDivisionByZero(Rule):
             return False
         others = [w for w in writes if w.method.name.value not in ("__init__", "load_state_dict", "__setstate__")]
         return bool(others) and all(index.conditional(w.statement, w.method) for w in others)
-
-
-def _unwrap(node: cst.BaseExpression) -> cst.BaseExpression:
-    """`float(d)` and `int(d)` are zero when `d` is (the node itself, parentheses and all)."""
-    while type(node) is cst.Call and dotted_name(node.func) in ("float", "int") and len(node.args) == 1:
-        node = node.args[0].value
-    return node
 
 
 def _is_string_formatting(node: cst.CSTNode, analysis) -> bool:

@@ -2,8 +2,9 @@ from typing import Optional
 
 import libcst as cst
 
-from reviewer.analysis import objects as o
-from reviewer.analysis.tree import dotted_name, number, positional_args, product_operands, without_parentheses
+from reviewer.analysis.tree import (
+    assignment_targets, dotted_name, number, positional_args, product_operands, without_casts, without_parentheses,
+)
 from reviewer.analysis.values import local_value, walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -36,7 +37,13 @@ class WarmupNeverReachesPeak(Rule):
           ends;
         - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
           `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
-          growing past 1. With a clamp it is still 0 on the first step.
+          growing past 1. With a clamp it is still 0 on the first step;
+        - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W`
+          (or 0) computed elsewhere (`__init__`), under `if t < W:` that nothing in its
+          function follows but counter updates and returns (sooftware's `WarmupLRScheduler`):
+          the LR stops at `(W - 1) / W` of the way to its peak and stays there. An `else:`
+          or a later statement that may write the LR (fairseq's inverse square root) is
+          left alone.
 
         Left alone: a counter that is at least 1 where it is read (advanced before the read,
         `t = step + 1`, `for epoch in range(1, ...)`, or passed at least 1 by every call: of
@@ -78,6 +85,8 @@ class WarmupNeverReachesPeak(Rule):
     """
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if type(node.operator) is cst.Multiply:
+            self._rate_times_counter(node)
         if type(node.operator) is not cst.Divide:
             return
         analysis = self.context.analysis
@@ -94,15 +103,15 @@ class WarmupNeverReachesPeak(Rule):
         if len(counters) != 1 or any(number(f) is not None for f in factors):
             return
         counter = counters[0]
-        if any(lr.step_dependent(f) for f in factors if f is not counter):
-            return
-        if self._not_a_factor(node) or self._compounds(node) or self._interpolates(node):
+        if any(lr.step_dependent(f) for f in factors if f is not counter) or self._not_a_factor(node) \
+                or analysis.updates.feeds_compounding(node) or lr.interpolation_weight(node):
             return
         guarded, clamped = self._guards(node, counter, horizon)
         clamped = clamped or any(c is not None for c in capped)
         handed_over = self._lambda_lr(node, counter)
         if guarded:
-            if self._starts_above_zero(counter, node):
+            # a counter at least 1 where it is read (advanced first, `t + 1`, `range(1, ...)`)
+            if not any(analysis.numbers.zero_possible(form, node) for form in analysis.numbers.forms(counter)):
                 return
             self.report(
                 node,
@@ -138,6 +147,58 @@ class WarmupNeverReachesPeak(Rule):
             fix=fix,
         )
 
+    def _rate_times_counter(self, node: cst.BinaryOperation) -> None:
+        """`init + rate * t` where `rate` holds `delta / W` (or 0) computed elsewhere, under an
+        `if t < W:` that nothing writing the LR follows (see `_sole_writer`)."""
+        analysis = self.context.analysis
+        factors = product_operands(node)
+        held = [local_value(analysis, f) for f in factors]  # `d = self.t`, then `rate * d`
+        counters = [h for h in held if analysis.lr.is_counter(h)]
+        rates = [f for f, h in zip(factors, held) if h not in counters and type(f) in (cst.Name, cst.Attribute)]
+        if len(factors) != 2 or len(counters) != 1 or len(rates) != 1 or analysis.lr.context(node) is None:
+            return
+        division = analysis.values.ratio(rates[0]) if analysis.index.knows(rates[0]) else None
+        horizon = _unwrap(division.right) if division is not None else None
+        if horizon is None or any(analysis.lr.step_dependent(part) for part in (horizon, division.left)):
+            return
+        guard = self._sole_writer(node, counters[0], horizon)
+        if guard is not None:
+            self.report(
+                node,
+                f"`{self.context.code(node)}` adds `{self.context.code(division)}` per step only while "
+                f"`{self.context.code(guard.test)}`: the warm-up ends a step short of its peak, at (W - 1) / W "
+                f"of the way (W = `{self.context.code(horizon)}`), and nothing writes the learning rate after it, "
+                "so the LR stays below the peak for the rest of the run. Let the warm-up include its last step "
+                "(`<=` for `<`), or set the peak in an `else:`.",
+            )
+
+    def _sole_writer(self, node: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode) -> Optional[cst.If]:
+        """The one `if counter < horizon:` (no `else`) that decides whether `node` runs, as a
+        term of a sum, when every other statement of the function updates a counter, sets a
+        local without a call, returns a name or an attribute, or documents."""
+        analysis = self.context.analysis
+        index = analysis.index
+        for ancestor in index.ancestors(node):
+            if type(ancestor) in (cst.Assign, cst.AnnAssign, cst.Return):
+                break
+            if type(ancestor) is not cst.BinaryOperation or type(ancestor.operator) is not cst.Add:
+                return None
+        function = index.function_of(node)
+        guards = index.guards(node, function) if type(function) is cst.FunctionDef else []
+        if len(guards) != 1 or guards[0].orelse is not None or not self._below(guards[0].test, counter, horizon):
+            return None
+        top = next(a for a in (guards[0], *index.ancestors(guards[0])) if index.parent(a) is function.body)
+        for other in function.body.body:
+            if other is not top and not (type(other) is cst.SimpleStatementLine and all(
+                    type(small) is cst.Pass or type(small) is cst.Expr and type(small.value) is cst.SimpleString
+                    or type(small) is cst.Return and (small.value is None or type(small.value) in (cst.Name, cst.Attribute))
+                    or type(small) in (cst.AugAssign, cst.Assign) and all(analysis.lr.is_counter(t) for t in assignment_targets(small))
+                    or type(small) is cst.Assign and all(type(t) is cst.Name for t in assignment_targets(small))
+                    and not any(type(n) is cst.Call for n in walk_expression(small.value))  # a local computed
+                    for small in other.body)):
+                return None
+        return guards[0]
+
     def _capped_counter(self, factor: cst.CSTNode, horizon: cst.CSTNode) -> Optional[cst.CSTNode]:
         """`t` for `min(t, W)` (either order) with W the horizon: a counter capped at the length."""
         if type(factor) is not cst.Call or dotted_name(factor.func) != "min":
@@ -146,9 +207,9 @@ class WarmupNeverReachesPeak(Rule):
         if len(args) != 2 or len(factor.args) != 2:
             return None
         numbers = self.context.analysis.numbers
-        wanted = _keys(numbers, horizon)
+        wanted = numbers.key(horizon)
         for this, other in ((args[0], args[1]), (args[1], args[0])):
-            if wanted and _keys(numbers, _unwrap(other)) == wanted and self.context.analysis.lr.is_counter(this):
+            if wanted and numbers.key(_unwrap(other)) == wanted and self.context.analysis.lr.is_counter(this):
                 return this
         return None
 
@@ -180,13 +241,14 @@ class WarmupNeverReachesPeak(Rule):
 
     def _mentions(self, test: cst.CSTNode, horizon: cst.CSTNode) -> bool:
         numbers = self.context.analysis.numbers
-        wanted = _keys(numbers, horizon)
+        wanted = numbers.key(horizon)
         return bool(wanted) and any(
-            _keys(numbers, n) == wanted for n in walk_expression(test) if type(n) in (cst.Name, cst.Attribute, cst.Subscript)
+            numbers.key(n) == wanted for n in walk_expression(test) if type(n) in (cst.Name, cst.Attribute, cst.Subscript)
         )
 
     def _below(self, test: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
-        """`counter < horizon` (or `horizon > counter`), alone or in an `and`."""
+        """`counter < horizon` (or `horizon > counter`), alone or in an `and`, or held in a local."""
+        test = local_value(self.context.analysis, test)
         if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
             return self._below(test.left, counter, horizon) or self._below(test.right, counter, horizon)
         if type(test) is not cst.Comparison:
@@ -201,17 +263,11 @@ class WarmupNeverReachesPeak(Rule):
                 pair = (left, right)
             elif operator is cst.GreaterThan:
                 pair = (right, left)
-            if pair is not None and _keys(numbers, _unwrap(pair[0])) == _keys(numbers, counter) and \
-                    _keys(numbers, _unwrap(pair[1])) == _keys(numbers, horizon):
+            if pair is not None and numbers.key(_unwrap(pair[0])) == numbers.key(counter) and \
+                    numbers.key(_unwrap(pair[1])) == numbers.key(horizon):
                 return True
             left = right
         return False
-
-    def _starts_above_zero(self, counter: cst.CSTNode, at: cst.CSTNode) -> bool:
-        """The counter is at least 1 where it is read: its values there (advanced by a `+= k`
-        that runs first, computed as `t + 1`, bounded by `range(1, ...)`) exclude 0."""
-        numbers = self.context.analysis.numbers
-        return not any(numbers.zero_possible(form, at) for form in numbers.forms(counter))
 
     def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
         """None unless the division is in a LambdaLR function and divides its step; then
@@ -224,19 +280,7 @@ class WarmupNeverReachesPeak(Rule):
         params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
         if not constructions or not params or type(counter) is not cst.Name or counter.value != params[0]:
             return None
-        return all(self._sequenced(call) for call in constructions)
-
-    def _sequenced(self, construction: cst.Call) -> bool:
-        """A SequentialLR of the file takes this scheduler among its parts."""
-        analysis = self.context.analysis
-        for call, made in analysis.objects.constructions(o.SCHEDULER):
-            if made.scheduler is None or not made.scheduler.composite:
-                continue
-            for part in walk_expression(call):
-                if type(part) in (cst.Name, cst.Attribute) and analysis.index.knows(part):
-                    if any(x is not None and x.construction is construction for x in analysis.objects.of(part)):
-                        return True
-        return False
+        return all(id(call) in analysis.objects.composed() for call in constructions)
 
     def _not_a_factor(self, node: cst.BinaryOperation) -> bool:
         """The ratio is not the factor itself: it is scaled by pi, or sits under a sum, a
@@ -263,58 +307,13 @@ class WarmupNeverReachesPeak(Rule):
             child = ancestor
         return False
 
-    def _compounds(self, node: cst.CSTNode) -> bool:
-        """The factor multiplies a value into itself: cumulative-warmup's finding."""
-        analysis = self.context.analysis
-        statement = analysis.index.statement_of(node)
-        if id(statement) in analysis.updates.compounding:
-            return True
-        targets = [t.target for t in getattr(statement, "targets", ())]
-        if len(targets) != 1 or type(targets[0]) is not cst.Name:
-            return type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign
-        function = analysis.index.function_of(node) or analysis.index.module
-        name = targets[0].value
-        for update in analysis.updates.compounding.values():
-            if analysis.index.contains(function, update.statement) and any(
-                type(n) is cst.Name and n.value == name for f in update.factors for n in walk_expression(f)
-            ):
-                return True
-        return False
-
-    def _interpolates(self, node: cst.CSTNode) -> bool:
-        """The ratio is stored in a name used as `1 - alpha` (`factor * (1 - alpha) + alpha`,
-        detectron2): an interpolation from a non-zero start factor, not a factor from 0."""
-        index = self.context.analysis.index
-        statement = index.statement_of(node)
-        targets = [t.target for t in getattr(statement, "targets", ())]
-        if len(targets) != 1 or type(targets[0]) is not cst.Name:
-            return False
-        function = index.function_of(node) or index.module
-        name = targets[0].value
-        for operation in index.of_type(function, cst.BinaryOperation):
-            if type(operation.operator) is cst.Subtract and number(operation.left) == 1.0:
-                right = without_parentheses(operation.right)
-                if type(right) is cst.Name and right.value == name:
-                    return True
-        return False
-
 
 def _unwrap(node: cst.CSTNode) -> cst.CSTNode:
     """`float(x)` -> x; `max(1, x)` / `max(x, 1)` -> x."""
-    node = without_parentheses(node) if hasattr(node, "lpar") else node
-    if type(node) is cst.Call and type(node.func) is cst.Name:
+    node = without_casts(without_parentheses(node) if hasattr(node, "lpar") else node)
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "max":
         args = positional_args(node)
-        if node.func.value in ("float", "int") and len(args) == 1:
-            return _unwrap(args[0])
-        if node.func.value == "max" and len(args) == 2:
-            rest = [a for a in args if number(a) is None]
-            if len(rest) == 1:
-                return _unwrap(rest[0])
+        rest = [a for a in args if number(a) is None]
+        if len(args) == 2 and len(rest) == 1:
+            return _unwrap(rest[0])
     return node
-
-
-def _keys(numbers, node: cst.CSTNode):
-    forms = numbers.forms(node)
-    if len(forms) != 1:
-        return None
-    return frozenset(forms[0].terms.items()), forms[0].const
