@@ -55,11 +55,15 @@ def test_a_negative_turned_into_the_bug_is_reported(old, new, snippet):
     ("self.init_lr + self.warmup_rate * self.update_steps", "self.init_lr + abs(self.warmup_rate * self.update_steps)"),
     ("self.init_lr + self.warmup_rate * self.update_steps", "self.init_lr + self.warmup_rate * self.update_steps * 2"),
     ("self.init_lr + self.warmup_rate * self.update_steps", "self.init_lr - self.warmup_rate * self.update_steps ** 2"),
+    # the `if` tests another counter than the one the warm-up multiplies
+    ("if self.update_steps < self.warmup_steps:", "if self.epochs < self.warmup_steps:"),
     # an `else` that writes
     ("            self.lr = lr\n        self.update_steps += 1",
      "            self.lr = lr\n        else:\n            self.set_lr(self.peak)\n        self.update_steps += 1"),
 ])
 def test_warm_ups_that_reach_the_peak_or_may_are_left_alone(old, new):
-    text = FIXTURE.replace(old, new)
+    text = FIXTURE.replace(old, new).replace("        self.update_steps += 1\n",
+                                             "        self.update_steps += 1\n        self.epochs += 1\n")
+    text = text.replace("        self.update_steps = 1\n", "        self.update_steps = 1\n        self.epochs = 0\n")
     assert text != FIXTURE
     assert _lines(text) == []

@@ -187,6 +187,14 @@ class Numbers:
             return None
         return frozenset(forms[0].terms.items()), forms[0].const
 
+    def same(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """`a` and `b` hold the same value: one linear form, or the same name or attribute
+        where their values have several (a counter set in `__init__` and advanced in `step`)."""
+        key = self.key(a)
+        if key is not None or self.key(b) is not None:
+            return key == self.key(b)
+        return dotted_name(a) is not None and dotted_name(a) == dotted_name(b)
+
     def forms(self, expr: cst.CSTNode) -> List[Linear]:
         """The alternatives of `expr` as linear forms (at most a few)."""
         key = id(expr)

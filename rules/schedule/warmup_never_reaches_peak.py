@@ -263,8 +263,7 @@ class WarmupNeverReachesPeak(Rule):
                 pair = (left, right)
             elif operator is cst.GreaterThan:
                 pair = (right, left)
-            if pair is not None and numbers.key(_unwrap(pair[0])) == numbers.key(counter) and \
-                    numbers.key(_unwrap(pair[1])) == numbers.key(horizon):
+            if pair is not None and numbers.same(_unwrap(pair[0]), counter) and numbers.same(_unwrap(pair[1]), horizon):
                 return True
             left = right
         return False
