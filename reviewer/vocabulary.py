@@ -188,6 +188,23 @@ MODULE_ONLY_METHODS = frozenset({
     "register_forward_hook",
 })
 
+#: words in a function name that say it runs inference only (evidence: see the rule)
+INFERENCE_WORDS = {
+    "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark",
+    "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
+    "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
+}
+
+
+def inference_name(name: str) -> bool:
+    """A function name that says it runs inference only: a word of INFERENCE_WORDS between
+    its underscores, or a warm-up (evidence only, as inference-without-no-grad says)."""
+    lowered = name.lower()
+    if "warm_up" in lowered or "warmup" in lowered:
+        return True
+    return any(word in INFERENCE_WORDS for word in lowered.strip("_").split("_"))
+
+
 #: names that say a test is about gradient accumulation (evidence only)
 ACCUMULATION_WORDS = re.compile(r"accum|update_freq", re.IGNORECASE)
 #: frameworks' accumulation boundaries (accelerate, DeepSpeed)

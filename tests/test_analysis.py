@@ -11,7 +11,7 @@ from reviewer.analysis import FileAnalysis
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import FUNCTION, STEPPED
-from reviewer.analysis.tree import free_reads
+from reviewer.analysis.tree import dotted_name, free_reads
 from reviewer.analysis.units import EPOCHS, ITERATIONS
 
 
@@ -1241,3 +1241,33 @@ def test_an_environment_is_bound_by_its_package(made_by, kind):
     a = analyse(f"import torch\nimport gymnasium as gym\nenvs = {made_by}\nenvs.step(0)\n")
     [call] = a.index.calls_named("step")
     assert a.objects.kind(call.func.value) == kind
+
+
+BUILT_ELSEWHERE = """
+IMPORT
+from ssd import build_ssd
+def prepare(module):
+    module.eval()
+net = build_ssd("test", 300)
+USE
+out = net(frame)
+"""
+
+
+@pytest.mark.parametrize("imports, use, made", [
+    ("import torch", "net.eval()", True),
+    ("import torch", "net.parameters()", True),
+    ("from torch import nn", "prepare(net)", True),  # a module's method in the function it is handed to
+    ("import torch.nn as nn", "net = build_ssd('test').to('cuda').eval()", True),  # through `.to()`
+    ("import torch", "net.load_state_dict(state)", False),  # an optimizer has that too
+    ("import torch", "net.float()", False),  # a tensor has that too
+    ("import megengine as mge", "net.eval()", False),  # another framework's modules have `.eval()` too
+    ("from .torch import helpers", "net.eval()", False),  # a relative import of a module named torch
+])
+def test_what_an_unknown_call_returns_is_a_model_when_it_gets_a_module_s_method(imports, use, made):
+    """`net = build_ssd(...)` then `net.eval()`, in a file that imports torch: a model whose
+    construction and layers the file does not show (`unshown`)."""
+    a = analyse(BUILT_ELSEWHERE.replace("IMPORT", imports).replace("USE", use))
+    [call] = [c for c in a.index.all(cst.Call) if dotted_name(c.func) == "net"]
+    found = [(x.kind, x.unshown) for x in a.objects.of(call.func) if x is not None]
+    assert found == ([(o.MODEL, True)] if made else []), found

@@ -14,11 +14,9 @@ from reviewer import triggers
 from reviewer.engine import _suspicious, lint_text
 from reviewer.registry import select
 from reviewer.rules.python.triggers import mutable_default_signature
-from reviewer.rules.training.triggers import (
-    MODEL_EVIDENCE, forward_candidates, forward_structure, inference_name, optimizer_step_loop,
-)
+from reviewer.rules.training.triggers import MODEL_EVIDENCE, forward_candidates, forward_structure, optimizer_step_loop
 from reviewer.triggers import SCHEDULE_CODE, AllOf, AnyOf, Check, all_of, any_of, matches
-from reviewer.vocabulary import MODULE_METHODS
+from reviewer.vocabulary import MODULE_METHODS, inference_name
 
 SCHEDULE_RULES = select(["RV104", "RV106"])
 
@@ -554,9 +552,12 @@ NN = "import torch.nn as nn\nclass N(nn.Module):\n    pass\n"  # model evidence,
     (NN + "class R:\n    def run(self, m):\n        m(1)\n", False),
     # a class body at module level is no function
     (NN + "class M(nn.Module):\n    net = make()\n    net(1)\n", False),
-    # callees: `forward` of anything, stored attributes, not subscripts or calls
+    # callees: `forward` of anything, stored attributes (or a keyword's, read back from a
+    # namespace), items of a holder, not calls
     (NN + "def step(self, x):\n    self.net.forward(x)\n", True),
-    (NN + "nets = make()\nnets[0](1)\n", False),
+    (NN + "nets = make()\nnets[0](1)\n", True),
+    (NN + "def f(m):\n    cfg = Box(net=m)\n    cfg.net(1)\n", True),
+    (NN + "def f(m):\n    cfg = Box(other=m)\n    cfg.net(1)\n", False),
     (NN + "make()(1)\n", False),
     # dunder methods are no stored model; private attributes and plain ones are
     (NN + "def step(self, x):\n    self.__net = N()\n    self.__net(x)\n", True),

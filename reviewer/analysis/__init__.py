@@ -100,6 +100,16 @@ class FileAnalysis:
 
         return declared_settings(self.index, self)
 
+    @cached_property
+    def imports_torch(self) -> bool:
+        """The file imports PyTorch (`import torch.nn`, `from torch import nn`), anywhere in it:
+        a module known only by the methods called on it is then PyTorch's, not another
+        framework's (MegEngine's and Paddle's modules have `.eval()` too)."""
+        return any((dotted_name(alias.name) or "").split(".")[0] == "torch"
+                   for node in self.index.all(cst.Import) for alias in node.names) or any(
+            not node.relative and node.module is not None and (dotted_name(node.module) or "").split(".")[0] == "torch"
+            for node in self.index.all(cst.ImportFrom))
+
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 

@@ -88,6 +88,9 @@ class TorchObject:
     scheduler: Optional[SchedulerKind] = None
     #: a class of this file it is an instance of
     model: Optional[ClassModel] = None
+    #: a module known only by the methods the file calls on what an unknown call returned
+    #: (`net = build_ssd(...)`, then `net.eval()`): what it holds and its mode are not shown
+    unshown: bool = False
 
 
 class Objects:
@@ -187,6 +190,9 @@ class Objects:
             made = self.built_by(origin.node) or self._by_model_class(origin.node)  # type: ignore[arg-type]
             if made is None and self._rewraps(origin.node):  # type: ignore[arg-type]
                 return list(self.of(positional_args(origin.node)[0]))  # type: ignore[arg-type]
+            if made is None and type(origin.node) is cst.Call and self.analysis.imports_torch \
+                    and self._module_result(origin.node):
+                return [TorchObject(MODEL, None, unshown=True)]
             return [made]
         if origin.kind == v.INSTANCE and origin.model is not None:
             kind = self.class_kind(origin.model)

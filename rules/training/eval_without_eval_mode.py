@@ -66,7 +66,9 @@ class EvalWithoutEvalMode(Rule):
         function no code of the file calls, with no `.train()` anywhere: the caller may
         have switched it), models loaded in evaluation mode (transformers' `from_pretrained`
         sets it, as its documentation says; YOLOv5's `attempt_load` and `torch.jit.load`
-        keep the saved one) unless the file calls `.train()` on them, modules built around
+        keep the saved one) unless the file calls `.train()` on them, models known only by
+        the module methods called on what an unknown call returned (`net = build(cfg)`,
+        `net.eval()`: whether it holds a layer with a mode is not shown), modules built around
         a model made elsewhere or a part of one (`DDP(model)`,
         `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs), and
         any loop on whose path `eval()` is called.
@@ -104,7 +106,7 @@ class EvalWithoutEvalMode(Rule):
         if type(callee) not in (cst.Name, cst.Attribute, cst.Subscript) or not analysis.index.knows(callee):
             return None
         found = analysis.objects.of(callee)
-        if not found or any(x is None or x.kind != o.MODEL for x in found):
+        if not found or any(x is None or x.kind != o.MODEL or x.unshown for x in found):
             return None
         owner = analysis.index.self_attribute(callee)
         if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL

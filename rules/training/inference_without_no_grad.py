@@ -8,9 +8,10 @@ from reviewer.analysis.tree import cell_result, method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.rules.training.triggers import (
-    GRADIENT_METHODS, GRADIENT_NAMES, MODEL_EVIDENCE, forward_candidates, forward_structure, inference_name,
+    GRADIENT_METHODS, GRADIENT_NAMES, MODEL_EVIDENCE, forward_candidates, forward_structure,
 )
 from reviewer.triggers import Check, all_of
+from reviewer.vocabulary import inference_name
 
 
 
@@ -42,7 +43,9 @@ class InferenceWithoutNoGrad(Rule):
         `nn.Module` subclass of the file that has parameters, a `torch.nn` layer,
         `torchvision.models.X(...)`, `timm.create_model(...)`, `torch.hub.load(...)`,
         `from_pretrained`, or a model class given as a parameter (one whose call's result
-        gets a method only a module has: `model = Model(envs)`, `model.eval()`);
+        gets a method only a module has: `model = Model(envs)`, `model.eval()`); what any
+        other call returns, in a file that imports torch, when it gets such a method (`net =
+        build_ssd(...)`, `net.eval()`);
         annotated `nn.Module`; passed a model by every call of its function in the file;
         or something the function both calls and calls a module's methods on (`.eval()`,
         `.parameters()`, `.cuda()`: only a module is both).
@@ -120,9 +123,9 @@ class InferenceWithoutNoGrad(Rule):
 
     @staticmethod
     def _callee(node: cst.Call) -> Optional[cst.BaseExpression]:
-        """What a forward call calls: `model(x)`, `model.forward(x)`, `self.model(x)`."""
+        """What a forward call calls: `model(x)`, `model.forward(x)`, `self.model(x)`, `nets[0](x)`."""
         func = node.func
-        if type(func) is cst.Name:
+        if type(func) in (cst.Name, cst.Subscript):
             return func
         found = method_call(node)
         if found is not None and found[1] == "forward" and type(found[0]) in (cst.Name, cst.Attribute):

@@ -8,19 +8,15 @@ from reviewer.triggers import (
     FUNCTIONS, GAP, Nodes, any_of, builds_a_model, called_name, identifiers, imports_a_package, mentioned_in_code,
     nodes,
 )
-from reviewer.vocabulary import ENVIRONMENT_PACKAGES, MODULE_METHODS
+from reviewer.vocabulary import (
+    ENVIRONMENT_PACKAGES, INFERENCE_WORDS, MODULE_METHODS, MODULE_ONLY_METHODS, inference_name,
+)
 
 #: what a function that trains mentions (`step` unless an environment's may be stepped): its forwards are left alone
 GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
 GRADIENT_NAMES = {"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
                   "set_grad_enabled", "functorch", "func"}
 
-#: words in a function name that say it runs inference only (evidence: see the rule)
-INFERENCE_WORDS = {
-    "infer", "inference", "predict", "prediction", "predictions", "detect", "detection", "benchmark",
-    "benchmarks", "bench", "profile", "profiling", "warmup", "latency", "throughput", "speed",
-    "evaluate", "evaluation", "eval", "validate", "validation", "val", "demo",
-}
 _INFERENCE_DEF = re.compile(
     r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
 )
@@ -41,13 +37,6 @@ _DISCARDED_CALL = re.compile(
 )
 _FORWARD = re.compile(r"\.\s*forward\s*\(")
 _DUNDER = re.compile(r"__\w+__")
-
-
-def inference_name(name: str) -> bool:
-    lowered = name.lower()
-    if "warm_up" in lowered or "warmup" in lowered:
-        return True
-    return any(word in INFERENCE_WORDS for word in lowered.strip("_").split("_"))
 
 
 def forward_candidates(text: str) -> bool:
@@ -133,11 +122,13 @@ MODEL_EVIDENCE = any_of(
 
 
 def _model_evidence(tree: ast.Module, module_names: set) -> bool:
-    """Something here may be a model for the analysis: a name from a package models come from
-    (_MODEL_SOURCES, `attempt_load`, `from_pretrained`) with something that may build one
-    (`_builds_something`), or a parameter that a function both calls (or hands to a function
-    of the file) and calls a module's method on."""
+    """Something here may be a model for the analysis: a method only a module has called on
+    something, a name from a package models come from (_MODEL_SOURCES, `attempt_load`, ...)
+    with something that may build one (`_builds_something`), or a parameter that a function
+    both calls (or hands to a function of the file) and calls a module's method on."""
     flat = nodes(tree)
+    if any(isinstance(c.func, ast.Attribute) and c.func.attr in MODULE_ONLY_METHODS for c in flat.of(ast.Call)):
+        return True  # what an unknown call returns, given a method only a module has (`net.eval()`)
     words = identifiers(tree)
     if any("torchvision" in word.split(".") for word in words) or _builds_something(flat, module_names):
         for word in words:
@@ -176,13 +167,13 @@ def _builds_something(flat: Nodes, module_names: set) -> bool:
 
 
 def forward_structure(tree: ast.Module) -> bool:
-    """A call the rule could report is here: `f(x)`, `a.f(x)` or `a.b.forward(x)` whose result
-    is thrown away or that an inference-named function makes, in a function (or at module
-    level, outside classes) that mentions no gradient (the rule's conditions, coarser). `f`
-    must resolve, scope by scope, to a variable assigned something that may hold a model, or
-    to a parameter annotated as a module, used as one (`f.eval()`) or given by a call of its
-    function here; `a.f` (other than `forward` and dunders) must be an attribute something
-    here assigns; and something here must be able to be a model (`_model_evidence`)."""
+    """A call the rule could report: `f(x)`, `a.f(x)` or `a.b.forward(x)` whose result is thrown
+    away or that an inference-named function makes, in a function (or at module level, outside
+    classes) that mentions no gradient (the rule's conditions, coarser). `f` must resolve,
+    scope by scope, to a variable assigned what may hold a model, or to a parameter annotated
+    as a module, used as one (`f.eval()`) or given by a call of its function here; `a.f`
+    (other than `forward` and dunders) an attribute assigned here; and something here must be
+    able to be a model (`_model_evidence`)."""
     flat = nodes(tree)
     module_names = _MODULE_BASE_NAMES | {alias.asname for imported in flat.of(ast.ImportFrom)
                                          for alias in imported.names if alias.name in _MODULE_BASE_NAMES and alias.asname}
@@ -230,7 +221,7 @@ def forward_structure(tree: ast.Module) -> bool:
 
 _DEFINITIONS = frozenset((*FUNCTIONS, ast.ClassDef))
 _BINDING = frozenset((ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.For, ast.AsyncFor, ast.withitem,
-                      ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Attribute))  # what `_note` reads
+                      ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Attribute, ast.keyword))  # `_note`'s
 
 
 def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
@@ -251,6 +242,8 @@ def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
         scope.globals.update(node.names)
     elif isinstance(node, ast.Nonlocal):
         scope.nonlocals.update(node.names)
+    elif isinstance(node, ast.keyword):
+        attributes.add(node.arg)  # `SimpleNamespace(net=net)`: read back as `cfg.net`
     elif isinstance(node, ast.Attribute):
         if not isinstance(node.ctx, ast.Load):
             attributes.add(node.attr)
@@ -292,6 +285,8 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
     if isinstance(func, ast.Name):
         if not _resolves_to_model(func.id, scope, called, module_names):
             return False
+    elif isinstance(func, ast.Subscript):
+        pass  # an item of a holder (`cfg["net"](x)`, `nets[0](x)`): the analysis follows what it holds
     elif not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
         return False
     elif func.attr != "forward" and (func.attr not in attributes or _DUNDER.fullmatch(func.attr)):
