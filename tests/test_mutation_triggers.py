@@ -556,7 +556,15 @@ NN = "import torch.nn as nn\nclass N(nn.Module):\n    pass\n"  # model evidence,
     # namespace), items of a holder, not calls
     (NN + "def step(self, x):\n    self.net.forward(x)\n", True),
     (NN + "nets = make()\nnets[0](1)\n", True),
+    (NN + "def f(m):\n    m.eval()\n    cfg = {'net': m}\n    cfg['net'](1)\n", True),
+    (NN + "RULES = {}\nRULES[k](1)\n", False),  # an empty display holds nothing yet
+    (NN + "def f():\n    cfg = {'net': 3}\n    cfg['net'](1)\n", False),
+    (NN + "def f():\n    cfg = [3]\n    cfg[0](1)\n", False),
+    (NN + "def f(m):\n    cfg = (m,)\n    cfg[0](1)\n", True),
+    (NN + "def f(cfg):\n    cfg.parts[0](1)\n", False),  # an item of an attribute nothing here assigns
+    (NN + "def f(self):\n    self.parts = make()\n    self.parts[0](1)\n", True),
     (NN + "def f(m):\n    cfg = Box(net=m)\n    cfg.net(1)\n", True),
+    (NN + "def f(m):\n    cfg = Box(net=3)\n    cfg.net(1)\n", False),  # a keyword given no variable
     (NN + "def f(m):\n    cfg = Box(other=m)\n    cfg.net(1)\n", False),
     (NN + "make()(1)\n", False),
     # dunder methods are no stored model; private attributes and plain ones are

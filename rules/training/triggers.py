@@ -242,7 +242,7 @@ def _note(node: ast.AST, scope: _Scope, attributes: set) -> None:
         scope.globals.update(node.names)
     elif isinstance(node, ast.Nonlocal):
         scope.nonlocals.update(node.names)
-    elif isinstance(node, ast.keyword):
+    elif isinstance(node, ast.keyword) and isinstance(node.value, (ast.Name, ast.Attribute)):
         attributes.add(node.arg)  # `SimpleNamespace(net=net)`: read back as `cfg.net`
     elif isinstance(node, ast.Attribute):
         if not isinstance(node.ctx, ast.Load):
@@ -271,7 +271,9 @@ def _resolves_to_model(name: str, scope: _Scope, called: set, module_names: set)
             return (annotation is not None and _names_a_module(annotation, module_names)
                     or name in current.module_like or getattr(current.node, "name", None) in called)
         if name in current.values:
-            return any(value is None or isinstance(value, _MAYBE_MODEL) for value in current.values[name])
+            return any(value is None or isinstance(value, _MAYBE_MODEL) or any(  # a display: what it holds
+                isinstance(v, _MAYBE_MODEL) for v in getattr(value, "elts", None) or getattr(value, "values", ()))
+                for value in current.values[name])
         current = current.parent
     return False
 
@@ -285,8 +287,11 @@ def _candidate(call: ast.Call, parent: ast.AST, scope: _Scope, in_class: bool, a
     if isinstance(func, ast.Name):
         if not _resolves_to_model(func.id, scope, called, module_names):
             return False
-    elif isinstance(func, ast.Subscript):
-        pass  # an item of a holder (`cfg["net"](x)`, `nets[0](x)`): the analysis follows what it holds
+    elif isinstance(func, ast.Subscript):  # an item of a holder (`cfg["net"](x)`, `self.nets[0](x)`)
+        holder = func.value
+        if not (isinstance(holder, ast.Name) and _resolves_to_model(holder.id, scope, called, module_names)
+                or isinstance(holder, ast.Attribute) and holder.attr in attributes):
+            return False
     elif not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
         return False
     elif func.attr != "forward" and (func.attr not in attributes or _DUNDER.fullmatch(func.attr)):
