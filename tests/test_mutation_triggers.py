@@ -563,6 +563,11 @@ NN = "import torch.nn as nn\nclass N(nn.Module):\n    pass\n"  # model evidence,
     (NN + "def f(m):\n    cfg = (m,)\n    cfg[0](1)\n", True),
     (NN + "def f(cfg):\n    cfg.parts[0](1)\n", False),  # an item of an attribute nothing here assigns
     (NN + "def f(self):\n    self.parts = make()\n    self.parts[0](1)\n", True),
+    (NN + "def f(cfg):\n    cfg[0](1)\nf(3)\n", True),  # a parameter its function's calls give
+    (NN + "def f(cfg: Module):\n    cfg[0](1)\n", True),  # annotated as a module
+    # the only evidence: a method only a module has, on what an unknown call returned
+    ("from ssd import build\nnet = build()\nnet.eval()\ndef predict(x):\n    return net(x)\n", True),
+    ("from ssd import build\nnet = build()\nnet.cpu()\ndef predict(x):\n    return net(x)\n", False),
     (NN + "def f(m):\n    cfg = Box(net=m)\n    cfg.net(1)\n", True),
     (NN + "def f(m):\n    cfg = Box(net=3)\n    cfg.net(1)\n", False),  # a keyword given no variable
     (NN + "def f(m):\n    cfg = Box(other=m)\n    cfg.net(1)\n", False),

@@ -462,12 +462,20 @@ RESUME = ("from helper import init_opt\n"
      False),
 ])
 def test_a_resume_that_replays_the_steps_of_an_instance(tmp_path, files, replayed):
+    assert _warmup_fact(tmp_path, files, Project.replayed) is replayed
+
+
+def _warmup_fact(tmp_path, files, question):
+    """What `question` (a Project method) answers of utils/schedulers.py's `Warmup` among
+    `files`: asked twice, the second answer is the first (remembered), and only the file
+    that defines it is consulted."""
     _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
     project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
     defined = str(tmp_path / "utils/schedulers.py")
-    assert project.replayed(defined, "Warmup") is replayed
-    assert project.replayed(defined, "Warmup") is replayed  # asked again: remembered
+    answer = question(project, defined, "Warmup")
+    assert question(project, defined, "Warmup") is answer
     assert project.consulted == {defined}
+    return answer
 
 
 @pytest.mark.parametrize("resume, found", [(RESUME, False), (RESUME.replace("range(start)", "loader"), True)])
@@ -541,12 +549,7 @@ CHECKPOINT = ("import torch\n"
     ({"broken.py": "import torch\nfrom utils.schedulers import Warmup\ntorch.save(Warmup(\n"}, False),
 ])
 def test_a_scheduler_saved_whole_is_found_through_the_project(tmp_path, files, pickled):
-    _write(tmp_path, {"utils/schedulers.py": WARMUP, **files})
-    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
-    defined = str(tmp_path / "utils/schedulers.py")
-    assert project.pickled(defined, "Warmup") is pickled
-    assert project.pickled(defined, "Warmup") is pickled  # asked again: remembered
-    assert project.consulted == {defined}
+    assert _warmup_fact(tmp_path, files, Project.pickled) is pickled
 
 
 @pytest.mark.parametrize("saved, found", [("self.scheduler", False), ("self.scheduler.state_dict()", True)])
