@@ -251,6 +251,8 @@ def test_warmup_cosine_and_linear_warmup_argument_errors():
         WarmupCosineLR(make_optimizer(), 1, 10, eta_min=0.05)  # group 1 has 0.01
     with pytest.raises(ValueError, match="eta_min must be >= 0"):
         WarmupCosineLR(make_optimizer(), 1, 10, eta_min=-1e-3)
+    with pytest.raises(ValueError, match=r"^warmup_start_factor must be in \[0, 1\], got 2.0$"):
+        WarmupCosineLR(make_optimizer(), 1, 10, warmup_start_factor=2)
     with pytest.raises(ValueError, match="warmup_steps must be positive"):
         LinearWarmup(make_optimizer(), 0)
     opt, other = make_optimizer(), make_optimizer()
