@@ -365,9 +365,8 @@ class Objects:
 
     def _reads(self, binding) -> List[cst.Name]:
         """The reads of a binding in its scope (not a nested function's own variable)."""
-        return [node for node in self.index.descendants(binding.scope.node)
-                if type(node) is cst.Name and node.value == binding.name and not self.index.is_store(node)
-                and binding in self.index.bindings(node)]
+        return [node for node in self.index.names_valued(binding.name, binding.scope.node)
+                if not self.index.is_store(node) and binding in self.index.bindings(node)]
 
     def _builds_models(self, binding) -> bool:
         """The function calls the parameter and uses what the call returns as a module
