@@ -187,10 +187,10 @@ def module_alias(analysis: "FileAnalysis", at: cst.CSTNode, module: str) -> Opti
     index = analysis.index
     scope = index.scope_of(at)
     while scope is not None:
-        for name, bindings in scope.bindings.items():
-            if bindings and all(b.kind == "import" and b.qualified == module for b in bindings):
-                if index.lookup(name, at) == bindings and (scope.kind == "module" or index.before(bindings[0].statement, at)):
-                    return name
+        for name in scope.imported_as(module):
+            bindings = scope.bindings[name]
+            if index.lookup(name, at) == bindings and (scope.kind == "module" or index.before(bindings[0].statement, at)):
+                return name
         scope = scope.parent
     return None
 

@@ -69,6 +69,16 @@ class Scope:
     bindings: Dict[str, List[Binding]] = field(default_factory=dict)
     globals: Set[str] = field(default_factory=set)
     nonlocals: Set[str] = field(default_factory=set)
+    #: module -> the names bound here only by importing it, asked once the index is built
+    _imported_as: Dict[str, List[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def imported_as(self, module: str) -> List[str]:
+        """The names this scope binds only by importing `module` (`import torch as th`: th),
+        in the order they were first bound."""
+        if module not in self._imported_as:
+            self._imported_as[module] = [name for name, bindings in self.bindings.items() if bindings and all(
+                b.kind == "import" and b.qualified == module for b in bindings)]
+        return self._imported_as[module]
 
     def bind(self, binding: Binding) -> None:
         """Record a binding where it lives: a name declared `global` binds in the module,
