@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from reviewer.config import PATTERN_ERRORS, Config, Settings, pattern_error
 
@@ -35,20 +36,43 @@ def _spec(lines: List[str]) -> pathspec.PathSpec:
         return pathspec.GitIgnoreSpec.from_lines([line for line in lines if pattern_error(line) is None])
 
 
+#: a gitignore pattern that is one name, or `*` and how a name ends (`build`, `*.egg-info`)
+_NAME_PATTERN = re.compile(r"\*?[\w.+-]+")
+
+
+class _Names:
+    """Exclude patterns that are each a name or the end of one, as the default excludes are:
+    matched by set lookups instead of compiled patterns, on every run. As in git, such a
+    pattern matches an entry of that name in any folder, and so everything under it."""
+
+    def __init__(self, patterns: List[str]) -> None:
+        self.names = {pattern for pattern in patterns if not pattern.startswith("*")}
+        self.endings = tuple(pattern[1:] for pattern in patterns if pattern.startswith("*"))
+
+    def match_file(self, path: str) -> bool:
+        return any(part in self.names or part.endswith(self.endings) for part in path.split("/"))
+
+
+def _excludes(patterns: List[str]) -> Union[_Names, pathspec.PathSpec]:
+    if all(_NAME_PATTERN.fullmatch(pattern) and pattern.lstrip("*").strip(".") for pattern in patterns):
+        return _Names(patterns)
+    return _spec(patterns)
+
+
 class _Ignores:
     """Gitignore files found so far, each matched relative to its own folder."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._excludes: Dict[int, Tuple[str, pathspec.PathSpec]] = {}
+        self._excludes: Dict[int, Tuple[str, Union[_Names, pathspec.PathSpec]]] = {}
         self._per_dir: Dict[str, Optional[pathspec.PathSpec]] = {}
         self._chains: Dict[str, List[Tuple[str, pathspec.PathSpec]]] = {}
 
-    def _configured(self, folder: str) -> Tuple[str, pathspec.PathSpec]:
+    def _configured(self, folder: str) -> Tuple[str, Union[_Names, pathspec.PathSpec]]:
         """(root, exclude patterns) of the configuration that governs `folder`'s entries."""
         config = self.settings.for_folder(folder)
         if id(config) not in self._excludes:
-            self._excludes[id(config)] = (os.path.realpath(config.root), _spec(config.excludes))
+            self._excludes[id(config)] = (os.path.realpath(config.root), _excludes(config.excludes))
         return self._excludes[id(config)]
 
     def _gitignore(self, directory: str) -> Optional[pathspec.PathSpec]:

@@ -10,7 +10,6 @@ refuses any fix that changed a masked line.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -155,6 +154,8 @@ def _mask(number: int, code: str) -> _Cell:
 def _unmasked(cell: _Cell, lines: List[str]) -> str:
     """The cell's source from its fixed virtual lines: the masked lines restored where the
     fix left them, and no final newline if the original had none."""
+    import difflib  # only fixing a notebook needs it
+
     restored = list(lines)
     kept: Dict[int, int] = {}
     for old, new, size in difflib.SequenceMatcher(None, cell.lines, lines, autojunk=False).get_matching_blocks():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -49,6 +48,8 @@ def printable(text: str) -> str:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A patch that `git apply` and `patch -p1` accept, whatever characters the text holds."""
+    import difflib  # only a run that shows fixes needs it: not every warm run
+
     return "".join(difflib.unified_diff(_patch_lines(before), _patch_lines(after),
                                         _patch_name("a/" + path), _patch_name("b/" + path)))
 

@@ -24,15 +24,17 @@ import ast
 import hashlib
 import os
 import re
-from fractions import Fraction
 from functools import cached_property
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 from reviewer import source
 from reviewer.triggers import nodes
 
+if TYPE_CHECKING:
+    from fractions import Fraction
+
 #: what a call passes for one argument: a literal number, or None (anything)
-Passed = Optional[Fraction]
+Passed = Optional["Fraction"]
 
 
 class Site:
@@ -561,6 +563,8 @@ def _site(call: ast.Call) -> Site:
 
 def _number(node: ast.AST) -> Passed:
     """A literal number (`10`, `-1`, `0.5`), else None."""
+    from fractions import Fraction  # asked only where a file's facts need other files' calls: not on warm runs
+
     sign = 1
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         sign = -1 if isinstance(node.op, ast.USub) else 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from contextlib import contextmanager
 from typing import Iterator, Optional
@@ -81,7 +80,7 @@ def _temporary_next_to(target: str):
     except (OSError, ValueError):
         limit = 255
     for _ in range(100):
-        token = "." + secrets.token_hex(4) + _TEMPORARY_SUFFIX
+        token = "." + os.urandom(4).hex() + _TEMPORARY_SUFFIX
         room = max(0, limit - 1 - len(token))
         stem = os.fsencode(name)[:room].decode(errors="ignore") if room else ""
         temporary = os.path.join(folder, "." + stem + token)

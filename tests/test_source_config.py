@@ -5,12 +5,17 @@ import json
 import os
 import stat
 
+import subprocess
+import sys
+
+import pathspec
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reviewer import source, writer
 from reviewer.cache import Cache
 from reviewer.config import ConfigError, Settings, find_pyproject, load
-from reviewer.discovery import _Ignores, discover, per_file_ignores
+from reviewer.discovery import _Ignores, _Names, _excludes, discover, per_file_ignores
 from reviewer.engine import lint_text
 from reviewer.registry import select
 
@@ -130,6 +135,42 @@ def test_discovery_honours_gitignore_excludes_and_defaults(tmp_path, monkeypatch
     # Files named explicitly are linted unless --force-exclude.
     assert discover(["skip/s.py"], config).files == ["skip/s.py"]
     assert discover(["skip/s.py", "generated/g.py"], config, force_exclude=True).files == []
+
+
+_NAME_CHARS = st.text(st.sampled_from("ab.-_+1é"), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(patterns=st.lists(st.builds(lambda star, name: star + name, st.sampled_from(["", "*"]), _NAME_CHARS),
+                         min_size=1, max_size=4),
+       parts=st.lists(_NAME_CHARS, min_size=1, max_size=4), is_dir=st.booleans())
+def test_name_excludes_match_as_git_patterns_do(patterns, parts, is_dir):
+    """Names and name endings are matched by set lookups: as pathspec's gitignore patterns would."""
+    path = "/".join(parts) + ("/" if is_dir else "")
+    names = _excludes(patterns)
+    if not all(pattern.lstrip("*").strip(".") for pattern in patterns):
+        assert not isinstance(names, _Names)
+        return
+    assert isinstance(names, _Names)
+    assert names.match_file(path) == pathspec.GitIgnoreSpec.from_lines(patterns).match_file(path), (patterns, path)
+
+
+def test_excludes_with_other_pattern_forms_use_gitignore_patterns():
+    for patterns in (["build", "data/*.py"], ["!keep"], ["log?"], ["a[bc]"], ["/top"], ["x/"], ["**"], [".."]):
+        excludes = _excludes(patterns)
+        assert not isinstance(excludes, _Names), patterns
+    assert _excludes(["/top"]).match_file("top") and not _excludes(["/top"]).match_file("a/top")
+
+
+def test_a_walk_without_ignore_files_or_patterns_does_not_import_pathspec(tmp_path):
+    (tmp_path / "pkg" / "build").mkdir(parents=True)
+    for name in ("a.py", "pkg/b.py", "pkg/build/c.py", "pkg/x.egg-info"):
+        (tmp_path / name).write_text("x = 1\n")
+    script = ("import sys; from reviewer.config import Settings; from reviewer.discovery import discover; "
+              "print(discover(['.'], Settings()).files, 'pathspec' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.split("] ")[1].strip() == "False"
+    assert out.stdout.startswith("['a.py', 'pkg/b.py']")
 
 
 def test_gitignore_outranks_the_repository_exclude_file(tmp_path, monkeypatch):
