@@ -426,6 +426,11 @@ def test_every_kind_runs_on_a_real_sgd(tmp_path):
     assert loop["lrs"] == [[0.1], [0.05], [0.025]]  # read by the step hook: the LR each update applies
     torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))]).step()
     assert len(loop["lrs"]) == 3  # the case's step hook is gone once it returns
+    # placeholders given as keywords are built the same way, with the declared data size
+    keywords = run_case(str(_fixture(tmp_path, LOOP_ON.format("SGD"), name="loop_kw.py")),
+                        {"entry": "fit", "kind": "loop", "kwargs": {"model": "$model", "loader": "$loader"},
+                         "data": 4, "n": 4}, "verify_kinds_loop_keywords")
+    assert keywords["error"] is None and keywords["lrs"] == [[0.1], [0.05], [0.025], [0.0125]]
 
 
 FAILING = '''
@@ -850,6 +855,26 @@ def test_the_text_report_gives_each_row_its_own_steps():
     text = verify.render_text(rows, "cpu", "CPU", "requested", 999, 1.0, "2.x", None)
     assert [line.split()[:6] for line in text.splitlines() if line.startswith(("1 oracle", "6 fixtures"))] == [
         ["1", "oracle", "A", "cpu", "123", "0"], ["6", "fixtures", "B", "cpu", "16", "-"]]
+
+
+def test_the_text_report_s_sections_are_separated_by_one_blank_line():
+    from reviewer.reference.checks import Result
+
+    rows = [Result("1 oracle", "A", "cpu", 5, 0.0, 0.5, "pass"), Result("2 torch", "B", "cpu", 5, 0.25, 0.5, "fail", "off")]
+    text = verify.render_text(rows, "cpu", "CPU", "requested", 5, 1.25, "2.x", {"message": "plots: /tmp/p"})
+    assert text == (
+        "reviewer verify: device cpu (CPU; requested), torch 2.x, 5 steps\n"
+        "\n"
+        "check     schedule  device  steps  max error  time   result\n"
+        "--------  --------  ------  -----  ---------  -----  ------\n"
+        "1 oracle  A         cpu     5      0          0.50s  PASS\n"
+        "2 torch   B         cpu     5      2.50e-01   0.50s  FAIL\n"
+        "\n"
+        "FAIL 2 torch B: off\n"
+        "\n"
+        "plots: /tmp/p\n"
+        "\n"
+        "1 passed, 1 failed, 0 skipped in 1.2s\n")
 
 
 def test_a_fixture_is_charged_its_share_of_the_run_s_time(tmp_path):
