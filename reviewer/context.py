@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import libcst as cst
@@ -34,6 +35,15 @@ class FileContext:
         self.project = project
         self.reports: List["Report"] = []
         self.rule_errors: List["RuleError"] = []
+
+    @cached_property
+    def in_tests(self) -> bool:
+        """A test's file (`test_*.py`, `*_test.py`, `conftest.py`, or under `tests/`): it checks
+        the code, it is no run of it."""
+        pure = PurePath(self.path)
+        if pure.name.startswith("test_") or pure.name.endswith("_test.py") or pure.name == "conftest.py":
+            return True
+        return any(part in ("tests", "testing") for part in pure.parts[:-1])
 
     @cached_property
     def analysis(self) -> FileAnalysis:

@@ -77,6 +77,7 @@ class Project:
         self._calls: Dict[Tuple[str, str], Optional[List[Site]]] = {}
         self._replays: Dict[Tuple[str, str], bool] = {}
         self._pickles: Dict[Tuple[str, str], bool] = {}
+        self._bases: Dict[Tuple[str, str], Set[str]] = {}
         self._names_of: Dict[str, _Names] = {}
 
     @cached_property
@@ -195,6 +196,49 @@ class Project:
                             return {_called(call) for call in ast.walk(function)
                                     if isinstance(call, ast.Call) and isinstance(call.func, (ast.Name, ast.Attribute))}
         return None
+
+    def library_bases(self, path: str, local: str) -> Set[str]:
+        """The classes from outside the project, qualified as their files import them
+        (`torch.nn.Module`), that the class the dotted name `local` stands for in the file
+        `path` extends through classes of the project (`from .rcnn import GeneralizedRCNN`,
+        whose file defines `class GeneralizedRCNN(nn.Module)`); empty when `local` names no
+        class of the project."""
+        path = os.path.realpath(path)
+        self.consulted.add(path)
+        if (path, local) not in self._bases:
+            try:
+                expression = ast.parse(local, mode="eval").body
+            except SyntaxError:
+                expression = None
+            found: Set[str] = set()
+            if isinstance(expression, (ast.Name, ast.Attribute)):
+                for definition in self._definitions_of(path, expression):
+                    found |= self._bases_of(definition, set())
+            self._bases[path, local] = found
+        return self._bases[path, local]
+
+    def _bases_of(self, definition: Tuple[str, str], seen: Set[Tuple[str, str]]) -> Set[str]:
+        """`library_bases` of a class the project defines (its file and name); `seen`: the
+        classes asked already (a cycle of bases is an error Python reports, not ours to loop on)."""
+        if definition in seen:
+            return set()
+        seen.add(definition)
+        path, name = definition
+        tree, names = self._tree(path), self._names(path)
+        found: Set[str] = set()
+        for node in tree.body if tree is not None and names is not None else ():
+            if not (isinstance(node, ast.ClassDef) and node.name == name):
+                continue
+            for base in node.bases:
+                if not isinstance(base, (ast.Name, ast.Attribute)):
+                    continue
+                inside = self._definitions_of(path, base)
+                for each in inside:
+                    found |= self._bases_of(each, seen)
+                qualified = _module_of(_dotted(base), names.modules)  # type: ignore[union-attr]
+                if not inside and qualified and not qualified.startswith("/"):
+                    found.add(qualified)
+        return found
 
     def replayed(self, path: str, class_name: str) -> bool:
         """Whether a file of the project resumes by replaying the steps of an instance of

@@ -706,6 +706,44 @@ def test_object_kinds_and_in_file_module_classes():
     assert a.objects.class_kind(model(a, "Deep")) == o.MODEL and a.objects.class_kind(model(a, "Trainer")) is None
     assert a.objects.has_parameters(model(a, "Net")) and not a.objects.has_parameters(model(a, "Base"))
 
+CONTAINERS = """
+import torch.nn as nn
+
+class Stacked(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(nn.ReLU(), nn.Sequential(nn.Linear(8, 2)))
+
+class Listed(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(8, 8) for _ in range(n)])
+
+class Empty(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList()
+
+class Spread(nn.Module):
+    def __init__(self, layers):
+        super().__init__()
+        self.body = nn.Sequential(*layers)
+
+class Activations(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.act = nn.Sequential(nn.ReLU(), nn.Sequential(nn.Dropout(0.1)))
+"""
+
+
+def test_a_container_holds_the_parameters_of_what_it_is_given():
+    """`nn.Sequential(nn.Linear(...))` holds parameters; one of activations alone holds none;
+    one built empty, or from names the file does not show, may hold any."""
+    a = analyse(CONTAINERS)
+    assert {name: a.objects.has_parameters(model(a, name)) for name in ("Stacked", "Listed", "Empty", "Spread", "Activations")} \
+        == {"Stacked": True, "Listed": True, "Empty": True, "Spread": True, "Activations": False}
+
+
 def test_scheduler_through_module_alias_and_its_optimizer():
     a = analyse(OBJECTS)
     [made] = a.objects.schedulers(assigned(a, "sched"))

@@ -590,3 +590,48 @@ def test_trees_past_the_budget_are_parsed_again_not_kept(tmp_path, monkeypatch):
     assert project._tree(paths["c.py"]) is not None  # parsed, not kept
     assert set(project._trees) == {paths["broken.py"], paths["a.py"], paths["b.py"]}
     assert project._tree_chars == 30
+
+
+BASE = "from torch import nn\n\n\nclass Detector(nn.Module):\n    pass\n"
+
+
+@pytest.mark.parametrize("files, local, bases", [
+    ({"models/rcnn.py": BASE, "models/panoptic.py": "from .rcnn import Detector\n"}, "Detector", {"torch.nn.Module"}),
+    # through another class of the project, in a third file, imported absolutely and renamed
+    ({"models/rcnn.py": BASE, "models/mid.py": "from models.rcnn import Detector as D\n\nclass Mid(D, Mixin):\n    pass\n",
+      "models/panoptic.py": "from . import mid\n"}, "mid.Mid", {"torch.nn.Module"}),
+    # bases of every kind of import: `import torch.nn as tnn`, `from torch.nn import Module`
+    ({"models/rcnn.py": "import torch.nn as tnn\nfrom torch.nn import Module\n\nclass Detector(tnn.Linear, Module):\n    pass\n",
+      "models/panoptic.py": "from .rcnn import Detector\n"}, "Detector", {"torch.nn.Linear", "torch.nn.Module"}),
+    # a base the project cannot read is nothing; a cycle of bases ends
+    ({"models/rcnn.py": "class Detector(Base(1)):\n    pass\n", "models/panoptic.py": "from .rcnn import Detector\n"},
+     "Detector", set()),
+    ({"models/rcnn.py": "from .panoptic import B\n\nclass Detector(B):\n    pass\n",
+      "models/panoptic.py": "from .rcnn import Detector\n\nclass B(Detector):\n    pass\n"}, "Detector", set()),
+    # a name that is no class of the project, and one that is no name
+    ({"models/panoptic.py": "from torch.nn import Module\n"}, "Module", set()),
+    ({"models/panoptic.py": "x = 1\n"}, "x(", set()),
+])
+def test_the_library_classes_a_class_of_the_project_extends(tmp_path, files, local, bases):
+    _write(tmp_path, files)
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    user = str(tmp_path / "models/panoptic.py")
+    assert project.library_bases(user, local) == bases
+    assert project.library_bases(user, local) is project.library_bases(user, local)  # asked once
+    assert project.consulted == {os.path.realpath(user)}
+
+
+def test_a_model_class_whose_base_another_file_defines_is_left_to_its_callers(tmp_path, monkeypatch):
+    """inference-without-no-grad leaves a model's own methods to its caller's grad mode, also
+    when the class extends a module through a class of another file."""
+    monkeypatch.chdir(tmp_path)
+    panoptic = ("from torch import nn\n\nfrom .rcnn import Detector\n\n\nclass Panoptic(Detector):\n"
+                "    def __init__(self):\n        super().__init__()\n        self.head = nn.Linear(4, 2)\n\n"
+                "    def inference(self, features):\n        return self.head(features)\n")
+    _write(tmp_path, {"models/panoptic.py": panoptic, "models/rcnn.py": "class Detector:\n    pass\n"})
+    args = ("check", "models/panoptic.py", "--select", "RV501", "--no-cache", "--output-format", "concise")
+    assert "models/panoptic.py:12:16: RV501" in cli(*args).output  # no project: a plain class's method
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n"})
+    assert "models/panoptic.py:12:16: RV501" in cli(*args).output  # the base extends no module
+    _write(tmp_path, {"models/rcnn.py": BASE})
+    assert "RV501" not in cli(*args).output

@@ -95,7 +95,11 @@ def test_files_named_on_the_command_line_are_found_without_pathspec(tmp_path):
             print("exit", exit.code, "pathspec" in sys.modules)
     """
     assert _run(tmp_path, script)[-4:] == ["exit", "1", "False", "False"]
-    assert _run(tmp_path, script.replace('"train.py", "plain.py"', '"."'))[-4:] == ["exit", "1", "True", "False"]
+    # a walk matches the default excludes by name; only an ignore file needs gitignore patterns
+    walk = script.replace('"train.py", "plain.py"', '"."')
+    assert _run(tmp_path, walk)[-4:] == ["exit", "1", "False", "False"]
+    (tmp_path / ".gitignore").write_text("build/\n")
+    assert _run(tmp_path, walk)[-4:] == ["exit", "1", "True", "False"]
 
 
 def test_fingerprint_names_files_by_label_not_by_path(tmp_path):

@@ -179,6 +179,18 @@ class FileAnalysis:
             return None
         return self.project.method_calls(self.path, qualified, method)
 
+    def project_bases(self, base: cst.CSTNode) -> Set[str]:
+        """The classes from outside the project that `base`, a class another file of the
+        project defines (`from .rcnn import GeneralizedRCNN`), extends through the project's
+        classes (`Project.library_bases`); empty without a project or for other names."""
+        qualified, name = self.qualified(base) or "", dotted_name(base)
+        if self.project is None or not self.path or name is None or "." not in qualified:
+            return set()
+        module = qualified.rpartition(".")[0]
+        if not module.startswith(".") and not self.project.module_files(module):
+            return set()  # a library's class: the project cannot say more
+        return self.project.library_bases(self.path, name)
+
     def kept_elsewhere(self, model: cst.ClassDef) -> bool:
         """Whether a file of the project keeps the progress of an instance of `model`, a
         class of this file's module level, across a resume: it steps the instance again as

@@ -467,15 +467,10 @@ class Loops:
         return any(ACCUMULATION_WORDS.search(name) for name in names)
 
     def _counter_distance(self, comparison: cst.Comparison) -> bool:
-        """`ni - last_step >= accumulate`: steps since the last update against a length."""
-        if len(comparison.comparisons) != 1:
-            return False
-        left = without_parentheses(comparison.left)
-        return (
-            type(comparison.comparisons[0].operator) in (cst.GreaterThanEqual, cst.GreaterThan)
-            and type(left) is cst.BinaryOperation and type(left.operator) is cst.Subtract
-            and self.analysis.lr.step_dependent(left.left)
-        )
+        """`ni - last_step >= accumulate` (or `accumulate <= ni - last_step`): steps since the
+        last update against a length."""
+        sides = _distance_and_length(comparison)
+        return sides is not None and self.analysis.lr.step_dependent(sides[0].left)
 
     def _counts(self, expression: cst.CSTNode, counters: Set[str]) -> bool:
         for node in v.walk_expression(expression):
@@ -529,12 +524,29 @@ class Loops:
                 if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
                     modulo.append(node.right)
                 elif type(node) is cst.Comparison and len(node.comparisons) == 1:
-                    compared.append(node.comparisons[0].comparator)
+                    sides = _distance_and_length(node)
+                    compared.append(sides[1] if sides is not None else node.comparisons[0].comparator)
         return modulo + compared
 
     def accumulation_lengths(self, guards: Sequence[cst.If]) -> Set[str]:
         """Labels (`numbers` atoms) of `accumulation_length_expressions`."""
         return self.analysis.numbers.labels(self.accumulation_length_expressions(guards))
+
+
+def _distance_and_length(comparison: cst.Comparison) -> Optional[Tuple[cst.BinaryOperation, cst.CSTNode]]:
+    """(`ni - last_step`, `accumulate`) of `ni - last_step >= accumulate`, and of its mirror
+    `accumulate <= ni - last_step`; None for other comparisons."""
+    if len(comparison.comparisons) != 1:
+        return None
+    operator = type(comparison.comparisons[0].operator)
+    left, right = without_parentheses(comparison.left), without_parentheses(comparison.comparisons[0].comparator)
+    if operator in (cst.LessThanEqual, cst.LessThan):
+        left, right = right, left
+    elif operator not in (cst.GreaterThanEqual, cst.GreaterThan):
+        return None
+    if type(left) is cst.BinaryOperation and type(left.operator) is cst.Subtract:
+        return left, right
+    return None
 
 
 #: the node classes `_walk_calls` treats specially (checked by exact type)

@@ -60,7 +60,6 @@ COUNTER_NAME = re.compile(
     r"^_?(?:(?:cur|curr|current|global|last)_?)?"
     r"(?:epoch|ep|step|it|iter|iteration|t|ni|num_updates|step_num|batch_idx|n_iter|steps_done|iters_done)$"
 )
-#: functions named like schedules (evidence only, where no use of the function shows)
 _LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
 STEPPED = "stepped"    # evaluated once more after the last training step (a scheduler, a LambdaLR function)
 FUNCTION = "function"  # called by the training code with the step
@@ -444,9 +443,27 @@ class LearningRates:
                 continue
             if self.feeds_lr(ancestor) or self.writes_lr(ancestor):  # type: ignore[arg-type]
                 found = found or FUNCTION
-            elif SCHEDULE_FUNCTION_NAME.search(ancestor.name.value) and self._called_for_lr(ancestor):  # type: ignore[attr-defined]
+            elif SCHEDULE_FUNCTION_NAME.search(ancestor.name.value) and self._returns_a_rate(ancestor) \
+                    and self._called_for_lr(ancestor):  # type: ignore[attr-defined]
                 found = found or FUNCTION
         return found
+
+    def _returns_a_rate(self, function: cst.FunctionDef) -> bool:
+        """Where a name is the only sign: some `return` gives a value that may be a number. A
+        test named for a warm-up returns nothing; a profiler's `schedule` returns members of
+        an enumeration (`ProfilerAction.SKIP`), and the factory around it returns it."""
+        for returned in self.index.of_type(function.body, cst.Return, into_scopes=False):
+            value = returned.value
+            if value is None or type(value) in (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString):
+                continue
+            if type(value) is cst.Name and value.value in ("None", "True", "False"):
+                continue
+            if type(value) is cst.Attribute and type(value.value) is cst.Name and value.value.value[:1].isupper():
+                continue
+            if type(value) is cst.Name and all(origin.kind == v.DEFINITION for origin in self.values.origins(value)):
+                continue  # a function (a factory's product), whose own returns decide
+            return True
+        return False
 
     def _called_for_lr(self, function: cst.FunctionDef) -> bool:
         """Where a name is the only sign: the file does not call the function, or calls it

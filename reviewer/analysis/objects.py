@@ -291,11 +291,22 @@ class Objects:
             return False
         return bool(bases & MAP_DATASET_BASES) or {"__getitem__", "__len__"} <= methods
 
+    def _filled_container(self, call: cst.CSTNode) -> bool:
+        """`nn.Sequential(nn.Linear(8, 8), nn.ReLU())`: a container holds the parameters of
+        what it is given, unless each is a layer without any (and of what is added later,
+        when it is built empty)."""
+        if type(call) is not cst.Call or (self.analysis.qualified(call.func) or "").rsplit(".", 1)[-1] not in _CONTAINERS:
+            return False
+        return not call.args or not all(
+            type(arg.value) is cst.Call and _parameterless(self.analysis.qualified(arg.value.func) or "")
+            and not self._filled_container(arg.value) for arg in call.args)  # a name or a list: not shown here
+
     def has_parameters(self, model: ClassModel) -> bool:
         """A module class of the file whose instances hold parameters: a torch layer or a
         base from elsewhere, or `__init__` sets an attribute to a layer, a `Parameter`,
-        another module, a module it is given and calls, or something it builds with code
-        the file does not show. Losses, activations and plain values hold none."""
+        another module, a container of layers, a module it is given and calls, or something
+        it builds with code the file does not show. Losses, activations and plain values
+        hold none."""
         analysis = self.analysis
         index = self.index
         for each in index.mro(model):
@@ -309,7 +320,8 @@ class Objects:
                     if write.value is None or write.method.name.value != "__init__":
                         continue  # modules register their layers when built
                     for origin in analysis.values.origins(write.value):
-                        if origin.kind == v.CALL and not _parameterless(origin.qualified or ""):
+                        if origin.kind == v.CALL and (not _parameterless(origin.qualified or "")
+                                                      or self._filled_container(origin.node)):
                             return True
                         if origin.kind == v.INSTANCE:
                             return True
@@ -323,7 +335,8 @@ class Objects:
 
     def class_kind(self, model: ClassModel) -> Optional[str]:
         """scheduler, optimizer or model for a class of this file that extends one (directly
-        or through other classes of the file)."""
+        or through other classes of the file); where those say nothing, a model when it extends
+        a module through classes of other files of the project."""
         key = id(model)
         if key in self._classes:
             return self._classes[key]
@@ -336,8 +349,19 @@ class Objects:
                 answer = OPTIMIZER
             elif model_class(qualified):
                 answer = answer or MODEL
+        if answer is None and any(model_class(qualified) for qualified in self._project_bases(model)):
+            answer = MODEL
         self._classes[key] = answer
         return answer
+
+    def _project_bases(self, model: ClassModel) -> Iterator[str]:
+        """What the bases of the class and of its bases in the file that other files of the
+        project define extend, outside the project (`class PanopticFPN(GeneralizedRCNN)`, where
+        `rcnn.py` has `class GeneralizedRCNN(nn.Module)`): asked only when the file says nothing."""
+        for each in self.index.mro(model):
+            for base in each.node.bases:
+                if base.keyword is None:
+                    yield from self.analysis.project_bases(base.value)
 
     def base_scheduler(self, model: ClassModel) -> Optional[SchedulerKind]:
         """The library scheduler a class of this file extends, directly or through other
@@ -560,6 +584,9 @@ _PARAMETERLESS = {"Identity", "Flatten", "Unflatten", "ReLU", "ReLU6", "GELU", "
                   "LogSoftmax", "Dropout", "Dropout2d", "Dropout3d", "Hardswish", "Hardsigmoid", "Mish", "ELU",
                   "LeakyReLU", "Softplus", "Upsample", "PixelShuffle", "PixelUnshuffle", "ModuleList", "ModuleDict",
                   "Sequential"}
+
+
+_CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
 
 
 def _parameterless(qualified: str) -> bool:

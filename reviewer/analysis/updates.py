@@ -352,9 +352,15 @@ class Updates:
 
     def _class_restores(self, model: ClassModel) -> bool:
         """Some method writes stored LRs back into the param groups (pytorch_warmup's
-        `for group, lr in zip(opt.param_groups, self.lrs): group["lr"] = lr`)."""
+        `for group, lr in zip(opt.param_groups, self.lrs): group["lr"] = lr`, also through a
+        function of the file that writes the LR: `_set_lr(group, lr)`)."""
         for each in self.index.family(model):
             for method in each.methods.values():
+                for call in self.index.of_type(method, cst.Call):
+                    callee = self.analysis.callee(call)
+                    if type(callee) is cst.FunctionDef and self.lr.writes_lr(callee) and not self._candidates_in(callee) \
+                            and any(self._from_loop_over_attribute(arg.value) for arg in call.args):
+                        return True
                 for statement, target in self.lr.sinks(method):
                     if type(statement) is not cst.Assign or shape(statement) is not None:
                         continue
@@ -394,6 +400,8 @@ class Updates:
                 return True  # a scheduler's step, or something's that may be one: not an optimizer's
             callee = self.analysis.callee(node)  # type: ignore[arg-type]
             if type(callee) is cst.FunctionDef:
+                if any(self._sets_lr(n, target) for n in self.index.of_type(callee.body, cst.Assign, into_scopes=False)):
+                    return True  # a helper that sets this very LR (`self._reset()`: `self.lr = self.base_lr`)
                 return self.lr.writes_lr(callee) and not self._candidates_in(callee)
             if callee is None and RESTORING_NAME.search((dotted_name(node.func) or "").rsplit(".", 1)[-1]):  # type: ignore[attr-defined]
                 return True

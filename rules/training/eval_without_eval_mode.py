@@ -70,8 +70,9 @@ class EvalWithoutEvalMode(Rule):
         the module methods called on what an unknown call returned (`net = build(cfg)`,
         `net.eval()`: whether it holds a layer with a mode is not shown), modules built around
         a model made elsewhere or a part of one (`DDP(model)`,
-        `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs), and
-        any loop on whose path `eval()` is called.
+        `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs),
+        any loop on whose path `eval()` is called, and test files (`test_*.py`, `*_test.py`,
+        `conftest.py`, files under `tests/`): a test compares modes on purpose, and it is no run.
     """
 
     def __init__(self, context) -> None:
@@ -79,6 +80,8 @@ class EvalWithoutEvalMode(Rule):
         self._functions: Set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self.context.in_tests:
+            return
         analysis = self.context.analysis
         if self._model(node.func) is None:
             return

@@ -1,4 +1,3 @@
-from pathlib import PurePath
 from typing import Dict, Optional
 
 import libcst as cst
@@ -87,7 +86,7 @@ class InferenceWithoutNoGrad(Rule):
 
     def __init__(self, context) -> None:
         super().__init__(context)
-        self._skip = _is_test_file(context.path)
+        self._skip = context.in_tests
         self._gradients: Dict[int, bool] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -227,11 +226,3 @@ class InferenceWithoutNoGrad(Rule):
         new_module = new_module.with_changes(body=with_import(list(new_module.body), "torch"))
         return Fix(applicability, "Wrap in `with torch.no_grad():` (adding `import torch`)",
                    [Replacement(module, new_module)])
-
-
-def _is_test_file(path: str) -> bool:
-    pure = PurePath(path)
-    base = pure.name
-    if base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py":
-        return True
-    return any(part in ("tests", "testing") for part in pure.parts[:-1])

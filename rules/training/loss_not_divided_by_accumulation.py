@@ -3,6 +3,7 @@ from typing import List, Optional, Set
 import libcst as cst
 
 from reviewer.analysis import values as v
+from reviewer.analysis.objects import MODEL
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
@@ -23,7 +24,10 @@ class LossNotDividedByAccumulation(Rule):
         steps since the last update), finds a `backward()` on every micro-batch (outside that `if`) whose
         loss is never divided by that length: not in the expression backpropagated, not in
         the assignments it comes from in the function, not by `loss /= k`, and no gradient
-        is divided by it in the loop (`p.grad /= k`, `p.grad.div_(k)`).
+        is divided by it in the loop (`p.grad /= k`, `p.grad.div_(k)`). Gradients normalised
+        by what the micro-batches held also count: a call handed the model or its parameters
+        and a quotient by a total the pass adds to (`scale_grads(model, 1 / num_tokens)` after
+        `num_tokens += n` on every micro-batch, torchtune's token-weighted mean).
 
         ## Why it matters
         `backward()` adds into `.grad`: after k micro-batches the gradient is the sum of k
@@ -149,7 +153,32 @@ class LossNotDividedByAccumulation(Rule):
                 if found is not None and found[1] in ("div_", "mul_", "div", "mul") and any(
                         self._reads_length(arg.value, lengths) for arg in call.args):
                     return True
+                if self._scales_gradients(call, loop):
+                    return True
         return False
+
+    def _scales_gradients(self, call: cst.Call, loop: Loop) -> bool:
+        """`scale_grads(model, 1 / num_tokens)`: a call handed the model (known as one, or what
+        the pass calls or takes `.parameters()` of) and a quotient by a total the pass adds to (`num_tokens += n`): the summed gradients
+        are normalised there, by what the micro-batches held rather than by their number."""
+        analysis = self.context.analysis
+        values = [arg.value for arg in call.args]
+        calls = analysis.index.of_type(loop.body, cst.Call)
+        runs = {self.context.code(c.func) for c in calls} | {
+            self.context.code(found[0]) for found in map(method_call, calls) if found is not None and found[1] == "parameters"}
+        if not any(self._model_or_parameters(value) or self.context.code(value) in runs for value in values):
+            return False
+        totals = {self.context.code(node.target) for node in analysis.index.of_type(loop.body, cst.AugAssign)
+                  if type(node.operator) is cst.AddAssign}
+        return any(type(node.operator) is cst.Divide and self.context.code(node.right) in totals
+                   for value in values for node in analysis.index.of_type(value, cst.BinaryOperation))
+
+    def _model_or_parameters(self, value: cst.CSTNode) -> bool:
+        analysis = self.context.analysis
+        if any(o is not None and o.kind == MODEL for o in analysis.objects.of(value)):
+            return True
+        return any(found is not None and found[1] == "parameters"
+                   for found in map(method_call, analysis.index.of_type(value, cst.Call)))
 
     def _reads_length(self, expression: cst.CSTNode, lengths: Set[str]) -> bool:
         numbers = self.context.analysis.numbers

@@ -55,7 +55,9 @@ class LossTensorAccumulated(Rule):
         ## What it leaves alone
         Totals of `loss.item()`, `loss.detach()`, `float(loss)`; totals that are
         backpropagated later (`total.backward()`: accumulation on purpose); code under
-        `torch.no_grad()`.
+        `torch.no_grad()`. Totals that the loop adding to them also sets anew (torchtune's
+        `running_loss = 0` after each optimizer step): they hold the graphs of a few passes,
+        whose saved tensors `backward()` has already freed, not those of the whole run.
     """
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
@@ -87,6 +89,8 @@ class LossTensorAccumulated(Rule):
         total_name = self.context.code(total)
         if any(total_name in self._names(operand) for operand in self._backward_operand_expressions(function)):
             return  # accumulated to be backpropagated
+        if self._started_again(total_name, node):
+            return
         self.report(
             added,
             f"`{self.context.code(node).strip()}` adds `{loss.value}`, the tensor this loop backpropagates, with its "
@@ -95,6 +99,16 @@ class LossTensorAccumulated(Rule):
             fix=Fix(Applicability.SAFE, f"Add `{loss.value}.detach()`",
                     [Replacement(loss, cst.Call(cst.Attribute(loss, cst.Name("detach"))))]),
         )
+
+    def _started_again(self, total_name: str, node: cst.CSTNode) -> bool:
+        """The loop whose passes add to the total also binds it anew, from a value that does
+        not read it (`running_loss = 0` after each optimizer step): it holds the graphs of a
+        few passes, not of the run."""
+        analysis = self.context.analysis
+        loops = analysis.loops.enclosing(node)
+        return bool(loops) and any(
+            self.context.code(target.target) == total_name and total_name not in self._names(assign.value)
+            for assign in analysis.index.of_type(loops[0].body, cst.Assign) for target in assign.targets)
 
     def _backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
         """A `backward()` in one pass of `loop` runs on the value `loss` holds (followed through
