@@ -136,8 +136,13 @@ def debatable_cell(verdicts):
 
 def runs_table():
     """Corpora A and B, every run (header, rows)."""
+    return _runs_table(RUNS)
+
+
+def _runs_table(runs):
+    """Every rule that reported in one of `runs` (header, file suffix), a column per run."""
     tallies = [tally(load_findings(os.path.join(HERE, f"findings-{run}.json")),
-                     load_verdicts(os.path.join(HERE, f"verdicts-{run}.tsv"))) for _, run in RUNS]
+                     load_verdicts(os.path.join(HERE, f"verdicts-{run}.tsv"))) for _, run in runs]
     rows = []
     for name in sorted(set().union(*(found for found, _, _ in tallies))):
         row = [f"`{name}`"]
@@ -151,7 +156,7 @@ def runs_table():
         n_judged = sum(verdicts.values())
         total.append(cell(sum(found.values()), verdicts,
                           f"{share(verdicts['false'], n_judged)} of {n_judged} judged"))
-    return ("rule",) + tuple(header for header, _ in RUNS), rows + [total]
+    return ("rule",) + tuple(header for header, _ in runs), rows + [total]
 
 
 def new_rules_table():
@@ -196,6 +201,15 @@ def earlier_rules_table():
     return EARLIER_HEADER, table_rows
 
 
+#: corpus D (2026-12-06): every rule, first pass and after the changes it led to
+D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"))
+
+
+def corpus_d_table():
+    """Corpus D, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(D_RUNS)
+
+
 def markdown(header, rows):
     return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
                      + ["| " + " | ".join(row) + " |" for row in rows])
@@ -203,7 +217,8 @@ def markdown(header, rows):
 
 def main(argv):
     if argv[1:] == ["--doc"]:
-        print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table)))
+        print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
+                                                            corpus_d_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS
