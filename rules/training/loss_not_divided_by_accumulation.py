@@ -2,8 +2,8 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
+from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.objects import MODEL
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import backward_operand, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
@@ -159,13 +159,15 @@ class LossNotDividedByAccumulation(Rule):
 
     def _scales_gradients(self, call: cst.Call, loop: Loop) -> bool:
         """`scale_grads(model, 1 / num_tokens)`: a call handed the model (known as one, or what
-        the pass calls or takes `.parameters()` of) and a quotient by a total the pass adds to (`num_tokens += n`): the summed gradients
-        are normalised there, by what the micro-batches held rather than by their number."""
+        the pass calls or takes `.parameters()` of) and a quotient by a total the pass adds to
+        (`num_tokens += n`): the summed gradients are normalised there, by what the
+        micro-batches held rather than by their number."""
         analysis = self.context.analysis
         values = [arg.value for arg in call.args]
         calls = analysis.index.of_type(loop.body, cst.Call)
         runs = {self.context.code(c.func) for c in calls} | {
-            self.context.code(found[0]) for found in map(method_call, calls) if found is not None and found[1] == "parameters"}
+            self.context.code(found[0]) for found in map(method_call, calls)
+            if found is not None and found[1] == "parameters"}
         if not any(self._model_or_parameters(value) or self.context.code(value) in runs for value in values):
             return False
         totals = {self.context.code(node.target) for node in analysis.index.of_type(loop.body, cst.AugAssign)
@@ -175,7 +177,7 @@ class LossNotDividedByAccumulation(Rule):
 
     def _model_or_parameters(self, value: cst.CSTNode) -> bool:
         analysis = self.context.analysis
-        if any(o is not None and o.kind == MODEL for o in analysis.objects.of(value)):
+        if any(x is not None and x.kind == o.MODEL for x in analysis.objects.of(value)):
             return True
         return any(found is not None and found[1] == "parameters"
                    for found in map(method_call, analysis.index.of_type(value, cst.Call)))
