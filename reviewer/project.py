@@ -33,8 +33,8 @@ from reviewer.triggers import nodes
 if TYPE_CHECKING:
     from fractions import Fraction
 
-#: what a call passes for one argument: a literal number, or None (anything)
-Passed = Optional["Fraction"]
+    #: what a call passes for one argument: a literal number, or None (anything)
+    Passed = Optional[Fraction]
 
 
 class Site:
@@ -206,14 +206,9 @@ class Project:
         path = os.path.realpath(path)
         self.consulted.add(path)
         if (path, local) not in self._bases:
-            try:
-                expression = ast.parse(local, mode="eval").body
-            except SyntaxError:
-                expression = None
             found: Set[str] = set()
-            if isinstance(expression, (ast.Name, ast.Attribute)):
-                for definition in self._definitions_of(path, expression):
-                    found |= self._bases_of(definition, set())
+            for definition in self._definitions_of(path, ast.parse(local, mode="eval").body):
+                found |= self._bases_of(definition, set())
             self._bases[path, local] = found
         return self._bases[path, local]
 
@@ -226,7 +221,7 @@ class Project:
         path, name = definition
         tree, names = self._tree(path), self._names(path)
         found: Set[str] = set()
-        for node in tree.body if tree is not None and names is not None else ():
+        for node in tree.body if tree is not None else ():  # None only if the file went between two reads
             if not (isinstance(node, ast.ClassDef) and node.name == name):
                 continue
             for base in node.bases:

@@ -608,9 +608,20 @@ BASE = "from torch import nn\n\n\nclass Detector(nn.Module):\n    pass\n"
      "Detector", set()),
     ({"models/rcnn.py": "from .panoptic import B\n\nclass Detector(B):\n    pass\n",
       "models/panoptic.py": "from .rcnn import Detector\n\nclass B(Detector):\n    pass\n"}, "Detector", set()),
-    # a name that is no class of the project, and one that is no name
+    # a name that is no class of the project
     ({"models/panoptic.py": "from torch.nn import Module\n"}, "Module", set()),
-    ({"models/panoptic.py": "x = 1\n"}, "x(", set()),
+    # every base counts, after one the project cannot read, and of every class of the name
+    ({"models/rcnn.py": "from torch import nn\nfrom .mixins import Mixin\n\nclass Detector(make(), Mixin, nn.Module):\n    pass\n",
+      "models/mixins.py": "import torch\n\nclass Mixin(torch.nn.Linear):\n    pass\n",
+      "models/panoptic.py": "from .rcnn import Detector\n"}, "Detector", {"torch.nn.Linear", "torch.nn.Module"}),
+    ({"a/rcnn.py": BASE, "b/rcnn.py": BASE.replace("nn.Module", "nn.Linear"),
+      "models/panoptic.py": "from rcnn import Detector\n"}, "Detector", {"torch.nn.Linear", "torch.nn.Module"}),
+    ({"a/base.py": BASE.replace("Detector", "Base"), "b/base.py": BASE.replace("Detector", "Base").replace("Module", "Linear"),
+      "models/rcnn.py": "from base import Base\n\nclass Detector(Base):\n    pass\n",
+      "models/panoptic.py": "from .rcnn import Detector\n"}, "Detector", {"torch.nn.Linear", "torch.nn.Module"}),
+    # a relative import of a file the project lacks names no library class
+    ({"models/rcnn.py": "from .gone import Base\n\nclass Detector(Base):\n    pass\n",
+      "models/panoptic.py": "from .rcnn import Detector\n"}, "Detector", set()),
 ])
 def test_the_library_classes_a_class_of_the_project_extends(tmp_path, files, local, bases):
     _write(tmp_path, files)
