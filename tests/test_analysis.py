@@ -1309,3 +1309,14 @@ def test_what_an_unknown_call_returns_is_a_model_when_it_gets_a_module_s_method(
     [call] = [c for c in a.index.all(cst.Call) if dotted_name(c.func) == "net"]
     found = [(x.kind, x.unshown) for x in a.objects.of(call.func) if x is not None]
     assert found == ([(o.MODEL, True)] if made else []), found
+
+
+def test_transformers_flax_and_tensorflow_classes_are_no_torch_models():
+    a = analyse("""
+        from transformers import AutoModelForMaskedLM, FlaxAutoModelForMaskedLM, TFBertModel
+        torch_model = AutoModelForMaskedLM.from_pretrained("bert-base-uncased")
+        flax_model = FlaxAutoModelForMaskedLM.from_pretrained("bert-base-uncased")
+        tf_model = TFBertModel.from_pretrained("bert-base-uncased")
+    """)
+    assert [a.objects.kind(assigned(a, name)) for name in ("torch_model", "flax_model", "tf_model")] == [
+        o.MODEL, None, None]

@@ -52,6 +52,12 @@ def test_the_table_of_corpus_d_is_computed_from_its_two_runs():
     assert rows[-1] == ["all rules", "82 / 31 (58% of 53 judged)", "55 / 4 (15% of 26 judged)"]
 
 
+def test_the_table_of_corpus_e_is_computed_from_its_two_runs():
+    header, rows = doc_tables()["Corpus E: eight more, at the rules corpus D left (2026-12-06)"]
+    assert (header, rows) == table.corpus_e_table()
+    assert rows[-1] == ["all rules", "88 / 7 (12% of 59 judged)", "86 / 5 (9% of 57 judged)"]
+
+
 def test_the_twelve_new_rules_table_is_computed_from_its_verdicts():
     header, rows = doc_tables()["Corpus C and the twelve training-loop rules (2026-12-05)"]
     assert (header, rows) == table.new_rules_table()
@@ -92,6 +98,7 @@ def test_a_verdict_without_its_finding_stops_the_script():
 @pytest.mark.parametrize("corpus, listing, pattern", [
     ("A", "corpus-2026-12.tsv", r"\*\*A\*\*: (\d+) public repositories, ([\d,]+) files"),
     ("B", "corpus-B.tsv", r"\*\*B\*\*: (\d+) other public repositories, [\d,]+ files \(([\d,]+) listed"),
+    ("E", "corpus-E.tsv", r"a last held-out set: (\d+) public repositories \(\[corpus-E.tsv\]\(precision/corpus-E.tsv\), ([\d,]+) files"),
     ("D", "corpus-D.tsv", r"listed (\d+) public repositories that no study here had used \(\[corpus-D.tsv\]\(precision/corpus-D.tsv\), ([\d,]+) files"),
 ])
 def test_corpus_sizes_are_those_of_the_committed_lists(corpus, listing, pattern):

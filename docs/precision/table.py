@@ -201,13 +201,19 @@ def earlier_rules_table():
     return EARLIER_HEADER, table_rows
 
 
-#: corpus D (2026-12-06): every rule, first pass and after the changes it led to
+#: corpora D and E (2026-12-06): every rule, first pass and after the changes they led to
 D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"))
+E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"))
 
 
 def corpus_d_table():
     """Corpus D, every rule that reported on it, first pass and after (header, rows)."""
     return _runs_table(D_RUNS)
+
+
+def corpus_e_table():
+    """Corpus E, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(E_RUNS)
 
 
 def markdown(header, rows):
@@ -218,7 +224,7 @@ def markdown(header, rows):
 def main(argv):
     if argv[1:] == ["--doc"]:
         print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
-                                                            corpus_d_table)))
+                                                            corpus_d_table, corpus_e_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS

@@ -251,7 +251,9 @@ class Objects:
         last = qualified.rsplit(".", 1)[-1]
         if qualified.startswith("transformers.") and last == "from_pretrained":
             owner = qualified[: -len(".from_pretrained")].rsplit(".", 1)[-1]
-            return TorchObject(MODEL, qualified, call) if ("Model" in owner or "For" in owner) else None
+            # transformers' `Flax*` and `TF*` classes are JAX and TensorFlow models
+            torch = not owner.startswith(("Flax", "TF"))
+            return TorchObject(MODEL, qualified, call) if torch and ("Model" in owner or "For" in owner) else None
         if qualified.startswith("torch.nn.") and last[:1].isupper() and ".functional" not in qualified:
             if last in _NOT_MODELS or last.endswith("Loss"):
                 return None

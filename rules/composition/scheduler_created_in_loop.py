@@ -94,7 +94,9 @@ class SchedulerCreatedInLoop(Rule):
             ):
                 return False
         optimizer = analysis.objects.optimizer_of(made)
-        if optimizer is not None and self._built_in(optimizer, loop):
+        builder = index.function_of(node) if anchor is not node else None  # the helper the loop calls
+        if optimizer is not None and (self._built_in(optimizer, loop) or
+                                      builder is not None and self._built_in(optimizer, builder)):
             return False
         return any(
             (found := method_call(site.call)) is not None and found[1] == "step"
@@ -103,7 +105,8 @@ class SchedulerCreatedInLoop(Rule):
         )
 
     def _built_in(self, optimizer: cst.CSTNode, loop: cst.CSTNode) -> bool:
-        """The optimizer is (re)built inside the loop: each iteration is a fresh run."""
+        """The optimizer is (re)built inside the loop (or the helper that the loop calls to
+        build the scheduler): each iteration is a fresh run."""
         analysis = self.context.analysis
         for made in analysis.objects.of(optimizer):
             if made is not None and made.construction is not None and analysis.index.contains(loop, made.construction):
