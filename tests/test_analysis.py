@@ -11,7 +11,7 @@ from reviewer.analysis import FileAnalysis
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import FUNCTION, STEPPED
-from reviewer.analysis.tree import dotted_name, free_reads
+from reviewer.analysis.tree import code, dotted_name, free_reads
 from reviewer.analysis.units import EPOCHS, ITERATIONS
 
 
@@ -1320,3 +1320,20 @@ def test_transformers_flax_and_tensorflow_classes_are_no_torch_models():
     """)
     assert [a.objects.kind(assigned(a, name)) for name in ("torch_model", "flax_model", "tf_model")] == [
         o.MODEL, None, None]
+
+
+def test_a_binding_in_a_with_body_hides_the_earlier_ones_like_any_straight_line_binding():
+    """peft's loop: `loss` bound under `autocast()`, backpropagated, then rebound to its
+    detached copy; the next pass's read sees the `with` binding only."""
+    a = analyse("""
+        def train(model, loader, autocast, losses):
+            for x in loader:
+                with autocast():
+                    loss = model(x)
+                loss.backward()
+                loss = loss.detach()
+                losses.append(loss)
+    """)
+    backward, appended = [n for n in reads(a, "loss") if type(a.index.parent(n)) in (cst.Attribute, cst.Arg)][::2]
+    assert [code(b.statement) for b in a.values.reaching(backward)] == ["loss = model(x)"]
+    assert [code(b.statement) for b in a.values.reaching(appended)] == ["loss = loss.detach()"]

@@ -497,8 +497,13 @@ class Index:
 
     def dominates(self, earlier: cst.CSTNode, later: cst.CSTNode) -> bool:
         """`earlier` (a statement) runs whenever `later` runs: the block that holds it
-        directly also holds `later` (later in the source, as the caller checks)."""
+        directly, or the `with` statement whose body that is, also holds `later` (later in
+        the source, as the caller checks)."""
         outer = self._block_of(earlier)
+        # a `with` body runs whenever its statement does (`autocast()`, `no_grad()`: a manager
+        # that swallows an exception is the rare exception)
+        while outer is not None and type(self.parent(outer)) is cst.With:
+            outer = self._block_of(self.parent(outer))
         return outer is not None and self.contains(outer, later)
 
     def _block_of(self, statement: cst.CSTNode) -> Optional[cst.CSTNode]:
