@@ -39,9 +39,11 @@ class InferenceWithoutNoGrad(Rule):
         and neither the function nor a function of the file it calls calls `backward`, an
         optimizer, `torch.autograd` or touches `requires_grad` (an environment's `step()`,
         of gym, gymnasium or envpool, is no optimizer's). A model is bound by what the file does with it: built by an
-        `nn.Module` subclass of the file that has parameters, a `torch.nn` layer,
-        `torchvision.models.X(...)`, `timm.create_model(...)`, `torch.hub.load(...)`,
-        `from_pretrained`, or a model class given as a parameter (one whose call's result
+        `nn.Module` subclass of the file (or of the project, through the bases other files
+        define) that has parameters, a `torch.nn` layer, `torchvision.models.X(...)`,
+        `timm.create_model(...)`, `torch.hub.load(...)`, transformers' `from_pretrained` (by
+        the class's name: `*Model*` or `*For*`, and not the JAX and TensorFlow classes,
+        `Flax*` and `TF*`), or a model class given as a parameter (one whose call's result
         gets a method only a module has: `model = Model(envs)`, `model.eval()`); what any
         other call returns, in a file that imports torch, when it gets such a method (`net =
         build_ssd(...)`, `net.eval()`);
