@@ -21,6 +21,8 @@ class SchedulerKind:
     name: str
     #: reads the live group["lr"] and multiplies it each step (the chainable form)
     chainable: bool = False
+    #: `get_lr()` computes the LR from the step alone: it returns what `get_last_lr()` does
+    closed_form: bool = False
     #: keyword arguments that give the schedule's horizon, in the order of positional use
     horizon: Tuple[str, ...] = ()
     #: positional index of the first horizon argument (after the optimizer)
@@ -48,7 +50,7 @@ class SchedulerKind:
 
 
 _TORCH_SCHEDULERS = [
-    SchedulerKind("LambdaLR", verbose_position=3),
+    SchedulerKind("LambdaLR", verbose_position=3, closed_form=True),
     SchedulerKind("MultiplicativeLR", chainable=True, verbose_position=3),
     SchedulerKind("StepLR", chainable=True, horizon=("step_size",), horizon_position=1, verbose_position=4),
     SchedulerKind("MultiStepLR", chainable=True, horizon=("milestones",), horizon_position=1, verbose_position=4),
@@ -57,9 +59,9 @@ _TORCH_SCHEDULERS = [
     SchedulerKind("ExponentialLR", chainable=True, verbose_position=3),
     SchedulerKind("PolynomialLR", chainable=True, horizon=("total_iters",), horizon_position=1, verbose_position=4),
     SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1, verbose_position=4),
-    SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True, verbose_position=5),
-    SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3, verbose_position=13),
-    SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True, verbose_position=14),
+    SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True, verbose_position=5, closed_form=True),
+    SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3, verbose_position=13, closed_form=True),
+    SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True, verbose_position=14, closed_form=True),
     SchedulerKind("ReduceLROnPlateau", plateau=True, epoch_step_ok=True, verbose_position=9),
     SchedulerKind("SequentialLR", composite=True, verbose_position=4),
     SchedulerKind("ChainedScheduler", composite=True),
@@ -91,6 +93,7 @@ for _factory, _total in _TRANSFORMERS_FACTORIES.items():
             optimizer_position=_shift,
             warmup="num_warmup_steps" if _warm else None,
             warmup_position=1 + _shift if _warm else None,
+            closed_form=not _shift,  # a LambdaLR; `get_scheduler` may build another kind
         )
 for _name in ("create_scheduler", "create_scheduler_v2"):
     SCHEDULERS[f"timm.scheduler.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True)

@@ -5,9 +5,11 @@ import textwrap
 import libcst as cst
 import pytest
 
+from conftest import FIXTURES
 from reviewer import registry
 from reviewer.engine import lint_text
 from reviewer.fixer import fix_text
+from reviewer.rule import Severity
 from reviewer.analysis import FileAnalysis
 from reviewer.analysis.tree import dotted_name
 
@@ -443,3 +445,13 @@ def test_verbose_removal_is_safe_only_when_the_value_computes_nothing(value, saf
     assert fixed("deprecated-scheduler-verbose", code, unsafe=False) == (
         code.replace(f", verbose={value}", "") if safe else code)
     assert fixed("deprecated-scheduler-verbose", code, unsafe=True) == code.replace(f", verbose={value}", "")
+
+
+def test_get_lr_on_a_closed_form_scheduler_is_a_warning_that_says_the_value_is_right():
+    text = (FIXTURES / "get-lr-instead-of-get-last-lr" / "logging_get_lr.py").read_text()
+    found = {(f.line, f.severity): f.message for f in lint_text("t.py", text, [registry.find_rule("RV203")]).findings}
+    assert sorted(found) == [(15, Severity.ERROR), (16, Severity.ERROR), (25, Severity.ERROR), (37, Severity.WARNING)]
+    assert found[37, Severity.WARNING] == (
+        "`scheduler.get_lr()` gives the LR in use here (a LambdaLR computes it from the step), but it is the "
+        "scheduler's update rule, and PyTorch warns on every call; read `scheduler.get_last_lr()`.")
+    assert found[15, Severity.ERROR].startswith("`scheduler.get_lr()` re-applies the decay at milestones")

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from reviewer.analysis.tree import method_call
-from reviewer.rule import Applicability, Fix, Replacement, Rule
+from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 
 #: scheduler methods that call `get_lr()` by design (torch's protocol)
 _PROTOCOL = ("get_lr", "_get_closed_form_lr")
@@ -25,7 +25,10 @@ class GetLrInsteadOfGetLastLr(Rule):
         schedulers it computes the next value from the live `group["lr"]`, so at a
         milestone `MultiStepLR.get_lr()` applies gamma once more and the logged LR is wrong
         (pytorch/pytorch #31871; pytorch/tutorials PR #1099). PyTorch warns "To get the
-        last learning rate computed by the scheduler, please use `get_last_lr()`".
+        last learning rate computed by the scheduler, please use `get_last_lr()`". On a
+        scheduler whose `get_lr()` is its closed form (LambdaLR and the transformers
+        factories that build one, OneCycleLR, CyclicLR, CosineAnnealingWarmRestarts) the
+        value is right and only the warning is: reported as a warning, and the message says so.
 
         ## Example
         ```python
@@ -56,10 +59,19 @@ class GetLrInsteadOfGetLastLr(Rule):
             if type(ancestor) is cst.FunctionDef and ancestor.name.value in _PROTOCOL:
                 return
         receiver = self.context.code(found[0])
+        fix = Fix(Applicability.SAFE, "Use `get_last_lr()`", [Replacement(node.func.attr, cst.Name("get_last_lr"))])
+        if all(kind.closed_form for kind in kinds):
+            self.report(
+                node,
+                f"`{receiver}.get_lr()` gives the LR in use here (a {kinds[-1].name} computes it from the step), but it "
+                f"is the scheduler's update rule, and PyTorch warns on every call; read `{receiver}.get_last_lr()`",
+                fix=fix, severity=Severity.WARNING,
+            )
+            return
         why = "re-applies the decay at milestones" if kinds[-1].chainable else "is the scheduler's internal update rule"
         self.report(
             node,
             f"`{receiver}.get_lr()` {why} instead of reading the LR in use (PyTorch warns); "
             f"use `{receiver}.get_last_lr()`",
-            fix=Fix(Applicability.SAFE, "Use `get_last_lr()`", [Replacement(node.func.attr, cst.Name("get_last_lr"))]),
+            fix=fix,
         )
