@@ -452,6 +452,6 @@ def test_get_lr_on_a_closed_form_scheduler_is_a_warning_that_says_the_value_is_r
     found = {(f.line, f.severity): f.message for f in lint_text("t.py", text, [registry.find_rule("RV203")]).findings}
     assert sorted(found) == [(15, Severity.ERROR), (16, Severity.ERROR), (25, Severity.ERROR), (37, Severity.WARNING)]
     assert found[37, Severity.WARNING] == (
-        "`scheduler.get_lr()` gives the LR in use here (a LambdaLR computes it from the step), but it is the "
-        "scheduler's update rule, and PyTorch warns on every call; read `scheduler.get_last_lr()`.")
+        "`scheduler.get_lr()` gives the LR in use here (this scheduler's `get_lr()` is its closed form), but it is "
+        "the scheduler's update rule, and PyTorch warns on every call; read `scheduler.get_last_lr()`.")
     assert found[15, Severity.ERROR].startswith("`scheduler.get_lr()` re-applies the decay at milestones")

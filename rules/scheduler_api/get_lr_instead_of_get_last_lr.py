@@ -63,8 +63,8 @@ class GetLrInsteadOfGetLastLr(Rule):
         if all(kind.closed_form for kind in kinds):
             self.report(
                 node,
-                f"`{receiver}.get_lr()` gives the LR in use here (a {kinds[-1].name} computes it from the step), but it "
-                f"is the scheduler's update rule, and PyTorch warns on every call; read `{receiver}.get_last_lr()`",
+                f"`{receiver}.get_lr()` gives the LR in use here (this scheduler's `get_lr()` is its closed form), but "
+                f"it is the scheduler's update rule, and PyTorch warns on every call; read `{receiver}.get_last_lr()`",
                 fix=fix, severity=Severity.WARNING,
             )
             return
