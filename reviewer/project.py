@@ -188,14 +188,19 @@ class Project:
         self.consulted.add(os.path.realpath(path))
         module, _, class_name = qualified.rpartition(".")
         for other in self.module_files(module):
-            tree = self._tree(other)
-            for node in tree.body if tree is not None else ():
-                if isinstance(node, ast.ClassDef) and node.name == class_name:
-                    for function in node.body:
-                        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name == method:
-                            return {_called(call) for call in ast.walk(function)
-                                    if isinstance(call, ast.Call) and isinstance(call.func, (ast.Name, ast.Attribute))}
+            for node in self._classes_named(other, class_name):
+                for function in node.body:
+                    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name == method:
+                        return {_called(call) for call in ast.walk(function)
+                                if isinstance(call, ast.Call) and isinstance(call.func, (ast.Name, ast.Attribute))}
         return None
+
+    def _classes_named(self, path: str, name: str) -> List[ast.ClassDef]:
+        """The classes named `name` at the module level of the file `path` (none when it does
+        not parse, or went between two reads)."""
+        tree = self._tree(path)
+        return [node for node in (tree.body if tree is not None else ())
+                if isinstance(node, ast.ClassDef) and node.name == name]
 
     def library_bases(self, path: str, local: str) -> Set[str]:
         """The classes from outside the project, qualified as their files import them
@@ -219,11 +224,9 @@ class Project:
             return set()
         seen.add(definition)
         path, name = definition
-        tree, names = self._tree(path), self._names(path)
+        names = self._names(path)
         found: Set[str] = set()
-        for node in tree.body if tree is not None else ():  # None only if the file went between two reads
-            if not (isinstance(node, ast.ClassDef) and node.name == name):
-                continue
+        for node in self._classes_named(path, name):
             for base in node.bases:
                 if not isinstance(base, (ast.Name, ast.Attribute)):
                     continue

@@ -144,6 +144,9 @@ class LossNotDividedByAccumulation(Rule):
             function = analysis.callee(each.call)
             if type(function) is cst.FunctionDef and function not in owners:
                 owners.append(function)
+        # the totals the pass adds to (`num_tokens += n`): a gradient scaled by a quotient of one is normalised
+        totals = {self.context.code(node.target) for node in index.of_type(loop.body, cst.AugAssign)
+                  if type(node.operator) is cst.AddAssign}
         for owner in owners:
             for node in index.of_type(owner, cst.AugAssign):
                 if type(node.operator) in (cst.DivideAssign, cst.MultiplyAssign) and self._reads_length(node.value, lengths):
@@ -153,27 +156,25 @@ class LossNotDividedByAccumulation(Rule):
                 if found is not None and found[1] in ("div_", "mul_", "div", "mul") and any(
                         self._reads_length(arg.value, lengths) for arg in call.args):
                     return True
-                if self._scales_gradients(call, loop):
+                if totals and self._scales_gradients(call, loop, totals):
                     return True
         return False
 
-    def _scales_gradients(self, call: cst.Call, loop: Loop) -> bool:
-        """`scale_grads(model, 1 / num_tokens)`: a call handed the model (known as one, or what
-        the pass calls or takes `.parameters()` of) and a quotient by a total the pass adds to
-        (`num_tokens += n`): the summed gradients are normalised there, by what the
-        micro-batches held rather than by their number."""
-        analysis = self.context.analysis
+    def _scales_gradients(self, call: cst.Call, loop: Loop, totals: Set[str]) -> bool:
+        """`scale_grads(model, 1 / num_tokens)`: a call handed a quotient by one of `totals`
+        (what the pass adds to: `num_tokens += n`) and the model (known as one, or what the
+        pass calls or takes `.parameters()` of): the summed gradients are normalised there, by
+        what the micro-batches held rather than by their number."""
+        index = self.context.analysis.index
         values = [arg.value for arg in call.args]
-        calls = analysis.index.of_type(loop.body, cst.Call)
+        if not any(type(node.operator) is cst.Divide and self.context.code(node.right) in totals
+                   for value in values for node in index.of_type(value, cst.BinaryOperation)):
+            return False  # the common case, decided before the pass's calls are read
+        calls = index.of_type(loop.body, cst.Call)
         runs = {self.context.code(c.func) for c in calls} | {
             self.context.code(found[0]) for found in map(method_call, calls)
             if found is not None and found[1] == "parameters"}
-        if not any(self._model_or_parameters(value) or self.context.code(value) in runs for value in values):
-            return False
-        totals = {self.context.code(node.target) for node in analysis.index.of_type(loop.body, cst.AugAssign)
-                  if type(node.operator) is cst.AddAssign}
-        return any(type(node.operator) is cst.Divide and self.context.code(node.right) in totals
-                   for value in values for node in analysis.index.of_type(value, cst.BinaryOperation))
+        return any(self._model_or_parameters(value) or self.context.code(value) in runs for value in values)
 
     def _model_or_parameters(self, value: cst.CSTNode) -> bool:
         analysis = self.context.analysis
