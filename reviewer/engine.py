@@ -178,12 +178,15 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
     """Turn reports into findings: positions (of the reported nodes only), edits."""
     if not context.reports:
         return []
-    wanted = [report.node for report in context.reports]
-    wanted += [r.old for report in context.reports if report.fix is not None for r in report.fix.replacements]
+    tree = context.analysis.index
+    # code that never runs (`if 0:`, the `else` of `if 1:`) trains nothing: no finding there
+    reports = [r for r in context.reports if not (tree.knows(r.node) and tree.never_runs(r.node))]
+    wanted = [report.node for report in reports]
+    wanted += [r.old for report in reports if report.fix is not None for r in report.fix.replacements]
     locations = _locations(context, wanted, index)
     findings = []
     seen = set()
-    for report in context.reports:
+    for report in reports:
         location = locations[report.node]
         where = location.range
         key = (report.rule.code, where.start.line, where.start.column, report.message)

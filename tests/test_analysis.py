@@ -624,6 +624,63 @@ def test_an_entry_advanced_in_an_earlier_pass_over_the_same_elements(first, seco
     assert zero_answers('def init(g):\n    g["step"] = 0\n' + source) == [zero]
 
 
+OWN_VALUE = """
+import math
+class Warm:
+    def __init__(self, w=0, last=-1):
+        self.w = w
+        self.t = last
+    def rate(self):
+        if self.t < self.w:
+            return self.t / self.w
+        return 1.0
+    def step(self, epoch=None):
+        if epoch is None:
+            epoch = self.t STEP
+        self.t = math.floor(epoch)
+"""
+
+
+@pytest.mark.parametrize("step, zero", [("+ 1", False), ("+ 2", False), ("- 1", True)])
+def test_a_counter_set_from_its_own_value_through_a_local_is_a_counter(step, zero):
+    """`epoch = self.t + 1; self.t = floor(epoch)` advances `t`: never negative, so `t < w`
+    needs `w > 0`. Counting down leaves it free to go below 0."""
+    assert any(zero_answers(OWN_VALUE.replace("STEP", step))) is zero
+
+
+MANY_VALUES = """
+class Cycle:
+    def __init__(self, w=0, n=10, last=-1):
+        self.w, self.n, self.m = w, n, n
+        self.i = last
+    def rate(self):
+        if self.i == -1:
+            return 0.0
+        if self.i < self.w:
+            return self.i / self.w
+        return 1.0
+    def step(self, epoch=None):
+        if epoch is None:
+            ADVANCE
+            if self.i >= self.m:
+                self.i = self.i - self.m
+                self.m = int((self.m - self.w) * 2) + self.w
+        elif epoch >= self.n:
+            self.i = epoch - int(self.n * (2 ** epoch - 1))
+            self.m = self.n * 2 ** epoch
+        else:
+            self.i = epoch
+"""
+
+
+@pytest.mark.parametrize("advance, zero", [("self.i = self.i + 1", False), ("self.i = self.m - self.n", True)])
+def test_a_counter_with_too_many_values_to_follow_is_one_counter(advance, zero):
+    """Past a few alternatives a counter's values are not followed one by one: it is one
+    counter, never negative, so `i < w` needs `w > 0`. An attribute that nothing advances
+    stays its values, and with too many of them the guard says nothing."""
+    assert any(zero_answers(MANY_VALUES.replace("ADVANCE", advance))) is zero
+
+
 CHOSEN = """
 class Warm:
     def __init__(self, total, n=None):

@@ -66,6 +66,36 @@ def test_position_and_message():
     assert (finding.fix.edits[0].line, finding.fix.edits[0].column) == (3, 5)
 
 
+DEAD = """\
+if 0:
+    shout(1)
+elif x:
+    shout(2)
+if (True):
+    shout(3)
+elif x:
+    shout(4)
+else:
+    shout(5)
+while not 1:
+    shout(6)
+else:
+    shout(7)
+while 1:
+    break
+else:
+    shout(8)
+if 0.0 or x:
+    shout(9)
+"""
+
+
+def test_no_finding_in_code_a_constant_test_never_runs():
+    """The body of `if 0:`, the other branches of `if True:`, the `else` of `while 1:`: only
+    code that can run is reviewed (a test that is not a bare constant is not decided)."""
+    assert [f.line for f in lint(DEAD).findings] == [4, 6, 14, 20]
+
+
 def test_trigger_skips_parsing():
     result = lint("def broken(:\n")
     assert result.findings == [] and not result.parsed

@@ -201,9 +201,9 @@ def earlier_rules_table():
     return EARLIER_HEADER, table_rows
 
 
-#: corpora D and E (2026-12-06): every rule, first pass and after the changes they led to
-D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"))
-E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"))
+#: corpora D and E (2026-12-06): every rule, first pass and after each round of the changes they led to
+D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"))
+E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"))
 
 
 def corpus_d_table():

@@ -168,6 +168,9 @@ class Numbers:
         self._validations: Optional[Tuple[List[DNF], Dict[Tuple, List[int]]]] = None
         #: atoms with a known lower bound, by key: the domain applies to them wherever they appear
         self._atoms: Dict[Tuple, Atom] = {}
+        #: the `self` attributes whose forms are being found, and whether one was cut short
+        self._resolving: Set[Tuple] = set()
+        self._cut = False
 
     # -- linear forms ------------------------------------------------------------------------
 
@@ -204,11 +207,14 @@ class Numbers:
         if self._depth > _MAX_DEPTH:
             return [self._opaque(expr)]
         self._depth += 1
+        cut, self._cut = self._cut, False
         try:
             found = self._forms(expr)[:_MAX_ALTERNATIVES]
         finally:
             self._depth -= 1
-        if self.index.knows(expr):  # a node built by a substitution: its id may be reused
+        # a cut stands for an attribute resolved further out: these forms hold only in there
+        partial, self._cut = self._cut and bool(self._resolving), self._cut or cut
+        if self.index.knows(expr) and not partial:  # a node built by a substitution: its id may be reused
             self._memo[key] = found
         return found
 
@@ -311,10 +317,23 @@ class Numbers:
         chosen = self._chosen(expr)
         if chosen is not None:
             return [chosen]
+        owner = self.index.self_attribute(expr) if type(expr) is cst.Attribute and self.index.knows(expr) else None
+        if owner is not None and owner in self._resolving:
+            # computed from its own earlier value (`e = self.t + 1; self.t = floor(e)`): a counter
+            self._cut = True
+            return [self._atom(expr, "counter", owner[1])]
         origins = self.values.origins(expr)
         found: List[Linear] = []
-        for origin in origins[:_MAX_ALTERNATIVES]:
-            found.extend(self._origin(origin, expr))
+        if owner is not None:
+            self._resolving.add(owner)
+        try:
+            for origin in origins[:_MAX_ALTERNATIVES]:
+                found.extend(self._origin(origin, expr))
+        finally:
+            self._resolving.discard(owner)
+        if owner is not None and len(found) >= _MAX_ALTERNATIVES and any(o.kind == v.UPDATED for o in origins):
+            # a counter whose values are too many to follow is one counter, never negative
+            return [self._atom(expr, "counter", owner[1])]
         return found or [self._opaque(expr)]
 
     def _chosen(self, expr: cst.CSTNode) -> Optional[Linear]:

@@ -522,10 +522,18 @@ class Objects:
             if model_class(qualified):
                 return [TorchObject(MODEL, qualified)]
         function = binding.scope.node
-        if self._used_as_module(binding) or self._stored_as_module(binding):
-            return [TorchObject(MODEL, None)]
+        module = self._used_as_module(binding) or self._stored_as_module(binding)
         if type(function) is not cst.FunctionDef:
-            return [None]
+            return [TorchObject(MODEL, None)] if module else [None]
+        if module:  # a module: an instance of a class of this file where every call passes one
+            passed = self._passed(function, binding)
+            if all(x is not None and x.kind == MODEL and x.model is not None for x in passed):
+                return passed
+            return [TorchObject(MODEL, None)]
+        return self._passed(function, binding)
+
+    def _passed(self, function: cst.FunctionDef, binding) -> List[Optional[TorchObject]]:
+        """What every call of `function` here passes for the parameter (stand-ins aside)."""
         method = self.index.class_of_method(function) is not None
         calls = [(call, method and type(call.func) is cst.Attribute) for call in self.analysis.calls_of(function)]
         calls += [(call, True) for call in self._instantiations(function)]

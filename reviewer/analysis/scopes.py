@@ -19,7 +19,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, T
 import libcst as cst
 
 from reviewer.analysis.tree import (
-    IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, dotted_name, exits, free_reads, parameters, target_names,
+    IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, constant_truth, dotted_name, exits, free_reads, parameters, target_names,
 )
 
 NodeT = TypeVar("NodeT", bound=cst.CSTNode)
@@ -192,6 +192,18 @@ class Index:
         while current is not None:
             yield current
             current = self._parent.get(id(current))
+
+    def never_runs(self, node: cst.CSTNode) -> bool:
+        """`node` is in a branch that a constant test never takes: the body of `if 0:` or
+        `while False:`, the `else` (and `elif`s) of `if 1:` or `while True:`."""
+        child = node
+        for parent in self.ancestors(node):
+            if type(parent) is cst.If or type(parent) is cst.While:
+                truth = constant_truth(parent.test)  # type: ignore[attr-defined]
+                if truth is not None and child is (parent.orelse if truth else parent.body):  # type: ignore[attr-defined]
+                    return True
+            child = parent
+        return False
 
     def last_descendant(self, position: int) -> int:
         """The position (in `nodes`) of the last node under the node at `position`."""

@@ -230,6 +230,18 @@ def number(node: cst.CSTNode) -> Optional[float]:
     return None
 
 
+def constant_truth(test: cst.BaseExpression) -> Optional[bool]:
+    """Whether a test made of a literal is true (`1`, `0.0`, `True`, `None`, `not 0`), else None."""
+    test = without_parentheses(test)
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = constant_truth(test.expression)
+        return None if inner is None else not inner
+    if type(test) is cst.Name and test.value in ("True", "False", "None"):
+        return test.value == "True"
+    value = number(test)
+    return None if value is None else value != 0
+
+
 def assignment_targets(small: cst.CSTNode) -> List[cst.BaseExpression]:
     """The targets of an assignment statement (`a = b = v` gives a, b), else []."""
     kind = type(small)

@@ -4,7 +4,7 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, iterated
+from reviewer.analysis.tree import argument, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import Check, all_of, sampler_and_loader
 
@@ -54,8 +54,10 @@ class SamplerSetEpochMissing(Rule):
 
         ## What it leaves alone
         Samplers built with `shuffle=False` or a shuffle setting, files that call
-        `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), and
-        loaders used once (evaluation).
+        `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), loaders
+        used once, and loaders whose passes do not train (no `backward()`, optimizer step
+        or optimizer handed over, through the file's functions: an evaluation over several
+        tasks, whose order does not matter).
     """
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -90,19 +92,41 @@ class SamplerSetEpochMissing(Rule):
         a call of a function that is handed it (not a builtin: `len(loader)`)."""
         analysis = self.context.analysis
         index = analysis.index
+
         for loop in index.all(cst.For) + index.all(cst.While):
             if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
                 continue  # the loop over the loader itself
-            for inner in index.of_type(loop.body, cst.For, into_scopes=False):
-                if self._holds(iterated(inner.iter), loader_call):
-                    return loop
-            for site in analysis.loops.calls(loop, into_loops=False):
-                func = site.call.func
-                if site.via or (type(func) is cst.Name and hasattr(builtins, func.value)):
-                    continue
-                if any(self._holds(arg.value, loader_call) for arg in site.call.args):
-                    return loop
+            iterates = any(self._holds(iterated(inner.iter), loader_call)
+                           for inner in index.of_type(loop.body, cst.For, into_scopes=False))
+            if (iterates or any(self._handed(site.call, loader_call) for site in analysis.loops.calls(loop, into_loops=False)
+                                if not site.via)) and self._trains(loop, loader_call):
+                return loop
         return None
+
+    def _handed(self, call: cst.Call, loader_call: cst.Call) -> bool:
+        """A call (not a builtin's, nor the `tqdm(loader)` of `for b in tqdm(loader):`) is
+        handed the loader."""
+        func = call.func
+        if type(func) is cst.Name and hasattr(builtins, func.value):
+            return False
+        parent = self.context.analysis.index.parent(call)
+        if type(parent) is cst.For and parent.iter is call:
+            return False
+        return any(self._holds(arg.value, loader_call) for arg in call.args)
+
+    def _trains(self, loop: cst.CSTNode, loader_call: cst.Call) -> bool:
+        """A pass through the loop trains: it calls `backward()`, steps an optimizer or hands one
+        over, itself or in the functions of this file it calls, or hands the loader to code
+        that is not in this file. An evaluation's order does not matter."""
+        analysis = self.context.analysis
+        loops = analysis.loops
+        for site in loops.calls(loop):
+            found = method_call(site.call)
+            if (found is not None and found[1] == "backward") or loops.trains(site.call, None):
+                return True
+            if analysis.callee(site.call) is None and self._handed(site.call, loader_call):
+                return True
+        return False
 
     def _fix(self, sampler_call: cst.Call, loop: cst.CSTNode) -> Optional[Fix]:
         index = self.context.analysis.index

@@ -77,7 +77,11 @@ class ScheduleDivisionByZero(Rule):
         then needs `size > warmup`). A parameter's default is evidence from its own class first
         (another class's `dampening=0.0` says nothing about this one), and an attribute that
         carries a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
-        Settings and counters are never negative. In a plain function the training loop
+        Settings and counters are never negative. A counter is an attribute the class adds a
+        constant to, directly or by setting it from its own value through locals and casts
+        (`epoch = self.last_epoch + 1; self.last_epoch = math.floor(epoch)`); one with more
+        values than are followed one by one (restarts that subtract a cycle's length) is one
+        counter. In a plain function the training loop
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
         from above itself (`if it > max_iters: return`), and then its callers decide. A

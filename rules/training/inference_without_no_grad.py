@@ -3,6 +3,7 @@ from typing import Dict, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import cell_result, method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -52,7 +53,8 @@ class InferenceWithoutNoGrad(Rule):
         `.parameters()`, `.cuda()`: only a module is both).
         Attributes (`self.model`) are followed to what the class assigns them. Methods of
         model classes are left to their callers; so is a function whose every caller in the
-        file runs it under `no_grad`. Test files are skipped.
+        file runs it under `no_grad`, and one defined in another function that only returns
+        it (a callback: who gets it decides). Test files are skipped.
 
         ## Why it matters
         Under grad mode every forward records the graph and keeps the activations that a
@@ -111,7 +113,7 @@ class InferenceWithoutNoGrad(Rule):
             return
         if self._in_model_class(node) or not self._is_model(model):
             return
-        if function is not None and analysis.grad.callers_disabled(function):
+        if function is not None and (analysis.grad.callers_disabled(function) or self._returned_callback(function)):
             return
         kind = "Forward pass whose result is discarded" if discarded else "Inference forward pass"
         where = f"in `{function.name.value}()`" if function is not None else "at module level"
@@ -155,6 +157,21 @@ class InferenceWithoutNoGrad(Rule):
                 return all(type(t.target) is cst.Name and t.target.value == "_" for t in ancestor.targets)
             return False
         return False
+
+    def _returned_callback(self, function: cst.FunctionDef) -> bool:
+        """A function defined in another that returns it and never calls it, nor hands it to a
+        call: whoever gets it runs it and decides the grad mode (an evaluator given
+        `eval_wrapper`)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        enclosing = index.function_of(function)
+        if type(enclosing) is not cst.FunctionDef or analysis.calls_of(function):
+            return False
+        if any(type(index.parent(n)) is cst.Arg for n in index.names_valued(function.name.value)):
+            return False  # `map(predict, xs)` runs it here
+        return any(origin.kind == v.DEFINITION and origin.node is function
+                   for r in index.of_type(enclosing.body, cst.Return, into_scopes=False) if r.value is not None
+                   for origin in analysis.values.origins(r.value))
 
     def _is_model(self, callee: cst.CSTNode) -> bool:
         objects = self.context.analysis.objects

@@ -56,8 +56,11 @@ class LossTensorAccumulated(Rule):
         Totals of `loss.item()`, `loss.detach()`, `float(loss)`; totals that are
         backpropagated later (`total.backward()`: accumulation on purpose); code under
         `torch.no_grad()`. Totals that the loop adding to them also sets anew (torchtune's
-        `running_loss = 0` after each optimizer step): they hold the graphs of a few passes,
-        whose saved tensors `backward()` has already freed, not those of the whole run.
+        `running_loss = 0` after each optimizer step), or that its function starts before a
+        loop of micro-batches (a loop over no loader, in a function the file calls only inside
+        loops: gpt-neox's `losses = []` in `train_step` before `for _ in
+        range(gradient_accumulation_steps)`): they hold the graphs of a few
+        passes, whose saved tensors `backward()` has already freed, not those of the run.
     """
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
@@ -101,14 +104,45 @@ class LossTensorAccumulated(Rule):
         )
 
     def _started_again(self, total_name: str, node: cst.CSTNode) -> bool:
-        """The loop whose passes add to the total also binds it anew, from a value that does
-        not read it (`running_loss = 0` after each optimizer step): it holds the graphs of a
-        few passes, not of the run."""
+        """Wherever a loop runs the addition: the loop's pass also binds the total anew, from a
+        value that does not read it (`running_loss = 0` after each optimizer step), or the
+        function starts it before a loop of micro-batches. It holds the graphs of a few
+        passes, not of the run."""
         analysis = self.context.analysis
-        loops = analysis.loops.enclosing(node)
-        return bool(loops) and any(
-            self.context.code(target.target) == total_name and total_name not in self._names(assign.value)
-            for assign in analysis.index.of_type(loops[0].body, cst.Assign) for target in assign.targets)
+        index = analysis.index
+        contexts = analysis.loops.contexts(node)
+        return bool(contexts) and all(
+            self._starts(total_name, self._pass_assignments(loops[0]))
+            or (len(loops) == 1 and self._micro_batches(loops[0]) and self._starts(total_name, [
+                a for a in index.of_type(index.function_of(loops[0]) or analysis.module, cst.Assign)
+                if index.before(a, loops[0]) and index.dominates(a, loops[0])]))
+            for loops, _ in contexts)
+
+    def _pass_assignments(self, loop: cst.CSTNode) -> List[cst.Assign]:
+        """The assignments of the loop's body and of the functions of this file a pass calls."""
+        analysis = self.context.analysis
+        found = analysis.index.of_type(loop.body, cst.Assign)
+        for site in analysis.loops.calls(loop):
+            callee = analysis.callee(site.call)
+            if type(callee) is cst.FunctionDef:
+                found = found + analysis.index.of_type(callee.body, cst.Assign)
+        return found
+
+    def _starts(self, total_name: str, assignments: List[cst.Assign]) -> bool:
+        """One of the assignments binds the total to a value that does not read it."""
+        return any(self.context.code(target.target) == total_name and total_name not in self._names(assign.value)
+                   for assign in assignments for target in assign.targets)
+
+    def _micro_batches(self, loop: cst.CSTNode) -> bool:
+        """A loop over no loader in a function that the file calls only inside loops: the
+        micro-batches of one pass of the training loop (gpt-neox's `train_step` and its `for _
+        in range(gradient_accumulation_steps)`)."""
+        analysis = self.context.analysis
+        function = analysis.index.function_of(loop)
+        if type(function) is not cst.FunctionDef or analysis.loops.is_batch_loop(loop):
+            return False
+        calls = analysis.calls_of(function)
+        return bool(calls) and all(analysis.loops.enclosing(call) for call in calls)
 
     def _backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
         """A `backward()` in one pass of `loop` runs on the value `loss` holds (followed through

@@ -58,7 +58,8 @@ class TrainModeNotRestored(Rule):
         name is bound; offered when the `eval()` call is in the loop's own function.
 
         ## What it leaves alone
-        Loops that call `.train()` anywhere in a pass (also in the functions they call), an
+        Loops that call `.train()` anywhere in a pass (also in the functions they call, and
+        in a method of the model's class that calls it on the model or a part of it), an
         `eval()` under a test for one particular pass (`if epoch == epochs - 1:`), and
         loops that do not train. Models the file never trains (no `parameters()` handed on,
         no `.train()`: an EMA copy used for sampling). An `eval()` followed in its function
@@ -143,12 +144,34 @@ class TrainModeNotRestored(Rule):
                    for s in calls)
 
     def _restores(self, calls: List[LoopCall]) -> bool:
-        for site in calls:
-            found = method_call(site.call)
-            if found is not None and found[1] == "train" and not (
-                    site.call.args and type(site.call.args[0].value) is cst.Name and site.call.args[0].value.value == "False"):
+        return any(self._switches_to_training(site.call) for site in calls)
+
+    def _switches_to_training(self, call: cst.Call) -> bool:
+        """`x.train()` (not `train(False)`), or a method of the file's model class that makes
+        such a call on the model or on one of its parts (`d.train_custom()` whose body calls
+        `self.head.train()`, the frozen encoder left in evaluation mode on purpose)."""
+        found = method_call(call)
+        if found is None:
+            return False
+        if found[1] == "train":
+            return not (call.args and type(call.args[0].value) is cst.Name and call.args[0].value.value == "False")
+        analysis = self.context.analysis
+        for held in analysis.objects.of(found[0]):
+            method = analysis.index.method_of(held.model, found[1]) if held is not None and held.model else None
+            if method is not None and any(
+                    (inner := method_call(c)) is not None and inner[1] == "train" and not c.args
+                    and self._on_self(inner[0], method) for c in analysis.index.of_type(method.body, cst.Call)):
                 return True
         return False
+
+    def _on_self(self, receiver: cst.CSTNode, method: cst.FunctionDef) -> bool:
+        """`self` or `self.part` in a method (`self` its first parameter)."""
+        index = self.context.analysis.index
+        if index.self_attribute(receiver) is not None:
+            return True
+        params = method.params.params
+        return type(receiver) is cst.Name and bool(params) and receiver.value == params[0].name.value \
+            and all(b.kind == "param" for b in index.bindings(receiver))
 
     def _one_pass(self, site: LoopCall, loop: Loop) -> bool:
         """Under `if <counter> == ...`: the evaluation runs in one particular pass (the last)."""
