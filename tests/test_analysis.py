@@ -329,6 +329,17 @@ DIVISORS = {
     "range_to_total": ("for i in range(warmup, total + 1):\n    c = 1 / (total - i)", [True]),
     "len": ("return 1 / len(c)", [True]),
     "len_guard": ("if len(c) > 0:\n    return 1 / len(c)", [False]),
+    # a quotient or product of values never negative is never negative (`x < warmup` needs warmup > 0)
+    "quotient_below": ("return 1 / warmup if c / total < warmup else 0", [False]),
+    "difference_below": ("return 1 / warmup if c - total < warmup else 0", [True]),
+    "product_below": ("if c * total < warmup:\n    return 1 / warmup", [False]),
+    # `is None` tests: a validation that exits for a set value, then a branch for a set value
+    "none_validated": ("if c is not None and c <= 0:\n    raise ValueError\nif c is not None:\n    return 1 / c",
+                       [False]),
+    "none_unvalidated": ("if c is None and c <= 0:\n    raise ValueError\nif c is not None:\n    return 1 / c",
+                         [True]),
+    "none_negated": ("if not (c is None or c > 0):\n    raise ValueError\nif c is not None:\n    return 1 / c",
+                     [False]),
 }
 
 @pytest.mark.parametrize("case", sorted(DIVISORS))

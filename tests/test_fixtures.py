@@ -69,6 +69,12 @@ def test_marks_match_findings(path):
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
+def test_messages_are_one_line(path):
+    # code quoted from several lines is written on one (concise output, SARIF, editors)
+    assert all("\n" not in f.message for f in lint_text(str(path), path.read_text(), ALL).findings)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_ids(SOURCES))
 def test_triggers_never_hide_a_finding(path):
     text = path.read_text()
     assert reported(path, text) == reported(path, text, triggers=False)

@@ -204,6 +204,8 @@ def earlier_rules_table():
 #: corpora D and E (2026-12-06): every rule, first pass and after each round of the changes they led to
 D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"))
 E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"))
+#: corpus F (2026-12-06): held out from every change before its first pass
+F_RUNS = (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"))
 
 
 def corpus_d_table():
@@ -216,6 +218,11 @@ def corpus_e_table():
     return _runs_table(E_RUNS)
 
 
+def corpus_f_table():
+    """Corpus F, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(F_RUNS)
+
+
 def markdown(header, rows):
     return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
                      + ["| " + " | ".join(row) + " |" for row in rows])
@@ -224,7 +231,7 @@ def markdown(header, rows):
 def main(argv):
     if argv[1:] == ["--doc"]:
         print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
-                                                            corpus_d_table, corpus_e_table)))
+                                                            corpus_d_table, corpus_e_table, corpus_f_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS

@@ -321,8 +321,47 @@ class LearningRates:
                     continue
                 if any(w.statement is statement for w in index.attribute_writes(model, attr)):
                     continue
+                if self._tests_only_bookkeeping(read, model, attr):
+                    continue
                 return True
         return False
+
+    def _tests_only_bookkeeping(self, read: cst.CSTNode, model: ClassModel, attr: str) -> bool:
+        """The read is in the test of an `if` whose branches only log and set the counter
+        (`if epoch > self.epoch: print(...); self.epoch = epoch`): nothing of the schedule
+        depends on it. A branch that returns, calls a method of a class or a function that
+        writes the LR, writes another attribute or an entry, or binds a name read after the
+        `if`, does something with it."""
+        index = self.index
+        child, branch = read, None
+        for ancestor in index.ancestors(read):
+            if type(ancestor) is cst.If:
+                branch = ancestor if ancestor.test is child else None
+                break
+            if type(ancestor) in (cst.SimpleStatementLine, cst.FunctionDef, cst.IndentedBlock):
+                break
+            child = ancestor
+        if branch is None:
+            return False
+        function = index.function_of(branch)
+        for node in index.descendants(branch):
+            kind = type(node)
+            if kind in (cst.Return, cst.Yield, cst.Raise):
+                return False
+            if kind is cst.Call:
+                callee = self.analysis.callee(node)
+                if type(callee) is cst.FunctionDef and (index.class_of_method(callee) is not None or self.writes_lr(callee)):
+                    return False  # `self._update_lr()`: may be the schedule's own work
+            if kind in (cst.Assign, cst.AugAssign, cst.AnnAssign):
+                targets = [t.target for t in node.targets] if kind is cst.Assign else [node.target]
+                for target in targets:
+                    if index.self_attribute(target) == (model, attr):
+                        continue
+                    if type(target) is not cst.Name or any(
+                            index.before(branch, n) and not index.contains(branch, n) and not index.is_store(n)
+                            for n in index.names_valued(target.value, function)):
+                        return False
+        return True
 
     @staticmethod
     def _reset_counter(writes) -> bool:

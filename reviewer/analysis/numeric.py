@@ -114,6 +114,11 @@ def _or(a: DNF, b: DNF) -> DNF:
     return joined if len(joined) <= _MAX_CONJUNCTIONS else _TRUE
 
 
+def _numeric(dnf: DNF) -> bool:
+    """The condition says something of a number (not only whether a name is None)."""
+    return any(key[0] != "none" for conjunction in dnf for c in conjunction for key, _ in c.terms)
+
+
 def feasible(constraints: Sequence[Constraint]) -> bool:
     """Whether the conjunction of constraints has a rational solution (Fourier-Motzkin)."""
     rows = [(dict(c.terms), c.const, c.strict) for c in constraints]
@@ -258,6 +263,9 @@ class Numbers:
                     elif b.is_constant() and (operator is cst.Multiply or b.const != 0):
                         factor = b.const if operator is cst.Multiply else 1 / b.const
                         found.append(a.scaled(factor).plus(Linear({}, Fraction(0), {}, b.assumptions)))
+                    elif self._nonnegative(a) and self._nonnegative(b):
+                        # of two values never negative (`step / total`): never negative either
+                        found.append(self._opaque(expr, lower=Fraction(0)))
                     else:
                         found.append(self._opaque(expr))
             return found
@@ -297,14 +305,25 @@ class Numbers:
             return None
         lowest: Optional[Fraction] = None
         for form in forms:
-            total = form.const
-            for key, coefficient in form.terms.items():
-                floor = self._floor(key, form.atoms)
-                if coefficient < 0 or floor is None:
-                    return None
-                total += coefficient * floor
+            total = self._form_floor(form)
+            if total is None:
+                return None
             lowest = total if lowest is None else min(lowest, total)
         return lowest
+
+    def _nonnegative(self, form: Linear) -> bool:
+        floor = self._form_floor(form)
+        return floor is not None and floor >= 0
+
+    def _form_floor(self, form: Linear) -> Optional[Fraction]:
+        """The least value of one form, or None (an opaque part, a subtracted atom)."""
+        total = form.const
+        for key, coefficient in form.terms.items():
+            floor = self._floor(key, form.atoms)
+            if coefficient < 0 or floor is None:
+                return None
+            total += coefficient * floor
+        return total
 
     def _reference(self, expr: cst.CSTNode) -> List[Linear]:
         period = self._below_period(expr)
@@ -357,7 +376,7 @@ class Numbers:
                 return None
             value, label = writes[0].value, writes[0].attr
         value = without_parentheses(value) if value is not None and hasattr(value, "lpar") else value
-        if type(value) is not cst.IfExp or self.condition(value.test, True) != _TRUE:  # type: ignore[attr-defined]
+        if type(value) is not cst.IfExp or _numeric(self.condition(value.test, True)):  # type: ignore[attr-defined]
             return None
         return self._atom(expr, "setting", label)
 
@@ -626,9 +645,9 @@ class Numbers:
             self._atoms[key] = atom
         return Linear({key: Fraction(1)}, Fraction(0), {key: atom})
 
-    def _opaque(self, expr: cst.CSTNode) -> Linear:
+    def _opaque(self, expr: cst.CSTNode, lower: Optional[Fraction] = None) -> Linear:
         text = " ".join(code(expr).split())
-        return self._atom(expr, "opaque", text)
+        return self._atom(expr, "opaque", text, lower=lower)
 
     # -- conditions --------------------------------------------------------------------------
 
@@ -668,6 +687,8 @@ class Numbers:
 
     def _comparison(self, left: cst.CSTNode, operator: cst.CSTNode, right: cst.CSTNode, truth: bool) -> DNF:
         op = type(operator)
+        if op in (cst.Is, cst.IsNot):
+            return self._none_test(left, right, (op is cst.Is) == truth)
         if op not in _OPERATORS:
             return _TRUE
         if not truth:
@@ -680,6 +701,19 @@ class Numbers:
             for b in rights:
                 found = _or(found, _and(_and(a.assumptions, b.assumptions), self._compare(a.plus(b, -1), op)))
         return found
+
+    def _none_test(self, left: cst.CSTNode, right: cst.CSTNode, none: bool) -> DNF:
+        """`x is None` (`none`) or `x is not None`: a 0/1 atom of its own per name, so that
+        `if period is not None and period <= 0: raise` then `if period is not None:` leaves
+        `period > 0`."""
+        sides = [side for side in (left, right) if not (type(side) is cst.Name and side.value == "None")]
+        name = dotted_name(sides[0]) if len(sides) == 1 else None
+        if name is None:
+            return _TRUE
+        key = ("none", name)
+        atom = Linear({key: Fraction(1)}, Fraction(0), {key: Atom(key, name, "none", sides[0], Fraction(0))})
+        return [[_constraint(atom.plus(Linear({}, Fraction(-1), {})), False)]] if none \
+            else [[_constraint(atom.scaled(Fraction(-1)), False)]]
 
     @staticmethod
     def _compare(difference: Linear, op: type) -> DNF:

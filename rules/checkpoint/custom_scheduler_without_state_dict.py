@@ -23,8 +23,9 @@ class CustomSchedulerWithoutStateDict(Rule):
         step writes a param group's `"lr"`, or a scheduler method returns an LR scaled by a
         counter) and keep a counter that such a method writes (`self.x += 1`,
         `self.x = self.x + 1`, or a counter that the code resets by mistake), itself or
-        through helper methods it calls, and that the class reads (a counter nothing reads
-        is no progress to lose), but neither the class nor its bases define `state_dict`/`load_state_dict` (or
+        through helper methods it calls, and that the class reads (a counter nothing reads,
+        or that only gates a log line and its own update, is no progress to lose), but
+        neither the class nor its bases define `state_dict`/`load_state_dict` (or
         `__getstate__`). What is a scheduler and a counter comes from the analysis layer's
         learning-rate facts, not from names.
 

@@ -55,9 +55,10 @@ class SamplerSetEpochMissing(Rule):
         ## What it leaves alone
         Samplers built with `shuffle=False` or a shuffle setting, files that call
         `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), loaders
-        used once, and loaders whose passes do not train (no `backward()`, optimizer step
-        or optimizer handed over, through the file's functions: an evaluation over several
-        tasks, whose order does not matter).
+        used once, and loaders whose batches do not train: the loop over the loader, or the
+        function of the file handed it, calls no `backward()`, steps no optimizer and hands
+        none over (an evaluation each epoch, or over several tasks: its order does not
+        matter).
     """
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -96,11 +97,14 @@ class SamplerSetEpochMissing(Rule):
         for loop in index.all(cst.For) + index.all(cst.While):
             if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
                 continue  # the loop over the loader itself
-            iterates = any(self._holds(iterated(inner.iter), loader_call)
-                           for inner in index.of_type(loop.body, cst.For, into_scopes=False))
-            if (iterates or any(self._handed(site.call, loader_call) for site in analysis.loops.calls(loop, into_loops=False)
-                                if not site.via)) and self._trains(loop, loader_call):
+            if any(self._holds(iterated(inner.iter), loader_call) and self._trains(inner, loader_call)
+                   for inner in index.of_type(loop.body, cst.For, into_scopes=False)):
                 return loop
+            for site in analysis.loops.calls(loop, into_loops=False):
+                if not site.via and self._handed(site.call, loader_call):
+                    callee = analysis.callee(site.call)
+                    if type(callee) is not cst.FunctionDef or self._trains(callee, loader_call):
+                        return loop
         return None
 
     def _handed(self, call: cst.Call, loader_call: cst.Call) -> bool:
@@ -114,19 +118,29 @@ class SamplerSetEpochMissing(Rule):
             return False
         return any(self._holds(arg.value, loader_call) for arg in call.args)
 
-    def _trains(self, loop: cst.CSTNode, loader_call: cst.Call) -> bool:
-        """A pass through the loop trains: it calls `backward()`, steps an optimizer or hands one
-        over, itself or in the functions of this file it calls, or hands the loader to code
-        that is not in this file. An evaluation's order does not matter."""
+    def _trains(self, owner: cst.CSTNode, loader_call: cst.Call) -> bool:
+        """What goes through the loader trains: a pass of the loop over it, or the function
+        handed it, calls `backward()`, steps an optimizer or hands one over (also in the
+        functions of this file it calls), or hands the loader on to code that is not in this
+        file and may train (`_may_train`). The order of an evaluation's batches does not matter."""
         analysis = self.context.analysis
         loops = analysis.loops
-        for site in loops.calls(loop):
+        for site in loops.calls(owner):
             found = method_call(site.call)
             if (found is not None and found[1] == "backward") or loops.trains(site.call, None):
                 return True
-            if analysis.callee(site.call) is None and self._handed(site.call, loader_call):
+            if analysis.callee(site.call) is None and self._handed(site.call, loader_call) and self._may_train(site.call):
                 return True
         return False
+
+    def _may_train(self, call: cst.Call) -> bool:
+        """A call of code outside the file that may train on what it is given: handed it in
+        its positional arguments (`train_one_epoch(model, loader, optimizer)`), or beside a
+        model or an optimizer (`fit(model=m, loader=l)`), not only by keyword as a holder
+        (`SimpleNamespace(loader=loader)`) is."""
+        objects = self.context.analysis.objects
+        return any(arg.keyword is None and not arg.star for arg in call.args) or any(
+            objects.is_a(arg.value, o.MODEL) or objects.is_a(arg.value, o.OPTIMIZER) for arg in call.args)
 
     def _fix(self, sampler_call: cst.Call, loop: cst.CSTNode) -> Optional[Fix]:
         index = self.context.analysis.index

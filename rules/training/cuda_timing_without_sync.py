@@ -6,7 +6,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.loops import LoopCall
-from reviewer.analysis.tree import argument, dotted_name, method_call
+from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
 from reviewer.fixes import module_alias
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -45,7 +45,8 @@ class CudaTimingWithoutSync(Rule):
         file that uses CUDA) and no synchronising call after the work:
         `torch.cuda.synchronize()`, a `time_sync()`-style helper, `.item()`, `.cpu()`,
         `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound by its constructor where the
-        file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`).
+        file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`),
+        unless it is a function the file defines (`checkpoint_model(...)`).
         Code that runs only off CUDA (the `else` of `if device.type == "cuda":` or of
         `if torch.cuda.is_available():`) is synchronous and left alone. After the work, a
         call of a function (not bookkeeping such as `print`), or of a method of a class that
@@ -180,7 +181,7 @@ class CudaTimingWithoutSync(Rule):
             return
         self.report(
             clock,
-            f"`{self.context.code(clock)}` is read after CUDA work (`{self.context.code(first_work)}`) "
+            f"`{self.context.code(clock)}` is read after CUDA work (`{shorten(self.context.code(first_work), 80)}`) "
             "with no `torch.cuda.synchronize()` in between: kernels run asynchronously, so this times their "
             "launch, not their execution. Synchronise before reading the clock.",
             fix=self._fix(later, clock_small, clock),
@@ -244,6 +245,9 @@ class CudaTimingWithoutSync(Rule):
                 return True
             if kinds - {None}:
                 return False
+            if any(origin.kind == v.DEFINITION and type(origin.node) is cst.FunctionDef
+                   for origin in analysis.values.origins(callee)):
+                return False  # a function of this file (`checkpoint_model(...)`), whatever its name
         last = (dotted_name(callee) or "").split(".")[-1]
         return _MODEL_NAME.match(last) is not None and _NOT_A_MODEL.match(last) is None
 

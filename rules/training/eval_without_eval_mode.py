@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import dotted_name, method_call
+from reviewer.analysis.tree import backward_operand, dotted_name, method_call
 from reviewer.rule import Rule
 from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
 
@@ -71,7 +71,10 @@ class EvalWithoutEvalMode(Rule):
         `net.eval()`: whether it holds a layer with a mode is not shown), modules built around
         a model made elsewhere or a part of one (`DDP(model)`,
         `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs),
-        any loop on whose path `eval()` is called, and test files (`test_*.py`, `*_test.py`,
+        any loop on whose path `eval()` is called, a loop whose results the function then
+        backpropagates (a rollout or a teacher's targets: a name the loop binds, not its
+        variables, or a list it appends to, read by the value of a later `backward()`: part
+        of the training step, in the mode the step wants), and test files (`test_*.py`, `*_test.py`,
         `conftest.py`, files under `tests/`): a test compares modes on purpose, and it is no run.
     """
 
@@ -92,7 +95,7 @@ class EvalWithoutEvalMode(Rule):
                 continue
             if not (analysis.grad.off_at(node) or analysis.grad.off_at(anchor)):
                 continue
-            if self._switched(function, depth=0) or self._mode_free(node.func):
+            if self._switched(function, depth=0) or self._mode_free(node.func) or self._feeds_training(loop, function):
                 continue
             self._functions.add(id(function))
             self.report(
@@ -102,6 +105,30 @@ class EvalWithoutEvalMode(Rule):
                 "`.eval()` before evaluating, and `.train()` after.",
             )
             return
+
+    def _feeds_training(self, loop: cst.CSTNode, function: cst.CSTNode) -> bool:
+        """What the loop computes is what the function then backpropagates (a rollout, a
+        teacher's targets): a name the loop binds or appends to is read by the value of a
+        `backward()` after it. Part of a training step, in the mode the step wants."""
+        analysis = self.context.analysis
+        index = analysis.index
+        appended = {found[0].value for c in index.of_type(loop, cst.Call)
+                    if (found := method_call(c)) is not None and found[1] == "append" and type(found[0]) is cst.Name}
+
+        def from_loop(name: cst.Name) -> bool:  # a result the loop binds (not its variables), or a list it appends to
+            bindings = analysis.values.reaching(name)
+            return not index.is_store(name) and any(
+                (b.kind != "for" and index.contains(loop, b.statement))
+                or (name.value in appended and index.before(b.statement, loop)) for b in bindings)
+
+        for call in index.of_type(function, cst.Call):
+            operand = backward_operand(call)
+            if operand is None or not index.before(loop, call) or index.contains(loop, call):
+                continue
+            if any(from_loop(n) for source in v.local_sources(index, analysis.values, operand)
+                   for n in index.of_type(source, cst.Name)):
+                return True
+        return False
 
     def _model(self, callee: cst.CSTNode) -> Optional[cst.CSTNode]:
         """A model in training mode: built in the file, or one the file calls `.train()` on."""
@@ -126,7 +153,7 @@ class EvalWithoutEvalMode(Rule):
         `backbone.features`), has its mode."""
         analysis = self.context.analysis
         for arg in construction.args:
-            value: cst.CSTNode = arg.value
+            value: cst.CSTNode = v.local_value(analysis, arg.value)  # `d = vgg.features` first
             while True:
                 if any(x is not None and x.kind == o.MODEL and not (
                         x.construction is not None and analysis.index.contains(construction, x.construction))

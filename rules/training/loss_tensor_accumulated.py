@@ -54,7 +54,8 @@ class LossTensorAccumulated(Rule):
 
         ## What it leaves alone
         Totals of `loss.item()`, `loss.detach()`, `float(loss)`; totals that are
-        backpropagated later (`total.backward()`: accumulation on purpose); code under
+        backpropagated later (`total.backward()`, or through a local: `loss = sum(losses)`,
+        `loss.backward()`: accumulation on purpose); code under
         `torch.no_grad()`. Totals that the loop adding to them also sets anew (torchtune's
         `running_loss = 0` after each optimizer step), or that its function starts before a
         loop of micro-batches (a loop over no loader, in a function the file calls only inside
@@ -90,8 +91,10 @@ class LossTensorAccumulated(Rule):
             return
         function = analysis.index.function_of(node) or analysis.module
         total_name = self.context.code(total)
-        if any(total_name in self._names(operand) for operand in self._backward_operand_expressions(function)):
-            return  # accumulated to be backpropagated
+        index, values = analysis.index, analysis.values
+        if any(total_name in self._names(source) for operand in self._backward_operand_expressions(function)
+               for source in v.local_sources(index, values, operand)):
+            return  # accumulated to be backpropagated (`loss = sum(losses)`, then `loss.backward()`)
         if self._started_again(total_name, node):
             return
         self.report(
