@@ -333,11 +333,16 @@ DIVISORS = {
     "quotient_below": ("return 1 / warmup if c / total < warmup else 0", [False]),
     "difference_below": ("return 1 / warmup if c - total < warmup else 0", [True]),
     "product_below": ("if c * total < warmup:\n    return 1 / warmup", [False]),
+    "product_at_most": ("if c * total <= warmup:\n    return 1 / warmup", [True]),
+    "half_product_below": ("if c * 0.5 * total < warmup:\n    return 1 / warmup", [False]),
+    "signed_product_below": ("if (c - total) * c < warmup:\n    return 1 / warmup", [True]),
     # `is None` tests: a validation that exits for a set value, then a branch for a set value
     "none_validated": ("if c is not None and c <= 0:\n    raise ValueError\nif c is not None:\n    return 1 / c",
                        [False]),
     "none_unvalidated": ("if c is None and c <= 0:\n    raise ValueError\nif c is not None:\n    return 1 / c",
                          [True]),
+    "none_of_another": ("if total is not None and c <= 0:\n    raise ValueError\nif c is not None:\n    return 1 / c",
+                        [True]),
     "none_negated": ("if not (c is None or c > 0):\n    raise ValueError\nif c is not None:\n    return 1 / c",
                      [False]),
 }
@@ -657,6 +662,23 @@ def test_a_counter_set_from_its_own_value_through_a_local_is_a_counter(step, zer
     """`epoch = self.t + 1; self.t = floor(epoch)` advances `t`: never negative, so `t < w`
     needs `w > 0`. Counting down leaves it free to go below 0."""
     assert any(zero_answers(OWN_VALUE.replace("STEP", step))) is zero
+
+
+def test_forms_found_inside_a_cycle_are_not_kept_for_later():
+    """Inside the cycle `self.t` is cut short to one counter; asked directly afterwards, the
+    read in `step()` has the forms it has when asked first."""
+    source = OWN_VALUE.replace("STEP", "+ 1")
+
+    def step_read_forms(first_the_rate):
+        a = analyse(source)
+        reads = [n for n in a.index.all(cst.Attribute)
+                 if a.code(n) == "self.t" and type(a.index.parent(n)) is not cst.AssignTarget]
+        rate_read, step_read = reads[0], reads[-1]  # `if self.t < self.w`, `epoch = self.t + 1`
+        if first_the_rate:
+            a.numbers.forms(rate_read)
+        return sorted((sorted(f.terms.items()), f.const) for f in a.numbers.forms(step_read))
+
+    assert step_read_forms(True) == step_read_forms(False)
 
 
 MANY_VALUES = """

@@ -87,13 +87,21 @@ else:
     shout(8)
 if 0.0 or x:
     shout(9)
+if False:
+    shout(10)
+if None:
+    shout(11)
+if not x:
+    shout(12)
+else:
+    shout(13)
 """
 
 
 def test_no_finding_in_code_a_constant_test_never_runs():
     """The body of `if 0:`, the other branches of `if True:`, the `else` of `while 1:`: only
     code that can run is reviewed (a test that is not a bare constant is not decided)."""
-    assert [f.line for f in lint(DEAD).findings] == [4, 6, 14, 20]
+    assert [f.line for f in lint(DEAD).findings] == [4, 6, 14, 20, 26, 28]
 
 
 def test_trigger_skips_parsing():

@@ -532,11 +532,13 @@ def test_default_call_with_keywords_is_moved_whole():
     ("train.py", True), ("src/validation.py", True), ("tests/helpers.py", False), ("pkg/testing/run.py", False),
     ("test_eval.py", False), ("eval_test.py", False), ("conftest.py", False),
 ])
-def test_test_files_are_no_runs_for_the_mode_and_grad_rules(path, reported):
-    """eval-without-eval-mode and inference-without-no-grad leave tests alone: a test
-    compares modes and runs models on purpose."""
+def test_test_files_are_no_runs_for_the_mode_grad_and_order_rules(path, reported):
+    """eval-without-eval-mode, inference-without-no-grad and train-loader-not-shuffled leave
+    tests alone: a test compares modes, runs models and fixes its data's order on purpose."""
     text = (FIXTURES / "eval-without-eval-mode" / "training_mode.py").read_text()
     text += "\n\ndef detect(images):\n    net = nn.Linear(8, 2)\n    net(images)\n"
-    rules = [registry.find_rule("eval-without-eval-mode"), registry.find_rule("inference-without-no-grad")]
+    text += (FIXTURES / "train-loader-not-shuffled" / "same_order.py").read_text()
+    rules = [registry.find_rule(name) for name in
+             ("eval-without-eval-mode", "inference-without-no-grad", "train-loader-not-shuffled")]
     codes = {f.code for f in lint_text(path, text, rules).findings}
-    assert codes == ({"RV509", "RV501"} if reported else set())
+    assert codes == ({"RV509", "RV501", "RV702"} if reported else set())

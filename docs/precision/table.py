@@ -206,6 +206,8 @@ D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"),
 E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"))
 #: corpus F (2026-12-06): held out from every change before its first pass
 F_RUNS = (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"))
+#: corpus G (2026-12-06): held out from F's changes too
+G_RUNS = (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"))
 
 
 def corpus_d_table():
@@ -223,6 +225,11 @@ def corpus_f_table():
     return _runs_table(F_RUNS)
 
 
+def corpus_g_table():
+    """Corpus G, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(G_RUNS)
+
+
 def markdown(header, rows):
     return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
                      + ["| " + " | ".join(row) + " |" for row in rows])
@@ -231,7 +238,8 @@ def markdown(header, rows):
 def main(argv):
     if argv[1:] == ["--doc"]:
         print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
-                                                            corpus_d_table, corpus_e_table, corpus_f_table)))
+                                                            corpus_d_table, corpus_e_table, corpus_f_table,
+                                                            corpus_g_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS

@@ -1,3 +1,5 @@
+from typing import Optional
+
 import libcst as cst
 
 from reviewer.analysis import objects as o
@@ -44,7 +46,8 @@ class TorchSaveWholeModel(Rule):
 
         ## What it leaves alone
         Saving `state_dict()`s, tensors and dicts, scripted or traced modules
-        (`torch.jit`), and objects the file does not show to be models.
+        (`torch.jit`), objects the file does not show to be models, and saves into an
+        `io.BytesIO` buffer (a copy in memory, loaded back at once: no checkpoint).
     """
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -59,9 +62,21 @@ class TorchSaveWholeModel(Rule):
         if not found or any(x is None or x.kind != o.MODEL or (x.qualified or "").startswith("torch.jit.")
                             for x in found):
             return
+        if self._in_memory(argument(node, "f", 1)):
+            return
         self.report(
             node,
             f"`torch.save({self.context.code(saved)}, ...)` pickles the whole module: the checkpoint loads only "
             "with the same class at the same import path, and `torch.load` refuses it by default since PyTorch "
             f"2.6. Save `{self.context.code(saved)}.state_dict()` and load it with `load_state_dict`.",
         )
+
+    def _in_memory(self, target: Optional[cst.Arg]) -> bool:
+        """Saved into an `io.BytesIO` buffer: a copy of the module in memory (a deep copy
+        through pickling), no checkpoint file."""
+        analysis = self.context.analysis
+        if target is None:
+            return False
+        origins = analysis.values.origins(target.value)
+        return bool(origins) and all(
+            type(origin.node) is cst.Call and analysis.qualified(origin.node.func) == "io.BytesIO" for origin in origins)

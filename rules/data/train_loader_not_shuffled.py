@@ -53,11 +53,14 @@ class TrainLoaderNotShuffled(Rule):
         ## What it leaves alone
         Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
         datasets the file does not show (built elsewhere: they may be iterable or
-        pre-shuffled), loaders with a sampler, `shuffle` set from a variable, and loaders
-        used only for evaluation.
+        pre-shuffled), loaders with a sampler, `shuffle` set from a variable, loaders
+        used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
+        files under `tests/`): a test fixes its data's order on purpose, and it is no run.
     """
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self.context.in_tests:
+            return
         analysis = self.context.analysis
         made = analysis.objects.built_by(node)
         if made is None or made.kind != o.LOADER or any(arg.star for arg in node.args):

@@ -71,10 +71,10 @@ class EvalWithoutEvalMode(Rule):
         `net.eval()`: whether it holds a layer with a mode is not shown), modules built around
         a model made elsewhere or a part of one (`DDP(model)`,
         `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs),
-        any loop on whose path `eval()` is called, a loop whose results the function then
-        backpropagates (a rollout or a teacher's targets: a name the loop binds, not its
-        variables, or a list it appends to, read by the value of a later `backward()`: part
-        of the training step, in the mode the step wants), and test files (`test_*.py`, `*_test.py`,
+        any loop on whose path `eval()` is called, a loop or a `no_grad` block in it whose
+        results the function then backpropagates (a rollout or a teacher's targets: a name
+        it binds, not a loop variable, or a list it appends to, read by the value of a later
+        `backward()`: part of the training step, in the mode the step wants), and test files (`test_*.py`, `*_test.py`,
         `conftest.py`, files under `tests/`): a test compares modes on purpose, and it is no run.
     """
 
@@ -95,7 +95,8 @@ class EvalWithoutEvalMode(Rule):
                 continue
             if not (analysis.grad.off_at(node) or analysis.grad.off_at(anchor)):
                 continue
-            if self._switched(function, depth=0) or self._mode_free(node.func) or self._feeds_training(loop, function):
+            if self._switched(function, depth=0) or self._mode_free(node.func) \
+                    or self._feeds_training(self._no_grad_block(anchor, loop), function):
                 continue
             self._functions.add(id(function))
             self.report(
@@ -106,29 +107,59 @@ class EvalWithoutEvalMode(Rule):
             )
             return
 
-    def _feeds_training(self, loop: cst.CSTNode, function: cst.CSTNode) -> bool:
-        """What the loop computes is what the function then backpropagates (a rollout, a
-        teacher's targets): a name the loop binds or appends to is read by the value of a
-        `backward()` after it. Part of a training step, in the mode the step wants."""
+    def _no_grad_block(self, node: cst.CSTNode, loop: cst.CSTNode) -> cst.CSTNode:
+        """The `with torch.no_grad():` inside the loop that holds `node` (a teacher's forward in
+        a training step), else the loop."""
+        analysis = self.context.analysis
+        for ancestor in analysis.index.ancestors(node):
+            if ancestor is loop:
+                break
+            if type(ancestor) is cst.With and any(analysis.grad.mode(item.item) is False for item in ancestor.items):
+                return ancestor
+        return loop
+
+    def _feeds_training(self, block: cst.CSTNode, function: cst.CSTNode) -> bool:
+        """What the no-grad block computes is what the function then backpropagates (a
+        rollout, a teacher's targets): a name the block binds or appends to is read by the
+        value of a `backward()` after it. Part of a training step, in the mode the step wants."""
         analysis = self.context.analysis
         index = analysis.index
-        appended = {found[0].value for c in index.of_type(loop, cst.Call)
-                    if (found := method_call(c)) is not None and found[1] == "append" and type(found[0]) is cst.Name}
+        appended = {name for c in index.of_type(block, cst.Call) for name in self._appended_by(c)}
 
-        def from_loop(name: cst.Name) -> bool:  # a result the loop binds (not its variables), or a list it appends to
+        def from_block(name: cst.Name) -> bool:  # a result it binds (not a loop variable), or a list it appends to
             bindings = analysis.values.reaching(name)
             return not index.is_store(name) and any(
-                (b.kind != "for" and index.contains(loop, b.statement))
-                or (name.value in appended and index.before(b.statement, loop)) for b in bindings)
+                (b.kind != "for" and index.contains(block, b.statement))
+                or (name.value in appended and index.before(b.statement, block)) for b in bindings)
 
         for call in index.of_type(function, cst.Call):
             operand = backward_operand(call)
-            if operand is None or not index.before(loop, call) or index.contains(loop, call):
+            if operand is None or not index.before(block, call) or index.contains(block, call):
                 continue
-            if any(from_loop(n) for source in v.local_sources(index, analysis.values, operand)
+            if any(from_block(n) for source in v.local_sources(index, analysis.values, operand)
                    for n in index.of_type(source, cst.Name)):
                 return True
         return False
+
+    def _appended_by(self, call: cst.Call) -> Set[str]:
+        """The lists a call appends to: `xs.append(...)`, or a function of the file that
+        appends to the parameter it is handed `xs` as."""
+        found = method_call(call)
+        if found is not None and found[1] == "append":
+            return {found[0].value} if type(found[0]) is cst.Name else set()
+        analysis = self.context.analysis
+        function = analysis.callee(call)
+        if type(function) is not cst.FunctionDef:
+            return set()
+        method = analysis.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        names = set()
+        for inner in analysis.index.of_type(function.body, cst.Call):
+            own = method_call(inner)
+            if own is not None and own[1] == "append" and type(own[0]) is cst.Name:
+                passed = v.argument_for(call, function, own[0].value, method)
+                if type(passed) is cst.Name:
+                    names.add(passed.value)
+        return names
 
     def _model(self, callee: cst.CSTNode) -> Optional[cst.CSTNode]:
         """A model in training mode: built in the file, or one the file calls `.train()` on."""

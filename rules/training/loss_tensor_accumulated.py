@@ -107,19 +107,33 @@ class LossTensorAccumulated(Rule):
         )
 
     def _started_again(self, total_name: str, node: cst.CSTNode) -> bool:
-        """Wherever a loop runs the addition: the loop's pass also binds the total anew, from a
-        value that does not read it (`running_loss = 0` after each optimizer step), or the
-        function starts it before a loop of micro-batches. It holds the graphs of a few
+        """Wherever a loop runs the addition: a pass binds the total anew, from a value that
+        does not read it (`running_loss = 0` after each optimizer step), or the function
+        starts it before a loop of micro-batches. It holds the graphs of a few
         passes, not of the run."""
         analysis = self.context.analysis
         index = analysis.index
         contexts = analysis.loops.contexts(node)
         return bool(contexts) and all(
-            self._starts(total_name, self._pass_assignments(loops[0]))
+            self._started_in_a_pass(total_name, loops)
             or (len(loops) == 1 and self._micro_batches(loops[0]) and self._starts(total_name, [
                 a for a in index.of_type(index.function_of(loops[0]) or analysis.module, cst.Assign)
                 if index.before(a, loops[0]) and index.dominates(a, loops[0])]))
             for loops, _ in contexts)
+
+    def _started_in_a_pass(self, total_name: str, loops: List[cst.CSTNode]) -> bool:
+        """A pass of the loop adding to the total binds it anew, or a pass of an outer loop does
+        that is over a loader, or whose inner loops are over no batches (ibot's `losses = []`
+        in each batch, then a loop over its classifiers): one batch's graphs. An epoch's
+        reset of a total its batches add to is no such thing."""
+        model = self.context.analysis.loops
+        for depth, loop in enumerate(loops):
+            if self._starts(total_name, self._pass_assignments(loop)) and (
+                    # a pass over a loader is one batch, whatever runs inside it
+                    type(loop) is cst.For and model.holds_loader(loop.iter)
+                    or not any(model.is_batch_loop(inner) for inner in loops[:depth])):
+                return True
+        return False
 
     def _pass_assignments(self, loop: cst.CSTNode) -> List[cst.Assign]:
         """The assignments of the loop's body and of the functions of this file a pass calls."""
@@ -145,7 +159,7 @@ class LossTensorAccumulated(Rule):
         if type(function) is not cst.FunctionDef or analysis.loops.is_batch_loop(loop):
             return False
         calls = analysis.calls_of(function)
-        return bool(calls) and all(analysis.loops.enclosing(call) for call in calls)
+        return bool(calls) and all(analysis.loops.contexts(call) for call in calls)  # run by a loop, maybe via a helper
 
     def _backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
         """A `backward()` in one pass of `loop` runs on the value `loss` holds (followed through
