@@ -710,8 +710,7 @@ class Numbers:
         name = dotted_name(sides[0]) if len(sides) == 1 else None
         if name is None:
             return _TRUE
-        key = ("none", name)
-        atom = Linear({key: Fraction(1)}, Fraction(0), {key: Atom(key, name, "none", sides[0], Fraction(0))})
+        atom = self._atom(sides[0], "none", name, lower=Fraction(0))
         return [[_constraint(atom.plus(Linear({}, Fraction(-1), {})), False)]] if none \
             else [[_constraint(atom.scaled(Fraction(-1)), False)]]
 

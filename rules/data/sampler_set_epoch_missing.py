@@ -93,7 +93,6 @@ class SamplerSetEpochMissing(Rule):
         a call of a function that is handed it (not a builtin: `len(loader)`)."""
         analysis = self.context.analysis
         index = analysis.index
-
         for loop in index.all(cst.For) + index.all(cst.While):
             if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
                 continue  # the loop over the loader itself

@@ -74,8 +74,9 @@ class EvalWithoutEvalMode(Rule):
         any loop on whose path `eval()` is called, a loop or a `no_grad` block in it whose
         results the function then backpropagates (a rollout or a teacher's targets: a name
         it binds, not a loop variable, or a list it appends to, read by the value of a later
-        `backward()`: part of the training step, in the mode the step wants), and test files (`test_*.py`, `*_test.py`,
-        `conftest.py`, files under `tests/`): a test compares modes on purpose, and it is no run.
+        `backward()`: part of the training step, in the mode the step wants), and test
+        files (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`): a test
+        compares modes on purpose, and it is no run.
     """
 
     def __init__(self, context) -> None:
@@ -127,17 +128,16 @@ class EvalWithoutEvalMode(Rule):
         appended = {name for c in index.of_type(block, cst.Call) for name in self._appended_by(c)}
 
         def from_block(name: cst.Name) -> bool:  # a result it binds (not a loop variable), or a list it appends to
-            bindings = analysis.values.reaching(name)
-            return not index.is_store(name) and any(
-                (b.kind != "for" and index.contains(block, b.statement))
-                or (name.value in appended and index.before(b.statement, block)) for b in bindings)
+            return any((b.kind != "for" and index.contains(block, b.statement))
+                       or (name.value in appended and index.before(b.statement, block))
+                       for b in analysis.values.reaching(name))
 
         for call in index.of_type(function, cst.Call):
             operand = backward_operand(call)
             if operand is None or not index.before(block, call) or index.contains(block, call):
                 continue
             if any(from_block(n) for source in v.local_sources(index, analysis.values, operand)
-                   for n in index.of_type(source, cst.Name)):
+                   for n in v.names_read(index, source)):
                 return True
         return False
 

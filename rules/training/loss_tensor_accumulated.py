@@ -126,12 +126,12 @@ class LossTensorAccumulated(Rule):
         that is over a loader, or whose inner loops are over no batches (ibot's `losses = []`
         in each batch, then a loop over its classifiers): one batch's graphs. An epoch's
         reset of a total its batches add to is no such thing."""
-        model = self.context.analysis.loops
+        facts = self.context.analysis.loops
         for depth, loop in enumerate(loops):
             if self._starts(total_name, self._pass_assignments(loop)) and (
                     # a pass over a loader is one batch, whatever runs inside it
-                    type(loop) is cst.For and model.holds_loader(loop.iter)
-                    or not any(model.is_batch_loop(inner) for inner in loops[:depth])):
+                    type(loop) is cst.For and facts.holds_loader(loop.iter)
+                    or not any(facts.is_batch_loop(inner) for inner in loops[:depth])):
                 return True
         return False
 
