@@ -313,6 +313,13 @@ DIVISORS = {
     "if_else_one_falls": ("if total <= warmup:\n    if c:\n        return 0\n    else:\n        print(c)\n"
                           "return 1 / (total - warmup)", [True]),
     "if_without_else": ("if total <= warmup:\n    if c:\n        return 0\nreturn 1 / (total - warmup)", [True]),
+    # a branch that falls through leaves what its own statements leave
+    "exit_in_each_branch": ("if c:\n    if total <= warmup:\n        return 0\nelse:\n    if total < warmup + 1:\n"
+                            "        return 1\nreturn 1 / (total - warmup)", [False]),
+    "exit_in_one_branch": ("if c:\n    if total <= warmup:\n        return 0\nelse:\n    print(c)\n"
+                           "return 1 / (total - warmup)", [True]),
+    "assert_in_each_branch": ("if c:\n    assert total > warmup\nelif d:\n    assert total > warmup\nelse:\n"
+                              "    return 0\nreturn 1 / (total - warmup)", [False]),
     "nested_exit": ("if c:\n    if total <= warmup:\n        return 0\n    return 1 / (total - warmup)", [False]),
     "ifexp": ("return 1 / (total - warmup) if total > warmup else 0.0", [False]),
     "and": ("return total > warmup and 1 / (total - warmup)", [False]),

@@ -780,19 +780,21 @@ class Numbers:
 
     def _exit_chain(self, statement: cst.If) -> DNF:
         """What holds after an `if a: ... elif b: ... else: ...` falls through: one of the
-        ways into a branch that does not always leave the block (`if a: exit` gives not a;
-        `if a: pass / else: exit` gives a)."""
+        ways into a branch that does not always leave the block, with what that branch's own
+        statements leave (`if a: exit` gives not a; `if a: pass / else: exit` gives a; a
+        branch that holds `if c: break` gives not c)."""
         found: DNF = []
         reach: DNF = _TRUE
         current: Optional[cst.CSTNode] = statement
         while type(current) is cst.If:
             if not exits(current.body):  # type: ignore[attr-defined]
-                found = found + _and(reach, self.condition(current.test, True))  # type: ignore[attr-defined]
+                entered = _and(reach, self.condition(current.test, True))  # type: ignore[attr-defined]
+                found = found + _and(entered, self._earlier(current.body, None))  # type: ignore[attr-defined]
             reach = _and(reach, self.condition(current.test, False))  # type: ignore[attr-defined]
             current = current.orelse  # type: ignore[attr-defined]
         if type(current) is cst.Else:
             if not exits(current.body):
-                found = found + reach
+                found = found + _and(reach, self._earlier(current.body, None))
         else:
             found = found + reach
         return found[:_MAX_CONJUNCTIONS] if len(found) <= _MAX_CONJUNCTIONS else _TRUE

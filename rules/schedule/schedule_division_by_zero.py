@@ -84,7 +84,9 @@ class ScheduleDivisionByZero(Rule):
         counter. In a plain function the training loop
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
-        from above itself (`if it > max_iters: return`), and then its callers decide. A
+        from above itself (`if it > max_iters: return`), and then its callers decide; so is
+        the position a method gets when the file never calls it and no LambdaLR evaluates it
+        (a scheduler object's `__call__(self, optimizer, iteration)`). A
         scheduler class or a LambdaLR function is stepped once more after the last epoch: there
         the counter reaches the length but does not pass it (after `if it <= w: return`,
         `(it - w) / (total - w)` needs `total > w`; after `it < w` it is reported).
@@ -246,10 +248,21 @@ class ScheduleDivisionByZero(Rule):
         for counter in counters:
             if numbers.upper_bounded(counter, at):
                 continue
+            strict = below or self._passed_by_training_code(counter, at)
             for length in lengths:
                 found.append(Constraint(tuple(sorted({length: Fraction(1), counter: Fraction(-1)}.items(), key=repr)),
-                                        Fraction(0), below))
+                                        Fraction(0), strict))
         return [found]
+
+    def _passed_by_training_code(self, key: Tuple, at: cst.CSTNode) -> bool:
+        """A parameter of a method that neither the file calls nor a LambdaLR evaluates
+        (`__call__(self, optimizer, iteration)`): the training loop passes the position, as
+        it does to a plain function, rather than a counter the object steps once more."""
+        analysis = self.context.analysis
+        function = analysis.index.function_of(at)
+        if key[0] != "v" or function is None or id(function) in analysis.lr.lambda_functions():
+            return False
+        return self._is_counter_key(key, at) and not analysis.calls_of(function) and not analysis.partials_of(function)
 
     def _is_counter_key(self, key: Tuple, at: cst.CSTNode) -> bool:
         """A loop variable or counter, or a parameter of the function: the training code
