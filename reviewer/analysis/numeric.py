@@ -1086,12 +1086,18 @@ class Numbers:
         return zero, count
 
     def _clamped_at_one(self, division: cst.CSTNode) -> bool:
-        """`min(1, t / W)`: W is the length over which the factor ramps up to 1."""
+        """`min(1, t / W)`: W is the length over which the factor ramps up to 1. Not where
+        the clamp is an exponent (`0.1 ** min(t / T, 1)`, torch-ngp): that is the progress
+        of a decay over the run's length, which 0 does not disable."""
         parent = self.index.parent(division)
         if type(parent) is cst.Arg:
             parent = self.index.parent(parent)
-        return type(parent) is cst.Call and dotted_name(parent.func) == "min" and any(
-            number(a.value) == 1.0 for a in parent.args)
+        if type(parent) is not cst.Call or dotted_name(parent.func) != "min" or not any(
+                number(a.value) == 1.0 for a in parent.args):
+            return False
+        outer = self.index.parent(parent)
+        return not (type(outer) is cst.BinaryOperation and type(outer.operator) is cst.Power
+                    and without_parentheses(outer.right) is parent)
 
     def _label(self, expr: cst.CSTNode) -> Optional[str]:
         forms = self.forms(expr)

@@ -48,6 +48,8 @@ ENVIRONMENT = "environment"
 #: callables that return a model: qualified names, or prefixes ending in "."
 _MODEL_FACTORIES = ("timm.create_model", "torch.hub.load", "torch.jit.load", "torch.jit.script", "torch.jit.trace")
 _MODEL_PREFIXES = ("torchvision.models.",)
+#: factories that compile what they are given: a model, or a function
+_COMPILERS = ("torch.jit.script", "torch.jit.trace")
 #: model loaders of widely copied projects, by name wherever they are imported from (YOLOv5/v7)
 _MODEL_LOADERS = {"attempt_load"}
 #: methods that return the module they are called on, and that a tensor has too
@@ -247,7 +249,7 @@ class Objects:
             return self._first_model(args[0]) if args else None
         if qualified in _MODEL_FACTORIES or qualified.startswith(_MODEL_PREFIXES) or \
                 qualified.rsplit(".", 1)[-1] in _MODEL_LOADERS:
-            return TorchObject(MODEL, qualified, call)
+            return None if self._compiles_a_function(qualified, call) else TorchObject(MODEL, qualified, call)
         last = qualified.rsplit(".", 1)[-1]
         if qualified.startswith("transformers.") and last == "from_pretrained":
             owner = qualified[: -len(".from_pretrained")].rsplit(".", 1)[-1]
@@ -259,6 +261,16 @@ class Objects:
                 return None
             return TorchObject(MODEL, qualified, call)
         return None
+
+    def _compiles_a_function(self, qualified: str, call: cst.Call) -> bool:
+        """`torch.jit.script(f)` or `torch.jit.trace(f, x)` of a function of the file: a
+        compiled function (Mask2Former's `batch_dice_loss_jit`), with no mode to set."""
+        args = positional_args(call)
+        if qualified not in _COMPILERS or not args:
+            return False
+        origins = self.analysis.values.origins(args[0])
+        return bool(origins) and all(
+            o.kind == v.DEFINITION and type(o.node) in (cst.FunctionDef, cst.Lambda) for o in origins)
 
     def switched_to_training(self, expr: cst.CSTNode) -> bool:
         """The file calls `.train()` (or `.train(True)`) on what `expr` holds, by the names that

@@ -1,10 +1,10 @@
-from fractions import Fraction
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional
 
 import libcst as cst
 
+from reviewer.analysis.horizon import within_horizon
 from reviewer.analysis.lr import FUNCTION
-from reviewer.analysis.numeric import WARMUP_NAME, Constraint, Linear
+from reviewer.analysis.numeric import WARMUP_NAME, Linear
 from reviewer.analysis.tree import dotted_name, without_casts, without_parentheses
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
@@ -85,8 +85,10 @@ class ScheduleDivisionByZero(Rule):
         calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
         from above itself (`if it > max_iters: return`), and then its callers decide; so is
-        the position a method gets when the file never calls it and no LambdaLR evaluates it
-        (a scheduler object's `__call__(self, optimizer, iteration)`). A
+        the position a method of a class that extends nothing gets when the file never calls
+        it and no LambdaLR evaluates it (a scheduler object's `__call__(self, optimizer,
+        iteration)`; a framework's scheduler, such as fairseq's `step_update(num_updates)`, may
+        be stepped past the end). A
         scheduler class or a LambdaLR function is stepped once more after the last epoch: there
         the counter reaches the length but does not pass it (after `if it <= w: return`,
         `(it - w) / (total - w)` needs `total > w`; after `it < w` it is reported).
@@ -187,7 +189,7 @@ class ScheduleDivisionByZero(Rule):
         settings = {k: a for k, a in atoms.items() if a.kind in ("param", "setting", "attribute")}
         if any(k not in settings for k in form.terms):
             return None  # a counter, a length or an opaque part: not a setting the user picks
-        extra = self._counter_within_horizon(form, at, below=context == FUNCTION)
+        extra = within_horizon(self.context.analysis, form, at, below=context == FUNCTION)
         if not numbers.zero_possible(form, at, extra):
             return None
         text = " ".join(self.context.code(without_parentheses(without_casts(divisor))).split())
@@ -229,53 +231,6 @@ class ScheduleDivisionByZero(Rule):
                     text = " ".join(self.context.code(without_parentheses(node)).split())
                     return f"when `{text}` is 0: {detail}"
         return None
-
-    def _counter_within_horizon(self, form: Linear, at: cst.CSTNode, below: bool):
-        """`counter < length` (`below`: a plain function the training loop calls) or `<=`
-        (stepped once more after the last step) for each length the divisor subtracts from,
-        unless the code itself bounds the counter from above."""
-        numbers = self.context.analysis.numbers
-        guards, _ = numbers.guards(at)
-        counters = set()
-        for conjunction in guards:
-            for constraint in conjunction:
-                for key, _ in constraint.terms:
-                    if key not in form.terms:
-                        counters.add(key)
-        counters = {c for c in counters if self._is_counter_key(c, at)}
-        lengths = [k for k, c in form.terms.items() if c > 0]
-        found = []
-        for counter in counters:
-            if numbers.upper_bounded(counter, at):
-                continue
-            strict = below or self._passed_by_training_code(counter, at)
-            for length in lengths:
-                found.append(Constraint(tuple(sorted({length: Fraction(1), counter: Fraction(-1)}.items(), key=repr)),
-                                        Fraction(0), strict))
-        return [found]
-
-    def _passed_by_training_code(self, key: Tuple, at: cst.CSTNode) -> bool:
-        """A parameter of a method that neither the file calls nor a LambdaLR evaluates
-        (`__call__(self, optimizer, iteration)`): the training loop passes the position, as
-        it does to a plain function, rather than a counter the object steps once more."""
-        analysis = self.context.analysis
-        function = analysis.index.function_of(at)
-        if key[0] != "v" or function is None or id(function) in analysis.lr.lambda_functions():
-            return False
-        return self._is_counter_key(key, at) and not analysis.calls_of(function) and not analysis.partials_of(function)
-
-    def _is_counter_key(self, key: Tuple, at: cst.CSTNode) -> bool:
-        """A loop variable or counter, or a parameter of the function: the training code
-        calls a schedule function with the position in the schedule."""
-        if key[0] in ("loop", "counter"):
-            return True
-        if key[0] != "v":
-            return False
-        analysis = self.context.analysis
-        function = analysis.index.function_of(at)
-        if function is None:
-            return False
-        return any(b.kind == "param" for b in analysis.index.scope(function).bindings.get(key[1], ()))
 
     def _holds_lr(self, label: str, at: cst.CSTNode) -> bool:
         """The setting is an attribute of the class that carries a learning rate

@@ -5,6 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
+from reviewer.analysis.devices import off_cuda
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
@@ -48,8 +49,11 @@ class CudaTimingWithoutSync(Rule):
         file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`),
         unless it is a function the file defines (`checkpoint_model(...)`).
         Code that runs only off CUDA (the `else` of `if device.type == "cuda":` or of
-        `if torch.cuda.is_available():`) is synchronous and left alone. After the work, a
-        call of a function (not bookkeeping such as `print`), or of a method of a class that
+        `if torch.cuda.is_available():`, or a function of the file named only there) is
+        synchronous and left alone. After the work, a
+        call of a function (not bookkeeping such as `print`), of an object the instance holds
+        that comes from outside the file or from code outside torch (`self.valid_loss(batch,
+        out)`, `self.valid_loss` a parameter of `__init__`), or of a method of a class that
         another file of the project defines and whose body synchronises (`self.boxes.nms(...)`
         where `self.boxes = DecodeBox(...)` and `DecodeBox.nms` calls `.cpu()`), may well
         synchronise: the timing is left alone.
@@ -161,7 +165,7 @@ class CudaTimingWithoutSync(Rule):
                 break
             between.extend(loops.statement_calls([small]))
         work = [k for k, site in enumerate(between) if self._cuda_work(site.call)]
-        if not work or self._off_cuda(clock):
+        if not work or off_cuda(self.context.analysis, clock):
             return
         # the last CUDA work must sit right before the second reading: a long tail of other
         # work (exporting, printing, saving) is a whole-process timing, not a kernel timing
@@ -172,7 +176,7 @@ class CudaTimingWithoutSync(Rule):
         # a helper called on the results after the work may well synchronise: only plain
         # bookkeeping may follow, and no method of the project's that synchronises
         if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING
-               or self._project_syncs(site.call) for site in tail):
+               or self._held_callable(site.call) or self._project_syncs(site.call) for site in tail):
             return
         first_work = between[work[0]].call
         index = self.context.analysis.index
@@ -186,19 +190,6 @@ class CudaTimingWithoutSync(Rule):
             "launch, not their execution. Synchronise before reading the clock.",
             fix=self._fix(later, clock_small, clock),
         )
-
-    def _off_cuda(self, node: cst.CSTNode) -> bool:
-        """The code runs only when the device is not CUDA: the `else` of `if device.type ==
-        "cuda":` or of `if torch.cuda.is_available():`, or the body of their negation."""
-        index = self.context.analysis.index
-        child = node
-        for ancestor in index.ancestors(node):
-            if type(ancestor) is cst.If:
-                uses = _cuda_test(ancestor.test)
-                if uses is not None and (child is ancestor.orelse) == uses:
-                    return True
-            child = ancestor
-        return False
 
     def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
         torch = module_alias(self.context.analysis, clock, "torch")
@@ -230,12 +221,15 @@ class CudaTimingWithoutSync(Rule):
             if method == "forward":
                 return self._model(receiver)
         name = dotted_name(call.func)
-        if name is None:
-            return False
-        parts = name.split(".")
-        if len(parts) > 2 or (len(parts) == 2 and parts[0] != "self"):
-            return False
+        if name is None or len(name.split(".")) > 2 or (len(name.split(".")) == 2 and not name.startswith("self.")):
+            # `cfg["model"](x)`, `nets.g(x)`: a model only where the code shows one is built
+            return self._built_model(call.func)
         return self._model(call.func)
+
+    def _built_model(self, callee: cst.CSTNode) -> bool:
+        analysis = self.context.analysis
+        return analysis.index.knows(callee) and any(
+            x is not None and x.kind == o.MODEL for x in analysis.objects.of(callee))
 
     def _model(self, callee: cst.CSTNode) -> bool:
         analysis = self.context.analysis
@@ -265,6 +259,22 @@ class CudaTimingWithoutSync(Rule):
                 return True
         return False
 
+    def _held_callable(self, call: cst.Call) -> bool:
+        """`self.valid_loss(batch, out)`: an object the instance holds, given from outside
+        the file or made by code outside torch, called like a function (OpenNMT's loss
+        compute, whose statistics call `.item()`). Like a helper, it may well synchronise;
+        a model or a torch module held there (`self.criterion = nn.CrossEntropyLoss()`) is
+        more work."""
+        analysis = self.context.analysis
+        func = call.func
+        if type(func) is not cst.Attribute or type(func.value) is not cst.Name or func.value.value != "self" \
+                or not analysis.index.knows(func) or self._model(func):
+            return False
+        origins = analysis.values.origins(func)
+        return bool(origins) and all(
+            origin.kind == v.PARAM or origin.kind == v.CALL and not (origin.qualified or "").startswith("torch.")
+            for origin in origins)
+
     def _syncs(self, call: cst.Call) -> bool:
         name = dotted_name(call.func) or ""
         if "sync" in name.split(".")[-1].lower():
@@ -274,28 +284,6 @@ class CudaTimingWithoutSync(Rule):
             # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
             return any("cpu" in self.context.code(arg.value) for arg in call.args)
         return found is not None and _synchronising(found[1])
-
-
-def _cuda_test(test: cst.CSTNode) -> Optional[bool]:
-    """True when the test holds exactly on CUDA (`device.type == "cuda"`,
-    `torch.cuda.is_available()`), False when exactly off it (`not ...`, `== "cpu"`), else None."""
-    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-        inner = _cuda_test(test.expression)
-        return None if inner is None else not inner
-    if type(test) is cst.Call:
-        return True if (dotted_name(test.func) or "").endswith("cuda.is_available") else None
-    if type(test) is cst.Comparison and len(test.comparisons) == 1:
-        target = test.comparisons[0]
-        sides = [test.left, target.comparator]
-        words = {s.evaluated_value for s in sides if type(s) is cst.SimpleString}
-        equal = type(target.operator) in (cst.Equal, cst.Is)
-        if type(target.operator) not in (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot) or len(words) != 1:
-            return None
-        word = words.pop()
-        if word not in ("cuda", "cpu"):
-            return None
-        return equal == (word == "cuda")
-    return None
 
 
 def _synchronising(method: str) -> bool:

@@ -53,7 +53,9 @@ class LossTensorAccumulated(Rule):
         `total.item()` calls would not accept).
 
         ## What it leaves alone
-        Totals of `loss.item()`, `loss.detach()`, `float(loss)`; totals that are
+        Totals of `loss.item()`, `loss.detach()`, `float(loss)`, also where the backward's own
+        block detaches the loss before the addition (`if with_backward: loss.backward();
+        loss = loss.detach()`: on the other path nothing was backpropagated); totals that are
         backpropagated later (`total.backward()`, or through a local: `loss = sum(losses)`,
         `loss.backward()`: accumulation on purpose); code under
         `torch.no_grad()`. Totals that the loop adding to them also sets anew (torchtune's
@@ -86,7 +88,7 @@ class LossTensorAccumulated(Rule):
         loss = self._tensor_read(added)
         if loss is None or not analysis.index.knows(loss) or analysis.grad.disabled_at(node):
             return
-        if not any(self._backpropagated(loss, enclosing[-1], [anchor] if anchor is not node else [])
+        if not any(self._backpropagated(loss, node, enclosing[-1], [anchor] if anchor is not node else [])
                    for enclosing, anchor in analysis.loops.contexts(node)):
             return
         function = analysis.index.function_of(node) or analysis.module
@@ -161,14 +163,27 @@ class LossTensorAccumulated(Rule):
         calls = analysis.calls_of(function)
         return bool(calls) and all(analysis.loops.contexts(call) for call in calls)  # run by a loop, maybe via a helper
 
-    def _backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
+    def _backpropagated(self, loss: cst.Name, addition: cst.CSTNode, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
         """A `backward()` in one pass of `loop` runs on the value `loss` holds (followed through
-        locals, and into the caller when `loss` is a parameter of the helper `via` runs)."""
+        locals, and into the caller when `loss` is a parameter of the helper `via` runs), and
+        the addition can still read it after that backward: not where the backward's own block
+        binds the name again first (`loss.backward(); loss = loss.detach()` under `if
+        with_backward:`, the sum of the other path returned: sentence-transformers' cached losses)."""
         analysis = self.context.analysis
-        added = self._bindings(v.aliases(analysis, loss, via))
+        index = analysis.index
+        held = v.aliases(analysis, loss, via)
+        added = self._bindings(held)
+        here = index.function_of(addition)
         for site in analysis.loops.calls(loop):
             operand = backward_operand(site.call)
-            if type(operand) is cst.Name and added & self._bindings(v.aliases(analysis, operand, site.via)):
+            if type(operand) is not cst.Name or not added & self._bindings(v.aliases(analysis, operand, site.via)):
+                continue
+            # the backward, or the call that runs it, in the function of the addition; the
+            # reads of the backpropagated name that the addition's value comes from
+            point = next((c for c in (*site.via, site.call) if index.function_of(c) is here), None)
+            reads = [n for n in held if n.value == operand.value and index.function_of(n) is here]
+            if point is None or not reads or not all(
+                    analysis.values.rebound_between(read, point, read) for read in reads):
                 return True
         return False
 
