@@ -141,6 +141,11 @@ MAP_DATASETS: FrozenSet[str] = frozenset({
     "torchvision.datasets.ImageFolder", "torchvision.datasets.DatasetFolder",
 })
 MAP_DATASET_BASES: FrozenSet[str] = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset.Dataset"})
+#: tensors drawn at random, and datasets of random samples
+RANDOM_TENSORS: FrozenSet[str] = frozenset({
+    "torch.randn", "torch.rand", "torch.randint", "torch.randn_like", "torch.rand_like", "torch.normal",
+})
+RANDOM_DATASETS: FrozenSet[str] = frozenset({"torchvision.datasets.FakeData"})
 #: a dataset that is iterated, not indexed (shuffle=True raises for it)
 ITERABLE_DATASET_BASES: FrozenSet[str] = frozenset({
     "torch.utils.data.IterableDataset", "torch.utils.data.dataset.IterableDataset",
@@ -184,6 +189,9 @@ MODULE_METHODS = frozenset({
 #: packages whose objects are reinforcement-learning environments: their `step()` advances
 #: an episode, not an optimizer
 ENVIRONMENT_PACKAGES = ("gym", "gymnasium", "envpool")
+
+#: methods of Python's containers that keep what they are given (`loaders.append(loader)`): stored, not used
+CONTAINER_STORES = frozenset({"append", "appendleft", "extend", "insert", "add", "setdefault", "put"})
 
 #: methods of a module that neither a tensor (a forward's result) nor an optimizer has
 MODULE_ONLY_METHODS = frozenset({

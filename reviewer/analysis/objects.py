@@ -27,6 +27,8 @@ from reviewer.vocabulary import (
     MODULE_ONLY_METHODS,
     OPTIMIZER_BASES,
     OPTIMIZERS,
+    RANDOM_DATASETS,
+    RANDOM_TENSORS,
     SCHEDULER_BASES,
     SCHEDULERS,
     SchedulerKind,
@@ -290,6 +292,22 @@ class Objects:
         or defines `__getitem__` and `__len__` but no `__iter__`."""
         origins = self.analysis.values.origins(expr)
         return bool(origins) and all(self._map_style(origin) for origin in origins)
+
+    def random_dataset(self, expr: cst.CSTNode) -> bool:
+        """Every origin of `expr` is a dataset of random samples: torchvision's `FakeData`, or a
+        `TensorDataset` whose inputs (its first tensor) are drawn at random (`torch.randn`)."""
+        origins = self.analysis.values.origins(expr)
+        return bool(origins) and all(self._random(origin) for origin in origins)
+
+    def _random(self, origin: v.Origin) -> bool:
+        if origin.kind != v.CALL or type(origin.node) is not cst.Call:
+            return False
+        qualified = origin.qualified or ""
+        if qualified in RANDOM_DATASETS:
+            return True
+        args = positional_args(origin.node)
+        return qualified.rsplit(".", 1)[-1] == "TensorDataset" and qualified in MAP_DATASETS and bool(args) and all(
+            inner.kind == v.CALL and inner.qualified in RANDOM_TENSORS for inner in self.analysis.values.origins(args[0]))
 
     def _map_style(self, origin: v.Origin) -> bool:
         if origin.kind == v.CALL:

@@ -7,6 +7,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import Check, all_of, sampler_and_loader
+from reviewer.vocabulary import CONTAINER_STORES
 
 
 class SamplerSetEpochMissing(Rule):
@@ -55,7 +56,8 @@ class SamplerSetEpochMissing(Rule):
         ## What it leaves alone
         Samplers built with `shuffle=False` or a shuffle setting, files that call
         `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), loaders
-        used once, and loaders whose batches do not train: the loop over the loader, or the
+        used once or only stored in each pass (`loaders.append(loader)` in a loop that builds
+        several: torchdistill's `build_data_loaders`), and loaders whose batches do not train: the loop over the loader, or the
         function of the file handed it, calls no `backward()`, steps no optimizer and hands
         none over (an evaluation each epoch, or over several tasks: its order does not
         matter).
@@ -107,10 +109,11 @@ class SamplerSetEpochMissing(Rule):
         return None
 
     def _handed(self, call: cst.Call, loader_call: cst.Call) -> bool:
-        """A call (not a builtin's, nor the `tqdm(loader)` of `for b in tqdm(loader):`) is
-        handed the loader."""
+        """A call (not a builtin's, nor a container's that keeps it, `loaders.append(loader)`,
+        nor the `tqdm(loader)` of `for b in tqdm(loader):`) is handed the loader."""
         func = call.func
-        if type(func) is cst.Name and hasattr(builtins, func.value):
+        found = method_call(call)
+        if type(func) is cst.Name and hasattr(builtins, func.value) or found is not None and found[1] in CONTAINER_STORES:
             return False
         parent = self.context.analysis.index.parent(call)
         if type(parent) is cst.For and parent.iter is call:

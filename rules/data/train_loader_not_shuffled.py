@@ -53,7 +53,9 @@ class TrainLoaderNotShuffled(Rule):
         ## What it leaves alone
         Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
         datasets the file does not show (built elsewhere: they may be iterable or
-        pre-shuffled), loaders with a sampler, `shuffle` set from a variable, loaders
+        pre-shuffled), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
+        inputs, torchvision's `FakeData`: a benchmark's noise has no order to keep), loaders
+        with a sampler, `shuffle` set from a variable, loaders
         used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
         files under `tests/`): a test fixes its data's order on purpose, and it is no run.
     """
@@ -71,7 +73,8 @@ class TrainLoaderNotShuffled(Rule):
         if argument(node, "sampler", 3) is not None or argument(node, "batch_sampler", 4) is not None:
             return
         dataset = argument(node, "dataset", 0)
-        if dataset is None or not analysis.objects.map_style_dataset(dataset.value):
+        if dataset is None or not analysis.objects.map_style_dataset(dataset.value) \
+                or analysis.objects.random_dataset(dataset.value):
             return
         if not self._trained_on(node):
             return
