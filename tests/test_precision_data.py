@@ -72,6 +72,20 @@ def test_the_table_of_corpus_g_is_computed_from_its_two_runs():
     assert rows[-1][1] == "212 / 11 (23% of 48 judged)"
 
 
+def test_the_tables_of_corpora_h_and_i_are_computed_from_their_runs():
+    tables = doc_tables()
+    assert tables["Corpus H"] == table.corpus_h_table()
+    assert tables["Corpus I"] == table.corpus_i_table()
+    assert tables["Corpus H"][1][-1][1] == "72 / 1 (7% of 14 judged)"
+    assert tables["Corpus I"][1][-1][1] == "111 / 5 (25% of 20 judged)"
+
+
+def test_the_held_out_table_sums_the_runs_of_d_to_i():
+    header, rows = doc_tables()["The held-out corpora together"]
+    assert (header, rows) == table.held_out_table()
+    assert rows[-1] == ["all rules", "648 / 68 (29% of 236 judged)", "575 / 4 (2% of 163 judged)"]
+
+
 def test_the_twelve_new_rules_table_is_computed_from_its_verdicts():
     header, rows = doc_tables()["Corpus C and the twelve training-loop rules (2026-12-05)"]
     assert (header, rows) == table.new_rules_table()
@@ -116,6 +130,8 @@ def test_a_verdict_without_its_finding_stops_the_script():
     ("D", "corpus-D.tsv", r"listed (\d+) public repositories that no study here had used \(\[corpus-D.tsv\]\(precision/corpus-D.tsv\), ([\d,]+) files"),
     ("G", "corpus-G.tsv", r"held out from F's changes too: (\d+) public repositories \(\[corpus-G.tsv\]\(precision/corpus-G.tsv\), ([\d,]+) files"),
     ("F", "corpus-F.tsv", r"held out from every change: (\d+) public repositories \(\[corpus-F.tsv\]\(precision/corpus-F.tsv\), ([\d,]+) files"),
+    ("H", "corpus-H.tsv", r"\[corpus-H.tsv\]\(precision/corpus-H.tsv\) \((\d+) public repositories, ([\d,]+) files"),
+    ("I", "corpus-I.tsv", r"\[corpus-I.tsv\]\(precision/corpus-I.tsv\) \((\d+) public repositories, ([\d,]+) files"),
 ])
 def test_corpus_sizes_are_those_of_the_committed_lists(corpus, listing, pattern):
     repositories, files = re.search(pattern, " ".join(DOC.read_text(encoding="utf-8").split())).groups()

@@ -140,9 +140,9 @@ def runs_table():
 
 
 def _runs_table(runs):
-    """Every rule that reported in one of `runs` (header, file suffix), a column per run."""
-    tallies = [tally(load_findings(os.path.join(HERE, f"findings-{run}.json")),
-                     load_verdicts(os.path.join(HERE, f"verdicts-{run}.tsv"))) for _, run in runs]
+    """Every rule that reported in one of `runs` (header, file suffix or a tuple of suffixes
+    whose counts are summed), a column per run."""
+    tallies = [_summed(run if isinstance(run, tuple) else (run,)) for _, run in runs]
     rows = []
     for name in sorted(set().union(*(found for found, _, _ in tallies))):
         row = [f"`{name}`"]
@@ -157,6 +157,19 @@ def _runs_table(runs):
         total.append(cell(sum(found.values()), verdicts,
                           f"{share(verdicts['false'], n_judged)} of {n_judged} judged"))
     return ("rule",) + tuple(header for header, _ in runs), rows + [total]
+
+
+def _summed(runs):
+    """`tally` of several runs added together."""
+    found, codes, judged = Counter(), {}, defaultdict(Counter)
+    for run in runs:
+        one = tally(load_findings(os.path.join(HERE, f"findings-{run}.json")),
+                    load_verdicts(os.path.join(HERE, f"verdicts-{run}.tsv")))
+        found.update(one[0])
+        codes.update(one[1])
+        for name, verdicts in one[2].items():
+            judged[name].update(verdicts)
+    return found, codes, judged
 
 
 def new_rules_table():
@@ -205,9 +218,26 @@ def earlier_rules_table():
 D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"))
 E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"))
 #: corpus F (2026-12-06): held out from every change before its first pass
-F_RUNS = (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"))
+F_RUNS = (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"), ("F after 2", "F-after2"))
 #: corpus G (2026-12-06): held out from F's changes too
-G_RUNS = (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"))
+G_RUNS = (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2"))
+#: corpora H and I (2026-12-06): held out from G's changes, listed before any run
+H_RUNS = (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after"))
+I_RUNS = (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after"))
+
+
+#: the six held-out corpora together: each one's first pass (at its own commit), and each
+#: one's last run (after the changes it asked for: tuned on it, no longer held out)
+HELD_OUT_RUNS = (
+    ("D to I, first passes", ("D-first-pass", "E-first-pass", "F-first-pass", "G-first-pass", "H-first-pass",
+                              "I-first-pass")),
+    ("D to I, last runs", ("D-after2", "E-after2", "F-after2", "G-after2", "H-after", "I-after")),
+)
+
+
+def held_out_table():
+    """Corpora D to I summed per rule: first passes and last runs (header, rows)."""
+    return _runs_table(HELD_OUT_RUNS)
 
 
 def corpus_d_table():
@@ -230,6 +260,16 @@ def corpus_g_table():
     return _runs_table(G_RUNS)
 
 
+def corpus_h_table():
+    """Corpus H, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(H_RUNS)
+
+
+def corpus_i_table():
+    """Corpus I, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(I_RUNS)
+
+
 def markdown(header, rows):
     return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
                      + ["| " + " | ".join(row) + " |" for row in rows])
@@ -239,7 +279,8 @@ def main(argv):
     if argv[1:] == ["--doc"]:
         print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
                                                             corpus_d_table, corpus_e_table, corpus_f_table,
-                                                            corpus_g_table)))
+                                                            corpus_g_table, corpus_h_table, corpus_i_table,
+                                                            held_out_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS
