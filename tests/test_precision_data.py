@@ -80,10 +80,16 @@ def test_the_tables_of_corpora_h_and_i_are_computed_from_their_runs():
     assert tables["Corpus I"][1][-1][1] == "111 / 5 (25% of 20 judged)"
 
 
-def test_the_held_out_table_sums_the_runs_of_d_to_i():
+def test_the_table_of_corpus_j_is_computed_from_its_two_runs():
+    header, rows = doc_tables()["Corpus J: ten more, at H's and I's rules (2026-12-06)"]
+    assert (header, rows) == table.corpus_j_table()
+    assert rows[-1][1] == "166 / 1 (6% of 18 judged)"
+
+
+def test_the_held_out_table_sums_the_runs_of_d_to_j():
     header, rows = doc_tables()["The held-out corpora together"]
     assert (header, rows) == table.held_out_table()
-    assert rows[-1] == ["all rules", "648 / 68 (29% of 236 judged)", "575 / 4 (2% of 163 judged)"]
+    assert rows[-1] == ["all rules", "814 / 69 (27% of 254 judged)", "740 / 4 (2% of 180 judged)"]
 
 
 def test_the_twelve_new_rules_table_is_computed_from_its_verdicts():
@@ -132,6 +138,7 @@ def test_a_verdict_without_its_finding_stops_the_script():
     ("F", "corpus-F.tsv", r"held out from every change: (\d+) public repositories \(\[corpus-F.tsv\]\(precision/corpus-F.tsv\), ([\d,]+) files"),
     ("H", "corpus-H.tsv", r"\[corpus-H.tsv\]\(precision/corpus-H.tsv\) \((\d+) public repositories, ([\d,]+) files"),
     ("I", "corpus-I.tsv", r"\[corpus-I.tsv\]\(precision/corpus-I.tsv\) \((\d+) public repositories, ([\d,]+) files"),
+    ("J", "corpus-J.tsv", r"\[corpus-J.tsv\]\(precision/corpus-J.tsv\) \((\d+) public repositories, ([\d,]+) files"),
 ])
 def test_corpus_sizes_are_those_of_the_committed_lists(corpus, listing, pattern):
     repositories, files = re.search(pattern, " ".join(DOC.read_text(encoding="utf-8").split())).groups()

@@ -224,19 +224,21 @@ G_RUNS = (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"),
 #: corpora H and I (2026-12-06): held out from G's changes, listed before any run
 H_RUNS = (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after"))
 I_RUNS = (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after"))
+#: corpus J (2026-12-06): held out from H's and I's changes
+J_RUNS = (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after"))
 
 
-#: the six held-out corpora together: each one's first pass (at its own commit), and each
+#: the seven held-out corpora together: each one's first pass (at its own commit), and each
 #: one's last run (after the changes it asked for: tuned on it, no longer held out)
 HELD_OUT_RUNS = (
-    ("D to I, first passes", ("D-first-pass", "E-first-pass", "F-first-pass", "G-first-pass", "H-first-pass",
-                              "I-first-pass")),
-    ("D to I, last runs", ("D-after2", "E-after2", "F-after2", "G-after2", "H-after", "I-after")),
+    ("D to J, first passes", ("D-first-pass", "E-first-pass", "F-first-pass", "G-first-pass", "H-first-pass",
+                              "I-first-pass", "J-first-pass")),
+    ("D to J, last runs", ("D-after2", "E-after2", "F-after2", "G-after2", "H-after", "I-after", "J-after")),
 )
 
 
 def held_out_table():
-    """Corpora D to I summed per rule: first passes and last runs (header, rows)."""
+    """Corpora D to J summed per rule: first passes and last runs (header, rows)."""
     return _runs_table(HELD_OUT_RUNS)
 
 
@@ -270,6 +272,11 @@ def corpus_i_table():
     return _runs_table(I_RUNS)
 
 
+def corpus_j_table():
+    """Corpus J, every rule that reported on it, first pass and after (header, rows)."""
+    return _runs_table(J_RUNS)
+
+
 def markdown(header, rows):
     return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
                      + ["| " + " | ".join(row) + " |" for row in rows])
@@ -280,7 +287,7 @@ def main(argv):
         print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
                                                             corpus_d_table, corpus_e_table, corpus_f_table,
                                                             corpus_g_table, corpus_h_table, corpus_i_table,
-                                                            held_out_table)))
+                                                            corpus_j_table, held_out_table)))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS

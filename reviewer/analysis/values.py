@@ -115,6 +115,17 @@ class Values:
                    and index.before(b.statement, read) and index.dominates(b.statement, at)
                    for b in index.bindings(name))
 
+    def returned_past(self, node: cst.CSTNode, block: cst.CSTNode, function: cst.FunctionDef) -> bool:
+        """`function` returns a name whose value `node`, inside `block`, computes (through
+        locals), and a binding outside `block` reaches that return: where `block` does not
+        run, the function returns another value (`if t < w: lr = ...` then `return lr`, with
+        `lr` a parameter)."""
+        index = self.index
+        return any(type(r.value) is cst.Name and index.knows(r.value)
+                   and any(index.contains(source, node) for source in local_sources(index, self, r.value))
+                   and any(not index.contains(block, b.statement) for b in self.reaching(r.value))
+                   for r in index.of_type(function.body, cst.Return, into_scopes=False))
+
     def ratio(self, expr: cst.CSTNode) -> Optional[cst.BinaryOperation]:
         """The division `a / b` that `expr` holds wherever it is not the literal 0 (a rate
         per step computed once: `self.rate = delta / steps if steps else 0`), else None."""

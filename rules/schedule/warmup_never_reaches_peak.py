@@ -41,9 +41,10 @@ class WarmupNeverReachesPeak(Rule):
         - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W`
           (or 0) computed elsewhere (`__init__`), under `if t < W:` that nothing in its
           function follows but counter updates and returns (sooftware's `WarmupLRScheduler`):
-          the LR stops at `(W - 1) / W` of the way to its peak and stays there. An `else:`
-          or a later statement that may write the LR (fairseq's inverse square root) is
-          left alone.
+          the LR stops at `(W - 1) / W` of the way to its peak and stays there. An `else:`,
+          a later statement that may write the LR (fairseq's inverse square root), or a
+          return of the name it sets, which past the warm-up holds another value (audiocraft's
+          `_get_sched_lr(lr, step)` returns `lr` unchanged), is left alone.
 
         Left alone: a counter that is at least 1 where it is read (advanced before the read,
         `t = step + 1`, `for epoch in range(1, ...)`, or passed at least 1 by every call: of
@@ -187,6 +188,8 @@ class WarmupNeverReachesPeak(Rule):
         guards = index.guards(node, function) if type(function) is cst.FunctionDef else []
         if len(guards) != 1 or guards[0].orelse is not None or not self._below(guards[0].test, counter, horizon):
             return None
+        if analysis.values.returned_past(node, guards[0], function):
+            return None
         top = next(a for a in (guards[0], *index.ancestors(guards[0])) if index.parent(a) is function.body)
         for other in function.body.body:
             if other is not top and not (type(other) is cst.SimpleStatementLine and all(
@@ -269,8 +272,7 @@ class WarmupNeverReachesPeak(Rule):
         return False
 
     def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
-        """None unless the division is in a LambdaLR function and divides its step; then
-        whether every such LambdaLR is handed over to by a SequentialLR at its milestone."""
+        """In a LambdaLR function dividing its step: whether SequentialLRs hand over from all."""
         analysis = self.context.analysis
         function = analysis.index.function_of(node)
         if function is None:
