@@ -214,67 +214,30 @@ def earlier_rules_table():
     return EARLIER_HEADER, table_rows
 
 
-#: corpora D and E (2026-12-06): every rule, first pass and after each round of the changes they led to
-D_RUNS = (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"))
-E_RUNS = (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"))
-#: corpus F (2026-12-06): held out from every change before its first pass
-F_RUNS = (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"), ("F after 2", "F-after2"))
-#: corpus G (2026-12-06): held out from F's changes too
-G_RUNS = (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2"))
-#: corpora H and I (2026-12-06): held out from G's changes, listed before any run
-H_RUNS = (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after"))
-I_RUNS = (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after"))
-#: corpus J (2026-12-06): held out from H's and I's changes
-J_RUNS = (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after"))
+#: the later corpora (2026-12-06), each held out from the changes before its first pass: a
+#: column per run, the first pass and after each round of the changes it led to
+CORPUS_RUNS = {
+    "D": (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2")),
+    "E": (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2")),
+    "F": (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"), ("F after 2", "F-after2")),
+    "G": (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2")),
+    "H": (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after")),
+    "I": (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after")),
+    "J": (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after")),
+}
 
 
-#: the seven held-out corpora together: each one's first pass (at its own commit), and each
-#: one's last run (after the changes it asked for: tuned on it, no longer held out)
-HELD_OUT_RUNS = (
-    ("D to J, first passes", ("D-first-pass", "E-first-pass", "F-first-pass", "G-first-pass", "H-first-pass",
-                              "I-first-pass", "J-first-pass")),
-    ("D to J, last runs", ("D-after2", "E-after2", "F-after2", "G-after2", "H-after", "I-after", "J-after")),
-)
+def corpus_table(corpus):
+    """One later corpus, every rule that reported on it, a column per run (header, rows)."""
+    return _runs_table(CORPUS_RUNS[corpus])
 
 
 def held_out_table():
-    """Corpora D to J summed per rule: first passes and last runs (header, rows)."""
-    return _runs_table(HELD_OUT_RUNS)
-
-
-def corpus_d_table():
-    """Corpus D, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(D_RUNS)
-
-
-def corpus_e_table():
-    """Corpus E, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(E_RUNS)
-
-
-def corpus_f_table():
-    """Corpus F, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(F_RUNS)
-
-
-def corpus_g_table():
-    """Corpus G, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(G_RUNS)
-
-
-def corpus_h_table():
-    """Corpus H, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(H_RUNS)
-
-
-def corpus_i_table():
-    """Corpus I, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(I_RUNS)
-
-
-def corpus_j_table():
-    """Corpus J, every rule that reported on it, first pass and after (header, rows)."""
-    return _runs_table(J_RUNS)
+    """The later corpora summed per rule: their first passes (each at its own commit) and
+    their last runs (after the changes each asked for: tuned on it) (header, rows)."""
+    runs = CORPUS_RUNS.values()
+    return _runs_table((("D to J, first passes", tuple(r[0][1] for r in runs)),
+                        ("D to J, last runs", tuple(r[-1][1] for r in runs))))
 
 
 def markdown(header, rows):
@@ -284,10 +247,9 @@ def markdown(header, rows):
 
 def main(argv):
     if argv[1:] == ["--doc"]:
-        print("\n\n".join(markdown(*build()) for build in (runs_table, new_rules_table, earlier_rules_table,
-                                                            corpus_d_table, corpus_e_table, corpus_f_table,
-                                                            corpus_g_table, corpus_h_table, corpus_i_table,
-                                                            corpus_j_table, held_out_table)))
+        builds = [runs_table, new_rules_table, earlier_rules_table]
+        builds += [lambda corpus=corpus: corpus_table(corpus) for corpus in CORPUS_RUNS] + [held_out_table]
+        print("\n\n".join(markdown(*build()) for build in builds))
         return
     findings_path = argv[1] if len(argv) > 1 else DEFAULT_FINDINGS
     verdicts_path = argv[2] if len(argv) > 2 else DEFAULT_VERDICTS
