@@ -306,8 +306,10 @@ class Objects:
         if qualified in RANDOM_DATASETS:
             return True
         args = positional_args(origin.node)
-        return qualified.rsplit(".", 1)[-1] == "TensorDataset" and qualified in MAP_DATASETS and bool(args) and all(
-            inner.kind == v.CALL and inner.qualified in RANDOM_TENSORS for inner in self.analysis.values.origins(args[0]))
+        if qualified.rsplit(".", 1)[-1] != "TensorDataset" or qualified not in MAP_DATASETS or not args:
+            return False
+        inputs = self.analysis.values.origins(args[0])
+        return bool(inputs) and all(inner.kind == v.CALL and inner.qualified in RANDOM_TENSORS for inner in inputs)
 
     def _map_style(self, origin: v.Origin) -> bool:
         if origin.kind == v.CALL:

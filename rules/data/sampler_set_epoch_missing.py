@@ -56,11 +56,11 @@ class SamplerSetEpochMissing(Rule):
         ## What it leaves alone
         Samplers built with `shuffle=False` or a shuffle setting, files that call
         `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), loaders
-        used once or only stored in each pass (`loaders.append(loader)` in a loop that builds
-        several: torchdistill's `build_data_loaders`), and loaders whose batches do not train: the loop over the loader, or the
-        function of the file handed it, calls no `backward()`, steps no optimizer and hands
-        none over (an evaluation each epoch, or over several tasks: its order does not
-        matter).
+        used once or only stored in each pass (`loaders.append(loader)` in a loop that
+        builds several: torchdistill's `build_data_loaders`), and loaders whose batches do
+        not train: the loop over the loader, or the function of the file handed it, calls no
+        `backward()`, steps no optimizer and hands none over (an evaluation each epoch, or
+        over several tasks: its order does not matter).
     """
 
     def visit_Module(self, node: cst.Module) -> None:

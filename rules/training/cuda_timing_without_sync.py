@@ -221,7 +221,8 @@ class CudaTimingWithoutSync(Rule):
             if method == "forward":
                 return self._model(receiver)
         name = dotted_name(call.func)
-        if name is None or len(name.split(".")) > 2 or (len(name.split(".")) == 2 and not name.startswith("self.")):
+        parts = name.split(".") if name is not None else []
+        if not parts or len(parts) > 2 or (len(parts) == 2 and parts[0] != "self"):
             # `cfg["model"](x)`, `nets.g(x)`: a model only where the code shows one is built
             return self._built_model(call.func)
         return self._model(call.func)
