@@ -11,7 +11,7 @@ from reviewer.analysis import FileAnalysis
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import FUNCTION, STEPPED
-from reviewer.analysis.tree import code, dotted_name, free_reads
+from reviewer.analysis.tree import code, dotted_name, free_reads, mode_switch
 from reviewer.analysis.units import EPOCHS, ITERATIONS
 
 
@@ -1434,3 +1434,12 @@ def test_a_binding_in_a_with_body_hides_the_earlier_ones_like_any_straight_line_
     backward, appended = [n for n in reads(a, "loss") if type(a.index.parent(n)) in (cst.Attribute, cst.Arg)][::2]
     assert [code(b.statement) for b in a.values.reaching(backward)] == ["loss = model(x)"]
     assert [code(b.statement) for b in a.values.reaching(appended)] == ["loss = loss.detach()"]
+
+
+@pytest.mark.parametrize("call, mode", [
+    ("m.train()", True), ("m.train(True)", True), ("m.train(mode=True)", True),
+    ("m.eval()", False), ("m.train(False)", False),
+    ("m.train(flag)", None), ("m.eval(1)", None), ("m.step()", None), ("train()", None),
+])
+def test_mode_switch_reads_the_mode_a_call_sets(call, mode):
+    assert mode_switch(cst.parse_expression(call)) is mode

@@ -13,7 +13,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
-from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, positional_args, small_statements
+from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, mode_switch, positional_args, small_statements
 from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
@@ -279,7 +279,7 @@ class Objects:
         hold it (`values.names_for`): evidence of a model where no constructor shows one."""
         names = v.names_for(self.analysis, expr)
         for call in self.analysis.index.calls_named("train"):
-            if call.args and dotted_name(call.args[0].value) != "True":
+            if mode_switch(call) is not True:
                 continue
             receiver = call.func.value if type(call.func) is cst.Attribute else None  # type: ignore[attr-defined]
             if receiver is not None and dotted_name(v.held(self.analysis, receiver)) in names:

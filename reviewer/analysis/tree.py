@@ -118,6 +118,21 @@ def method_call(node: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, str]]:
     return None
 
 
+def mode_switch(node: cst.CSTNode) -> Optional[bool]:
+    """The mode a module call sets: True for `x.train()` and `x.train(True)`, False for
+    `x.eval()` and `x.train(False)`, None for any other call (`x.train(flag)` included)."""
+    found = method_call(node)
+    if found is None or found[1] not in ("train", "eval"):
+        return None
+    args = node.args  # type: ignore[attr-defined]
+    if found[1] == "eval":
+        return False if not args else None
+    if not args:
+        return True
+    flag = dotted_name(args[0].value)
+    return {"True": True, "False": False}.get(flag or "") if len(args) == 1 else None
+
+
 #: calls that iterate what they are given: a loop over them is a loop over it
 ITERATION_WRAPPERS = ("enumerate", "tqdm", "iter")
 

@@ -103,17 +103,18 @@ class Values:
             self._memo[key] = found
         return found
 
-    def rebound_between(self, name: cst.Name, point: cst.CSTNode, read: cst.CSTNode) -> bool:
-        """Every path from `point` to `read` binds `name` again: a statement after `point`
-        that runs whenever it does (`loss.backward()` then `loss = loss.detach()`, both in
-        the body of an `if`) and before `read`. The read then sees another value on those paths."""
+    def rebound_between(self, read: cst.Name, point: cst.CSTNode) -> bool:
+        """Every path from `point` to `read` binds the read name again: a statement after
+        `point` that runs whenever it does (`loss.backward()` then `loss = loss.detach()`,
+        both in the body of an `if`) and before `read`. The read then sees another value on
+        those paths."""
         index = self.index
-        if not index.knows(name) or not index.knows(point):
+        if not index.knows(read) or not index.knows(point):
             return False
         at = index.statement_of(point)
         return any(b.kind in ("assign", "annassign") and index.before(at, b.statement)
                    and index.before(b.statement, read) and index.dominates(b.statement, at)
-                   for b in index.bindings(name))
+                   for b in index.bindings(read))
 
     def returned_past(self, node: cst.CSTNode, block: cst.CSTNode, function: cst.FunctionDef) -> bool:
         """`function` returns a name whose value `node`, inside `block`, computes (through

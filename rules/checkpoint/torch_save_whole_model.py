@@ -3,6 +3,7 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SAVE_CALL, Check, saved_object
@@ -78,5 +79,4 @@ class TorchSaveWholeModel(Rule):
         if target is None:
             return False
         origins = analysis.values.origins(target.value)
-        return bool(origins) and all(
-            type(origin.node) is cst.Call and analysis.qualified(origin.node.func) == "io.BytesIO" for origin in origins)
+        return bool(origins) and all(origin.kind == v.CALL and origin.qualified == "io.BytesIO" for origin in origins)

@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import backward_operand, dotted_name, method_call
+from reviewer.analysis.tree import backward_operand, method_call, mode_switch
 from reviewer.rule import Rule
 from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
 
@@ -204,9 +204,7 @@ class EvalWithoutEvalMode(Rule):
                    if type(f := analysis.callee(c)) is cst.FunctionDef]
         for owner in owners:
             for call in analysis.index.of_type(owner, cst.Call):
-                found = method_call(call)
-                if found is not None and ((found[1] == "eval" and not call.args) or (
-                        found[1] == "train" and call.args and dotted_name(call.args[0].value) == "False")):
+                if mode_switch(call) is False:
                     return True
         if depth >= 2 or type(function) is not cst.FunctionDef:
             return False

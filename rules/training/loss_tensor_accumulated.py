@@ -183,7 +183,7 @@ class LossTensorAccumulated(Rule):
             point = next((c for c in (*site.via, site.call) if index.function_of(c) is here), None)
             reads = [n for n in held if n.value == operand.value and index.function_of(n) is here]
             if point is None or not reads or not all(
-                    analysis.values.rebound_between(read, point, read) for read in reads):
+                    analysis.values.rebound_between(read, point) for read in reads):
                 return True
         return False
 

@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
-from reviewer.analysis.tree import backward_operand, dotted_name, method_call
+from reviewer.analysis.tree import backward_operand, dotted_name, method_call, mode_switch
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import Check, all_of, any_of, eval_in_training
 
@@ -154,7 +154,7 @@ class TrainModeNotRestored(Rule):
         if found is None:
             return False
         if found[1] == "train":
-            return not (call.args and type(call.args[0].value) is cst.Name and call.args[0].value.value == "False")
+            return mode_switch(call) is not False  # `train(flag)` may well restore
         analysis = self.context.analysis
         for held in analysis.objects.of(found[0]):
             method = analysis.index.method_of(held.model, found[1]) if held is not None and held.model else None
