@@ -571,11 +571,30 @@ def source_commit() -> dict:
     return {"commit": head, "dirty": bool(changed)}
 
 
+def installation() -> dict:
+    """How the reviewer this interpreter imports is installed: this checkout itself
+    (`pip install -e`, whose import hook costs each start about 20 ms) or a copy (`pip
+    install .`, as users get it), and whether that copy's code is the checkout's."""
+    from types import SimpleNamespace
+
+    import reviewer
+    from reviewer.source import code_sources, fingerprint, package_sources
+
+    root = os.path.dirname(HERE)
+    folder = os.path.dirname(os.path.abspath(reviewer.__file__))
+    if os.path.dirname(folder) == root:
+        return {"kind": "editable", "same_code_as_checkout": True}
+    checkout = {**package_sources(SimpleNamespace(__file__=os.path.join(root, "reviewer", "__init__.py"), __name__="reviewer")),
+                **package_sources(SimpleNamespace(__file__=os.path.join(root, "rules", "__init__.py"), __name__="reviewer.rules"))}
+    return {"kind": "installed", "same_code_as_checkout": fingerprint(code_sources()) == fingerprint(checkout)}
+
+
 def provenance(reviewer: Sequence[str], env) -> dict:
-    """What a result was measured on and with: machine, versions, the code's commit."""
+    """What a result was measured on and with: machine, versions, the code's commit, and
+    how the reviewer measured was installed."""
     return {"machine": machine(),
             "versions": {"libcst": _libcst_version(), "reviewer": reviewer_version(reviewer, env)},
-            "source": source_commit()}
+            "source": source_commit(), "install": installation()}
 
 
 def write_result(path: str, result: dict) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence,
 from reviewer import __version__
 from reviewer.findings import Finding
 from reviewer import writer
-from reviewer.source import Signature, SourceError, fingerprint, package_sources
+from reviewer.source import Signature, SourceError, code_sources, fingerprint
 
 if TYPE_CHECKING:
     from reviewer.registry import RuleInfo
@@ -32,10 +32,7 @@ def _code_fingerprint() -> str:
     that findings made by other code (an edited rule, another parser) are never served."""
     import importlib.util
 
-    import reviewer
-    import reviewer.rules
-
-    files = {**package_sources(reviewer), **package_sources(reviewer.rules)}
+    files = code_sources()
     libcst = importlib.util.find_spec("libcst")  # found, not imported: a warm run never loads it
     if libcst is not None and libcst.origin:
         files["libcst/_version.py"] = os.path.join(os.path.dirname(libcst.origin), "_version.py")

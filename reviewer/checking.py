@@ -112,6 +112,8 @@ def _check(paths: List[str], options: Dict) -> int:
     except (ConfigError, registry.SelectionError) as exc:
         err(f"reviewer: error: {exc}")
         return EXIT_ERROR
+    if len(paths) == 1 and not options["force_exclude"] and os.path.isdir(paths[0]):
+        job.walked = (os.path.realpath(paths[0]), tuple(sorted(found.real)))
     for message in found.warnings:
         err(f"reviewer: warning: {message}")
     if found.errors:

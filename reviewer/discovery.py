@@ -21,6 +21,8 @@ LINTED_SUFFIXES = PYTHON_SUFFIXES + (".ipynb",)
 @dataclass
 class Discovered:
     files: List[str] = field(default_factory=list)
+    #: the real path of each file
+    real: Set[str] = field(default_factory=set)
     #: one-line problems (a path that does not exist is fatal; a link loop is not)
     errors: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
@@ -164,7 +166,7 @@ def discover(paths: List[str], settings: Settings, force_exclude: bool = False) 
     that governs that folder (its nearest [tool.reviewer]) and by git's ignore files."""
     found = Discovered()
     ignores = _Ignores(settings)
-    seen_files = set()
+    seen_files = found.real
     for path in paths:
         if not os.path.lexists(path):
             found.errors.append(f"{path}: no such file or directory")

@@ -44,6 +44,9 @@ class Job:
     #: --fixable (None: every rule) and --unfixable, as rule codes
     fixable: Optional[FrozenSet[str]] = None
     unfixable: FrozenSet[str] = frozenset()
+    #: the run's own walk, when it walked a whole project (its real root, its files' real
+    #: paths): that project's files, without walking it again in each process
+    walked: Optional[Tuple[str, Tuple[str, ...]]] = None
     _rules: Dict[Optional[str], List[RuleInfo]] = field(default_factory=dict, repr=False)
     _projects: Dict[str, Optional[Project]] = field(default_factory=dict, repr=False)
 
@@ -57,8 +60,9 @@ class Job:
         if config.root not in self._projects:
             real = config.path is not None or os.path.exists(os.path.join(config.root, ".git"))
             # A partial, not a lambda: where workers are spawned (macOS, Windows) the job is pickled.
-            self._projects[config.root] = Project(config.root, partial(_files_under, config.root, self.settings)) \
-                if real and self.settings is not None else None
+            walked = self.walked if self.walked is not None and self.walked[0] == os.path.realpath(config.root) else None
+            files = partial(list, walked[1]) if walked is not None else partial(_files_under, config.root, self.settings)
+            self._projects[config.root] = Project(config.root, files) if real and self.settings is not None else None
         return self._projects[config.root]
 
     def project_state(self, path: str) -> Optional[str]:
@@ -127,7 +131,7 @@ class FileOutcome:
 
 
 def _files_under(root: str, settings: Settings) -> List[str]:
-    return discover([root], settings).files
+    return list(discover([root], settings).real)
 
 
 def rules_for(path: str, job: Job) -> List[RuleInfo]:

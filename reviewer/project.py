@@ -60,8 +60,8 @@ _TEXTS_KEPT = 64_000_000
 
 
 class Project:
-    """`files`: what finds the project's Python files, asked on first use (most runs never
-    need them)."""
+    """`files`: what finds the real paths of the project's Python files, asked on first use
+    (most runs never need them)."""
 
     def __init__(self, root: str, files: Callable[[], Iterable[str]]) -> None:
         self.root = os.path.realpath(root)
@@ -83,7 +83,7 @@ class Project:
     @cached_property
     def files(self) -> List[str]:
         """The project's Python files, as real paths."""
-        return sorted({os.path.realpath(path) for path in self._find()})
+        return sorted(set(self._find()))
 
     @cached_property
     def state(self) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 from reviewer.findings import Severity
-from reviewer.source import fingerprint, package_sources
+from reviewer.source import code_sources, fingerprint
 from reviewer.triggers import Check, Trigger, from_data, to_data, triggered
 
 if TYPE_CHECKING:
@@ -92,13 +92,8 @@ def describe(rule: Type["Rule"]) -> RuleInfo:
 
 def sources_fingerprint() -> str:
     """A hash of everything the index is made from: the rules and the trigger machinery."""
-    import reviewer
-    import reviewer.rules
-
-    files = package_sources(reviewer.rules)
-    files.update({label: path for label, path in package_sources(reviewer).items()
-                  if label in ("reviewer/rule.py", "reviewer/triggers.py")})
-    return fingerprint(files)
+    return fingerprint({label: path for label, path in code_sources().items()
+                        if label.startswith("reviewer.rules/") or label in ("reviewer/rule.py", "reviewer/triggers.py")})
 
 
 @lru_cache(maxsize=None)

@@ -174,6 +174,16 @@ def package_sources(package: ModuleType) -> Dict[str, str]:
     return found
 
 
+def code_sources() -> Dict[str, str]:
+    """`package_sources` of reviewer and of its rules, each file once: an installed copy
+    holds `reviewer.rules` inside `reviewer/`, the checkout beside it."""
+    import reviewer
+    import reviewer.rules
+
+    engine = {label: path for label, path in package_sources(reviewer).items() if not label.startswith("reviewer/rules/")}
+    return {**engine, **package_sources(reviewer.rules)}
+
+
 def tokens(text: str) -> Iterator[tokenize.TokenInfo]:
     """Python's tokens of `text`, lines ending at \\n, \\r\\n or a lone \\r as in
     `LineIndex` (a plain StringIO would see a CR-only file as one line)."""

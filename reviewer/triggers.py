@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Pattern, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Pattern, Tuple, Union
 
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME, SCHEDULERS
 
@@ -44,13 +44,23 @@ class Check:
     named by module and name so that it can be stored and loaded without the rule."""
 
     def __init__(self, function: Callable[[Any], bool]) -> None:
-        self.function = function
+        self._function: Optional[Callable[[Any], bool]] = function
         self.name = f"{function.__module__}:{function.__qualname__}"
 
     @classmethod
     def named(cls, name: str) -> "Check":
-        module, _, qualname = name.partition(":")
-        return cls(getattr(importlib.import_module(module), qualname))
+        """The check of that name, its module imported when first called (a run answered
+        from the cache calls none)."""
+        check = cls.__new__(cls)
+        check._function, check.name = None, name
+        return check
+
+    @property
+    def function(self) -> Callable[[Any], bool]:
+        if self._function is None:
+            module, _, qualname = self.name.partition(":")
+            self._function = getattr(importlib.import_module(module), qualname)
+        return self._function
 
     def __call__(self, subject: Any) -> bool:
         return bool(self.function(subject))

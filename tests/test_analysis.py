@@ -446,6 +446,24 @@ def test_linear_forms_atoms_and_evidence():
     assert a.numbers.zero_evidence("span") == "its default is 0" and a.numbers.zero_evidence("total") is None
     assert a.numbers.count_evidence("total") and not a.numbers.count_evidence("warmup")
 
+def test_a_product_of_two_atoms_is_one_atom_keyed_by_its_factors():
+    a = analyse("""
+    def f(n, w, k, s):
+        p1 = k * w
+        p2 = 2 * w * k
+        p3 = (n - w) * k
+        p4 = (n - w + s) * (k - s + n)
+    """)
+    [first], [second] = a.numbers.forms(assigned(a, "p1")), a.numbers.forms(assigned(a, "p2"))
+    product = ("product", ("v", "k"), ("v", "w"))
+    assert first.terms == {product: 1} and second.terms == {product: 2}
+    assert first.atoms[product].label == "k * w" and first.atoms[product].lower == 0
+    [third] = a.numbers.forms(assigned(a, "p3"))
+    assert third.atoms[next(iter(third.terms))].kind == "opaque"  # (n - w) * k: not multiplied out
+    [expanded] = a.numbers.expanded(assigned(a, "p3"))
+    assert expanded.terms == {("product", ("v", "k"), ("v", "n")): 1, product: -1} and expanded.const == 0
+    assert a.numbers.expanded(assigned(a, "p4")) == []  # too many terms to multiply out
+
 def test_validations_where_settings_enter_cover_their_uses():
     cls = """
     class S:

@@ -30,6 +30,15 @@ def test_disabled_by_environment(monkeypatch, value, disabled):
     assert disabled_by_environment() is disabled
 
 
+def test_an_installed_copy_s_rules_are_counted_once(monkeypatch):
+    """pip puts `reviewer.rules` inside `reviewer/`: its files are the rules', not the engine's too."""
+    from reviewer import source
+
+    installed = {"reviewer": {"reviewer/cache.py": "c", "reviewer/rules/a.py": "a"}, "reviewer.rules": {"reviewer.rules/a.py": "a"}}
+    monkeypatch.setattr(source, "package_sources", lambda package: installed[package.__name__])
+    assert source.code_sources() == {"reviewer/cache.py": "c", "reviewer.rules/a.py": "a"}
+
+
 def test_the_code_fingerprint_covers_the_engine_the_rules_libcst_and_python(monkeypatch):
     """Engine promise: findings made by other code (an edited rule) are never served."""
     seen = {}

@@ -144,6 +144,17 @@ def test_a_division_by_a_default_is_decided_by_the_project_s_calls(tmp_path, mon
     assert (FINDING in alone.output) is found, alone.output
 
 
+def test_a_run_over_the_project_s_root_reads_its_files_from_its_own_walk(tmp_path, monkeypatch):
+    """`reviewer check .` at the root has walked the project already: the files other files'
+    calls are read from are those, not a second walk's (which here would find none)."""
+    _project(tmp_path, monkeypatch, "make_schedule(0.1, 1e-4, 100)")
+    monkeypatch.setattr("reviewer.processing._files_under", lambda root, settings: [])
+    assert FINDING not in cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output
+    # a file named alone walks the project (here: finds nothing, so no call passes a value)
+    assert FINDING in cli("check", "nets/schedules.py", "--select", "RV104", "--no-cache",
+                          "--output-format", "concise").output
+
+
 def test_a_function_no_file_calls_keeps_its_finding(tmp_path, monkeypatch):
     _project(tmp_path, monkeypatch, "None")
     assert FINDING in cli("check", ".", "--select", "RV104", "--no-cache", "--output-format", "concise").output

@@ -15,6 +15,27 @@ def test_index_is_current():
     assert registry.catalogue() == tuple(registry.describe(rule) for rule in registry.all_rules())
 
 
+def test_the_package_installs_every_folder_of_modules():
+    """An installed copy holds every rule: a sub-package missing from pyproject.toml's list
+    leaves its rules out of the wheel, and every run then finds the index stale."""
+    import os
+    import tomllib
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "pyproject.toml"), "rb") as handle:
+        setuptools = tomllib.load(handle)["tool"]["setuptools"]
+    folders = {name: folder for folder, name in ((v, k) for k, v in setuptools["package-dir"].items())}
+    folders.setdefault("reviewer", "reviewer")
+    found = set()
+    for package, folder in folders.items():
+        for current, subfolders, files in os.walk(os.path.join(root, folder)):
+            subfolders[:] = [f for f in subfolders if not f.startswith((".", "__"))]
+            if "__init__.py" in files:
+                relative = os.path.relpath(current, os.path.join(root, folder))
+                found.add(package if relative == "." else f"{package}.{relative.replace(os.sep, '.')}")
+    assert sorted(found) == sorted(setuptools["packages"])
+
+
 def test_stale_index_falls_back_to_the_classes(monkeypatch):
     monkeypatch.setattr(rule_index, "FINGERPRINT", "0" * 16)
     monkeypatch.setattr(rule_index, "RULES", [])
@@ -77,12 +98,13 @@ def test_warm_runs_never_import_libcst_in_the_main_process(tmp_path):
         try:
             main(["check", ".", "--output-format", "concise"])
         except SystemExit as exit:
-            print("exit", exit.code)
+            print("exit", exit.code, any(name.startswith("reviewer.rules.") for name in sys.modules))
     """
     cold = _run(tmp_path, script)
-    assert cold[-3:] == ["exit", "1", "False"]  # the main process: libcst was only in the workers
+    assert cold[-4:-2] == ["exit", "1"] and cold[-1] == "False"  # the main process: libcst was only in the workers
     warm = _run(tmp_path, script)
-    assert warm[-3:] == ["exit", "1", "False"]
+    # and no rule's module, nor the structural checks its triggers name: nothing is matched
+    assert warm[-4:] == ["exit", "1", "False", "False"]
     assert "RV601" in warm
 
 

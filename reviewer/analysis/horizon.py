@@ -5,7 +5,7 @@ at most its length where a scheduler steps a counter once more after the last st
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 import libcst as cst
 
@@ -32,9 +32,36 @@ def within_horizon(analysis: "FileAnalysis", form: Linear, at: cst.CSTNode, belo
             continue
         strict = below or _passed_by_training_code(analysis, position, at)
         for length in lengths:
-            terms = tuple(sorted({length: Fraction(1), position: Fraction(-1)}.items(), key=repr))
-            found.append(Constraint(terms, Fraction(0), strict))
+            found.append(_below({length: Fraction(1), position: Fraction(-1)}, strict))
+        found.extend(_flattened(analysis, guards, position, lengths, at, strict))
     return [found]
+
+
+def _flattened(analysis: "FileAnalysis", guards, position: Tuple, lengths: List[Tuple], at: cst.CSTNode,
+               strict: bool) -> List[Constraint]:
+    """A position within a pass and the pass's index, flattened (`epoch * iters + i`): with
+    `epoch` below `epochs` and `i` below `iters`, the sum stays below `epochs * iters`."""
+    found = []
+    for conjunction in guards:
+        for constraint in conjunction:
+            terms = dict(constraint.terms)
+            if position not in terms:
+                continue
+            for key in terms:
+                if key[0] != "product" or len(key) != 3:
+                    continue
+                for outer, per_pass in (key[1:], key[:0:-1]):
+                    if per_pass == position or not _is_position(analysis, outer, at) \
+                            or analysis.numbers.upper_bounded(outer, at):
+                        continue
+                    for length in lengths:
+                        if length[0] == "product" and len(length) == 3 and per_pass in length[1:] and outer not in length:
+                            found.append(_below({length: Fraction(1), key: Fraction(-1), position: Fraction(-1)}, strict))
+    return found
+
+
+def _below(terms: Dict[Tuple, Fraction], strict: bool) -> Constraint:
+    return Constraint(tuple(sorted(terms.items(), key=repr)), Fraction(0), strict)
 
 
 def _passed_by_training_code(analysis: "FileAnalysis", key: Tuple, at: cst.CSTNode) -> bool:

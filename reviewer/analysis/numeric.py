@@ -263,6 +263,8 @@ class Numbers:
                     elif b.is_constant() and (operator is cst.Multiply or b.const != 0):
                         factor = b.const if operator is cst.Multiply else 1 / b.const
                         found.append(a.scaled(factor).plus(Linear({}, Fraction(0), {}, b.assumptions)))
+                    elif operator is cst.Multiply and _monomial(a) and _monomial(b):
+                        found.append(self._product(expr, a, b))
                     elif self._nonnegative(a) and self._nonnegative(b):
                         # of two values never negative (`step / total`): never negative either
                         found.append(self._opaque(expr, lower=Fraction(0)))
@@ -270,6 +272,45 @@ class Numbers:
                         found.append(self._opaque(expr))
             return found
         return [self._opaque(expr)]
+
+    def _product(self, expr: cst.CSTNode, a: Linear, b: Linear) -> Linear:
+        """`a * b` of two single atoms: one atom keyed by its factors, so that
+        `epoch * self.iters` and `iters * epoch` are one value, and `(n - w) * iters`
+        expanded (`expanded`) meets `w * iters` in a guard. Unconstrained, as an opaque
+        part is, but never negative when both factors are not."""
+        (key_a, coefficient_a), = a.terms.items()
+        (key_b, coefficient_b), = b.terms.items()
+        factors = tuple(sorted(_factors(key_a) + _factors(key_b), key=repr))
+        lower = Fraction(0) if self._nonnegative(a) and self._nonnegative(b) else None
+        key = ("product",) + factors
+        label = f"{a.atoms[key_a].label} * {b.atoms[key_b].label}"
+        atom = Atom(key, label, "opaque", expr, lower)
+        if lower is not None:
+            self._atoms[key] = atom
+        return Linear({key: coefficient_a * coefficient_b}, Fraction(0), {key: atom},
+                      _and(a.assumptions, b.assumptions))
+
+    def expanded(self, product: cst.BinaryOperation) -> List[Linear]:
+        """The forms of `left * right` multiplied out, each pair of atoms a product atom
+        (`(n - w) * iters` is `n * iters - w * iters`); none where a side has more than a few
+        terms."""
+        found = []
+        for a in self.forms(product.left):
+            for b in self.forms(product.right):
+                if len(a.terms) * len(b.terms) > 4:
+                    return []
+                total = Linear({}, a.const * b.const, {}, _and(a.assumptions, b.assumptions))
+                for key, coefficient in a.terms.items():
+                    total = total.plus(Linear({key: coefficient}, Fraction(0), a.atoms).scaled(b.const))
+                for key, coefficient in b.terms.items():
+                    total = total.plus(Linear({key: coefficient}, Fraction(0), b.atoms).scaled(a.const))
+                for key_a, c_a in a.terms.items():
+                    for key_b, c_b in b.terms.items():
+                        single_a = Linear({key_a: c_a}, Fraction(0), a.atoms)
+                        single_b = Linear({key_b: c_b}, Fraction(0), b.atoms)
+                        total = total.plus(self._product(product, single_a, single_b))
+                found.append(total)
+        return found[:_MAX_ALTERNATIVES]
 
     def _call(self, call: cst.Call) -> List[Linear]:
         name = dotted_name(call.func)
@@ -875,7 +916,7 @@ class Numbers:
         atom = atoms.get(key) or self._atoms.get(key)
         if atom is not None and atom.lower is not None:
             return atom.lower
-        return None if key[0] == "opaque" else Fraction(0)
+        return None if key[0] in ("opaque", "product") else Fraction(0)
 
     def zero_possible(self, form: Linear, at: cst.CSTNode, extra: DNF = _TRUE, depth: int = 0) -> bool:
         """Whether `form` can be 0 where `at` runs, under its guards, the file's validations
@@ -1151,6 +1192,14 @@ def _catches_zero_division(handler: cst.ExceptHandler) -> bool:
     names = [dotted_name(n) for n in ([e.value for e in handler.type.elements]
                                       if type(handler.type) is cst.Tuple else [handler.type])]
     return any(n in ("ZeroDivisionError", "ArithmeticError", "Exception", "BaseException") for n in names)
+
+
+def _monomial(form: Linear) -> bool:
+    return len(form.terms) == 1 and form.const == 0
+
+
+def _factors(key: Tuple) -> Tuple:
+    return key[1:] if key[0] == "product" else (key,)
 
 
 def _substituted(form: Linear, values: Dict[Tuple, List[Linear]]) -> List[Linear]:

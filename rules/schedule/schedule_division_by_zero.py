@@ -88,7 +88,10 @@ class ScheduleDivisionByZero(Rule):
         the position a method of a class that extends nothing gets when the file never calls
         it and no LambdaLR evaluates it (a scheduler object's `__call__(self, optimizer,
         iteration)`; a framework's scheduler, such as fairseq's `step_update(num_updates)`, may
-        be stepped past the end). A
+        be stepped past the end). A position made of the epoch and the step within it
+        (`epoch * iters + i`, each a position) stays below `epochs * iters`; a product of
+        settings is multiplied out to meet the guards (`(epochs - warmup) * iters` is positive
+        past `epoch * iters + i >= warmup * iters`: ResNeSt's scheduler object). A
         scheduler class or a LambdaLR function is stepped once more after the last epoch: there
         the counter reaches the length but does not pass it (after `if it <= w: return`,
         `(it - w) / (total - w)` needs `total > w`; after `it < w` it is reported).
@@ -221,7 +224,12 @@ class ScheduleDivisionByZero(Rule):
         node = atom.node
         if atom.kind != "opaque" or type(node) is not cst.BinaryOperation or type(node.operator) is not cst.Multiply:
             return None
-        numbers = self.context.analysis.numbers
+        analysis = self.context.analysis
+        numbers = analysis.numbers
+        below = context == FUNCTION
+        expanded = numbers.expanded(node)
+        if expanded and not any(numbers.zero_possible(e, at, within_horizon(analysis, e, at, below)) for e in expanded):
+            return None  # multiplied out, the guards rule zero out (`epoch * iters + i >= w * iters`)
         for side in (node.left, node.right):
             for factor in numbers.forms(side):
                 if factor.is_constant():
