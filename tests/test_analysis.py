@@ -464,6 +464,40 @@ def test_a_product_of_two_atoms_is_one_atom_keyed_by_its_factors():
     assert expanded.terms == {("product", ("v", "k"), ("v", "n")): 1, product: -1} and expanded.const == 0
     assert a.numbers.expanded(assigned(a, "p4")) == []  # too many terms to multiply out
 
+def test_a_statement_both_branches_hold_alike_runs_whichever_runs():
+    a = analyse("""
+    def f(c, d, n):
+        if c:
+            t = n + 1
+            if d:
+                u = 1
+            else:
+                u = 1
+        else:
+            t = n + 1
+            u = 2
+        done = t
+    """)
+    index = a.index
+    [first_t, _], [done] = [s for s in index.all(cst.Assign) if code(s.targets[0].target) == "t"], [
+        s for s in index.all(cst.Assign) if code(s.targets[0].target) == "done"]
+    first_u = next(s for s in index.all(cst.Assign) if code(s.targets[0].target) == "u")
+    assert not index.dominates(first_t, done) and index.dominates(first_t, done, alike=True)
+    assert not index.dominates(first_u, done, alike=True)  # alike in the inner `if`, not in the outer
+
+def test_a_remainder_by_a_value_never_negative_is_at_least_0_and_below_it():
+    a = analyse("""
+    def f(step, cycle, x):
+        r1 = step % cycle
+        r2 = step % (x - 3)
+    """)
+    [first] = a.numbers.forms(assigned(a, "r1"))
+    assert a.numbers.lower_bound(assigned(a, "r1")) == 0
+    [[below]] = first.assumptions  # cycle - r1 > 0
+    assert dict(below.terms) == {("v", "cycle"): 1, next(iter(first.terms)): -1} and below.strict
+    [second] = a.numbers.forms(assigned(a, "r2"))  # a divisor that may be negative: nothing known
+    assert a.numbers.lower_bound(assigned(a, "r2")) is None and second.assumptions == [[]]
+
 def test_validations_where_settings_enter_cover_their_uses():
     cls = """
     class S:

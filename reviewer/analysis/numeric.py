@@ -271,7 +271,18 @@ class Numbers:
                     else:
                         found.append(self._opaque(expr))
             return found
+        if operator is cst.Modulo:
+            return [self._remainder(expr, d) for d in self.forms(expr.right)]
         return [self._opaque(expr)]
+
+    def _remainder(self, expr: cst.BinaryOperation, divisor: Linear) -> Linear:
+        """`x % d` takes the sign of `d` in Python: by a divisor never negative, at least 0
+        and below `d` (`step % cycle < warmup` with `warmup == 0` never holds)."""
+        if not self._nonnegative(divisor):
+            return self._opaque(expr)
+        remainder = self._opaque(expr, lower=Fraction(0))
+        below = [[_constraint(divisor.plus(remainder, -1), True)]]
+        return Linear(remainder.terms, remainder.const, remainder.atoms, _and(divisor.assumptions, below))
 
     def _product(self, expr: cst.CSTNode, a: Linear, b: Linear) -> Linear:
         """`a * b` of two single atoms: one atom keyed by its factors, so that
@@ -455,7 +466,7 @@ class Numbers:
         steps = [(s, added) for s, _, _ in writes
                  if (added := helpers[id(s)] if id(s) in helpers else added_to_itself(s)) is not None
                  and index.function_of(s) is here and index.before(s, expr)
-                 and (index.dominates(s, statement) or self._earlier_pass(s, expr))]
+                 and (index.dominates(s, statement, alike=True) or self._earlier_pass(s, expr))]
         if not steps:
             return None
         last, step = max(steps, key=lambda pair: index.order(pair[0]))
@@ -641,7 +652,7 @@ class Numbers:
             return False
         seconds = [b.statement for b in index.bindings(base)  # type: ignore[arg-type]
                    if b.kind == "for" and b.statement is not first and index.contains(b.statement.body, read)]
-        return len(seconds) == 1 and index.before(first, seconds[0]) and index.dominates(first, seconds[0]) \
+        return len(seconds) == 1 and index.before(first, seconds[0]) and index.dominates(first, seconds[0], alike=True) \
             and code(seconds[0].iter) == code(first.iter)  # type: ignore[union-attr]
 
     def _origin(self, origin: v.Origin, expr: cst.CSTNode) -> List[Linear]:

@@ -77,7 +77,8 @@ class ScheduleDivisionByZero(Rule):
         then needs `size > warmup`). A parameter's default is evidence from its own class first
         (another class's `dampening=0.0` says nothing about this one), and an attribute that
         carries a learning rate (`warmup_start_lr`) is a rate, not a warm-up length.
-        Settings and counters are never negative. A counter is an attribute the class adds a
+        Settings and counters are never negative; a remainder by one of them (`step % cycle`) is at
+        least 0 and below it, as Python's `%` takes the divisor's sign (axolotl's ReLoRA ramps). A counter is an attribute the class adds a
         constant to, directly or by setting it from its own value through locals and casts
         (`epoch = self.last_epoch + 1; self.last_epoch = math.floor(epoch)`); one with more
         values than are followed one by one (restarts that subtract a cycle's length) is one
