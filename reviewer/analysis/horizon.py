@@ -41,22 +41,16 @@ def _flattened(analysis: "FileAnalysis", guards, position: Tuple, lengths: List[
                strict: bool) -> List[Constraint]:
     """A position within a pass and the pass's index, flattened (`epoch * iters + i`): with
     `epoch` below `epochs` and `i` below `iters`, the sum stays below `epochs * iters`."""
+    products = {key for conjunction in guards for constraint in conjunction if position in dict(constraint.terms)
+                for key, _ in constraint.terms if key[0] == "product" and len(key) == 3}
     found = []
-    for conjunction in guards:
-        for constraint in conjunction:
-            terms = dict(constraint.terms)
-            if position not in terms:
+    for key in sorted(products, key=repr):
+        for outer, per_pass in (key[1:], key[:0:-1]):
+            if per_pass == position or not _is_position(analysis, outer, at) or analysis.numbers.upper_bounded(outer, at):
                 continue
-            for key in terms:
-                if key[0] != "product" or len(key) != 3:
-                    continue
-                for outer, per_pass in (key[1:], key[:0:-1]):
-                    if per_pass == position or not _is_position(analysis, outer, at) \
-                            or analysis.numbers.upper_bounded(outer, at):
-                        continue
-                    for length in lengths:
-                        if length[0] == "product" and len(length) == 3 and per_pass in length[1:] and outer not in length:
-                            found.append(_below({length: Fraction(1), key: Fraction(-1), position: Fraction(-1)}, strict))
+            found += [_below({length: Fraction(1), key: Fraction(-1), position: Fraction(-1)}, strict)
+                      for length in lengths
+                      if length[0] == "product" and len(length) == 3 and per_pass in length[1:] and outer not in length]
     return found
 
 

@@ -19,8 +19,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type, T
 import libcst as cst
 
 from reviewer.analysis.tree import (
-    IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, code, constant_truth, dotted_name, exits, free_reads, parameters,
-    target_names,
+    IS_SMALL_STATEMENT, IS_STATEMENT, child_nodes, constant_truth, dotted_name, exits, free_reads, parameters, target_names,
 )
 
 NodeT = TypeVar("NodeT", bound=cst.CSTNode)
@@ -512,28 +511,21 @@ class Index:
         """`earlier` (a statement) runs whenever `later` runs: the block that holds it
         directly, or the `with` statement whose body that is, also holds `later` (later in
         the source, as the caller checks). `alike`: or the same code runs, a statement that
-        both branches of an `if`/`else` hold alike (the `if` stands for it)."""
-        standing, outer = earlier, self._block_of(earlier)
+        both branches of an `if`/`else` hold alike (`mirrored`: the `if` stands for it)."""
+        line = self.parent(earlier)
+        standing = line if type(line) is cst.SimpleStatementLine else earlier
+        outer = self._block_of(earlier)
         while outer is not None:
             parent = self.parent(outer)
             if type(parent) is cst.Else:
                 parent = self.parent(parent)
             # a `with` body runs whenever its statement does (`autocast()`, `no_grad()`: a
             # manager that swallows an exception is the rare exception)
-            if type(parent) is cst.With and parent.body is outer or alike and self._in_both_branches(standing, parent):
+            if type(parent) is cst.With and parent.body is outer or alike and self.mirrored(standing, parent):
                 standing, outer = parent, self._block_of(parent)
             else:
                 break
         return outer is not None and self.contains(outer, later)
-
-    def _in_both_branches(self, statement: cst.CSTNode, branch: cst.CSTNode) -> bool:
-        """The `if` holds `statement` directly in one branch and the same code in the other."""
-        if type(branch) is not cst.If or type(branch.orelse) is not cst.Else:
-            return False
-        line = self.parent(statement)
-        text = code(line if type(line) is cst.SimpleStatementLine else statement).strip()
-        return all(type(block.body) is cst.IndentedBlock and any(code(other).strip() == text for other in block.body.body)
-                   for block in (branch, branch.orelse))
 
     def _block_of(self, statement: cst.CSTNode) -> Optional[cst.CSTNode]:
         """The block (suite, module) that holds a statement directly."""
