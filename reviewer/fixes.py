@@ -116,7 +116,8 @@ def snapshot_fix(analysis: "FileAnalysis", update: "Compounding", what: str) -> 
         return None  # the LR is read through a local: which read to snapshot is not one node
     if update.attr is None:
         target = update.target
-        assert isinstance(target, cst.Subscript)
+        if not isinstance(target, cst.Subscript):
+            return None  # a settings attribute (`args.lr`): where its first value could be kept is not one place
         snapshot = group_snapshot(target)
         if update.own is not None:
             replacements = [Replacement(update.own, snapshot)]

@@ -611,7 +611,7 @@ def _number(node: ast.AST) -> Passed:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         sign = -1 if isinstance(node.op, ast.USub) else 1
         node = node.operand
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value != float("inf"):
         return sign * Fraction(repr(node.value))  # as written: 0.1 is 1/10, not the nearest double
     return None
 

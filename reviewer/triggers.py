@@ -560,8 +560,14 @@ def loss_accumulation(tree: ast.Module) -> bool:
 def accumulation_boundary(tree: ast.Module) -> bool:
     """A `backward()` call and an `if` that may test an accumulation boundary: a `%`, steps
     since the last update compared with `>=`/`>`, an accumulation word or API, or a test
-    held in a local (the analysis follows it)."""
+    held in a local (the analysis follows it); or a `backward()` in a loop over `range(n)`
+    (micro-batches)."""
     flat = nodes(tree)
+    for loop in flat.of(ast.For):
+        if isinstance(loop.iter, ast.Call) and isinstance(loop.iter.func, ast.Name) and loop.iter.func.id == "range" \
+                and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "backward"
+                        for n in flat.under(loop)):
+            return True
     for node in flat.of(ast.If):
         test = node.test
         if isinstance(test, ast.Name):

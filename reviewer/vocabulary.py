@@ -157,6 +157,15 @@ MODULE_BASES: FrozenSet[str] = frozenset({
     "lightning.pytorch.LightningModule", "pytorch_lightning.LightningModule", "transformers.PreTrainedModel",
 })
 
+#: torch.nn layers built from numbers alone, never from another module (their arguments are
+#: sizes and options), and which behave the same in training and evaluation mode
+MODE_FREE_LEAF_LAYERS = re.compile(
+    r"^torch\.nn\.(?:Conv[123]d|ConvTranspose[123]d|Linear|Bilinear|Embedding|EmbeddingBag|LayerNorm|GroupNorm"
+    r"|RMSNorm|LocalResponseNorm|Identity|Flatten|Unflatten|Fold|Unfold|PixelShuffle|PixelUnshuffle|Upsample"
+    r"|(?:Adaptive)?(?:Max|Avg)Pool[123]d|(?:Reflection|Replication|Zero|Constant)Pad[123]d"
+    r"|ReLU6?|GELU|SiLU|Sigmoid|Tanh|Softmax|LogSoftmax|Hardswish|Hardsigmoid|Mish|ELU|LeakyReLU|Softplus)$"
+)
+
 #: context managers and decorators that turn gradient recording off
 NO_GRAD: FrozenSet[str] = frozenset({"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad",
                                      "torch.autograd.grad_mode.no_grad", "torch.autograd.grad_mode.inference_mode"})

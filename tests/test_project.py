@@ -657,3 +657,28 @@ def test_a_model_class_whose_base_another_file_defines_is_left_to_its_callers(tm
     assert "models/panoptic.py:12:16: RV501" in cli(*args).output  # the base extends no module
     _write(tmp_path, {"models/rcnn.py": BASE})
     assert "RV501" not in cli(*args).output
+
+
+TRAIN_ON = (
+    "from torch.utils.data import DataLoader\n"
+    "from data.sets import Clips\n"
+    "\n"
+    "def train(model, optimizer, root):\n"
+    "    loader = DataLoader(Clips(root), batch_size=32)\n"
+    "    for x, y in loader:\n"
+    "        optimizer.zero_grad()\n"
+    "        model(x, y).backward()\n"
+    "        optimizer.step()\n"
+)
+
+
+@pytest.mark.parametrize("base, found", [
+    ("Dataset", True),  # map-style, through the project's class: it should shuffle
+    ("IterableDataset", False),  # `shuffle=True` would raise for it
+])
+def test_a_dataset_class_of_another_file_of_the_project_is_known_by_its_base(tmp_path, monkeypatch, base, found):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n", "train.py": TRAIN_ON, "data/__init__.py": "",
+                      "data/sets.py": f"from torch.utils.data import {base}\n\nclass Clips({base}):\n    pass\n"})
+    result = cli("check", "train.py", "--select", "RV702", "--no-cache", "--output-format", "concise")
+    assert ("train.py:5:14: RV702" in result.output) is found, result.output

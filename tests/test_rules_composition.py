@@ -51,6 +51,8 @@ def analysed(code):
         ("total_steps", ITERATIONS),
         ("num_training_steps - warmup_steps", ITERATIONS),
         ("math.ceil(max_iters * 0.9)", ITERATIONS),
+        ("cfg.SOLVER.DECAY_EPOCHS", EPOCHS),
+        ("lr_decay_epoch", EPOCHS),
         # nothing clear
         ("T_max", None),
         ("[30, 60, 90]", None),

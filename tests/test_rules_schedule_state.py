@@ -82,8 +82,21 @@ def test_counter_reset_negatives(change):
     assert found(source.replace(old, new, 1)) == []
 
 
-def test_counter_reset_silent_when_the_training_loop_advances_the_counter():
+def test_counter_reset_reported_when_the_step_reads_after_its_reset_though_the_loop_advances_it():
+    # `step()` sets the counter to 1 and then reads it: the training loop's `+= 1` is undone
+    # on every call, so the schedule never moves; no fix, since the increment is there already
     source = _text(COUNTER) + "\n\ndef train(scheduler):\n    for _ in range(10):\n        scheduler.iters += 1\n        scheduler.step()\n"
+    assert found(source) == [(10, "counter-reset")]
+    assert fixed(source) == _text(source)
+
+
+def test_counter_reset_silent_when_the_read_comes_before_the_reset_and_something_advances_it():
+    # read first, reset after, advanced by the caller in between: each step reads the advance
+    source = _text(COUNTER).replace(
+        "        self.iters = 1\n        lr = 0.5 * (1 + math.cos(math.pi * self.iters / self.total))\n",
+        "        lr = 0.5 * (1 + math.cos(math.pi * self.iters / self.total))\n        self.iters = 1\n",
+    ) + "\n\ndef train(scheduler):\n    for _ in range(10):\n        scheduler.iters += 1\n        scheduler.step()\n"
+    assert "lr = 0.5" in source.split("self.iters = 1")[0].split("def step")[1]
     assert found(source) == []
 
 

@@ -5,7 +5,7 @@ at most its length where a scheduler steps a counter once more after the last st
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Set, Tuple
 
 import libcst as cst
 
@@ -51,6 +51,25 @@ def _flattened(analysis: "FileAnalysis", guards, position: Tuple, lengths: List[
             found += [_below({length: Fraction(1), key: Fraction(-1), position: Fraction(-1)}, strict)
                       for length in lengths
                       if length[0] == "product" and len(length) == 3 and per_pass in length[1:] and outer not in length]
+    return found
+
+
+def per_pass_lengths(analysis: "FileAnalysis", division: cst.CSTNode) -> Set[Tuple]:
+    """The lengths a flattened position in the dividend counts within (`iters` of `epoch *
+    iters + i`, `epoch` and `i` both positions the training loop passes to a plain object's
+    method): `i` stays below `iters`, so wherever the division runs `iters` is at least 1."""
+    if type(division) is not cst.BinaryOperation:
+        return set()
+    def passed(key: Tuple) -> bool:
+        return _is_position(analysis, key, division) and _passed_by_training_code(analysis, key, division)
+
+    found: Set[Tuple] = set()
+    for form in analysis.numbers.forms(division.left):
+        if not any(passed(k) for k in form.terms if k[0] != "product"):
+            continue  # no position within the pass
+        for key in form.terms:
+            if key[0] == "product" and len(key) == 3:
+                found |= {per_pass for outer, per_pass in (key[1:], key[:0:-1]) if passed(outer) and not passed(per_pass)}
     return found
 
 

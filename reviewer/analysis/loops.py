@@ -21,7 +21,16 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import block, child_nodes, dotted_name, iterated, method_call, positional_args, without_parentheses
+from reviewer.analysis.tree import (
+    backward_operand,
+    block,
+    child_nodes,
+    dotted_name,
+    iterated,
+    method_call,
+    positional_args,
+    without_parentheses,
+)
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS
 
 if TYPE_CHECKING:
@@ -179,15 +188,18 @@ class Loops:
         """Where the file shows no object at all (a parameter), a variable the file both steps
         and calls `zero_grad()` on: an optimizer's protocol (a model has no `step()`, a
         scheduler no `zero_grad()`). A parameter of a helper counts when every call of the
-        helper in the file passes such a variable."""
+        helper in the file passes such a variable; a holder built in the code stands for what
+        it holds (`cfg = {"opt": opt}`, then `cfg["opt"].step()`)."""
+        expression = v.held(self.analysis, expression)
         if type(expression) not in (cst.Name, cst.Attribute) or any(x is not None for x in self.analysis.objects.of(expression)):
             return False
         if self._zeroed is None:
             self._zeroed = {}
             for call in self.analysis.index.calls_named("zero_grad"):
                 found = method_call(call)
-                if found is not None and type(found[0]) in (cst.Name, cst.Attribute):
-                    self._zeroed.setdefault(_last_name(found[0]), []).append(found[0])
+                receiver = v.held(self.analysis, found[0]) if found is not None else None
+                if type(receiver) in (cst.Name, cst.Attribute):
+                    self._zeroed.setdefault(_last_name(receiver), []).append(receiver)
         if any(self.same_reference(receiver, expression) for receiver in self._zeroed.get(_last_name(expression), ())):
             return True
         bindings = self.index.bindings(expression) if type(expression) is cst.Name else []
@@ -268,8 +280,9 @@ class Loops:
         header = loop.iter if type(loop) is cst.For else loop.test  # type: ignore[union-attr]
         if self.holds_loader(header):
             return True
-        if type(loop) is cst.While and self._next_of_loader(loop):
-            return True
+        if type(loop) is cst.While and (self._next_of_loader(loop) or (
+                self._next_of_loader(loop, any_iterator=True) and self.trains_directly(loop))):
+            return True  # draws the loader's next batch; or any iterator's, and trains on it
         words = self.header_words(loop)
         if EPOCH_WORDS.search(words) and not BATCH_WORDS.search(words):
             return False
@@ -278,8 +291,13 @@ class Loops:
         if not self.trains_directly(loop):
             return False
         # training on each item of a collection is a pass over batches; over `range(n)` (or a
-        # `while`) each pass may as well be an epoch of full-batch training, unless nested
-        return bool(self.enclosing(loop)) or (type(loop) is cst.For and not self._counts_range(loop.iter))
+        # `while`) each pass may as well be an epoch of full-batch training, unless nested; a
+        # nested one that steps nothing only adds micro-batches' gradients for a step after it
+        if type(loop) is cst.For and not self._counts_range(loop.iter):
+            return True
+        return bool(self.enclosing(loop)) and any(
+            (found := method_call(site.call)) is not None and found[1] == "step"
+            for site in self.calls(loop, into_loops=False))
 
     @staticmethod
     def _counts_range(iterable: cst.CSTNode) -> bool:
@@ -329,19 +347,20 @@ class Loops:
                 return True
         return False
 
-    def _next_of_loader(self, loop: Loop) -> bool:
+    def _next_of_loader(self, loop: Loop, any_iterator: bool = False) -> bool:
+        """A pass calls `next(it)` on an `iter(loader)` (`any_iterator`: on any `iter(...)`)."""
         for site in self.calls(loop, into_loops=False):
             if dotted_name(site.call.func) == "next":
                 args = positional_args(site.call)
-                if args and self._iterates_loader(args[0]):
+                if args and self._iterates_loader(args[0], any_iterator):
                     return True
         return False
 
-    def _iterates_loader(self, expression: cst.CSTNode) -> bool:
+    def _iterates_loader(self, expression: cst.CSTNode, any_iterator: bool = False) -> bool:
         for origin in self.analysis.values.origins(expression):
             if origin.kind == v.CALL and type(origin.node) is cst.Call and dotted_name(origin.node.func) == "iter":  # type: ignore[attr-defined]
                 args = positional_args(origin.node)  # type: ignore[arg-type]
-                if args and self.holds_loader(args[0]):
+                if args and (any_iterator or self.holds_loader(args[0])):
                     return True
         return False
 
@@ -502,6 +521,32 @@ class Loops:
             self._accumulating = found
         return self._accumulating
 
+    def micro_batch_loops(self) -> List[Tuple[cst.For, cst.CSTNode]]:
+        """(inner, its length) for each `for _ in range(n)` whose every pass backpropagates and
+        calls no `step()`, followed in the pass of the loop around it (or in its function: a
+        `train_step`) by an optimizer step (nanoGPT's
+        `for micro_step in range(gradient_accumulation_steps)`): the gradients of `n`
+        micro-batches add up before each step. A loop whose variable indexes something
+        (`losses[t]`, one task per pass) sums different losses on purpose, and is left out."""
+        found = []
+        for inner in self.index.all(cst.For):
+            length = _range_length(inner.iter)
+            enclosing = self.enclosing(inner)
+            owner = enclosing[0] if enclosing else self.index.function_of(inner)
+            if length is None or owner is None or any(
+                    type(n) is cst.Subscript and any(type(x) is cst.Name and x.value in self.target_names(inner)
+                                                     for x in self.index.descendants(n.slice[0]))  # type: ignore[attr-defined]
+                    for n in self.index.descendants(inner.body)):
+                continue
+            passes = self.calls(inner)
+            if not any(backward_operand(site.call) is not None and not site.conditional for site in passes) \
+                    or any((called := method_call(site.call)) is not None and called[1] == "step" for site in passes):
+                continue  # a `step()` inside, of whatever: the passes may each be an update
+            if any(self.steps_optimizer(site.call, by_protocol=True) is not None and self.index.before(inner, site.statement)
+                   for site in self.calls(owner, into_loops=False)):
+                found.append((inner, length))
+        return found
+
     def accumulation_guards(self, loop: Loop) -> List[cst.If]:
         """The `if`s in one iteration of `loop` that hold an optimizer step (an unbound
         optimizer known by its protocol too) and test an accumulation boundary."""
@@ -531,6 +576,20 @@ class Loops:
     def accumulation_lengths(self, guards: Sequence[cst.If]) -> Set[str]:
         """Labels (`numbers` atoms) of `accumulation_length_expressions`."""
         return self.analysis.numbers.labels(self.accumulation_length_expressions(guards))
+
+
+def _range_length(iterable: cst.CSTNode) -> Optional[cst.CSTNode]:
+    """`n` of `range(n)` or `range(0, n)`, unless a literal (a fixed count of passes)."""
+    if type(iterable) is not cst.Call or dotted_name(iterable.func) != "range":
+        return None
+    args = positional_args(iterable)
+    if len(args) != len(iterable.args):
+        return None  # a keyword or a star
+    if len(args) == 2 and type(args[0]) is cst.Integer and args[0].value == "0":
+        args = args[1:]
+    if len(args) != 1 or type(args[0]) in (cst.Integer, cst.Float):
+        return None
+    return args[0]
 
 
 def _distance_and_length(comparison: cst.Comparison) -> Optional[Tuple[cst.BinaryOperation, cst.CSTNode]]:

@@ -432,28 +432,34 @@ class LearningRates:
             arg = argument(call, "lr_lambda", 1)
             if arg is None:
                 continue
-            for node in self._functions_of(arg.value, 0):
+            for node in self.schedule_functions(arg.value, 0):
                 found.setdefault(id(node), []).append(call)
         self._lambda = found
         return found
 
-    def _functions_of(self, expression: cst.CSTNode, depth: int) -> List[cst.CSTNode]:
+    def schedule_functions(self, expression: cst.CSTNode, depth: int = 0) -> List[cst.CSTNode]:
+        """The lambdas and defs of this file an `lr_lambda` argument holds: directly, through
+        a name, in a list, through `functools.partial`, or returned by a factory of the file."""
         if depth > 3:
             return []
         if type(expression) in (cst.List, cst.Tuple):
-            return [f for e in expression.elements for f in self._functions_of(e.value, depth + 1)]  # type: ignore[attr-defined]
+            return [f for e in expression.elements for f in self.schedule_functions(e.value, depth + 1)]  # type: ignore[attr-defined]
         found: List[cst.CSTNode] = []
         for origin in self.values.origins(expression):
             node = origin.node
             if origin.kind == v.DEFINITION and type(node) in (cst.Lambda, cst.FunctionDef):
                 found.append(node)
             elif origin.kind == v.EXPRESSION and type(node) in (cst.List, cst.Tuple):
-                found.extend(self._functions_of(node, depth + 1))
+                found.extend(self.schedule_functions(node, depth + 1))
             elif origin.kind == v.CALL and type(node) is cst.Call:
                 name = (origin.qualified or "").rsplit(".", 1)[-1]
                 args = positional_args(node)
                 if name == "partial" and args:
-                    found.extend(self._functions_of(args[0], depth + 1))
+                    found.extend(self.schedule_functions(args[0], depth + 1))
+                elif type(callee := self.analysis.callee(node)) is cst.FunctionDef:  # a factory: `poly(max_iter)`
+                    for returned in self.index.of_type(callee.body, cst.Return, into_scopes=False):
+                        if returned.value is not None:
+                            found.extend(self.schedule_functions(returned.value, depth + 1))
         return found
 
     def context(self, node: cst.CSTNode) -> Optional[str]:
@@ -663,6 +669,8 @@ class LearningRates:
         function = binding.scope.node
         if id(function) in self.lambda_functions():
             params = [p.name.value for p in function.params.params]  # type: ignore[attr-defined]
+            if self.index.class_of_method(function) is not None:
+                params = params[1:]  # a bound method (`LambdaLR(opt, self._poly)`): the step follows `self`
             return bool(params) and params[0] == binding.name
         model = self.index.class_of_method(function)
         if model is not None and function.name.value == "step" and binding.name != model.self_names.get(id(function)):  # type: ignore[attr-defined]

@@ -49,6 +49,13 @@ _MAX_CONJUNCTIONS = 24
 _MAX_DEPTH = 8
 
 
+def exact(value: Optional[float]) -> Optional[Fraction]:
+    """A literal's value as a fraction; None for no value and for `inf`/`nan` (`best = math.inf`,
+    `1e400`), which no linear form holds."""
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return None
+    return Fraction(value).limit_denominator(10**9)
+
 @dataclass(frozen=True)
 class Atom:
     key: Tuple
@@ -228,7 +235,8 @@ class Numbers:
         kind = type(expr)
         literal = number(expr)
         if literal is not None:
-            return [Linear({}, Fraction(literal).limit_denominator(10**9), {})]
+            value = exact(literal)
+            return [Linear({}, value, {})] if value is not None else [self._opaque(expr)]
         if kind is cst.BinaryOperation:
             return self._binary(expr)  # type: ignore[arg-type]
         if kind is cst.UnaryOperation and type(expr.operator) is cst.Minus:  # type: ignore[attr-defined]
@@ -339,9 +347,8 @@ class Numbers:
         """`max(1, x)` is at least 1; `max(a, b)` at least each; `min(a, b)` at least the
         least of their lower bounds, when each has one (`min(max(r * n, 1), 3)` >= 1)."""
         if name == "max":
-            constants = [number(a) for a in args]
-            known = [c for c in constants if c is not None]
-            lower = Fraction(max(known)).limit_denominator(10**9) if known else None
+            known = [c for c in map(exact, map(number, args)) if c is not None]
+            lower = max(known) if known else None
             return [self._atom(call, "clamped", code(call), lower=lower)]
         bounds = [self.lower_bound(arg) for arg in args]
         if any(b is None for b in bounds):
@@ -470,7 +477,7 @@ class Numbers:
         if not steps:
             return None
         last, step = max(steps, key=lambda pair: index.order(pair[0]))
-        increment = number(step) if step is not None else None
+        increment = exact(number(step)) if step is not None else None
         if increment is None:
             return None
         starts = [value for s, aug, value in writes if not aug and value is not None and added_to_itself(s) is None
@@ -478,7 +485,7 @@ class Numbers:
         found: List[Linear] = []
         for start in starts:
             for form in self.forms(start):
-                found.append(form.plus(Linear({}, Fraction(increment).limit_denominator(10**9), {})))
+                found.append(form.plus(Linear({}, increment, {})))
         key = ("counter", dotted_name(expr) or code(expr))
         lowest = [f.const for f in found if f.is_constant()]
         lower = min(lowest) if lowest and len(lowest) == len(found) else None
@@ -658,9 +665,8 @@ class Numbers:
     def _origin(self, origin: v.Origin, expr: cst.CSTNode) -> List[Linear]:
         kind = origin.kind
         if kind == v.CONST:
-            if isinstance(origin.value, (int, float)) and not isinstance(origin.value, bool):
-                return [Linear({}, Fraction(origin.value).limit_denominator(10**9), {})]
-            return [self._opaque(expr)]
+            value = exact(origin.value) if isinstance(origin.value, (int, float)) and not isinstance(origin.value, bool) else None
+            return [Linear({}, value, {})] if value is not None else [self._opaque(expr)]
         if kind == v.EXPRESSION:
             if origin.node is expr:
                 return [self._opaque(expr)]

@@ -205,6 +205,13 @@ class Objects:
             return self._parameter(origin)
         if origin.kind == v.SETTING and origin.default is not None and self.index.knows(origin.default):
             return list(self.of(origin.default))  # a holder built in the code: `cfg = {"net": net}`
+        node = origin.node
+        if type(node) is cst.Attribute and node.attr.value == "module":
+            # a DataParallel/DDP wrapper's `.module` is the model it wraps, which stands for
+            # the wrapper here (a model's own `.module` is a submodule: a model as well)
+            inner = self.of(node.value)
+            if inner and all(x is not None and x.kind == MODEL for x in inner):
+                return list(inner)
         return [None]
 
     def _by_model_class(self, call: cst.Call) -> Optional[TorchObject]:
@@ -314,8 +321,12 @@ class Objects:
     def _map_style(self, origin: v.Origin) -> bool:
         if origin.kind == v.CALL:
             qualified = origin.qualified or ""
-            return qualified in MAP_DATASETS or (
-                qualified.startswith("torchvision.datasets.") and qualified.rsplit(".", 1)[-1][:1].isupper())
+            if qualified in MAP_DATASETS or (
+                    qualified.startswith("torchvision.datasets.") and qualified.rsplit(".", 1)[-1][:1].isupper()):
+                return True
+            # a dataset class another file of the project defines, on torch's map-style base
+            bases = self.analysis.project_bases(origin.node.func) if type(origin.node) is cst.Call else set()
+            return bool(bases & MAP_DATASET_BASES) and not bases & ITERABLE_DATASET_BASES
         if origin.kind != v.INSTANCE or origin.model is None:
             return False
         classes = self.index.mro(origin.model)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, dotted_name, method_call, number, positional_args, without_parentheses
+from reviewer.analysis.tree import (
+    argument,
+    dotted_name,
+    method_call,
+    number,
+    positional_args,
+    positional_parameters,
+    without_parentheses,
+)
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
@@ -51,10 +59,10 @@ def name_unit(dotted: str) -> Optional[str]:
     last = dotted.rsplit(".", 1)[-1].lower()
     if "per_epoch" in last:
         return ITERATIONS if _PER_EPOCH.match(last) else None
+    if _EPOCH_COUNT.search(last):
+        return EPOCHS  # whatever it is for (`decay_epochs`, `lr_decay_epoch`), it counts epochs
     if _NOT_A_LENGTH.search(last):
         return None
-    if _EPOCH_COUNT.search(last):
-        return EPOCHS
     if _ITERATION_COUNT.match(last):
         return ITERATIONS
     return None
@@ -196,6 +204,8 @@ class Units:
             if per_epoch is not None and argument(call, "epochs") is not None:
                 return ITERATIONS, per_epoch.value
             return None
+        if kind.name == "LambdaLR":
+            return self._lambda_horizon(call)
         if not kind.horizon:
             return None
         arg = argument(call, kind.horizon[0], kind.horizon_position)
@@ -203,6 +213,26 @@ class Units:
             return None
         unit = self.of(arg.value)
         return (unit, arg.value) if unit else None
+
+    def _lambda_horizon(self, call: cst.Call) -> Optional[tuple]:
+        """(unit, divisor) of the lengths a LambdaLR's functions divide their step by
+        (`1 - it / max_iter`), when every such length says the same unit."""
+        arg = argument(call, "lr_lambda", 1)
+        if arg is None:
+            return None
+        index = self.analysis.index
+        found = []
+        for function in self.analysis.lr.schedule_functions(arg.value):
+            params = positional_parameters(function.params)  # type: ignore[attr-defined]
+            if not params:
+                continue
+            step = params[0].name.value
+            for division in index.of_type(function, cst.BinaryOperation):
+                if type(division.operator) is cst.Divide and any(
+                        type(n) is cst.Name and n.value == step for n in index.descendants(division.left)):
+                    found.append((self.of(division.right), division.right))
+        units = {unit for unit, _ in found}
+        return found[0] if len(units) == 1 and None not in units else None
 
     def stepped_horizon(self, call: cst.Call) -> Optional[tuple]:
         """(unit, horizon argument) for a bare `x.step()` whose schedulers all count their

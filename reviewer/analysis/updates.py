@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -58,8 +58,10 @@ class Compounding:
     aliased: bool = False
 
 
-def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression], List, List]]:
-    """(target, own operand, factors, denominators) of `T = ... * T * ... / d` or `T *= f`."""
+def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], bool] = same_place,
+          ) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression], List, List]]:
+    """(target, own operand, factors, denominators) of `T = ... * T * ... / d` or `T *= f`
+    (`same` says which operand is the target)."""
     if type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign:
         return statement.target, None, [statement.value], []
     if type(statement) is not cst.Assign or len(statement.targets) != 1:
@@ -69,7 +71,7 @@ def shape(statement: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, Optional
         return None
     parts: List[Tuple[cst.BaseExpression, bool]] = []
     _flatten(statement.value, parts)
-    own = [p for p, denominator in parts if not denominator and same_place(p, target)]
+    own = [p for p, denominator in parts if not denominator and same(p, target)]
     if len(own) != 1 or len(parts) < 2:
         return None
     factors = [p for p, denominator in parts if p is not own[0] and not denominator]
@@ -158,7 +160,12 @@ class Updates:
         if model is None and function is not None:
             model = index.enclosing_class(function)
         attr = None
-        if type(target) is cst.Attribute:
+        if type(target) is cst.Attribute and function is not None and index.self_attribute(target) is None:
+            # a settings attribute (`args.lr = args.lr * f`) that the function then writes to
+            # a param group's LR: it holds the LR, whatever it is called
+            if not self._written_to_groups(target, function):
+                return None
+        elif type(target) is cst.Attribute:
             owner = index.self_attribute(target)
             if owner is None or function is None:
                 return None
@@ -182,7 +189,7 @@ class Updates:
         if function is not None and (self._callers_restore(function) or self._restored_by_callers(function, target)):
             return None
         return Compounding(statement, target, own, factors, denominators, function, model, attr,  # type: ignore[arg-type]
-                           self._is_warmup(statement, factors + denominators, function), aliased)
+                           self._is_warmup(statement, found, function), aliased)
 
     def _aliased_shape(self, statement: cst.CSTNode):
         """`d = T; T = d * f` (and `d = T * f; T = d / W`): the shape of the update with the
@@ -196,7 +203,52 @@ class Updates:
         if value is statement.value:
             return _comprehension_shape(statement)
         substituted = statement.with_changes(value=value)
-        return shape(substituted) or _comprehension_shape(substituted)
+        return shape(substituted, self._same_lr) or _comprehension_shape(substituted)
+
+    def _written_to_groups(self, target: cst.CSTNode, function: cst.CSTNode) -> bool:
+        """A param group's LR is set to what `target` holds (`group["lr"] = args.lr`, also
+        through a local or a helper's parameter) in the function, a function of the file it
+        calls, or one that calls it."""
+        owners = [function] + [f for c in self.index.of_type(function, cst.Call)
+                               if type(f := self.analysis.callee(c)) is cst.FunctionDef]
+        owners += [self.index.function_of(c) or self.index.module for c in self.analysis.calls_of(function)]
+        for owner in owners:
+            for sink, _ in self.lr.sinks(owner):
+                value = getattr(sink, "value", None)
+                for _ in range(3):
+                    if value is None or same_place(value, target):
+                        break
+                    value = self._held(value) if type(value) is cst.Name and self.index.knows(value) else None
+                if value is not None and same_place(value, target):
+                    return True
+        return False
+
+    def _same_lr(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """The same place, or the LRs of param groups of one optimizer (`opt.param_groups[0]["lr"]`
+        read, `g["lr"]` written for each `g` in `opt.param_groups`): group 0's LR, compounded,
+        is every group's next LR."""
+        if same_place(a, b):
+            return True
+        if subscript_key(a) != "lr" or subscript_key(b) != "lr":
+            return False
+        first, second = self._groups_of(a.value), self._groups_of(b.value)  # type: ignore[attr-defined]
+        return first is not None and first == second
+
+    def _groups_of(self, receiver: cst.CSTNode, depth: int = 0) -> Optional[str]:
+        """The optimizer (as code) whose param group `receiver` is: `X.param_groups[i]`, or a
+        loop variable over `X.param_groups`."""
+        if type(receiver) is cst.Subscript and type(receiver.value) is cst.Attribute \
+                and receiver.value.attr.value == "param_groups":
+            return self.analysis.code(receiver.value.value)
+        if type(receiver) is cst.Name and self.index.knows(receiver) and depth < 3:
+            bindings = self.analysis.values.reaching(receiver)
+            optimizers = {self.analysis.code(b.value.value) for b in bindings if b.kind == "for"
+                          and type(b.value) is cst.Attribute and b.value.attr.value == "param_groups"}
+            if bindings and len(optimizers) == 1 and all(b.kind == "for" for b in bindings):
+                return optimizers.pop()  # a loop over one optimizer's groups (written in both branches alike)
+            held = self._held(receiver)  # a helper's parameter: the group its one caller passes
+            return self._groups_of(held, depth + 1) if held is not None else None
+        return None
 
     def _substituted(self, expression: cst.CSTNode, target: cst.CSTNode, depth: int) -> cst.CSTNode:
         """The product/quotient `expression` with each local that holds the target (or a
@@ -209,14 +261,16 @@ class Updates:
                 return expression
             return expression.with_changes(left=left, right=right)
         if kind is cst.Name and depth < 3 and self.index.knows(expression):
-            bindings = self.analysis.values.reaching(expression)  # type: ignore[arg-type]
-            if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path and bindings[0].value is not None:
-                value = bindings[0].value
-                if any(same_place(n, target) for n in v.walk_expression(value)):
-                    inner = self._substituted(value, target, depth + 1)
+            value = self._held(expression)  # type: ignore[arg-type]
+            if value is not None:
+                inner = self._substituted(value, target, depth + 1)
+                if inner is not value or any(self._same_lr(n, target) for n in v.walk_expression(value)):
                     return inner if getattr(inner, "lpar", None) or type(inner) is not cst.BinaryOperation else \
                         inner.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         return expression
+
+    def _held(self, name: cst.Name) -> Optional[cst.CSTNode]:
+        return v.held_value(self.analysis, name)
 
     def _varies(self, factor: cst.CSTNode) -> bool:
         """Step-dependent, or (where no counter is known) a closed form of a parameter: a
@@ -265,16 +319,17 @@ class Updates:
         return self.lr.is_counter(without_parentheses(division.left)) and not self.lr.is_counter(  # type: ignore[attr-defined]
             without_parentheses(division.right))  # type: ignore[attr-defined]
 
-    def _is_warmup(self, statement: cst.CSTNode, factors: List[cst.CSTNode], function) -> bool:
+    def _is_warmup(self, statement: cst.CSTNode, found: tuple, function) -> bool:
         """A warm-up: a factor that is, as a product, a counter over a length (`t / W`,
         `min(1, (t + 1) / W)`, through locals and helpers); where that does not show, a
-        name that says warm-up. A ratio inside `cos(...)`, a power or `1 - t / T` decays."""
-        for factor in factors:
-            if self._ramp(factor, 0):
-                return True
-        own = shape(statement)
-        if own is not None and own[3] and any(self._increasing(f) for f in own[2]) and not any(
-            self.lr.step_dependent(d) for d in own[3]
+        name that says warm-up. A ratio inside `cos(...)`, a power or `1 - t / T` decays.
+        `found`: the update's shape (target, own operand, factors, denominators), with the
+        locals it reads put back for an aliased one."""
+        _, _, factors, denominators = found
+        if any(self._ramp(factor, 0) for factor in factors + denominators):
+            return True
+        if denominators and any(self._increasing(f) for f in factors) and not any(
+            self.lr.step_dependent(d) for d in denominators
         ):
             return True  # `lr * (t + 1) / W`: the product of the factors is a ramp
         child = statement
@@ -408,9 +463,10 @@ class Updates:
         return False
 
     def _candidates_in(self, function: cst.CSTNode) -> List[cst.CSTNode]:
-        """Compounding-shaped LR writes in a function (a helper that compounds does not restore)."""
+        """Compounding-shaped LR writes in a function, also through the locals and parameters
+        they read (a helper that compounds does not restore)."""
         return [n for n in self.index.descendants(function)
-                if type(n) in (cst.Assign, cst.AugAssign) and shape(n) is not None
+                if type(n) in (cst.Assign, cst.AugAssign) and (shape(n) is not None or self._aliased_shape(n) is not None)
                 and any(self.lr.is_sink(t) for t in ([x.target for x in n.targets] if type(n) is cst.Assign else [n.target]))]  # type: ignore[attr-defined]
 
     def _restored_before(self, statement: cst.CSTNode, target: cst.CSTNode, function) -> bool:
@@ -453,7 +509,8 @@ class Updates:
         index = self.index
         here = index.order(statement)
         for node in index.of_type(scope, cst.Assign, into_scopes=False):
-            if index.order(node) > here and not index.contains(statement, node) and self._sets_lr(node, target):
+            if index.order(node) > here and not index.contains(statement, node) and not self._exclusive(statement, node) \
+                    and self._sets_lr(node, target):
                 return True
         return False
 
@@ -483,6 +540,8 @@ class Updates:
                     for statement in ancestor.body:  # type: ignore[attr-defined]
                         if statement is child or index.contains(statement, call):
                             break
+                        if type(statement) in (cst.FunctionDef, cst.ClassDef):
+                            continue  # defined here, not run
                         if any(type(n) in (cst.Assign, cst.Call) and self._sets_lr(n, cst.parse_expression('g["lr"]'))
                                for n in index.descendants(statement)):
                             restored = True

@@ -146,6 +146,12 @@ class Values:
             return found[0].value
         return None
 
+    def reads_of(self, statement: cst.CSTNode, name: str) -> List[cst.Name]:
+        """The reads of `name` in the function of `statement` that the binding it makes may reach."""
+        index = self.index
+        return [n for n in index.names_valued(name, within=index.function_of(statement) or index.module)
+                if not index.is_store(n) and any(b.statement is statement for b in self.reaching(n))]
+
     def reaching(self, name: cst.Name) -> List[Binding]:
         """The bindings a read of `name` can see: those of its scope that run before it (or
         come around again in a loop that holds the read), where an unconditional assignment
@@ -409,6 +415,21 @@ class Values:
                 found.append(Origin(SETTING, node, key=key, receiver=node.value))
         return found or [Origin(SETTING, node, key=key, receiver=node.value)]
 
+    def _looked_up(self, call: cst.Call, receiver: cst.CSTNode) -> Optional[Origin]:
+        """`hp.get("power", 0.9)` on a settings dict (one that is no object of the file's
+        classes, nor an import): the entry, with the call's fallback as its default when
+        the code builds no dict with that key."""
+        args = [a.value for a in call.args]
+        key = string_value(args[0]) if args and all(a.keyword is None and not a.star for a in call.args) else None
+        if key is None or len(args) > 2 or self.analysis.qualified(receiver) not in (None, dotted_name(receiver)):
+            return None
+        subscript = cst.Subscript(receiver, [cst.SubscriptElement(cst.Index(args[0]))])
+        origin = self._subscript(subscript)[0] if self.index.knows(receiver) else None
+        default = origin.default if origin is not None and origin.default is not None else (
+            args[1] if len(args) == 2 else None)
+        return Origin(SETTING, call, key=key, default=default, receiver=receiver,
+                      declared_type=_type_of(self.origins(default)) if default is not None else None)
+
     def _setting(self, key: str, node: cst.CSTNode, receiver: cst.CSTNode, receivers: Tuple[Origin, ...]) -> Origin:
         """`args.epochs`, `cfg.warmup`: a field of a settings object, with the default the
         file declares for it (argparse's `add_argument`, a dataclass field)."""
@@ -442,6 +463,10 @@ class Values:
             args = [a.value for a in call.args if a.keyword is None and not a.star]
             if len(args) == 1:
                 return list(self.origins(args[0]))
+        if found_method is not None and found_method[1] == "get":
+            looked_up = self._looked_up(call, found_method[0])
+            if looked_up is not None:
+                return [looked_up]
         qualified = analysis.qualified(call.func)
         return [Origin(CALL, call, qualified=qualified)]
 
@@ -665,13 +690,31 @@ def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
 
 def names_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:
     """The dotted names that hold the expression's value where the file switches or hands it
-    on: its own (through a holder built in the code), and, for a parameter, what the
-    function's callers in the file pass (two levels)."""
-    found = {dotted_name(held(analysis, expression))}
+    on: its own, the one a local copies, what a holder built in the code stores, and, for a
+    parameter, what the function's callers in the file pass (two levels)."""
+    local = local_value(analysis, expression)  # `d = args.batch_size`, then `// d`
+    found = {dotted_name(expression), dotted_name(local), dotted_name(held(analysis, expression))}
     for passed in passed_for(analysis, expression):
         found.add(dotted_name(held(analysis, passed)))
         found |= {dotted_name(p) for p in passed_for(analysis, passed)}
     return {name for name in found if name is not None}
+
+
+def held_value(analysis: "FileAnalysis", name: cst.Name) -> Optional[cst.CSTNode]:
+    """The one value a name holds where it is read: its assignment (the same in both
+    branches of an `if`, where both assign it alike), or, for a parameter of a function the
+    file calls once, the argument of that call (`_body(group, lr)`); else None."""
+    bindings = analysis.values.reaching(name)
+    if bindings and all(b.kind == "assign" and not b.path and b.value is not None for b in bindings) \
+            and len({" ".join(analysis.code(b.value).split()) for b in bindings}) == 1:
+        return bindings[0].value
+    if len(bindings) == 1 and bindings[0].kind == "param" and type(bindings[0].scope.node) is cst.FunctionDef:
+        function = bindings[0].scope.node
+        calls = analysis.calls_of(function)
+        method = analysis.index.class_of_method(function) is not None
+        if len(calls) == 1:
+            return argument_for(calls[0], function, name.value, method and type(calls[0].func) is cst.Attribute)
+    return None
 
 
 def local_value(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:

@@ -122,18 +122,20 @@ class ResumeWithoutSchedulerState(Rule):
             f"`{name}.load_state_dict(...)` with the saved scheduler state.",
         )
 
-    def _around(self, node: cst.CSTNode):
+    def _around(self, node: cst.CSTNode, depth: int = 0):
         """(schedulers in scope, the scopes they were looked for in): the function of `node`;
-        for a helper that has none, the functions that call it."""
+        for a helper that has none, the functions that call it (two levels up)."""
         index = self.context.analysis.index
         scope = index.function_of(node) or index.module
         found = self._in_scope(node)
-        if found or type(scope) is not cst.FunctionDef:
+        if found or type(scope) is not cst.FunctionDef or depth >= 2:
             return found, [scope]
-        calls = self.context.analysis.calls_of(scope)
-        for call in calls:
-            found += [s for s in self._in_scope(call) if s not in found]
-        return found, [scope] + [index.function_of(c) or index.module for c in calls]
+        scopes = [scope]
+        for call in self.context.analysis.calls_of(scope):
+            more, where = self._around(call, depth + 1)
+            found += [s for s in more if s not in found]
+            scopes += [w for w in where if w not in scopes]
+        return found, scopes
 
     def _in_scope(self, node: cst.CSTNode) -> List[Tuple[str, cst.CSTNode]]:
         """(the code that names it, the statement that binds it) of every scheduler built in
@@ -207,7 +209,8 @@ class ResumeWithoutSchedulerState(Rule):
                         return True
                 if any(arg.keyword is not None and _SCHEDULER_KEY.search(arg.keyword.value) for arg in node.args):
                     return True
-            elif kind is cst.SimpleString and method == "load_state_dict" and _SCHEDULER_KEY.search(node.value):
+            elif kind is cst.SimpleString and method == "load_state_dict" and _SCHEDULER_KEY.search(node.value) \
+                    and not self._written_key(node):
                 return True
             elif kind is cst.Subscript and method == "state_dict" and _SCHEDULER_KEY.search(subscript_key(node) or ""):
                 return True
@@ -217,6 +220,12 @@ class ResumeWithoutSchedulerState(Rule):
             ):
                 return True
         return False
+
+    def _written_key(self, key: cst.SimpleString) -> bool:
+        """The string is a key a dict literal writes (`{"sched": sched.state_dict()}`, a save),
+        not one a restore reads (`ckpt["sched"]`, `ckpt.get("sched")`)."""
+        parent = self.context.analysis.index.parent(key)
+        return type(parent) is cst.DictElement and parent.key is key
 
     def _bound_before(self, binding: cst.CSTNode, at: cst.CSTNode) -> bool:
         """The scheduler's assignment has run whenever `at` runs: it dominates `at` in the same

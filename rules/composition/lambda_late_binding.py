@@ -1,4 +1,4 @@
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Union
 
 import libcst as cst
 
@@ -7,6 +7,8 @@ from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import any_of
 
 _LAMBDA_SCHEDULERS = ("LambdaLR", "MultiplicativeLR")
+#: a schedule function: a lambda, or a function defined in the loop
+Closure = Union[cst.Lambda, cst.FunctionDef]
 
 
 class LambdaLateBinding(Rule):
@@ -17,13 +19,20 @@ class LambdaLateBinding(Rule):
     changes_schedule = True
     aliases = ("B023",)  # Ruff/flake8-bugbear: function definition does not bind loop variable
     trigger = any_of(*_LAMBDA_SCHEDULERS)
+    metamorphic_limits = {
+        "extract_method": "a function appended to the list by a helper (`self._add(fns, fn)`) is not followed "
+                          "into the helper: the list's functions are those made or appended where it is",
+    }
     documentation = """
         ## What it does
-        Finds the lambdas of a per-parameter-group `LambdaLR`/`MultiplicativeLR` list that
-        are made in a comprehension or a `for` loop and read that loop's variable (by the
-        file's scopes: a name the lambda does not bind itself, bound by the loop around it):
-        `[lambda e: decay[i] ** e for i in range(n)]`, or `lambdas.append(lambda e: ...g...)`
-        in `for g in groups:`, when the list is passed as `lr_lambda`.
+        Finds the functions of a per-parameter-group `LambdaLR`/`MultiplicativeLR` list (a
+        lambda, or a `def` in the loop) that are made in a comprehension or a `for` or
+        `while` loop and read a name the loop binds anew on each pass (by the file's scopes:
+        a name the function does not bind itself, bound by the loop's variable or by an
+        assignment in the loop's body): `[lambda e: decay[i] ** e for i in range(n)]`,
+        `lambdas.append(lambda e: ...g...)` in `for g in groups:`, or `factor = decays[i]`
+        then `lambdas.append(lambda e: factor)` in a `while` loop, when the list is passed as
+        `lr_lambda` (directly, through locals, or returned by a function of the file).
 
         ## Why it matters
         A Python closure looks its free variables up when it is called, not when it is
@@ -44,8 +53,8 @@ class LambdaLateBinding(Rule):
         ```
 
         ## Fix safety
-        Safe: the loop variable is bound as a default argument, the idiom that makes each
-        lambda keep the value it had when it was made, which is what every group's schedule
+        Safe: the name is bound as a default argument, the idiom that makes each function
+        keep the value it had when it was made, which is what every group's schedule
         was meant to use; the scheduler calls the lambda with one argument, so the default
         is never overridden.
     """
@@ -67,20 +76,31 @@ class LambdaLateBinding(Rule):
                 fix = Fix(Applicability.SAFE, "Bind " + ", ".join(f"`{n}={n}`" for n in names) + " as default arguments",
                           [Replacement(lam, replacement)])
             shown = ", ".join(f"`{n}`" for n in names)
+            kind = "lambda" if type(lam) is cst.Lambda else "function"
             self.report(
                 lam,
-                f"this lambda reads the loop variable {shown} when the scheduler calls it, after the loop has "
-                f"ended: every parameter group gets its last value; bind it: `lambda ..., {names[0]}={names[0]}: ...`",
+                f"this {kind} reads {shown}, which the loop around it rebinds on every pass, when the scheduler calls "
+                f"it, after the loop has ended: every parameter group gets its last value; bind it as a default "
+                f"argument: `{names[0]}={names[0]}`",
                 fix=fix,
             )
 
-    def _lambdas(self, value: cst.BaseExpression, depth: int = 0) -> Iterator[cst.Lambda]:
-        """Lambdas of the list given as `lr_lambda`: made in a comprehension (there, or where
-        the value comes from), or appended to the list in a loop, directly or through locals."""
+    def _lambdas(self, value: cst.BaseExpression, depth: int = 0) -> Iterator[Closure]:
+        """Functions of the list given as `lr_lambda` (lambdas, or functions defined in the
+        loop): made in a comprehension (there, or where the value comes from), or appended to
+        the list in a loop, directly or through locals, or what a function of the file that
+        builds the list returns (`LambdaLR(opt, self._make_ramps())`)."""
         analysis = self.context.analysis
         index = analysis.index
         if type(value) is cst.Call and dotted_name(value.func) in ("list", "tuple") and len(value.args) == 1:
             value = value.args[0].value
+        if type(value) is cst.Call and depth <= 3:
+            callee = analysis.callee(value)
+            if type(callee) is cst.FunctionDef:
+                for returned in index.of_type(callee.body, cst.Return, into_scopes=False):
+                    if returned.value is not None:
+                        yield from self._lambdas(returned.value, depth + 1)
+            return
         if type(value) in (cst.ListComp, cst.GeneratorExp):
             yield from self._lambdas_of(value.elt, depth)
             return
@@ -103,35 +123,58 @@ class LambdaLateBinding(Rule):
                 for element in node.value.elements:
                     yield from self._lambdas_of(element.value, depth)
 
-    def _lambdas_of(self, element: cst.CSTNode, depth: int) -> Iterator[cst.Lambda]:
-        """The lambda an element is, directly or through a local it was assigned to."""
+    def _lambdas_of(self, element: cst.CSTNode, depth: int) -> Iterator[Closure]:
+        """The function an element is, directly or through a local it was assigned to, or
+        the `def` that binds its name."""
         if type(element) is cst.Lambda:
             yield element
         elif type(element) is cst.Name and self.context.analysis.index.knows(element) and depth <= 3:
             for binding in self.context.analysis.index.bindings(element):
                 if binding.kind == "assign" and type(binding.value) is cst.Lambda and not binding.path:
                     yield binding.value
+                elif binding.kind == "def":
+                    yield binding.statement  # type: ignore[misc]
 
-    def _late_names(self, lam: cst.Lambda, construction: cst.Call) -> List[str]:
-        """Names the lambda reads that a loop around it binds (in order of first use), when
-        the scheduler is built after that loop: one built in the same iteration as its
-        lambda calls it while the variable still holds that iteration's value."""
+    def _late_names(self, lam: Closure, construction: cst.Call) -> List[str]:
+        """Names the function reads that a loop around it binds anew on each pass (its
+        variable, or a name assigned in its body), in order of first use, when the scheduler
+        is built after that loop: one built in the same iteration as its function calls it
+        while the name still holds that iteration's value."""
         index = self.context.analysis.index
         found: List[str] = []
         for node in index.descendants(lam.body):
             if type(node) is not cst.Name or index.is_store(node) or node.value in found:
                 continue
             for binding in index.bindings(node):
-                loop = binding.scope.node if type(binding.statement) is cst.CompFor else binding.statement
-                if binding.kind == "for" and binding.scope is not index.scope(lam) and index.contains(loop, lam) \
-                        and not index.contains(loop, construction):
+                if binding.scope is index.scope(lam):
+                    continue
+                loop = self._rebinding_loop(binding, lam)
+                if loop is not None and not index.contains(loop, construction):
                     found.append(node.value)
                     break
         return found
 
+    def _rebinding_loop(self, binding, lam: Closure) -> Optional[cst.CSTNode]:
+        """The loop around `lam` that runs `binding` on every pass: a loop's own variable, or
+        an assignment in the body of a loop of the same function."""
+        index = self.context.analysis.index
+        if binding.kind == "for":
+            loop = binding.scope.node if type(binding.statement) is cst.CompFor else binding.statement
+            return loop if index.contains(loop, lam) else None
+        if binding.kind not in ("assign", "augassign", "annassign"):
+            return None
+        for ancestor in index.ancestors(binding.statement):
+            if ancestor is binding.scope.node:
+                return None
+            if type(ancestor) in (cst.For, cst.While) and index.contains(ancestor, lam) \
+                    and index.scope_of(ancestor) is binding.scope:
+                return ancestor
+        return None
 
-def _bind_as_defaults(lam: cst.Lambda, names: List[str]) -> Optional[cst.Lambda]:
-    """`lambda e, i=i: ...`; None when the parameter list has a star or keyword-only part."""
+
+def _bind_as_defaults(lam: Closure, names: List[str]) -> Optional[Closure]:
+    """`lambda e, i=i: ...` (`def f(e, i=i):`); None when the parameter list has a star or
+    keyword-only part."""
     params = lam.params
     if params.kwonly_params or isinstance(params.star_arg, (cst.Param, cst.ParamStar)) or isinstance(params.star_kwarg, cst.Param):
         return None
@@ -143,6 +186,6 @@ def _bind_as_defaults(lam: cst.Lambda, names: List[str]) -> Optional[cst.Lambda]
         return None
     added = [cst.Param(cst.Name(name), default=cst.Name(name), equal=equal) for name in names]
     new_params = params.with_changes(params=[*existing, *added])
-    if not existing and not params.posonly_params:
+    if type(lam) is cst.Lambda and not existing and not params.posonly_params:
         return lam.with_changes(params=new_params, whitespace_after_lambda=cst.SimpleWhitespace(" "))
     return lam.with_changes(params=new_params)

@@ -2,6 +2,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
 from reviewer.analysis.tree import method_call, subscript_key
@@ -73,7 +74,7 @@ class ManualLrWriteWithScheduler(Rule):
         analysis = self.context.analysis
         if not analysis.lr.is_param_group(target.value) or self._from_records(value):
             return
-        for enclosing, anchor in analysis.loops.contexts(node):
+        for enclosing, anchor in self._contexts(node):
             problem = self._conflict(node, anchor, enclosing, value)
             if problem is not None:
                 self.report(
@@ -102,6 +103,22 @@ class ManualLrWriteWithScheduler(Rule):
             receiver = method_call(live[0][0].call)[0]  # type: ignore[index]
             return self.context.code(receiver), problem
         return None
+
+    def _contexts(self, node: cst.CSTNode, depth: int = 0) -> List[Tuple[List[Loop], cst.CSTNode]]:
+        """The loops that run the write (`loops.contexts`), where loops over the parameter
+        groups alone (a helper's `for g in opt.param_groups: g["lr"] = ...`, or a helper
+        called in one) stand for the write: the loops around them, found where their
+        function is called. Not in a scheduler's own `step()`: writing the LR is its job."""
+        analysis = self.context.analysis
+        owner = analysis.index.enclosing_class(node)
+        scheduler = owner is not None and analysis.objects.class_kind(owner) == o.SCHEDULER
+        found: List[Tuple[List[Loop], cst.CSTNode]] = []
+        for enclosing, anchor in analysis.loops.contexts(node):
+            if not scheduler and depth < 2 and enclosing and all(self._over_param_groups(loop) for loop in enclosing):
+                found += self._contexts(enclosing[-1], depth + 1)
+            else:
+                found.append((enclosing, anchor))
+        return found
 
     def _over_param_groups(self, loop: cst.CSTNode) -> bool:
         return type(loop) is cst.For and any(

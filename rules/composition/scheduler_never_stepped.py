@@ -21,7 +21,9 @@ class SchedulerNeverStepped(Rule):
         ## What it does
         Finds a scheduler built by its constructor (`StepLR(...)`, `OneCycleLR(...)`,
         `get_cosine_schedule_with_warmup(...)`...) and assigned to a local or module-level
-        name, where every read of that name only inspects it (`get_last_lr()`,
+        name (or an attribute of `self`, read the same way wherever an attribute of that
+        name is read in the file, when the class's methods train), where every read of that
+        name only inspects it (`get_last_lr()`,
         `state_dict()`, `load_state_dict(...)`, `last_epoch`): nothing calls its `step()` or
         another method, passes it to a call, returns it, stores it elsewhere or wraps it; and
         the code around it trains with the scheduler's optimizer (steps it, or hands it to a
@@ -61,21 +63,28 @@ class SchedulerNeverStepped(Rule):
         analysis = self.context.analysis
         for call, made in analysis.objects.constructions(o.SCHEDULER):
             target = self._target(call)
-            if target is not None and self._only_inspected(target) and self._trains_around(call, made):
+            if type(target) is cst.Name:
+                found = self._only_inspected(target) and self._trains_around(call, made)
+            else:
+                found = target is not None and self._attribute_only_inspected(target) \
+                    and self._trains_around(call, made, analysis.index.enclosing_class(call).node)
+            if found:
                 kind = made.scheduler.name if made.scheduler is not None else (made.qualified or "").rsplit(".", 1)[-1]
+                name = self.context.code(target)
                 self.report(
                     call,
-                    f"`{target.value}` ({kind}) is built but never stepped, and nothing it is handed to could step "
+                    f"`{name}` ({kind}) is built but never stepped, and nothing it is handed to could step "
                     "it: the learning rate stays at the schedule's first value for the whole run. Call "
-                    f"`{target.value}.step()` once per epoch or per optimizer step, as its horizon counts.",
+                    f"`{name}.step()` once per epoch or per optimizer step, as its horizon counts.",
                 )
 
-    def _trains_around(self, call: cst.Call, made: o.TorchObject) -> bool:
-        """The code that builds the scheduler trains with its optimizer: steps it, or hands it
-        to a call (a scheduler rebuilt to test `load_state_dict` is no run)."""
+    def _trains_around(self, call: cst.Call, made: o.TorchObject, owner: Optional[cst.CSTNode] = None) -> bool:
+        """The code that builds the scheduler (the function, or the class of an attribute)
+        trains with its optimizer: steps it, or hands it to a call (a scheduler rebuilt to
+        test `load_state_dict` is no run)."""
         analysis = self.context.analysis
         optimizer = analysis.objects.optimizer_of(made)
-        owner = analysis.index.function_of(call) or analysis.module
+        owner = owner or analysis.index.function_of(call) or analysis.module
         return optimizer is not None and any(
             analysis.loops.trains(c, optimizer) for c in analysis.index.of_type(owner, cst.Call)
             if analysis.objects.built_by(c) is None)  # building another scheduler on it is no training
@@ -85,7 +94,8 @@ class SchedulerNeverStepped(Rule):
         #: (id(scope), name) -> every read of the name there only inspects what it holds
         self._inspected: Dict[Tuple[int, str], bool] = {}
 
-    def _target(self, call: cst.Call) -> Optional[cst.Name]:
+    def _target(self, call: cst.Call) -> Optional[cst.BaseExpression]:
+        """The name, or the attribute of `self`, the construction is assigned to."""
         index = self.context.analysis.index
         statement = index.statement_of(call)
         if type(statement) is cst.Assign and statement.value is call and len(statement.targets) == 1:
@@ -94,7 +104,21 @@ class SchedulerNeverStepped(Rule):
             target = statement.target
         else:
             return None
+        if type(target) is cst.Attribute and index.self_attribute(target) is not None:
+            return target
         return target if type(target) is cst.Name else None
+
+    def _attribute_only_inspected(self, target: cst.Attribute) -> bool:
+        """Every read of an attribute of that name anywhere in the file (on any object: a
+        caller's `trainer.lr_sched.step()` counts too) only inspects the scheduler."""
+        index = self.context.analysis.index
+        for node in index.all(cst.Attribute):
+            if node.attr.value != target.attr.value or type(index.parent(node)) is cst.AssignTarget:
+                continue
+            parent = index.parent(node)
+            if not (type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _READS):
+                return False
+        return True
 
     def _only_inspected(self, target: cst.Name) -> bool:
         """Every read the binding may reach only inspects the scheduler. Bindings are

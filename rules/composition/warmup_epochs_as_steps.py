@@ -1,18 +1,27 @@
+from typing import List, Optional, Tuple
+
 import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis.tree import argument
-from reviewer.analysis.units import EPOCHS
+from reviewer.analysis.units import EPOCHS, ITERATIONS
 from reviewer.rule import Rule
-from reviewer.triggers import Check, all_of, scheduler_code
+from reviewer.triggers import Check, all_of, any_of, scheduler_code
+
+#: a length and the unit it counts
+Length = Tuple[cst.CSTNode, Optional[str]]
 
 
 class WarmupEpochsAsSteps(Rule):
     code = "RV309"
     name = "warmup-epochs-as-steps"
     summary = "A warm-up length counted in epochs is given to a schedule that counts steps, or the reverse."
-    trigger = all_of("warmup", "schedul")
+    trigger = all_of(any_of(r"(?i)warm", "SequentialLR", "LambdaLR"), r"(?i)schedul")
     structure = Check(scheduler_code)
+    metamorphic_limits = {
+        "rename": "a warm-up length that no loop of the file is bounded by shows its unit only in its name "
+                  "(`warmup_epochs`), as the documentation says",
+    }
     documentation = """
         ## What it does
         Finds a schedule built with both a warm-up length and a horizon
@@ -21,8 +30,12 @@ class WarmupEpochsAsSteps(Rule):
         different units: the horizon counts iterations (`epochs * len(loader)`, a setting
         that bounds the batch loop) and the warm-up counts epochs (a setting that bounds the
         epoch loop, or, where the file shows nothing, one named like `warmup_epochs`), or
-        the reverse. Units come from `reviewer.analysis.units`: what the file does with a
-        value first, names only where it shows nothing.
+        the reverse. Also a LambdaLR function that subtracts or compares an epoch count and
+        an iteration count (`warm = cfg.warmup_epochs` beside `total = epochs *
+        len(loader)` in `(step - warm) / (total - warm)`), and a SequentialLR whose
+        schedulers' horizons and milestones mix the two (`LinearLR(total_iters=WARMUP_EPOCHS)`
+        before milestones in iterations). Units come from `reviewer.analysis.units`: what the
+        file does with a value first, names only where it shows nothing.
 
         ## Why it matters
         The schedule counts both in the same unit, its steps. A warm-up of `5` meant as five
@@ -55,7 +68,27 @@ class WarmupEpochsAsSteps(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         analysis = self.context.analysis
         made = analysis.objects.built_by(node)
-        if made is None or made.kind != o.SCHEDULER or made.scheduler is None or made.scheduler.warmup is None:
+        if made is None or made.kind != o.SCHEDULER or made.scheduler is None:
+            return
+        if made.scheduler.name in ("LambdaLR", "SequentialLR"):
+            lengths = self._in_functions(node) if made.scheduler.name == "LambdaLR" else self._in_children(node)
+            found = _mixed(lengths)
+            if found is not None:
+                (epochs, _), (iterations, _) = found
+                code = self.context.code
+                self.report(
+                    epochs,
+                    f"`{code(epochs)}` counts epochs but `{code(iterations)}`, in the same schedule, counts iterations, "
+                    "and the schedule counts one unit, its steps: one of the two is `len(loader)` times off (a "
+                    "warm-up in epochs stepped per batch ends within the first epoch). Give both in the same unit.",
+                )
+            return
+        self._warmup_and_horizon(node, made)
+
+    def _warmup_and_horizon(self, node: cst.Call, made: o.TorchObject) -> None:
+        """A warm-up factory's two lengths (`get_linear_schedule_with_warmup`)."""
+        analysis = self.context.analysis
+        if made.scheduler is None or made.scheduler.warmup is None:
             return
         warmup = argument(node, made.scheduler.warmup, made.scheduler.warmup_position)
         horizon = analysis.units.horizon(made)
@@ -75,3 +108,44 @@ class WarmupEpochsAsSteps(Rule):
             f"`{code(warmup.value)}` counts {warmup_unit} but the schedule's horizon `{code(horizon[1])}` counts "
             f"{horizon[0]}: {consequence}. Give both in the same unit.",
         )
+
+    def _in_functions(self, node: cst.Call) -> List[Length]:
+        """The lengths a LambdaLR function subtracts or compares, pair by pair
+        (`(step - warm) / (total - warm)`): the first pair that mixes units decides."""
+        analysis = self.context.analysis
+        arg = argument(node, "lr_lambda", 1)
+        for function in analysis.lr.schedule_functions(arg.value) if arg is not None else ():
+            index = analysis.index
+            for pair in index.of_type(function, cst.BinaryOperation) + index.of_type(function, cst.Comparison):
+                if type(pair) is cst.BinaryOperation and type(pair.operator) is not cst.Subtract:
+                    continue
+                sides = [pair.left, pair.right] if type(pair) is cst.BinaryOperation else [
+                    pair.left, *(c.comparator for c in pair.comparisons)]
+                lengths = [(side, analysis.units.of(side)) for side in sides]
+                if _mixed(lengths) is not None:
+                    return lengths
+        return []
+
+    def _in_children(self, node: cst.Call) -> List[Length]:
+        """A SequentialLR's schedulers' horizons and its milestones (a LinearLR warm-up of
+        `WARMUP_EPOCHS` before milestones in iterations)."""
+        analysis = self.context.analysis
+        lengths: List[Length] = []
+        children = argument(node, "schedulers", 1)
+        if children is not None and type(children.value) in (cst.List, cst.Tuple):
+            for element in children.value.elements:
+                for child in analysis.objects.of(element.value):
+                    horizon = analysis.units.horizon(child) if child is not None else None
+                    if horizon is not None:
+                        lengths.append((horizon[1], horizon[0]))
+        milestones = argument(node, "milestones", 2)
+        if milestones is not None and type(milestones.value) in (cst.List, cst.Tuple):
+            lengths += [(e.value, analysis.units.of(e.value)) for e in milestones.value.elements]
+        return lengths
+
+
+def _mixed(lengths: List[Length]) -> Optional[Tuple[Length, Length]]:
+    """(the first length counted in epochs, the first counted in iterations) when both occur."""
+    epochs = next((x for x in lengths if x[1] == EPOCHS), None)
+    iterations = next((x for x in lengths if x[1] == ITERATIONS), None)
+    return (epochs, iterations) if epochs is not None and iterations is not None else None

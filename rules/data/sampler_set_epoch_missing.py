@@ -91,22 +91,30 @@ class SamplerSetEpochMissing(Rule):
                    for x in self.context.analysis.objects.of(expression))
 
     def _epoch_loop_over(self, loader_call: cst.Call) -> Optional[cst.CSTNode]:
-        """A loop each pass of which iterates the loader anew: a loop over it in its body, or
-        a call of a function that is handed it (not a builtin: `len(loader)`)."""
+        """A loop each pass of which iterates the loader anew: a loop over it in its body or
+        in a function of the file the body calls (`self.train_epoch(epoch)` over
+        `self.loader`), or a call of a function that is handed it (not a builtin:
+        `len(loader)`)."""
         analysis = self.context.analysis
         index = analysis.index
         for loop in index.all(cst.For) + index.all(cst.While):
             if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
                 continue  # the loop over the loader itself
-            if any(self._holds(iterated(inner.iter), loader_call) and self._trains(inner, loader_call)
-                   for inner in index.of_type(loop.body, cst.For, into_scopes=False)):
+            if self._trains_over(loop.body, loader_call):
                 return loop
             for site in analysis.loops.calls(loop, into_loops=False):
+                callee = analysis.callee(site.call)
                 if not site.via and self._handed(site.call, loader_call):
-                    callee = analysis.callee(site.call)
                     if type(callee) is not cst.FunctionDef or self._trains(callee, loader_call):
                         return loop
+                elif type(callee) is cst.FunctionDef and self._trains_over(callee.body, loader_call):
+                    return loop
         return None
+
+    def _trains_over(self, body: cst.CSTNode, loader_call: cst.Call) -> bool:
+        """`body` holds a loop over the loader whose passes train."""
+        return any(self._holds(iterated(inner.iter), loader_call) and self._trains(inner, loader_call)
+                   for inner in self.context.analysis.index.of_type(body, cst.For, into_scopes=False))
 
     def _handed(self, call: cst.Call, loader_call: cst.Call) -> bool:
         """A call (not a builtin's, nor a container's that keeps it, `loaders.append(loader)`,

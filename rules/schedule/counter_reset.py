@@ -3,7 +3,7 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.triggers import LR_STATE, Check, lr_state, all_of
+from reviewer.triggers import LR_STATE, Check, all_of, any_of, lr_state
 
 
 class CounterReset(Rule):
@@ -13,7 +13,7 @@ class CounterReset(Rule):
     severity = Severity.ERROR
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of(LR_STATE, r"class\b")
+    trigger = all_of(LR_STATE, any_of(r"class\b", r"\+="))
     structure = Check(lr_state)
     documentation = """
         ## What it does
@@ -21,9 +21,11 @@ class CounterReset(Rule):
         group's `"lr"`, or keeps a learning-rate attribute that a stepping method updates),
         finds a counter attribute that a method that steps (`step`, `get_lr`, `__call__`, or
         any method that writes the LR) sets to a constant unconditionally, while `__init__`
-        sets it to an integer, nothing in the file ever advances it (`+=`, `x = x + 1`,
-        `setattr`), and the schedule reads it arithmetically in that method or in a method
-        it calls (before the reset too: from the second call on, that read sees the constant).
+        sets it to an integer, and the schedule reads it arithmetically in that method or in
+        a method it calls: either nothing in the file ever advances it (`+=`, `x = x + 1`,
+        `setattr`; a read before the reset sees the constant from the second call on), or
+        the read comes after the reset in the same call (an increment at the end of the step
+        is undone by the next call's reset).
 
         Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`) and resets
         under a condition are left alone. The decision uses no names: renaming the class,
@@ -58,6 +60,8 @@ class CounterReset(Rule):
         ## Fix safety
         Unsafe: the schedule changes on every step after the first (that is the point).
         Check the first value: a counter that `__init__` sets to -1 gives 0 on the first call.
+        Where the step already increments the counter after the reset, no fix is offered:
+        the reset has to go (or move to set-up), and which is meant is yours to say.
     """
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -65,6 +69,9 @@ class CounterReset(Rule):
             return
         analysis = self.context.analysis
         index = analysis.index
+        if type(node.targets[0].target) is cst.Name:
+            self._check_local(node, node.targets[0].target)
+            return
         owner = index.self_attribute(node.targets[0].target)
         if owner is None:
             return
@@ -79,19 +86,60 @@ class CounterReset(Rule):
         writes = index.attribute_writes(model, attr)
         if not any(w.method.name.value == "__init__" and w.operator is None and _integer(w.value) for w in writes):
             return
-        if self._advanced_anywhere(attr) or not self._read_per_step(model, attr, method):
+        if not self._read_per_step(model, attr, method):
             return
         target = node.targets[0].target
-        self.report(
-            node,
-            f"`{self.context.code(target)}` is reset to {self.context.code(node.value)} on every call of "
-            f"`{method.name.value}()` and never incremented: the counter never advances, so the schedule "
-            "that reads it never moves",
-            fix=Fix(
+        fix = None
+        if not self._advanced_anywhere(attr):
+            why = "and never incremented: the counter never advances"
+            fix = Fix(
                 Applicability.UNSAFE,
                 f"Advance the counter: `{self.context.code(target)} += 1`",
                 [Replacement(node, cst.AugAssign(target, cst.AddAssign(), cst.Integer("1")))],
-            ),
+            )
+        elif self._read_after_reset(model, attr, method, node):
+            # no fix: the increment is there already; the reset has to go, or move to set-up
+            why = "before the schedule reads it: the increment that follows is undone by the next call's reset"
+        else:
+            return
+        self.report(
+            node,
+            f"`{self.context.code(target)}` is reset to {self.context.code(node.value)} on every call of "
+            f"`{method.name.value}()` {why}, so the schedule that reads it never moves",
+            fix=fix,
+        )
+
+    def _check_local(self, node: cst.Assign, name: cst.Name) -> None:
+        """A local counter set to a constant on every pass of a loop (its body holds the reset,
+        or both branches of an `if` in it hold it alike), read by the LR computation later in
+        the same pass and advanced after it, all with no loop in between (`for x, y in
+        loader: step = 0; lr = lr_at(step); ...; step += 1`): every pass reads the constant.
+        A reset in an epoch loop whose batch loop advances it is a per-epoch count, and is
+        left alone."""
+        analysis = self.context.analysis
+        index = analysis.index
+        enclosing = analysis.loops.enclosing(node)
+        loop = enclosing[0] if enclosing else None
+        function = index.function_of(node)
+        if loop is None or function is None or not analysis.lr.writes_lr(function) \
+                or not index.dominates(node, loop.body.body[-1], alike=True):
+            return
+
+        def in_this_pass(n: cst.CSTNode) -> bool:
+            enclosing = analysis.loops.enclosing(n)
+            return bool(enclosing) and enclosing[0] is loop and index.before(node, n)
+
+        reads = [n for n in analysis.values.reads_of(node, name.value) if in_this_pass(n)
+                 and _arithmetic(index, n) and type(index.parent(n)) is not cst.AugAssign]
+        advances = [n for n in index.of_type(loop.body, cst.AugAssign)
+                    if type(n.target) is cst.Name and n.target.value == name.value and in_this_pass(n)]
+        if not reads or not advances or not all(index.before(r, a) for r in reads for a in advances):
+            return
+        self.report(
+            node,
+            f"`{name.value}` is reset to {self.context.code(node.value)} at the start of every pass of the loop, "
+            f"before the schedule reads it: the `{name.value} += ...` at the end of the pass is undone by the next "
+            "reset, so the schedule never moves. Set it once, before the loop.",
         )
 
     def _advanced_anywhere(self, attr: str) -> bool:
@@ -114,6 +162,33 @@ class CounterReset(Rule):
                     return True
         return False
 
+    def _read_after_reset(self, model, attr: str, method: cst.FunctionDef, reset: cst.CSTNode, depth: int = 0) -> bool:
+        """The schedule reads the counter after the reset, in the same call: in the method
+        itself, or in a method of the class it calls after the reset; for a helper that
+        resets, the same after its call in the methods that call it."""
+        analysis = self.context.analysis
+        index = analysis.index
+        reads = [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
+        if any(index.function_of(r) is method and index.before(reset, r) for r in reads):
+            return True
+        if any(index.before(reset, call) and self._reads_in(callee, reads)
+               for call in index.of_type(method.body, cst.Call, into_scopes=False)
+               if type(callee := analysis.callee(call)) is cst.FunctionDef):
+            return True
+        return depth < 1 and any(
+            type(caller := index.function_of(call)) is cst.FunctionDef and index.class_of_method(caller) is not None
+            and not index.conditional(call, caller) and self._read_after_reset(model, attr, caller, call, depth + 1)
+            for call in analysis.calls_of(method))
+
+    def _reads_in(self, function: cst.FunctionDef, reads, depth: int = 0) -> bool:
+        """One of `reads` is in the function or in a function of the file it calls (two levels)."""
+        analysis = self.context.analysis
+        if any(analysis.index.function_of(r) is function for r in reads):
+            return True
+        return depth < 2 and any(type(callee := analysis.callee(call)) is cst.FunctionDef and callee is not function
+                                 and self._reads_in(callee, reads, depth + 1)
+                                 for call in analysis.index.of_type(function.body, cst.Call, into_scopes=False))
+
     def _read_per_step(self, model, attr: str, method: cst.FunctionDef, depth: int = 0) -> bool:
         """The attribute is read in arithmetic in the resetting method, in a method of the
         class that it calls, or, for a helper, in the methods that call the helper: on every
@@ -125,7 +200,7 @@ class CounterReset(Rule):
         for call in index.of_type(method.body, cst.Call, into_scopes=False):
             callee = self.context.analysis.callee(call)
             if type(callee) is cst.FunctionDef and index.class_of_method(callee) is not None:
-                if any(index.function_of(r) is callee for r in reads):
+                if self._reads_in(callee, reads):
                     return True
         if depth >= 2:
             return False

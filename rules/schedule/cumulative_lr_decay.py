@@ -18,8 +18,10 @@ class CumulativeLrDecay(Rule):
         ## What it does
         Finds a per-step update that multiplies a learning rate by a closed-form schedule
         factor and stores the result back into the same place: `self.base_lr =
-        self.base_lr * cosine(t / T)` in a scheduler-like class, or `group["lr"] =
-        group["lr"] * 0.1 ** (epoch // 30)`. The factor is a closed form when it is computed
+        self.base_lr * cosine(t / T)` in a scheduler-like class, `group["lr"] =
+        group["lr"] * 0.1 ** (epoch // 30)`, or a settings attribute the function then
+        writes to the param groups (`args.lr = args.lr * 0.1 ** (epoch // 30)` before
+        `group["lr"] = args.lr`: no fix, its first value has no one place to be kept). The factor is a closed form when it is computed
         from a step counter (an attribute the class advances, `last_epoch`, the step a
         LambdaLR passes, a training loop's index, a parameter every caller passes a counter
         to), through locals, attributes and helper methods; where the file shows no counter,

@@ -2,7 +2,7 @@ from typing import Dict, Optional
 
 import libcst as cst
 
-from reviewer.analysis.horizon import within_horizon
+from reviewer.analysis.horizon import per_pass_lengths, within_horizon
 from reviewer.analysis.lr import FUNCTION
 from reviewer.analysis.numeric import WARMUP_NAME, Linear
 from reviewer.analysis.tree import dotted_name, without_casts, without_parentheses
@@ -231,9 +231,11 @@ class ScheduleDivisionByZero(Rule):
         expanded = numbers.expanded(node)
         if expanded and not any(numbers.zero_possible(e, at, within_horizon(analysis, e, at, below)) for e in expanded):
             return None  # multiplied out, the guards rule zero out (`epoch * iters + i >= w * iters`)
+        counted_within = per_pass_lengths(analysis, at)  # `iters` of `(epoch * iters + i) / (epochs * iters)`
         for side in (node.left, node.right):
             for factor in numbers.forms(side):
-                if factor.is_constant():
+                if factor.is_constant() or (len(factor.terms) == 1 and factor.const == 0
+                                            and set(factor.terms) <= counted_within):
                     continue
                 detail = self._zero(factor, at, side, context, depth + 1)
                 if detail is not None and numbers.zero_possible(form, at):

@@ -25,12 +25,12 @@ class WarmupNeverReachesPeak(Rule):
     structure = Check(schedule_division)
     documentation = """
         ## What it does
-        In schedule code (the analysis's learning-rate context: a scheduler-like class, a
-        LambdaLR function, a function whose result becomes the LR or that writes it), finds
-        the linear warm-up factor `t / W`, where `t` is a step counter (the step a LambdaLR
-        passes, a training loop's index, an attribute a scheduler advances, a counter modulo
-        a cycle) and `W` a length, also held in a local (`d = float(max(1, W))`; a warm-up
-        of an optimizer's momentum coefficient is not the LR's):
+        In schedule code (the analysis's learning-rate context: a scheduler-like class, a LambdaLR
+        function, a function whose result becomes the LR or that writes it), finds the linear warm-up
+        factor `t / W`, where `t` is a step counter (the step a LambdaLR passes, a training loop's
+        index, an attribute a scheduler advances, a counter modulo a cycle) and `W` a length, also
+        held in a local (`d = float(max(1, W))`; a warm-up of an optimizer's momentum coefficient is
+        not the LR's):
 
         - under `if t < W:` (or the equivalent `W > t`): the factor is 0 on the first step,
           so the first update is wasted, and only reaches `(W - 1) / W` before the warm-up
@@ -38,20 +38,21 @@ class WarmupNeverReachesPeak(Rule):
         - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
           `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
           growing past 1. With a clamp it is still 0 on the first step;
-        - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W`
-          (or 0) computed elsewhere (`__init__`), under `if t < W:` that nothing in its
-          function follows but counter updates and returns (sooftware's `WarmupLRScheduler`):
-          the LR stops at `(W - 1) / W` of the way to its peak and stays there. An `else:`,
-          a later statement that may write the LR (fairseq's inverse square root), or a
-          return of the name it sets, which past the warm-up holds another value (audiocraft's
-          `_get_sched_lr(lr, step)` returns `lr` unchanged), is left alone.
+        - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W` (or 0)
+          computed elsewhere (`__init__`), under `if t < W:` that nothing in its function follows but
+          counter updates and returns (sooftware's `WarmupLRScheduler`): the LR stops at `(W - 1) / W`
+          of the way to its peak and stays there. An `else:`, a later statement that may write the LR
+          (fairseq's inverse square root), or a return of the name it sets, which past the warm-up
+          holds another value (audiocraft's `_get_sched_lr(lr, step)` returns `lr` unchanged), is left
+          alone.
 
-        Left alone: a counter that is at least 1 where it is read (advanced before the read,
-        `t = step + 1`, `for epoch in range(1, ...)`, or passed at least 1 by every call: of
-        the file, or of the project's other files for a function its file never calls, as
-        `schedule-division-by-zero` reads them); a ratio used to interpolate from a
-        non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a factor that compounds (cumulative-warmup's
-        finding); a ratio inside another function (`cos(pi * t / W)`). The decision uses no names.
+        Left alone: a counter that is at least 1 where it is read (advanced before the read, `t = step + 1`,
+        `for epoch in range(1, ...)`, or passed at least 1 by every call: of the file, or of the project's
+        other files for a function its file never calls, as `schedule-division-by-zero` reads them); a
+        ratio used to interpolate from a non-zero start (`factor * (1 - alpha) + alpha`, detectron2); a
+        factor that compounds (cumulative-warmup's finding); a ratio inside another function
+        (`cos(pi * t / W)`), also through a local (`p = min(1.0, t / T)`, then `cos(pi * p)`). The
+        decision uses no names.
 
         ## Why it matters
         karpathy/nanoGPT #443 (fixed in PR #578 with `(it + 1) / (warmup_iters + 1)`) and
@@ -204,10 +205,8 @@ class WarmupNeverReachesPeak(Rule):
 
     def _capped_counter(self, factor: cst.CSTNode, horizon: cst.CSTNode) -> Optional[cst.CSTNode]:
         """`t` for `min(t, W)` (either order) with W the horizon: a counter capped at the length."""
-        if type(factor) is not cst.Call or dotted_name(factor.func) != "min":
-            return None
-        args = positional_args(factor)
-        if len(args) != 2 or len(factor.args) != 2:
+        args = positional_args(factor) if type(factor) is cst.Call and dotted_name(factor.func) == "min" else []
+        if len(args) != 2 or len(factor.args) != 2:  # type: ignore[attr-defined]
             return None
         numbers = self.context.analysis.numbers
         wanted = numbers.key(horizon)
@@ -260,12 +259,7 @@ class WarmupNeverReachesPeak(Rule):
         left = test.left
         for target in test.comparisons:
             right = target.comparator
-            operator = type(target.operator)
-            pair = None
-            if operator is cst.LessThan:
-                pair = (left, right)
-            elif operator is cst.GreaterThan:
-                pair = (right, left)
+            pair = {cst.LessThan: (left, right), cst.GreaterThan: (right, left)}.get(type(target.operator))
             if pair is not None and numbers.same(_unwrap(pair[0]), counter) and numbers.same(_unwrap(pair[1]), horizon):
                 return True
             left = right
@@ -283,27 +277,32 @@ class WarmupNeverReachesPeak(Rule):
             return None
         return all(id(call) in analysis.objects.composed() for call in constructions)
 
-    def _not_a_factor(self, node: cst.BinaryOperation) -> bool:
+    def _not_a_factor(self, node: cst.CSTNode, depth: int = 0) -> bool:
         """The ratio is not the factor itself: it is scaled by pi, or sits under a sum, a
         power or another function (`1 - t / T`, `math.cos(math.pi * t / W)`) rather than
-        in a product, `min`/`max`/`float`, or a branch of a conditional expression."""
-        if any(type(n) is cst.Name and n.value == "pi" or type(n) is cst.Attribute and n.attr.value == "pi"
-               for n in walk_expression(node.left)):
+        in a product, `min`/`max`/`float`, or a branch of a conditional expression; also
+        through a local that holds it (`progress = min(1.0, t / T)`, then `cos(pi * progress)`)."""
+        if depth == 0 and any(type(n) is cst.Name and n.value == "pi" or type(n) is cst.Attribute
+                              and n.attr.value == "pi" for n in walk_expression(node.left)):  # type: ignore[attr-defined]
             return True
         child: cst.CSTNode = node
         for ancestor in self.context.analysis.index.ancestors(node):
             kind = type(ancestor)
+            if kind is cst.Assign and depth < 2 and len(ancestor.targets) == 1 and type(ancestor.targets[0].target) is cst.Name:
+                reads = self.context.analysis.values.reads_of(ancestor, ancestor.targets[0].target.value)
+                return bool(reads) and all(self._not_a_factor(read, depth + 1) for read in reads)
             if kind is cst.BinaryOperation:
                 operator = type(ancestor.operator)
                 if operator is not cst.Multiply and not (operator is cst.Divide and child is ancestor.left):
                     return True
             elif kind is cst.Call:
+                if depth and self.context.analysis.callee(ancestor) is not None:
+                    return False  # the local handed to a function of the file: it may set the LR
                 if (dotted_name(ancestor.func) or "").rsplit(".", 1)[-1] not in _TRANSPARENT:
                     return True
-            elif kind is cst.IfExp:
-                if child is ancestor.test:
-                    return True
-            elif kind not in (cst.Arg,):
+            elif kind is cst.IfExp and child is ancestor.test:
+                return True
+            elif kind not in (cst.Arg, cst.IfExp):
                 return False
             child = ancestor
         return False

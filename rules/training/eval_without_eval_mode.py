@@ -7,6 +7,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import backward_operand, method_call, mode_switch
 from reviewer.rule import Rule
 from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
+from reviewer.vocabulary import MODE_FREE_LEAF_LAYERS
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
@@ -59,7 +60,8 @@ class EvalWithoutEvalMode(Rule):
         caller (see `train-mode-not-restored`).
 
         ## What it leaves alone
-        Models the file shows to hold no dropout or batch-norm layer (a class of the file
+        Models the file shows to hold no dropout or batch-norm layer (a torch layer built
+        from sizes alone, such as `nn.Conv2d(1, 1, k)` or `nn.Linear`, or a class of the file
         that builds none), submodules called in their parent module's methods (`self.head`
         in a model's `generate()`, the parent an `nn.Module` or a class with `forward`:
         the parent's caller sets the mode), models whose mode the file cannot know (a parameter of a
@@ -178,21 +180,34 @@ class EvalWithoutEvalMode(Rule):
             return callee
         return None
 
-    def _fresh(self, construction: cst.Call) -> bool:
-        """A module built here from scratch starts in training mode; one that wraps a model
-        made elsewhere, or a part of one (`DDP(model)`, a feature extractor around
-        `backbone.features`), has its mode."""
+    def _fresh(self, construction: cst.Call, depth: int = 0) -> bool:
+        """A module built here from scratch starts in training mode, and so does a torch.nn
+        module built in the same function around such torch.nn modules
+        (`nn.TransformerEncoder(layer, 2)`); one that wraps a model made elsewhere, or a part
+        of one (`DDP(model)`, a feature extractor around `backbone.features`), has its mode."""
         analysis = self.context.analysis
+        index = analysis.index
+
+        def built_fresh(x, whole: bool) -> bool:
+            if x.construction is None:
+                return False
+            if index.contains(construction, x.construction):
+                return True
+            return (whole and depth < 3 and (x.qualified or "").startswith("torch.nn.")
+                    and index.function_of(x.construction) is index.function_of(construction)
+                    and self._fresh(x.construction, depth + 1))
+
         for arg in construction.args:
             value: cst.CSTNode = v.local_value(analysis, arg.value)  # `d = vgg.features` first
+            whole = True
             while True:
-                if any(x is not None and x.kind == o.MODEL and not (
-                        x.construction is not None and analysis.index.contains(construction, x.construction))
+                if any(x is not None and x.kind == o.MODEL and not built_fresh(x, whole)
                        for x in analysis.objects.of(value)):
                     return False
                 if type(value) is not cst.Attribute:
                     break
                 value = value.value  # type: ignore[attr-defined]
+                whole = False
         return True
 
     def _switched(self, function: cst.CSTNode, depth: int) -> bool:
@@ -214,7 +229,8 @@ class EvalWithoutEvalMode(Rule):
     def _mode_free(self, callee: cst.CSTNode) -> bool:
         """What the callee holds behaves the same in both modes: torch layers built here with
         no dropout or normalisation among them (`nn.Fold`, `nn.Sequential(nn.Linear(...))`),
-        or a class of the file that builds none."""
+        a leaf layer whatever its arguments (`nn.Conv2d(1, 1, k)`), or a class of the file that
+        builds none."""
         analysis = self.context.analysis
         found = analysis.objects.of(callee)
         if not found or any(x is None for x in found):
@@ -223,7 +239,8 @@ class EvalWithoutEvalMode(Rule):
             if x.model is not None:
                 if not self._class_mode_free(x.model):
                     return False
-            elif x.construction is None or not (x.qualified or "").startswith("torch.nn.") or not _layers_shown(x.construction):
+            elif x.construction is None or not (x.qualified or "").startswith("torch.nn.") or not (
+                    MODE_FREE_LEAF_LAYERS.match(x.qualified or "") or _layers_shown(x.construction)):
                 return False
             elif any(layer in analysis.code(x.construction) for layer in _MODE_LAYERS):
                 return False

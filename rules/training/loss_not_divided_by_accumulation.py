@@ -5,7 +5,7 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.loops import Loop, LoopCall
-from reviewer.analysis.tree import backward_operand, method_call
+from reviewer.analysis.tree import backward_operand, method_call, without_parentheses
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import BACKWARD_CALL, Check, all_of, accumulation_boundary, any_of
 
@@ -15,14 +15,20 @@ class LossNotDividedByAccumulation(Rule):
     name = "loss-not-divided-by-accumulation"
     summary = "Under gradient accumulation the loss is not divided by the number of accumulated micro-batches."
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(BACKWARD_CALL, any_of("%", ">="))
+    trigger = all_of(BACKWARD_CALL, any_of("%", ">=", "range"))
     structure = Check(accumulation_boundary)
     documentation = """
         ## What it does
-        In a loop that accumulates gradients (every optimizer step of a pass sits in the body
-        of an `if` on a counter modulo a length, `(i + 1) % accum_steps == 0`, or on the
-        steps since the last update), finds a `backward()` on every micro-batch (outside that `if`) whose
-        loss is never divided by that length: not in the expression backpropagated, not in
+        In a loop that accumulates gradients, finds a `backward()` on every micro-batch whose
+        loss is never divided by the accumulation length. The loop accumulates when every
+        optimizer step of a pass sits in the body of an `if` on a counter modulo a length,
+        `(i + 1) % accum_steps == 0`, or on the steps since the last update (the `backward()`
+        is outside that `if`); or it is a micro-batch loop `for _ in range(accum_steps)` that
+        backpropagates on every pass and steps no optimizer, followed by an optimizer step, as
+        nanoGPT writes it. A micro-batch loop whose variable indexes something (one task's
+        loss per pass: a sum by design), one in a test file, and one whose loss is scaled at
+        all (`loss / n`, `loss.mul(s / total)`) are left alone. "Not divided" means: not in
+        the expression backpropagated, not in
         the assignments it comes from in the function, not by `loss /= k`, and no gradient
         is divided by it in the loop (`p.grad /= k`, `p.grad.div_(k)`). Gradients normalised
         by what the micro-batches held also count: a call handed the model or its parameters
@@ -71,8 +77,23 @@ class LossNotDividedByAccumulation(Rule):
     """
 
     def visit_Module(self, node: cst.Module) -> None:
-        for loop in self.context.analysis.loops.accumulation_loops():
+        loops = self.context.analysis.loops
+        for loop in loops.accumulation_loops():
             self._check(loop)
+        if not self.context.in_tests:  # a test sums micro-batches to check the gradients' mechanics
+            for inner, length in loops.micro_batch_loops():
+                self._check_micro_batches(inner, length)
+
+    def _check_micro_batches(self, inner: cst.For, length: cst.CSTNode) -> None:
+        """A `backward()` in every pass of a micro-batch loop, the optimizer stepping after it."""
+        lengths = self.context.analysis.numbers.labels([length])
+        for site in self.context.analysis.loops.calls(inner):
+            operand = backward_operand(site.call)
+            if operand is None or site.conditional or any(arg.keyword is None for arg in site.call.args):
+                continue
+            if not self._divided(operand, site, inner, lengths) and not any(
+                    _scaled(source) for source in v.sources_through_calls(self.context.analysis, operand, site.via)):
+                self._report(site, operand, self.context.code(length))
 
     def _check(self, loop: Loop) -> None:
         analysis = self.context.analysis
@@ -94,17 +115,18 @@ class LossNotDividedByAccumulation(Rule):
                 continue
             if any(arg.keyword is None for arg in site.call.args):
                 continue  # an engine's backward(loss) scales by itself
-            if self._divided(operand, site, loop, lengths):
-                continue
-            length = self.context.code(expressions[0])
-            self.report(
-                site.call,
-                f"`{self.context.code(site.call)}` adds every micro-batch's gradient, and the optimizer steps "
-                f"every `{length}` of them, but the loss is not divided by `{length}`: each update applies the sum "
-                f"of {length} batch gradients ({length} times one batch's; with SGD a {length} times higher "
-                f"effective LR). Backpropagate `loss / {length}`.",
-                fix=self._fix(operand, length),
-            )
+            if not self._divided(operand, site, loop, lengths):
+                self._report(site, operand, self.context.code(expressions[0]))
+
+    def _report(self, site: LoopCall, operand: cst.CSTNode, length: str) -> None:
+        self.report(
+            site.call,
+            f"`{self.context.code(site.call)}` adds every micro-batch's gradient, and the optimizer steps "
+            f"every `{length}` of them, but the loss is not divided by `{length}`: each update applies the sum "
+            f"of {length} batch gradients ({length} times one batch's; with SGD a {length} times higher "
+            f"effective LR). Backpropagate `loss / {length}`.",
+            fix=self._fix(operand, length),
+        )
 
     def _accumulating(self, site: LoopCall, loop: Loop) -> bool:
         """The call runs only at an accumulation boundary: in the body of such an `if`."""
@@ -200,3 +222,18 @@ class LossNotDividedByAccumulation(Rule):
             divided = divided.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         code = self.context.code(operand)
         return Fix(Applicability.UNSAFE, f"Backpropagate `{code} / {length}`", [Replacement(operand, divided)])
+
+
+def _scaled(expression: cst.CSTNode) -> bool:
+    """The loss is scaled as a whole (`loss / n`, `loss * (1 / n)`, `loss.mul(s / total)`,
+    `(loss / n).mean()`): a micro-batch loop that scales its loss at all is taken to
+    normalise it, by whatever the run's total is."""
+    expression = without_parentheses(expression) if hasattr(expression, "lpar") else expression
+    if type(expression) is cst.BinaryOperation:
+        if type(expression.operator) is cst.Divide:
+            return True
+        return type(expression.operator) is cst.Multiply and (_scaled(expression.left) or _scaled(expression.right))
+    found = method_call(expression) if type(expression) is cst.Call else None
+    if found is None:
+        return False
+    return found[1] in ("div", "div_", "mul", "mul_") or _scaled(found[0])

@@ -21,6 +21,8 @@ class LossTensorAccumulated(Rule):
         (`total += loss`, `total = total + loss * n`, `losses.append(loss)`): the added value
         is a read of the same binding as the receiver of a `backward()` in that loop
         (`loss.backward()`, `scaler.scale(loss).backward()`, `accelerator.backward(loss)`),
+        or a value drawn from the dict of tensors whose sum it backpropagates (`for k, x in
+        loss_dict.items(): meters[k] += x` beside `sum(loss_dict.values()).backward()`),
         with gradient recording on.
 
         ## Why it matters
@@ -89,6 +91,7 @@ class LossTensorAccumulated(Rule):
         if loss is None or not analysis.index.knows(loss) or analysis.grad.disabled_at(node):
             return
         if not any(self._backpropagated(loss, node, enclosing[-1], [anchor] if anchor is not node else [])
+                   or self._part_of_backpropagated(loss, enclosing[-1])
                    for enclosing, anchor in analysis.loops.contexts(node)):
             return
         function = analysis.index.function_of(node) or analysis.module
@@ -101,8 +104,8 @@ class LossTensorAccumulated(Rule):
             return
         self.report(
             added,
-            f"`{self.context.code(node).strip()}` adds `{loss.value}`, the tensor this loop backpropagates, with its "
-            f"autograd graph: `{total_name}` keeps every iteration's graph alive, so memory grows each step. "
+            f"`{self.context.code(node).strip()}` adds `{loss.value}`, a tensor of the loss this loop backpropagates, "
+            f"with its autograd graph: `{total_name}` keeps every iteration's graph alive, so memory grows each step. "
             f"Add `{loss.value}.detach()` (or `.item()`).",
             fix=Fix(Applicability.SAFE, f"Add `{loss.value}.detach()`",
                     [Replacement(loss, cst.Call(cst.Attribute(loss, cst.Name("detach"))))]),
@@ -185,6 +188,29 @@ class LossTensorAccumulated(Rule):
             if point is None or not reads or not all(
                     analysis.values.rebound_between(read, point) for read in reads):
                 return True
+        return False
+
+    def _part_of_backpropagated(self, loss: cst.Name, loop: cst.CSTNode) -> bool:
+        """`loss` is drawn from a dict of tensors (`for name, value in loss_dict.items()`) whose
+        values a `backward()` in one pass of `loop` runs on (`sum(loss_dict.values())`)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        bindings = analysis.values.reaching(loss)
+        if len(bindings) == 1 and bindings[0].kind == "param":
+            passed = v.held_value(analysis, loss)  # a helper's parameter: what its one caller hands it
+            bindings = analysis.values.reaching(passed) if type(passed) is cst.Name and index.knows(passed) else []
+        for binding in bindings:
+            drawn = method_call(binding.value) if binding.kind == "for" and type(binding.value) is cst.Call else None
+            if drawn is None or drawn[1] not in ("items", "values") or type(drawn[0]) is not cst.Name:
+                continue
+            container = self._bindings([drawn[0]])
+            for site in analysis.loops.calls(loop):
+                operand = backward_operand(site.call)
+                if operand is not None and any(
+                        n.value == drawn[0].value and self._bindings([n]) & container
+                        for source in v.local_sources(index, analysis.values, operand)
+                        for n in index.of_type(source, cst.Name)):
+                    return True
         return False
 
     def _bindings(self, names: List[cst.Name]) -> Set[int]:

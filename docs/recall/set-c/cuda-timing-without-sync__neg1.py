@@ -1,0 +1,33 @@
+import time
+
+import torch
+
+
+def time_sync():
+    # wait for queued kernels so the clock measures the work, not the launch
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+    return time.time()
+
+
+@torch.no_grad()
+def profile_forward(model, loader, device="cuda", n_batches=50):
+    model.to(device).eval()
+    times = []
+    for i, (x, _) in enumerate(loader):
+        if i == n_batches:
+            break
+        x = x.to(device)
+        t0 = time_sync()
+        model(x)
+        times.append(time_sync() - t0)
+    mean_ms = 1000.0 * sum(times) / max(len(times), 1)
+    print(f"mean forward time: {mean_ms:.2f} ms over {len(times)} batches")
+    return mean_ms
+
+
+def compare(models, loader, device="cuda"):
+    results = {name: profile_forward(m, loader, device) for name, m in models.items()}
+    for name, ms in sorted(results.items(), key=lambda kv: kv[1]):
+        print(f"{name:>20s}: {ms:7.2f} ms")
+    return results

@@ -1,0 +1,24 @@
+import torch
+from torch import nn
+
+
+def param_groups_weight_decay(model: nn.Module, weight_decay=1e-4, skip_names=set()):
+    if hasattr(model, "no_weight_decay"):
+        skip_names.update(model.no_weight_decay())
+    decay, no_decay = [], []
+    for name, param in model.named_parameters():
+        if not param.requires_grad:
+            continue
+        if param.ndim <= 1 or name in skip_names or name.endswith(".bias"):
+            no_decay.append(param)
+        else:
+            decay.append(param)
+    return [
+        {"params": no_decay, "weight_decay": 0.0},
+        {"params": decay, "weight_decay": weight_decay},
+    ]
+
+
+def create_optimizer(model, lr, weight_decay):
+    groups = param_groups_weight_decay(model, weight_decay)
+    return torch.optim.AdamW(groups, lr=lr, betas=(0.9, 0.999))

@@ -1,0 +1,70 @@
+"""docs/precision.md's recall table is what docs/recall/table.py computes from the committed
+labels, findings and adjudication, and the "after" findings are what today's rules report on
+the labelled sets: a changed label, verdict, cell or finding fails here."""
+
+import csv
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+RECALL = ROOT / "docs" / "recall"
+_spec = importlib.util.spec_from_file_location("recall_table", RECALL / "table.py")
+table = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(table)
+
+
+def _rules():
+    from reviewer.registry import catalogue
+
+    return {info.name for info in catalogue()}
+
+
+def test_every_file_of_a_set_has_one_label_naming_a_rule_and_a_line_inside_it():
+    rules, labels = _rules(), table.labels()
+    for name in table.SETS:
+        files = {path.name for path in (RECALL / name).glob("*.py")}
+        assert files == {file for (each, file) in labels if each == name}, name
+        with open(RECALL / name / "labels.tsv", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                if row["rule"] == "-":
+                    assert row["line"] == "" and "__neg" in row["file"], row
+                    continue
+                assert row["rule"] in rules and "__pos" in row["file"] and row["file"].startswith(row["rule"]), row
+                lines = (RECALL / name / row["file"]).read_text().splitlines()
+                assert 1 <= int(row["line"]) <= len(lines), row
+    assert sum(rule != "-" for rule in labels.values()) == 114 and len(labels) == 190
+
+
+def test_every_adjudication_names_a_labelled_file_and_a_rule():
+    rules, labels = _rules(), table.labels()
+    with open(RECALL / "adjudication.tsv", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            assert (row["set"], row["file"]) in labels and row["verdict"] in ("disputed", "real", "false"), row
+            assert row["rule"] in rules, row
+            # a disputed row is about the file's own label; the others about another rule's finding
+            assert (row["verdict"] == "disputed") == (labels[row["set"], row["file"]] == row["rule"]), row
+
+
+def test_the_table_in_precision_md_is_computed_from_the_committed_files():
+    doc = (ROOT / "docs" / "precision.md").read_text(encoding="utf-8")
+    assert table.table() in doc
+    after = table.counts("after", adjudicated=True)
+    assert (after["found"], after["labels"], after["true"], after["false"]) == (102, 110, 105, 0)
+    first = table.counts("first-pass", adjudicated=False)
+    assert (first["found"], first["labels"], first["true"], first["false"]) == (82, 114, 82, 5)
+
+
+@pytest.mark.parametrize("name", table.SETS)
+def test_todays_rules_report_what_findings_after_records(name):
+    reviewer = [sys.executable, "-m", "reviewer"]
+    out = subprocess.run(reviewer + ["check", ".", "--no-cache", "--exit-zero", "-q", "--output-format", "json"],
+                         cwd=RECALL / name, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    found = sorted((name, f["filename"].rsplit("/", 1)[-1], f["location"]["row"], f["name"]) for f in json.loads(out.stdout))
+    recorded = sorted((f["set"], f["file"], f["line"], f["name"]) for f in table.findings("after") if f["set"] == name)
+    assert found == recorded
