@@ -60,6 +60,7 @@ def per_pass_lengths(analysis: "FileAnalysis", division: cst.CSTNode) -> Set[Tup
     method): `i` stays below `iters`, so wherever the division runs `iters` is at least 1."""
     if type(division) is not cst.BinaryOperation:
         return set()
+
     def passed(key: Tuple) -> bool:
         return _is_position(analysis, key, division) and _passed_by_training_code(analysis, key, division)
 

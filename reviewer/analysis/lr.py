@@ -456,10 +456,6 @@ class LearningRates:
                 args = positional_args(node)
                 if name == "partial" and args:
                     found.extend(self.schedule_functions(args[0], depth + 1))
-                elif type(callee := self.analysis.callee(node)) is cst.FunctionDef:  # a factory: `poly(max_iter)`
-                    for returned in self.index.of_type(callee.body, cst.Return, into_scopes=False):
-                        if returned.value is not None:
-                            found.extend(self.schedule_functions(returned.value, depth + 1))
         return found
 
     def context(self, node: cst.CSTNode) -> Optional[str]:

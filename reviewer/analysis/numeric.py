@@ -15,6 +15,7 @@ under them with Fourier-Motzkin elimination, over the rationals.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -52,7 +53,7 @@ _MAX_DEPTH = 8
 def exact(value: Optional[float]) -> Optional[Fraction]:
     """A literal's value as a fraction; None for no value and for `inf`/`nan` (`best = math.inf`,
     `1e400`), which no linear form holds."""
-    if value is None or value != value or value in (float("inf"), float("-inf")):
+    if value is None or not math.isfinite(value):
         return None
     return Fraction(value).limit_denominator(10**9)
 

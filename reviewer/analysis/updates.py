@@ -218,7 +218,7 @@ class Updates:
                 for _ in range(3):
                     if value is None or same_place(value, target):
                         break
-                    value = self._held(value) if type(value) is cst.Name and self.index.knows(value) else None
+                    value = v.held_value(self.analysis, value) if type(value) is cst.Name and self.index.knows(value) else None
                 if value is not None and same_place(value, target):
                     return True
         return False
@@ -246,7 +246,7 @@ class Updates:
                           and type(b.value) is cst.Attribute and b.value.attr.value == "param_groups"}
             if bindings and len(optimizers) == 1 and all(b.kind == "for" for b in bindings):
                 return optimizers.pop()  # a loop over one optimizer's groups (written in both branches alike)
-            held = self._held(receiver)  # a helper's parameter: the group its one caller passes
+            held = v.held_value(self.analysis, receiver)  # a helper's parameter: the group its one caller passes
             return self._groups_of(held, depth + 1) if held is not None else None
         return None
 
@@ -261,16 +261,13 @@ class Updates:
                 return expression
             return expression.with_changes(left=left, right=right)
         if kind is cst.Name and depth < 3 and self.index.knows(expression):
-            value = self._held(expression)  # type: ignore[arg-type]
+            value = v.held_value(self.analysis, expression)  # type: ignore[arg-type]
             if value is not None:
                 inner = self._substituted(value, target, depth + 1)
                 if inner is not value or any(self._same_lr(n, target) for n in v.walk_expression(value)):
                     return inner if getattr(inner, "lpar", None) or type(inner) is not cst.BinaryOperation else \
                         inner.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         return expression
-
-    def _held(self, name: cst.Name) -> Optional[cst.CSTNode]:
-        return v.held_value(self.analysis, name)
 
     def _varies(self, factor: cst.CSTNode) -> bool:
         """Step-dependent, or (where no counter is known) a closed form of a parameter: a

@@ -279,7 +279,7 @@ class Values:
             args = [a.value for a in value.args if a.keyword is None and not a.star]  # type: ignore[attr-defined]
             if len(args) > path[0]:
                 return list(self.origins(args[path[0]]))
-        returned = self._returns(value)
+        returned = self.returned(value)
         if returned is not None:
             found_origins: List[Origin] = []
             for expression in returned:
@@ -288,7 +288,7 @@ class Values:
             return found_origins
         return [Origin(UNKNOWN, target)]
 
-    def _returns(self, value: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
+    def returned(self, value: cst.CSTNode) -> Optional[List[cst.CSTNode]]:
         """The returned expressions of this file's function that `value` calls, else None."""
         if type(value) is not cst.Call:
             return None
@@ -402,33 +402,31 @@ class Values:
                     found.extend(self.origins(element) if element is not None else [Origin(EXPRESSION, node)])
                 return found
             return [Origin(EXPRESSION, node)]
+        return self._entries(node, key, node.value, receivers)
+
+    def _entries(self, node: cst.CSTNode, key: str, receiver: cst.CSTNode, receivers, fallback=None) -> List[Origin]:
+        """`node` reads the entry `key` of a settings holder: one setting per origin of the
+        receiver, its default the value of a config dict the code builds with that key, else
+        `fallback` (`.get(key, fallback)`)."""
         found = []
         for origin in receivers:
             display = origin.node if origin.kind == EXPRESSION and type(origin.node) is cst.Dict else None
             value = _dict_value(display, key) if display is not None else None
-            if value is not None:
-                # a config dict with this key: its value is the setting's default
-                default_origins = self.origins(value)
-                found.append(Origin(SETTING, node, key=key, default=value, receiver=node.value,
-                                    declared_type=_type_of(default_origins)))
-            else:
-                found.append(Origin(SETTING, node, key=key, receiver=node.value))
-        return found or [Origin(SETTING, node, key=key, receiver=node.value)]
+            default = value if value is not None else fallback
+            found.append(Origin(SETTING, node, key=key, default=default, receiver=receiver,
+                                declared_type=_type_of(self.origins(default)) if default is not None else None))
+        return found or [Origin(SETTING, node, key=key, default=fallback, receiver=receiver,
+                                declared_type=_type_of(self.origins(fallback)) if fallback is not None else None)]
 
-    def _looked_up(self, call: cst.Call, receiver: cst.CSTNode) -> Optional[Origin]:
-        """`hp.get("power", 0.9)` on a settings dict (one that is no object of the file's
-        classes, nor an import): the entry, with the call's fallback as its default when
-        the code builds no dict with that key."""
+    def _looked_up(self, call: cst.Call, receiver: cst.CSTNode) -> Optional[List[Origin]]:
+        """`hp.get("power", 0.9)` on a settings dict (one that is no import): the entry, as
+        `hp["power"]` is, with the call's fallback as its default where the code builds no
+        dict with that key."""
         args = [a.value for a in call.args]
         key = string_value(args[0]) if args and all(a.keyword is None and not a.star for a in call.args) else None
         if key is None or len(args) > 2 or self.analysis.qualified(receiver) not in (None, dotted_name(receiver)):
             return None
-        subscript = cst.Subscript(receiver, [cst.SubscriptElement(cst.Index(args[0]))])
-        origin = self._subscript(subscript)[0] if self.index.knows(receiver) else None
-        default = origin.default if origin is not None and origin.default is not None else (
-            args[1] if len(args) == 2 else None)
-        return Origin(SETTING, call, key=key, default=default, receiver=receiver,
-                      declared_type=_type_of(self.origins(default)) if default is not None else None)
+        return self._entries(call, key, receiver, self.origins(receiver), args[1] if len(args) == 2 else None)
 
     def _setting(self, key: str, node: cst.CSTNode, receiver: cst.CSTNode, receivers: Tuple[Origin, ...]) -> Origin:
         """`args.epochs`, `cfg.warmup`: a field of a settings object, with the default the
@@ -449,7 +447,7 @@ class Values:
         if function is not None:
             if type(function) is cst.ClassDef:
                 return [Origin(INSTANCE, call, model=self.index.classes.get(id(function)))]
-            returned = self._returns(call)
+            returned = self.returned(call)
             if returned is not None:
                 found: List[Origin] = []
                 for expression in returned:
@@ -466,7 +464,7 @@ class Values:
         if found_method is not None and found_method[1] == "get":
             looked_up = self._looked_up(call, found_method[0])
             if looked_up is not None:
-                return [looked_up]
+                return looked_up
         qualified = analysis.qualified(call.func)
         return [Origin(CALL, call, qualified=qualified)]
 

@@ -54,7 +54,9 @@ class LambdaLateBinding(Rule):
 
         ## Fix safety
         Safe: the name is bound as a default argument, the idiom that makes each function
-        keep the value it had when it was made, which is what every group's schedule
+        keep the value it had when it was made (offered only where every such name is bound
+        whenever the function is made: a loop's variable, or an assignment before it on every
+        path), which is what every group's schedule
         was meant to use; the scheduler calls the lambda with one argument, so the default
         is never overridden.
     """
@@ -70,7 +72,7 @@ class LambdaLateBinding(Rule):
             names = self._late_names(lam, node)
             if not names:
                 continue
-            replacement = _bind_as_defaults(lam, names)
+            replacement = _bind_as_defaults(lam, names) if self._bound_when_made(lam, names) else None
             fix = None
             if replacement is not None:
                 fix = Fix(Applicability.SAFE, "Bind " + ", ".join(f"`{n}={n}`" for n in names) + " as default arguments",
@@ -95,11 +97,8 @@ class LambdaLateBinding(Rule):
         if type(value) is cst.Call and dotted_name(value.func) in ("list", "tuple") and len(value.args) == 1:
             value = value.args[0].value
         if type(value) is cst.Call and depth <= 3:
-            callee = analysis.callee(value)
-            if type(callee) is cst.FunctionDef:
-                for returned in index.of_type(callee.body, cst.Return, into_scopes=False):
-                    if returned.value is not None:
-                        yield from self._lambdas(returned.value, depth + 1)
+            for returned in analysis.values.returned(value) or ():
+                yield from self._lambdas(returned, depth + 1)
             return
         if type(value) in (cst.ListComp, cst.GeneratorExp):
             yield from self._lambdas_of(value.elt, depth)
@@ -153,6 +152,20 @@ class LambdaLateBinding(Rule):
                     found.append(node.value)
                     break
         return found
+
+    def _bound_when_made(self, lam: Closure, names: List[str]) -> bool:
+        """Each name holds a value wherever the function is made: a loop's own variable, or
+        an assignment that runs before it on every path (a default argument reads the name
+        right there; one assigned after it, or only sometimes, may be unbound on the first pass)."""
+        index = self.context.analysis.index
+        made = index.statement_of(lam)
+        for node in index.descendants(lam.body):
+            if type(node) is cst.Name and node.value in names and not index.is_store(node):
+                for binding in index.bindings(node):
+                    if binding.scope is not index.scope(lam) and binding.kind != "for" and not (
+                            index.before(binding.statement, made) and index.dominates(binding.statement, made)):
+                        return False
+        return True
 
     def _rebinding_loop(self, binding, lam: Closure) -> Optional[cst.CSTNode]:
         """The loop around `lam` that runs `binding` on every pass: a loop's own variable, or

@@ -113,9 +113,9 @@ class WarmupEpochsAsSteps(Rule):
         """The lengths a LambdaLR function subtracts or compares, pair by pair
         (`(step - warm) / (total - warm)`): the first pair that mixes units decides."""
         analysis = self.context.analysis
+        index = analysis.index
         arg = argument(node, "lr_lambda", 1)
         for function in analysis.lr.schedule_functions(arg.value) if arg is not None else ():
-            index = analysis.index
             for pair in index.of_type(function, cst.BinaryOperation) + index.of_type(function, cst.Comparison):
                 if type(pair) is cst.BinaryOperation and type(pair.operator) is not cst.Subtract:
                     continue

@@ -168,7 +168,7 @@ class CounterReset(Rule):
         resets, the same after its call in the methods that call it."""
         analysis = self.context.analysis
         index = analysis.index
-        reads = [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
+        reads = self._schedule_reads(model, attr)
         if any(index.function_of(r) is method and index.before(reset, r) for r in reads):
             return True
         if any(index.before(reset, call) and self._reads_in(callee, reads)
@@ -179,6 +179,11 @@ class CounterReset(Rule):
             type(caller := index.function_of(call)) is cst.FunctionDef and index.class_of_method(caller) is not None
             and not index.conditional(call, caller) and self._read_after_reset(model, attr, caller, call, depth + 1)
             for call in analysis.calls_of(method))
+
+    def _schedule_reads(self, model, attr: str) -> list:
+        """The reads of the counter attribute in the class (and its family) that compute with it."""
+        index = self.context.analysis.index
+        return [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
 
     def _reads_in(self, function: cst.FunctionDef, reads, depth: int = 0) -> bool:
         """One of `reads` is in the function or in a function of the file it calls (two levels)."""
@@ -194,7 +199,7 @@ class CounterReset(Rule):
         class that it calls, or, for a helper, in the methods that call the helper: on every
         step the read sees the constant (a read before the reset, from the second step on)."""
         index = self.context.analysis.index
-        reads = [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
+        reads = self._schedule_reads(model, attr)
         if any(index.function_of(r) is method for r in reads):
             return True
         for call in index.of_type(method.body, cst.Call, into_scopes=False):
