@@ -954,6 +954,70 @@ def test_accumulation_tests(test, expected):
     a = analyse(LOOPS.replace("(i + 1) % k == 0", test))
     assert bool(a.loops.accumulation_guards(a.index.all(cst.For)[1])) is expected
 
+EARLY_EXITS = """
+def train(model, loader, opt, sched, accum):
+    for i, (x, y) in enumerate(loader):
+        model(x, y).backward()
+        sched.step()
+        if (i + 1) % accum:
+            continue
+        opt.step()
+        if i > 100:
+            log(i)
+            break
+        opt.zero_grad()
+"""
+
+def test_an_early_exit_guards_the_statements_after_it():
+    a = analyse(EARLY_EXITS)
+    loop = a.index.all(cst.For)[0]
+    sites = {a.code(s.call): s for s in a.loops.calls(loop)}
+    assert [a.code(e.test) for e in sites["opt.step()"].exits] == ["(i + 1) % accum"]
+    assert sites["opt.step()"].conditional and not sites["opt.step()"].guards
+    assert not sites["sched.step()"].exits and not sites["sched.step()"].conditional
+    # an exit inside a branch guards the rest of that branch only; `break` counts as well
+    assert len(sites["opt.zero_grad()"].exits) == 2 and len(sites["log(i)"].exits) == 1
+    assert [a.code(g.test) for g in a.loops.accumulation_guards(loop)] == ["(i + 1) % accum"]
+
+def test_a_raise_is_no_early_exit():
+    a = analyse(EARLY_EXITS.replace("continue", "raise ValueError(i)"))
+    sites = {a.code(s.call): s for s in a.loops.calls(a.index.all(cst.For)[0])}
+    assert not sites["opt.step()"].exits and not sites["opt.step()"].conditional
+
+def test_statement_calls_follow_the_functions_of_the_file():
+    a = analyse("""
+    def body(m, x):
+        m(x).backward()
+
+    def run(m, x):
+        body(m, x)
+    """)
+    statement = function(a, "run").body.body[0]
+    assert [a.code(s.call) for s in a.loops.statement_calls([statement])] == [
+        "body(m, x)", "m(x).backward()", "m(x)"]
+
+@pytest.mark.parametrize("forward,waits", [
+    ("return self.q(x[:, torch.randint(4, (2,))])", True),
+    ("picked = torch.arange(2)\n            return self.q(x[:, picked])", True),
+    ("return self.q(x[:, torch.arange(2, device=x.device)])", False),
+    ("return self.q(x).max().item()", True),
+    ("return self.helper(x)", True),
+    ("return self.q(x)", False),
+])
+def test_a_model_that_waits_for_the_gpu(forward, waits):
+    from reviewer.analysis.devices import model_synchronises
+    a = analyse(f"""
+    import torch
+
+    class Net(torch.nn.Module):
+        def helper(self, x):
+            return x.cpu()
+
+        def forward(self, x):
+            {forward}
+    """)
+    assert model_synchronises(a, model(a, "Net")) is waits
+
 def test_units_of_horizons():
     a = analyse(LOOPS)
     assert a.units.bounds == {"n": EPOCHS}

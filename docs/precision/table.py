@@ -217,16 +217,18 @@ def earlier_rules_table():
 #: the later corpora (2026-12-06), each held out from the changes before its first pass: a
 #: column per run, the first pass and after each round of the changes it led to
 CORPUS_RUNS = {
-    "D": (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2")),
+    "D": (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"),
+          ("D after 3", "D-after3")),
     "E": (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2")),
     "F": (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"), ("F after 2", "F-after2"),
           ("F after 3", "F-after3")),
-    "G": (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2")),
+    "G": (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2"),
+          ("G after 3", "G-after3")),
     "H": (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after")),
     "I": (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after")),
     "J": (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after")),
-    "K": (("K first pass<br>`629ad0d`", "K-first-pass"), ("K after", "K-after")),
-    "L": (("L first pass<br>`f69601d`", "L-first-pass"), ("L after", "L-after")),
+    "K": (("K first pass<br>`629ad0d`", "K-first-pass"), ("K after", "K-after"), ("K after 2", "K-after2")),
+    "L": (("L first pass<br>`f69601d`", "L-first-pass"), ("L after", "L-after"), ("L after 2", "L-after2")),
 }
 
 

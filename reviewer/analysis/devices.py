@@ -1,18 +1,73 @@
 """Where code runs off CUDA: the branch of a device test that excludes it
 (`if device.type == "cuda": ... else:`, `if not torch.cuda.is_available():`,
-`if device == "cpu":`), or a function of the file named only there."""
+`if device == "cpu":`), or a function of the file named only there; and which calls wait
+for the GPU."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import libcst as cst
 
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import dotted_name
+from reviewer.analysis.tree import argument, dotted_name, method_call
 
 if TYPE_CHECKING:
     from reviewer.analysis import FileAnalysis
+    from reviewer.analysis.scopes import ClassModel
+
+#: tensor methods that copy to the host, and so wait for the kernels queued before them
+SYNC_METHODS = {"item", "cpu", "tolist", "numpy"}
+#: torch factories that make a tensor on the host unless given `device=`
+HOST_FACTORIES = {"torch.arange", "torch.randint", "torch.randperm", "torch.tensor", "torch.LongTensor"}
+
+
+def synchronising(method: str) -> bool:
+    """A method (or a function in a helper's body) that waits for the GPU: `.item()`,
+    `.cpu()`, `.tolist()`, `.numpy()`, or anything named for synchronising."""
+    return method in SYNC_METHODS or "sync" in method.lower()
+
+
+def model_synchronises(analysis: "FileAnalysis", model: "ClassModel") -> bool:
+    """A call of an instance of `model`, a class of this file, waits for the GPU: its
+    `forward`, or a method of the class that `forward` calls on `self`, calls `.item()`
+    (or another `synchronising` method) or indexes with a tensor made on the host
+    (`x[:, torch.randint(n, (k,))]`, held in a local too): PyTorch copies that index to the
+    device with a blocking copy, which waits for the kernels queued before it."""
+    methods = {name: f for each in reversed(analysis.index.mro(model)) for name, f in each.methods.items()}
+    todo, seen = ["forward"], set()
+    while todo:
+        name = todo.pop()
+        function = methods.get(name)
+        if name in seen or function is None:
+            continue
+        seen.add(name)
+        for call in analysis.index.of_type(function, cst.Call):
+            found = method_call(call)
+            if found is not None and synchronising(found[1]):
+                return True
+        if any(_host_index(analysis, s) for s in analysis.index.of_type(function, cst.Subscript)):
+            return True
+        for each in analysis.index.mro(model):
+            todo.extend(each.calls.get(name, ()))
+    return False
+
+
+def _host_index(analysis: "FileAnalysis", subscript: cst.Subscript) -> bool:
+    indexes: List[cst.CSTNode] = [e.slice.value for e in subscript.slice if type(e.slice) is cst.Index]
+    for node in indexes:
+        for part in v.walk_expression(node):
+            if type(part) is cst.Call and _host_made(analysis, part):
+                return True
+            if type(part) is cst.Name and analysis.index.knows(part) and any(
+                    origin.kind == v.CALL and type(origin.node) is cst.Call and _host_made(analysis, origin.node)
+                    for origin in analysis.values.origins(part)):
+                return True
+    return False
+
+
+def _host_made(analysis: "FileAnalysis", call: cst.Call) -> bool:
+    return analysis.qualified(call.func) in HOST_FACTORIES and argument(call, "device") is None
 
 
 def off_cuda(analysis: "FileAnalysis", node: cst.CSTNode, depth: int = 0) -> bool:

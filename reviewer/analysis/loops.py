@@ -58,6 +58,8 @@ class LoopCall:
     conditional: bool
     #: the calls of functions of this file through which the block makes this call
     via: Tuple[cst.Call, ...] = ()
+    #: early exits (`if cond: continue`) of the blocks around the call that come before it
+    exits: Tuple[cst.If, ...] = ()
 
     @property
     def loops(self) -> Tuple[Loop, ...]:
@@ -92,8 +94,7 @@ class Loops:
         if found is None:
             self._calls[key] = []  # a function that calls itself sees no calls of its own
             direct: List[LoopCall] = []
-            for statement in block(owner):
-                _walk_calls(statement, statement, (), False, into_loops, direct, self.index.mirrored)
+            _CallWalker(into_loops, direct, self.index.mirrored).block(block(owner), None, (), False, ())
             found = self._inlined(direct, into_loops)
             self._calls[key] = found
         return found
@@ -113,7 +114,8 @@ class Loops:
                 if len(inner.via) >= 2:
                     continue
                 found.append(LoopCall(inner.call, site.statement, site.path + inner.path,
-                                      site.conditional or inner.conditional, (site.call,) + inner.via))
+                                      site.conditional or inner.conditional, (site.call,) + inner.via,
+                                      site.exits + inner.exits))
         return found
 
     def contexts(self, node: cst.CSTNode, depth: int = 0) -> List[Tuple[List[Loop], cst.CSTNode]]:
@@ -134,10 +136,11 @@ class Loops:
         return found
 
     def statement_calls(self, statements: Sequence[cst.CSTNode], *, into_loops: bool = True) -> List[LoopCall]:
-        found: List[LoopCall] = []
-        for statement in statements:
-            _walk_calls(statement, statement, (), False, into_loops, found, self.index.mirrored)
-        return found
+        """Every call these statements execute, in order, with the calls the functions of
+        this file they call make (as `calls`)."""
+        direct: List[LoopCall] = []
+        _CallWalker(into_loops, direct, self.index.mirrored).block(statements, None, (), False, ())
+        return self._inlined(direct, into_loops)
 
     def enclosing(self, node: cst.CSTNode) -> List[Loop]:
         """The loops around `node` within its function, innermost first (a loop counts when
@@ -549,12 +552,13 @@ class Loops:
 
     def accumulation_guards(self, loop: Loop) -> List[cst.If]:
         """The `if`s in one iteration of `loop` that hold an optimizer step (an unbound
-        optimizer known by its protocol too) and test an accumulation boundary."""
+        optimizer known by its protocol too), or exit the pass before it
+        (`if i % accum != 0: continue`), and test an accumulation boundary."""
         found: List[cst.If] = []
         for site in self.calls(loop, into_loops=False):
             if self.steps_optimizer(site.call, by_protocol=True) is None:
                 continue
-            for guard in site.guards:
+            for guard in site.guards + site.exits:
                 if guard not in found and self.is_accumulation_test(guard.test, loop):
                     found.append(guard)
         return found
@@ -608,80 +612,103 @@ def _distance_and_length(comparison: cst.Comparison) -> Optional[Tuple[cst.Binar
     return None
 
 
-#: the node classes `_walk_calls` treats specially (checked by exact type)
+#: the node classes `_CallWalker` treats specially (checked by exact type)
 _SPECIAL = {
     cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.For, cst.While, cst.If, cst.Try, cst.TryStar, cst.With,
     cst.Match, cst.Call, cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp,
 }
+_EXITS = (cst.Continue, cst.Break, cst.Return)  # not `raise`: a validation skips no normal pass
 
 
-def _walk_calls(node, statement, path, conditional, into_loops, found, mirrored) -> None:
-    """Calls under `node` in execution order; a statement repeated identically in both
-    branches of an `if`/`else` runs either way, and is walked as if the `if` were not there."""
-    kind = type(node)
-    if kind not in _SPECIAL:
-        for child in child_nodes(node):
-            _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
-        return
-    if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
-        return
+def early_exit(statement: cst.CSTNode) -> bool:
+    """`if cond: continue` (or `break`, `return`) with no `else`: the statements
+    after it in its block run only when `cond` is false."""
+    if type(statement) is not cst.If or statement.orelse is not None:
+        return False
+    last = block(statement)[-1] if block(statement) else None
+    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in _EXITS
 
-    def each(children, inner_path, inner_conditional, branching=None) -> None:
-        for child in children:
-            if branching is not None and mirrored(child, branching):
-                _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
+
+class _CallWalker:
+    """Calls under a block in execution order. A statement repeated identically in both
+    branches of an `if`/`else` runs either way, and is walked as if the `if` were not there;
+    a statement after an early exit in its block records that exit and may be skipped."""
+
+    def __init__(self, into_loops: bool, found: List[LoopCall], mirrored) -> None:
+        self.into_loops = into_loops
+        self.found = found
+        self.mirrored = mirrored
+
+    def block(self, statements, statement, path, conditional, exits, outside=None) -> None:
+        """`statement=None`: each of `statements` is the block-level statement of its calls;
+        `outside`: (the `if` of this branch, its path, its conditional)."""
+        for child in statements:
+            held = child if statement is None else statement
+            if outside is not None and self.mirrored(child, outside[0]):
+                self.walk(child, held, outside[1], outside[2], exits)
             else:
-                _walk_calls(child, statement, inner_path, inner_conditional, into_loops, found, mirrored)
+                self.walk(child, held, path, conditional, exits)
+            if early_exit(child):
+                exits, conditional = exits + (child,), True
 
-    if kind in (cst.For, cst.While):
-        _walk_calls(node.iter if kind is cst.For else node.test, statement, path, conditional, into_loops, found, mirrored)
-        if into_loops:
-            each(block(node), path + (node,), True)
-        if node.orelse is not None:
-            each(block(node.orelse), path + (node,), True)
-        return
-    if kind is cst.If:
-        _walk_calls(node.test, statement, path, conditional, into_loops, found, mirrored)
-        each(block(node), path + (node,), True, node)
-        if type(node.orelse) is cst.If:
-            _walk_calls(node.orelse, statement, path + (node,), True, into_loops, found, mirrored)
-        elif node.orelse is not None:
-            each(block(node.orelse), path + (node,), True, node)
-        return
-    if kind in (cst.Try, cst.TryStar):
-        each(block(node), path + (node,), conditional)
-        for handler in node.handlers:
-            each(block(handler), path + (node,), True)
-        if node.orelse is not None:
-            each(block(node.orelse), path + (node,), True)
-        if node.finalbody is not None:
-            each(block(node.finalbody), path + (node,), conditional)
-        return
-    if kind is cst.With:
-        for item in node.items:
-            _walk_calls(item, statement, path, conditional, into_loops, found, mirrored)
-        each(block(node), path + (node,), conditional)
-        return
-    if kind is cst.Match:
-        _walk_calls(node.subject, statement, path, conditional, into_loops, found, mirrored)
-        for case in node.cases:
-            each(block(case), path + (node,), True)
-        return
-    if kind is cst.Call:
-        found.append(LoopCall(node, statement, path, conditional))
-    if kind is cst.IfExp:
-        _walk_calls(node.test, statement, path, conditional, into_loops, found, mirrored)
-        _walk_calls(node.body, statement, path, True, into_loops, found, mirrored)
-        _walk_calls(node.orelse, statement, path, True, into_loops, found, mirrored)
-        return
-    if kind is cst.BooleanOperation:
-        _walk_calls(node.left, statement, path, conditional, into_loops, found, mirrored)
-        _walk_calls(node.right, statement, path, True, into_loops, found, mirrored)
-        return
-    if kind in (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp):
-        conditional = True
-    for child in child_nodes(node):
-        _walk_calls(child, statement, path, conditional, into_loops, found, mirrored)
+    def walk(self, node, statement, path, conditional, exits) -> None:
+        kind = type(node)
+        if kind not in _SPECIAL:
+            for child in child_nodes(node):
+                self.walk(child, statement, path, conditional, exits)
+            return
+        if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            return
+        if kind in (cst.For, cst.While):
+            self.walk(node.iter if kind is cst.For else node.test, statement, path, conditional, exits)
+            if self.into_loops:
+                self.block(block(node), statement, path + (node,), True, exits)
+            if node.orelse is not None:
+                self.block(block(node.orelse), statement, path + (node,), True, exits)
+            return
+        if kind is cst.If:
+            self.walk(node.test, statement, path, conditional, exits)
+            outside = (node, path, conditional)
+            self.block(block(node), statement, path + (node,), True, exits, outside)
+            if type(node.orelse) is cst.If:
+                self.walk(node.orelse, statement, path + (node,), True, exits)
+            elif node.orelse is not None:
+                self.block(block(node.orelse), statement, path + (node,), True, exits, outside)
+            return
+        if kind in (cst.Try, cst.TryStar):
+            self.block(block(node), statement, path + (node,), conditional, exits)
+            for handler in node.handlers:
+                self.block(block(handler), statement, path + (node,), True, exits)
+            if node.orelse is not None:
+                self.block(block(node.orelse), statement, path + (node,), True, exits)
+            if node.finalbody is not None:
+                self.block(block(node.finalbody), statement, path + (node,), conditional, exits)
+            return
+        if kind is cst.With:
+            for item in node.items:
+                self.walk(item, statement, path, conditional, exits)
+            self.block(block(node), statement, path + (node,), conditional, exits)
+            return
+        if kind is cst.Match:
+            self.walk(node.subject, statement, path, conditional, exits)
+            for case in node.cases:
+                self.block(block(case), statement, path + (node,), True, exits)
+            return
+        if kind is cst.Call:
+            self.found.append(LoopCall(node, statement, path, conditional, exits=exits))
+        if kind is cst.IfExp:
+            self.walk(node.test, statement, path, conditional, exits)
+            self.walk(node.body, statement, path, True, exits)
+            self.walk(node.orelse, statement, path, True, exits)
+            return
+        if kind is cst.BooleanOperation:
+            self.walk(node.left, statement, path, conditional, exits)
+            self.walk(node.right, statement, path, True, exits)
+            return
+        if kind in (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp):
+            conditional = True
+        for child in child_nodes(node):
+            self.walk(child, statement, path, conditional, exits)
 
 
 def _last_name(expression: cst.CSTNode) -> str:

@@ -478,7 +478,7 @@ class Objects:
         parent = self.index.parent(read)
         if type(parent) is cst.Attribute and parent.value is read:
             return parent.attr.value in MODULE_ONLY_METHODS
-        parameter = self._bound_parameter(parent) if type(parent) is cst.Arg and depth < 3 else None
+        parameter = self.bound_parameter(parent) if type(parent) is cst.Arg and depth < 3 else None
         return parameter is not None and any(self._gets_module_method(r, depth + 1) for r in self._reads(parameter))
 
     def _stored_as_module(self, binding) -> bool:
@@ -521,12 +521,12 @@ class Objects:
 
     def _called_by_callee(self, arg: cst.Arg) -> bool:
         """The argument is given to a function of the file that calls the parameter it binds."""
-        parameter = self._bound_parameter(arg)
+        parameter = self.bound_parameter(arg)
         return parameter is not None and any(
             type(call) is cst.Call and call.func is read for read in self._reads(parameter)
             for call in (self.index.parent(read),))
 
-    def _bound_parameter(self, arg: cst.Arg):
+    def bound_parameter(self, arg: cst.Arg):
         """The parameter of a function of the file that the argument binds, else None."""
         call = self.index.parent(arg)
         if type(call) is not cst.Call:

@@ -1,4 +1,4 @@
-from typing import Optional, Set
+from typing import Iterator, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -6,7 +6,23 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, dotted_name, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import all_of
+from reviewer.triggers import all_of, any_of
+
+
+class _Stepping(NamedTuple):
+    """A loop around a scheduler step, what in its body runs the step (the call itself, or
+    the call of the file's function that makes it), and the step."""
+
+    loop: cst.For
+    ran: cst.CSTNode
+    step: cst.Call
+
+
+def _factors(expression: cst.CSTNode) -> List[cst.CSTNode]:
+    """The operands of a product (`epochs * len(loader) // k` gives both sides)."""
+    if type(expression) is cst.BinaryOperation and type(expression.operator) is cst.Multiply:
+        return _factors(expression.left) + _factors(expression.right)
+    return [expression]
 
 
 class OneCycleTotalStepsMismatch(Rule):
@@ -15,7 +31,7 @@ class OneCycleTotalStepsMismatch(Rule):
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of("steps_per_epoch", "//")
+    trigger = any_of(all_of("steps_per_epoch", "//"), all_of("cycle", "zip"), all_of("//", "%", " or "))
     documentation = """
         ## What it does
         Finds a schedule with a fixed horizon (`OneCycleLR`) built with
@@ -24,6 +40,14 @@ class OneCycleTotalStepsMismatch(Rule):
         (`drop_last` not set): each epoch then takes `ceil(len(dataset) / batch_size)`
         steps, one more than the schedule counts whenever the division has a remainder
         (the scheduler is stepped in a loop over that loader).
+
+        Also finds a horizon that counts `len(a)` per epoch (`total_steps=epochs *
+        len(labeled)`) when the loop the scheduler is stepped in goes over
+        `zip(itertools.cycle(a), b)`: the cycled loader never runs out, so each epoch takes
+        `len(b)` steps. And one that counts `len(loader) // k` updates per epoch when the
+        loop over that loader steps the scheduler at each accumulation boundary or at its
+        last batch (`if (i + 1) % k == 0 or i + 1 == len(loader):`): the flushed tail makes
+        `ceil(len(loader) / k)` steps per epoch.
 
         ## Why it matters
         OneCycleLR raises `ValueError: Tried to step N times. The specified number of total
@@ -51,7 +75,8 @@ class OneCycleTotalStepsMismatch(Rule):
 
         ## What it leaves alone
         Loaders built with `drop_last=True`, counts taken from the loader, and datasets or
-        batch sizes the file does not tie to the loader.
+        batch sizes the file does not tie to the loader; a zip whose members the horizon
+        counts are none of them cycled.
     """
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -59,6 +84,8 @@ class OneCycleTotalStepsMismatch(Rule):
         made = analysis.objects.built_by(node)
         if made is None or made.kind != o.SCHEDULER or made.scheduler is None or not made.scheduler.fixed_horizon:
             return
+        self._check_cycled(node, made)
+        self._check_flushed_tail(node, made)
         per_epoch = argument(node, "steps_per_epoch")
         if per_epoch is None:
             return
@@ -86,20 +113,109 @@ class OneCycleTotalStepsMismatch(Rule):
             )
             return
 
+    def _horizon_sources(self, node: cst.Call, made: o.TorchObject) -> List[cst.CSTNode]:
+        """The horizon's arguments (`total_steps`, `steps_per_epoch`) and what they are
+        computed from in their function."""
+        analysis = self.context.analysis
+        kind = made.scheduler
+        total = argument(node, kind.horizon[0], kind.horizon_position) if kind.horizon else None
+        return [source for arg in (total, argument(node, "steps_per_epoch")) if arg is not None
+                for source in v.local_sources(analysis.index, analysis.values, arg.value)]
+
+    def _check_cycled(self, node: cst.Call, made: o.TorchObject) -> None:
+        """The horizon counts `len(a)` per epoch; the loop goes over `zip(cycle(a), b)`."""
+        analysis = self.context.analysis
+        counted = {id(part): part.args[0].value for source in self._horizon_sources(node, made)
+                   for part in v.walk_expression(source)
+                   if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1}
+        for _, iterable in self._stepped_loops(node):
+            zipped = v.local_value(analysis, iterable)
+            if type(zipped) is not cst.Call or dotted_name(zipped.func) != "zip" or any(a.star for a in zipped.args):
+                continue
+            cycles = [a.value for a in zipped.args if type(a.value) is cst.Call and a.value.args
+                      and analysis.qualified(a.value.func) == "itertools.cycle"]
+            cycled = [c.args[0].value for c in cycles]
+            others = [a.value for a in zipped.args if a.value not in cycles]
+            count = next((c for c in counted.values() if any(self._names(c) & self._names(x) for x in cycled)), None)
+            if count is None or not others or any(self._names(count) & self._names(x) for x in others):
+                continue
+            code = self.context.code
+            self.report(
+                count,
+                f"The horizon counts `len({code(count)})` steps per epoch, but the loop steps the schedule over "
+                f"`{code(zipped)}`, which runs `len({code(others[0])})` batches per epoch (the cycled loader never "
+                f"runs out): {made.scheduler.name} raises \"Tried to step N times\" when that is longer, and stops "
+                f"short of its end when it is shorter. Count `len({code(others[0])})`.",
+            )
+            return
+
+    def _check_flushed_tail(self, node: cst.Call, made: o.TorchObject) -> None:
+        """The horizon counts `len(loader) // k` per epoch; the loop over the loader steps
+        at each boundary or at its last batch."""
+        analysis = self.context.analysis
+        ratios = [source for horizon in self._horizon_sources(node, made) for source in _factors(horizon)
+                  if type(source) is cst.BinaryOperation and type(source.operator) is cst.FloorDivide
+                  and type(source.left) is cst.Call and dotted_name(source.left.func) == "len" and source.left.args]
+        for ratio in ratios:
+            loader = ratio.left.args[0].value
+            for loop, iterable in self._stepped_loops(node):
+                if not self._holds_same(iterable, loader):
+                    continue
+                index = analysis.index
+                guards = index.guards(loop.ran, loop.loop)
+                if loop.ran is not loop.step:
+                    guards += index.guards(loop.step, index.function_of(loop.step))
+                guards = [g for g in guards if type(g.test) is cst.BooleanOperation and type(g.test.operator) is cst.Or
+                          and self._boundary_or_last(g.test, loop.loop, loader)]
+                if guards:
+                    code = self.context.code
+                    self.report(
+                        ratio,
+                        f"`{code(ratio)}` counts the full accumulation windows of an epoch, but the loop also steps "
+                        f"the schedule at its last batch (`{code(guards[0].test)}`): each epoch steps it "
+                        f"`ceil(len({code(loader)}) / {code(ratio.right)})` times, one more whenever the division has "
+                        f"a remainder, and {made.scheduler.name} raises \"Tried to step N times\" in the last epoch. "
+                        f"Count `math.ceil(len({code(loader)}) / {code(ratio.right)})`.",
+                    )
+                    return
+
+    def _boundary_or_last(self, test: cst.BooleanOperation, loop: cst.For, loader: cst.CSTNode) -> bool:
+        """`(i + 1) % k == 0 or i + 1 == len(loader)` (the length held in a local too)."""
+        analysis = self.context.analysis
+        sides = (test.left, test.right)
+
+        def sources(operand: cst.CSTNode) -> List[cst.CSTNode]:
+            held = v.held_value(analysis, operand) if type(operand) is cst.Name and analysis.index.knows(operand) else None
+            return [source for expression in (operand, held) if expression is not None
+                    for source in v.local_sources(analysis.index, analysis.values, expression)]
+
+        return any(analysis.loops.is_accumulation_test(side, loop) for side in sides) and any(
+            type(side) is cst.Comparison and analysis.loops.reads_counter(side, [loop]) and any(
+                type(part) is cst.Call and dotted_name(part.func) == "len" and part.args
+                and self._holds_same(part.args[0].value, loader)
+                for operand in (side.left, *(c.comparator for c in side.comparisons))
+                for source in sources(operand) for part in v.walk_expression(source))
+            for side in sides)
+
     def _stepped_over(self, scheduler: cst.Call, loader: cst.Call) -> bool:
         """The scheduler's `step()` runs in a loop over the loader's batches."""
+        analysis = self.context.analysis
+        return any(any(x is not None and x.construction is loader for x in analysis.objects.of(iterable))
+                   for _, iterable in self._stepped_loops(scheduler))
+
+    def _stepped_loops(self, scheduler: cst.Call) -> Iterator[Tuple["_Stepping", cst.CSTNode]]:
+        """Each `for` loop around a `step()` of the scheduler (directly or through the
+        functions of the file it calls), with what it iterates."""
         analysis = self.context.analysis
         for call in analysis.index.calls_named("step"):
             found = method_call(call)
             schedulers = analysis.objects.schedulers(found[0]) if found is not None else None
             if not schedulers or not any(x.construction is scheduler for x in schedulers):
                 continue
-            for loop in (loop for enclosing, _ in analysis.loops.contexts(call) for loop in enclosing):
-                iterable = iterated(loop.iter) if type(loop) is cst.For else None
-                if iterable is not None and any(x is not None and x.construction is loader
-                                                for x in analysis.objects.of(iterable)):
-                    return True
-        return False
+            for enclosing, ran in analysis.loops.contexts(call):
+                for loop in enclosing:
+                    if type(loop) is cst.For:
+                        yield _Stepping(loop, ran, call), iterated(loop.iter)
 
     def _floor_ratio(self, expression: cst.CSTNode) -> Optional[tuple]:
         """(dataset, batch size) of `len(dataset) // batch_size`, also through a local."""
@@ -121,6 +237,17 @@ class OneCycleTotalStepsMismatch(Rule):
             return True
         constants = {analysis.values.constant(arg.value), analysis.values.constant(expression)}
         return len(constants) == 1 and None not in constants
+
+    def _holds_same(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """Both hold one value: a name (see `_names`), or the same parameter
+        (`self.loader` assigned from `__init__`'s `loader`)."""
+        if self._names(a) & self._names(b):
+            return True
+        analysis = self.context.analysis
+        if not (analysis.index.knows(a) and analysis.index.knows(b)):
+            return False
+        params = [{id(o.binding) for o in analysis.values.origins(x) if o.kind == v.PARAM} for x in (a, b)]
+        return bool(params[0] & params[1])
 
     def _names(self, expression: cst.CSTNode) -> Set[str]:
         analysis = self.context.analysis

@@ -1,11 +1,15 @@
+import re
 from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis.tree import dotted_name
 from reviewer.rule import Rule
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
+#: a class's name by PEP 8 (evidence only, for a callee the file does not define)
+_CAP_WORDS = re.compile(r"^_?[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$")
 #: what reading a scheduler may do without stepping it or handing it on
 _READS = frozenset({"get_last_lr", "get_lr", "state_dict", "load_state_dict", "last_epoch", "base_lrs",
                     "optimizer", "print_lr", "_last_lr", "_step_count"})
@@ -56,7 +60,11 @@ class SchedulerNeverStepped(Rule):
         ## What it leaves alone
         Schedulers held in attributes (`self.scheduler`: code in other files may step
         them), passed to a trainer, wrapper or `accelerator.prepare`, returned, or stepped
-        through any method (`step_update` of timm's schedulers).
+        through any method (`step_update` of timm's schedulers). Code that hands the
+        optimizer only to the construction of an object nothing in the file then runs
+        (composer's doctest fixtures: `state = State(optimizers=optimizer)` passed on to
+        other constructions, no method called) does not train; a callee the file does not
+        define is taken for a class by its CapWords name.
     """
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -86,8 +94,44 @@ class SchedulerNeverStepped(Rule):
         optimizer = analysis.objects.optimizer_of(made)
         owner = owner or analysis.index.function_of(call) or analysis.module
         return optimizer is not None and any(
-            analysis.loops.trains(c, optimizer) for c in analysis.index.of_type(owner, cst.Call)
+            analysis.loops.trains(c, optimizer) and self._may_run(c) for c in analysis.index.of_type(owner, cst.Call)
             if analysis.objects.built_by(c) is None)  # building another scheduler on it is no training
+
+    def _may_run(self, call: cst.Call, depth: int = 0) -> bool:
+        """What the call does may train, unless it builds an object (a class of the file, or
+        by its CapWords name) kept in a name that nothing runs: every read of the name only
+        hands it to another such construction or name (composer's doctest fixtures build
+        `state = State(optimizers=optimizer)`, `engine = Engine(state, logger)`, and call
+        nothing)."""
+        analysis = self.context.analysis
+        callee = analysis.callee(call)
+        name = (dotted_name(call.func) or "").rsplit(".", 1)[-1]
+        built = type(callee) is cst.ClassDef or callee is None and _CAP_WORDS.match(name) is not None
+        return not built or self._held_may_run(call, depth)
+
+    def _held_may_run(self, value: cst.CSTNode, depth: int) -> bool:
+        """The name `value` is assigned to is read other than by handing it on to what
+        nothing runs (see `_may_run`); True where `value` is not assigned to one name."""
+        index = self.context.analysis.index
+        statement = index.statement_of(value)
+        if depth > 4 or type(statement) is not cst.Assign or statement.value is not value \
+                or len(statement.targets) != 1 or type(statement.targets[0].target) is not cst.Name:
+            return True
+        target = statement.targets[0].target
+        scope = next((b.scope for b in index.bindings(target) if b.statement is statement), None)
+        if scope is None:
+            return True
+        for read in index.names_valued(target.value, within=scope.node):
+            if index.is_store(read) or not any(b.scope is scope for b in index.bindings(read)[:1]):
+                continue
+            arg = index.parent(read)
+            outer = index.parent(arg) if type(arg) is cst.Arg else None
+            if type(outer) is cst.Call:
+                if self._may_run(outer, depth + 1):
+                    return True
+            elif self._held_may_run(read, depth + 1):
+                return True
+        return False
 
     def __init__(self, context) -> None:
         super().__init__(context)
@@ -133,10 +177,16 @@ class SchedulerNeverStepped(Rule):
         if key not in self._inspected:
             reads = [n for n in index.names_valued(target.value, within=owner.node) if not index.is_store(n)
                      and any(b.scope is owner for b in index.bindings(n)[:1])]
-            self._inspected[key] = all(self._inspection(index, read) for read in reads)
+            self._inspected[key] = all(self._inspection(read) for read in reads)
         return self._inspected[key]
 
-    @staticmethod
-    def _inspection(index, read: cst.Name) -> bool:
-        parent = index.parent(read)
+    def _inspection(self, read: cst.Name, depth: int = 0) -> bool:
+        """The read inspects the scheduler, itself or handed to a parameter of a function of
+        the file that only inspects it (`save(opt, sched)` calling `sched.state_dict()`)."""
+        analysis = self.context.analysis
+        parent = analysis.index.parent(read)
+        if type(parent) is cst.Arg and depth < 2:
+            parameter = analysis.objects.bound_parameter(parent)
+            return parameter is not None and all(
+                self._inspection(inner, depth + 1) for inner in analysis.values.reads_of(parameter.statement, parameter.name))
         return type(parent) is cst.Attribute and parent.value is read and parent.attr.value in _READS

@@ -3,7 +3,7 @@ from typing import List, Optional, Set
 import libcst as cst
 
 from reviewer.analysis import values as v
-from reviewer.analysis.loops import Loop, LoopCall
+from reviewer.analysis.loops import Loop, LoopCall, early_exit
 from reviewer.analysis.tree import argument, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
@@ -23,8 +23,9 @@ class SchedulerStepEveryMicrobatch(Rule):
         In a loop that accumulates gradients (the optimizer step sits under an `if` on a
         counter modulo a length, `(i + 1) % grad_accum_steps == 0`, on the steps since the
         last update, `ni - last_step >= accumulate`, or on a framework's boundary,
-        `accelerator.sync_gradients`), reports a scheduler `step()` in the same loop body
-        but outside that `if`.
+        `accelerator.sync_gradients`; or after an early exit on one, `if micro % accum:
+        continue`), reports a scheduler `step()` in the same loop body but outside that
+        `if` (before that exit).
 
         Units come first: a scheduler whose horizon counts micro-batches (multiplied by the
         accumulation length, `max_steps * grad_accum`, or `len(loader)` not divided by it,
@@ -86,7 +87,8 @@ class SchedulerStepEveryMicrobatch(Rule):
             schedulers = analysis.objects.schedulers(found[0])
             if not schedulers or any(s.scheduler is None or s.scheduler.plateau or s.scheduler.foreign for s in schedulers):
                 continue
-            if any(loops.is_accumulation_test(g.test, loop) or loops.reads_counter(g.test, [loop]) for g in site.guards):
+            if any(loops.is_accumulation_test(g.test, loop) or loops.reads_counter(g.test, [loop])
+                   for g in site.guards + site.exits):
                 continue
             if self._prepared(found[0]):
                 continue
@@ -99,7 +101,7 @@ class SchedulerStepEveryMicrobatch(Rule):
                 site.call,
                 f"`{self.context.code(found[0])}.step()` runs on every micro-batch while the optimizer steps only "
                 f"under the gradient-accumulation `if`: the schedule advances accum_steps times too fast{assumed}. "
-                "Step it inside that `if`, after the optimizer.",
+                "Step it where the optimizer steps, after it.",
                 fix=self._fix(loop, site, guards),
             )
 
@@ -167,7 +169,7 @@ class SchedulerStepEveryMicrobatch(Rule):
             return None
         body = list(getattr(loop.body, "body", ()))
         for guard in guards:
-            if guard in body and type(guard.body) is cst.IndentedBlock and guard.orelse is None:
+            if guard in body and type(guard.body) is cst.IndentedBlock and guard.orelse is None and not early_exit(guard):
                 moved = guard.with_changes(body=guard.body.with_changes(body=[*guard.body.body, statement]))
                 return Fix(
                     Applicability.UNSAFE,

@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.devices import off_cuda
+from reviewer.analysis.devices import model_synchronises, off_cuda, synchronising
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
@@ -19,7 +19,6 @@ _MODEL_NAME = re.compile(
 )
 _NOT_A_MODEL = re.compile(r"(?i)^(?:load|build|create|get|make|init|setup|save|export|print|count)_")
 _BOOKKEEPING = {"print", "len", "range", "str", "isinstance", "format", "round", "dict", "list", "tuple"}
-_SYNC_METHODS = {"item", "cpu", "tolist", "numpy"}
 _SYNC_STATEMENT = "if {torch}.cuda.is_available():\n    {torch}.cuda.synchronize()\n"
 
 
@@ -56,7 +55,11 @@ class CudaTimingWithoutSync(Rule):
         out)`, `self.valid_loss` a parameter of `__init__`), or of a method of a class that
         another file of the project defines and whose body synchronises (`self.boxes.nms(...)`
         where `self.boxes = DecodeBox(...)` and `DecodeBox.nms` calls `.cpu()`), may well
-        synchronise: the timing is left alone.
+        synchronise: the timing is left alone. So is work done by a model of a class of this
+        file whose `forward` (or a method it calls) waits for the GPU: `.item()`, or an index
+        tensor made on the host (`x[:, torch.randint(n, (k,))]`), which PyTorch copies to the
+        device with a blocking copy on every call. The work is followed into the functions of
+        the file the timed statements call.
 
         ## Why it matters
         CUDA kernels run asynchronously: the Python call returns once the kernel is queued.
@@ -256,7 +259,7 @@ class CudaTimingWithoutSync(Rule):
         for origin in analysis.values.origins(call.func.value):
             called = analysis.project_method_calls(origin.qualified, call.func.attr.value) \
                 if origin.kind == v.CALL else None
-            if called and any(_synchronising(name) for name in called):
+            if called and any(synchronising(name) for name in called):
                 return True
         return False
 
@@ -284,13 +287,19 @@ class CudaTimingWithoutSync(Rule):
         if found is not None and found[1] == "to" and not _non_blocking(call):
             # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
             return any("cpu" in self.context.code(arg.value) for arg in call.args)
-        return found is not None and _synchronising(found[1])
+        return found is not None and synchronising(found[1]) or self._model_synchronises(call.func)
 
-
-def _synchronising(method: str) -> bool:
-    """A method (or a function in a helper's body) that waits for the GPU: `.item()`,
-    `.cpu()`, `.tolist()`, `.numpy()`, or anything named for synchronising."""
-    return method in _SYNC_METHODS or "sync" in method.lower()
+    def _model_synchronises(self, callee: cst.CSTNode) -> bool:
+        """A model of a class of this file whose forward waits for the GPU (`.item()`, an
+        index tensor made on the host): each call of it synchronises. A helper's parameter
+        is followed to what its one call passes."""
+        analysis = self.context.analysis
+        if not analysis.index.knows(callee):
+            return False
+        held = v.held_value(analysis, callee) if type(callee) is cst.Name else None
+        return any(origin.kind == v.INSTANCE and model_synchronises(analysis, origin.model)
+                   for expression in (callee, held) if expression is not None
+                   for origin in analysis.values.origins(expression))
 
 
 def _non_blocking(call: cst.Call) -> bool:
