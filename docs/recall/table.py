@@ -1,8 +1,8 @@
 """Recall and precision on the labelled sets of this folder (standard library only).
 
 Usage:
-    python docs/recall/table.py --run TAG [REVIEWER]   # lint the sets, write findings-TAG.json
-    python docs/recall/table.py --doc                  # the tables docs/precision.md shows
+    python docs/recall/table.py --run TAG [REVIEWER [SET,...]]  # lint the sets, write findings-TAG.json
+    python docs/recall/table.py                                 # the tables docs/precision.md shows
 
 Each set-*/ folder holds Python files written by an agent that saw neither the rules nor
 their fixtures (prompt.md), one bug or none per file, and labels.tsv: file, rule, line,
@@ -29,15 +29,19 @@ import sys
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SETS = ("set-a", "set-b", "set-c")
-#: the runs docs/precision.md shows: column header, findings file tag
-RUNS = (("first pass (`f69601d`)", "first-pass"), ("after", "after"))
+#: the sets, in the groups three agents wrote together, and the runs (row header, findings
+#: file tag) of the table docs/precision.md shows for each group
+GROUPS = (
+    (("set-a", "set-b", "set-c"), (("first pass (`f69601d`)", "first-pass"), ("after", "after"))),
+    (("set-d", "set-e", "set-f"), (("first pass (`693012d`)", "first-pass-2"), ("after", "after"))),
+)
+SETS = tuple(name for sets, _ in GROUPS for name in sets)
 
 
-def labels():
-    """(set, file) -> rule ('-' for none), for every file of every set."""
+def labels(sets=SETS):
+    """(set, file) -> rule ('-' for none), for every file of the sets."""
     found = {}
-    for name in SETS:
+    for name in sets:
         with open(os.path.join(HERE, name, "labels.tsv"), newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 found[name, row["file"]] = row["rule"]
@@ -54,10 +58,10 @@ def findings(tag):
         return json.load(handle)
 
 
-def counts(tag, adjudicated):
-    """Counter of labels, found, true and false findings for one run."""
-    labelled, verdicts = labels(), adjudication() if adjudicated else {}
-    reported = {(f["set"], f["file"], f["name"]) for f in findings(tag)}
+def counts(tag, adjudicated, sets=GROUPS[0][0]):
+    """Counter of labels, found, true and false findings for one run on some sets."""
+    labelled, verdicts = labels(sets), adjudication() if adjudicated else {}
+    reported = {(f["set"], f["file"], f["name"]) for f in findings(tag) if f["set"] in sets}
     total = Counter()
     for (name, file), rule in labelled.items():
         if rule == "-" or verdicts.get((name, file, rule)) == "disputed":
@@ -72,13 +76,14 @@ def counts(tag, adjudicated):
     return total
 
 
-def table():
-    """The markdown table docs/precision.md shows."""
+def table(group=0):
+    """The markdown table docs/precision.md shows for one group of sets."""
+    sets, runs = GROUPS[group]
     lines = ["| run | labels found / labels | recall | findings true / all | precision |",
              "| --- | --- | --- | --- | --- |"]
-    for header, tag in RUNS:
+    for header, tag in runs:
         for adjudicated in (False, True):
-            c = counts(tag, adjudicated)
+            c = counts(tag, adjudicated, sets)
             kind = "adjudicated" if adjudicated else "as labelled"
             all_findings = c["true"] + c["false"]
             lines.append(f"| {header}, {kind} | {c['found']} / {c['labels']} | {c['found'] / c['labels']:.3f} "
@@ -86,11 +91,11 @@ def table():
     return "\n".join(lines)
 
 
-def run(tag, reviewer="reviewer"):
+def run(tag, reviewer="reviewer", sets=SETS):
     """Lint each set (its folder as the root, every rule the defaults select) and write the findings."""
     reviewer = os.path.abspath(reviewer) if os.sep in reviewer else reviewer  # each set is its own root
     found = []
-    for name in SETS:
+    for name in sets:
         folder = os.path.join(HERE, name)
         out = subprocess.run([reviewer, "check", ".", "--no-cache", "--exit-zero", "-q", "--output-format", "json"],
                              cwd=folder, capture_output=True, text=True).stdout  # exit 2: a rule crashed on a file
@@ -104,7 +109,7 @@ def run(tag, reviewer="reviewer"):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--run"]:
-        run(sys.argv[2], *sys.argv[3:4])
+    if sys.argv[1:2] == ["--run"]:  # --run TAG [REVIEWER [SET,SET...]]
+        run(sys.argv[2], *sys.argv[3:4], *[tuple(sys.argv[4].split(","))] if len(sys.argv) > 4 else [])
     else:
-        print(table())
+        print("\n\n".join(table(group) for group in range(len(GROUPS))))
