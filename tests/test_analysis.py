@@ -1018,6 +1018,25 @@ def test_a_model_that_waits_for_the_gpu(forward, waits):
     """)
     assert model_synchronises(a, model(a, "Net")) is waits
 
+def test_a_loop_variable_holds_what_the_elements_of_a_built_list_hold():
+    a = analyse("""
+    import torch
+    from torch.optim.lr_scheduler import ReduceLROnPlateau, StepLR
+
+    opts = [torch.optim.SGD(p, lr=1) for p in groups]
+    for s in [ReduceLROnPlateau(o) for o in opts]:
+        s.step()
+    for t in (StepLR(opts[0], 3), ReduceLROnPlateau(opts[1])):
+        t.step()
+    for i, u in enumerate([StepLR(opts[0], 3)]):
+        u.step()
+    for w in given:
+        w.step()
+    """)
+    kinds = {name: [x.qualified.rsplit(".", 1)[-1] if x is not None else None for x in a.objects.of(reads(a, name)[0])]
+             for name in ("s", "t", "u", "w")}
+    assert kinds == {"s": ["ReduceLROnPlateau"], "t": ["StepLR", "ReduceLROnPlateau"], "u": [None], "w": [None]}
+
 def test_units_of_horizons():
     a = analyse(LOOPS)
     assert a.units.bounds == {"n": EPOCHS}

@@ -29,6 +29,7 @@ from reviewer.analysis.tree import (
     iterated,
     method_call,
     positional_args,
+    subscript_key,
     without_parentheses,
 )
 from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS
@@ -320,7 +321,7 @@ class Loops:
         `enumerate`/`tqdm`), matched by what it holds or, unbound, by its name; a local
         alias (`d = loader`) is followed."""
         candidates = [s for s in v.local_sources(self.index, self.analysis.values, expression)
-                      if type(s) in (cst.Name, cst.Attribute)]
+                      if type(s) in (cst.Name, cst.Attribute, cst.Subscript)]
         for loop in self.index.all(cst.For):
             iterable = iterated(loop.iter)
             if any(self.same_reference(iterable, c) for c in candidates) and self.is_batch_loop(loop):
@@ -328,8 +329,9 @@ class Loops:
         return False
 
     def same_reference(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
-        """Two reads of the same variable: a name with the same bindings, or the same
-        attribute of the same class's `self`."""
+        """Two reads of the same variable: a name with the same bindings, the same
+        attribute of the same class's `self`, or the same constant key of such a holder
+        (`cfg["loader"]`)."""
         index = self.index
         if type(a) is not type(b) or not index.knows(a) or not index.knows(b):
             return False
@@ -341,6 +343,9 @@ class Loops:
         if type(a) is cst.Attribute:
             owner = index.self_attribute(a)
             return owner is not None and owner == index.self_attribute(b)
+        if type(a) is cst.Subscript:
+            key = subscript_key(a)
+            return key is not None and key == subscript_key(b) and self.same_reference(a.value, b.value)  # type: ignore[attr-defined]
         return False
 
     def holds_loader(self, expression: cst.CSTNode) -> bool:
@@ -493,6 +498,11 @@ class Loops:
         last update against a length."""
         sides = _distance_and_length(comparison)
         return sides is not None and self.analysis.lr.step_dependent(sides[0].left)
+
+    def advanced(self, test: cst.CSTNode) -> bool:
+        """The test reads a value advanced in place (`self.bad_epochs += 1`) or a loop's
+        variable: it changes from one pass to the next."""
+        return self._counts(test, set())
 
     def _counts(self, expression: cst.CSTNode, counters: Set[str]) -> bool:
         for node in v.walk_expression(expression):

@@ -378,13 +378,17 @@ class LearningRates:
         )
 
     def _advances(self, write) -> bool:
-        """`self.x += k`, `self.x = self.x + k`, or `self.x = <a counter>` outside set-up."""
+        """`self.x += k`, `self.x = self.x + k` (clamped too: `min(self.x + 1, n)`), or
+        `self.x = <a counter>` outside set-up."""
         if write.operator in (cst.AddAssign, cst.SubtractAssign):
             return True
         if write.operator is not None or write.value is None:
             return False
         value = write.value
-        for source in v.local_sources(self.index, self.analysis.values, value):  # also `d = self.x + 1; self.x = d`
+        sources = v.local_sources(self.index, self.analysis.values, value)  # also `d = self.x + 1; self.x = d`
+        sources += [arg.value for source in sources if type(source) is cst.Call and not any(a.star for a in source.args)
+                    and self.analysis.qualified(source.func) in ("min", "max") for arg in source.args]
+        for source in sources:
             if type(source) is cst.BinaryOperation and type(source.operator) in (cst.Add, cst.Subtract):
                 if any(self.index.self_attribute(side) == (self.index.class_of_method(write.method), write.attr)
                        for side in (source.left, source.right) if type(side) is cst.Attribute):

@@ -205,6 +205,9 @@ class Objects:
             return self._parameter(origin)
         if origin.kind == v.SETTING and origin.default is not None and self.index.knows(origin.default):
             return list(self.of(origin.default))  # a holder built in the code: `cfg = {"net": net}`
+        if origin.kind == v.LOOP and origin.binding is not None and origin.binding.value is not None \
+                and type(origin.binding.statement) is cst.For and origin.binding.statement.target is origin.binding.target:
+            return self._elements(origin.binding.value)
         node = origin.node
         if type(node) is cst.Attribute and node.attr.value == "module":
             # a DataParallel/DDP wrapper's `.module` is the model it wraps, which stands for
@@ -213,6 +216,21 @@ class Objects:
             if inner and all(x is not None and x.kind == MODEL for x in inner):
                 return list(inner)
         return [None]
+
+    def _elements(self, iterable: cst.CSTNode) -> List[Optional[TorchObject]]:
+        """What each element of a list, tuple or comprehension the code builds holds
+        (`for s in self.schedulers:` over `[ReduceLROnPlateau(o) for o in opts]`)."""
+        found: List[Optional[TorchObject]] = []
+        for origin in self.analysis.values.origins(iterable):
+            node = origin.node
+            if type(node) in (cst.List, cst.Tuple) and node.elements and not any(
+                    type(e) is cst.StarredElement for e in node.elements):
+                found.extend(x for e in node.elements for x in self.of(e.value))
+            elif type(node) in (cst.ListComp, cst.GeneratorExp):
+                found.extend(self.of(node.elt))
+            else:
+                return [None]
+        return found or [None]
 
     def _by_model_class(self, call: cst.Call) -> Optional[TorchObject]:
         """A model built by a call of a parameter that holds a model class (`_builds_models`)."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Set
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
     argument,
     dotted_name,
@@ -71,6 +72,7 @@ def name_unit(dotted: str) -> Optional[str]:
 class Units:
     def __init__(self, analysis: "FileAnalysis") -> None:
         self.analysis = analysis
+        self._following: Set[int] = set()  # parameters being followed to their arguments
 
     @cached_property
     def bounds(self) -> Dict[str, str]:
@@ -155,11 +157,29 @@ class Units:
                     return self.bounds[label]
             if self._loader_length(node):
                 return ITERATIONS
+            passed = self._passed_unit(node)
+            if passed is not None:
+                return passed
             labels = self._labels(node)
             units = {name_unit(label) for label in labels} - {None}
             if len(units) == 1:
                 return units.pop()  # the name of the setting or parameter the value comes from
         return name_unit(_name_of(node) or "")
+
+    def _passed_unit(self, node: cst.CSTNode) -> Optional[str]:
+        """A parameter's unit: that of what every call of its function in the file passes
+        (`poly_lambda(epochs * len(dl))` for `total`), when they agree; also read as the
+        entry of a dict the function builds (`cfg = {"total": total}`)."""
+        held = [o.default for o in self.analysis.values.origins(node) if o.kind == v.SETTING and o.default is not None]
+        passed = [p for each in [node, *held] for p in v.passed_for(self.analysis, each)]
+        if not passed or id(node) in self._following:
+            return None
+        self._following.add(id(node))
+        try:
+            units = {self.of(p) for p in passed}
+        finally:
+            self._following.discard(id(node))
+        return units.pop() if len(units) == 1 and None not in units else None
 
     def _loader_length(self, node: cst.CSTNode) -> bool:
         for origin in self.analysis.values.origins(node):

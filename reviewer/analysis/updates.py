@@ -60,8 +60,9 @@ class Compounding:
 
 def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], bool] = same_place,
           ) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression], List, List]]:
-    """(target, own operand, factors, denominators) of `T = ... * T * ... / d` or `T *= f`
-    (`same` says which operand is the target)."""
+    """(target, own operand, factors, denominators) of `T = ... * T * ... / d`, `T *= f`, or
+    `T = A + (T - A) * f` (a value above a floor `A` that compounds the same way; `same` says
+    which operand is the target)."""
     if type(statement) is cst.AugAssign and type(statement.operator) is cst.MultiplyAssign:
         return statement.target, None, [statement.value], []
     if type(statement) is not cst.Assign or len(statement.targets) != 1:
@@ -69,6 +70,17 @@ def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], boo
     target = statement.targets[0].target
     if type(target) not in (cst.Attribute, cst.Subscript):
         return None
+    value = statement.value
+    if type(value) is cst.BinaryOperation and type(value.operator) is cst.Add:
+        for floor, scaled in ((value.left, value.right), (value.right, value.left)):
+            scaled_parts: List[Tuple[cst.BaseExpression, bool]] = []
+            _flatten(scaled, scaled_parts)
+            spans = [p for p, d in scaled_parts if not d and type(p) is cst.BinaryOperation
+                     and type(p.operator) is cst.Subtract and same(without_parentheses(p.left), target)
+                     and code(p.right) == code(floor)]
+            if len(spans) == 1 and len(scaled_parts) >= 2 and not any(same(n, target) for n in v.walk_expression(floor)):
+                return (target, without_parentheses(spans[0].left),
+                        [p for p, d in scaled_parts if p is not spans[0] and not d], [p for p, d in scaled_parts if d])
     parts: List[Tuple[cst.BaseExpression, bool]] = []
     _flatten(statement.value, parts)
     own = [p for p, denominator in parts if not denominator and same(p, target)]
@@ -251,12 +263,12 @@ class Updates:
         return None
 
     def _substituted(self, expression: cst.CSTNode, target: cst.CSTNode, depth: int) -> cst.CSTNode:
-        """The product/quotient `expression` with each local that holds the target (or a
-        product holding it) replaced by its value."""
+        """The product/quotient `expression` (or `A + ... * f`, see `shape`) with each local
+        that holds the target (or a product holding it) replaced by its value."""
         kind = type(expression)
-        if kind is cst.BinaryOperation and type(expression.operator) in (cst.Multiply, cst.Divide):  # type: ignore[attr-defined]
+        if kind is cst.BinaryOperation and type(expression.operator) in (cst.Multiply, cst.Divide, cst.Add):  # type: ignore[attr-defined]
             left = self._substituted(expression.left, target, depth)  # type: ignore[attr-defined]
-            right = self._substituted(expression.right, target, depth) if type(expression.operator) is cst.Multiply else expression.right  # type: ignore[attr-defined]
+            right = self._substituted(expression.right, target, depth) if type(expression.operator) is not cst.Divide else expression.right  # type: ignore[attr-defined]
             if left is expression.left and right is expression.right:  # type: ignore[attr-defined]
                 return expression
             return expression.with_changes(left=left, right=right)
@@ -347,7 +359,7 @@ class Updates:
             return self._increasing(factor.left) or self._increasing(factor.right)
         return self.lr.is_counter(factor)
 
-    def _ramp(self, expression: cst.CSTNode, depth: int) -> bool:
+    def _ramp(self, expression: cst.CSTNode, depth: int, strict: bool = False) -> bool:
         """The expression is, as a product, a step-dependent value over a fixed one."""
         if depth > 6:
             return False
@@ -357,14 +369,16 @@ class Updates:
             operator = type(expression.operator)  # type: ignore[attr-defined]
             if operator is cst.Divide:
                 left, right = expression.left, expression.right  # type: ignore[attr-defined]
-                if self.lr.step_dependent(left) and not self.lr.step_dependent(right):
+                if (self._increasing(left) if strict else self.lr.step_dependent(left)) and not self.lr.step_dependent(right):
                     return True
-                return self._ramp(left, depth + 1)
+                return self._ramp(left, depth + 1, strict)
             if operator is cst.Multiply:
-                return self._ramp(expression.left, depth + 1) or self._ramp(expression.right, depth + 1)  # type: ignore[attr-defined]
+                return self._ramp(expression.left, depth + 1, strict) or self._ramp(expression.right, depth + 1, strict)  # type: ignore[attr-defined]
+            if operator is cst.Add:  # `s * (1 - a) + a`: a lerp from s to 1, its weight a counter over a length
+                return self._ramp(expression.left, depth + 1, True) or self._ramp(expression.right, depth + 1, True)  # type: ignore[attr-defined]
             return False
         if kind is cst.IfExp:
-            return self._ramp(expression.body, depth + 1) or self._ramp(expression.orelse, depth + 1)  # type: ignore[attr-defined]
+            return self._ramp(expression.body, depth + 1, strict) or self._ramp(expression.orelse, depth + 1, strict)  # type: ignore[attr-defined]
         if kind is cst.Call:
             name = (dotted_name(expression.func) or "").rsplit(".", 1)[-1]  # type: ignore[attr-defined]
             if name in ("min", "max", "float", "int", "clip", "clamp"):
@@ -373,19 +387,19 @@ class Updates:
                     and self._reads_parameter(a.value.left) for a in expression.args  # type: ignore[attr-defined]
                 ):
                     return True  # `min(1, p / W)`: clamped at 1, it ramps up to it
-                return any(self._ramp(a.value, depth + 1) for a in expression.args)  # type: ignore[attr-defined]
+                return any(self._ramp(a.value, depth + 1, strict) for a in expression.args)  # type: ignore[attr-defined]
             return self._warmup_helper(expression)  # type: ignore[arg-type]
         if kind is cst.Name and self.index.knows(expression):
             for binding in self.analysis.values.reaching(expression):  # type: ignore[arg-type]
                 if binding.kind in ("assign", "annassign") and binding.value is not None and not binding.path:
-                    if self._ramp(binding.value, depth + 1):
+                    if self._ramp(binding.value, depth + 1, strict):
                         return True
                 elif binding.kind == "param" and type(binding.scope.node) is cst.FunctionDef:
                     function = binding.scope.node
                     method = self.index.class_of_method(function) is not None
                     for call in self.analysis.calls_of(function):
                         passed = v.argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
-                        if passed is not None and self._ramp(passed, depth + 1):
+                        if passed is not None and self._ramp(passed, depth + 1, strict):
                             return True
         return False
 

@@ -20,6 +20,10 @@ class ManualLrWriteWithScheduler(Rule):
     severity = Severity.WARNING
     trigger = SCHEDULER_VOCABULARY
     structure = Check(scheduler_code)
+    metamorphic_limits = {
+        "wrap_loop_body": "a guard on an attribute the class advances (`self.bad_epochs`), read in a helper through "
+                          "the parameter its call fills with `self`, is no longer known to change between passes",
+    }
     documentation = """
         ## What it does
         Reports an assignment to a parameter group's `"lr"` (`for g in optimizer.param_groups:
@@ -31,7 +35,9 @@ class ManualLrWriteWithScheduler(Rule):
         writes under a condition that also gates the scheduler (`if epoch < warmup: ...
         else: scheduler.step()`, or another `if` on the same values). A write under a
         condition next to a chainable scheduler (StepLR, CosineAnnealingLR...) is a one-off
-        adjustment that the scheduler carries on from, and is not reported either.
+        adjustment that the scheduler carries on from, and is not reported either; next to a
+        closed-form one it is reported when the condition changes between passes (it reads
+        a loop's counter or a value the code advances in place, `self.bad_epochs += 1`).
 
         ## Why it matters
         Two things now own the learning rate. A closed-form scheduler (LambdaLR, OneCycleLR)
@@ -167,7 +173,8 @@ class ManualLrWriteWithScheduler(Rule):
                 return "the write resets the LR that the scheduler keeps multiplying, every outer iteration"
             return None
         if guards:
-            if closed_form and any(analysis.loops.reads_counter(guard.test, loops) for guard in guards):
+            if closed_form and any(analysis.loops.reads_counter(guard.test, loops) or analysis.loops.advanced(guard.test)
+                                   for guard in guards):
                 return "the scheduler recomputes the LR from base_lrs at its next step and undoes the write"
             return None
         if analysis.values.constant(value) is not None:  # freezing a group every iteration

@@ -1,4 +1,4 @@
-from typing import Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -7,15 +7,6 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, dotted_name, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of, any_of
-
-
-class _Stepping(NamedTuple):
-    """A loop around a scheduler step, what in its body runs the step (the call itself, or
-    the call of the file's function that makes it), and the step."""
-
-    loop: cst.For
-    ran: cst.CSTNode
-    step: cst.Call
 
 
 def _factors(expression: cst.CSTNode) -> List[cst.CSTNode]:
@@ -31,7 +22,7 @@ class OneCycleTotalStepsMismatch(Rule):
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = any_of(all_of("steps_per_epoch", "//"), all_of("cycle", "zip"), all_of("//", "%", " or "))
+    trigger = any_of(all_of("steps_per_epoch", "//"), all_of("cycle", "zip"), all_of("cycle", "next"), all_of("//", "%", " or "))
     documentation = """
         ## What it does
         Finds a schedule with a fixed horizon (`OneCycleLR`) built with
@@ -43,8 +34,9 @@ class OneCycleTotalStepsMismatch(Rule):
 
         Also finds a horizon that counts `len(a)` per epoch (`total_steps=epochs *
         len(labeled)`) when the loop the scheduler is stepped in goes over
-        `zip(itertools.cycle(a), b)`: the cycled loader never runs out, so each epoch takes
-        `len(b)` steps. And one that counts `len(loader) // k` updates per epoch when the
+        `zip(itertools.cycle(a), b)`, or over `b` drawing `next(c)` from `c =
+        itertools.cycle(a)`: the cycled loader never runs out, so each epoch takes `len(b)`
+        steps. And one that counts `len(loader) // k` updates per epoch when the
         loop over that loader steps the scheduler at each accumulation boundary or at its
         last batch (`if (i + 1) % k == 0 or i + 1 == len(loader):`): the flushed tail makes
         `ceil(len(loader) / k)` steps per epoch.
@@ -128,26 +120,40 @@ class OneCycleTotalStepsMismatch(Rule):
         counted = {id(part): part.args[0].value for source in self._horizon_sources(node, made)
                    for part in v.walk_expression(source)
                    if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1}
-        for _, iterable in self._stepped_loops(node):
-            zipped = v.local_value(analysis, iterable)
-            if type(zipped) is not cst.Call or dotted_name(zipped.func) != "zip" or any(a.star for a in zipped.args):
-                continue
-            cycles = [a.value for a in zipped.args if type(a.value) is cst.Call and a.value.args
-                      and analysis.qualified(a.value.func) == "itertools.cycle"]
-            cycled = [c.args[0].value for c in cycles]
-            others = [a.value for a in zipped.args if a.value not in cycles]
+        for (loop, _, _), iterable in self._stepped_loops(node):
+            cycled, others = self._cycled_members(loop, v.local_value(analysis, iterable))
             count = next((c for c in counted.values() if any(self._names(c) & self._names(x) for x in cycled)), None)
             if count is None or not others or any(self._names(count) & self._names(x) for x in others):
                 continue
             code = self.context.code
             self.report(
                 count,
-                f"The horizon counts `len({code(count)})` steps per epoch, but the loop steps the schedule over "
-                f"`{code(zipped)}`, which runs `len({code(others[0])})` batches per epoch (the cycled loader never "
-                f"runs out): {made.scheduler.name} raises \"Tried to step N times\" when that is longer, and stops "
-                f"short of its end when it is shorter. Count `len({code(others[0])})`.",
+                f"The horizon counts `len({code(count)})` steps per epoch, but each epoch runs "
+                f"`len({code(others[0])})` passes of the loop that steps the schedule, and draws `{code(cycled[0])}` "
+                f"through `itertools.cycle`, which never runs out: {made.scheduler.name} raises \"Tried to step N "
+                f"times\" when that is longer, and stops short of its end when it is shorter. "
+                f"Count `len({code(others[0])})`.",
             )
             return
+
+    def _cycled_members(self, loop: cst.For, iterable: cst.CSTNode) -> Tuple[List[cst.CSTNode], List[cst.CSTNode]]:
+        """(what the loop cycles, what else it iterates) for `for .. in zip(cycle(a), b)`, or
+        for `for .. in b` whose body draws `next(c)` from `c = itertools.cycle(a)`."""
+        analysis = self.context.analysis
+
+        def cycled(expression: cst.CSTNode) -> Optional[cst.CSTNode]:
+            held = v.local_value(analysis, expression)
+            if type(held) is cst.Call and dotted_name(held.func) == "iter" and len(held.args) == 1:
+                held = v.local_value(analysis, held.args[0].value)
+            return held.args[0].value if type(held) is cst.Call and len(held.args) == 1 \
+                and analysis.qualified(held.func) == "itertools.cycle" else None
+
+        if type(iterable) is cst.Call and dotted_name(iterable.func) == "zip" and not any(a.star for a in iterable.args):
+            members = [(a.value, cycled(a.value)) for a in iterable.args]
+            return [c for _, c in members if c is not None], [m for m, c in members if c is None]
+        drawn = [cycled(call.args[0].value) for call in analysis.index.of_type(loop.body, cst.Call)
+                 if dotted_name(call.func) == "next" and call.args]
+        return [c for c in drawn if c is not None], [iterable]
 
     def _check_flushed_tail(self, node: cst.Call, made: o.TorchObject) -> None:
         """The horizon counts `len(loader) // k` per epoch; the loop over the loader steps
@@ -158,15 +164,15 @@ class OneCycleTotalStepsMismatch(Rule):
                   and type(source.left) is cst.Call and dotted_name(source.left.func) == "len" and source.left.args]
         for ratio in ratios:
             loader = ratio.left.args[0].value
-            for loop, iterable in self._stepped_loops(node):
+            for (loop, ran, step), iterable in self._stepped_loops(node):
                 if not self._holds_same(iterable, loader):
                     continue
                 index = analysis.index
-                guards = index.guards(loop.ran, loop.loop)
-                if loop.ran is not loop.step:
-                    guards += index.guards(loop.step, index.function_of(loop.step))
+                guards = index.guards(ran, loop)
+                if ran is not step:
+                    guards += index.guards(step, index.function_of(step))
                 guards = [g for g in guards if type(g.test) is cst.BooleanOperation and type(g.test.operator) is cst.Or
-                          and self._boundary_or_last(g.test, loop.loop, loader)]
+                          and self._boundary_or_last(g.test, loop, loader)]
                 if guards:
                     code = self.context.code
                     self.report(
@@ -203,9 +209,10 @@ class OneCycleTotalStepsMismatch(Rule):
         return any(any(x is not None and x.construction is loader for x in analysis.objects.of(iterable))
                    for _, iterable in self._stepped_loops(scheduler))
 
-    def _stepped_loops(self, scheduler: cst.Call) -> Iterator[Tuple["_Stepping", cst.CSTNode]]:
-        """Each `for` loop around a `step()` of the scheduler (directly or through the
-        functions of the file it calls), with what it iterates."""
+    def _stepped_loops(self, scheduler: cst.Call) -> Iterator[Tuple[Tuple[cst.For, cst.CSTNode, cst.Call], cst.CSTNode]]:
+        """((loop, what in its body runs the step: the step or the call of the file's function
+        that makes it, the step), what the loop iterates) for each `for` loop around a
+        `step()` of the scheduler."""
         analysis = self.context.analysis
         for call in analysis.index.calls_named("step"):
             found = method_call(call)
@@ -215,7 +222,7 @@ class OneCycleTotalStepsMismatch(Rule):
             for enclosing, ran in analysis.loops.contexts(call):
                 for loop in enclosing:
                     if type(loop) is cst.For:
-                        yield _Stepping(loop, ran, call), iterated(loop.iter)
+                        yield (loop, ran, call), iterated(loop.iter)
 
     def _floor_ratio(self, expression: cst.CSTNode) -> Optional[tuple]:
         """(dataset, batch size) of `len(dataset) // batch_size`, also through a local."""

@@ -18,7 +18,8 @@ class SchedulerCreatedInLoop(Rule):
         ## What it does
         Reports `scheduler = SomeLR(optimizer, ...)` inside an epoch loop (a loop that runs a
         batch loop; where the code shows none, a loop whose header names epochs) or a batch
-        loop, when the new scheduler is stepped in that loop.
+        loop, when the new scheduler is stepped in that loop; also a function of the file
+        that returns a new scheduler (`return LambdaLR(...)`), called in such a loop.
 
         Not reported: construction under a condition on the loop's counters or on the
         scheduler itself (a new phase that starts at `if epoch == warmup_epochs:`, `if
@@ -57,21 +58,31 @@ class SchedulerCreatedInLoop(Rule):
             return
         index = analysis.index
         statement = index.statement_of(node)
-        if type(statement) not in (cst.Assign, cst.AnnAssign) or statement.value is not node:
+        function = index.function_of(node)
+        if type(statement) is cst.Return and statement.value is node and type(function) is cst.FunctionDef:
+            sites = analysis.calls_of(function)  # `sched = make_sched(opt)`: built wherever it is called
+        elif type(statement) in (cst.Assign, cst.AnnAssign) and statement.value is node:
+            sites = [node]
+        else:
             return
-        targets = [t.target for t in statement.targets] if type(statement) is cst.Assign else [statement.target]
-        loops = analysis.loops
-        for enclosing, anchor in loops.contexts(node):
-            if self._rebuilt(node, made, targets, enclosing, anchor):
-                self.report(
-                    node,
-                    f"`{self.context.code(targets[0])}` is rebuilt on every iteration of this loop: each new "
-                    "scheduler starts from last_epoch=-1, so the schedule restarts instead of progressing. Build "
-                    "it once before the loop.",
-                )
-                return
+        for site in sites:
+            held = index.statement_of(site)
+            if type(held) not in (cst.Assign, cst.AnnAssign) or held.value is not site:
+                continue
+            targets = [t.target for t in held.targets] if type(held) is cst.Assign else [held.target]
+            for enclosing, anchor in analysis.loops.contexts(site):
+                if self._rebuilt(site, node, made, targets, enclosing, anchor):
+                    self.report(
+                        node,
+                        f"`{self.context.code(targets[0])}` is rebuilt on every iteration of this loop: each new "
+                        "scheduler starts from last_epoch=-1, so the schedule restarts instead of progressing. "
+                        "Build it once before the loop.",
+                    )
+                    return
 
-    def _rebuilt(self, node, made, targets, enclosing, anchor) -> bool:
+    def _rebuilt(self, node, construction, made, targets, enclosing, anchor) -> bool:
+        """`node` (the construction, or the call of the function that returns it) runs on
+        every pass of a training loop around it, and the loop steps what it built."""
         analysis = self.context.analysis
         index = analysis.index
         loops = analysis.loops
@@ -94,13 +105,15 @@ class SchedulerCreatedInLoop(Rule):
             ):
                 return False
         optimizer = analysis.objects.optimizer_of(made)
-        builder = index.function_of(node) if anchor is not node else None  # the helper the loop calls
-        if optimizer is not None and (self._built_in(optimizer, loop) or
-                                      builder is not None and self._built_in(optimizer, builder)):
+        # the helper the loop calls, and the function that returns the scheduler
+        builders = [index.function_of(node) if anchor is not node else None,
+                    index.function_of(construction) if construction is not node else None]
+        if optimizer is not None and (self._built_in(optimizer, loop) or any(
+                builder is not None and self._built_in(optimizer, builder) for builder in builders)):
             return False
         return any(
             (found := method_call(site.call)) is not None and found[1] == "step"
-            and any(x is not None and x.construction is node for x in analysis.objects.of(found[0]))
+            and any(x is not None and x.construction is construction for x in analysis.objects.of(found[0]))
             for site in loops.calls(loop)
         )
 

@@ -72,7 +72,8 @@ class SchedulerNeverStepped(Rule):
         for call, made in analysis.objects.constructions(o.SCHEDULER):
             target = self._target(call)
             if type(target) is cst.Name:
-                found = self._only_inspected(target) and self._trains_around(call, made)
+                kept = analysis.index.enclosing_class(call) if self._kept_in_attribute(target) else None
+                found = self._only_inspected(target) and self._trains_around(call, made, kept and kept.node)
             else:
                 found = target is not None and self._attribute_only_inspected(target) \
                     and self._trains_around(call, made, analysis.index.enclosing_class(call).node)
@@ -152,6 +153,15 @@ class SchedulerNeverStepped(Rule):
             return target
         return target if type(target) is cst.Name else None
 
+    def _kept_in_attribute(self, target: cst.Name) -> bool:
+        """The local is put in an attribute of `self` (`d = StepLR(...); self.sched = d`)."""
+        index = self.context.analysis.index
+        statement = index.statement_of(target)
+        return any(type(parent) is cst.Assign and parent.value is read and len(parent.targets) == 1
+                   and index.self_attribute(parent.targets[0].target) is not None
+                   for read in self.context.analysis.values.reads_of(statement, target.value)
+                   for parent in (index.parent(read),))
+
     def _attribute_only_inspected(self, target: cst.Attribute) -> bool:
         """Every read of an attribute of that name anywhere in the file (on any object: a
         caller's `trainer.lr_sched.step()` counts too) only inspects the scheduler."""
@@ -159,6 +169,8 @@ class SchedulerNeverStepped(Rule):
         for node in index.all(cst.Attribute):
             if node.attr.value != target.attr.value or type(index.parent(node)) is cst.AssignTarget:
                 continue
+            if type(index.statement_of(node)) in (cst.Import, cst.ImportFrom):
+                continue  # `torch.optim.lr_scheduler`: a module's path, no read of an object
             parent = index.parent(node)
             if not (type(parent) is cst.Attribute and parent.value is node and parent.attr.value in _READS):
                 return False
@@ -181,10 +193,14 @@ class SchedulerNeverStepped(Rule):
         return self._inspected[key]
 
     def _inspection(self, read: cst.Name, depth: int = 0) -> bool:
-        """The read inspects the scheduler, itself or handed to a parameter of a function of
-        the file that only inspects it (`save(opt, sched)` calling `sched.state_dict()`)."""
+        """The read inspects the scheduler, itself, or handed to a parameter of a function of
+        the file, or put in an attribute of `self`, that only inspects it (`save(opt, sched)`
+        calling `sched.state_dict()`)."""
         analysis = self.context.analysis
         parent = analysis.index.parent(read)
+        if type(parent) is cst.Assign and parent.value is read and len(parent.targets) == 1 \
+                and analysis.index.self_attribute(parent.targets[0].target) is not None:
+            return self._attribute_only_inspected(parent.targets[0].target)
         if type(parent) is cst.Arg and depth < 2:
             parameter = analysis.objects.bound_parameter(parent)
             return parameter is not None and all(

@@ -98,8 +98,8 @@ class SamplerSetEpochMissing(Rule):
         analysis = self.context.analysis
         index = analysis.index
         for loop in index.all(cst.For) + index.all(cst.While):
-            if type(loop) is cst.For and self._holds(iterated(loop.iter), loader_call):
-                continue  # the loop over the loader itself
+            if type(loop) is cst.For and (self._holds(iterated(loop.iter), loader_call) or self._each_pass(loop, loader_call)):
+                continue  # the loop over the loader itself, or over loaders (one each pass: no epochs)
             if self._trains_over(loop.body, loader_call):
                 return loop
             for site in analysis.loops.calls(loop, into_loops=False):
@@ -110,6 +110,13 @@ class SamplerSetEpochMissing(Rule):
                 elif type(callee) is cst.FunctionDef and self._trains_over(callee.body, loader_call):
                     return loop
         return None
+
+    def _each_pass(self, loop: cst.For, loader_call: cst.Call) -> bool:
+        """The loop's variable holds the loader (`for loader in loaders:`)."""
+        index = self.context.analysis.index
+        return type(loop.target) is cst.Name and any(
+            self._holds(n, loader_call) for n in index.names_valued(loop.target.value, within=loop.body)
+            if not index.is_store(n))
 
     def _trains_over(self, body: cst.CSTNode, loader_call: cst.Call) -> bool:
         """`body` holds a loop over the loader whose passes train."""

@@ -87,15 +87,25 @@ class PolyDecayPastHorizon(Rule):
         )
 
     def _capped(self, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
-        """The counter comes from `min(..., T)` (`it = min(it, max_iter)`)."""
+        """The counter comes from `min(..., T)` (`it = min(it, max_iter)`); an attribute of
+        `self`, when each of its writes in the class and its bases is a constant or such a
+        `min` (`load_state_dict` puts back a value it had)."""
         analysis = self.context.analysis
         labels = analysis.numbers.labels([horizon])
-        for source in v.local_sources(analysis.index, analysis.values, counter):
-            for call in [source] + analysis.index.of_type(source, cst.Call):
-                if type(call) is cst.Call and type(call.func) is cst.Name and call.func.value == "min" \
-                        and labels & analysis.numbers.labels([a.value for a in call.args]):
-                    return True
-        return False
+
+        def capped(expression: cst.CSTNode) -> bool:
+            return any(type(call) is cst.Call and type(call.func) is cst.Name and call.func.value == "min"
+                       and labels & analysis.numbers.labels([a.value for a in call.args])
+                       for source in v.local_sources(analysis.index, analysis.values, expression)
+                       for call in [source] + analysis.index.of_type(source, cst.Call))
+
+        if capped(counter):
+            return True
+        attribute = analysis.index.self_attribute(counter) if type(counter) is cst.Attribute else None
+        writes = [w for model in analysis.index.mro(attribute[0]) for w in model.writes.get(attribute[1], ())
+                  if w.method.name.value != "load_state_dict"] if attribute is not None else []
+        return bool(writes) and all(w.operator is None and w.value is not None and (
+            analysis.values.constant(w.value) is not None or capped(w.value)) for w in writes)
 
     def _fractional(self, power: cst.CSTNode) -> Optional[float]:
         """The power's value when every origin shows a fractional one (a literal, a default)."""

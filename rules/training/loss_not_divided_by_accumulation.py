@@ -152,11 +152,16 @@ class LossNotDividedByAccumulation(Rule):
         analysis = self.context.analysis
         numbers = analysis.numbers
         index = analysis.index
+        def divides(source: cst.CSTNode) -> bool:
+            return any(type(node) is cst.BinaryOperation and type(node.operator) in (cst.Divide, cst.FloorDivide)
+                       and numbers.labels([node.right]) & lengths for node in index.of_type(source, cst.BinaryOperation))
+
         for source in v.sources_through_calls(analysis, operand, site.via):
-            for node in index.of_type(source, cst.BinaryOperation) + [source]:
-                if type(node) is cst.BinaryOperation and type(node.operator) in (cst.Divide, cst.FloorDivide) \
-                        and numbers.labels([node.right]) & lengths:
-                    return True
+            if divides(source):
+                return True
+            returned = analysis.values.returned(source)  # `loss = self.compute_loss(batch)` returning `l / k`
+            if returned and all(any(divides(s) for s in v.local_sources(index, analysis.values, r)) for r in returned):
+                return True
             for call in index.of_type(source, cst.Call):
                 if analysis.callee(call) is not None and numbers.labels([a.value for a in call.args]) & lengths:
                     return True  # a function of the file handed the length may divide
