@@ -22,7 +22,7 @@ class OneCycleTotalStepsMismatch(Rule):
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = any_of(all_of("steps_per_epoch", "//"), all_of("cycle", "zip"), all_of("cycle", "next"), all_of("//", "%", " or "))
+    trigger = all_of("OneCycleLR", any_of("//", "cycle"))  # the one fixed-horizon scheduler, named to be built
     documentation = """
         ## What it does
         Finds a schedule with a fixed horizon (`OneCycleLR`) built with
