@@ -979,6 +979,11 @@ def test_an_early_exit_guards_the_statements_after_it():
     assert len(sites["opt.zero_grad()"].exits) == 2 and len(sites["log(i)"].exits) == 1
     assert [a.code(g.test) for g in a.loops.accumulation_guards(loop)] == ["(i + 1) % accum"]
 
+def test_a_one_line_early_exit_guards_too():
+    a = analyse(EARLY_EXITS.replace("if (i + 1) % accum:\n            continue", "if (i + 1) % accum: continue"))
+    sites = {a.code(s.call): s for s in a.loops.calls(a.index.all(cst.For)[0])}
+    assert [a.code(e.test) for e in sites["opt.step()"].exits] == ["(i + 1) % accum"]
+
 def test_a_raise_is_no_early_exit():
     a = analyse(EARLY_EXITS.replace("continue", "raise ValueError(i)"))
     sites = {a.code(s.call): s for s in a.loops.calls(a.index.all(cst.For)[0])}

@@ -633,10 +633,10 @@ _EXITS = (cst.Continue, cst.Break, cst.Return)  # not `raise`: a validation skip
 def early_exit(statement: cst.CSTNode) -> bool:
     """`if cond: continue` (or `break`, `return`) with no `else`: the statements
     after it in its block run only when `cond` is false."""
-    if type(statement) is not cst.If or statement.orelse is not None:
+    if type(statement) is not cst.If or statement.orelse is not None or not block(statement):
         return False
-    last = block(statement)[-1] if block(statement) else None
-    return type(last) is cst.SimpleStatementLine and type(last.body[-1]) in _EXITS
+    last = block(statement)[-1]  # a line of an indented body, or the small statement of `if c: continue`
+    return type(last.body[-1] if type(last) is cst.SimpleStatementLine else last) in _EXITS
 
 
 class _CallWalker:

@@ -115,14 +115,15 @@ class OneCycleTotalStepsMismatch(Rule):
                 for source in v.local_sources(analysis.index, analysis.values, arg.value)]
 
     def _check_cycled(self, node: cst.Call, made: o.TorchObject) -> None:
-        """The horizon counts `len(a)` per epoch; the loop goes over `zip(cycle(a), b)`."""
+        """The horizon counts `len(a)` per epoch; the loop that steps it cycles `a` beside `b`
+        (`_cycled_members`)."""
         analysis = self.context.analysis
-        counted = {id(part): part.args[0].value for source in self._horizon_sources(node, made)
+        counted = [part.args[0].value for source in self._horizon_sources(node, made)
                    for part in v.walk_expression(source)
-                   if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1}
+                   if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1]
         for (loop, _, _), iterable in self._stepped_loops(node):
             cycled, others = self._cycled_members(loop, v.local_value(analysis, iterable))
-            count = next((c for c in counted.values() if any(self._names(c) & self._names(x) for x in cycled)), None)
+            count = next((c for c in counted if any(self._names(c) & self._names(x) for x in cycled)), None)
             if count is None or not others or any(self._names(count) & self._names(x) for x in others):
                 continue
             code = self.context.code

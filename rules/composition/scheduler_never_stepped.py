@@ -58,9 +58,10 @@ class SchedulerNeverStepped(Rule):
         No automatic fix: where to step (per batch or per epoch) depends on the horizon's units.
 
         ## What it leaves alone
-        Schedulers held in attributes (`self.scheduler`: code in other files may step
-        them), passed to a trainer, wrapper or `accelerator.prepare`, returned, or stepped
-        through any method (`step_update` of timm's schedulers). Code that hands the
+        Schedulers held in an attribute that the file reads other than to inspect it (a
+        caller's `trainer.sched.step()`), passed to a trainer, wrapper or
+        `accelerator.prepare`, returned (its caller may step it), or stepped through any
+        method (`step_update` of timm's schedulers). Code that hands the
         optimizer only to the construction of an object nothing in the file then runs
         (composer's doctest fixtures: `state = State(optimizers=optimizer)` passed on to
         other constructions, no method called) does not train; a callee the file does not
