@@ -50,7 +50,7 @@ def test_the_tables_of_corpora_a_and_b_are_computed_from_their_five_runs():
     ("D", "Corpus D: fifteen more repositories, every rule (2026-12-06)",
      "82 / 31 (58% of 53 judged)", "50 / 0 (0% of 21 judged)"),
     ("E", "Corpus E: eight more, at the rules corpus D left (2026-12-06)",
-     "88 / 7 (12% of 59 judged)", "85 / 0 (0% of 56 judged)"),
+     "88 / 7 (12% of 59 judged)", "79 / 0 (0% of 50 judged)"),
     ("F", "Corpus F: ten held-out repositories, at this round's last rules (2026-12-06)",
      "83 / 13 (31% of 42 judged)", "70 / 1 (3% of 29 judged)"),
     ("G", "Corpus G: ten more, at F's rules (2026-12-06)", "212 / 11 (23% of 48 judged)", "202 / 0 (0% of 38 judged)"),
@@ -72,7 +72,7 @@ def test_the_table_of_each_later_corpus_is_computed_from_its_runs(corpus, headin
 def test_the_held_out_table_sums_the_runs_of_d_to_l():
     header, rows = doc_tables()["The held-out corpora together"]
     assert (header, rows) == table.held_out_table()
-    assert rows[-1] == ["all rules", "1114 / 76 (25% of 302 judged)", "1039 / 1 (0% of 227 judged)"]
+    assert rows[-1] == ["all rules", "1114 / 76 (25% of 302 judged)", "1033 / 1 (0% of 221 judged)"]
 
 
 def test_the_twelve_new_rules_table_is_computed_from_its_verdicts():

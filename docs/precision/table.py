@@ -219,8 +219,7 @@ def earlier_rules_table():
 CORPUS_RUNS = {
     "D": (("D first pass<br>`b6d0e27`", "D-first-pass"), ("D after", "D-after"), ("D after 2", "D-after2"),
           ("D after 3", "D-after3")),
-    "E": (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2"),
-          ("E after 3", "E-after3")),
+    "E": (("E first pass<br>`8674bf0`", "E-first-pass"), ("E after", "E-after"), ("E after 2", "E-after2")),
     "F": (("F first pass<br>`461a712`", "F-first-pass"), ("F after", "F-after"), ("F after 2", "F-after2"),
           ("F after 3", "F-after3")),
     "G": (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2"),
