@@ -94,9 +94,7 @@ class Loops:
         found = self._calls.get(key)
         if found is None:
             self._calls[key] = []  # a function that calls itself sees no calls of its own
-            direct: List[LoopCall] = []
-            _CallWalker(into_loops, direct, self.index.mirrored).block(block(owner), None, (), False, ())
-            found = self._inlined(direct, into_loops)
+            found = self.statement_calls(block(owner), into_loops=into_loops)
             self._calls[key] = found
         return found
 

@@ -666,12 +666,20 @@ def passed_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> List[cst.CS
     file passes for it (no entry for a call that passes nothing: the default); else []."""
     index = analysis.index
     bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
-    if len(bindings) != 1 or bindings[0].kind != "param" or type(bindings[0].scope.node) is not cst.FunctionDef:
+    if len(bindings) != 1:
         return []
-    function = bindings[0].scope.node
-    method = index.class_of_method(function) is not None
-    passed = (argument_for(call, function, bindings[0].name, method) for call in analysis.calls_of(function))
-    return [p for p in passed if p is not None]
+    return [p for p in _arguments(analysis, bindings[0]) if p is not None]
+
+
+def _arguments(analysis: "FileAnalysis", binding: Binding) -> List[Optional[cst.CSTNode]]:
+    """For a parameter binding of a function of the file, what each of the function's calls
+    in the file passes for it (None for a call that passes nothing); [] for other bindings."""
+    if binding.kind != "param" or type(binding.scope.node) is not cst.FunctionDef:
+        return []
+    function = binding.scope.node
+    method = analysis.index.class_of_method(function) is not None
+    return [argument_for(call, function, binding.name, method and type(call.func) is cst.Attribute)
+            for call in analysis.calls_of(function)]
 
 
 def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
@@ -706,13 +714,8 @@ def held_value(analysis: "FileAnalysis", name: cst.Name) -> Optional[cst.CSTNode
     if bindings and all(b.kind == "assign" and not b.path and b.value is not None for b in bindings) \
             and len({" ".join(analysis.code(b.value).split()) for b in bindings}) == 1:
         return bindings[0].value
-    if len(bindings) == 1 and bindings[0].kind == "param" and type(bindings[0].scope.node) is cst.FunctionDef:
-        function = bindings[0].scope.node
-        calls = analysis.calls_of(function)
-        method = analysis.index.class_of_method(function) is not None
-        if len(calls) == 1:
-            return argument_for(calls[0], function, name.value, method and type(calls[0].func) is cst.Attribute)
-    return None
+    passed = _arguments(analysis, bindings[0]) if len(bindings) == 1 else []
+    return passed[0] if len(passed) == 1 else None
 
 
 def local_value(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:

@@ -1,5 +1,5 @@
 import re
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -123,9 +123,7 @@ class SchedulerNeverStepped(Rule):
         scope = next((b.scope for b in index.bindings(target) if b.statement is statement), None)
         if scope is None:
             return True
-        for read in index.names_valued(target.value, within=scope.node):
-            if index.is_store(read) or not any(b.scope is scope for b in index.bindings(read)[:1]):
-                continue
+        for read in self._scope_reads(scope, target.value):
             arg = index.parent(read)
             outer = index.parent(arg) if type(arg) is cst.Arg else None
             if type(outer) is cst.Call:
@@ -188,10 +186,14 @@ class SchedulerNeverStepped(Rule):
             return True
         key = (id(owner), target.value)
         if key not in self._inspected:
-            reads = [n for n in index.names_valued(target.value, within=owner.node) if not index.is_store(n)
-                     and any(b.scope is owner for b in index.bindings(n)[:1])]
-            self._inspected[key] = all(self._inspection(read) for read in reads)
+            self._inspected[key] = all(self._inspection(read) for read in self._scope_reads(owner, target.value))
         return self._inspected[key]
+
+    def _scope_reads(self, scope, name: str) -> List[cst.Name]:
+        """The reads of `name` that refer to its binding in `scope` (not a nested scope's own)."""
+        index = self.context.analysis.index
+        return [n for n in index.names_valued(name, within=scope.node) if not index.is_store(n)
+                and any(b.scope is scope for b in index.bindings(n)[:1])]
 
     def _inspection(self, read: cst.Name, depth: int = 0) -> bool:
         """The read inspects the scheduler, itself, or handed to a parameter of a function of
