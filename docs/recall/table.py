@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GROUPS = (
     (("set-a", "set-b", "set-c"), (("first pass (`f69601d`)", "first-pass"), ("after", "after"))),
     (("set-d", "set-e", "set-f"), (("first pass (`693012d`)", "first-pass-2"), ("after", "after"))),
+    (("set-g", "set-h", "set-i"), (("first pass (`a13a6ce`)", "first-pass-3"), ("after", "after"))),
 )
 SETS = tuple(name for sets, _ in GROUPS for name in sets)
 

@@ -1,0 +1,33 @@
+import math
+
+import numpy as np
+import torch
+from torch.optim import lr_scheduler
+
+
+def one_cycle(y1=0.0, y2=1.0, steps=100):
+    return lambda x: ((1 - math.cos(x * math.pi / steps)) / 2) * (y2 - y1) + y1
+
+
+def train(model, train_loader, hyp, epochs=300, device="cuda"):
+    optimizer = torch.optim.SGD(model.parameters(), lr=hyp["lr0"], momentum=hyp["momentum"], nesterov=True)
+    lf = one_cycle(1, hyp["lrf"], epochs)
+    scheduler = lr_scheduler.LambdaLR(optimizer, lr_lambda=lf)
+
+    nb = len(train_loader)
+    nw = max(round(hyp["warmup_epochs"] * nb), 100)
+    for epoch in range(epochs):
+        model.train()
+        for i, (imgs, targets) in enumerate(train_loader):
+            ni = i + nb * epoch
+            if ni <= nw:
+                xi = [0, nw]
+                for j, x in enumerate(optimizer.param_groups):
+                    x["lr"] = np.interp(ni, xi, [hyp["warmup_bias_lr"] if j == 0 else 0.0, x["initial_lr"] * lf(epoch)])
+                    x["momentum"] = np.interp(ni, xi, [hyp["warmup_momentum"], hyp["momentum"]])
+            imgs = imgs.to(device, non_blocking=True).float() / 255
+            loss = model.compute_loss(model(imgs), targets.to(device))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        scheduler.step()
