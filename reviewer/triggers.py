@@ -15,7 +15,8 @@ import re
 from functools import cached_property, lru_cache
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Pattern, Tuple, Union
 
-from reviewer.vocabulary import ACCUMULATION_API, ACCUMULATION_WORDS, SCHEDULE_FUNCTION_NAME, SCHEDULERS
+from reviewer.vocabulary import (ACCUMULATION_API, ACCUMULATION_WORDS, DIVIDING_SCHEDULERS, SCHEDULE_FUNCTION_NAME,
+                                 SCHEDULERS)
 
 
 class _Parts(tuple):
@@ -450,8 +451,11 @@ _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
 
 def schedule_division(tree: ast.Module) -> bool:
     """A division in code that may be schedule code (the analysis's LR context): LR state
-    (`lr_state`), a LambdaLR/MultiplicativeLR, or a function or lambda named like a schedule."""
+    (`lr_state`), a LambdaLR/MultiplicativeLR, or a function or lambda named like a schedule;
+    or a scheduler built that divides by one of its arguments (`CosineAnnealingLR(o, T_max)`)."""
     flat = nodes(tree)
+    if any(called_name(call) in DIVIDING_SCHEDULERS for call in flat.of(ast.Call)):
+        return True
     if not any(isinstance(n.op, _DIVISIONS) for n in flat.of(ast.BinOp, ast.AugAssign)):
         return False
     named = any(SCHEDULE_FUNCTION_NAME.search(n.name) for n in flat.of(*FUNCTIONS))

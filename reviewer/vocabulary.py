@@ -47,6 +47,10 @@ class SchedulerKind:
     #: where `verbose` came positionally (torch 2.2-2.6): after every parameter that
     #: remains, so that releases without it reject the argument (a TypeError)
     verbose_position: Optional[int] = None
+    #: the keyword (and positional index) of a length `step()` divides by: 0 raises
+    #: ZeroDivisionError on the first step (CosineAnnealingLR's `T_max`)
+    divisor: Optional[str] = None
+    divisor_position: Optional[int] = None
 
 
 _TORCH_SCHEDULERS = [
@@ -58,7 +62,8 @@ _TORCH_SCHEDULERS = [
     SchedulerKind("LinearLR", chainable=True, horizon=("total_iters",), horizon_position=3, verbose_position=5),
     SchedulerKind("ExponentialLR", chainable=True, verbose_position=3),
     SchedulerKind("PolynomialLR", chainable=True, horizon=("total_iters",), horizon_position=1, verbose_position=4),
-    SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1, verbose_position=4),
+    SchedulerKind("CosineAnnealingLR", chainable=True, horizon=("T_max",), horizon_position=1, verbose_position=4,
+                  divisor="T_max", divisor_position=1),
     SchedulerKind("CosineAnnealingWarmRestarts", horizon=("T_0",), horizon_position=1, epoch_step_ok=True, verbose_position=5, closed_form=True),
     SchedulerKind("CyclicLR", horizon=("step_size_up",), horizon_position=3, verbose_position=13, closed_form=True),
     SchedulerKind("OneCycleLR", horizon=("total_steps",), horizon_position=2, fixed_horizon=True, verbose_position=14, closed_form=True),
@@ -72,6 +77,8 @@ SCHEDULERS: Dict[str, SchedulerKind] = {
     f"{LR_SCHEDULER}.{k.name}": SchedulerKind(**{**k.__dict__, "torch": True}) for k in _TORCH_SCHEDULERS
 }
 SCHEDULERS["torch.optim.swa_utils.SWALR"] = SchedulerKind("SWALR", torch=True)
+#: the schedulers that divide by one of their arguments on every step
+DIVIDING_SCHEDULERS: FrozenSet[str] = frozenset(k.name for k in SCHEDULERS.values() if k.divisor)
 _TRANSFORMERS_FACTORIES = {
     "get_linear_schedule_with_warmup": "num_training_steps",
     "get_cosine_schedule_with_warmup": "num_training_steps",

@@ -224,11 +224,12 @@ CORPUS_RUNS = {
           ("F after 3", "F-after3")),
     "G": (("G first pass<br>`b7dae55`", "G-first-pass"), ("G after", "G-after"), ("G after 2", "G-after2"),
           ("G after 3", "G-after3")),
-    "H": (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after")),
+    "H": (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after"), ("H after 2", "H-after2")),
     "I": (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after")),
     "J": (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after")),
     "K": (("K first pass<br>`629ad0d`", "K-first-pass"), ("K after", "K-after"), ("K after 2", "K-after2")),
-    "L": (("L first pass<br>`f69601d`", "L-first-pass"), ("L after", "L-after"), ("L after 2", "L-after2")),
+    "L": (("L first pass<br>`f69601d`", "L-first-pass"), ("L after", "L-after"), ("L after 2", "L-after2"),
+          ("L after 3", "L-after3")),
 }
 
 

@@ -642,6 +642,17 @@ class LearningRates:
         owner = self.index.self_attribute(expression) if self.index.knows(expression) else None
         return owner is not None and owner[1] in self.counters(owner[0])
 
+    def counter_read(self, expression: cst.CSTNode, depth: int = 0) -> Optional[cst.CSTNode]:
+        """The counter `expression` reads as it is or shifted by a constant (`t`, `t + 1`),
+        also through a local (`d = t + 1`) or a holder (`cfg["t"]` after `cfg = {"t": t}`)."""
+        shifted = type(expression) is cst.BinaryOperation and type(expression.operator) is cst.Add \
+            and type(expression.right) is cst.Integer
+        read = v.held(self.analysis, expression.left if shifted else expression)
+        if self.is_counter(read):
+            return read
+        held = v.local_value(self.analysis, expression)
+        return self.counter_read(without_parentheses(held), depth + 1) if held is not expression and depth < 2 else None
+
     def _counter_name(self, name: cst.Name) -> bool:
         key = id(name)
         if key in self._name_counter:

@@ -846,13 +846,13 @@ class Numbers:
         reach: DNF = _TRUE
         current: Optional[cst.CSTNode] = statement
         while type(current) is cst.If:
-            if not exits(current.body):  # type: ignore[attr-defined]
+            if not self._leaves(current.body):  # type: ignore[attr-defined]
                 entered = _and(reach, self.condition(current.test, True))  # type: ignore[attr-defined]
                 found = found + _and(entered, self._earlier(current.body, None))  # type: ignore[attr-defined]
             reach = _and(reach, self.condition(current.test, False))  # type: ignore[attr-defined]
             current = current.orelse  # type: ignore[attr-defined]
         if type(current) is cst.Else:
-            if not exits(current.body):
+            if not self._leaves(current.body):
                 found = found + _and(reach, self._earlier(current.body, None))
         else:
             found = found + reach
@@ -892,14 +892,28 @@ class Numbers:
             clause = clause.inner_for_in
         return found
 
+    def _leaves(self, body: cst.CSTNode) -> bool:
+        """The block always leaves its enclosing block (`exits`), or ends by calling a
+        function of the file that always raises (a validation's `self._fail(...)`)."""
+        return exits(body) or self._raises(last_statement(body))
+
+    def _raises(self, statement: Optional[cst.CSTNode]) -> bool:
+        """`raise ...`, or a call of a function of the file that ends in a raise and never returns."""
+        if type(statement) is cst.Raise:
+            return True
+        if type(statement) is not cst.Expr or type(statement.value) is not cst.Call:
+            return False
+        callee = self.analysis.callee(statement.value)
+        return type(callee) is cst.FunctionDef and type(last_statement(callee.body)) is cst.Raise \
+            and not self.index.of_type(callee.body, cst.Return, into_scopes=False)
+
     def validations(self, keys: Iterable[Tuple]) -> DNF:
         """What the file's validations say about these atoms: `assert d > 0`, or
         `if d <= 0: raise ...`, anywhere in the file (settings are checked where they enter:
         a constructor, an argument parser). Only conditions on the given atoms count."""
         if self._validations is None:
             tests = [(node.test, True) for node in self.index.all(cst.Assert)]
-            tests += [(node.test, False) for node in self.index.all(cst.If)
-                      if type(last_statement(node.body)) is cst.Raise]
+            tests += [(node.test, False) for node in self.index.all(cst.If) if self._raises(last_statement(node.body))]
             conditions: List[DNF] = []
             mentions: Dict[Tuple, List[int]] = {}
             for test, truth in tests:

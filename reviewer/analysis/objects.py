@@ -13,7 +13,7 @@ import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
-from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, mode_switch, positional_args, small_statements
+from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, method_call, mode_switch, positional_args, small_statements
 from reviewer.vocabulary import (
     DATA_LOADERS,
     DISTRIBUTED_SAMPLERS,
@@ -171,6 +171,11 @@ class Objects:
                 if made is not None:
                     self._constructions.append((call, made))
         return [(call, made) for call, made in self._constructions if made.kind == kind]
+
+    def steps_of(self, construction: cst.Call) -> List[cst.Call]:
+        """The `x.step(...)` calls of the file whose receiver holds what `construction` builds."""
+        return [call for call in self.index.calls_named("step") if (found := method_call(call)) is not None
+                and any(o is not None and o.construction is construction for o in self.of(found[0]))]
 
     def composed(self) -> Set[int]:
         """The ids of the scheduler constructions that a composite scheduler of the file

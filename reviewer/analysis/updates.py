@@ -175,7 +175,7 @@ class Updates:
         if type(target) is cst.Attribute and function is not None and index.self_attribute(target) is None:
             # a settings attribute (`args.lr = args.lr * f`) that the function then writes to
             # a param group's LR: it holds the LR, whatever it is called
-            if not self._written_to_groups(target, function):
+            if not self._written_to_groups(target, function, statement.value):
                 return None
         elif type(target) is cst.Attribute:
             owner = index.self_attribute(target)
@@ -217,21 +217,19 @@ class Updates:
         substituted = statement.with_changes(value=value)
         return shape(substituted, self._same_lr) or _comprehension_shape(substituted)
 
-    def _written_to_groups(self, target: cst.CSTNode, function: cst.CSTNode) -> bool:
+    def _written_to_groups(self, target: cst.CSTNode, function: cst.CSTNode, assigned: cst.CSTNode) -> bool:
         """A param group's LR is set to what `target` holds (`group["lr"] = args.lr`, also
-        through a local or a helper's parameter) in the function, a function of the file it
+        through a local or a helper's parameter, or the local `target` was just set from:
+        `args.lr = lr; group["lr"] = lr`) in the function, a function of the file it
         calls, or one that calls it."""
         owners = [function] + [f for c in self.index.of_type(function, cst.Call)
                                if type(f := self.analysis.callee(c)) is cst.FunctionDef]
         owners += [self.index.function_of(c) or self.index.module for c in self.analysis.calls_of(function)]
+        stored = {id(node) for node in v.held_chain(self.analysis, assigned)}
         for owner in owners:
             for sink, _ in self.lr.sinks(owner):
-                value = getattr(sink, "value", None)
-                for _ in range(3):
-                    if value is None or same_place(value, target):
-                        break
-                    value = v.held_value(self.analysis, value) if type(value) is cst.Name and self.index.knows(value) else None
-                if value is not None and same_place(value, target):
+                chain = v.held_chain(self.analysis, getattr(sink, "value", None))
+                if any(same_place(value, target) or id(value) in stored for value in chain):
                     return True
         return False
 

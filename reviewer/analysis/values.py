@@ -283,7 +283,7 @@ class Values:
         if returned is not None:
             found_origins: List[Origin] = []
             for expression in returned:
-                element = element_at(expression, path)
+                element = element_at(local_value(self.analysis, expression), path)  # `d = a, b; return d` too
                 found_origins.extend(self.origins(element) if element is not None else [Origin(UNKNOWN, target)])
             return found_origins
         return [Origin(UNKNOWN, target)]
@@ -668,10 +668,10 @@ def passed_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> List[cst.CS
     bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
     if len(bindings) != 1:
         return []
-    return [p for p in _arguments(analysis, bindings[0]) if p is not None]
+    return [p for p in parameter_arguments(analysis, bindings[0]) if p is not None]
 
 
-def _arguments(analysis: "FileAnalysis", binding: Binding) -> List[Optional[cst.CSTNode]]:
+def parameter_arguments(analysis: "FileAnalysis", binding: Binding) -> List[Optional[cst.CSTNode]]:
     """For a parameter binding of a function of the file, what each of the function's calls
     in the file passes for it (None for a call that passes nothing); [] for other bindings."""
     if binding.kind != "param" or type(binding.scope.node) is not cst.FunctionDef:
@@ -714,8 +714,18 @@ def held_value(analysis: "FileAnalysis", name: cst.Name) -> Optional[cst.CSTNode
     if bindings and all(b.kind == "assign" and not b.path and b.value is not None for b in bindings) \
             and len({" ".join(analysis.code(b.value).split()) for b in bindings}) == 1:
         return bindings[0].value
-    passed = _arguments(analysis, bindings[0]) if len(bindings) == 1 else []
+    passed = parameter_arguments(analysis, bindings[0]) if len(bindings) == 1 else []
     return passed[0] if len(passed) == 1 else None
+
+
+def held_chain(analysis: "FileAnalysis", value: Optional[cst.CSTNode], depth: int = 4) -> List[cst.CSTNode]:
+    """`value`, and what each name in turn holds (`held_value`), up to `depth` in all: a
+    helper's parameter, the local its caller passed, the display that local holds."""
+    chain: List[cst.CSTNode] = []
+    while value is not None and len(chain) < depth:
+        chain.append(value)
+        value = held_value(analysis, value) if type(value) is cst.Name and analysis.index.knows(value) else None
+    return chain
 
 
 def local_value(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:

@@ -1,9 +1,10 @@
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, method_call, string_value, subscript_key
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -27,7 +28,8 @@ class ResumeWithoutSchedulerState(Rule):
         Where a scheduler (bound by its constructor) is in scope (built in the same
         function, an attribute of the same class, or a module-level one the function reads):
 
-        - a checkpoint dict literal with an optimizer's `state_dict()` but no scheduler state,
+        - a checkpoint dict with an optimizer's `state_dict()` but no scheduler state (a dict
+          literal, or one built key by key: `state = {}`, `state["optim"] = opt.state_dict()`),
           when the function saves the scheduler no other way (no scheduler `state_dict()`,
           no key naming a scheduler, no call it hands the scheduler to);
         - `optimizer.load_state_dict(...)` in a function that restores no scheduler (no
@@ -69,24 +71,45 @@ class ResumeWithoutSchedulerState(Rule):
     """
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        carries_scheduler, optimizer_element = self._entries(node)
+        if not carries_scheduler and optimizer_element is not None:
+            self._check_save(node, optimizer_element, node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """A checkpoint built key by key: `state = {}`, then `state["optim"] = opt.state_dict()`."""
         analysis = self.context.analysis
-        objects = analysis.objects
+        target = node.targets[0].target if len(node.targets) == 1 else None
+        found = method_call(v.held_chain(analysis, node.value)[-1])
+        if type(target) is not cst.Subscript or type(target.value) is not cst.Name or found is None \
+                or found[1] != "state_dict" or not analysis.objects.is_a(found[0], o.OPTIMIZER):
+            return
+        display = v.held_chain(analysis, target.value)[-1]  # through a helper's parameter too
+        if type(display) is cst.Dict and not self._entries(display)[0]:
+            self._check_save(node, node.value, None)
+
+    def _entries(self, node: cst.Dict) -> Tuple[bool, Optional[cst.DictElement]]:
+        """(whether an entry may save a scheduler: a key naming one, its `state_dict()`, a
+        `**other`; the first entry that saves an optimizer's state)."""
+        objects = self.context.analysis.objects
         optimizer_element = None
         for element in node.elements:
             if type(element) is not cst.DictElement:
-                return  # `**other` may carry the scheduler
+                return True, None  # `**other` may carry the scheduler
             key = string_value(element.key)
             if key is not None and _SCHEDULER_KEY.search(key):
-                return
+                return True, None
             found = method_call(element.value)
             if found is None or found[1] != "state_dict":
                 continue
             if objects.schedulers(found[0]):
-                return
+                return True, None
             if objects.is_a(found[0], o.OPTIMIZER) and optimizer_element is None:
                 optimizer_element = element
-        if optimizer_element is None:
-            return
+        return False, optimizer_element
+
+    def _check_save(self, node: cst.CSTNode, saved: cst.CSTNode, display) -> None:
+        """Report `saved`, an optimizer's state saved at `node` with no scheduler state in scope;
+        with the fix where `display` (the checkpoint's dict) can take one more entry."""
         schedulers, scopes = self._around(node)
         if not schedulers or any(self._handled(scope, "state_dict", node) for scope in scopes):
             return
@@ -94,10 +117,11 @@ class ResumeWithoutSchedulerState(Rule):
             return
         name, binding_statement = schedulers[0]
         fix = None
-        if len(schedulers) == 1 and len(scopes) == 1 and self._bound_before(binding_statement, node):
-            fix = Fix(Applicability.SAFE, "Save the scheduler's state too", [_add_entry(node, optimizer_element, name)])
+        if display is not None and len(schedulers) == 1 and len(scopes) == 1 \
+                and self._bound_before(binding_statement, node):
+            fix = Fix(Applicability.SAFE, "Save the scheduler's state too", [_add_entry(display, saved, name)])
         self.report(
-            optimizer_element,
+            saved,
             f"This checkpoint saves the optimizer's state but not `{name}`'s: a resumed run "
             "restarts the learning-rate schedule from the beginning. Save "
             f"`{name}.state_dict()` and restore it with `load_state_dict` on resume.",
@@ -139,19 +163,19 @@ class ResumeWithoutSchedulerState(Rule):
 
     def _in_scope(self, node: cst.CSTNode) -> List[Tuple[str, cst.CSTNode]]:
         """(the code that names it, the statement that binds it) of every scheduler built in
-        the function around `node`, held by an attribute of its class, or built at module
+        the function around `node` (or returned there by a function of the file that builds it), held by an attribute of its class, or built at module
         level and read in the function (by a name the function does not rebind)."""
         analysis = self.context.analysis
         index = analysis.index
         function = index.function_of(node)
         model = index.enclosing_class(node)
         found: List[Tuple[str, cst.CSTNode]] = []
-        for call, made in analysis.objects.constructions(o.SCHEDULER):
-            if argument(call, "last_epoch") is not None:
+        for statement in index.all(cst.Assign) + index.all(cst.AnnAssign):
+            built = analysis.objects.schedulers(statement.value) if type(statement.value) is cst.Call else None
+            if not built or any(made.construction is None or argument(made.construction, "last_epoch") is not None
+                                for made in built):
                 continue  # rebuilt from a saved epoch on resume (YOLOv5, HiFi-GAN)
-            statement = index.statement_of(call)
-            if type(statement) not in (cst.Assign, cst.AnnAssign) or statement.value is not call:
-                continue
+            call = statement.value
             targets = [t.target for t in statement.targets] if type(statement) is cst.Assign else [statement.target]
             for target in targets:
                 where = index.function_of(call)

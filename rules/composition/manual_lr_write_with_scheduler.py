@@ -38,6 +38,9 @@ class ManualLrWriteWithScheduler(Rule):
         adjustment that the scheduler carries on from, and is not reported either; next to a
         closed-form one it is reported when the condition changes between passes (it reads
         a loop's counter or a value the code advances in place, `self.bad_epochs += 1`).
+        Nor are writes made by a context manager that the scheduler steps inside (`with
+        warmup.dampening(): scheduler.step()`, pytorch_warmup's dampening): it restores
+        the scheduler's own values before the step and scales them after, by design.
 
         ## Why it matters
         Two things now own the learning rate. A closed-form scheduler (LambdaLR, OneCycleLR)
@@ -100,7 +103,8 @@ class ManualLrWriteWithScheduler(Rule):
             if not steps:
                 continue
             guards = self._guards(node, anchor, loop)
-            live = [(site, made) for site, made in steps if not self._gated(site, guards)]
+            live = [(site, made) for site, made in steps
+                    if not self._gated(site, guards) and not self._wraps(anchor, site)]
             if not live:
                 return None
             problem = self._problem(enclosing, guards, live, value)
@@ -180,6 +184,14 @@ class ManualLrWriteWithScheduler(Rule):
         if analysis.values.constant(value) is not None:  # freezing a group every iteration
             return None
         return "the write overrides the scheduler on every iteration, so the scheduler does nothing"
+
+    def _wraps(self, anchor: cst.CSTNode, site: LoopCall) -> bool:
+        """The write is made by a context manager around the scheduler's step (`with
+        warmup.dampening(): scheduler.step()`): it hands the scheduler its own values and
+        adjusts what it returns, on purpose."""
+        index = self.context.analysis.index
+        item = index.parent(anchor)
+        return type(item) is cst.WithItem and index.contains(index.parent(item).body, site.call)
 
     def _gated(self, site: LoopCall, guards: List[cst.If]) -> bool:
         """The scheduler step is excluded by the write's condition: in the other branch of the

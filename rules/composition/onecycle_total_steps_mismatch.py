@@ -22,7 +22,7 @@ class OneCycleTotalStepsMismatch(Rule):
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of("OneCycleLR", any_of("//", "cycle"))  # the one fixed-horizon scheduler, named to be built
+    trigger = all_of("OneCycleLR", any_of("//", "cycle", "chain"))  # the one fixed-horizon scheduler, named to be built
     documentation = """
         ## What it does
         Finds a schedule with a fixed horizon (`OneCycleLR`) built with
@@ -39,7 +39,9 @@ class OneCycleTotalStepsMismatch(Rule):
         steps. And one that counts `len(loader) // k` updates per epoch when the
         loop over that loader steps the scheduler at each accumulation boundary or at its
         last batch (`if (i + 1) % k == 0 or i + 1 == len(loader):`): the flushed tail makes
-        `ceil(len(loader) / k)` steps per epoch.
+        `ceil(len(loader) / k)` steps per epoch. And one that counts `len(a)` per epoch where
+        that loop goes over `itertools.chain(a, b)` (or over generators over them): `len(a) +
+        len(b)` steps.
 
         ## Why it matters
         OneCycleLR raises `ValueError: Tried to step N times. The specified number of total
@@ -77,6 +79,7 @@ class OneCycleTotalStepsMismatch(Rule):
         if made is None or made.kind != o.SCHEDULER or made.scheduler is None or not made.scheduler.fixed_horizon:
             return
         self._check_cycled(node, made)
+        self._check_chained(node, made)
         self._check_flushed_tail(node, made)
         per_epoch = argument(node, "steps_per_epoch")
         if per_epoch is None:
@@ -118,9 +121,7 @@ class OneCycleTotalStepsMismatch(Rule):
         """The horizon counts `len(a)` per epoch; the loop that steps it cycles `a` beside `b`
         (`_cycled_members`)."""
         analysis = self.context.analysis
-        counted = [part.args[0].value for source in self._horizon_sources(node, made)
-                   for part in v.walk_expression(source)
-                   if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1]
+        counted = self._counted(node, made)
         for (loop, _, _), iterable in self._stepped_loops(node):
             cycled, others = self._cycled_members(loop, v.local_value(analysis, iterable))
             count = next((c for c in counted if any(self._names(c) & self._names(x) for x in cycled)), None)
@@ -136,6 +137,31 @@ class OneCycleTotalStepsMismatch(Rule):
                 f"Count `len({code(others[0])})`.",
             )
             return
+
+    def _counted(self, node: cst.Call, made: o.TorchObject) -> List[cst.CSTNode]:
+        """What the horizon takes `len()` of."""
+        return [part.args[0].value for source in self._horizon_sources(node, made) for part in v.walk_expression(source)
+                if type(part) is cst.Call and dotted_name(part.func) == "len" and len(part.args) == 1]
+
+    def _check_chained(self, node: cst.Call, made: o.TorchObject) -> None:
+        """The horizon counts `len(a)` per epoch; the loop that steps it goes over
+        `itertools.chain(a, b)`, or over generators over them."""
+        analysis = self.context.analysis
+        counted = self._counted(node, made)
+        for _, iterable in self._stepped_loops(node):
+            held = v.local_value(analysis, iterable)
+            if type(held) is not cst.Call or analysis.qualified(held.func) != "itertools.chain" or any(a.star for a in held.args):
+                continue
+            members = [a.value.for_in.iter if type(a.value) is cst.GeneratorExp else a.value for a in held.args]
+            count = next((c for c in counted if any(self._names(c) & self._names(m) for m in members)), None)
+            others = [m for m in members if count is not None and not any(self._names(c) & self._names(m) for c in counted)]
+            if others:
+                code = self.context.code
+                self.report(count, f"The horizon counts `len({code(count)})` steps per epoch, but the loop that steps "
+                                   f"the schedule chains `{code(count)}` with `{code(others[0])}`: each epoch takes "
+                                   f"their lengths together, and {made.scheduler.name} raises \"Tried to step N times\" "
+                                   f"in the last epoch. Count every chained loader.")
+                return
 
     def _cycled_members(self, loop: cst.For, iterable: cst.CSTNode) -> Tuple[List[cst.CSTNode], List[cst.CSTNode]]:
         """(what the loop cycles, what else it iterates) for `for .. in zip(cycle(a), b)`, or

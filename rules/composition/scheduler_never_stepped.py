@@ -29,7 +29,9 @@ class SchedulerNeverStepped(Rule):
         name is read in the file, when the class's methods train), where every read of that
         name only inspects it (`get_last_lr()`,
         `state_dict()`, `load_state_dict(...)`, `last_epoch`): nothing calls its `step()` or
-        another method, passes it to a call, returns it, stores it elsewhere or wraps it; and
+        another method, passes it to a call, stores it elsewhere or wraps it, or returns it
+        to a caller that does (every call of the function in the file binds it to a name,
+        `opt, sched = build(cfg)`, read the same way); and
         the code around it trains with the scheduler's optimizer (steps it, or hands it to a
         call other than a constructor).
 
@@ -60,7 +62,8 @@ class SchedulerNeverStepped(Rule):
         ## What it leaves alone
         Schedulers held in an attribute that the file reads other than to inspect it (a
         caller's `trainer.sched.step()`), passed to a trainer, wrapper or
-        `accelerator.prepare`, returned (its caller may step it), or stepped through any
+        `accelerator.prepare`, returned by a function the file does not call (its caller may
+        step it), or stepped through any
         method (`step_update` of timm's schedulers). Code that hands the
         optimizer only to the construction of an object nothing in the file then runs
         (composer's doctest fixtures: `state = State(optimizers=optimizer)` passed on to
@@ -74,7 +77,9 @@ class SchedulerNeverStepped(Rule):
             target = self._target(call)
             if type(target) is cst.Name:
                 kept = analysis.index.enclosing_class(call) if self._kept_in_attribute(target) else None
-                found = self._only_inspected(target) and self._trains_around(call, made, kept and kept.node)
+                found = self._only_inspected(target) and any(
+                    self._trains_around(call, made, owner) for owner in
+                    [kept and kept.node] + [analysis.index.function_of(n) for n in self._receivers(target)])
             else:
                 found = target is not None and self._attribute_only_inspected(target) \
                     and self._trains_around(call, made, analysis.index.enclosing_class(call).node)
@@ -204,8 +209,50 @@ class SchedulerNeverStepped(Rule):
         if type(parent) is cst.Assign and parent.value is read and len(parent.targets) == 1 \
                 and analysis.index.self_attribute(parent.targets[0].target) is not None:
             return self._attribute_only_inspected(parent.targets[0].target)
+        received = self._received(read)
+        if received is not None:  # returned: what every caller of the file binds it to only inspects it
+            return all(self._only_inspected(name) for name in received)
         if type(parent) is cst.Arg and depth < 2:
             parameter = analysis.objects.bound_parameter(parent)
             return parameter is not None and all(
                 self._inspection(inner, depth + 1) for inner in analysis.values.reads_of(parameter.statement, parameter.name))
         return type(parent) is cst.Attribute and parent.value is read and parent.attr.value in _READS
+
+    def _receivers(self, target: cst.Name) -> List[cst.Name]:
+        """The names the callers of the file bind the scheduler to, where its function returns it."""
+        index = self.context.analysis.index
+        statement = index.statement_of(target)
+        return [name for read in self.context.analysis.values.reads_of(statement, target.value)
+                for name in self._received(read) or ()]
+
+    def _received(self, read: cst.Name) -> Optional[List[cst.Name]]:
+        """For a read that its function returns (alone, or as an item of a returned tuple),
+        the names every call of the function in the file binds it to (`opt, sched = build(...)`);
+        None where it is not returned, no call in the file receives it, or a call keeps it
+        other than in a name."""
+        analysis = self.context.analysis
+        index = analysis.index
+        parent = index.parent(read)
+        tuple_ = index.parent(parent) if type(parent) is cst.Element else None
+        returned = tuple_ if type(tuple_) is cst.Tuple else read
+        function = index.function_of(read)
+        holder = index.parent(returned)
+        if type(holder) is cst.Assign and len(holder.targets) == 1 and type(holder.targets[0].target) is cst.Name:
+            reads = analysis.values.reads_of(holder, holder.targets[0].target.value)  # `d = opt, sched; return d`
+            holder = index.parent(reads[0]) if len(reads) == 1 else None
+        if type(holder) is not cst.Return or type(function) is not cst.FunctionDef:
+            return None
+        position = tuple_.elements.index(parent) if returned is tuple_ else None
+        found = []
+        for call in analysis.calls_of(function):
+            statement = index.statement_of(call)
+            if type(statement) is not cst.Assign or statement.value is not call or len(statement.targets) != 1:
+                return None
+            target = statement.targets[0].target
+            if position is not None:
+                elements = getattr(target, "elements", None)
+                target = elements[position].value if elements is not None and len(elements) > position else None
+            if type(target) is not cst.Name:
+                return None
+            found.append(target)
+        return found or None

@@ -3,7 +3,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, number, product_operands, subscript_key
+from reviewer.analysis.tree import code, dotted_name, exits, number, product_operands, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import Check, all_of, any_of, cosine_and_pi
 
@@ -35,7 +35,8 @@ class InvertedCosineAnnealing(Rule):
         ## What it does
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)
         where it is used to anneal: multiplying a peak learning rate (`base_lr * f`, `lr * f`
-        over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - lrf) + lrf`. A peak
+        over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - x) + x` (whatever `x` is
+        called: the factor's top is 1). A peak
         is a learning rate by the file's flow (an attribute that reaches a param group, a
         scheduler's `base_lrs`); where the flow shows nothing, its name (`base_lr`,
         `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`).
@@ -44,6 +45,8 @@ class InvertedCosineAnnealing(Rule):
         (`if t < warmup:`), and, where no guard shows it, a function, class, variable or
         condition named like a warm-up or a ramp. So are interpolations whose direction the
         code does not tell (YOLOv5's `one_cycle(y1, y2)`, called with y1 > y2 to decay).
+        A factor past such a test (in its `else`, or after `if t < warmup: return ...`)
+        comes after the warm-up, and is reported whatever the names say.
 
         ## Why it matters
         `(1 - cos(pi * t / T)) / 2` is 0 at t = 0 and 1 at t = T: the schedule starts at the
@@ -142,12 +145,10 @@ class InvertedCosineAnnealing(Rule):
         if not halved:
             return False
         if offset is not None:
-            if not self._floor(offset):
-                return False
             for factor in factors:
                 span = _span(factor)
-                if span is not None and _same(span[1], offset):
-                    return number(span[0]) == 1.0 or self._peak(span[0])
+                if span is not None and _same(span[1], offset):  # `x + (1 - x) * f`: x is the floor
+                    return number(span[0]) == 1.0 or (self._floor(offset) and self._peak(span[0]))
             return False
         return any(self._peak(f) for f in factors)
 
@@ -201,6 +202,8 @@ class InvertedCosineAnnealing(Rule):
         shows it, in a function, class, lambda target or `if` named like a warm-up or ramp."""
         analysis = self.context.analysis
         index = analysis.index
+        if self._past_the_ramp(node):
+            return False
         child = node
         for ancestor in index.ancestors(node):
             kind = type(ancestor)
@@ -211,6 +214,27 @@ class InvertedCosineAnnealing(Rule):
                 return True
             elif kind is cst.Assign and _RISING.search(" ".join(code(t.target) for t in ancestor.targets)):
                 return True
+            child = ancestor
+        return False
+
+
+    def _past_the_ramp(self, node: cst.CSTNode) -> bool:
+        """In the `else` of a test of a counter against a length, or after `if t < warmup:
+        return ...`: the warm-up is the other branch, and this factor comes after it."""
+        analysis = self.context.analysis
+        child = node
+        for ancestor in analysis.index.ancestors(node):
+            kind = type(ancestor)
+            if kind in (cst.If, cst.IfExp) and child is ancestor.orelse and _counter_below(analysis, ancestor.test):
+                return True
+            if kind is cst.IndentedBlock:
+                for statement in ancestor.body:
+                    if statement is child:
+                        break
+                    if type(statement) is cst.If and exits(statement.body) and _counter_below(analysis, statement.test):
+                        return True
+            if kind in (cst.FunctionDef, cst.Lambda):
+                return False
             child = ancestor
         return False
 

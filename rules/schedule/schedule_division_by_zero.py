@@ -3,13 +3,14 @@ from typing import Dict, Optional
 import libcst as cst
 
 from reviewer.analysis.horizon import per_pass_lengths, within_horizon
-from reviewer.analysis.lr import FUNCTION
+from reviewer.analysis.lr import FUNCTION, STEPPED
 from reviewer.analysis.numeric import WARMUP_NAME, Linear
-from reviewer.analysis.tree import dotted_name, without_casts, without_parentheses
+from reviewer.analysis.tree import argument, dotted_name, without_casts, without_parentheses
 from reviewer.analysis.values import walk_expression
 from reviewer.fixes import builtin_visible
 from reviewer.rule import Applicability, Fix, Replacement, Rule
-from reviewer.triggers import SCHEDULE_CODE, Check, all_of, schedule_division
+from reviewer.triggers import SCHEDULE_CODE, Check, all_of, any_of, schedule_division
+from reviewer.vocabulary import DIVIDING_SCHEDULERS
 
 _SYMBOLS = {cst.Modulo: "%", cst.ModuloAssign: "%", cst.FloorDivide: "//", cst.FloorDivideAssign: "//"}
 
@@ -20,7 +21,7 @@ class ScheduleDivisionByZero(Rule):
     summary = "A learning-rate schedule divides by a length that valid settings make zero."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of(SCHEDULE_CODE, r"[/%]")
+    trigger = all_of(SCHEDULE_CODE, any_of(r"[/%]", *sorted(DIVIDING_SCHEDULERS)))
     structure = Check(schedule_division)
     documentation = """
         ## What it does
@@ -97,6 +98,13 @@ class ScheduleDivisionByZero(Rule):
         the counter reaches the length but does not pass it (after `if it <= w: return`,
         `(it - w) / (total - w)` needs `total > w`; after `it < w` it is reported).
 
+        A torch scheduler that divides by one of its arguments on every step is checked
+        the same way, under the guards where it is built and those of a `step()` of it (where
+        the file shows one; a SequentialLR steps its parts): `CosineAnnealingLR(opt, T_max=epochs - warmup)`
+        raises ZeroDivisionError on its first step when the warm-up spans the run, unless it
+        is stepped only past the warm-up of a loop over the epochs (no fix is offered: a
+        cosine phase of length 1 is another schedule, not a guard).
+
         ## Why it matters
         Training with one epoch, without warm-up, or with the warm-up as long as the
         schedule is a valid configuration; the schedule then raises ZeroDivisionError
@@ -135,6 +143,21 @@ class ScheduleDivisionByZero(Rule):
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if type(node.operator) in (cst.DivideAssign, cst.FloorDivideAssign, cst.ModuloAssign):
             self._check(node, node.value, node.operator)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        made = self.context.analysis.objects.built_by(node)
+        kind = made.scheduler if made is not None else None
+        given = argument(node, kind.divisor, kind.divisor_position) if kind is not None and kind.divisor else None
+        if given is None:
+            return
+        analysis = self.context.analysis
+        steps = analysis.objects.steps_of(node)
+        forms = analysis.numbers.forms(given.value)
+        detail = next(filter(None, (self._zero(form, node, given.value, STEPPED) for form in forms)), None)
+        if detail is not None and (not steps or any(self._zero(form, at, given.value, STEPPED)
+                                                    for at in steps for form in forms)):
+            self.report(given.value, f"`{kind.name}` divides by its `{kind.divisor}` on every step, which raises "
+                                     f"ZeroDivisionError {detail}")
 
     def _check(self, node: cst.CSTNode, divisor: cst.BaseExpression, operator: cst.CSTNode) -> None:
         analysis = self.context.analysis

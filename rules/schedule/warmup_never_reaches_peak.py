@@ -37,7 +37,7 @@ class WarmupNeverReachesPeak(Rule):
           ends;
         - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
           `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
-          growing past 1. With a clamp it is still 0 on the first step;
+          growing past 1 (`(t + 1) / W` too). With a clamp it is still 0 on the first step;
         - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W` (or 0)
           computed elsewhere (`__init__`), under `if t < W:` that nothing in its function follows but
           counter updates and returns (sooftware's `WarmupLRScheduler`): the LR stops at `(W - 1) / W`
@@ -56,9 +56,8 @@ class WarmupNeverReachesPeak(Rule):
 
         ## Why it matters
         karpathy/nanoGPT #443 (fixed in PR #578 with `(it + 1) / (warmup_iters + 1)`) and
-        EleutherAI/gpt-neox PR #1379: the warm-up's first step runs at learning rate 0 and the
-        peak is reached a step late. Unclamped, the "warm-up" becomes a linear increase that
-        never stops.
+        EleutherAI/gpt-neox PR #1379: the warm-up's first step runs at learning rate 0 and the peak
+        is reached a step late. Unclamped, the "warm-up" becomes a linear increase that never stops.
 
         ## Example
         ```python
@@ -93,7 +92,7 @@ class WarmupNeverReachesPeak(Rule):
             return
         analysis = self.context.analysis
         lr = analysis.lr
-        horizon = _unwrap(node.right)
+        written = horizon = _unwrap(node.right)
         held = local_value(analysis, horizon)  # `d = float(max(1, w))`, then `t / d`
         horizon = inner if type(held) is cst.Call and (inner := _unwrap(held)) is not held else horizon
         if lr.step_dependent(horizon) or lr.context(node) is None:
@@ -101,19 +100,21 @@ class WarmupNeverReachesPeak(Rule):
         factors = [_unwrap(f) for f in product_operands(node.left)]
         capped = [self._capped_counter(f, horizon) for f in factors]  # `min(t, W) / W`
         factors = [c if c is not None else f for f, c in zip(factors, capped)]
-        counters = [f for f in factors if lr.is_counter(f)]
+        # `t + 1` grows past `W` as `t` does, but is never 0
+        counters = [(f, counter) for f in factors if (counter := lr.counter_read(f)) is not None]
         if len(counters) != 1 or any(number(f) is not None for f in factors):
             return
-        counter = counters[0]
-        if any(lr.step_dependent(f) for f in factors if f is not counter) or self._not_a_factor(node) \
+        read, counter = counters[0]
+        if any(lr.step_dependent(f) for f in factors if f is not read) or self._not_a_factor(node) \
                 or analysis.updates.feeds_compounding(node) or lr.interpolation_weight(node):
             return
-        guarded, clamped = self._guards(node, counter, horizon)
+        guarded, clamped = map(any, zip(*{id(h): self._guards(node, counter, h) for h in (horizon, written)}.values()))  # `t < d` too
         clamped = clamped or any(c is not None for c in capped)
         handed_over = self._lambda_lr(node, counter)
+        # a counter at least 1 where it is read (advanced first, `t + 1`, `range(1, ...)`)
+        from_zero = any(analysis.numbers.zero_possible(form, node) for form in analysis.numbers.forms(read))
         if guarded:
-            # a counter at least 1 where it is read (advanced first, `t + 1`, `range(1, ...)`)
-            if not any(analysis.numbers.zero_possible(form, node) for form in analysis.numbers.forms(counter)):
+            if not from_zero:
                 return
             self.report(
                 node,
@@ -127,6 +128,8 @@ class WarmupNeverReachesPeak(Rule):
         if handed_over is None:
             return
         if clamped or handed_over:
+            if read is not counter:
+                return
             self.report(
                 node,
                 f"`{self.context.code(node)}` is 0 on the first step (LambdaLR calls it with 0 when it is "
@@ -145,7 +148,8 @@ class WarmupNeverReachesPeak(Rule):
         self.report(
             node,
             f"`{self.context.code(node)}` keeps growing after `{self.context.code(horizon)}` steps (nothing clamps "
-            f"it at 1), and is 0 on the first step. Clamp it: `min(1.0, {self.context.code(node)})`.",
+            f"it at 1){', and is 0 on the first step' if from_zero else ''}. "
+            f"Clamp it: `min(1.0, {self.context.code(node)})`.",
             fix=fix,
         )
 
@@ -244,9 +248,8 @@ class WarmupNeverReachesPeak(Rule):
     def _mentions(self, test: cst.CSTNode, horizon: cst.CSTNode) -> bool:
         numbers = self.context.analysis.numbers
         wanted = numbers.key(horizon)
-        return bool(wanted) and any(
-            numbers.key(n) == wanted for n in walk_expression(test) if type(n) in (cst.Name, cst.Attribute, cst.Subscript)
-        )
+        return bool(wanted) and any(numbers.key(n) == wanted for n in walk_expression(test)
+                                    if type(n) in (cst.Name, cst.Attribute, cst.Subscript))
 
     def _below(self, test: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
         """`counter < horizon` (or `horizon > counter`), alone or in an `and`, or held in a local."""
@@ -266,16 +269,17 @@ class WarmupNeverReachesPeak(Rule):
         return False
 
     def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
-        """In a LambdaLR function dividing its step: whether SequentialLRs hand over from all."""
+        """In a LambdaLR function dividing its step: whether something hands over from each of
+        its LambdaLRs (a SequentialLR, or an `if` around every `step()` of it: a phase)."""
         analysis = self.context.analysis
-        function = analysis.index.function_of(node)
-        if function is None:
+        index = analysis.index
+        function = index.function_of(node)
+        constructions = analysis.lr.lambda_functions().get(id(function)) if function is not None else None
+        params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")] if constructions else []
+        if not params or type(counter) is not cst.Name or counter.value != params[0]:
             return None
-        constructions = analysis.lr.lambda_functions().get(id(function))
-        params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
-        if not constructions or not params or type(counter) is not cst.Name or counter.value != params[0]:
-            return None
-        return all(id(call) in analysis.objects.composed() for call in constructions)
+        return all(id(call) in analysis.objects.composed() or (steps := analysis.objects.steps_of(call)) and all(
+            index.guards(step, index.function_of(step) or index.module) for step in steps) for call in constructions)
 
     def _not_a_factor(self, node: cst.CSTNode, depth: int = 0) -> bool:
         """The ratio is not the factor itself: it is scaled by pi, or sits under a sum, a
@@ -311,9 +315,6 @@ class WarmupNeverReachesPeak(Rule):
 def _unwrap(node: cst.CSTNode) -> cst.CSTNode:
     """`float(x)` -> x; `max(1, x)` / `max(x, 1)` -> x."""
     node = without_casts(without_parentheses(node) if hasattr(node, "lpar") else node)
-    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "max":
-        args = positional_args(node)
-        rest = [a for a in args if number(a) is None]
-        if len(args) == 2 and len(rest) == 1:
-            return _unwrap(rest[0])
-    return node
+    args = positional_args(node) if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "max" else []
+    rest = [a for a in args if number(a) is None]
+    return _unwrap(rest[0]) if len(args) == 2 and len(rest) == 1 else node

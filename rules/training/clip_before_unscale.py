@@ -24,7 +24,8 @@ class ClipBeforeUnscale(Rule):
     documentation = """
         ## What it does
         Finds `torch.nn.utils.clip_grad_norm_` (or `clip_grad_value_`) that runs, in one pass
-        of a training loop, after `scaler.scale(loss).backward()` and before
+        of a training loop (or, where the file runs none around it, one call of its function or
+        of a function calling it: a trainer's step method), after `scaler.scale(loss).backward()` and before
         `scaler.step(optimizer)`, with no `scaler.unscale_(optimizer)` in that pass. The
         scaler is bound by its constructor (`torch.amp.GradScaler`,
         `torch.cuda.amp.GradScaler`); where the file does not build it (a parameter), the
@@ -72,8 +73,13 @@ class ClipBeforeUnscale(Rule):
         analysis = self.context.analysis
         if analysis.qualified(node.func) not in CLIPPING:
             return
-        for enclosing, _ in analysis.loops.contexts(node):
-            calls = analysis.loops.calls(enclosing[0])
+        passes = [enclosing[0] for enclosing, _ in analysis.loops.contexts(node)]
+        if not passes:  # a step function the file runs no loop around: it, and the functions calling it
+            function = analysis.index.function_of(node)
+            passes = [function] + [analysis.index.function_of(c) for c in analysis.calls_of(function)] \
+                if type(function) is cst.FunctionDef else []
+        for owner in passes:
+            calls = analysis.loops.calls(owner) if owner is not None else []
             position = next((i for i, site in enumerate(calls) if site.call is node), None)
             if position is not None and self._check(node, calls, position):
                 return

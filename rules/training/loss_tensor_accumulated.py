@@ -1,4 +1,4 @@
-from typing import List, Optional, Set
+from typing import List, Set
 
 import libcst as cst
 
@@ -87,13 +87,14 @@ class LossTensorAccumulated(Rule):
 
     def _check(self, node: cst.CSTNode, total: cst.CSTNode, added: cst.CSTNode) -> None:
         analysis = self.context.analysis
-        loss = self._tensor_read(added)
-        if loss is None or not analysis.index.knows(loss) or analysis.grad.disabled_at(node):
+        if analysis.grad.disabled_at(node):
             return
-        if not any(self._backpropagated(loss, node, enclosing[-1], [anchor] if anchor is not node else [])
-                   or self._part_of_backpropagated(loss, enclosing[-1])
-                   for enclosing, anchor in analysis.loops.contexts(node)):
+        losses = [name for name in self._tensor_reads(added) if analysis.index.knows(name) and any(
+            self._backpropagated(name, node, enclosing[-1], [anchor] if anchor is not node else [])
+            or self._part_of_backpropagated(name, enclosing[-1]) for enclosing, anchor in analysis.loops.contexts(node))]
+        if len(losses) != 1:
             return
+        loss = losses[0]
         function = analysis.index.function_of(node) or analysis.module
         total_name = self.context.code(total)
         index, values = analysis.index, analysis.values
@@ -217,16 +218,17 @@ class LossTensorAccumulated(Rule):
         values = self.context.analysis.values
         return {id(b) for name in names for b in values.reaching(name)}
 
-    def _tensor_read(self, added: cst.CSTNode) -> Optional[cst.Name]:
-        """The name `added` is, or is plain arithmetic of (`loss`, `loss * x.size(0)`)."""
+    def _tensor_reads(self, added: cst.CSTNode) -> List[cst.Name]:
+        """The name `added` is, or the names it is plain arithmetic of (`loss`, `loss * x.size(0)`,
+        `loss * ntok`): which one is the loss, the backward decides."""
         if type(added) is cst.Name:
-            return added
+            return [added]
         if type(added) is cst.BinaryOperation and type(added.operator) in (cst.Multiply, cst.Divide, cst.Add):
             names = [side for side in (added.left, added.right) if type(side) is cst.Name]
             others = [side for side in (added.left, added.right) if type(side) is not cst.Name]
-            if len(names) == 1 and all(type(o) in (cst.Integer, cst.Float) or _size(o) for o in others):
-                return names[0]
-        return None
+            if names and all(type(o) in (cst.Integer, cst.Float) or _size(o) for o in others):
+                return names
+        return []
 
     def _backward_operand_expressions(self, owner: cst.CSTNode) -> List[cst.CSTNode]:
         found = [backward_operand(call) for call in self.context.analysis.index.of_type(owner, cst.Call)]
