@@ -278,6 +278,8 @@ def test_lr_state(source, possible):
     ("x = o.LambdaLR\ny = 1 / n\n", True), ("x = y.warmup\ny = 1 / n\n", False),
     ("x.warmup = 3\ny = 1 / n\n", True),
     ("total = 0\ntotal /= n\nlr = 1\n", True),
+    ("s = CosineAnnealingLR(o, T_max=n - w)\n", True),  # torch divides by T_max
+    ("s = StepLR(o, n - w)\nprint(n)\n", False),  # calls, but none that divides and no division
 ])
 def test_schedule_division(source, possible):
     assert triggers.schedule_division(ast.parse(source)) is possible
