@@ -349,14 +349,42 @@ def test_linear_warmup_composes_through_sequential_lr():
         assert values == pytest.approx(expected, rel=1e-12)
 
 
+def test_an_after_scheduler_with_no_closed_form_takes_over_from_the_peak():
+    """MultiplicativeLR multiplies whatever the groups hold: at the hand-over step the groups hold
+    the peak, so its first factor applies to the base LRs, not to the warm-up's last value."""
+    opt = make_optimizer()
+    sched = LinearWarmup(opt, 4, after=lr_scheduler.MultiplicativeLR(opt, lambda e: 0.5))
+    got = trajectory(opt, sched, 7)
+    assert got == [pytest.approx([b * f for b in BASES], rel=1e-12) for f in (0.0, 0.25, 0.5, 0.75, 1.0, 0.5, 0.25)]
+
+
+def test_only_the_epoch_deprecation_is_silenced_at_the_hand_over():
+    class Noisy(lr_scheduler.StepLR):
+        def step(self, epoch=None):
+            warnings.warn("from the after-scheduler", RuntimeWarning)
+            super().step(epoch)
+
+    opt = make_optimizer()
+    sched = LinearWarmup(opt, 2, after=Noisy(opt, 3))
+    opt.step()
+    with pytest.warns(RuntimeWarning, match="^from the after-scheduler$"):
+        sched.step(4)  # a jump past the warm-up: the after-scheduler is stepped to its epoch 2
+
+
 def test_stepping_before_the_optimizer_warns_like_pytorch():
     opt = make_optimizer()
     sched = WarmupCosineLR(opt, 2, 10)
     # PyTorch's own words lead, so that filters written for its warning apply to this one
     with pytest.warns(UserWarning, match="^Detected call of `lr_scheduler.step\\(\\)` before `optimizer.step\\(\\)`: the "
                                          "first value of the learning rate schedule is skipped. Call "
-                                         "`optimizer.step\\(\\)` first.$"):
+                                         "`optimizer.step\\(\\)` first.$") as record:
         sched.step()
+    assert record[0].filename == __file__  # pointed at the caller's line, as PyTorch points its own
+
+
+def test_wrong_eta_min_names_itself():
+    with pytest.raises(TypeError, match="^eta_min must be a number, got str '0'$"):
+        WarmupCosineLR(make_optimizer(), 2, 10, eta_min="0")
 
 
 def test_is_a_real_lr_scheduler():

@@ -122,8 +122,8 @@ def test_cuda_requested_without_cuda_fails(tmp_path):
     document = json.loads(text)
     assert (code, document["device_name"], document["plots"]["files"]) == (1, "unavailable", [])
     assert document["steps"] == 7
-    assert [(r["check"], r["schedule"], r["steps"], r["seconds"], r["status"]) for r in document["results"]] == [
-        ("device", "-", 0, 0.0, "fail")]
+    assert [(r["check"], r["schedule"], r["steps"], r["seconds"], r["status"], r["detail"]) for r in document["results"]] == [
+        ("device", "-", 0, 0.0, "fail", "--device cuda was requested but torch.cuda.is_available() is false")]
 
 
 def test_a_cuda_device_is_named_in_the_header(monkeypatch):

@@ -155,6 +155,8 @@ def test_off_by_one_step_fails_every_oracle_comparison_but_not_resume():
     assert failed.keys() == {1, 4, 5}
     step, got, want = step_of(failed[1])
     assert (step, got, want) == (0, pytest.approx(0.1 * 0.19), pytest.approx(0.1 * 0.1))
+    # the compiled run (float32 tensors) names the same step and values
+    assert step_of(failed[5]) == (0, pytest.approx(0.1 * 0.19, rel=1e-6), pytest.approx(0.1 * 0.1))
 
 
 def test_an_error_of_one_in_a_billion_fails_the_oracle_check():
