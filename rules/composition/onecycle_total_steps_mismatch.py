@@ -154,8 +154,8 @@ class OneCycleTotalStepsMismatch(Rule):
                 continue
             members = [a.value.for_in.iter if type(a.value) is cst.GeneratorExp else a.value for a in held.args]
             count = next((c for c in counted if any(self._names(c) & self._names(m) for m in members)), None)
-            others = [m for m in members if count is not None and not any(self._names(c) & self._names(m) for c in counted)]
-            if others:
+            others = [m for m in members if not any(self._names(c) & self._names(m) for c in counted)]
+            if count is not None and others:
                 code = self.context.code
                 self.report(count, f"The horizon counts `len({code(count)})` steps per epoch, but the loop that steps "
                                    f"the schedule chains `{code(count)}` with `{code(others[0])}`: each epoch takes "

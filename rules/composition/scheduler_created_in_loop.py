@@ -1,7 +1,7 @@
 import libcst as cst
 
 from reviewer.analysis import objects as o
-from reviewer.analysis.tree import argument, method_call
+from reviewer.analysis.tree import argument
 from reviewer.analysis.units import EPOCHS
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
@@ -111,11 +111,8 @@ class SchedulerCreatedInLoop(Rule):
         if optimizer is not None and (self._built_in(optimizer, loop) or any(
                 builder is not None and self._built_in(optimizer, builder) for builder in builders)):
             return False
-        return any(
-            (found := method_call(site.call)) is not None and found[1] == "step"
-            and any(x is not None and x.construction is construction for x in analysis.objects.of(found[0]))
-            for site in loops.calls(loop)
-        )
+        steps = {id(call) for call in analysis.objects.steps_of(construction)}
+        return any(id(site.call) in steps for site in loops.calls(loop))
 
     def _built_in(self, optimizer: cst.CSTNode, loop: cst.CSTNode) -> bool:
         """The optimizer is (re)built inside the loop (or the helper that the loop calls to
