@@ -242,7 +242,8 @@ class Workspace:
         return json.loads(self.server.stdout.readline())  # type: ignore[union-attr]
 
     def killed(self, path: str, text: str, tests: Sequence[str], timeout: float) -> str:
-        """Run `tests` with `path` replaced by `text`: killed, timeout, error (no test ran) or survived."""
+        """Run `tests` with `path` replaced by `text`: killed, timeout, error (no such test, or
+        none ran) or survived."""
         file = self.root / path
         index = self.root / "reviewer" / "rule_index.py"
         original, original_index = file.read_bytes(), index.read_bytes()
@@ -256,7 +257,8 @@ class Workspace:
         finally:
             file.write_bytes(original)
             index.write_bytes(original_index)
-        return {None: "timeout", 0: "survived", 5: "error"}.get(status, "killed")  # type: ignore[arg-type]
+        # 4 and 5: pytest found no such test, or none ran; a mutant that breaks collection (2) is killed
+        return {None: "timeout", 0: "survived", 4: "error", 5: "error"}.get(status, "killed")  # type: ignore[arg-type]
 
     def index_rules(self, timeout: float) -> bool:
         """`python -m reviewer.registry` in the workspace: whether it wrote the index."""

@@ -1049,6 +1049,86 @@ def test_units_of_horizons():
     assert [(h[0], a.code(h[1])) if h else None for h in horizons] == [
         None, (EPOCHS, "n"), (ITERATIONS, "n * len(dl)"), None]  # StepLR has no horizon; `m` says nothing
 
+def test_a_horizon_no_longer_than_the_epoch_count_counts_epochs():
+    a = analyse("""
+    import torch
+    from torch.optim.lr_scheduler import MultiStepLR, StepLR
+
+    HP = {"epochs": 160, "milestones": [80, 120], "late": [80, 200]}
+
+    def train(net, loader, opt, decay_every=3000):
+        short = MultiStepLR(opt, milestones=HP["milestones"])
+        late = MultiStepLR(opt, milestones=HP["late"])
+        long = StepLR(opt, step_size=decay_every)
+        ep = 0
+        while HP["epochs"] > ep:
+            for x in loader:
+                net(x).sum().backward()
+                opt.step()
+            ep = ep + 1
+
+    def steps(net, loader, opt, total=100):
+        sched = StepLR(opt, step_size=10)
+        it = 0
+        while it < total:
+            for x in loader:
+                net(x).sum().backward()
+                opt.step()
+                sched.step()
+                it += 1
+    """)
+    horizons = {a.code(call.args[1].value): a.units.horizon(made) for call, made in a.objects.constructions(o.SCHEDULER)}
+    # a `while` whose counter a batch loop inside advances bounds no epochs, and the epoch
+    # loops of another function that has loops of its own say nothing of `steps`' horizon
+    assert {code: h[0] if h else None for code, h in horizons.items()} == {
+        'HP["milestones"]': EPOCHS, 'HP["late"]': None, "decay_every": None, "10": None}
+
+
+def test_an_entry_of_a_dict_an_attribute_holds_is_a_field_of_the_class():
+    a = analyse("""
+    class Ramp:
+        def __init__(self, n):
+            self.state = {"step": 0, "peak": n}
+
+        def step(self, key):
+            self.state["step"] += 1
+            other = {}
+            other["step"] = 0
+            self.state[key] = 1
+            return self.state["peak"] * self.state["step"]
+    """)
+    ramp = model(a, "Ramp")
+    writes = {field: [(w.method.name.value, a.code(w.value)) for w in found] for field, found in ramp.writes.items()}
+    assert writes == {"state": [("__init__", '{"step": 0, "peak": n}')], "state['step']": [("__init__", "0"), ("step", "1")],
+                      "state['peak']": [("__init__", "n")]}
+    assert [a.code(r) for r in ramp.reads["state['step']"]] == ['self.state["step"]', 'self.state["step"]']
+    target = [w.target for w in ramp.writes["state['step']"] if w.method.name.value == "step"][0]
+    assert a.index.self_field(target) == (ramp, "state['step']")
+    assert a.index.self_field(node(a, cst.Subscript, 'other["step"]')) is None
+
+
+def test_sources_follow_a_parameter_to_every_call_and_a_holder_to_what_it_holds():
+    a = analyse("""
+    import torch
+
+    def step(net, opt):
+        cfg = {"net": net}
+        cfg["net"].zero_grad()
+        opt.step()
+
+    def main(make):
+        model = make()
+        other = make()
+        step(model, torch.optim.SGD(model.parameters(), lr=0.1))
+        other.zero_grad()
+    """)
+    zeroed = [call.func.value for call in a.index.calls_named("zero_grad")]
+    stepped = [call.func.value for call in a.index.calls_named("step")][0]
+    optimized = a.objects.optimized_sources(stepped)
+    assert optimized and v.sources(a, zeroed[0]) == optimized
+    assert not v.sources(a, zeroed[1]) & optimized
+
+
 def test_epoch_loop_through_a_function_and_other_batch_loops():
     a = analyse(TRAINING + """
 def train_one_epoch(m, data, o):

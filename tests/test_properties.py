@@ -46,9 +46,15 @@ def comments(text):
 
 
 def check_fix(path, text, unsafe=True):
-    """Fixing yields parsable text, is a fixpoint, and keeps comments outside replaced code."""
+    """Fixing yields parsable text, is a fixpoint, and keeps comments outside replaced code;
+    a text that does not parse is left as it is."""
     outcome = fix_text(path, text, ALL, unsafe=unsafe)
     assert not outcome.broken, outcome.error
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        assert outcome.text == text and not outcome.applied
+        return outcome
     cst.parse_module(outcome.text)
     assert fix_text(path, outcome.text, ALL, unsafe=unsafe).text == outcome.text
     replaced = "".join(edit_text(f, text) for f in outcome.applied)
@@ -82,8 +88,11 @@ def test_generated_modules_fix_cleanly(source):
 
 # -- variants of our own fixtures keep their findings ------------------------------------
 
+#: in a cell of its own (`# %%`, a comment elsewhere): appended to a percent-format script's
+#: last cell, it would make that cell's last expression a discarded one
 UNRELATED = '''
 
+# %%
 def unrelated_helper(values):
     """Nothing to see here."""
     total = 0

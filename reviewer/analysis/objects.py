@@ -162,6 +162,20 @@ class Objects:
         arg = argument(call, "optimizer", scheduler.scheduler.optimizer_position)
         return arg.value if arg is not None else None
 
+    def optimized_sources(self, optimizer: cst.CSTNode) -> Set[int]:
+        """Where the models come from whose parameters an optimizer was built over
+        (`SGD(model.parameters(), ...)`: `values.sources` of `model`); empty where the file
+        shows no construction."""
+        found: Set[int] = set()
+        for x in self.of(optimizer):
+            if x is None or x.kind != OPTIMIZER or x.construction is None:
+                continue
+            params = argument(x.construction, "params", 0)
+            method = method_call(params.value) if params is not None else None
+            if method is not None and method[1] in ("parameters", "named_parameters"):
+                found |= v.sources(self.analysis, method[0])
+        return found
+
     def constructions(self, kind: str) -> List[Tuple[cst.Call, TorchObject]]:
         """Every call in the file that builds an object of `kind`."""
         if self._constructions is None:

@@ -137,8 +137,9 @@ class ClassModel:
     methods: Dict[str, cst.FunctionDef] = field(default_factory=dict)
     #: the method's `self` parameter name (None for static methods)
     self_names: Dict[int, str] = field(default_factory=dict)
+    #: by attribute, and by entry of a dict an attribute holds (`entry_name`: `state['step']`)
     writes: Dict[str, List[AttributeWrite]] = field(default_factory=dict)
-    reads: Dict[str, List[cst.Attribute]] = field(default_factory=dict)
+    reads: Dict[str, List[cst.CSTNode]] = field(default_factory=dict)
     #: method name -> names of methods it calls on self
     calls: Dict[str, Set[str]] = field(default_factory=dict)
 
@@ -362,6 +363,14 @@ class Index:
             if model is not None:
                 return model
         return None
+
+    def self_field(self, node: cst.CSTNode) -> Optional[Tuple[ClassModel, str]]:
+        """`self.x` or `self.x["k"]` in a method: (the class, `x` or the entry's field name)."""
+        if type(node) is not cst.Subscript:
+            return self.self_attribute(node)
+        owner = self.self_attribute(node.value)
+        entry = self._entry(node, node.value.value.value) if owner is not None else None  # type: ignore[attr-defined]
+        return (owner[0], entry) if owner is not None and entry is not None else None
 
     def self_attribute(self, node: cst.CSTNode) -> Optional[Tuple[ClassModel, str]]:
         """(class, attr) for `self.attr`, where `self` is the first parameter of the method
@@ -898,7 +907,11 @@ class Index:
         calls = model.calls.setdefault(method.name.value, set())
         for node in self.descendants(method.body):
             kind = type(node)
-            if kind is cst.Attribute:
+            if kind is cst.Subscript:
+                entry = self._entry(node, self_name)
+                if entry is not None and not self._written(node):
+                    model.reads.setdefault(entry, []).append(node)  # type: ignore[arg-type]
+            elif kind is cst.Attribute:
                 if type(node.value) is not cst.Name or node.value.value != self_name:  # type: ignore[attr-defined]
                     continue
                 if self.self_attribute(node) is None:
@@ -939,6 +952,11 @@ class Index:
 
         collect(target, ())
         for element, path in elements:
+            entry = self._entry(element, self_name) if type(element) is cst.Subscript else None
+            if entry is not None:
+                model.writes.setdefault(entry, []).append(AttributeWrite(
+                    entry, method, statement, element, _element(value, path) if path else value, operator, path))
+                continue
             if type(element) is not cst.Attribute or type(element.value) is not cst.Name:  # type: ignore[attr-defined]
                 continue
             if element.value.value != self_name or self.self_attribute(element) is None:  # type: ignore[attr-defined]
@@ -950,6 +968,25 @@ class Index:
             model.writes.setdefault(attr, []).append(
                 AttributeWrite(attr, method, statement, element, element_value, operator, path)
             )
+            if type(element_value) is cst.Dict and operator is None:  # `self.state = {"step": 0}`
+                for item in element_value.elements:
+                    key = getattr(item, "key", None)
+                    if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):
+                        entry = entry_name(attr, key.evaluated_value)
+                        model.writes.setdefault(entry, []).append(
+                            AttributeWrite(entry, method, statement, element, item.value, None))
+
+    def _entry(self, node: cst.Subscript, self_name: str) -> Optional[str]:
+        """`self.state["step"]` in a method whose `self` is `self_name`: the field name of an
+        entry with a constant key of a dict an attribute holds (`entry_name`), else None."""
+        holder = node.value
+        if type(holder) is not cst.Attribute or type(holder.value) is not cst.Name or holder.value.value != self_name \
+                or self.self_attribute(holder) is None:
+            return None
+        key = getattr(node.slice[0].slice, "value", None) if len(node.slice) == 1 else None
+        if type(key) is not cst.SimpleString or not isinstance(key.evaluated_value, str):
+            return None
+        return entry_name(holder.attr.value, key.evaluated_value)
 
     def _written(self, attribute: cst.CSTNode) -> bool:
         """The attribute node is (part of) an assignment target, not read (`+=` reads too)."""
@@ -965,6 +1002,12 @@ class Index:
                 continue
             return False
         return False
+
+
+def entry_name(attr: str, key: str) -> str:
+    """The field name under which a class's writes and reads of `self.attr[key]` are kept
+    beside its attributes' (no identifier holds a bracket)."""
+    return f"{attr}[{key!r}]"
 
 
 def _element(value: Optional[cst.CSTNode], path: Sequence[int]) -> Optional[cst.CSTNode]:

@@ -3,7 +3,8 @@
 The file says it through what it does with a value: `len(loader)` of a DataLoader counts
 batches; a setting that bounds the epoch loop (`for epoch in range(args.epochs)`) counts
 epochs, one that bounds a loop over batches or a loop that trains counts iterations; a
-product with a count of iterations counts iterations. Only where the file says nothing
+product with a count of iterations counts iterations; a scheduler's horizon whose value is
+no more than the epoch loops' known count counts epochs. Only where the file says nothing
 does a name decide (`epochs`, `max_epoch` count epochs; `total_steps`, `max_iter`,
 `steps_per_epoch` count iterations), as the rules' documentation says.
 """
@@ -77,26 +78,63 @@ class Units:
     @cached_property
     def bounds(self) -> Dict[str, str]:
         """Setting label -> the unit of the loops it bounds (`range(args.epochs)` of an epoch
-        loop), when all such loops agree."""
+        loop, `while ep < cfg["epochs"]`), when all such loops agree."""
         found: Dict[str, set] = {}
-        analysis = self.analysis
-        loops = analysis.loops
-        for loop in analysis.index.all(cst.For):
-            iterable = loop.iter
-            while type(iterable) is cst.Call and dotted_name(iterable.func) in ("enumerate", "tqdm", "tqdm.tqdm", "trange"):
-                args = positional_args(iterable)
-                if not args or dotted_name(iterable.func) == "trange":
-                    break
-                iterable = args[0]
-            if type(iterable) is cst.Call and dotted_name(iterable.func) in ("range", "trange"):
-                unit = EPOCHS if loops.is_epoch_loop(loop) else (
-                    ITERATIONS if loops.is_batch_loop(loop) or loops.trains_directly(loop) else None)
-                if unit is None:
-                    continue
-                for arg in positional_args(iterable)[-1:]:
-                    for label in self._labels(arg):
-                        found.setdefault(label, set()).add(unit)
+        for unit, bound in self._bounded_loops:
+            for label in self._labels(bound):
+                found.setdefault(label, set()).add(unit)
         return {label: units.pop() for label, units in found.items() if len(units) == 1}
+
+    @cached_property
+    def _bounded_loops(self) -> List[tuple]:
+        """(unit, bound) of each loop over a `range` (`for e in range(n)`) or under a counter's
+        test (`while e < n`) that the loop model calls an epoch loop, or one over batches or that
+        trains."""
+        found = []
+        loops = self.analysis.loops
+        for loop in [*self.analysis.index.all(cst.For), *self.analysis.index.all(cst.While)]:
+            bound = _loop_bound(loop)
+            if bound is None:
+                continue
+            unit = EPOCHS if loops.is_epoch_loop(loop) else (
+                ITERATIONS if loops.is_batch_loop(loop) or loops.trains_directly(loop) else None)
+            if unit is not None:
+                found.append((unit, bound))
+        return found
+
+    def _within_epochs(self, horizon: cst.CSTNode) -> bool:
+        """A horizon whose known value (the largest of a list of milestones) is no more than
+        the known count of every epoch loop of its function (of the file, where its function
+        has no loop at all: a trainer's `__init__`): a length in iterations would end the
+        schedule within the first epoch or so, so it counts epochs."""
+        length = self._known(horizon)
+        if length is None or length <= 0:
+            return False
+        index = self.analysis.index
+        here = index.function_of(horizon)
+        epochs = [bound for unit, bound in self._bounded_loops
+                  if unit == EPOCHS and (index.function_of(bound) is here or here is not None and not (
+                      index.of_type(here, cst.For) or index.of_type(here, cst.While)))]
+        bounds = [self._known(bound) for bound in epochs]
+        return bool(bounds) and all(b is not None and length <= b for b in bounds)
+
+    def _known(self, expr: cst.CSTNode, depth: int = 0) -> Optional[float]:
+        """The value the file gives `expr`: a literal, the largest element of a list of them, or
+        what a setting's default, a local or a config entry holds."""
+        found = number(expr)
+        if found is not None or depth > 3:
+            return found
+        if type(expr) in (cst.List, cst.Tuple):
+            values = [self._known(e.value, depth + 1) for e in expr.elements]  # type: ignore[attr-defined]
+            return max(values) if values and None not in values else None  # type: ignore[type-var]
+        if not self.analysis.index.knows(expr):
+            return None
+        values = set()
+        for origin in self.analysis.values.origins(expr):
+            source = origin.default if origin.kind == v.SETTING else (
+                origin.node if origin.kind == "expression" and origin.node is not expr else None)
+            values.add(self._known(source, depth + 1) if source is not None else None)
+        return values.pop() if len(values) == 1 else None
 
     def _labels(self, expr: cst.CSTNode) -> List[str]:
         numbers = self.analysis.numbers
@@ -231,7 +269,7 @@ class Units:
         arg = argument(call, kind.horizon[0], kind.horizon_position)
         if arg is None:
             return None
-        unit = self.of(arg.value)
+        unit = self.of(arg.value) or (EPOCHS if self._within_epochs(arg.value) else None)
         return (unit, arg.value) if unit else None
 
     def _lambda_horizon(self, call: cst.Call) -> Optional[tuple]:
@@ -268,3 +306,39 @@ class Units:
             return None
         return horizons[-1]
 
+
+def _loop_bound(loop: cst.CSTNode) -> Optional[cst.CSTNode]:
+    """The count a loop runs to: `n` of `for e in range(n)` (through `enumerate`, `tqdm`,
+    `trange(n)`), or of `while e < n` / `while e <= n` whose own body (not a loop in it)
+    advances `e`: an iteration counter advanced in a batch loop inside counts no passes."""
+    if type(loop) is cst.While:
+        test = loop.test
+        if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+            return None
+        operator, right = type(test.comparisons[0].operator), test.comparisons[0].comparator
+        if operator in (cst.LessThan, cst.LessThanEqual) and _counted_by(loop, test.left):
+            return right
+        if operator in (cst.GreaterThan, cst.GreaterThanEqual) and _counted_by(loop, right):  # `n > e`
+            return test.left
+        return None
+    iterable = loop.iter  # type: ignore[attr-defined]
+    while type(iterable) is cst.Call and dotted_name(iterable.func) in ("enumerate", "tqdm", "tqdm.tqdm", "trange"):
+        args = positional_args(iterable)
+        if not args or dotted_name(iterable.func) == "trange":
+            break
+        iterable = args[0]
+    if type(iterable) is cst.Call and dotted_name(iterable.func) in ("range", "trange"):
+        args = positional_args(iterable)
+        return args[min(1, len(args) - 1)] if args else None  # `range(start, stop, step)`: stop
+    return None
+
+
+def _counted_by(loop: cst.While, counter: cst.CSTNode) -> bool:
+    """The loop's own body advances the counter: `e += 1` or `e = e + 1`."""
+    name = dotted_name(counter)
+    return name is not None and any(
+        type(small) is cst.AugAssign and type(small.operator) is cst.AddAssign and dotted_name(small.target) == name
+        or type(small) is cst.Assign and len(small.targets) == 1 and dotted_name(small.targets[0].target) == name
+        and type(small.value) is cst.BinaryOperation and type(small.value.operator) is cst.Add
+        and name in (dotted_name(small.value.left), dotted_name(small.value.right))
+        for line in loop.body.body if type(line) is cst.SimpleStatementLine for small in line.body)

@@ -682,6 +682,22 @@ def parameter_arguments(analysis: "FileAnalysis", binding: Binding) -> List[Opti
             for call in analysis.calls_of(function)]
 
 
+def sources(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -> Set[int]:
+    """The nodes (by id) a value comes from (through a holder the code builds, `held`), a
+    parameter followed (`depth` levels) to what every call of its function in the file
+    passes: two expressions with a source in common hold one object."""
+    found: Set[int] = set()
+    for origin in analysis.values.origins(held(analysis, expression)):
+        passed = parameter_arguments(analysis, origin.binding) if (
+            origin.kind == PARAM and origin.binding is not None and depth > 0) else []
+        if passed and all(p is not None for p in passed):
+            for each in passed:
+                found |= sources(analysis, each, depth - 1)  # type: ignore[arg-type]
+        else:
+            found.add(id(origin.node))
+    return found
+
+
 def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
     """What a holder built in the code stores (`model` for `cfg["model"]` after `cfg =
     {"model": model}`, or `SimpleNamespace(model=model)`), else the expression."""

@@ -29,7 +29,9 @@ class CustomSchedulerWithoutStateDict(Rule):
         `__getstate__`). What is a scheduler and a counter comes from the analysis layer's
         learning-rate facts, not from names.
 
-        Skipped: trainers (a method runs `backward()` or steps an optimizer), classes
+        Skipped: trainers (a method runs `backward()` or steps an optimizer the class builds,
+        or one whose construction the file does not show; an optimizer handed in, as to the
+        Noam `ScheduledOptim`, makes a wrapper, not a trainer), classes
         extending anything other than `object` or other classes of the same file (an imported base may provide `state_dict`, `LRScheduler` does), and classes
         whose state a framework's checkpointing saves through decorators marking a saver and
         a loader (SpeechBrain's `@mark_as_saver`/`@mark_as_loader`). Also skipped: a class of
@@ -101,13 +103,20 @@ class CustomSchedulerWithoutStateDict(Rule):
         )
 
     def _trains(self, model: ClassModel) -> bool:
-        """A trainer, not a scheduler: a method runs `backward()` or steps an optimizer the
-        file builds (a wrapper around an optimizer it is given, the Noam `ScheduledOptim`,
-        is a scheduler)."""
+        """A trainer, not a scheduler: a method runs `backward()` or steps an optimizer that
+        is not shown to be built outside the class (a wrapper around an optimizer it is
+        given, the Noam `ScheduledOptim`, is a scheduler, also where the file builds that
+        optimizer to hand it over)."""
         loops = self.context.analysis.loops
         return any(loops.calls_method(m, "backward", depth=0) or any(
-            loops.optimizer_stepped(site.call) is not None for site in loops.calls(m))
-            for m in model.methods.values())
+            (stepped := loops.optimizer_stepped(site.call)) is not None and not self._given(model, stepped)
+            for site in loops.calls(m)) for m in model.methods.values())
+
+    def _given(self, model: ClassModel, optimizer: cst.CSTNode) -> bool:
+        """Every construction of the optimizer is outside the class: it was handed in."""
+        analysis = self.context.analysis
+        built = [x.construction for x in analysis.objects.of(optimizer) if x is not None]
+        return bool(built) and all(c is not None and not analysis.index.contains(model.node, c) for c in built)
 
     def _counts(self, model: ClassModel, method: cst.FunctionDef, counters: Set[str], depth: int) -> bool:
         """The method writes a counter of the class, itself or in a method of the class it calls."""

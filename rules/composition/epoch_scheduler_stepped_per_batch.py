@@ -22,8 +22,11 @@ class EpochSchedulerSteppedPerBatch(Rule):
         (`for epoch in range(args.epochs)`), and iterations when it is `len(loader)` of a
         DataLoader, a product with one, or bounds a loop over batches; where the file shows
         neither, names decide (`epochs`, `max_epoch` count epochs; `total_steps`, `*_iters`,
-        `steps_per_epoch` count iterations). Milestones like `[30, 60, 90]` or names like
-        `lr_steps`, `T_max` say nothing and are not reported. A step under an `if` on the
+        `steps_per_epoch` count iterations). Names like `lr_steps`, `T_max` say nothing; a
+        horizon whose value the file gives (a literal, a setting's default, a config entry;
+        the largest of milestones like `[80, 120]`) counts epochs when it is no more than the
+        known count of every epoch loop (`epochs = 160`): in iterations the schedule would end
+        within the first epoch or so. A step under an `if` on the
         batch index (`if i == len(loader) - 1:`) runs once per epoch and is not reported.
 
         ## Why it matters

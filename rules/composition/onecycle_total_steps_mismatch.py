@@ -22,11 +22,12 @@ class OneCycleTotalStepsMismatch(Rule):
     summary = "A fixed-horizon schedule counts fewer steps per epoch than the loop takes: it raises in the last epoch."
     fix_applicability = Applicability.UNSAFE
     changes_schedule = True
-    trigger = all_of("OneCycleLR", any_of("//", "cycle", "chain"))  # the one fixed-horizon scheduler, named to be built
+    trigger = all_of("OneCycleLR", any_of("//", "cycle", "chain", r"int\(\s*len\(", "floor"))  # the one fixed-horizon scheduler, named to be built
     documentation = """
         ## What it does
         Finds a schedule with a fixed horizon (`OneCycleLR`) built with
-        `steps_per_epoch=len(dataset) // batch_size` when the loader the loop steps it over
+        `steps_per_epoch=len(dataset) // batch_size` (or `int(len(dataset) / batch_size)`,
+        or such a count as a factor of `total_steps`) when the loader the loop steps it over
         is built from that dataset with that batch size and keeps the last partial batch
         (`drop_last` not set): each epoch then takes `ceil(len(dataset) / batch_size)`
         steps, one more than the schedule counts whenever the division has a remainder
@@ -81,16 +82,28 @@ class OneCycleTotalStepsMismatch(Rule):
         self._check_cycled(node, made)
         self._check_chained(node, made)
         self._check_flushed_tail(node, made)
+        for per_epoch, fixable in self._per_epoch_counts(node, made):
+            ratio = self._floor_ratio(per_epoch)
+            if ratio is not None:
+                self._check_floor(node, made, per_epoch, ratio, fixable)
+                return
+
+    def _per_epoch_counts(self, node: cst.Call, made: o.TorchObject) -> Iterator[Tuple[cst.CSTNode, bool]]:
+        """(count, whether the fix may replace it): `steps_per_epoch`, then each factor of a
+        product the horizon is computed from (`total_steps=epochs * per_epoch`)."""
         per_epoch = argument(node, "steps_per_epoch")
-        if per_epoch is None:
-            return
-        ratio = self._floor_ratio(per_epoch.value)
-        if ratio is None:
-            return
+        if per_epoch is not None:
+            yield per_epoch.value, True
+        for factors in map(_factors, self._horizon_sources(node, made)):
+            yield from ((factor, False) for factor in factors if len(factors) > 1)
+
+    def _check_floor(self, node: cst.Call, made: o.TorchObject, per_epoch: cst.CSTNode, ratio: tuple,
+                     fixable: bool) -> None:
+        analysis = self.context.analysis
         dataset, batch = ratio
         for loader_call, _ in analysis.objects.constructions(o.LOADER):
-            if not self._same(argument(loader_call, "dataset", 0), dataset) \
-                    or not self._same(argument(loader_call, "batch_size", 1), batch):
+            given = [argument(loader_call, "dataset", 0), argument(loader_call, "batch_size", 1)]
+            if None in given or not (self._holds_same(given[0].value, dataset) and self._holds_same(given[1].value, batch)):
                 continue
             drop = argument(loader_call, "drop_last", 7)
             if drop is not None and not (type(drop.value) is cst.Name and drop.value.value == "False"):
@@ -99,23 +112,26 @@ class OneCycleTotalStepsMismatch(Rule):
                 continue
             code = self.context.code
             self.report(
-                per_epoch.value,
-                f"`{code(per_epoch.value)}` rounds down, but the loader keeps the last partial batch: each epoch "
+                per_epoch,
+                f"`{code(per_epoch)}` rounds down, but the loader keeps the last partial batch: each epoch "
                 f"steps the schedule `ceil(len({code(dataset)}) / {code(batch)})` times, one more whenever the "
                 f"division has a remainder, and {made.scheduler.name} raises \"Tried to step N times\" in the last "
                 "epoch. Count the loader's batches: `len(loader)`.",
-                fix=self._fix(per_epoch, loader_call),
+                fix=self._fix(per_epoch, loader_call) if fixable else None,
             )
             return
 
     def _horizon_sources(self, node: cst.Call, made: o.TorchObject) -> List[cst.CSTNode]:
         """The horizon's arguments (`total_steps`, `steps_per_epoch`) and what they are
-        computed from in their function."""
+        computed from in their function (and, for a parameter, in its callers')."""
         analysis = self.context.analysis
         kind = made.scheduler
         total = argument(node, kind.horizon[0], kind.horizon_position) if kind.horizon else None
-        return [source for arg in (total, argument(node, "steps_per_epoch")) if arg is not None
-                for source in v.local_sources(analysis.index, analysis.values, arg.value)]
+        found = [source for arg in (total, argument(node, "steps_per_epoch")) if arg is not None
+                 for source in v.local_sources(analysis.index, analysis.values, arg.value)]
+        passed = [p for s in found if type(s) is cst.Name and analysis.index.knows(s) for o in analysis.values.origins(s)
+                  if o.kind == v.PARAM and o.binding is not None for p in v.parameter_arguments(analysis, o.binding)]
+        return found + [s for p in passed if p is not None for s in v.local_sources(analysis.index, analysis.values, p)]
 
     def _check_cycled(self, node: cst.Call, made: o.TorchObject) -> None:
         """The horizon counts `len(a)` per epoch; the loop that steps it cycles `a` beside `b`
@@ -252,32 +268,30 @@ class OneCycleTotalStepsMismatch(Rule):
                         yield (loop, ran, call), iterated(loop.iter)
 
     def _floor_ratio(self, expression: cst.CSTNode) -> Optional[tuple]:
-        """(dataset, batch size) of `len(dataset) // batch_size`, also through a local."""
+        """(dataset, batch size) of `len(dataset) // batch_size` (or `int(len(dataset) /
+        batch_size)`, `math.floor(...)`: the same for counts), also through a local."""
         analysis = self.context.analysis
         for source in v.local_sources(analysis.index, analysis.values, expression):
-            if type(source) is cst.BinaryOperation and type(source.operator) is cst.FloorDivide:
-                left = source.left
-                if type(left) is cst.Call and dotted_name(left.func) == "len" and len(left.args) == 1:
-                    return left.args[0].value, source.right
+            inner = source.args[0].value if type(source) is cst.Call and len(source.args) == 1 and dotted_name(
+                source.func) in ("int", "math.floor") else None
+            if type(inner) is cst.BinaryOperation and type(inner.operator) is cst.Divide:
+                source = inner
+            elif not (type(source) is cst.BinaryOperation and type(source.operator) is cst.FloorDivide):
+                continue
+            left = v.local_value(analysis, source.left)
+            if type(left) is cst.Call and dotted_name(left.func) == "len" and len(left.args) == 1:
+                return left.args[0].value, source.right
         return None
 
-    def _same(self, arg: Optional[cst.Arg], expression: cst.CSTNode) -> bool:
-        """The argument and the expression hold the same value: a name (through locals and
-        callers' arguments) or a constant."""
-        if arg is None:
-            return False
-        analysis = self.context.analysis
-        if self._names(arg.value) & self._names(expression):
-            return True
-        constants = {analysis.values.constant(arg.value), analysis.values.constant(expression)}
-        return len(constants) == 1 and None not in constants
-
     def _holds_same(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
-        """Both hold one value: a name (see `_names`), or the same parameter
-        (`self.loader` assigned from `__init__`'s `loader`)."""
-        if self._names(a) & self._names(b):
-            return True
+        """Both hold one value: a name (see `_names`), one linear form, one constant, or the
+        same parameter (`self.loader` assigned from `__init__`'s `loader`)."""
         analysis = self.context.analysis
+        if self._names(a) & self._names(b) or analysis.numbers.same(a, b):
+            return True
+        constants = {analysis.values.constant(a), analysis.values.constant(b)}
+        if len(constants) == 1 and None not in constants:
+            return True
         if not (analysis.index.knows(a) and analysis.index.knows(b)):
             return False
         params = [{id(o.binding) for o in analysis.values.origins(x) if o.kind == v.PARAM} for x in (a, b)]
@@ -290,11 +304,11 @@ class OneCycleTotalStepsMismatch(Rule):
             found |= {alias.value for alias in v.aliases(analysis, expression)}
         return found
 
-    def _fix(self, per_epoch: cst.Arg, loader_call: cst.Call) -> Optional[Fix]:
+    def _fix(self, per_epoch: cst.CSTNode, loader_call: cst.Call) -> Optional[Fix]:
         statement = self.context.analysis.index.statement_of(loader_call)
         if type(statement) is not cst.Assign or statement.value is not loader_call or len(statement.targets) != 1 \
                 or type(statement.targets[0].target) is not cst.Name:
             return None
         loader = statement.targets[0].target.value
         return Fix(Applicability.UNSAFE, f"Count the loader's batches: `len({loader})`",
-                   [Replacement(per_epoch.value, cst.parse_expression(f"len({loader})"))])
+                   [Replacement(per_epoch, cst.parse_expression(f"len({loader})"))])

@@ -80,9 +80,14 @@ class SchedulerNeverStepped(Rule):
                 found = self._only_inspected(target) and any(
                     self._trains_around(call, made, owner) for owner in
                     [kept and kept.node] + [analysis.index.function_of(n) for n in self._receivers(target)])
-            else:
-                found = target is not None and self._attribute_only_inspected(target) \
+            elif target is not None:
+                found = self._attribute_only_inspected(target) \
                     and self._trains_around(call, made, analysis.index.enclosing_class(call).node)
+            else:  # `return LambdaLR(opt, fn)`: the names every caller binds it to
+                received = self._received(call) or []
+                found = bool(received) and all(self._only_inspected(n) for n in received) and any(
+                    self._trains_around(call, made, analysis.index.function_of(n)) for n in received)
+                target = received[0] if found else None
             if found:
                 kind = made.scheduler.name if made.scheduler is not None else (made.qualified or "").rsplit(".", 1)[-1]
                 name = self.context.code(target)
@@ -225,7 +230,7 @@ class SchedulerNeverStepped(Rule):
         return [name for read in self.context.analysis.values.reads_of(statement, target.value)
                 for name in self._received(read) or ()]
 
-    def _received(self, read: cst.Name) -> Optional[List[cst.Name]]:
+    def _received(self, read: cst.CSTNode) -> Optional[List[cst.Name]]:
         """For a read that its function returns (alone, or as an item of a returned tuple),
         the names every call of the function in the file binds it to (`opt, sched = build(...)`);
         None where it is not returned, no call in the file receives it, or a call keeps it

@@ -3,6 +3,7 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, backward_operand, iterated
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule
@@ -18,7 +19,8 @@ class TrainLoaderNotShuffled(Rule):
     documentation = """
         ## What it does
         Finds a `DataLoader` built with `shuffle=False` or no `shuffle`, and no `sampler` or
-        `batch_sampler`, over a dataset the file shows to be map-style (a torch or
+        `batch_sampler` (or torch's `SequentialSampler` as its sampler, which shows the
+        dataset map-style; reported without a fix), over a dataset the file shows to be map-style (a torch or
         torchvision dataset class, or a class of the file that extends `Dataset` or defines
         `__getitem__` and `__len__`), when a loop that trains iterates it: a pass of the
         loop over its batches calls `backward()` or steps an optimizer (also in the
@@ -55,7 +57,7 @@ class TrainLoaderNotShuffled(Rule):
         datasets the file does not show (built elsewhere: they may be iterable or
         pre-shuffled), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
         inputs, torchvision's `FakeData`: a benchmark's noise has no order to keep), loaders
-        with a sampler, `shuffle` set from a variable, loaders
+        with any other sampler, `shuffle` set from a variable, loaders
         used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
         files under `tests/`): a test fixes its data's order on purpose, and it is no run.
     """
@@ -70,13 +72,21 @@ class TrainLoaderNotShuffled(Rule):
         shuffle = argument(node, "shuffle", 2)
         if shuffle is not None and not (type(shuffle.value) is cst.Name and shuffle.value.value == "False"):
             return
-        if argument(node, "sampler", 3) is not None or argument(node, "batch_sampler", 4) is not None:
+        sampler = argument(node, "sampler", 3)
+        sequential = sampler is not None and self._sequential(sampler.value)
+        if sampler is not None and not sequential or argument(node, "batch_sampler", 4) is not None:
             return
         dataset = argument(node, "dataset", 0)
-        if dataset is None or not analysis.objects.map_style_dataset(dataset.value) \
+        # a SequentialSampler reads the dataset by index: it shows a map-style dataset
+        if dataset is None or not (sequential or analysis.objects.map_style_dataset(dataset.value)) \
                 or analysis.objects.random_dataset(dataset.value):
             return
         if not self._trained_on(node):
+            return
+        if sequential:
+            self.report(node, f"`{self.context.code(dataset.value)}` feeds the training loop through a "
+                              "`SequentialSampler`: every epoch sees the same batches in the same order. Use a "
+                              "`RandomSampler` (or `shuffle=True` without a sampler).")
             return
         self.report(
             node,
@@ -85,6 +95,13 @@ class TrainLoaderNotShuffled(Rule):
             "batches of one kind). Pass `shuffle=True`.",
             fix=self._fix(node, shuffle),
         )
+
+    def _sequential(self, sampler: cst.CSTNode) -> bool:
+        """Every origin of the sampler is a `SequentialSampler(...)` construction."""
+        origins = self.context.analysis.values.origins(sampler)
+        return bool(origins) and all(
+            origin.kind == v.CALL and (origin.qualified or "").rsplit(".", 1)[-1] == "SequentialSampler"
+            and (origin.qualified or "").startswith("torch.utils.data") for origin in origins)
 
     def _trained_on(self, loader: cst.Call) -> bool:
         """A loop over the loader's batches trains in its passes."""

@@ -1,7 +1,10 @@
+from typing import Optional
+
 import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
+from reviewer.analysis.scopes import entry_name
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import LR_STATE, Check, all_of, any_of, lr_state
 
@@ -19,7 +22,8 @@ class CounterReset(Rule):
         ## What it does
         In a scheduler-like class (one that extends a torch scheduler, writes a param
         group's `"lr"`, or keeps a learning-rate attribute that a stepping method updates),
-        finds a counter attribute that a method that steps (`step`, `get_lr`, `__call__`, or
+        finds a counter attribute (or an entry with a constant key of a dict an attribute
+        holds, `self.state["step"]`) that a method that steps (`step`, `get_lr`, `__call__`, or
         any method that writes the LR) sets to a constant unconditionally, while `__init__`
         sets it to an integer, and the schedule reads it arithmetically in that method or in
         a method it calls: either nothing in the file ever advances it (`+=`, `x = x + 1`,
@@ -27,8 +31,9 @@ class CounterReset(Rule):
         the read comes after the reset in the same call (an increment at the end of the step
         is undone by the next call's reset).
 
-        Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`) and resets
-        under a condition are left alone. The decision uses no names: renaming the class,
+        Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`), resets
+        under a condition, and a reset before a loop of the same method that advances the
+        counter (a training method that counts its own batches) are left alone. The decision uses no names: renaming the class,
         its attributes and methods changes nothing.
 
         ## Why it matters
@@ -72,7 +77,7 @@ class CounterReset(Rule):
         if type(node.targets[0].target) is cst.Name:
             self._check_local(node, node.targets[0].target)
             return
-        owner = index.self_attribute(node.targets[0].target)
+        owner = index.self_field(node.targets[0].target)  # `self.n`, or an entry `self.state["n"]`
         if owner is None:
             return
         model, attr = owner
@@ -86,7 +91,7 @@ class CounterReset(Rule):
         writes = index.attribute_writes(model, attr)
         if not any(w.method.name.value == "__init__" and w.operator is None and _integer(w.value) for w in writes):
             return
-        if not self._read_per_step(model, attr, method):
+        if not self._read_per_step(model, attr, method) or self._counted_in_own_loop(attr, method, node):
             return
         target = node.targets[0].target
         fix = None
@@ -142,19 +147,22 @@ class CounterReset(Rule):
             "reset, so the schedule never moves. Set it once, before the loop.",
         )
 
+    def _counted_in_own_loop(self, attr: str, method: cst.FunctionDef, reset: cst.CSTNode) -> bool:
+        """A loop of the method after the reset advances the counter (a training method that
+        starts its count at 0, then counts its own batches): the count moves within the call."""
+        index = self.context.analysis.index
+        loops = index.of_type(method.body, cst.For, into_scopes=False) + index.of_type(
+            method.body, cst.While, into_scopes=False)
+        return any(index.before(reset, loop) and any(
+            _advances(node, attr) for node in index.of_type(loop, cst.AugAssign) + index.of_type(loop, cst.Assign))
+            for loop in loops)
+
     def _advanced_anywhere(self, attr: str) -> bool:
         """Something in the file advances an attribute of this name (`x.n += 1`,
         `x.n = x.n + 1`, `setattr(x, "n", ...)`), on any object."""
         index = self.context.analysis.index
-        for node in index.all(cst.AugAssign):
-            if type(node.target) is cst.Attribute and node.target.attr.value == attr:
-                return True
-        for node in index.all(cst.Assign):
-            for target in node.targets:
-                element = target.target
-                if type(element) is cst.Attribute and element.attr.value == attr and not _integer(node.value):
-                    if any(type(n) is cst.Attribute and n.attr.value == attr for n in v.walk_expression(node.value)):
-                        return True
+        if any(_advances(node, attr) for node in index.all(cst.AugAssign) + index.all(cst.Assign)):
+            return True
         for call in index.calls_named("setattr"):
             if type(call.func) is cst.Name and len(call.args) >= 2:
                 key = call.args[1].value
@@ -219,6 +227,26 @@ class CounterReset(Rule):
                         self._read_per_step(model, attr, other, depth + 1):
                     return True
         return False
+
+
+def _advances(node: cst.CSTNode, attr: str) -> bool:
+    """`x.attr += ...`, or `x.attr = ...` from a value that reads an `attr` (not a constant);
+    `attr` may be an entry's field name (`state['n']`: `x.state["n"] += 1`)."""
+    if type(node) is cst.AugAssign:
+        return _field(node.target) == attr
+    return not _integer(node.value) and any(_field(t.target) == attr for t in node.targets) and any(
+        _field(n) == attr for n in v.walk_expression(node.value))
+
+
+def _field(node: cst.CSTNode) -> Optional[str]:
+    """The field `x.attr` or `x.attr["key"]` names, on any receiver (`scopes.entry_name`)."""
+    if type(node) is cst.Attribute:
+        return node.attr.value
+    if type(node) is cst.Subscript and type(node.value) is cst.Attribute and len(node.slice) == 1:
+        key = getattr(node.slice[0].slice, "value", None)
+        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):
+            return entry_name(node.value.attr.value, key.evaluated_value)
+    return None
 
 
 def _integer(node) -> bool:

@@ -40,7 +40,8 @@ class CudaTimingWithoutSync(Rule):
     documentation = """
         ## What it does
         Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block
-        by a second clock reading that uses `t0`, with CUDA work in between (`.cuda()` and
+        by a second clock reading that uses `t0` (or is stored and read with `t0` later in the
+        function, also after a `with` around both), with CUDA work in between (`.cuda()` and
         `.to(device)` with `non_blocking=True`, `backward()`, a model's forward call in a
         file that uses CUDA) and no synchronising call after the work:
         `torch.cuda.synchronize()`, a `time_sync()`-style helper, `.item()`, `.cpu()`,
@@ -115,8 +116,7 @@ class CudaTimingWithoutSync(Rule):
                 if type(later) is not cst.SimpleStatementLine:
                     break
                 used = self._reads(later, target) or (
-                    self._clock_target(later) is not None and any(self._reads(after, target) for after in body[j + 1:])
-                )
+                    self._clock_target(later) is not None and self._read_later(later, target))
                 if used:
                     self._check(body, i, j, clocks[0])
                 break
@@ -132,6 +132,15 @@ class CudaTimingWithoutSync(Rule):
             else:
                 found.append(statement)
         return found
+
+    def _read_later(self, statement: cst.CSTNode, name: str) -> bool:
+        """`name` is read after `statement` in its function: later in its block, or after a
+        `with` or `if` that holds both readings (`return (end - start) / runs`)."""
+        index = self.context.analysis.index
+        owner = index.function_of(statement) or self.context.analysis.module
+        after = index.last_descendant(index.order(statement)) + 1
+        return any(type(n) in (cst.Name, cst.Attribute) and dotted_name(n) == name
+                   for n in index.nodes[after:index.last_descendant(index.order(owner)) + 1])
 
     def _reads(self, node: cst.CSTNode, name: str) -> bool:
         return any(dotted_name(n) == name for n in self.context.analysis.index.descendants(node)

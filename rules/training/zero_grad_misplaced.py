@@ -2,6 +2,7 @@ from typing import Set
 
 import libcst as cst
 
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule, Severity
 from reviewer.rules.training.triggers import optimizer_step_loop
@@ -27,9 +28,9 @@ class ZeroGradMisplaced(Rule):
           the file that does one of these. A `zero_grad` inside the accumulation `if` that
           also holds the step counts. A loop that builds the optimizer afresh (a sweep) is
           left alone;
-        - `zero_grad()` of the same optimizer after the last `backward()` and before its
-          `step()` in the same iteration, on the same path (the step then applies zero
-          gradients).
+        - `zero_grad()` of the same optimizer, or of the model whose `parameters()` it was
+          built over, after the last `backward()` and before its `step()` in the same
+          iteration, on the same path (the step then applies zero gradients).
 
         ## Why it matters
         `backward()` adds into `.grad`. Without zeroing, every step applies the sum of all
@@ -105,7 +106,7 @@ class ZeroGradMisplaced(Rule):
                 continue
             zero = calls[i]
             found = method_call(zero.call)
-            if found is None or zero.path != site.path or not loops.same_object(found[0], optimizer):
+            if found is None or zero.path != site.path or not self._zeroes_optimized(found[0], optimizer):
                 continue
             self.report(
                 zero.call,
@@ -113,6 +114,13 @@ class ZeroGradMisplaced(Rule):
                 "the gradients just computed are discarded and the optimizer steps on zeros. Zero the "
                 "gradients before the forward pass or after the step.",
             )
+
+    def _zeroes_optimized(self, receiver: cst.CSTNode, optimizer: cst.CSTNode) -> bool:
+        """`receiver.zero_grad()` clears what `optimizer` steps: the same optimizer, or a model
+        with a source in common with the one whose parameters it was built over."""
+        analysis = self.context.analysis
+        return analysis.loops.same_object(receiver, optimizer) or bool(
+            v.sources(analysis, receiver) & analysis.objects.optimized_sources(optimizer))
 
     def _zeroes(self, call: cst.Call, depth: int) -> bool:
         """`x.zero_grad(...)`, `p.grad.zero_()`/`detach_()`, or a function of this file that zeroes."""
