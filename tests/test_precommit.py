@@ -40,8 +40,9 @@ def git(*args, cwd):
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory):
-    """A committed snapshot of this checkout (working tree included), so that every
-    try-repo call shares one revision and therefore one hook environment."""
+    """A committed snapshot of this checkout (working tree included) and a pre-commit home
+    the module shares: pre-commit keys a hook's environment by repository and revision, so
+    it is built once (`try-repo` would build it again in a new store on every call)."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     snapshot = tmp_path_factory.mktemp("hook-repo") / "reviewer"
@@ -66,10 +67,15 @@ def user_repo(tmp_path):
     return tmp_path
 
 
-def try_repo(hook_repo, cwd, hook):
+def run_hook(hook_repo, cwd, hook):
+    """`pre-commit run --all-files` in the user's repository, whose committed config names
+    `hook` of the snapshot at its revision, as a user's `.pre-commit-config.yaml` does."""
     snapshot, rev, home = hook_repo
+    (cwd / ".pre-commit-config.yaml").write_text(
+        f"repos:\n-   repo: {snapshot.as_posix()}\n    rev: {rev}\n    hooks:\n    -   id: {hook}\n")
+    git("add", ".pre-commit-config.yaml", cwd=cwd)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook, "--ref", rev, "--all-files", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
         cwd=cwd, capture_output=True, text=True, timeout=900,
         env={"PRE_COMMIT_HOME": str(home), "PATH": _path(), "HOME": str(home), "REVIEWER_NO_CACHE": "1"},
     )
@@ -90,7 +96,7 @@ def test_manifest_is_valid():
 
 
 def test_hook_reports_findings_and_honours_excludes(hook_repo, user_repo):
-    result = try_repo(hook_repo, user_repo, "reviewer")
+    result = run_hook(hook_repo, user_repo, "reviewer")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "train.py:11:9: RV101" in result.stdout
     assert "counter-reset" in result.stdout
@@ -103,14 +109,14 @@ def test_a_committed_file_named_like_an_option_cannot_turn_the_hook_off(hook_rep
     exit_zero.write_text("#!/usr/bin/env python\nprint('hello')\n")  # pre-commit passes it: a Python shebang
     exit_zero.chmod(0o755)
     git("add", "--", "--exit-zero", cwd=user_repo)
-    result = try_repo(hook_repo, user_repo, "reviewer")
+    result = run_hook(hook_repo, user_repo, "reviewer")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "train.py:11:9: RV101" in result.stdout
 
 
 def test_fix_hook_modifies_then_passes(hook_repo, user_repo):
     (user_repo / "pyproject.toml").write_text('[tool.reviewer]\nunsafe-fixes = true\nextend-exclude = ["vendored"]\n')
-    first = try_repo(hook_repo, user_repo, "reviewer-fix")
+    first = run_hook(hook_repo, user_repo, "reviewer-fix")
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout
     assert "        self.iters += 1\n" in (user_repo / "train.py").read_text()
@@ -118,7 +124,7 @@ def test_fix_hook_modifies_then_passes(hook_repo, user_repo):
     # The fix is left unstaged for review.
     assert "train.py" in git("diff", "--name-only", cwd=user_repo).stdout
     git("add", "-A", cwd=user_repo)
-    second = try_repo(hook_repo, user_repo, "reviewer-fix")
+    second = run_hook(hook_repo, user_repo, "reviewer-fix")
     assert second.returncode == 0, second.stdout + second.stderr
 
 

@@ -110,7 +110,7 @@ CLAIMS = [
      ["tests/test_verify.py::test_cpu_checks_pass_and_fixtures_skip_cleanly",
       "tests/test_verify.py::test_a_failed_check_exits_1",
       "tests/test_verify.py::test_torch_missing_exits_2_with_one_line"]),
-    ("runs our own autofixed fixtures in fresh subprocesses, each on a real `torch.optim.SGD`",
+    ("runs our own autofixed fixtures in fresh processes, each on a real `torch.optim.SGD`",
      ["tests/test_verify.py::test_every_kind_runs_on_a_real_sgd",
       "tests/test_verify.py::test_a_fixed_copy_that_runs_on_another_optimizer_fails"]),
     ("the fixed code must follow the reference (one of ours, or PyTorch's own `StepLR`, `PolynomialLR`, "

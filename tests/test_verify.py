@@ -622,16 +622,25 @@ def test_a_reference_that_wraps_a_pytorch_scheduler_is_built_with_it():
     assert [row[0] for row in reference_lrs(spec, 9)] == pytest.approx(want, rel=1e-12)
 
 
-def test_a_child_past_its_time_limit_is_killed():
-    import subprocess
+def test_a_child_past_its_time_limit_is_killed(tmp_path):
+    from reviewer.reference.fixture_runs import _collect, _spawn
 
-    from reviewer.reference.fixture_runs import _collect
-
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    assert _collect(child, 0.2, [4]) == {4: {"phase": "timeout", "lrs": [],
-                                             "error": "timed out (the child ran past 0.2 s)"}}
+    fixture = tmp_path / "case" / "sleeps.py"
+    fixture.parent.mkdir()
+    fixture.write_text("import time\n\ntime.sleep(30)\n")
+    case = {"index": 4, "path": str(fixture), "spec": {"entry": "f", "kind": "function", "n": 2}, "timeout": 60}
+    child = _spawn([case], tmp_path)  # its own time limit is a minute: the parent's, 0.5 s, stops it
+    assert _collect(child, 0.5, [4]) == {4: {"phase": "timeout", "lrs": [],
+                                             "error": "timed out (the child ran past 0.5 s)"}}
     assert child.returncode is not None
+
+
+def test_off_linux_the_children_are_spawned(monkeypatch):
+    from reviewer.reference import fixture_runs
+
+    assert fixture_runs._context().get_start_method() == "forkserver"  # on Linux
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert fixture_runs._context().get_start_method() == "spawn"
 
 
 @pytest.mark.parametrize("got, problem", [

@@ -1,13 +1,13 @@
 """Child process of `reviewer verify` check 6: import fixture files, step their schedules, print the LRs.
 
-Run as ``python -m reviewer.reference._fixture_child REQUEST.json``, the request being
+Run by ``main()`` in a process ``fixture_runs._Child`` forks, ``sys.argv[1]`` naming the request,
 ``{"cases": [{"index": i, "path": ..., "spec": {...}, "timeout": seconds}, ...]}`` (a spec is a
 fixture's ``# verify:`` header). Each case runs in its own folder, as its own module, under
 its own time limit (SIGALRM where there is one; the parent also limits the whole process),
 and prints one line ``@@verify-result@@ <index> {"phase": ..., "lrs": [[...], ...], "optimizers":
 [...], "error": ...}``, ``optimizers`` naming the class of every optimizer the case stepped.
-The parent runs all original copies in one child and all fixed copies in another, so that
-torch is imported twice per verify, not twice per fixture.
+The parent runs all original copies in one child and all fixed copies in another, each forked
+from a server that imported torch once for the parent's runs.
 """
 
 from __future__ import annotations
@@ -200,6 +200,3 @@ def main() -> None:
         sys.stdout.write(f"\n{MARKER} {case['index']} {json.dumps(result)}\n")
         sys.stdout.flush()
 
-
-if __name__ == "__main__":
-    main()

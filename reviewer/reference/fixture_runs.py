@@ -54,9 +54,9 @@ the rule and the folder. A missing fixtures directory (an installed package ship
 a skip, not a failure: there is nothing to run, rather than a fix left unproven.
 
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
-on), the copies are imported in fresh subprocesses (``_fixture_child``: all originals in one,
+on), the copies are imported in fresh processes (``_fixture_child``: all originals in one,
 all fixed copies in the other, each case as its own module in its own folder under its own
-time limit), and the fixed one must follow the reference (or, without one, run a finite,
+time limit; each forked from a server that has imported torch once, see ``_Child``), and the fixed one must follow the reference (or, without one, run a finite,
 moving schedule) while the original must not (raising counts as not following; failing to
 import does not: it fails the check).
 """
@@ -79,7 +79,7 @@ from reviewer.reference.checks import Result
 from reviewer.reference.oracles import relative_error
 
 HEADER = re.compile(r"^\s*#\s*verify:\s*(\{.*\})\s*$")
-# Run as a module: the child's own folder stays off sys.path, where it could shadow a fixture's imports.
+# The child's module: preloaded by the forkserver, and its name as the child's argv[0].
 CHILD = "reviewer.reference._fixture_child"
 MARKER = "@@verify-result@@"
 LABEL = "6 fixtures"
@@ -165,18 +165,67 @@ def fix(path: Path, text: str) -> Tuple[str, Optional[str]]:
     return outcome.text, outcome.error
 
 
-def _spawn(cases: List[Dict[str, Any]], folder: Path) -> subprocess.Popen:
-    env = dict(os.environ)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+def _spawn(cases: List[Dict[str, Any]], folder: Path) -> "_Child":
     request = folder / "verify-request.json"
     request.write_text(json.dumps({"cases": cases}), encoding="utf-8")
-    return subprocess.Popen(
-        [sys.executable, "-m", CHILD, str(request)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, cwd=str(folder), env=env, text=True,
-    )
+    return _Child(request, folder)
 
 
-def _collect(process: subprocess.Popen, timeout: float, indexes: Sequence[int]) -> Dict[int, Dict[str, Any]]:
+class _Child:
+    """One run of `_fixture_child`, forked from a server process that imported torch once
+    for this process's runs (multiprocessing's forkserver, on Linux): a
+    fresh process for the fixtures, without torch's seconds of import each time. Its output
+    goes to files in its folder; `communicate`, `kill` and `returncode` are Popen's."""
+
+    def __init__(self, request: Path, folder: Path) -> None:
+        self.out, self.err = folder / "stdout.txt", folder / "stderr.txt"
+        self.process = _context().Process(target=_child_main, args=(str(request), str(self.out), str(self.err), str(folder)))
+        self.process.start()
+
+    @property
+    def returncode(self) -> Optional[int]:
+        return self.process.exitcode
+
+    def communicate(self, timeout: Optional[float] = None) -> Tuple[str, str]:
+        self.process.join(timeout)
+        if self.process.is_alive():
+            raise subprocess.TimeoutExpired(CHILD, timeout or 0.0)
+        return tuple(path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""  # type: ignore[return-value]
+                     for path in (self.out, self.err))
+
+    def kill(self) -> None:
+        self.process.kill()
+
+
+def _context():
+    """A forkserver on Linux; elsewhere a process forked after importing torch is not safe
+    (macOS's frameworks), and children are spawned, each importing torch itself."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["torch", CHILD])  # read once, when the server starts
+    return context
+
+
+def _child_main(request: str, out: str, err: str, folder: str) -> None:
+    """In the forked child: the folder as the working directory, stdout and stderr into files,
+    then `_fixture_child` as `python -m` would run it."""
+    os.chdir(folder)
+    sys.dont_write_bytecode = True
+    for descriptor, path in ((1, out), (2, err)):
+        opened = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(opened, descriptor)
+        os.close(opened)
+    sys.argv = [CHILD, request]
+    from reviewer.reference import _fixture_child
+
+    _fixture_child.main()
+    sys.stdout.flush()
+
+
+def _collect(process: Any, timeout: float, indexes: Sequence[int]) -> Dict[int, Dict[str, Any]]:
     """Each case's result by index; a case without one timed out or died with the child."""
     try:
         stdout, stderr = process.communicate(timeout=timeout)
