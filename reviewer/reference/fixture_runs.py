@@ -56,9 +56,10 @@ a skip, not a failure: there is nothing to run, rather than a fix left unproven.
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
 on), the copies are imported in fresh processes (``_fixture_child``: all originals in one,
 all fixed copies in the other, each case as its own module in its own folder under its own
-time limit; each forked from a server that has imported torch once, see ``_Child``), and the fixed one must follow the reference (or, without one, run a finite,
-moving schedule) while the original must not (raising counts as not following; failing to
-import does not: it fails the check).
+time limit; both forked from a server that has imported torch once, see ``_Child``), and
+the fixed one must follow the reference (or, without one, run a finite, moving schedule)
+while the original must not (raising counts as not following; failing to import does not:
+it fails the check).
 """
 
 from __future__ import annotations
@@ -173,9 +174,9 @@ def _spawn(cases: List[Dict[str, Any]], folder: Path) -> "_Child":
 
 class _Child:
     """One run of `_fixture_child`, forked from a server process that imported torch once
-    for this process's runs (multiprocessing's forkserver, on Linux): a
-    fresh process for the fixtures, without torch's seconds of import each time. Its output
-    goes to files in its folder; `communicate`, `kill` and `returncode` are Popen's."""
+    for this process's runs (multiprocessing's forkserver, on Linux): a fresh process for
+    the fixtures, without torch's seconds of import each time. Its output goes to files in
+    its folder; `communicate`, `kill` and `returncode` are Popen's."""
 
     def __init__(self, request: Path, folder: Path) -> None:
         self.out, self.err = folder / "stdout.txt", folder / "stderr.txt"
