@@ -22,12 +22,16 @@ class Worker:
         self.process = context.Process(target=_serve, args=(child, job, os.getpid()), daemon=True)
         # The parent's objects, frozen across the fork, are never walked by the child's
         # collector: their pages stay shared instead of being copied (a host process with a
-        # large heap, an editor or a test runner, forks in a fraction of the time).
-        gc.freeze()
+        # large heap, an editor or a test runner, forks in a fraction of the time). A host
+        # that froze objects itself keeps its own freeze: unfreezing would thaw them too.
+        ours = gc.get_freeze_count() == 0
+        if ours:
+            gc.freeze()
         try:
             self.process.start()
         finally:
-            gc.unfreeze()
+            if ours:
+                gc.unfreeze()
         child.close()
         self.task: Optional[Tuple[int, str, float]] = None  # index, path, deadline
 

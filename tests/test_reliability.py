@@ -131,6 +131,22 @@ def test_worker_crash_is_contained(tree, monkeypatch):
     assert [f.code for f in outcomes[1].findings] == ["RV203"]
 
 
+def test_forking_workers_leaves_the_host_s_collector_as_it_was(tree):
+    import gc
+
+    (tree / "a.py").write_text(TRIGGERING)
+    assert gc.get_freeze_count() == 0
+    runner.run(["a.py"], _job(), workers=1)
+    assert gc.get_freeze_count() == 0  # frozen across the fork only
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        runner.run(["a.py"], _job(), workers=1)
+        assert gc.get_freeze_count() == frozen  # a host's own freeze is neither thawed nor grown
+    finally:
+        gc.unfreeze()
+
+
 def test_workers_take_the_largest_files_first_and_results_keep_path_order(tree, monkeypatch):
     for name, copies in (("a.py", 1), ("b.py", 3), ("c.py", 2)):
         (tree / name).write_text(TRIGGERING * copies + "# larger than good.py\n")
