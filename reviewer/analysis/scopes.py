@@ -983,10 +983,7 @@ class Index:
         if type(holder) is not cst.Attribute or type(holder.value) is not cst.Name or holder.value.value != self_name \
                 or self.self_attribute(holder) is None:
             return None
-        key = getattr(node.slice[0].slice, "value", None) if len(node.slice) == 1 else None
-        if type(key) is not cst.SimpleString or not isinstance(key.evaluated_value, str):
-            return None
-        return entry_name(holder.attr.value, key.evaluated_value)
+        return field_name(node)
 
     def _written(self, attribute: cst.CSTNode) -> bool:
         """The attribute node is (part of) an assignment target, not read (`+=` reads too)."""
@@ -1008,6 +1005,18 @@ def entry_name(attr: str, key: str) -> str:
     """The field name under which a class's writes and reads of `self.attr[key]` are kept
     beside its attributes' (no identifier holds a bracket)."""
     return f"{attr}[{key!r}]"
+
+
+def field_name(node: cst.CSTNode) -> Optional[str]:
+    """The field `x.attr` or `x.attr["key"]` (a constant key) names, on any receiver: the
+    attribute's name, or `entry_name`; None for anything else."""
+    if type(node) is cst.Attribute:
+        return node.attr.value
+    if type(node) is cst.Subscript and type(node.value) is cst.Attribute and len(node.slice) == 1:
+        key = getattr(node.slice[0].slice, "value", None)
+        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):
+            return entry_name(node.value.attr.value, key.evaluated_value)
+    return None
 
 
 def _element(value: Optional[cst.CSTNode], path: Sequence[int]) -> Optional[cst.CSTNode]:

@@ -22,6 +22,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
     argument,
     dotted_name,
+    iterated,
     method_call,
     number,
     positional_args,
@@ -321,12 +322,7 @@ def _loop_bound(loop: cst.CSTNode) -> Optional[cst.CSTNode]:
         if operator in (cst.GreaterThan, cst.GreaterThanEqual) and _counted_by(loop, right):  # `n > e`
             return test.left
         return None
-    iterable = loop.iter  # type: ignore[attr-defined]
-    while type(iterable) is cst.Call and dotted_name(iterable.func) in ("enumerate", "tqdm", "tqdm.tqdm", "trange"):
-        args = positional_args(iterable)
-        if not args or dotted_name(iterable.func) == "trange":
-            break
-        iterable = args[0]
+    iterable = iterated(loop.iter)  # type: ignore[attr-defined]
     if type(iterable) is cst.Call and dotted_name(iterable.func) in ("range", "trange"):
         args = positional_args(iterable)
         return args[min(1, len(args) - 1)] if args else None  # `range(start, stop, step)`: stop

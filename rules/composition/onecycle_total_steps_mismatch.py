@@ -129,9 +129,8 @@ class OneCycleTotalStepsMismatch(Rule):
         total = argument(node, kind.horizon[0], kind.horizon_position) if kind.horizon else None
         found = [source for arg in (total, argument(node, "steps_per_epoch")) if arg is not None
                  for source in v.local_sources(analysis.index, analysis.values, arg.value)]
-        passed = [p for s in found if type(s) is cst.Name and analysis.index.knows(s) for o in analysis.values.origins(s)
-                  if o.kind == v.PARAM and o.binding is not None for p in v.parameter_arguments(analysis, o.binding)]
-        return found + [s for p in passed if p is not None for s in v.local_sources(analysis.index, analysis.values, p)]
+        passed = [p for source in found for p in v.passed_for(analysis, source)]
+        return found + [s for p in passed for s in v.local_sources(analysis.index, analysis.values, p)]
 
     def _check_cycled(self, node: cst.Call, made: o.TorchObject) -> None:
         """The horizon counts `len(a)` per epoch; the loop that steps it cycles `a` beside `b`

@@ -1,10 +1,8 @@
-from typing import Optional
-
 import libcst as cst
 
 from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
-from reviewer.analysis.scopes import entry_name
+from reviewer.analysis.scopes import field_name
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import LR_STATE, Check, all_of, any_of, lr_state
 
@@ -233,20 +231,9 @@ def _advances(node: cst.CSTNode, attr: str) -> bool:
     """`x.attr += ...`, or `x.attr = ...` from a value that reads an `attr` (not a constant);
     `attr` may be an entry's field name (`state['n']`: `x.state["n"] += 1`)."""
     if type(node) is cst.AugAssign:
-        return _field(node.target) == attr
-    return not _integer(node.value) and any(_field(t.target) == attr for t in node.targets) and any(
-        _field(n) == attr for n in v.walk_expression(node.value))
-
-
-def _field(node: cst.CSTNode) -> Optional[str]:
-    """The field `x.attr` or `x.attr["key"]` names, on any receiver (`scopes.entry_name`)."""
-    if type(node) is cst.Attribute:
-        return node.attr.value
-    if type(node) is cst.Subscript and type(node.value) is cst.Attribute and len(node.slice) == 1:
-        key = getattr(node.slice[0].slice, "value", None)
-        if type(key) is cst.SimpleString and isinstance(key.evaluated_value, str):
-            return entry_name(node.value.attr.value, key.evaluated_value)
-    return None
+        return field_name(node.target) == attr
+    return not _integer(node.value) and any(field_name(t.target) == attr for t in node.targets) and any(
+        field_name(n) == attr for n in v.walk_expression(node.value))
 
 
 def _integer(node) -> bool:
