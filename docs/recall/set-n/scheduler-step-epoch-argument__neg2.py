@@ -1,0 +1,31 @@
+import torch
+from timm.scheduler import CosineLRScheduler
+
+
+def train_one_epoch(model, loader, optimizer, lr_scheduler, epoch, num_updates):
+    model.train()
+    for images, target in loader:
+        output = model(images.cuda())
+        loss = torch.nn.functional.cross_entropy(output, target.cuda())
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        num_updates += 1
+        lr_scheduler.step_update(num_updates=num_updates)
+    return num_updates
+
+
+def main(model, loader, args):
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05)
+    lr_scheduler = CosineLRScheduler(
+        optimizer,
+        t_initial=args.epochs,
+        lr_min=1e-6,
+        warmup_t=args.warmup_epochs,
+        warmup_lr_init=1e-6,
+    )
+    num_updates = 0
+    for epoch in range(args.epochs):
+        num_updates = train_one_epoch(model, loader, optimizer, lr_scheduler, epoch, num_updates)
+        lr_scheduler.step(epoch + 1)
+        print(f"epoch {epoch} lr {optimizer.param_groups[0]['lr']:.2e}")
