@@ -2152,6 +2152,26 @@ class Report:
         return [o for o in self.outcomes if o.broken]
 
 
+def misplaced_marks(text: str, variant: Variant) -> Optional[str]:
+    """What is wrong with the variant's line map: lines it does not cover, an `# error:` mark
+    on a variant line that does not map back to the marked line (comments stay with their
+    statements), a mark lost. None when nothing is."""
+    lines, original = variant.text.splitlines(), text.splitlines()
+    if set(variant.line_map) != set(range(1, len(lines) + 1)):
+        return "the line map does not cover the variant's lines"
+    marked_at: Dict[int, int] = {}
+    for number, line in enumerate(lines, 1):
+        mark = MARK.search(line)
+        if mark:
+            origin = variant.line_map[number]
+            source_mark = MARK.search(original[origin - 1])
+            if not source_mark or source_mark.group(0) != mark.group(0):
+                return f"the mark on variant line {number} maps to line {origin}"
+            marked_at.setdefault(origin, number)
+    lost = [number for number, line in enumerate(original, 1) if MARK.search(line) and number not in marked_at]
+    return f"the mark of line {lost[0]} is lost" if lost else None
+
+
 def evaluate(rule: str, transform: str) -> Report:
     """Lint every variant of the rule's fixtures and compare the rule's findings, mapped
     back to original lines, with the original's marks for the rule."""
@@ -2163,7 +2183,7 @@ def evaluate(rule: str, transform: str) -> Report:
         before = {line for line, name in before_all if name == rule}
         original_syntax_errors = any(name == "syntax-error" for _, name in before_all)
         for variant in variants_of(text, transform):
-            broken = variant.error
+            broken = variant.error or misplaced_marks(text, variant)
             lint = findings(str(path), variant.text)
             if broken is None and not original_syntax_errors and any(name == "syntax-error" for _, name in lint):
                 broken = "the linter reports a syntax error in the variant"

@@ -636,11 +636,11 @@ def test_a_child_past_its_time_limit_is_killed(tmp_path):
 
 
 def test_off_linux_the_children_are_spawned(monkeypatch):
-    from reviewer.reference import fixture_runs
+    from reviewer import children
 
-    assert fixture_runs._context().get_start_method() == "forkserver"  # on Linux
+    assert children.context().get_start_method() == "forkserver"  # on Linux
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert fixture_runs._context().get_start_method() == "spawn"
+    assert children.context().get_start_method() == "spawn"
 
 
 @pytest.mark.parametrize("got, problem", [

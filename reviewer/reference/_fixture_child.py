@@ -1,6 +1,6 @@
 """Child process of `reviewer verify` check 6: import fixture files, step their schedules, print the LRs.
 
-Run by ``main()`` in a process ``fixture_runs._Child`` forks, ``sys.argv[1]`` naming the request,
+Run by ``main()`` in a process ``reviewer.children.Child`` forks, ``sys.argv[1]`` naming the request,
 ``{"cases": [{"index": i, "path": ..., "spec": {...}, "timeout": seconds}, ...]}`` (a spec is a
 fixture's ``# verify:`` header). Each case runs in its own folder, as its own module, under
 its own time limit (SIGALRM where there is one; the parent also limits the whole process),

@@ -56,31 +56,29 @@ a skip, not a failure: there is nothing to run, rather than a fix left unproven.
 The file is fixed as ``reviewer check --fix --unsafe-fixes`` would (every rule, unsafe fixes
 on), the copies are imported in fresh processes (``_fixture_child``: all originals in one,
 all fixed copies in the other, each case as its own module in its own folder under its own
-time limit; both forked from a server that has imported torch once, see ``_Child``), and
-the fixed one must follow the reference (or, without one, run a finite, moving schedule)
-while the original must not (raising counts as not following; failing to import does not:
-it fails the check).
+time limit; both forked from a server that has imported torch once, see
+``reviewer.children``), and the fixed one must follow the reference (or, without one, run
+a finite, moving schedule) while the original must not (raising counts as not following;
+failing to import does not: it fails the check).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from reviewer.children import Child
 from reviewer.reference._fixture_child import base_lrs, optimizer_for
 from reviewer.reference.checks import Result
 from reviewer.reference.oracles import relative_error
 
 HEADER = re.compile(r"^\s*#\s*verify:\s*(\{.*\})\s*$")
-# The child's module: preloaded by the forkserver, and its name as the child's argv[0].
 CHILD = "reviewer.reference._fixture_child"
 MARKER = "@@verify-result@@"
 LABEL = "6 fixtures"
@@ -166,64 +164,10 @@ def fix(path: Path, text: str) -> Tuple[str, Optional[str]]:
     return outcome.text, outcome.error
 
 
-def _spawn(cases: List[Dict[str, Any]], folder: Path) -> "_Child":
+def _spawn(cases: List[Dict[str, Any]], folder: Path) -> Child:
     request = folder / "verify-request.json"
     request.write_text(json.dumps({"cases": cases}), encoding="utf-8")
-    return _Child(request, folder)
-
-
-class _Child:
-    """One run of `_fixture_child`, forked from a server process that imported torch once
-    for this process's runs (multiprocessing's forkserver, on Linux): a fresh process for
-    the fixtures, without torch's seconds of import each time. Its output goes to files in
-    its folder; `communicate`, `kill` and `returncode` are Popen's."""
-
-    def __init__(self, request: Path, folder: Path) -> None:
-        self.out, self.err = folder / "stdout.txt", folder / "stderr.txt"
-        self.process = _context().Process(target=_child_main, args=(str(request), str(self.out), str(self.err), str(folder)))
-        self.process.start()
-
-    @property
-    def returncode(self) -> Optional[int]:
-        return self.process.exitcode
-
-    def communicate(self, timeout: Optional[float] = None) -> Tuple[str, str]:
-        self.process.join(timeout)
-        if self.process.is_alive():
-            raise subprocess.TimeoutExpired(CHILD, timeout or 0.0)
-        return tuple(path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""  # type: ignore[return-value]
-                     for path in (self.out, self.err))
-
-    def kill(self) -> None:
-        self.process.kill()
-
-
-def _context():
-    """A forkserver on Linux; elsewhere a process forked after importing torch is not safe
-    (macOS's frameworks), and children are spawned, each importing torch itself."""
-    import multiprocessing
-
-    if not sys.platform.startswith("linux"):
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["torch", CHILD])  # read once, when the server starts
-    return context
-
-
-def _child_main(request: str, out: str, err: str, folder: str) -> None:
-    """In the forked child: the folder as the working directory, stdout and stderr into files,
-    then `_fixture_child` as `python -m` would run it."""
-    os.chdir(folder)
-    sys.dont_write_bytecode = True
-    for descriptor, path in ((1, out), (2, err)):
-        opened = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(opened, descriptor)
-        os.close(opened)
-    sys.argv = [CHILD, request]
-    from reviewer.reference import _fixture_child
-
-    _fixture_child.main()
-    sys.stdout.flush()
+    return Child(CHILD, [str(request)], folder, str(folder))
 
 
 def _collect(process: Any, timeout: float, indexes: Sequence[int]) -> Dict[int, Dict[str, Any]]:

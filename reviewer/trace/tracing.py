@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from reviewer import source
+from reviewer.children import Child
 from reviewer.config import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from reviewer.source import SourceFile
 from reviewer.trace import properties
@@ -179,12 +180,13 @@ def _child(request: Dict[str, Any], limit: float) -> Tuple[List[Dict[str, Any]],
         request_path = os.path.join(folder, "request.json")
         with open(request_path, "w", encoding="utf-8") as handle:
             json.dump(request, handle)
+        child = Child(CHILD, [request_path], Path(folder), os.getcwd())
         try:
-            done = subprocess.run([sys.executable, "-m", CHILD, request_path], capture_output=True, text=True,
-                                  timeout=limit)
-            output, failure = done.stdout, done.stderr.strip().splitlines()[-1:] if done.returncode else []
-        except subprocess.TimeoutExpired as exc:
-            output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            output, errors = child.communicate(timeout=limit)
+            failure = errors.strip().splitlines()[-1:] if child.returncode else []
+        except subprocess.TimeoutExpired:
+            child.kill()
+            output, _ = child.communicate()
             failure = [f"the child process took longer than {limit:g} s"]
     return [json.loads(line[len(MARKER):]) for line in output.splitlines() if line.startswith(MARKER)], failure
 
