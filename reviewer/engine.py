@@ -113,10 +113,13 @@ def lint_text(
     torch_release: Optional[Tuple[int, int]] = None,
     parser: Optional[Parser] = None,
     project: Optional[Project] = None,
+    fixes: bool = True,
 ) -> LintResult:
     """All findings of `rules` on `text`, suppressions applied, sorted by position.
 
     `triggers=False` runs every rule regardless of its text trigger (to test the triggers).
+    `fixes=False` leaves the findings without their edits (for callers that compare what
+    was found: writing each fix's text is a fair part of a lint).
     `torch_release`: the PyTorch (major, minor) the code runs on, for version-dependent rules.
     `parser`: what parses `text` when a rule needs its tree (the server's reuses the last one).
     `project`: the files around `path`, for the calls they make of its functions.
@@ -147,7 +150,7 @@ def lint_text(
         parsed = True
         starts = parser.statement_starts(module) if parser is not None else None
         context = FileContext(path, text, module, torch_release, starts, project)
-        findings, crashed = _traverse(context, active, index)
+        findings, crashed = _traverse(context, active, index, fixes)
     return LintResult(suppression.finish(path, text, index, findings, selected), crashed, parsed)
 
 
@@ -156,7 +159,7 @@ def _has_visitors(rule: Type[Rule]) -> bool:
     return bool(rule.visitor_names())
 
 
-def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineIndex):
+def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineIndex, fixes: bool):
     instances = [rule(context) for rule in active]
     crashed: List[str] = []
     try:
@@ -165,7 +168,7 @@ def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineInd
         crashed.append("(traversal)")
         context.reports.clear()
         return [internal_error(context.path, "the file is nested too deeply to analyse (RecursionError)")], crashed
-    findings = _resolve(context, index)
+    findings = _resolve(context, index, fixes)
     for error in context.rule_errors:
         crashed.append(error.rule.name)
         findings.append(
@@ -174,15 +177,16 @@ def _traverse(context: FileContext, active: Sequence[Type[Rule]], index: LineInd
     return findings, crashed
 
 
-def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
-    """Turn reports into findings: positions (of the reported nodes only), edits."""
+def _resolve(context: FileContext, index: LineIndex, fixes: bool) -> List[Finding]:
+    """Turn reports into findings: positions (of the reported nodes only), edits (unless not
+    `fixes`)."""
     if not context.reports:
         return []
     tree = context.analysis.index
     # code that never runs (`if 0:`, the `else` of `if 1:`) trains nothing: no finding there
     reports = [r for r in context.reports if not (tree.knows(r.node) and tree.never_runs(r.node))]
     wanted = [report.node for report in reports]
-    wanted += [r.old for report in reports if report.fix is not None for r in report.fix.replacements]
+    wanted += [r.old for report in reports if fixes and report.fix is not None for r in report.fix.replacements]
     locations = _locations(context, wanted, index)
     findings = []
     seen = set()
@@ -193,7 +197,7 @@ def _resolve(context: FileContext, index: LineIndex) -> List[Finding]:
         if key in seen:  # two visits of the same construct report once
             continue
         seen.add(key)
-        fix = _text_fix(context, report, index, locations) if _offered(context, report) else None
+        fix = _text_fix(context, report, index, locations) if fixes and _offered(context, report) else None
         findings.append(
             Finding(
                 code=report.rule.code,

@@ -179,7 +179,7 @@ NO_GRAD: FrozenSet[str] = frozenset({"torch.no_grad", "torch.inference_mode", "t
 
 #: wall clocks
 CLOCKS: FrozenSet[str] = frozenset({"time.time", "time.perf_counter", "time.monotonic", "time.time_ns",
-                                    "time.perf_counter_ns"})
+                                    "time.perf_counter_ns", "timeit.default_timer"})
 
 #: wrappers that return what they are given, in the same order (`accelerator.prepare(model, opt, sched)`)
 PASS_THROUGH_METHODS: FrozenSet[str] = frozenset({"prepare"})

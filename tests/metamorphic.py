@@ -2073,7 +2073,7 @@ def findings(path: str, text: str) -> Tuple[Tuple[int, str], ...]:
     """(line, rule name) of every finding of every rule on `text` (cached per text)."""
     from reviewer.engine import lint_text
 
-    result = lint_text(path, text, _all_rules())
+    result = lint_text(path, text, _all_rules(), fixes=False)
     return tuple(sorted({(f.line, f.name) for f in result.findings}))
 
 

@@ -66,6 +66,17 @@ def test_position_and_message():
     assert (finding.fix.edits[0].line, finding.fix.edits[0].column) == (3, 5)
 
 
+
+def test_findings_without_their_fixes_are_the_same_findings():
+    text = "x = 1\nif x:\n    shout('hi')\nshout(x)  # note\n"
+    with_fixes = lint_text("t.py", text, [ShoutRule]).findings
+    without = lint_text("t.py", text, [ShoutRule], fixes=False).findings
+    assert [f.fix is not None for f in with_fixes] == [True, True] and [f.fix for f in without] == [None, None]
+    assert [(f.line, f.column, f.end_column, f.message) for f in without] == \
+        [(f.line, f.column, f.end_column, f.message) for f in with_fixes] == [(3, 5, 16, "Do not shout."),
+                                                                              (4, 1, 9, "Do not shout.")]
+
+
 DEAD = """\
 if 0:
     shout(1)

@@ -227,7 +227,8 @@ CORPUS_RUNS = {
     "H": (("H first pass<br>`4b7030d`", "H-first-pass"), ("H after", "H-after"), ("H after 2", "H-after2")),
     "I": (("I first pass<br>`4b7030d`", "I-first-pass"), ("I after", "I-after")),
     "J": (("J first pass<br>`9790c33`", "J-first-pass"), ("J after", "J-after")),
-    "K": (("K first pass<br>`629ad0d`", "K-first-pass"), ("K after", "K-after"), ("K after 2", "K-after2")),
+    "K": (("K first pass<br>`629ad0d`", "K-first-pass"), ("K after", "K-after"), ("K after 2", "K-after2"),
+          ("K after 3", "K-after3")),
     "L": (("L first pass<br>`f69601d`", "L-first-pass"), ("L after", "L-after"), ("L after 2", "L-after2"),
           ("L after 3", "L-after3")),
 }

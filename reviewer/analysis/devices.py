@@ -70,6 +70,25 @@ def _host_made(analysis: "FileAnalysis", call: cst.Call) -> bool:
     return analysis.qualified(call.func) in HOST_FACTORIES and argument(call, "device") is None
 
 
+def made_on_cuda(analysis: "FileAnalysis", expression: cst.CSTNode) -> bool:
+    """`expression` is a local every assignment of which makes a tensor on the GPU: a torch
+    call given `device="cuda"` (or `"cuda:0"`), or a `.cuda()` copy."""
+    if type(expression) is not cst.Name or not analysis.index.knows(expression):
+        return False
+    bindings = analysis.values.reaching(expression)
+    return bool(bindings) and all(binding.kind == "assign" and not binding.path and type(binding.value) is cst.Call
+                                  and _cuda_made(analysis, binding.value) for binding in bindings)
+
+
+def _cuda_made(analysis: "FileAnalysis", call: cst.Call) -> bool:
+    found = method_call(call)
+    if found is not None and found[1] == "cuda":
+        return True
+    device = argument(call, "device")
+    return (analysis.qualified(call.func) or "").startswith("torch.") and device is not None \
+        and type(device.value) is cst.SimpleString and str(device.value.evaluated_value).split(":")[0] == "cuda"
+
+
 def off_cuda(analysis: "FileAnalysis", node: cst.CSTNode, depth: int = 0) -> bool:
     """`node` runs only when the device is not CUDA: in the branch of a device test that
     excludes it (the test followed through a local: `d = device == "cpu"; if d:`), or in a

@@ -1,7 +1,7 @@
 """Where gradients are recorded: code under `torch.no_grad()` / `torch.inference_mode()`
 (as a context manager or decorator, YOLOv5's `smart_inference_mode()` included), after
-`torch.set_grad_enabled(False)` in an enclosing block, or in a function every caller of
-which (in the file) runs it there."""
+`torch.set_grad_enabled(False)` in an enclosing block or in the `__init__` of the method's
+class, or in a function every caller of which (in the file) runs it there."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ class GradMode:
                 modes = [m for m in (self.mode(d.decorator) for d in ancestor.decorators) if m is not None]
                 if modes:
                     return not modes[-1]  # the decorator nearest the def is entered last
+                if self._constructor_disables(ancestor):
+                    return True
             if kind in (cst.IndentedBlock, cst.Module):
                 mode = self._mode_before(ancestor, child)
                 if mode is not None:
@@ -89,9 +91,27 @@ class GradMode:
         earlier = bisect_left(setters, (positions.get(id(statement), len(positions)), False))
         return setters[earlier - 1][1] if earlier else None
 
+    def _constructor_disables(self, method: cst.FunctionDef) -> bool:
+        """`method` is one of a class whose `__init__` turns recording off for the process
+        (`torch.set_grad_enabled(False)` among its statements, last of those it makes): every
+        other method of an instance runs after it."""
+        index = self.analysis.index
+        model = index.class_of_method(method)
+        init = index.method_of(model, "__init__") if model is not None and method.name.value != "__init__" else None
+        if init is None or type(init.body) is not cst.IndentedBlock:
+            return False
+        modes = [m for each in init.body.body if (m := self._set_mode(each)) is not None]
+        return bool(modes) and not modes[-1]
+
     def _set_mode(self, statement: cst.CSTNode, depth: int = 0) -> Optional[bool]:
         """The mode a `torch.set_grad_enabled(...)` statement sets, or a call of a function of
-        the file whose body sets one (the mode is global: it outlives the call), else None."""
+        the file whose body sets one (the mode is global: it outlives the call), or an `if`
+        whose two branches end in the same setting, else None."""
+        if type(statement) is cst.If and type(statement.orelse) is cst.Else and depth < 3:
+            branches = [[m for each in block.body if (m := self._set_mode(each, depth + 1)) is not None]
+                        for block in (statement.body, statement.orelse.body) if type(block) is cst.IndentedBlock]
+            return branches[0][-1] if len(branches) == 2 and all(branches) and branches[0][-1] == branches[1][-1] \
+                else None
         if type(statement) is not cst.SimpleStatementLine:
             return None
         for small in reversed(statement.body):  # type: ignore[attr-defined]

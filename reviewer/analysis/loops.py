@@ -22,13 +22,16 @@ import libcst as cst
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
+    added_to_itself,
     backward_operand,
     block,
     child_nodes,
     dotted_name,
     iterated,
     method_call,
+    number,
     positional_args,
+    product_operands,
     subscript_key,
     without_parentheses,
 )
@@ -557,6 +560,58 @@ class Loops:
                    for site in self.calls(owner, into_loops=False)):
                 found.append((inner, length))
         return found
+
+    def passes_within(self, counter: cst.CSTNode, horizon: cst.CSTNode, at: cst.CSTNode) -> bool:
+        """`counter` counts the passes of the loop `at` runs in, and `horizon` is how many there
+        are: set to 0 before `for _ in range(E)`, advanced by one in every pass of the loop over
+        `X` inside it and nowhere else, with `horizon` holding `E * len(X)` (TransUNet's
+        `iter_num` and `max_iterations`): it stays at most `horizon` where `at` runs."""
+        index, analysis = self.index, self.analysis
+        if type(counter) is not cst.Name or not index.knows(counter):
+            return False
+        bindings = index.bindings(counter)
+        starts = [b for b in bindings if b.kind == "assign" and b.value is not None and analysis.values.constant(b.value) == 0]
+        advances = [b for b in bindings if added_to_itself(b.statement) is not None
+                    and number(added_to_itself(b.statement)) == 1]
+        if len(bindings) != 2 or len(starts) != 1 or len(advances) != 1:
+            return False
+        line = index.parent(advances[0].statement)
+        inner = index.parent(index.parent(line))  # the advance in the loop's own body, under no `if`
+        outer = self.enclosing(inner) if type(inner) is cst.For else []
+        if not outer or not index.contains(inner, at) or type(outer[0]) is not cst.For \
+                or not index.before(starts[0].statement, outer[0]) or index.contains(outer[0], starts[0].statement):
+            return False
+        epochs = _range_length(iterated(v.local_value(analysis, iterated(outer[0].iter))))  # `it = tqdm(range(E))`
+        passes = iterated(inner.iter)
+        for source in v.local_sources(index, analysis.values, horizon):
+            factors = product_operands(without_parentheses(source)) if type(source) is cst.BinaryOperation else []
+            if len(factors) == 2 and epochs is not None and any(
+                    analysis.numbers.same(a, epochs) and type(b) is cst.Call and dotted_name(b.func) == "len"
+                    and len(b.args) == 1 and self.same_reference(b.args[0].value, passes)
+                    for a, b in (factors, factors[::-1])):
+                return True
+        return False
+
+    def true_after_a_step(self, test: cst.CSTNode) -> bool:
+        """`test` calls a function of the file whose every return is a false constant, or a
+        true one that an optimizer step of its body runs before (`if self._maybe_update():`,
+        the helper returning False on a micro-batch before reaching the step): the test
+        holds exactly when the optimizer stepped."""
+        function = self.analysis.callee(test) if type(test) is cst.Call else None
+        if type(function) is not cst.FunctionDef:
+            return False
+        steps = [self.index.statement_of(site.call) for site in self.calls(function, into_loops=False)
+                 if not site.via and self.steps_optimizer(site.call, by_protocol=True) is not None]
+        returned = False
+        for exit in self.index.of_type(function, cst.Return):
+            if self.index.function_of(exit) is not function:
+                continue
+            value = self.analysis.values.constant(exit.value) if exit.value is not None else None
+            if value is True and any(self.index.before(step, exit) and self.index.dominates(step, exit) for step in steps):
+                returned = True
+            elif value is True or not (exit.value is None or value is False):
+                return False
+        return returned
 
     def accumulation_guards(self, loop: Loop) -> List[cst.If]:
         """The `if`s in one iteration of `loop` that hold an optimizer step (an unbound

@@ -29,6 +29,9 @@ from reviewer.analysis import values as v
 from reviewer.analysis.scopes import ClassModel
 from reviewer.vocabulary import SCHEDULE_FUNCTION_NAME
 from reviewer.analysis.tree import (
+    IS_SMALL_STATEMENT,
+    IS_STATEMENT,
+    added_to_itself,
     argument,
     assignment_targets,
     dotted_name,
@@ -547,6 +550,24 @@ class LearningRates:
                     return True
         return False
 
+    def feeds_scheduler(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        """`node` computes an argument of a torch scheduler's construction: inside it, or in
+        the value of a local the argument reads (`gamma = ... ** (1 / (epochs - 1))`, then
+        `ExponentialLR(opt, gamma=gamma)`), three locals deep."""
+        objects = self.analysis.objects
+        for ancestor in self.index.ancestors(node):
+            if type(ancestor) is cst.Arg:
+                made = objects.built_by(self.index.parent(ancestor))  # type: ignore[arg-type]
+                if made is not None and made.scheduler is not None:
+                    return True
+            elif type(ancestor) is cst.Assign:
+                return depth < 3 and any(type(target) is cst.Name and any(
+                    self.feeds_scheduler(read, depth + 1) for read in self.analysis.values.reads_of(ancestor, target.value)
+                    if not self.index.contains(ancestor, read)) for target in assignment_targets(ancestor))
+            elif IS_STATEMENT[type(ancestor)] or IS_SMALL_STATEMENT[type(ancestor)]:
+                return False
+        return False
+
     def _name_reaches_sink(self, name: cst.Name, statement: cst.CSTNode) -> bool:
         function = self.index.function_of(statement) or self.index.module
         for sink_statement, _ in self.sinks(function):
@@ -671,8 +692,13 @@ class LearningRates:
             return type(binding.statement.operator) in (cst.AddAssign, cst.SubtractAssign)
         if kind == "for":
             return self._counting_loop(binding)
-        if kind == "assign":  # the position in a cycle: `t = step % cycle`
+        if kind == "assign":  # `t = t + 1`, as `t += 1`; or the position in a cycle: `t = step % cycle`
             value = without_parentheses(binding.value) if binding.value is not None and not binding.path else None
+            if not binding.path and number(added_to_itself(binding.statement)) is not None:
+                # advanced from its own value of the pass before (not `u = u + 1` on a parameter)
+                return any(type(n) is cst.Name and n.value == binding.name and any(
+                    b.statement is binding.statement for b in self.values.reaching(n))
+                    for n in v.walk_expression(binding.value))
             return type(value) is cst.BinaryOperation and type(value.operator) is cst.Modulo \
                 and self.is_counter(without_parentheses(value.left))  # type: ignore[union-attr]
         if kind != "param":

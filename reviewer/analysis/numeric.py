@@ -36,6 +36,7 @@ from reviewer.analysis.tree import (
     positional_args,
     positional_parameters,
     subscript_key,
+    without_floor,
     without_parentheses,
 )
 
@@ -210,6 +211,24 @@ class Numbers:
         if key is not None or self.key(b) is not None:
             return key == self.key(b)
         return dotted_name(a) is not None and dotted_name(a) == dotted_name(b)
+
+    def below(self, test: cst.CSTNode, low: cst.CSTNode, high: cst.CSTNode, strict: bool = True) -> bool:
+        """`test` holds `low < high` (or `high > low`; `<=` where not `strict`), alone or in
+        an `and`, or held in a local; `high` as written or floored (`max(1, high)`)."""
+        test = v.local_value(self.analysis, test)
+        if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+            return self.below(test.left, low, high, strict) or self.below(test.right, low, high, strict)
+        if type(test) is not cst.Comparison:
+            return False
+        left = test.left
+        less, greater = (cst.LessThan, cst.GreaterThan) if strict else (cst.LessThanEqual, cst.GreaterThanEqual)
+        for target in test.comparisons:
+            right = target.comparator
+            pair = {less: (left, right), greater: (right, left)}.get(type(target.operator))
+            if pair is not None and self.same(without_floor(pair[0]), low) and self.same(without_floor(pair[1]), high):
+                return True
+            left = right
+        return False
 
     def forms(self, expr: cst.CSTNode) -> List[Linear]:
         """The alternatives of `expr` as linear forms (at most a few)."""

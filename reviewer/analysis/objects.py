@@ -492,31 +492,49 @@ class Objects:
         returns: directly, after methods that return the module itself (`.to(device)`), or on
         the name the result is assigned to. A forward's result, a tensor, has none of them."""
         index = self.index
-        result: cst.CSTNode = call
-        while True:  # `Model(envs).to(device)` is the module too
+        result = self._same_module(call)
+        if self._gets_module_method(result):
+            return True
+        statement = index.parent(result)
+        if type(statement) is not cst.Assign or statement.value is not result or len(statement.targets) != 1:
+            return False
+        target = statement.targets[0].target
+        owner = index.self_attribute(target) if type(target) is cst.Attribute else None
+        if owner is not None:  # `self.model = TextCNN(...)`, then `self.model.to(device).eval()`
+            return any(self._gets_module_method(read) for read in index.of_type(owner[0].node, cst.Attribute)
+                       if read is not target and index.self_attribute(read) == owner)
+        if type(target) is not cst.Name:
+            return False
+        holder = next((b for b in index.bindings(target) if b.statement is statement), None)
+        return holder is not None and any(self._gets_module_method(read) for read in self._reads(holder))
+
+    def _same_module(self, result: cst.CSTNode) -> cst.CSTNode:
+        """The outermost of the calls on `result` that return the module itself
+        (`Model(envs).to(device)`)."""
+        index = self.index
+        while True:
             attribute = index.parent(result)
             outer = index.parent(attribute)
             if type(attribute) is not cst.Attribute or attribute.value is not result or type(outer) is not cst.Call \
                     or outer.func is not attribute or attribute.attr.value not in _RETURN_THE_MODULE:
-                break
+                return result
             result = outer
-        if self._gets_module_method(result):
-            return True
-        statement = index.parent(result)
-        if type(statement) is not cst.Assign or statement.value is not result or len(statement.targets) != 1 \
-                or type(statement.targets[0].target) is not cst.Name:
-            return False
-        holder = next((b for b in index.bindings(statement.targets[0].target) if b.statement is statement), None)
-        return holder is not None and any(self._gets_module_method(read) for read in self._reads(holder))
 
     def _gets_module_method(self, read: cst.CSTNode, depth: int = 0) -> bool:
-        """A method only a module has is called on `read`, or on the parameter of a function of
-        the file that `read` is handed to (`prepare(model)` that calls `model.eval()`)."""
+        """A method only a module has is called on `read` (after `.to(device)`), on a local it
+        is assigned to (`net = d`), or on the parameter of a function of the file that `read`
+        is handed to (`prepare(model)` that calls `model.eval()`)."""
+        read = self._same_module(read)
         parent = self.index.parent(read)
         if type(parent) is cst.Attribute and parent.value is read:
             return parent.attr.value in MODULE_ONLY_METHODS
-        parameter = self.bound_parameter(parent) if type(parent) is cst.Arg and depth < 3 else None
-        return parameter is not None and any(self._gets_module_method(r, depth + 1) for r in self._reads(parameter))
+        holder = None
+        if type(parent) is cst.Arg and depth < 3:
+            holder = self.bound_parameter(parent)
+        elif type(parent) is cst.Assign and parent.value is read and len(parent.targets) == 1 and depth < 3 \
+                and type(parent.targets[0].target) is cst.Name:
+            holder = next((b for b in self.index.bindings(parent.targets[0].target) if b.statement is parent), None)
+        return holder is not None and any(self._gets_module_method(r, depth + 1) for r in self._reads(holder))
 
     def _stored_as_module(self, binding) -> bool:
         """The parameter is kept in `self.<attr>` (`self.model = model`), and the class calls

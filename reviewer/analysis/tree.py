@@ -436,6 +436,15 @@ def without_casts(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def without_floor(node: cst.CSTNode) -> cst.CSTNode:
+    """The length a denominator guards: `float(x)` -> x; `max(1, x)` / `max(x, 1)` -> x, also
+    in parentheses."""
+    node = without_casts(without_parentheses(node) if hasattr(node, "lpar") else node)  # type: ignore[arg-type]
+    args = positional_args(node) if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "max" else []
+    rest = [a for a in args if number(a) is None]
+    return without_floor(rest[0]) if len(args) == 2 and len(rest) == 1 else node
+
+
 def without_parentheses(node: cst.BaseExpression) -> cst.BaseExpression:
     """The node without its outer parentheses (an empty tuple `()` needs them: kept)."""
     if not getattr(node, "lpar", None) or (type(node) is cst.Tuple and not node.elements):

@@ -68,7 +68,7 @@ def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], boo
     if type(statement) is not cst.Assign or len(statement.targets) != 1:
         return None
     target = statement.targets[0].target
-    if type(target) not in (cst.Attribute, cst.Subscript):
+    if type(target) not in (cst.Attribute, cst.Subscript, cst.Name):
         return None
     value = statement.value
     if type(value) is cst.BinaryOperation and type(value.operator) is cst.Add:
@@ -172,7 +172,14 @@ class Updates:
         if model is None and function is not None:
             model = index.enclosing_class(function)
         attr = None
-        if type(target) is cst.Attribute and function is not None and index.self_attribute(target) is None:
+        if type(target) is cst.Name:
+            # a local the function writes to a param group's LR, multiplied by its own value
+            # from the pass before (`cur_lr = cur_lr * f` in the loop; not after `cur_lr = base`)
+            if function is None or type(own) is not cst.Name or not index.knows(own) \
+                    or not any(b.statement is statement for b in self.analysis.values.reaching(own)) \
+                    or not self._written_to_groups(target, function, statement.value):
+                return None
+        elif type(target) is cst.Attribute and function is not None and index.self_attribute(target) is None:
             # a settings attribute (`args.lr = args.lr * f`) that the function then writes to
             # a param group's LR: it holds the LR, whatever it is called
             if not self._written_to_groups(target, function, statement.value):
@@ -196,7 +203,8 @@ class Updates:
             return None
         if attr is None and model is not None and self._class_restores(model):
             return None
-        if self._restored_before(statement, target, function) or self._overwritten_after(statement, target, function):
+        if type(target) is not cst.Name and (  # a local's own reaching binding said that already
+                self._restored_before(statement, target, function) or self._overwritten_after(statement, target, function)):
             return None
         if function is not None and (self._callers_restore(function) or self._restored_by_callers(function, target)):
             return None

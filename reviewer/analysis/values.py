@@ -189,10 +189,12 @@ class Values:
             return visible
         cut = index.order(last.statement)
         around = [loop for loop in loops if not index.contains(loop, last.statement)]
-        # a later assignment reaches the read only around a loop that holds both
+        # a later assignment reaches the read only around a loop that holds both (also one
+        # whose value holds the read: `d = d * f` sees its own binding of the pass before)
         return [b for b in visible if b.kind != "param" and index.knows(b.statement) and (
             index.order(b.statement) == cut or (index.order(b.statement) > cut and (
-                index.order(b.statement) < here or any(index.contains(loop, b.statement) for loop in around))))] or visible
+                index.order(b.statement) < here and not index.contains(b.statement, name)
+                or any(index.contains(loop, b.statement) for loop in around))))] or visible
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -696,6 +698,30 @@ def sources(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -
         else:
             found.add(id(origin.node))
     return found
+
+
+def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -> Optional[Set[float]]:
+    """The numbers the file gives `expression`: literals, through locals, a parameter's
+    arguments at every call of its function in the file (its default where a call passes
+    none), a setting's default; None where any value is not such a number, or comes from a
+    function the file never calls (its callers elsewhere pass what they like)."""
+    if not analysis.index.knows(expression):
+        return None
+    found: Set[float] = set()
+    for origin in analysis.values.origins(expression):
+        if origin.kind == CONST and type(origin.value) in (int, float):
+            found.add(float(origin.value))  # type: ignore[arg-type]
+            continue
+        given: List[Optional[cst.CSTNode]] = []
+        if origin.kind == PARAM and origin.binding is not None and depth > 0:
+            given = [p if p is not None else origin.default for p in parameter_arguments(analysis, origin.binding)]
+        elif origin.kind == SETTING:
+            given = [origin.default]
+        values = [numbers_given(analysis, g, depth - 1) if g is not None else None for g in given]
+        if not values or any(v is None for v in values):
+            return None
+        found.update(*values)  # type: ignore[arg-type]
+    return found or None
 
 
 def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:

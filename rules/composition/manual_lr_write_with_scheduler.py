@@ -9,7 +9,8 @@ from reviewer.analysis.tree import method_call, subscript_key
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
 
-#: values that come from the scheduler's own record of the LR (its `initial_lr`, `base_lrs`)
+#: values that come from the scheduler's own record of the LR (a group's `initial_lr`, a
+#: scheduler's `base_lrs`)
 _SCHEDULER_RECORDS = {"initial_lr", "base_lrs", "base_lr"}
 
 
@@ -140,7 +141,8 @@ class ManualLrWriteWithScheduler(Rule):
             for node in v.walk_expression(source):
                 if subscript_key(node) in _SCHEDULER_RECORDS:
                     return True
-                if type(node) is cst.Attribute and node.attr.value in _SCHEDULER_RECORDS:
+                if type(node) is cst.Attribute and node.attr.value in _SCHEDULER_RECORDS \
+                        and analysis.objects.schedulers(node.value):  # a trainer's own `self.base_lr` is no record
                     return True
         return False
 

@@ -25,7 +25,9 @@ class SchedulerStepEveryMicrobatch(Rule):
         last update, `ni - last_step >= accumulate`, or on a framework's boundary,
         `accelerator.sync_gradients`; or after an early exit on one, `if micro % accum:
         continue`), reports a scheduler `step()` in the same loop body but outside that
-        `if` (before that exit).
+        `if` (before that exit). A step under `if self._update():`, where the function of the
+        file returns a true constant only after its optimizer step and false ones otherwise,
+        runs once per update and is left alone.
 
         Units come first: a scheduler whose horizon counts micro-batches (multiplied by the
         accumulation length, `max_steps * grad_accum`, or `len(loader)` not divided by it,
@@ -88,7 +90,7 @@ class SchedulerStepEveryMicrobatch(Rule):
             if not schedulers or any(s.scheduler is None or s.scheduler.plateau or s.scheduler.foreign for s in schedulers):
                 continue
             if any(loops.is_accumulation_test(g.test, loop) or loops.reads_counter(g.test, [loop])
-                   for g in site.guards + site.exits):
+                   for g in site.guards + site.exits) or any(loops.true_after_a_step(g.test) for g in site.guards):
                 continue
             if self._prepared(found[0]):
                 continue

@@ -31,11 +31,13 @@ class WarmupEpochsAsSteps(Rule):
         that bounds the batch loop) and the warm-up counts epochs (a setting that bounds the
         epoch loop, or, where the file shows nothing, one named like `warmup_epochs`), or
         the reverse. Also a LambdaLR function that subtracts or compares an epoch count and
-        an iteration count (`warm = cfg.warmup_epochs` beside `total = epochs *
-        len(loader)` in `(step - warm) / (total - warm)`), and a SequentialLR whose
-        schedulers' horizons and milestones mix the two (`LinearLR(total_iters=WARMUP_EPOCHS)`
-        before milestones in iterations). Units come from `reviewer.analysis.units`: what the
-        file does with a value first, names only where it shows nothing.
+        an iteration count (`warm = cfg.warmup_epochs` beside `total = epochs * len(loader)`
+        in `(step - warm) / (total - warm)`), and a SequentialLR whose schedulers' horizons
+        and milestones mix the two (`LinearLR(total_iters=WARMUP_EPOCHS)` before milestones
+        in iterations), also within one of its schedulers' arguments
+        (`CosineAnnealingLR(T_max=total_steps - warmup_epochs)`). Units come from
+        `reviewer.analysis.units`: what the file does with a value first, names only where
+        it shows nothing.
 
         ## Why it matters
         The schedule counts both in the same unit, its steps. A warm-up of `5` meant as five
@@ -113,17 +115,25 @@ class WarmupEpochsAsSteps(Rule):
         """The lengths a LambdaLR function subtracts or compares, pair by pair
         (`(step - warm) / (total - warm)`): the first pair that mixes units decides."""
         analysis = self.context.analysis
-        index = analysis.index
         arg = argument(node, "lr_lambda", 1)
         for function in analysis.lr.schedule_functions(arg.value) if arg is not None else ():
-            for pair in index.of_type(function, cst.BinaryOperation) + index.of_type(function, cst.Comparison):
-                if type(pair) is cst.BinaryOperation and type(pair.operator) is not cst.Subtract:
-                    continue
-                sides = [pair.left, pair.right] if type(pair) is cst.BinaryOperation else [
-                    pair.left, *(c.comparator for c in pair.comparisons)]
-                lengths = [(side, analysis.units.of(side)) for side in sides]
-                if _mixed(lengths) is not None:
-                    return lengths
+            lengths = self._mixed_pair(function)
+            if lengths:
+                return lengths
+        return []
+
+    def _mixed_pair(self, within: cst.CSTNode) -> List[Length]:
+        """The first difference or comparison in `within` whose sides mix units."""
+        analysis = self.context.analysis
+        index = analysis.index
+        for pair in index.of_type(within, cst.BinaryOperation) + index.of_type(within, cst.Comparison):
+            if type(pair) is cst.BinaryOperation and type(pair.operator) is not cst.Subtract:
+                continue
+            sides = [pair.left, pair.right] if type(pair) is cst.BinaryOperation else [
+                pair.left, *(c.comparator for c in pair.comparisons)]
+            lengths = [(side, analysis.units.of(side)) for side in sides]
+            if _mixed(lengths) is not None:
+                return lengths
         return []
 
     def _in_children(self, node: cst.Call) -> List[Length]:
@@ -138,6 +148,8 @@ class WarmupEpochsAsSteps(Rule):
                     horizon = analysis.units.horizon(child) if child is not None else None
                     if horizon is not None:
                         lengths.append((horizon[1], horizon[0]))
+                    elif child is not None and child.construction is not None:  # `T_max=total_steps - warm_epochs`
+                        lengths += self._mixed_pair(child.construction)
         milestones = argument(node, "milestones", 2)
         if milestones is not None and type(milestones.value) in (cst.List, cst.Tuple):
             lengths += [(e.value, analysis.units.of(e.value)) for e in milestones.value.elements]

@@ -18,7 +18,9 @@ class CumulativeWarmup(Rule):
         ## What it does
         Finds warm-ups that multiply the *current* learning rate by a factor that depends on
         the step counter: `group["lr"] *= step / warmup_steps`,
-        `group["lr"] = group["lr"] * warmup_factor`, `self.base_lr = self.base_lr * rate`.
+        `group["lr"] = group["lr"] * warmup_factor`, `self.base_lr = self.base_lr * rate`, and
+        a local the loop writes to the param groups, multiplied by its own value of the pass
+        before (`cur_lr = cur_lr * factor`; not after `cur_lr = base_lr` in the same pass).
         An update is a warm-up when its factor is a counter over a length (`t / W`, through
         locals and helper functions), or when it runs under a test of a counter against a
         length (`if t < W:`); where neither shows, when a name says warm-up.

@@ -3,7 +3,9 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, exits, number, product_operands, subscript_key
+from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
+from reviewer.analysis.tree import argument, code, dotted_name, exits, number, product_operands, subscript_key
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import Check, all_of, any_of, cosine_and_pi
 
@@ -34,12 +36,14 @@ class InvertedCosineAnnealing(Rule):
     documentation = """
         ## What it does
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)
-        where it is used to anneal: multiplying a peak learning rate (`base_lr * f`, `lr * f`
-        over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - x) + x` (whatever `x` is
-        called: the factor's top is 1). A peak
-        is a learning rate by the file's flow (an attribute that reaches a param group, a
-        scheduler's `base_lrs`); where the flow shows nothing, its name (`base_lr`,
-        `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`).
+        where it is used to anneal: multiplying a peak learning rate (`base_lr * f`, `lr *
+        f` over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - x) + x`
+        (whatever `x` is called: the factor's top is 1). Where every call of the file gives
+        both ends numbers, their order decides (`sweep(t, T, 0.1, 0.001)` falls). A peak is
+        a learning rate by the file's flow (an attribute that reaches a param group, a
+        scheduler's `base_lrs`, the `lr` an optimizer of the file is built with, followed
+        through parameters to their callers); where the flow shows nothing, its name
+        (`base_lr`, `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`).
 
         A rise on purpose is left alone: a factor under a test of the step against a length
         (`if t < warmup:`), and, where no guard shows it, a function, class, variable or
@@ -148,9 +152,28 @@ class InvertedCosineAnnealing(Rule):
             for factor in factors:
                 span = _span(factor)
                 if span is not None and _same(span[1], offset):  # `x + (1 - x) * f`: x is the floor
-                    return number(span[0]) == 1.0 or (self._floor(offset) and self._peak(span[0]))
+                    rises = self._rises(span[0], offset)
+                    return rises if rises is not None else number(span[0]) == 1.0 or self._optimizer_rate(span[0]) \
+                        or (self._floor(offset) and self._peak(span[0]))
             return False
         return any(self._peak(f) for f in factors)
+
+    def _rises(self, top: cst.CSTNode, start: cst.CSTNode) -> Optional[bool]:
+        """Whether `start + (top - start) * f` rises as `f` does, by the numbers the file gives
+        both ends (YOLOv5's `one_cycle(1, lrf)` falls); None where it gives none."""
+        tops, starts = (v.numbers_given(self.context.analysis, end) for end in (top, start))
+        if tops is None or starts is None:
+            return None
+        return True if min(tops) > max(starts) else False if max(tops) < min(starts) else None
+
+    def _optimizer_rate(self, node: cst.CSTNode) -> bool:
+        """`node` holds the `lr` an optimizer of the file is built with (the peak), by the flow
+        through parameters to their callers."""
+        analysis = self.context.analysis
+        mine = v.sources(analysis, node) if analysis.index.knows(node) else set()
+        return bool(mine) and any(
+            rate is not None and v.sources(analysis, rate.value) & mine
+            for call, _ in analysis.objects.constructions(o.OPTIMIZER) for rate in [argument(call, "lr", 1)])
 
     def _operands(self, product: cst.CSTNode, depth: int = 0) -> List[cst.CSTNode]:
         """The operands of a product, through locals that hold one (`d = base_lr * 0.5`)."""

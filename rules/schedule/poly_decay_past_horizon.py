@@ -25,7 +25,9 @@ class PolyDecayPastHorizon(Rule):
         `0.9`, or a parameter or setting whose default is one), and nothing keeps `t` at or
         below `T` where the expression runs: no guard of its function or of the calls that
         reach it (`if t >= T: return`, `for it in range(max_iter)` around the calls), no
-        `min(t, T)`, no `max(0, ...)` around the base.
+        `min(t, T)`, no `max(0, ...)` around the base, and `t` does not count the passes of
+        the loops it runs in with `T` their number (`iter_num = 0` before `for epoch in
+        range(E)`, `iter_num += 1` in each pass over `loader`, `T = E * len(loader)`).
 
         ## Why it matters
         Past the horizon the base is negative. In Python `(-0.1) ** 0.9` is a complex
@@ -72,7 +74,7 @@ class PolyDecayPastHorizon(Rule):
         if not (_read(counter) and _read(horizon)) or not analysis.lr.step_dependent(counter):
             return
         numbers = analysis.numbers
-        if self._capped(counter, horizon):
+        if self._capped(counter, horizon) or analysis.loops.passes_within(counter, horizon, node):
             return
         if not any(numbers.positive_possible(t.plus(h, -1), node)
                    for t in numbers.forms(counter) for h in numbers.forms(horizon)):

@@ -29,8 +29,9 @@ class ScheduleDivisionByZero(Rule):
         settings. Schedule code is a scheduler-like class (one that extends a torch
         scheduler, writes a param group's `"lr"`, or updates an LR attribute when it steps),
         a function or lambda a `LambdaLR` calls, a function whose result the file writes to
-        an LR, or one that writes it; where the file shows none of these, a function named
-        like a schedule (`get_lr`, `lr_lambda`, `warmup_*`).
+        an LR, or one that writes it, and a torch scheduler's constructor arguments with the
+        locals they read (`gamma = r ** (1 / (epochs - 1))`); where the file shows none of
+        these, a function named like a schedule (`get_lr`, `lr_lambda`, `warmup_*`).
 
         Every division there is checked. The divisor is followed through locals,
         attributes, config subscripts and arithmetic to a linear form over settings
@@ -163,7 +164,7 @@ class ScheduleDivisionByZero(Rule):
         analysis = self.context.analysis
         if _is_string_formatting(node, analysis):
             return
-        context = analysis.lr.context(node)
+        context = analysis.lr.context(node) or (FUNCTION if analysis.lr.feeds_scheduler(node) else None)
         if context is None:
             return
         for form in analysis.numbers.forms(divisor):

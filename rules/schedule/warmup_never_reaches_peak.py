@@ -3,7 +3,8 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis.tree import (
-    assignment_targets, dotted_name, number, positional_args, product_operands, without_casts, without_parentheses,
+    assignment_targets, dotted_name, number, positional_args, product_operands, without_casts, without_floor,
+    without_parentheses,
 )
 from reviewer.analysis.values import local_value, walk_expression
 from reviewer.fixes import builtin_visible
@@ -35,6 +36,8 @@ class WarmupNeverReachesPeak(Rule):
         - under `if t < W:` (or the equivalent `W > t`): the factor is 0 on the first step,
           so the first update is wasted, and only reaches `(W - 1) / W` before the warm-up
           ends;
+        - under `if t <= W:` (or `W >= t`) where the factor can pass 1 (`(t + 1) / W` is
+          `(W + 1) / W` at `t == W`): the last warm-up step overshoots the peak;
         - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
           `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
           growing past 1 (`(t + 1) / W` too). With a clamp it is still 0 on the first step;
@@ -92,12 +95,12 @@ class WarmupNeverReachesPeak(Rule):
             return
         analysis = self.context.analysis
         lr = analysis.lr
-        written = horizon = _unwrap(node.right)
+        written = horizon = without_floor(node.right)
         held = local_value(analysis, horizon)  # `d = float(max(1, w))`, then `t / d`
-        horizon = inner if type(held) is cst.Call and (inner := _unwrap(held)) is not held else horizon
+        horizon = inner if type(held) is cst.Call and (inner := without_floor(held)) is not held else horizon
         if lr.step_dependent(horizon) or lr.context(node) is None:
             return
-        factors = [_unwrap(f) for f in product_operands(node.left)]
+        factors = [without_casts(without_parentheses(f)) for f in product_operands(node.left)]  # a floor `max(t, 1)` stays
         capped = [self._capped_counter(f, horizon) for f in factors]  # `min(t, W) / W`
         factors = [c if c is not None else f for f, c in zip(factors, capped)]
         # `t + 1` grows past `W` as `t` does, but is never 0
@@ -108,8 +111,15 @@ class WarmupNeverReachesPeak(Rule):
         if any(lr.step_dependent(f) for f in factors if f is not read) or self._not_a_factor(node) \
                 or analysis.updates.feeds_compounding(node) or lr.interpolation_weight(node):
             return
-        guarded, clamped = map(any, zip(*{id(h): self._guards(node, counter, h) for h in (horizon, written)}.values()))  # `t < d` too
+        guarded, clamped, inclusive = map(any, zip(*{id(h): self._guards(node, counter, h) for h in (horizon, written)}.values()))  # `t < d` too
         clamped = clamped or any(c is not None for c in capped)
+        if inclusive and not guarded and any(  # the counter plus a positive constant: above W at its end
+                (ahead := form.plus(at, -1)).is_constant() and ahead.const > 0
+                for form in analysis.numbers.forms(read) for at in analysis.numbers.forms(counter)):
+            self.report(node, f"`{self.context.code(node)}` runs up to `{self.context.code(counter)}` equal to "
+                              f"`{self.context.code(horizon)}`, where it is above 1: the last warm-up step overshoots the "
+                              f"peak LR. Stop the warm-up a step earlier (`<` for `<=`).")
+            return
         handed_over = self._lambda_lr(node, counter)
         # a counter at least 1 where it is read (advanced first, `t + 1`, `range(1, ...)`)
         from_zero = any(analysis.numbers.zero_possible(form, node) for form in analysis.numbers.forms(read))
@@ -128,7 +138,7 @@ class WarmupNeverReachesPeak(Rule):
         if handed_over is None:
             return
         if clamped or handed_over:
-            if read is not counter:
+            if read is not counter or not from_zero:  # `u = u + 1` first: at least 1
                 return
             self.report(
                 node,
@@ -164,7 +174,7 @@ class WarmupNeverReachesPeak(Rule):
         if len(factors) != 2 or len(counters) != 1 or len(rates) != 1 or analysis.lr.context(node) is None:
             return
         division = analysis.values.ratio(rates[0]) if analysis.index.knows(rates[0]) else None
-        horizon = _unwrap(division.right) if division is not None else None
+        horizon = without_floor(division.right) if division is not None else None
         if horizon is None or any(analysis.lr.step_dependent(part) for part in (horizon, division.left)):
             return
         guard = self._sole_writer(node, counters[0], horizon)
@@ -191,7 +201,7 @@ class WarmupNeverReachesPeak(Rule):
                 return None
         function = index.function_of(node)
         guards = index.guards(node, function) if type(function) is cst.FunctionDef else []
-        if len(guards) != 1 or guards[0].orelse is not None or not self._below(guards[0].test, counter, horizon):
+        if len(guards) != 1 or guards[0].orelse is not None or not analysis.numbers.below(guards[0].test, counter, horizon):
             return None
         if analysis.values.returned_past(node, guards[0], function):
             return None
@@ -215,16 +225,16 @@ class WarmupNeverReachesPeak(Rule):
         numbers = self.context.analysis.numbers
         wanted = numbers.key(horizon)
         for this, other in ((args[0], args[1]), (args[1], args[0])):
-            if wanted and numbers.key(_unwrap(other)) == wanted and self.context.analysis.lr.is_counter(this):
+            if wanted and numbers.key(without_floor(other)) == wanted and self.context.analysis.lr.is_counter(this):
                 return this
         return None
 
     def _guards(self, node: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode):
         """(the division runs under `counter < horizon`, something clamps it: a `min()`
-        around it, a test or an early exit on the horizon)."""
+        around it, a test or an early exit on the horizon, it runs under `counter <= horizon`)."""
         analysis = self.context.analysis
         index = analysis.index
-        guarded = clamped = False
+        guarded = clamped = inclusive = False
         child = node
         function = index.function_of(node)
         for ancestor in index.ancestors(node):
@@ -234,8 +244,9 @@ class WarmupNeverReachesPeak(Rule):
             if kind in (cst.If, cst.IfExp):
                 if self._mentions(ancestor.test, horizon):
                     clamped = True
-                if child is ancestor.body and self._below(ancestor.test, counter, horizon):
+                if child is ancestor.body and analysis.numbers.below(ancestor.test, counter, horizon):
                     guarded = True
+                inclusive = inclusive or child is ancestor.body and analysis.numbers.below(ancestor.test, counter, horizon, False)
             if kind is cst.Call and (dotted_name(ancestor.func) or "").rsplit(".", 1)[-1] in _CLAMPS:
                 clamped = True
             child = ancestor
@@ -243,30 +254,13 @@ class WarmupNeverReachesPeak(Rule):
             for statement in index.of_type(function.body, cst.If, into_scopes=False):
                 if self._mentions(statement.test, horizon):
                     clamped = True
-        return guarded, clamped
+        return guarded, clamped, inclusive
 
     def _mentions(self, test: cst.CSTNode, horizon: cst.CSTNode) -> bool:
         numbers = self.context.analysis.numbers
         wanted = numbers.key(horizon)
         return bool(wanted) and any(numbers.key(n) == wanted for n in walk_expression(test)
                                     if type(n) in (cst.Name, cst.Attribute, cst.Subscript))
-
-    def _below(self, test: cst.CSTNode, counter: cst.CSTNode, horizon: cst.CSTNode) -> bool:
-        """`counter < horizon` (or `horizon > counter`), alone or in an `and`, or held in a local."""
-        test = local_value(self.context.analysis, test)
-        if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
-            return self._below(test.left, counter, horizon) or self._below(test.right, counter, horizon)
-        if type(test) is not cst.Comparison:
-            return False
-        numbers = self.context.analysis.numbers
-        left = test.left
-        for target in test.comparisons:
-            right = target.comparator
-            pair = {cst.LessThan: (left, right), cst.GreaterThan: (right, left)}.get(type(target.operator))
-            if pair is not None and numbers.same(_unwrap(pair[0]), counter) and numbers.same(_unwrap(pair[1]), horizon):
-                return True
-            left = right
-        return False
 
     def _lambda_lr(self, node: cst.CSTNode, counter: cst.CSTNode) -> Optional[bool]:
         """In a LambdaLR function dividing its step: whether something hands over from each of
@@ -311,10 +305,3 @@ class WarmupNeverReachesPeak(Rule):
             child = ancestor
         return False
 
-
-def _unwrap(node: cst.CSTNode) -> cst.CSTNode:
-    """`float(x)` -> x; `max(1, x)` / `max(x, 1)` -> x."""
-    node = without_casts(without_parentheses(node) if hasattr(node, "lpar") else node)
-    args = positional_args(node) if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "max" else []
-    rest = [a for a in args if number(a) is None]
-    return _unwrap(rest[0]) if len(args) == 2 and len(rest) == 1 else node

@@ -21,13 +21,15 @@ class SchedulerStepEpochArgument(Rule):
         ## What it does
         Finds `scheduler.step(epoch)` (or `step(epoch=...)`) on PyTorch schedulers for which
         the argument is deprecated: every scheduler built by a `torch.optim.lr_scheduler`
-        constructor or a Transformers/Diffusers schedule factory, and every instance of a class
-        of the file that extends one and does not override `step` or hands the argument on to
-        it (`super().step(epoch)`, as the GradualWarmupScheduler copies do; no fix is offered
-        there, since the class's own `step` decides what `None` means), except `ReduceLROnPlateau`
-        (whose argument is the metric), `CosineAnnealingWarmRestarts` (whose fractional
-        epoch argument is documented), the composite `SequentialLR`/`ChainedScheduler`, and
-        libraries with their own `step(epoch)` API such as timm's schedulers.
+        constructor or a Transformers/Diffusers schedule factory, and every instance of a
+        class of the file that extends one and does not override `step` or hands the
+        argument on to it (`super().step(epoch)`, as the GradualWarmupScheduler copies do;
+        no fix is offered there, since the class's own `step` decides what `None` means),
+        and the second argument of `ReduceLROnPlateau.step(metric, epoch)` (deprecated too;
+        no fix is offered: the value may be read back from `last_epoch`). Not
+        `CosineAnnealingWarmRestarts` (whose fractional epoch argument is documented), the
+        composite `SequentialLR`/`ChainedScheduler`, and libraries with their own
+        `step(epoch)` API such as timm's schedulers.
 
         ## Why it matters
         PyTorch warns "The epoch parameter in `scheduler.step()` was not necessary and is
@@ -66,6 +68,9 @@ class SchedulerStepEpochArgument(Rule):
         kinds = analysis.objects.scheduler_kinds(found[0])
         subclass = self._passed_on(found[0]) if kinds is None else None
         kinds = [subclass[0]] if subclass is not None else kinds
+        if kinds and all(k.plateau for k in kinds):
+            self._plateau(node, found[0])
+            return
         if not kinds or any(k.epoch_step_ok or k.plateau or k.foreign or k.composite for k in kinds):
             return
         arg = argument(node, subclass[1] if subclass is not None else "epoch", 0)
@@ -82,6 +87,17 @@ class SchedulerStepEpochArgument(Rule):
             f"`{kinds[-1].name}.step()` is deprecated and switches to the closed-form schedule; call `step()` once "
             "per epoch",
             fix=fix,
+        )
+
+    def _plateau(self, node: cst.Call, receiver: cst.CSTNode) -> None:
+        """`plateau.step(metric, epoch)`: the epoch comes second; it only sets `last_epoch`."""
+        arg = argument(node, "epoch", 1)
+        if arg is None or (type(arg.value) is cst.Name and arg.value.value == "None"):
+            return
+        self.report(
+            node,
+            f"`{self.context.code(receiver)}.step(..., {self.context.code(arg.value)})`: the epoch argument of "
+            "`ReduceLROnPlateau.step()` is deprecated (it only overwrites `last_epoch`); pass the metric alone",
         )
 
     def _passed_on(self, receiver: cst.CSTNode) -> Optional[Tuple[SchedulerKind, str]]:

@@ -23,15 +23,16 @@ class ClipBeforeUnscale(Rule):
     trigger = all_of("clip_grad", r"\.scale\(")
     documentation = """
         ## What it does
-        Finds `torch.nn.utils.clip_grad_norm_` (or `clip_grad_value_`) that runs, in one pass
-        of a training loop (or, where the file runs none around it, one call of its function or
-        of a function calling it: a trainer's step method), after `scaler.scale(loss).backward()` and before
-        `scaler.step(optimizer)`, with no `scaler.unscale_(optimizer)` in that pass. The
-        scaler is bound by its constructor (`torch.amp.GradScaler`,
-        `torch.cuda.amp.GradScaler`); where the file does not build it (a parameter), the
-        pattern itself is the evidence: `.scale(loss).backward()`, `.step(optimizer)` and
-        `.update()` on the same receiver are GradScaler's protocol. Functions of the file
-        that the loop calls are followed (two levels).
+        Finds `torch.nn.utils.clip_grad_norm_` (or `clip_grad_value_`) that runs, in one
+        pass of a training loop (or, where the file runs none around it, one call of its
+        function or of a function calling it: a trainer's step method), after
+        `scaler.scale(loss).backward()` and before `scaler.step(optimizer)`, with no
+        `scaler.unscale_(optimizer)` before it in that pass (one after the clip comes too
+        late, and no fix is offered there). The scaler is bound by its constructor
+        (`torch.amp.GradScaler`, `torch.cuda.amp.GradScaler`); where the file does not build
+        it (a parameter), the pattern itself is the evidence: `.scale(loss).backward()`,
+        `.step(optimizer)` and `.update()` on the same receiver are GradScaler's protocol.
+        Functions of the file that the loop calls are followed (two levels).
 
         ## Why it matters
         Under a GradScaler the gradients are multiplied by the loss scale (65536 at the
@@ -90,7 +91,9 @@ class ClipBeforeUnscale(Rule):
             return False
         scaler = self._scaled_backward(scaled[-1].call)
         same = [site for site in calls if self._method_on(site.call, scaler)]
-        if any(method_call(site.call)[1] == "unscale_" for site in same):  # type: ignore[index]
+        unscales = [i for i, site in enumerate(calls)
+                    if self._method_on(site.call, scaler) and method_call(site.call)[1] == "unscale_"]  # type: ignore[index]
+        if any(i < position for i in unscales):
             return False
         steps = [site for site in calls[position + 1:] if self._method_on(site.call, scaler)
                  and method_call(site.call)[1] == "step" and site.call.args]  # type: ignore[index]
@@ -103,7 +106,7 @@ class ClipBeforeUnscale(Rule):
             f"`{self.context.code(node.func)}` clips gradients that `{name}` still scales (by the loss scale, "
             f"65536 at first): the threshold applies to the scaled norm, so the real gradients are cut far below it. "
             f"Call `{name}.unscale_({optimizer})` before clipping.",
-            fix=self._fix(node, steps[0], name, optimizer),
+            fix=None if unscales else self._fix(node, steps[0], name, optimizer),  # a second unscale_ raises
         )
         return True
 

@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.devices import model_synchronises, off_cuda, synchronising
+from reviewer.analysis.devices import made_on_cuda, model_synchronises, off_cuda, synchronising
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
@@ -28,9 +28,9 @@ class CudaTimingWithoutSync(Rule):
     summary = "Wall-clock timing around CUDA work without `torch.cuda.synchronize()` before the second reading."
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
-    # the clocks are all in the `time` module: `time.perf_counter()`, or imported from it
-    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time\s+import",
-                            r"import[^\n]*\btime\s+as\b"), "cuda")
+    # the clocks are in the `time` module (`time.perf_counter()`, or imported from it) and timeit's
+    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time(?:it)?\s+import",
+                            r"import[^\n]*\btime(?:it)?\s+as\b", r"default_timer"), "cuda")
     metamorphic_limits = {
         "rename": "a model given as a parameter that the function only calls is told from a helper (which may "
                   "synchronise) by its name",
@@ -39,28 +39,29 @@ class CudaTimingWithoutSync(Rule):
     }
     documentation = """
         ## What it does
-        Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`) followed in the same block
-        by a second clock reading that uses `t0` (or is stored and read with `t0` later in the
-        function, also after a `with` around both), with CUDA work in between (`.cuda()` and
-        `.to(device)` with `non_blocking=True`, `backward()`, a model's forward call in a
-        file that uses CUDA) and no synchronising call after the work:
-        `torch.cuda.synchronize()`, a `time_sync()`-style helper, `.item()`, `.cpu()`,
-        `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound by its constructor where the
-        file shows one, else recognised by its name (`model`, `net`, `*_net`, `encoder`),
-        unless it is a function the file defines (`checkpoint_model(...)`).
-        Code that runs only off CUDA (the `else` of `if device.type == "cuda":` or of
-        `if torch.cuda.is_available():`, or a function of the file named only there) is
-        synchronous and left alone. After the work, a
-        call of a function (not bookkeeping such as `print`), of an object the instance holds
-        that comes from outside the file or from code outside torch (`self.valid_loss(batch,
+        Finds `t0 = time.time()` (or `perf_counter()`, `monotonic()`,
+        `timeit.default_timer()`) followed in the same block by a second clock reading that
+        uses `t0` (or is stored and read with `t0` later in the function, also after a
+        `with` around both), with CUDA work in between (`.cuda()` and `.to(device)` with
+        `non_blocking=True`, `backward()`, a model's forward call in a file that uses CUDA,
+        a torch call on a tensor made with `device="cuda"` or `.cuda()`) and no
+        synchronising call after the work: `torch.cuda.synchronize()`, a `time_sync()`-style
+        helper, `.item()`, `.cpu()`, `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound
+        by its constructor where the file shows one, else recognised by its name (`model`,
+        `net`, `*_net`, `encoder`), unless it is a function the file defines
+        (`checkpoint_model(...)`). Code that runs only off CUDA (the `else` of `if
+        device.type == "cuda":` or of `if torch.cuda.is_available():`, or a function of the
+        file named only there) is synchronous and left alone. After the work, a call of a
+        function (not bookkeeping such as `print`), of an object the instance holds that
+        comes from outside the file or from code outside torch (`self.valid_loss(batch,
         out)`, `self.valid_loss` a parameter of `__init__`), or of a method of a class that
-        another file of the project defines and whose body synchronises (`self.boxes.nms(...)`
-        where `self.boxes = DecodeBox(...)` and `DecodeBox.nms` calls `.cpu()`), may well
-        synchronise: the timing is left alone. So is work done by a model of a class of this
-        file whose `forward` (or a method it calls) waits for the GPU: `.item()`, or an index
-        tensor made on the host (`x[:, torch.randint(n, (k,))]`), which PyTorch copies to the
-        device with a blocking copy on every call. The work is followed into the functions of
-        the file the timed statements call.
+        another file of the project defines and whose body synchronises
+        (`self.boxes.nms(...)` where `self.boxes = DecodeBox(...)` and `DecodeBox.nms` calls
+        `.cpu()`), may well synchronise: the timing is left alone. So is work done by a
+        model of a class of this file whose `forward` (or a method it calls) waits for the
+        GPU: `.item()`, or an index tensor made on the host (`x[:, torch.randint(n,
+        (k,))]`), which PyTorch copies to the device with a blocking copy on every call. The
+        work is followed into the functions of the file the timed statements call.
 
         ## Why it matters
         CUDA kernels run asynchronously: the Python call returns once the kernel is queued.
@@ -232,6 +233,9 @@ class CudaTimingWithoutSync(Rule):
                 return _non_blocking(call)
             if method == "forward":
                 return self._model(receiver)
+        if any(made_on_cuda(self.context.analysis, arg.value) for arg in call.args) \
+                or found is not None and made_on_cuda(self.context.analysis, found[0]):
+            return True  # a kernel on a tensor made on the GPU (`torch.matmul(a, b)`, `a.sum()`)
         name = dotted_name(call.func)
         parts = name.split(".") if name is not None else []
         if not parts or len(parts) > 2 or (len(parts) == 2 and parts[0] != "self"):

@@ -1,3 +1,4 @@
+import re
 from typing import List, Optional, Set
 
 import libcst as cst
@@ -11,6 +12,8 @@ from reviewer.vocabulary import MODE_FREE_LEAF_LAYERS
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
+#: constructor keywords that build such layers
+_MODE_KEYWORD = re.compile(r"(?i)^(?:drop(?:out)?(?:_?(?:rate|prob|p))?|p_?drop(?:out)?|(?:use_)?(?:batch_?norm|bn))$")
 
 
 class EvalWithoutEvalMode(Rule):
@@ -61,24 +64,26 @@ class EvalWithoutEvalMode(Rule):
 
         ## What it leaves alone
         Models the file shows to hold no dropout or batch-norm layer (a torch layer built
-        from sizes alone, such as `nn.Conv2d(1, 1, k)` or `nn.Linear`, or a class of the file
-        that builds none), submodules called in their parent module's methods (`self.head`
-        in a model's `generate()`, the parent an `nn.Module` or a class with `forward`:
-        the parent's caller sets the mode), models whose mode the file cannot know (a parameter of a
-        function no code of the file calls, with no `.train()` anywhere: the caller may
-        have switched it), models loaded in evaluation mode (transformers' `from_pretrained`
-        sets it, as its documentation says; YOLOv5's `attempt_load` and `torch.jit.load`
-        keep the saved one) unless the file calls `.train()` on them, models known only by
-        the module methods called on what an unknown call returned (`net = build(cfg)`,
-        `net.eval()`: whether it holds a layer with a mode is not shown), modules built around
-        a model made elsewhere or a part of one (`DDP(model)`,
-        `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs),
-        any loop on whose path `eval()` is called, a loop or a `no_grad` block in it whose
+        from sizes alone, such as `nn.Conv2d(1, 1, k)` or `nn.Linear`, or a class of the
+        file that builds none), submodules called in their parent module's methods
+        (`self.head` in a model's `generate()`, the parent an `nn.Module` or a class with
+        `forward`: the parent's caller sets the mode), models whose mode the file cannot
+        know (a parameter of a function no code of the file calls, with no `.train()`
+        anywhere: the caller may have switched it), models loaded in evaluation mode
+        (transformers' `from_pretrained` sets it, as its documentation says; YOLOv5's
+        `attempt_load` and `torch.jit.load` keep the saved one) unless the file calls
+        `.train()` on them, models known only by the module methods called on what an
+        unknown call returned (`net = build(cfg)`, `net.eval()`: whether it holds a layer
+        with a mode is not shown, unless the file calls `.train()` on one it builds with a
+        dropout or batch-norm argument, `dropout=p`: that keyword is the evidence), modules
+        built around a model made elsewhere or a part of one (`DDP(model)`,
+        `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs), any
+        loop on whose path `eval()` is called, a loop or a `no_grad` block in it whose
         results the function then backpropagates (a rollout or a teacher's targets: a name
         it binds, not a loop variable, or a list it appends to, read by the value of a later
-        `backward()`: part of the training step, in the mode the step wants), and test
-        files (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`): a test
-        compares modes on purpose, and it is no run.
+        `backward()`: part of the training step, in the mode the step wants), and test files
+        (`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/`): a test compares
+        modes on purpose, and it is no run.
     """
 
     def __init__(self, context) -> None:
@@ -169,7 +174,8 @@ class EvalWithoutEvalMode(Rule):
         if type(callee) not in (cst.Name, cst.Attribute, cst.Subscript) or not analysis.index.knows(callee):
             return None
         found = analysis.objects.of(callee)
-        if not found or any(x is None or x.kind != o.MODEL or x.unshown for x in found):
+        if not found or any(x is None or x.kind != o.MODEL for x in found) or any(x.unshown for x in found) and not (
+                analysis.objects.switched_to_training(callee) and self._built_with_mode_layers(callee)):
             return None
         owner = analysis.index.self_attribute(callee)
         if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL
@@ -179,6 +185,15 @@ class EvalWithoutEvalMode(Rule):
                 or analysis.objects.switched_to_training(callee):
             return callee
         return None
+
+    def _built_with_mode_layers(self, callee: cst.CSTNode) -> bool:
+        """Every call that built the model passes a dropout or batch-norm argument that is not
+        off (`BiLSTMTagger(n, k, dropout=args.dropout)`): its keyword is the evidence."""
+        origins = self.context.analysis.values.origins(callee)
+        return bool(origins) and all(type(origin.node) is cst.Call and any(
+            arg.keyword is not None and _MODE_KEYWORD.match(arg.keyword.value)
+            and self.context.analysis.values.constant(arg.value) not in (0, False) for arg in origin.node.args)
+            for origin in origins)
 
     def _fresh(self, construction: cst.Call, depth: int = 0) -> bool:
         """A module built here from scratch starts in training mode, and so does a torch.nn

@@ -47,7 +47,8 @@ class InferenceWithoutNoGrad(Rule):
         `Flax*` and `TF*`), or a model class given as a parameter (one whose call's result
         gets a method only a module has: `model = Model(envs)`, `model.eval()`); what any
         other call returns, in a file that imports torch, when it gets such a method (`net =
-        build_ssd(...)`, `net.eval()`);
+        build_ssd(...)`, `net.eval()`; `self.model = TextCNN(...)`, then
+        `self.model.to(device).eval()`);
         annotated `nn.Module`; passed a model by every call of its function in the file;
         or something the function both calls and calls a module's methods on (`.eval()`,
         `.parameters()`, `.cuda()`: only a module is both).

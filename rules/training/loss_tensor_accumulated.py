@@ -55,16 +55,17 @@ class LossTensorAccumulated(Rule):
         `total.item()` calls would not accept).
 
         ## What it leaves alone
-        Totals of `loss.item()`, `loss.detach()`, `float(loss)`, also where the backward's own
-        block detaches the loss before the addition (`if with_backward: loss.backward();
-        loss = loss.detach()`: on the other path nothing was backpropagated); totals that are
-        backpropagated later (`total.backward()`, or through a local: `loss = sum(losses)`,
-        `loss.backward()`: accumulation on purpose); code under
-        `torch.no_grad()`. Totals that the loop adding to them also sets anew (torchtune's
-        `running_loss = 0` after each optimizer step), or that its function starts before a
-        loop of micro-batches (a loop over no loader, in a function the file calls only inside
-        loops: gpt-neox's `losses = []` in `train_step` before `for _ in
-        range(gradient_accumulation_steps)`): they hold the graphs of a few
+        Totals of `loss.item()`, `loss.detach()`, `float(loss)`, also where the backward's
+        own block detaches the loss before the addition (`if with_backward: loss.backward();
+        loss = loss.detach()`: on the other path nothing was backpropagated); totals that
+        are backpropagated later (`total.backward()`, or through a local: `loss =
+        sum(losses)`, `loss.backward()`: accumulation on purpose); code under
+        `torch.no_grad()`. Totals that the loop adding to them also sets anew, in every pass
+        or where it steps the optimizer (torchtune's `running_loss = 0` after each optimizer
+        step; not under a logging condition alone, `if i % 200 == 199:`), or that its
+        function starts before a loop of micro-batches (a loop over no loader, in a function
+        the file calls only inside loops: gpt-neox's `losses = []` in `train_step` before
+        `for _ in range(gradient_accumulation_steps)`): they hold the graphs of a few
         passes, whose saved tensors `backward()` has already freed, not those of the run.
     """
 
@@ -121,25 +122,41 @@ class LossTensorAccumulated(Rule):
         index = analysis.index
         contexts = analysis.loops.contexts(node)
         return bool(contexts) and all(
-            self._started_in_a_pass(total_name, loops)
+            self._started_in_a_pass(total_name, loops, anchor)
             or (len(loops) == 1 and self._micro_batches(loops[0]) and self._starts(total_name, [
                 a for a in index.of_type(index.function_of(loops[0]) or analysis.module, cst.Assign)
                 if index.before(a, loops[0]) and index.dominates(a, loops[0])]))
-            for loops, _ in contexts)
+            for loops, anchor in contexts)
 
-    def _started_in_a_pass(self, total_name: str, loops: List[cst.CSTNode]) -> bool:
+    def _started_in_a_pass(self, total_name: str, loops: List[cst.CSTNode], addition: cst.CSTNode) -> bool:
         """A pass of the loop adding to the total binds it anew, or a pass of an outer loop does
         that is over a loader, or whose inner loops are over no batches (ibot's `losses = []`
         in each batch, then a loop over its classifiers): one batch's graphs. An epoch's
         reset of a total its batches add to is no such thing."""
         facts = self.context.analysis.loops
         for depth, loop in enumerate(loops):
-            if self._starts(total_name, self._pass_assignments(loop)) and (
+            if self._starts(total_name, [a for a in self._pass_assignments(loop) if self._every_update(a, loop, addition)]) and (
                     # a pass over a loader is one batch, whatever runs inside it
                     type(loop) is cst.For and facts.holds_loader(loop.iter)
                     or not any(facts.is_batch_loop(inner) for inner in loops[:depth])):
                 return True
         return False
+
+    def _every_update(self, assignment: cst.Assign, loop: cst.CSTNode, addition: cst.CSTNode) -> bool:
+        """The assignment runs in every pass of `loop` that adds: its `if`s (those not around
+        the addition too) also step an optimizer (a reset after each update) or test the
+        variable of a loop inside `loop` (open_lm's `if ii == 0:` in its micro-batches); not a
+        logging condition on `loop`'s own count (`if i % 200 == 199:` keeps 200 passes' graphs)."""
+        analysis = self.context.analysis
+        index = analysis.index
+        inner = {name for node in index.ancestors(assignment) if node is not loop and type(node) is cst.For
+                 and index.contains(loop, node) for name in analysis.loops.target_names(node)}
+        return all(any(index.contains(branch, assignment) and index.contains(branch, addition)
+                       for branch in (guard.body, guard.orelse) if branch is not None)
+                   or any(analysis.loops.steps_optimizer(call, by_protocol=True) is not None
+                          for call in index.of_type(guard, cst.Call))
+                   or any(type(n) is cst.Name and n.value in inner for n in index.descendants(guard.test))
+                   for guard in index.guards(assignment, loop))
 
     def _pass_assignments(self, loop: cst.CSTNode) -> List[cst.Assign]:
         """The assignments of the loop's body and of the functions of this file a pass calls."""
