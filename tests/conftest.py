@@ -8,6 +8,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `long` (tens of seconds each) first: started early, they do not leave
+    one worker running alone at the end of a parallel run."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(autouse=True)
 def _no_user_cache(monkeypatch):
     # Tests exercise the cache explicitly; everything else runs uncached and colourless.

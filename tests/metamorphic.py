@@ -2061,19 +2061,19 @@ def variants_of(text: str, transform: str) -> Tuple[Variant, ...]:
         return (Variant(transform, "the transformation raised", text, {}, f"{type(exc).__name__}: {exc}"),)
 
 
-@lru_cache(maxsize=1)
-def _all_rules():
-    from reviewer import registry
-
-    return tuple(registry.select(["ALL"]))
-
-
 @lru_cache(maxsize=None)
-def findings(path: str, text: str) -> Tuple[Tuple[int, str], ...]:
-    """(line, rule name) of every finding of every rule on `text` (cached per text)."""
+def findings(path: str, text: str, rule: str) -> Tuple[Tuple[int, str], ...]:
+    """(line, rule name) of every finding on `text` of `rule` and of the syntax check, the
+    rule selected alone (its findings do not depend on the others selected: the trigger
+    property checks that), or every rule for an engine rule that judges the others' findings
+    (`unused-suppression`); cached per text."""
+    from reviewer import registry
     from reviewer.engine import lint_text
 
-    result = lint_text(path, text, _all_rules(), fixes=False)
+    selected = registry.select([rule, "syntax-error"])
+    if not any(each.visitor_names() for each in selected):
+        selected = registry.select(["ALL"])
+    result = lint_text(path, text, selected, fixes=False)
     return tuple(sorted({(f.line, f.name) for f in result.findings}))
 
 
@@ -2179,12 +2179,12 @@ def evaluate(rule: str, transform: str) -> Report:
     for path in _fixture_files(rule):
         text = path.read_text()
         expected = marked_lines(text, rule)
-        before_all = findings(str(path), text)
+        before_all = findings(str(path), text, rule)
         before = {line for line, name in before_all if name == rule}
         original_syntax_errors = any(name == "syntax-error" for _, name in before_all)
         for variant in variants_of(text, transform):
             broken = variant.error or misplaced_marks(text, variant)
-            lint = findings(str(path), variant.text)
+            lint = findings(str(path), variant.text, rule)
             if broken is None and not original_syntax_errors and any(name == "syntax-error" for _, name in lint):
                 broken = "the linter reports a syntax error in the variant"
             lines = {line for line, name in lint if name == rule}

@@ -19,6 +19,7 @@ _SKIPPED = (cst.Module, cst.EmptyLine, cst.Newline, cst.SimpleWhitespace, cst.Co
             cst.ParenthesizedWhitespace)
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 def test_every_node_of_every_fixture_matches_position_provider(newline):
     rng = random.Random(7)

@@ -95,6 +95,7 @@ def test_manifest_is_valid():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.long
 def test_hook_reports_findings_and_honours_excludes(hook_repo, user_repo):
     result = run_hook(hook_repo, user_repo, "reviewer")
     assert result.returncode == 1, result.stdout + result.stderr

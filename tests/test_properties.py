@@ -76,6 +76,7 @@ def test_generated_programs_never_crash_a_rule(source):
     assert not result.crashed, [f.message for f in result.findings if f.name == "internal-error"]
 
 
+@pytest.mark.long
 @FUZZ
 @given(hypothesmith.from_node(cst.Module))
 def test_generated_modules_fix_cleanly(source):
@@ -178,6 +179,7 @@ def check_generated(program):
     return bool(found), bool(check_fix(PATH, program.text).applied), len(caught)
 
 
+@pytest.mark.long
 def test_generated_training_code_has_findings_fixes_and_triggers_agree(capsys):
     outcomes = {}  # by text: Hypothesis may run a program more than once
 

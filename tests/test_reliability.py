@@ -227,6 +227,7 @@ def _reviewer(*args, cwd):
                             env=dict(os.environ, REVIEWER_NO_CACHE="1"))
 
 
+@pytest.mark.long
 def test_killed_fixing_runs_leave_every_file_whole(tmp_path):
     expected = _fixable_corpus(tmp_path)
     assert expected, "no fixable fixtures"

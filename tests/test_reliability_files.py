@@ -82,6 +82,7 @@ def test_cr_only_file_gets_noqa_added(project):
     assert cli("check", "good.py", "--no-cache").exit_code == 0
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
 def test_every_fixture_fixes_the_same_under_other_line_endings(newline):
     """Including fixes that regenerate the whole module (libcst drops a CR-only file's

@@ -4,6 +4,8 @@ benchmarks/ measures time."""
 
 import re
 
+import pytest
+
 from reviewer import registry
 from reviewer.engine import lint_text
 from reviewer.fixer import fix_text
@@ -44,6 +46,7 @@ def findings(text):
     return [(f.code, f.line, f.column) for f in lint_text("t.py", text, registry.select()).findings]
 
 
+@pytest.mark.long
 def test_a_20000_line_file_has_the_findings_of_each_of_its_copies():
     one = findings("import torch\n" + COPY.replace("K", "0000"))
     assert [code for code, _, _ in one] == ["RV601", "RV506", "RV203", "RV402", "RV103", "RV104"]

@@ -281,6 +281,7 @@ def _rule_specs(suffix: str):
     return specs, given
 
 
+@pytest.mark.long
 def test_every_schedule_rule_fixture_fails_its_property_and_its_fix_passes():
     for suffix, expect_failures in ((".py", True), (".fixed.py", False)):
         specs, given = _rule_specs(suffix)
@@ -387,6 +388,7 @@ def test_exit_codes_and_one_line_errors(tmp_path):
     assert done.returncode == 2 and "--args 'A(1)': give every argument as key=value" in done.stderr
 
 
+@pytest.mark.long
 def test_compare_fix_and_plot(tmp_path):
     plot = tmp_path / "curves.png"
     done = subprocess.run([sys.executable, "-m", "reviewer", "trace", "fixtures/cumulative-lr-decay/shapes.py::CosineScheduler",
@@ -502,6 +504,7 @@ def test_discovery_facts_beyond_names():
     assert found["build.lambda@42"].free == {"warmup": "100"}  # the enclosing function's default
 
 
+@pytest.mark.long
 def test_readme_trace_example_is_real():
     import re
     import shlex
@@ -525,6 +528,7 @@ def test_restarts_are_measured_against_the_fall_and_short_traces_say_so():
     assert p.longest_length({"anneal_interval": 30000, "warmup_steps": 4000, "T": 7}) == 30000
 
 
+@pytest.mark.long
 def test_packages_argv_keyword_only_factors_and_declared_lengths(tmp_path):
     package = tmp_path / "proj" / "pkg"
     package.mkdir(parents=True)

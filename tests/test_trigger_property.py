@@ -1058,6 +1058,7 @@ def check(text: str, parses: bool = True):
     return off
 
 
+@pytest.mark.long
 @PROPERTY
 @given(programs())
 def test_triggers_never_hide_a_finding_in_generated_programs(text):

@@ -700,11 +700,13 @@ def sources(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -
     return found
 
 
-def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -> Optional[Set[float]]:
+def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2,
+                  uncalled_defaults: bool = False) -> Optional[Set[float]]:
     """The numbers the file gives `expression`: literals, through locals, a parameter's
     arguments at every call of its function in the file (its default where a call passes
     none), a setting's default; None where any value is not such a number, or comes from a
-    function the file never calls (its callers elsewhere pass what they like)."""
+    function the file never calls (its callers elsewhere pass what they like), unless
+    `uncalled_defaults` takes its default for it."""
     if not analysis.index.knows(expression):
         return None
     found: Set[float] = set()
@@ -714,10 +716,11 @@ def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int 
             continue
         given: List[Optional[cst.CSTNode]] = []
         if origin.kind == PARAM and origin.binding is not None and depth > 0:
-            given = [p if p is not None else origin.default for p in parameter_arguments(analysis, origin.binding)]
+            given = [p if p is not None else origin.default for p in parameter_arguments(analysis, origin.binding)] \
+                or ([origin.default] if uncalled_defaults else [])
         elif origin.kind == SETTING:
             given = [origin.default]
-        values = [numbers_given(analysis, g, depth - 1) if g is not None else None for g in given]
+        values = [numbers_given(analysis, g, depth - 1, uncalled_defaults) if g is not None else None for g in given]
         if not values or any(v is None for v in values):
             return None
         found.update(*values)  # type: ignore[arg-type]

@@ -109,29 +109,12 @@ class PolyDecayPastHorizon(Rule):
         return bool(writes) and all(w.operator is None and w.value is not None and (
             analysis.values.constant(w.value) is not None or capped(w.value)) for w in writes)
 
-    def _fractional(self, power: cst.CSTNode, depth: int = 0) -> Optional[float]:
-        """The power's value when every origin shows a fractional one (a literal, a default;
-        for a parameter, what each call of its function passes, or its default)."""
-        analysis = self.context.analysis
-        found = []
-        for origin in analysis.values.origins(power):
-            passed = v.parameter_arguments(analysis, origin.binding) if origin.kind == v.PARAM and depth < 2 else []
-            if passed:
-                found += [self._fractional(p, depth + 1) if p is not None else self._constant(origin.default)
-                          for p in passed]
-            else:
-                found.append(self._constant(origin.value if origin.kind == v.CONST else origin.default))
-        if not found or None in found or len(set(found)) != 1:
-            return None
-        return found[0]
-
-    def _constant(self, value) -> Optional[float]:
-        """A fractional number: `value` itself, or the literal node it is."""
-        if isinstance(value, cst.CSTNode):
-            value = self.context.analysis.values.constant(value)
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or float(value).is_integer():
-            return None
-        return float(value)
+    def _fractional(self, power: cst.CSTNode) -> Optional[float]:
+        """The power's value when every origin shows the same fractional one (a literal, a
+        default; for a parameter, what each call of its function passes, or its default)."""
+        values = v.numbers_given(self.context.analysis, power, uncalled_defaults=True)
+        value = values.pop() if values is not None and len(values) == 1 else None
+        return value if value is not None and not value.is_integer() else None
 
     def _fix(self, node: cst.BinaryOperation, base: cst.BaseExpression) -> Optional[Fix]:
         if not builtin_visible(self.context.analysis, "max", node):
