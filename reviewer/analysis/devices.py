@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 #: tensor methods that copy to the host, and so wait for the kernels queued before them
 SYNC_METHODS = {"item", "cpu", "tolist", "numpy"}
+#: tensor methods that read what the host already knows of a tensor: no kernel
+TENSOR_METADATA = {"size", "dim", "ndimension", "numel", "nelement", "stride", "storage_offset", "is_contiguous",
+                   "element_size", "data_ptr", "get_device"}
 #: torch factories that make a tensor on the host unless given `device=`
 HOST_FACTORIES = {"torch.arange", "torch.randint", "torch.randperm", "torch.tensor", "torch.LongTensor"}
 

@@ -5,7 +5,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.devices import made_on_cuda, model_synchronises, off_cuda, synchronising
+from reviewer.analysis.devices import TENSOR_METADATA, made_on_cuda, model_synchronises, off_cuda, synchronising
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
@@ -29,11 +29,9 @@ class CudaTimingWithoutSync(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
     # the clocks are in the `time` module (`time.perf_counter()`, or imported from it) and timeit's
-    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", r"from\s+time(?:it)?\s+import",
-                            r"import[^\n]*\btime(?:it)?\s+as\b", r"default_timer"), "cuda")
+    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)|default_timer", r"\btime(?:it)?\s+(?:import|as)\b"), "cuda")
     metamorphic_limits = {
-        "rename": "a model given as a parameter that the function only calls is told from a helper (which may "
-                  "synchronise) by its name",
+        "rename": "a model given as a parameter that the function only calls is told from a helper by its name",
         "extract_method": "the two clock readings and the work between them are matched within one block of "
                           "statements; a reading moved into a helper is not followed",
     }
@@ -233,9 +231,11 @@ class CudaTimingWithoutSync(Rule):
                 return _non_blocking(call)
             if method == "forward":
                 return self._model(receiver)
-        if any(made_on_cuda(self.context.analysis, arg.value) for arg in call.args) \
-                or found is not None and made_on_cuda(self.context.analysis, found[0]):
-            return True  # a kernel on a tensor made on the GPU (`torch.matmul(a, b)`, `a.sum()`)
+            if method not in TENSOR_METADATA and made_on_cuda(self.context.analysis, receiver):
+                return True  # a kernel on a tensor made on the GPU (`a.sum()`)
+        if (self.context.analysis.qualified(call.func) or "").startswith("torch.") and any(
+                made_on_cuda(self.context.analysis, arg.value) for arg in call.args):
+            return True  # `torch.matmul(a, b)` on tensors made on the GPU
         name = dotted_name(call.func)
         parts = name.split(".") if name is not None else []
         if not parts or len(parts) > 2 or (len(parts) == 2 and parts[0] != "self"):
