@@ -231,12 +231,22 @@ def _reviewer(*args, cwd):
 def test_killed_fixing_runs_leave_every_file_whole(tmp_path):
     expected = _fixable_corpus(tmp_path)
     assert expected, "no fixable fixtures"
+    # How long a whole run takes on this machine, now (a busy one is slower): the kills
+    # fall across that span, so that some land after the first files were written.
+    timing = tmp_path / "timing"
+    timing.mkdir()
+    for name in expected:
+        shutil.copy(tmp_path / name, timing / name)
+    began = time.monotonic()
+    assert _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=timing).wait() == 0
+    whole = time.monotonic() - began
+    shutil.rmtree(timing)
     generator = random.Random(20261126)
     written = 0
     for _ in range(8):
         started = {name: (tmp_path / name).read_text() for name in expected}
         process = _reviewer("check", ".", "--fix", "--unsafe-fixes", "--exit-zero", "-q", cwd=tmp_path)
-        time.sleep(generator.uniform(0.2, 2.5))
+        time.sleep(generator.uniform(0.2, 1.0) * whole)
         process.send_signal(signal.SIGKILL)
         process.wait()
         for name, (before, after) in expected.items():

@@ -603,13 +603,14 @@ class Loops:
         steps = [self.index.statement_of(site.call) for site in self.calls(function, into_loops=False)
                  if not site.via and self.steps_optimizer(site.call, by_protocol=True) is not None]
         returned = False
-        for exit in self.index.of_type(function, cst.Return):
-            if self.index.function_of(exit) is not function:
+        for leaving in self.index.of_type(function, cst.Return):
+            if self.index.function_of(leaving) is not function:
                 continue
-            value = self.analysis.values.constant(exit.value) if exit.value is not None else None
-            if value is True and any(self.index.before(step, exit) and self.index.dominates(step, exit) for step in steps):
+            value = self.analysis.values.constant(leaving.value) if leaving.value is not None else None
+            if value is True and any(self.index.before(step, leaving) and self.index.dominates(step, leaving)
+                                     for step in steps):
                 returned = True
-            elif value is True or not (exit.value is None or value is False):
+            elif value is True or not (leaving.value is None or value is False):
                 return False
         return returned
 
