@@ -131,16 +131,23 @@ def from_data(data: Any) -> Union[None, Trigger]:
     return (AllOf if tag == "all" else AnyOf)(from_data(part) for part in parts)
 
 
+#: a pattern with no regex syntax: `in` finds it several times faster than re's search
+_LITERAL = re.compile(r"[\w ]+")
+
+
 @lru_cache(maxsize=None)
-def _compiled(pattern: str) -> Pattern[str]:
-    return re.compile(pattern)
+def _searcher(pattern: str) -> Callable[[str], bool]:
+    if _LITERAL.fullmatch(pattern):
+        return (lambda text: pattern in text)
+    search = re.compile(pattern).search
+    return lambda text: search(text) is not None
 
 
 @lru_cache(maxsize=512)
 def _found(pattern: str, text: str) -> bool:
     """One search per pattern and text: many rules' triggers share a pattern (a str caches
     its hash, so the key costs nothing after the first)."""
-    return _compiled(pattern).search(text) is not None
+    return _searcher(pattern)(text)
 
 
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)

@@ -14,9 +14,7 @@ from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import all_of, any_of
 
 #: names of models (evidence only, where the file does not show how the callee is built)
-_MODEL_NAME = re.compile(
-    r"(?i)^(?:.*model|net|network|.*_net|encoder|decoder|generator|discriminator|backbone|detector|netG|netD)$"
-)
+_MODEL_NAME = re.compile(r"(?i)^(?:.*model|net|network|.*_net|encoder|decoder|generator|discriminator|backbone|detector|netG|netD)$")
 _NOT_A_MODEL = re.compile(r"(?i)^(?:load|build|create|get|make|init|setup|save|export|print|count)_")
 _BOOKKEEPING = {"print", "len", "range", "str", "isinstance", "format", "round", "dict", "list", "tuple"}
 _SYNC_STATEMENT = "if {torch}.cuda.is_available():\n    {torch}.cuda.synchronize()\n"
@@ -29,7 +27,8 @@ class CudaTimingWithoutSync(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
     # the clocks are in the `time` module (`time.perf_counter()`, or imported from it) and timeit's
-    trigger = all_of(any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)|default_timer", r"\btime(?:it)?\s+(?:import|as)\b"), "cuda")
+    trigger = all_of("cuda", any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", "default_timer",
+                                    r"time(?<!\wtime)(?:it)?\s+(?:import|as)\b"))
     metamorphic_limits = {
         "rename": "a model given as a parameter that the function only calls is told from a helper by its name",
         "extract_method": "the two clock readings and the work between them are matched within one block of "
