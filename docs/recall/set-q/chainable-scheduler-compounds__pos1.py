@@ -1,0 +1,36 @@
+import torch
+from torch.optim.lr_scheduler import MultiStepLR
+
+
+class WarmUpMultiStepLR(MultiStepLR):
+    def __init__(self, optimizer, milestones, gamma=0.1, factor=0.3333, num_iters=500, last_epoch=-1):
+        self.factor = factor
+        self.num_iters = num_iters
+        super().__init__(optimizer, milestones, gamma, last_epoch)
+
+    def get_lr(self):
+        if self.last_epoch < self.num_iters:
+            alpha = self.last_epoch / self.num_iters
+            factor = self.factor * (1 - alpha) + alpha
+        else:
+            factor = 1.0
+        return [lr * factor for lr in super().get_lr()]
+
+
+def train(detector, loader, num_steps, step_lr_sizes=(50000, 70000)):
+    params = [p for p in detector.parameters() if p.requires_grad]
+    optimizer = torch.optim.SGD(params, lr=0.001, momentum=0.9, weight_decay=5e-4)
+    scheduler = WarmUpMultiStepLR(optimizer, milestones=list(step_lr_sizes), gamma=0.1, factor=0.3333, num_iters=500)
+    step = 0
+    detector.train()
+    while step < num_steps:
+        for images, boxes, labels in loader:
+            losses = detector(images, boxes, labels)
+            loss = sum(losses)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            if step == num_steps:
+                break
