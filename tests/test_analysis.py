@@ -1663,3 +1663,107 @@ def test_a_binding_in_a_with_body_hides_the_earlier_ones_like_any_straight_line_
 ])
 def test_mode_switch_reads_the_mode_a_call_sets(call, mode):
     assert mode_switch(cst.parse_expression(call)) is mode
+
+
+GUARDED_RESET = """
+class Sched:
+    def step(self, epoch=None):
+        TEST
+            self.n = 0
+        else:
+            self.n = epoch
+
+    def other(self, epoch=None):
+        pass
+
+s = Sched()
+CALLS
+"""
+
+
+@pytest.mark.parametrize("test, calls, reached", [
+    ("if epoch is None:", "s.step()", True),
+    ("if None is epoch:", "s.step()", True),
+    ("if epoch is None:", "s.step(None)\ns.step()", True),
+    ("if not (epoch is not None):", "s.step()", True),
+    ("flag = epoch is None\n        if flag:", "s.step()", True),
+    ("if epoch is None:", "s.step(3)", False),  # the other branch runs
+    ("if epoch is None:", "s.step()\ns.step(e)", False),  # a call passes what only the run knows
+    ("if epoch is None:", "s.other()", False),  # nothing in the file calls step: its callers may pass one
+    ("if epoch is not None:\n            pass\n        elif True:", "s.step()", False),  # an `elif` that may skip it
+    ("if epoch == 0:", "s.step()", False),  # only `is None` tests are read
+    ("if epoch is not None:\n            pass\n        elif epoch is None:", "s.step()", True),
+])
+def test_a_guard_on_a_parameter_every_call_leaves_at_none_is_taken_on_every_run(test, calls, reached):
+    a = analyse(GUARDED_RESET.replace("TEST", test).replace("CALLS", calls))
+    reset = node(a, cst.Assign, "self.n = 0")
+    assert v.always_reached(a, reset, function(a, "step")) is reached
+
+
+def test_the_constants_given_a_parameter_and_the_numbers_among_them():
+    a = analyse("""
+        def f(x=None, y=2, z=0):
+            return x, y, z
+        f()
+        f(None, 3)
+        f(z="a")
+    """)
+    x, y, z = (reads(a, name)[0] for name in "xyz")
+    assert v.constants_given(a, x) == [None, None, None] and v.numbers_given(a, x) is None
+    assert sorted(v.constants_given(a, y)) == [2, 2, 3] and v.numbers_given(a, y) == {2.0, 3.0}
+    assert v.constants_given(a, z) == [0, 0, "a"] and v.numbers_given(a, z) is None
+
+
+@pytest.mark.parametrize("built, default", [
+    ('dict(DEFAULTS, **(overrides or {}))', "0"),
+    ('{**DEFAULTS, **(overrides or {})}', "0"),
+    ('dict(DEFAULTS, span=5)', "5"),  # a keyword sets the entry whatever the copied dict holds
+    ('{"span": 7, **overrides}', "7"),
+    ('dict(overrides)', None),
+])
+def test_a_config_dict_merged_over_defaults_takes_its_defaults_from_them(built, default):
+    a = analyse(f"""
+        DEFAULTS = {{"span": 0}}
+        def build(overrides=None):
+            hp = {built}
+            return hp["span"]
+    """)
+    [origin] = a.values.origins(returned(a, "build"))
+    assert (origin.kind, a.code(origin.default) if origin.default is not None else None) == (v.SETTING, default)
+
+
+def test_a_closure_sees_the_bindings_from_the_last_one_before_its_definition_on():
+    a = analyse("""
+        def build(hp, late):
+            hp = dict(hp)
+            late = 1
+            def f(step):
+                return hp, late
+            late = 2
+            return f
+    """)
+    hp, late = (reads(a, name)[-1] for name in ("hp", "late"))  # the closure's reads
+    assert [code(b.statement) for b in a.values.reaching(hp)] == ["hp = dict(hp)"]
+    assert [code(b.statement) for b in a.values.reaching(late)] == ["late = 1", "late = 2"]
+
+
+def test_a_comprehension_that_runs_a_call_is_a_loop_over_what_it_iterates():
+    a = analyse("""
+        def step(x):
+            sched.step()
+
+        def epoch(loader, pairs):
+            losses = [step(x) for x in loader]
+            total = sum(step(x) for a in pairs for x in a)
+            keys = {k: 1 for k in loader}
+            return [loader for _ in range(3)]
+
+        def direct(loader):
+            return [s.step() for s in loader if s]
+    """)
+    [inner] = [c for c in a.index.all(cst.Call) if code(c) == "sched.step()"]
+    assert [code(i) for i in a.loops.comprehended(inner)] == ["loader", "pairs", "a"]
+    [outer] = [c for c in a.index.all(cst.Call) if code(c) == "s.step()"]
+    assert [code(i) for i in a.loops.comprehended(outer)] == ["loader"]
+    [iterated_only] = [c for c in a.index.all(cst.Call) if code(c) == "range(3)"]
+    assert a.loops.comprehended(iterated_only) == []  # in the header, not the element

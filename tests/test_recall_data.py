@@ -37,7 +37,7 @@ def test_every_file_of_a_set_has_one_label_naming_a_rule_and_a_line_inside_it():
                 assert row["rule"] in rules and "__pos" in row["file"] and row["file"].startswith(row["rule"]), row
                 lines = (RECALL / name / row["file"]).read_text().splitlines()
                 assert 1 <= int(row["line"]) <= len(lines), row
-    assert sum(rule != "-" for rule in labels.values()) == 5 * 114 and len(labels) == 5 * 190
+    assert sum(rule != "-" for rule in labels.values()) == 6 * 114 and len(labels) == 6 * 190
 
 
 def test_every_adjudication_names_a_labelled_file_and_a_rule():
@@ -52,8 +52,8 @@ def test_every_adjudication_names_a_labelled_file_and_a_rule():
 
 def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     doc = (ROOT / "docs" / "precision.md").read_text(encoding="utf-8")
-    assert all(table.table(group) in doc for group in range(5))
-    first_sets, later_sets, third_sets, fourth_sets, fifth_sets = (sets for sets, _ in table.GROUPS)
+    assert all(table.table(group) in doc for group in range(6))
+    first_sets, later_sets, third_sets, fourth_sets, fifth_sets, sixth_sets = (sets for sets, _ in table.GROUPS)
 
     def counted(tag, adjudicated, sets):
         c = table.counts(tag, adjudicated, sets)
@@ -69,10 +69,13 @@ def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     assert counted("after", True, third_sets) == (107, 113, 114, 0)
     assert counted("first-pass-4", False, fourth_sets) == (96, 114, 96, 4)
     assert counted("first-pass-4", True, fourth_sets) == (96, 113, 99, 1)
-    assert counted("after", True, fourth_sets) == (106, 113, 109, 0)
+    assert counted("after", True, fourth_sets) == (107, 113, 110, 0)
     assert counted("first-pass-5", False, fifth_sets) == (95, 114, 95, 1)
     assert counted("first-pass-5", True, fifth_sets) == (95, 111, 95, 1)
-    assert counted("after", True, fifth_sets) == (107, 111, 107, 0)
+    assert counted("after", True, fifth_sets) == (108, 111, 108, 0)
+    assert counted("first-pass-6", False, sixth_sets) == (103, 114, 103, 1)
+    assert counted("first-pass-6", True, sixth_sets) == (103, 114, 103, 1)
+    assert counted("after", True, sixth_sets) == (111, 114, 111, 0)
 
 
 @pytest.mark.parametrize("name", table.SETS)

@@ -144,6 +144,27 @@ class Loops:
         _CallWalker(into_loops, direct, self.index.mirrored).block(statements, None, (), False, ())
         return self._inlined(direct, into_loops)
 
+    def comprehended(self, node: cst.CSTNode, depth: int = 0) -> List[cst.CSTNode]:
+        """What the comprehensions that run `node` iterate (`[step(x) for x in loader]`: a loop
+        over `loader` written as an expression): `node` in a comprehension's element within its
+        function, or a function of this file that holds it called there (two levels deep)."""
+        found: List[cst.CSTNode] = []
+        child = node
+        for ancestor in self.index.ancestors(node):
+            kind = type(ancestor)
+            if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+                break
+            if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp) and child is not ancestor.for_in:
+                for_in = ancestor.for_in
+                while for_in is not None:
+                    found.append(for_in.iter)
+                    for_in = for_in.inner_for_in
+            child = ancestor
+        function = self.index.function_of(node)
+        if found or depth >= 2 or type(function) is not cst.FunctionDef:
+            return found
+        return [iterable for call in self.analysis.calls_of(function) for iterable in self.comprehended(call, depth + 1)]
+
     def enclosing(self, node: cst.CSTNode) -> List[Loop]:
         """The loops around `node` within its function, innermost first (a loop counts when
         `node` is in its body or `else`, not in its header)."""

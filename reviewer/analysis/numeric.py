@@ -26,6 +26,7 @@ import libcst as cst
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
     added_to_itself,
+    assignment_targets,
     callee_name,
     code,
     dotted_name,
@@ -1125,6 +1126,16 @@ class Numbers:
                 zero.setdefault(key, "its default is 0")
             if declared == "int":
                 count.setdefault(key, "declared int")
+        # `hp["span"]` of a dict the code builds with "span": 0, and never writes (a running count is no setting)
+        written = {subscript_key(target) for statement in index.all(cst.Assign) + index.all(cst.AugAssign)
+                   for target in assignment_targets(statement)}
+        for read in index.all(cst.Subscript):
+            if subscript_key(read) not in written and any(
+                    o.kind == v.SETTING and o.default is not None and number(o.default) == 0
+                    for o in self.analysis.values.origins(read)):
+                label = self._label(read)
+                if label is not None:
+                    zero.setdefault(label, "its default is 0")
         self._defaults = {}
         for function in index.all(cst.FunctionDef):
             owner = index.class_of_method(function)
@@ -1189,7 +1200,22 @@ class Numbers:
             return False
         outer = self.index.parent(parent)
         return not (type(outer) is cst.BinaryOperation and type(outer.operator) is cst.Power
-                    and without_parentheses(outer.right) is parent)
+                    and without_parentheses(outer.right) is parent) and not self._angle(parent)
+
+    def _angle(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        """The value is (through arithmetic, or a local it is stored in) the angle of a `cos`
+        or `sin`: the progress of a cosine decay over its length, which 0 does not disable."""
+        index = self.index
+        for ancestor in index.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.Call:
+                return (dotted_name(ancestor.func) or "").rsplit(".", 1)[-1] in ("cos", "sin")
+            if kind is cst.Assign and depth < 2 and len(ancestor.targets) == 1 and type(ancestor.targets[0].target) is cst.Name:
+                reads = self.analysis.values.reads_of(ancestor, ancestor.targets[0].target.value)
+                return bool(reads) and all(self._angle(read, depth + 1) for read in reads)
+            if kind not in (cst.BinaryOperation, cst.UnaryOperation, cst.Arg):
+                return False
+        return False
 
     def _label(self, expr: cst.CSTNode) -> Optional[str]:
         forms = self.forms(expr)

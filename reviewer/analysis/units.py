@@ -187,7 +187,7 @@ class Units:
         index = self.analysis.index
         if index.knows(node):
             for origin in self.analysis.values.origins(node):
-                if origin.kind == "expression" and origin.node is not node:
+                if origin.kind in (v.EXPRESSION, v.CALL) and origin.node is not node:  # `w = max(1, warm)`
                     unit = self.of(origin.node)
                     if unit is not None:
                         return unit

@@ -23,7 +23,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import (
-    code, dotted_name, method_call, number, same_place, subscript_key, without_parentheses,
+    code, dotted_name, method_call, number, positional_parameters, same_place, subscript_key, without_parentheses,
 )
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class Updates:
             return None
         if self._chainable(factors, denominators):
             return None
-        if attr is None and model is not None and self._class_restores(model):
+        if attr is None and model is not None and self._class_restores(model, statement):
             return None
         if type(target) is not cst.Name and (  # a local's own reaching binding said that already
                 self._restored_before(statement, target, function) or self._overwritten_after(statement, target, function)):
@@ -422,25 +422,36 @@ class Updates:
 
     # -- restores ----------------------------------------------------------------------------
 
-    def _class_restores(self, model: ClassModel) -> bool:
+    def _class_restores(self, model: ClassModel, update: cst.CSTNode) -> bool:
         """Some method writes stored LRs back into the param groups (pytorch_warmup's
         `for group, lr in zip(opt.param_groups, self.lrs): group["lr"] = lr`, also through a
-        function of the file that writes the LR: `_set_lr(group, lr)`)."""
+        function of the file that writes the LR: `_set_lr(group, lr)`), other than in the
+        other branch of an `if` that holds the update (which then runs unrestored)."""
         for each in self.index.family(model):
             for method in each.methods.values():
                 for call in self.index.of_type(method, cst.Call):
                     callee = self.analysis.callee(call)
                     if type(callee) is cst.FunctionDef and self.lr.writes_lr(callee) and not self._candidates_in(callee) \
-                            and any(self._from_loop_over_attribute(arg.value) for arg in call.args):
+                            and any(self._from_loop_over_attribute(arg.value) and self._written_as_lr(callee, call, arg.value)
+                                    for arg in call.args):
                         return True
                 for statement, target in self.lr.sinks(method):
-                    if type(statement) is not cst.Assign or shape(statement) is not None:
+                    if type(statement) is not cst.Assign or shape(statement) is not None or self._apart(statement, update):
                         continue
                     if self.lr.attributes_read(statement.value, each) & self.lr.lr_attributes(each):  # type: ignore[attr-defined]
                         return True
                     if self._from_loop_over_attribute(statement.value):  # type: ignore[attr-defined]
                         return True
         return False
+
+    def _written_as_lr(self, function: cst.FunctionDef, call: cst.Call, passed: cst.CSTNode) -> bool:
+        """`function` writes a param group's LR from the parameter `call` passes `passed` to
+        (`_set_lr(group, lr)`; not a batch handed to a training step that also sets the LR)."""
+        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
+        names = {p.name.value for p in positional_parameters(function.params)
+                 if v.argument_for(call, function, p.name.value, method) is passed}
+        return any(type(n) is cst.Name and n.value in names
+                   for statement, _ in self.lr.sinks(function) for n in v.walk_expression(statement.value))
 
     def _from_loop_over_attribute(self, value: cst.CSTNode) -> bool:
         if type(value) is not cst.Name or not self.index.knows(value):
@@ -531,6 +542,15 @@ class Updates:
                 return True
         return False
 
+    def _apart(self, restore: cst.CSTNode, update: cst.CSTNode, depth: int = 0) -> bool:
+        """The restore and the update lie in different branches of one `if`, the update
+        itself or (two levels up) every call of the helper that makes it."""
+        if self._exclusive(restore, update):
+            return True
+        function = self.index.function_of(update)
+        calls = self.analysis.calls_of(function) if depth < 2 else []
+        return bool(calls) and all(self._apart(restore, call, depth + 1) for call in calls)
+
     def _exclusive(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
         """`a` and `b` lie in different branches of one `if`."""
         index = self.index
@@ -544,7 +564,8 @@ class Updates:
 
     def _callers_restore(self, function: cst.CSTNode) -> bool:
         """Every call of `function` in the file comes right after the LR was set from
-        elsewhere in the same block (`scheduler.step(); warmup(optimizer, it)`)."""
+        elsewhere in the same block, or a block around it within the same pass of the loop
+        that makes the call (`scheduler.step(); warmup(optimizer, it)`)."""
         calls = self.analysis.calls_of(function)
         if not calls:
             return False
@@ -563,8 +584,8 @@ class Updates:
                                for n in index.descendants(statement)):
                             restored = True
                             break
-                if restored or type(ancestor) in (cst.FunctionDef, cst.ClassDef):
-                    break
+                if restored or type(ancestor) in (cst.FunctionDef, cst.ClassDef, cst.For, cst.While):
+                    break  # a restore outside the loop that makes the call runs once for many calls
                 child = ancestor
             if not restored:
                 return False

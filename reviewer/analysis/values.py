@@ -165,7 +165,7 @@ class Values:
         here = index.order(name)
         scope = index.scope_of(name)
         if any(b.scope is not scope and b.scope.node is not scope.node for b in bindings):
-            return bindings  # a closure's variable: it may be set at any time before the call
+            return self._closure_reaching(name, bindings)
         statement = index.statement_of(name)
         loops = [a for a in index.ancestors(name) if type(a) in (cst.For, cst.While) and index.contains(scope.node, a)]
 
@@ -195,6 +195,32 @@ class Values:
             index.order(b.statement) == cut or (index.order(b.statement) > cut and (
                 index.order(b.statement) < here and not index.contains(b.statement, name)
                 or any(index.contains(loop, b.statement) for loop in around))))] or visible
+
+    def _closure_reaching(self, name: cst.Name, bindings: List[Binding]) -> List[Binding]:
+        """A closure's variable may be set at any time before the call: the bindings from the
+        last one that runs unconditionally before the nested function is defined on (and any
+        in a loop around the definition); all of them where none does."""
+        index = self.index
+        outer = bindings[0].scope
+        if any(b.scope is not outer for b in bindings) or not index.knows(outer.node):
+            return bindings
+        inside = outer.node if type(outer.node) is not cst.Module else None
+        nested = next((a for a in index.ancestors(name) if type(a) in (cst.FunctionDef, cst.Lambda)
+                       and index.function_of(a) is inside), None)
+        if nested is None:
+            return bindings
+        definition = index.statement_of(nested)
+        here = index.order(definition)
+        earlier = [b for b in bindings if b.kind != "param" and index.knows(b.statement)
+                   and index.order(b.statement) < here and index.dominates(b.statement, definition)]
+        if not earlier:
+            return bindings
+        last = max(earlier, key=lambda b: index.order(b.statement))
+        if last.kind == "augassign":
+            return bindings
+        loops = [a for a in index.ancestors(definition) if type(a) in (cst.For, cst.While) and index.contains(outer.node, a)]
+        return [b for b in bindings if b.kind != "param" and index.knows(b.statement) and (
+            index.order(b.statement) >= index.order(last.statement) or any(index.contains(loop, b.statement) for loop in loops))]
 
     # -- the resolution ---------------------------------------------------------------------
 
@@ -412,13 +438,36 @@ class Values:
         `fallback` (`.get(key, fallback)`)."""
         found = []
         for origin in receivers:
-            display = origin.node if origin.kind == EXPRESSION and type(origin.node) is cst.Dict else None
-            value = _dict_value(display, key) if display is not None else None
+            value = self._built_entry(origin, key)
             default = value if value is not None else fallback
             found.append(Origin(SETTING, node, key=key, default=default, receiver=receiver,
                                 declared_type=_type_of(self.origins(default)) if default is not None else None))
         return found or [Origin(SETTING, node, key=key, default=fallback, receiver=receiver,
                                 declared_type=_type_of(self.origins(fallback)) if fallback is not None else None)]
+
+    def _built_entry(self, origin: Origin, key: str, depth: int = 0) -> Optional[cst.CSTNode]:
+        """The value for `key` of a dict the code builds: a display (`{"warm": 0}`, or a dict it
+        spreads: `{**DEFAULTS, **overrides}`), or `dict(DEFAULTS, **overrides)`; what it takes
+        from a dict it spreads or copies stands as the default the overrides may change."""
+        node = origin.node
+        spread: List[cst.CSTNode] = []
+        if origin.kind == EXPRESSION and type(node) is cst.Dict:
+            for element in node.elements:
+                if type(element) is cst.DictElement and string_value(element.key) == key:
+                    return element.value
+                if type(element) is cst.StarredDictElement:
+                    spread.append(element.value)
+        elif origin.kind == CALL and origin.qualified == "dict":
+            given = argument(node, key)
+            if given is not None and given.keyword is not None:
+                return given.value
+            spread = [a.value for a in node.args[:1] if a.keyword is None and not a.star]
+        for value in spread if depth < 3 else ():
+            for inner in self.origins(value):
+                entry = self._built_entry(inner, key, depth + 1)
+                if entry is not None:
+                    return entry
+        return None
 
     def _looked_up(self, call: cst.Call, receiver: cst.CSTNode) -> Optional[List[Origin]]:
         """`hp.get("power", 0.9)` on a settings dict (one that is no import): the entry, as
@@ -476,13 +525,6 @@ SAME_OBJECT_METHODS = {
     "to", "cuda", "cpu", "eval", "train", "half", "float", "double", "bfloat16", "requires_grad_",
     "share_memory", "to_empty",
 }
-
-
-def _dict_value(display: cst.Dict, key: str) -> Optional[cst.CSTNode]:
-    for element in display.elements:
-        if type(element) is cst.DictElement and string_value(element.key) == key:
-            return element.value
-    return None
 
 
 def _annotation(param: cst.CSTNode) -> Optional[str]:
@@ -667,7 +709,7 @@ def passed_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> List[cst.CS
     """For a parameter of a function of the file, what each of the function's calls in the
     file passes for it (no entry for a call that passes nothing: the default); else []."""
     index = analysis.index
-    bindings = index.bindings(expression) if type(expression) is cst.Name and index.knows(expression) else []
+    bindings = analysis.values.reaching(expression) if type(expression) is cst.Name and index.knows(expression) else []
     if len(bindings) != 1:
         return []
     return [p for p in parameter_arguments(analysis, bindings[0]) if p is not None]
@@ -700,19 +742,21 @@ def sources(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -
     return found
 
 
-def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2,
-                  uncalled_defaults: bool = False) -> Optional[Set[float]]:
-    """The numbers the file gives `expression`: literals, through locals, a parameter's
-    arguments at every call of its function in the file (its default where a call passes
-    none), a setting's default; None where any value is not such a number, or comes from a
-    function the file never calls (its callers elsewhere pass what they like), unless
-    `uncalled_defaults` takes its default for it."""
+def constants_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2,
+                    uncalled_defaults: bool = False) -> Optional[List[object]]:
+    """The constants (numbers, strings, None, booleans) the file gives `expression`:
+    literals, through locals, a parameter's arguments at every call of its function in the
+    file (its default where a call passes none), a setting's default; None where any value
+    is not such a constant, or comes from a function the file never calls (its callers
+    elsewhere pass what they like), unless `uncalled_defaults` takes its default for it."""
     if not analysis.index.knows(expression):
         return None
-    found: Set[float] = set()
+    found: List[object] = []
     for origin in analysis.values.origins(expression):
-        if origin.kind == CONST and type(origin.value) in (int, float):
-            found.add(float(origin.value))  # type: ignore[arg-type]
+        if origin.kind == CONST:
+            if origin.value is None and type(origin.node) is not cst.Name:
+                return None  # a string whose value is not known until it runs (an f-string)
+            found.append(origin.value)
             continue
         given: List[Optional[cst.CSTNode]] = []
         if origin.kind == PARAM and origin.binding is not None and depth > 0:
@@ -720,11 +764,66 @@ def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int 
                 or ([origin.default] if uncalled_defaults else [])
         elif origin.kind == SETTING:
             given = [origin.default]
-        values = [numbers_given(analysis, g, depth - 1, uncalled_defaults) if g is not None else None for g in given]
+        values = [constants_given(analysis, g, depth - 1, uncalled_defaults) if g is not None else None for g in given]
         if not values or any(v is None for v in values):
             return None
-        found.update(*values)  # type: ignore[arg-type]
+        for each in values:
+            found.extend(each)  # type: ignore[arg-type]
     return found or None
+
+
+def numbers_given(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2,
+                  uncalled_defaults: bool = False) -> Optional[Set[float]]:
+    """The numbers the file gives `expression` (`constants_given`); None where any is not one."""
+    found = constants_given(analysis, expression, depth, uncalled_defaults)
+    if found is None or any(type(value) not in (int, float) for value in found):
+        return None
+    return {float(value) for value in found}  # type: ignore[arg-type]
+
+
+def known_truth(analysis: "FileAnalysis", test: cst.BaseExpression, depth: int = 0) -> Optional[bool]:
+    """What `x is None` (`x is not None`, `not ...`, or a local holding one) gives on every
+    run the file makes, where the file gives `x` constants only (`constants_given`: a
+    parameter that every call leaves at its default None, or passes a number); None where
+    that is not known."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = known_truth(analysis, test.expression, depth)
+        return None if inner is None else not inner
+    if type(test) is cst.Name and depth < 2 and analysis.index.knows(test):
+        held = held_value(analysis, test)
+        return known_truth(analysis, held, depth + 1) if held is not None else None
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+        return None
+    comparison = test.comparisons[0]
+    negated = type(comparison.operator) is cst.IsNot
+    sides = [side for side in (test.left, comparison.comparator) if not (type(side) is cst.Name and side.value == "None")]
+    if not (negated or type(comparison.operator) is cst.Is) or len(sides) != 1:
+        return None
+    given = constants_given(analysis, sides[0])
+    if given is None:
+        return None
+    if all(value is None for value in given):
+        return not negated
+    return negated if all(value is not None for value in given) else None
+
+
+def always_reached(analysis: "FileAnalysis", node: cst.CSTNode, within: cst.CSTNode) -> bool:
+    """Whether `node` runs whenever `within` (a function) does: nothing between them may skip
+    it (`Index.conditional`) but `if`s that take the branch holding it on every run the file
+    makes (`known_truth`)."""
+    index = analysis.index
+    if not index.conditional(node, within):
+        return True
+    child = node
+    for ancestor in index.ancestors(node):
+        if ancestor is within:
+            return False
+        if type(ancestor) is cst.If and child is not ancestor.test \
+                and known_truth(analysis, ancestor.test) is (child is ancestor.body):
+            # the `if` runs the branch whenever it runs: so must the branch run `node` (an `elif`'s test too)
+            return always_reached(analysis, node, ancestor) and always_reached(analysis, ancestor, within)
+        child = ancestor
+    return False
 
 
 def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
@@ -737,6 +836,28 @@ def held(analysis: "FileAnalysis", expression: cst.CSTNode) -> cst.CSTNode:
             break
         expression = origins[0].default
     return expression
+
+
+def one_value(analysis: "FileAnalysis", a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    """Both hold one value: a name holds both (`names_for`, or a local alias), one linear
+    form, one constant, or the same parameter (`self.loader` set from `__init__`'s `loader`)."""
+    if held_names(analysis, a) & held_names(analysis, b) or analysis.numbers.same(a, b):
+        return True
+    constants = {analysis.values.constant(a), analysis.values.constant(b)}
+    if len(constants) == 1 and None not in constants:
+        return True
+    if not (analysis.index.knows(a) and analysis.index.knows(b)):
+        return False
+    params = [{id(o.binding) for o in analysis.values.origins(x) if o.kind == PARAM} for x in (a, b)]
+    return bool(params[0] & params[1])
+
+
+def held_names(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:
+    """`names_for`, and the locals a name is an alias of."""
+    found = names_for(analysis, expression)
+    if type(expression) is cst.Name and analysis.index.knows(expression):
+        found |= {alias.value for alias in aliases(analysis, expression)}
+    return found
 
 
 def names_for(analysis: "FileAnalysis", expression: cst.CSTNode) -> Set[str]:

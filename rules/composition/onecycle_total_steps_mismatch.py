@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import argument, dotted_name, iterated, method_call
+from reviewer.analysis.tree import argument, dotted_name, iterated
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of, any_of
 
@@ -31,7 +31,10 @@ class OneCycleTotalStepsMismatch(Rule):
         is built from that dataset with that batch size and keeps the last partial batch
         (`drop_last` not set): each epoch then takes `ceil(len(dataset) / batch_size)`
         steps, one more than the schedule counts whenever the division has a remainder
-        (the scheduler is stepped in a loop over that loader).
+        (the scheduler is stepped in a loop, or a comprehension, over that loader). The same
+        for a rank's share, `len(dataset) // (batch_size * world)`, where the loader draws
+        from a `DistributedSampler` over `world` replicas, which pads each share to
+        `ceil(len(dataset) / world)`.
 
         Also finds a horizon that counts `len(a)` per epoch (`total_steps=epochs *
         len(labeled)`) when the loop the scheduler is stepped in goes over
@@ -103,7 +106,8 @@ class OneCycleTotalStepsMismatch(Rule):
         dataset, batch = ratio
         for loader_call, _ in analysis.objects.constructions(o.LOADER):
             given = [argument(loader_call, "dataset", 0), argument(loader_call, "batch_size", 1)]
-            if None in given or not (self._holds_same(given[0].value, dataset) and self._holds_same(given[1].value, batch)):
+            if None in given or not v.one_value(analysis, given[0].value, dataset) or not (
+                    v.one_value(analysis, given[1].value, batch) or self._per_replica(loader_call, given[1].value, batch)):
                 continue
             drop = argument(loader_call, "drop_last", 7)
             if drop is not None and not (type(drop.value) is cst.Name and drop.value.value == "False"):
@@ -120,6 +124,21 @@ class OneCycleTotalStepsMismatch(Rule):
                 fix=self._fix(per_epoch, loader_call) if fixable else None,
             )
             return
+
+    def _per_replica(self, loader: cst.Call, batch: cst.CSTNode, counted: cst.CSTNode) -> bool:
+        """`counted` is the loader's batch size times the replicas of the `DistributedSampler` it
+        draws from (`batch_size * world`): each rank takes a padded share, `ceil(n / world)`."""
+        analysis = self.context.analysis
+        sampler = argument(loader, "sampler", 3)
+        made = analysis.objects.of(sampler.value) if sampler is not None else []
+        if not made or any(x is None or x.kind != o.SAMPLER or x.construction is None for x in made):
+            return False
+        replicas = argument(made[0].construction, "num_replicas", 1)
+        factors = _factors(v.local_value(analysis, counted))
+        return len(factors) == 2 and any(v.one_value(analysis, size, batch) and (
+            v.one_value(analysis, world, replicas.value) if replicas is not None else
+            (analysis.qualified(getattr(v.local_value(analysis, world), "func", None)) or "").endswith("get_world_size"))
+            for size, world in (factors, factors[::-1]))
 
     def _horizon_sources(self, node: cst.Call, made: o.TorchObject) -> List[cst.CSTNode]:
         """The horizon's arguments (`total_steps`, `steps_per_epoch`) and what they are
@@ -139,8 +158,8 @@ class OneCycleTotalStepsMismatch(Rule):
         counted = self._counted(node, made)
         for (loop, _, _), iterable in self._stepped_loops(node):
             cycled, others = self._cycled_members(loop, v.local_value(analysis, iterable))
-            count = next((c for c in counted if any(self._names(c) & self._names(x) for x in cycled)), None)
-            if count is None or not others or any(self._names(count) & self._names(x) for x in others):
+            count = next((c for c in counted if any(v.held_names(analysis, c) & v.held_names(analysis, x) for x in cycled)), None)
+            if count is None or not others or any(v.held_names(analysis, count) & v.held_names(analysis, x) for x in others):
                 continue
             code = self.context.code
             self.report(
@@ -168,8 +187,8 @@ class OneCycleTotalStepsMismatch(Rule):
             if type(held) is not cst.Call or analysis.qualified(held.func) != "itertools.chain" or any(a.star for a in held.args):
                 continue
             members = [a.value.for_in.iter if type(a.value) is cst.GeneratorExp else a.value for a in held.args]
-            count = next((c for c in counted if any(self._names(c) & self._names(m) for m in members)), None)
-            others = [m for m in members if not any(self._names(c) & self._names(m) for c in counted)]
+            count = next((c for c in counted if any(v.held_names(analysis, c) & v.held_names(analysis, m) for m in members)), None)
+            others = [m for m in members if not any(v.held_names(analysis, c) & v.held_names(analysis, m) for c in counted)]
             if count is not None and others:
                 code = self.context.code
                 self.report(count, f"The horizon counts `len({code(count)})` steps per epoch, but the loop that steps "
@@ -207,7 +226,7 @@ class OneCycleTotalStepsMismatch(Rule):
         for ratio in ratios:
             loader = ratio.left.args[0].value
             for (loop, ran, step), iterable in self._stepped_loops(node):
-                if not self._holds_same(iterable, loader):
+                if not v.one_value(analysis, iterable, loader):
                     continue
                 index = analysis.index
                 guards = index.guards(ran, loop)
@@ -240,37 +259,35 @@ class OneCycleTotalStepsMismatch(Rule):
         return any(analysis.loops.is_accumulation_test(side, loop) for side in sides) and any(
             type(side) is cst.Comparison and analysis.loops.reads_counter(side, [loop]) and any(
                 type(part) is cst.Call and dotted_name(part.func) == "len" and part.args
-                and self._holds_same(part.args[0].value, loader)
+                and v.one_value(analysis, part.args[0].value, loader)
                 for operand in (side.left, *(c.comparator for c in side.comparisons))
                 for source in sources(operand) for part in v.walk_expression(source))
             for side in sides)
 
     def _stepped_over(self, scheduler: cst.Call, loader: cst.Call) -> bool:
-        """The scheduler's `step()` runs in a loop over the loader's batches."""
+        """The scheduler's `step()` runs in a loop (or a comprehension) over the loader's batches."""
         analysis = self.context.analysis
+        iterables = [iterable for _, iterable in self._stepped_loops(scheduler)] + [
+            iterated(i) for call in analysis.objects.steps_of(scheduler) for i in analysis.loops.comprehended(call)]
         return any(any(x is not None and x.construction is loader for x in analysis.objects.of(iterable))
-                   for _, iterable in self._stepped_loops(scheduler))
+                   for iterable in iterables)
 
     def _stepped_loops(self, scheduler: cst.Call) -> Iterator[Tuple[Tuple[cst.For, cst.CSTNode, cst.Call], cst.CSTNode]]:
         """((loop, what in its body runs the step: the step or the call of the file's function
         that makes it, the step), what the loop iterates) for each `for` loop around a
         `step()` of the scheduler."""
-        analysis = self.context.analysis
-        for call in analysis.index.calls_named("step"):
-            found = method_call(call)
-            schedulers = analysis.objects.schedulers(found[0]) if found is not None else None
-            if not schedulers or not any(x.construction is scheduler for x in schedulers):
-                continue
-            for enclosing, ran in analysis.loops.contexts(call):
+        for call in self.context.analysis.objects.steps_of(scheduler):
+            for enclosing, ran in self.context.analysis.loops.contexts(call):
                 for loop in enclosing:
                     if type(loop) is cst.For:
                         yield (loop, ran, call), iterated(loop.iter)
 
     def _floor_ratio(self, expression: cst.CSTNode) -> Optional[tuple]:
         """(dataset, batch size) of `len(dataset) // batch_size` (or `int(len(dataset) /
-        batch_size)`, `math.floor(...)`: the same for counts), also through a local."""
+        batch_size)`, `math.floor(...)`: the same for counts), also through a local or an attribute."""
         analysis = self.context.analysis
-        for source in v.local_sources(analysis.index, analysis.values, expression):
+        held = [o.node for o in analysis.values.origins(expression)] if analysis.index.knows(expression) else []
+        for source in v.local_sources(analysis.index, analysis.values, expression) + held:
             inner = source.args[0].value if type(source) is cst.Call and len(source.args) == 1 and dotted_name(
                 source.func) in ("int", "math.floor") else None
             if type(inner) is cst.BinaryOperation and type(inner.operator) is cst.Divide:
@@ -281,27 +298,6 @@ class OneCycleTotalStepsMismatch(Rule):
             if type(left) is cst.Call and dotted_name(left.func) == "len" and len(left.args) == 1:
                 return left.args[0].value, source.right
         return None
-
-    def _holds_same(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
-        """Both hold one value: a name (see `_names`), one linear form, one constant, or the
-        same parameter (`self.loader` assigned from `__init__`'s `loader`)."""
-        analysis = self.context.analysis
-        if self._names(a) & self._names(b) or analysis.numbers.same(a, b):
-            return True
-        constants = {analysis.values.constant(a), analysis.values.constant(b)}
-        if len(constants) == 1 and None not in constants:
-            return True
-        if not (analysis.index.knows(a) and analysis.index.knows(b)):
-            return False
-        params = [{id(o.binding) for o in analysis.values.origins(x) if o.kind == v.PARAM} for x in (a, b)]
-        return bool(params[0] & params[1])
-
-    def _names(self, expression: cst.CSTNode) -> Set[str]:
-        analysis = self.context.analysis
-        found = v.names_for(analysis, expression)
-        if type(expression) is cst.Name and analysis.index.knows(expression):
-            found |= {alias.value for alias in v.aliases(analysis, expression)}
-        return found
 
     def _fix(self, per_epoch: cst.CSTNode, loader_call: cst.Call) -> Optional[Fix]:
         statement = self.context.analysis.index.statement_of(loader_call)

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from reviewer.analysis import values as v
-from reviewer.analysis.lr import SETUP_METHODS
+from reviewer.analysis.lr import SETUP_METHODS, STEP_METHODS
 from reviewer.analysis.scopes import field_name
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
 from reviewer.triggers import LR_STATE, Check, all_of, any_of, lr_state
@@ -22,15 +22,17 @@ class CounterReset(Rule):
         group's `"lr"`, or keeps a learning-rate attribute that a stepping method updates),
         finds a counter attribute (or an entry with a constant key of a dict an attribute
         holds, `self.state["step"]`) that a method that steps (`step`, `get_lr`, `__call__`, or
-        any method that writes the LR) sets to a constant unconditionally, while `__init__`
-        sets it to an integer, and the schedule reads it arithmetically in that method or in
-        a method it calls: either nothing in the file ever advances it (`+=`, `x = x + 1`,
+        any method that writes the LR) sets to a constant unconditionally (or under `if x is
+        None:` where every call in the file leaves `x` at None), while `__init__` sets it to an
+        integer, and the schedule reads it arithmetically in that method or in a method it
+        calls (also through a helper's return value): either nothing in the file ever advances it (`+=`, `x = x + 1`,
         `setattr`; a read before the reset sees the constant from the second call on), or
         the read comes after the reset in the same call (an increment at the end of the step
         is undone by the next call's reset).
 
         Set-up and restoring methods (`__init__`, `reset`, `load_state_dict`), resets
-        under a condition, and a reset before a loop of the same method that advances the
+        under any other condition (or under that one where a call passes a value, or nothing
+        in the file calls the method; in a helper, when `step()` calls it under one), and a reset before a loop of the same method that advances the
         counter (a training method that counts its own batches) are left alone. The decision uses no names: renaming the class,
         its attributes and methods changes nothing.
 
@@ -82,7 +84,14 @@ class CounterReset(Rule):
         method = index.function_of(node)
         if method is None or index.class_of_method(method) is None or method.name.value in SETUP_METHODS:
             return
-        if index.conditional(node, method) or not analysis.lr.is_scheduler_class(model):
+        # a guard may still hold on every call the file makes; a helper runs when a stepping method calls it
+        internal = [(c, f) for c in analysis.calls_of(method) if (f := index.function_of(c)) is not None
+                    and index.class_of_method(f) is not None and f.name.value in STEP_METHODS]
+        guarded = index.conditional(node, method) or bool(internal) and all(index.conditional(c, f) for c, f in internal)
+        if guarded and not (v.always_reached(analysis, node, method) and (
+                not internal or any(v.always_reached(analysis, c, f) for c, f in internal))):
+            return
+        if not analysis.lr.is_scheduler_class(model):
             return
         if not analysis.lr.per_step(model, method):
             return
@@ -108,7 +117,8 @@ class CounterReset(Rule):
         self.report(
             node,
             f"`{self.context.code(target)}` is reset to {self.context.code(node.value)} on every call of "
-            f"`{method.name.value}()` {why}, so the schedule that reads it never moves",
+            f"`{method.name.value}()`{' that this file makes' if guarded else ''} {why}, so the schedule that reads "
+            "it never moves",
             fix=fix,
         )
 
@@ -133,7 +143,7 @@ class CounterReset(Rule):
             return bool(enclosing) and enclosing[0] is loop and index.before(node, n)
 
         reads = [n for n in analysis.values.reads_of(node, name.value) if in_this_pass(n)
-                 and _arithmetic(index, n) and type(index.parent(n)) is not cst.AugAssign]
+                 and _arithmetic(analysis, n) and type(index.parent(n)) is not cst.AugAssign]
         advances = [n for n in index.of_type(loop.body, cst.AugAssign)
                     if type(n.target) is cst.Name and n.target.value == name.value and in_this_pass(n)]
         if not reads or not advances or not all(index.before(r, a) for r in reads for a in advances):
@@ -188,8 +198,8 @@ class CounterReset(Rule):
 
     def _schedule_reads(self, model, attr: str) -> list:
         """The reads of the counter attribute in the class (and its family) that compute with it."""
-        index = self.context.analysis.index
-        return [r for each in index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(index, r)]
+        analysis = self.context.analysis
+        return [r for each in analysis.index.family(model) for r in each.reads.get(attr, ()) if _arithmetic(analysis, r)]
 
     def _reads_in(self, function: cst.FunctionDef, reads, depth: int = 0) -> bool:
         """One of `reads` is in the function or in a function of the file it calls (two levels)."""
@@ -242,13 +252,16 @@ def _integer(node) -> bool:
     return type(node) is cst.Integer
 
 
-def _arithmetic(index, read: cst.CSTNode, depth: int = 0) -> bool:
+def _arithmetic(analysis, read: cst.CSTNode, depth: int = 0) -> bool:
     """Read inside arithmetic, as an index or as an argument (what a schedule does with its
-    counter), directly or through a local it is copied to."""
+    counter), directly or through a local it is copied to or a function that returns it."""
+    index = analysis.index
     parent = index.parent(read)
     kind = type(parent)
     if kind in (cst.BinaryOperation, cst.SubscriptElement, cst.UnaryOperation, cst.Arg):
         return True
+    if kind is cst.Return and depth < 3:
+        return any(_arithmetic(analysis, call, depth + 1) for call in analysis.calls_of(index.function_of(read)))
     if kind is cst.Assign and parent.value is read and depth < 3:
         names = [t.target for t in parent.targets if type(t.target) is cst.Name]
         function = index.function_of(read) or index.module
@@ -256,6 +269,6 @@ def _arithmetic(index, read: cst.CSTNode, depth: int = 0) -> bool:
             for use in index.of_type(function, cst.Name):
                 if use.value == name.value and not index.is_store(use) and any(
                     b.statement is parent for b in index.bindings(use)
-                ) and _arithmetic(index, use, depth + 1):
+                ) and _arithmetic(analysis, use, depth + 1):
                     return True
     return False

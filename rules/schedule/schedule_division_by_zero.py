@@ -39,9 +39,10 @@ class ScheduleDivisionByZero(Rule):
 
         - a difference of settings that count something (equal settings give 0):
           `max_iter - warmup_iter`, `epochs - 1`;
-        - a single setting that the file shows may be 0: its default is 0, or the code
-          compares it with 0 or tests it (`if warmup:`) elsewhere; where the file says
-          nothing, a name that says warm-up (0 disables a warm-up);
+        - a single setting that the file shows may be 0: its default is 0 (a config dict's
+          entry too, also under overrides: `dict(DEFAULTS, **overrides)`), the code compares
+          it with 0 or tests it (`if warmup:`), or it is the length of a ramp clamped at 1
+          (`min(1, t / W)`, not a cosine's angle); where the file says nothing, a name that says warm-up (0 disables a warm-up);
         - an attribute that starts at 0 in `__init__` and is only assigned under a condition.
 
         A setting counts something when it is declared `int`, has an integer default,
@@ -84,8 +85,7 @@ class ScheduleDivisionByZero(Rule):
         constant to, directly or by setting it from its own value through locals and casts
         (`epoch = self.last_epoch + 1; self.last_epoch = math.floor(epoch)`); one with more
         values than are followed one by one (restarts that subtract a cycle's length) is one
-        counter. In a plain function the training loop
-        calls, the position it is called with (a parameter the guards compare with the
+        counter. In a plain function the training loop calls, the position it is called with (a parameter the guards compare with the
         settings) is assumed to stay below the schedule's length unless the code bounds it
         from above itself (`if it > max_iters: return`), and then its callers decide; so is
         the position a method of a class that extends nothing gets when the file never calls

@@ -103,7 +103,9 @@ class EvalWithoutEvalMode(Rule):
                 continue
             if not (analysis.grad.off_at(node) or analysis.grad.off_at(anchor)):
                 continue
-            if self._switched(function, depth=0) or self._mode_free(node.func) \
+            own = analysis.index.function_of(node)  # a helper the loop reaches through another
+            if self._switched(function, depth=0) or own is not function and own is not None and self._switched(own, 0) \
+                    or self._mode_free(node.func) \
                     or self._feeds_training(self._no_grad_block(anchor, loop), function):
                 continue
             self._functions.add(id(function))
