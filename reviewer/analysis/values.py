@@ -197,16 +197,18 @@ class Values:
                 or any(index.contains(loop, b.statement) for loop in around))))] or visible
 
     def _closure_reaching(self, name: cst.Name, bindings: List[Binding]) -> List[Binding]:
-        """A closure's variable may be set at any time before the call: the bindings from the
-        last one that runs unconditionally before the nested function is defined on (and any
-        in a loop around the definition); all of them where none does."""
+        """A closure's variable (of the function around it) may be set at any time before the
+        call: the bindings from the last one that runs unconditionally before the nested
+        function is defined on (and any in a loop around the definition); all of them where
+        none does."""
         index = self.index
         outer = bindings[0].scope
-        if any(b.scope is not outer for b in bindings) or not index.knows(outer.node):
+        # a module's globals: any binding may be current (and a long module has many of them)
+        if type(outer.node) is not cst.FunctionDef or any(b.scope is not outer for b in bindings) \
+                or not index.knows(outer.node):
             return bindings
-        inside = outer.node if type(outer.node) is not cst.Module else None
         nested = next((a for a in index.ancestors(name) if type(a) in (cst.FunctionDef, cst.Lambda)
-                       and index.function_of(a) is inside), None)
+                       and index.function_of(a) is outer.node), None)
         if nested is None:
             return bindings
         definition = index.statement_of(nested)
