@@ -23,7 +23,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import (
-    code, dotted_name, method_call, number, positional_parameters, same_place, subscript_key, without_parentheses,
+    code, dotted_name, method_call, number, same_place, subscript_key, without_parentheses,
 )
 
 if TYPE_CHECKING:
@@ -432,7 +432,7 @@ class Updates:
                 for call in self.index.of_type(method, cst.Call):
                     callee = self.analysis.callee(call)
                     if type(callee) is cst.FunctionDef and self.lr.writes_lr(callee) and not self._candidates_in(callee) \
-                            and any(self._from_loop_over_attribute(arg.value) and self._written_as_lr(callee, call, arg.value)
+                            and any(self._from_loop_over_attribute(arg.value) and self._written_as_lr(callee, arg)
                                     for arg in call.args):
                         return True
                 for statement, target in self.lr.sinks(method):
@@ -444,14 +444,13 @@ class Updates:
                         return True
         return False
 
-    def _written_as_lr(self, function: cst.FunctionDef, call: cst.Call, passed: cst.CSTNode) -> bool:
-        """`function` writes a param group's LR from the parameter `call` passes `passed` to
-        (`_set_lr(group, lr)`; not a batch handed to a training step that also sets the LR)."""
-        method = self.index.class_of_method(function) is not None and type(call.func) is cst.Attribute
-        names = {p.name.value for p in positional_parameters(function.params)
-                 if v.argument_for(call, function, p.name.value, method) is passed}
-        return any(type(n) is cst.Name and n.value in names
-                   for statement, _ in self.lr.sinks(function) for n in v.walk_expression(statement.value))
+    def _written_as_lr(self, function: cst.FunctionDef, arg: cst.Arg) -> bool:
+        """`function` writes a param group's LR from the parameter `arg` binds (`_set_lr(group,
+        lr)`; not a batch handed to a training step that also sets the LR)."""
+        parameter = self.analysis.objects.bound_parameter(arg)
+        return parameter is not None and any(type(n) is cst.Name and n.value == parameter.name
+                                             for statement, _ in self.lr.sinks(function)
+                                             for n in v.walk_expression(statement.value))
 
     def _from_loop_over_attribute(self, value: cst.CSTNode) -> bool:
         if type(value) is not cst.Name or not self.index.knows(value):

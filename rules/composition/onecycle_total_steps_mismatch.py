@@ -1,4 +1,4 @@
-from typing import Iterator, List, Optional, Set, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 

@@ -82,7 +82,8 @@ class CounterReset(Rule):
             return
         model, attr = owner
         method = index.function_of(node)
-        if method is None or index.class_of_method(method) is None or method.name.value in SETUP_METHODS:
+        if method is None or index.class_of_method(method) is None or method.name.value in SETUP_METHODS \
+                or not analysis.lr.is_scheduler_class(model):
             return
         # a guard may still hold on every call the file makes; a helper runs when a stepping method calls it
         internal = [(c, f) for c in analysis.calls_of(method) if (f := index.function_of(c)) is not None
@@ -90,8 +91,6 @@ class CounterReset(Rule):
         guarded = index.conditional(node, method) or bool(internal) and all(index.conditional(c, f) for c, f in internal)
         if guarded and not (v.always_reached(analysis, node, method) and (
                 not internal or any(v.always_reached(analysis, c, f) for c, f in internal))):
-            return
-        if not analysis.lr.is_scheduler_class(model):
             return
         if not analysis.lr.per_step(model, method):
             return
