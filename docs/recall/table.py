@@ -38,6 +38,7 @@ GROUPS = (
     (("set-j", "set-k", "set-l"), (("first pass (`7af9d65`)", "first-pass-4"), ("after", "after"))),
     (("set-m", "set-n", "set-o"), (("first pass (`0be5e58`)", "first-pass-5"), ("after", "after"))),
     (("set-p", "set-q", "set-r"), (("first pass (`b8eaa8b`)", "first-pass-6"), ("after", "after"))),
+    (("set-s", "set-t", "set-u"), (("first pass (`23ee77f`)", "first-pass-7"), ("after", "after"))),
 )
 SETS = tuple(name for sets, _ in GROUPS for name in sets)
 

@@ -1,0 +1,38 @@
+from dataclasses import dataclass
+
+import torch
+from torch.nn.utils import clip_grad_norm_
+
+
+@dataclass
+class TrainArgs:
+    lr: float = 2e-4
+    max_grad_norm: float = 1.0
+    epochs: int = 3
+    use_amp: bool = True
+
+
+def train_step(net, batch, opt, scaler, args):
+    inputs, targets = (t.cuda(non_blocking=True) for t in batch)
+    with torch.autocast("cuda", dtype=torch.float16, enabled=args.use_amp):
+        loss = net(inputs, labels=targets).loss
+    scaler.scale(loss).backward()
+    grad_norm = clip_grad_norm_(net.parameters(), max_norm=args.max_grad_norm)
+    scaler.step(opt)
+    scaler.update()
+    opt.zero_grad(set_to_none=True)
+    return loss.item(), grad_norm.item()
+
+
+def main(net, loader, args: TrainArgs):
+    net.cuda().train()
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr)
+    scaler = torch.amp.GradScaler("cuda", enabled=args.use_amp)
+    for epoch in range(args.epochs):
+        running = 0.0
+        for i, batch in enumerate(loader):
+            loss_val, gnorm = train_step(net, batch, opt, scaler, args)
+            running += loss_val
+            if (i + 1) % 50 == 0:
+                print(f"epoch {epoch} iter {i + 1} loss {running / 50:.4f} gnorm {gnorm:.2f}")
+                running = 0.0

@@ -1,0 +1,34 @@
+import torch
+from torch.utils.data import DataLoader
+from torch.utils.data.distributed import DistributedSampler
+
+
+def build_loader(dataset, args):
+    sampler = DistributedSampler(dataset, shuffle=True, seed=args.seed)
+    return DataLoader(
+        dataset,
+        batch_size=args.batch_size,
+        sampler=sampler,
+        num_workers=args.num_workers,
+        collate_fn=getattr(dataset, "collate", None),
+    )
+
+
+def train(net, dataset, compute_loss, args):
+    loader = build_loader(dataset, args)
+    opt = torch.optim.Adam(net.parameters(), lr=args.lr)
+    epoch = 0
+    net.train()
+    while epoch < args.max_epochs:
+        if isinstance(loader.sampler, DistributedSampler):
+            loader.sampler.set_epoch(epoch)
+        for batch in loader:
+            batch = {k: v.cuda(non_blocking=True) for k, v in batch.items()}
+            loss = compute_loss(net, batch)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        epoch += 1
+        if args.rank == 0:
+            print(f"finished epoch {epoch}")
+    return net

@@ -1,0 +1,35 @@
+import torch
+from torch.optim.lr_scheduler import LambdaLR
+
+hp = {
+    "lr": 2e-4,
+    "groups": ["encoder", "decoder", "head"],
+    "ramp": [4000, 2000, 500],
+    "epochs": 20,
+}
+
+
+def param_groups(net):
+    return [{"params": getattr(net, name).parameters(), "lr": hp["lr"]} for name in hp["groups"]]
+
+
+def fit(net, loader):
+    net.cuda()
+    opt = torch.optim.AdamW(param_groups(net), lr=hp["lr"], weight_decay=0.01)
+    fns = []
+    for i, group in enumerate(opt.param_groups):
+        warm = hp["ramp"][i]
+        fns.append(lambda step: min(1.0, (step + 1) / warm))
+    sched = LambdaLR(opt, lr_lambda=fns)
+
+    for ep in range(hp["epochs"]):
+        net.train()
+        for src, tgt in loader:
+            src, tgt = src.cuda(), tgt.cuda()
+            loss = net(src, tgt).loss
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+        print(f"epoch {ep}: lrs={sched.get_last_lr()}")
+    return net
