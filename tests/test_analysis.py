@@ -1767,3 +1767,94 @@ def test_a_comprehension_that_runs_a_call_is_a_loop_over_what_it_iterates():
     assert [code(i) for i in a.loops.comprehended(outer)] == ["loader"]
     [iterated_only] = [c for c in a.index.all(cst.Call) if code(c) == "range(3)"]
     assert a.loops.comprehended(iterated_only) == []  # in the header, not the element
+
+
+@pytest.mark.parametrize("trains, iterable, every_batch", [
+    (True, "self.loader", True),     # a pass over the loader that trains
+    (True, "range(steps)", False),   # a count: full-batch steps, or epochs
+    (False, "self.items", False),    # nothing trains: a comprehension of another kind
+    (False, "dl", True),             # the iterable is a loader by its construction
+])
+def test_a_comprehension_that_trains_on_each_item_is_a_pass_over_batches(trains, iterable, every_batch):
+    a = analyse(f"""
+        from torch.utils.data import DataLoader
+        class T:
+            def step(self, x):
+                loss = self.model(x)
+                {"loss.backward()" if trains else "print(loss)"}
+                self.sched.step(loss.item())
+            def epoch(self, steps, ds):
+                dl = DataLoader(ds)
+                return [self.step(x) for x in {iterable}]
+    """)
+    [stepped] = [c for c in a.index.all(cst.Call) if code(c) == "self.sched.step(loss.item())"]
+    assert a.loops.batch_comprehension(stepped) is every_batch
+
+
+@pytest.mark.parametrize("body, known", [
+    ("epochs = 120; power = 0.9", True),        # values only: a namespace of settings
+    ('"""Settings."""; power: float = 0.9', True),  # a docstring and an annotated value
+    ("power = 0.9\n            def scale(self): return 2", False),  # a method: a class of its own
+])
+def test_a_class_that_only_holds_values_declares_settings(body, known):
+    a = analyse(f"""
+        class Cfg:
+            {body}
+        def build(cfg=Cfg):
+            return cfg.power
+    """)
+    assert v.numbers_given(a, returned(a, "build"), uncalled_defaults=True) == ({0.9} if known else None)
+
+
+@pytest.mark.parametrize("store, kind", [
+    ("self.net = net.to(device).eval()", o.MODEL),  # a module's method on the parameter, the attribute called
+    ("self.net = net", None),                       # called, but no module's method anywhere
+])
+def test_a_stored_parameter_is_a_model_by_what_the_class_does_with_both(store, kind):
+    a = analyse(f"""
+        import torch
+        class P:
+            def __init__(self, net, device):
+                {store}
+            def predict(self, x):
+                return self.net(x)
+    """)
+    [call] = [c for c in a.index.all(cst.Call) if code(c) == "self.net(x)"]
+    assert a.objects.kind(call.func) == kind
+
+
+@pytest.mark.parametrize("use, measured", [
+    ("print(len(loader))", True),   # the loader's length
+    ("print(ds[0])", True),         # an item of the dataset
+    ("print(len(other))", False),   # another object's length
+    ("print(loader)", False),
+])
+def test_a_dataset_is_measured_by_its_length_or_items(use, measured):
+    a = analyse(f"""
+        from torch.utils.data import DataLoader
+        def train(ds, other):
+            loader = DataLoader(ds, batch_size=4)
+            {use}
+    """)
+    [loader] = [c for c in a.index.all(cst.Call) if code(c).startswith("DataLoader(")]
+    assert a.objects.measured(loader.args[0].value, loader) is measured
+
+
+@pytest.mark.parametrize("line, found", [
+    ("c = a @ b", "a @ b"),
+    ("c = a + 1", "a + 1"),
+    ("c = h @ h", None),  # made on the host
+])
+def test_arithmetic_on_a_tensor_made_on_the_gpu_is_cuda_work(line, found):
+    from reviewer.analysis.devices import cuda_operation
+    a = analyse(f"""
+        import torch
+        def f(n):
+            a = torch.randn(n, n, device="cuda")
+            b = a.cuda()
+            h = torch.randn(n, n)
+            {line}
+    """)
+    body = function(a, "f").body.body
+    operation = cuda_operation(a, body[3:])
+    assert (code(operation) if operation is not None else None) == found

@@ -5,7 +5,7 @@ for the GPU."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import libcst as cst
 
@@ -81,6 +81,22 @@ def made_on_cuda(analysis: "FileAnalysis", expression: cst.CSTNode) -> bool:
     bindings = analysis.values.reaching(expression)
     return bool(bindings) and all(binding.kind == "assign" and not binding.path and type(binding.value) is cst.Call
                                   and _cuda_made(analysis, binding.value) for binding in bindings)
+
+
+def non_blocking(call: cst.Call) -> bool:
+    """A copy (`.to(...)`, `.cuda(...)`) asked not to wait: `non_blocking=` anything but False."""
+    arg = argument(call, "non_blocking")
+    return arg is not None and not (type(arg.value) is cst.Name and arg.value.value == "False")
+
+
+def cuda_operation(analysis: "FileAnalysis", statements: Sequence[cst.CSTNode]) -> Optional[cst.BinaryOperation]:
+    """The first arithmetic of the statements on a tensor made on the GPU (`a @ b`): a kernel
+    launch, as asynchronous as a torch call."""
+    for statement in statements:
+        for node in analysis.index.of_type(statement, cst.BinaryOperation, into_scopes=False):
+            if made_on_cuda(analysis, node.left) or made_on_cuda(analysis, node.right):
+                return node
+    return None
 
 
 def _cuda_made(analysis: "FileAnalysis", call: cst.Call) -> bool:

@@ -165,6 +165,26 @@ class Loops:
             return found
         return [iterable for call in self.analysis.calls_of(function) for iterable in self.comprehended(call, depth + 1)]
 
+    def batch_comprehension(self, node: cst.CSTNode) -> bool:
+        """`node` runs for each item of a comprehension over batches (`[self.train_step(x, y)
+        for x, y in self.loader]`): one whose iterable holds a loader, or any but a count
+        where `node`'s function, or one calling it, trains."""
+        iterables = self.comprehended(node)
+        if not iterables:
+            return False
+        if any(self.holds_loader(iterable) for iterable in iterables):
+            return True
+        return not any(self._counts_range(i) for i in iterables) and self._trains_around(self.index.function_of(node))
+
+    def _trains_around(self, function: Optional[cst.CSTNode], depth: int = 0) -> bool:
+        """The function, or one that calls it (two levels up), calls `backward()` or steps an optimizer."""
+        if type(function) is not cst.FunctionDef:
+            return False
+        return any((found := method_call(call)) is not None and (
+            found[1] == "backward" or self.optimizer_stepped(call) is not None) for call in self.index.of_type(function, cst.Call)
+        ) or depth < 2 and any(self._trains_around(self.index.function_of(call), depth + 1)
+                               for call in self.analysis.calls_of(function))
+
     def enclosing(self, node: cst.CSTNode) -> List[Loop]:
         """The loops around `node` within its function, innermost first (a loop counts when
         `node` is in its body or `else`, not in its header)."""

@@ -337,6 +337,23 @@ class Objects:
         origins = self.analysis.values.origins(expr)
         return bool(origins) and all(self._map_style(origin) for origin in origins)
 
+    def measured(self, dataset: cst.CSTNode, loader: cst.Call) -> bool:
+        """The file takes `len()` of the loader built over `dataset` (`len(self.train_loader)`)
+        or of the dataset, or reads an item of it (`ds[0]`), by the same binding: a dataset
+        of unknown class that allows both is map-style (an iterable one has no items and
+        seldom a length)."""
+        reaching = self.analysis.values.reaching
+        held = {id(b) for b in reaching(dataset)} if type(dataset) is cst.Name and self.index.knows(dataset) else set()
+
+        def is_dataset(x: cst.CSTNode) -> bool:
+            return bool(held) and type(x) is cst.Name and self.index.knows(x) and bool(held & {id(b) for b in reaching(x)})
+
+        if any(is_dataset(s.value) for s in self.index.all(cst.Subscript)):
+            return True
+        return any(type(call.func) is cst.Name and len(call.args) == 1 and (
+            is_dataset(call.args[0].value) or any(x is not None and x.construction is loader for x in self.of(call.args[0].value)))
+            for call in self.index.calls_named("len"))
+
     def random_dataset(self, expr: cst.CSTNode) -> bool:
         """Every origin of `expr` is a dataset of random samples: torchvision's `FakeData`, or a
         `TensorDataset` whose inputs (its first tensor) are drawn at random (`torch.randn`)."""
@@ -538,17 +555,22 @@ class Objects:
 
     def _stored_as_module(self, binding) -> bool:
         """The parameter is kept in `self.<attr>` (`self.model = model`), and the class calls
-        that attribute and a module's method on it (`self.model(x)`, `self.model.train()`)."""
+        that attribute and a module's method on it, or on the value it stores (`self.model(x)`,
+        `self.model.train()`; `self.net = net.to(device).eval()`)."""
         index = self.index
         function = binding.scope.node
         model = index.class_of_method(function) if type(function) is cst.FunctionDef else None
         if model is None:
             return False
-        stored = {attr for attr, writes in model.writes.items() for write in writes
-                  if write.value is not None and index.function_of(write.statement) is function
-                  and self._holds_parameter(write.value, binding)}
+        stored: Dict[str, bool] = {}  # attribute -> whether a value stored in it gets a module's method
+        for attr, writes in model.writes.items():
+            for write in writes:
+                if write.value is not None and index.function_of(write.statement) is function \
+                        and self._holds_parameter(write.value, binding):
+                    stored[attr] = stored.get(attr, False) or _gets_module_methods(write.value)
         return any(self._module_evidence([node for node in index.of_type(model.node, cst.Attribute)
-                                          if index.self_attribute(node) == (model, attr)]) for attr in stored)
+                                          if index.self_attribute(node) == (model, attr)], stored[attr])
+                   for attr in stored)
 
     def _holds_parameter(self, expr: cst.CSTNode, binding, depth: int = 0) -> bool:
         """`expr` is the parameter, directly or through locals and holders (`cfg = {"m": model}`)."""
@@ -560,9 +582,10 @@ class Objects:
                 return True
         return False
 
-    def _module_evidence(self, reads: Sequence[cst.CSTNode]) -> bool:
-        """The reads call the object (or hand it to a function that does) and call a module's method on it."""
-        called = module_method = False
+    def _module_evidence(self, reads: Sequence[cst.CSTNode], module_method: bool = False) -> bool:
+        """The reads call the object (or hand it to a function that does) and call a module's
+        method on it (or `module_method` says that was done before)."""
+        called = False
         for node in reads:
             parent = self.index.parent(node)
             if type(parent) is cst.Call and parent.func is node:
@@ -705,3 +728,8 @@ def _parameterless(qualified: str) -> bool:
     last = qualified.rsplit(".", 1)[-1]
     return (".functional" in qualified or last.endswith("Loss") or last in _PARAMETERLESS
             or "Pool" in last or "Pad" in last)
+
+
+def _gets_module_methods(value: cst.CSTNode) -> bool:
+    """`value` ends in a call of a module's method (`net.to(device).eval()`)."""
+    return type(value) is cst.Call and type(value.func) is cst.Attribute and value.func.attr.value in MODULE_METHODS

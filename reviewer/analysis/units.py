@@ -42,7 +42,7 @@ _ITERATION_COUNT = re.compile(r"^(?:[a-z0-9]+_)+(?:steps|iters?|iterations|updat
 #: `*_steps` that are often epochs (torchvision's `lr_steps`, `decay_steps`) or not lengths at all
 _NOT_A_LENGTH = re.compile(r"(?:^|_)(?:lr|decay|milestones?|log|eval|val|save|print|ckpt|checkpoint)_|epoch_")
 _LOADER_NAME = re.compile(r"loader|(?:^|_)dl$|batches|iterator")
-_SAME_UNIT_CALLS = {"int", "round", "math.ceil", "math.floor", "ceil", "floor", "max", "min"}
+_SAME_UNIT_CALLS = {"int", "round", "math.ceil", "math.floor", "ceil", "floor", "max", "min", "list", "tuple", "sorted"}
 
 
 def _name_of(node: cst.CSTNode) -> Optional[str]:

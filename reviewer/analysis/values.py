@@ -546,7 +546,8 @@ def _type_of(origins: Tuple[Origin, ...]) -> Optional[str]:
 
 def declared_settings(index: Index, analysis: "FileAnalysis") -> Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]]:
     """Settings the file declares, by key: argparse options (`--warmup-iters` gives
-    warmup_iters) and dataclass fields, with their default and declared type."""
+    warmup_iters), dataclass fields and the values of a class that holds nothing else, with
+    their default and declared type."""
     found: Dict[str, Tuple[Optional[cst.CSTNode], Optional[str]]] = {}
     for call in index.all(cst.Call):
         found_method = method_call(call)
@@ -570,14 +571,23 @@ def declared_settings(index: Index, analysis: "FileAnalysis") -> Dict[str, Tuple
             declared_type = _type_of(analysis.values.origins(default))
         found.setdefault(dest, (default, declared_type))
     for model in index.classes.values():
-        if not any(dotted_name(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)  # type: ignore[attr-defined]
-                   in ("dataclass", "dataclasses.dataclass") for d in model.node.decorators):
+        body = getattr(model.node.body, "body", ())
+        dataclass = any(dotted_name(d.decorator if type(d.decorator) is not cst.Call else d.decorator.func)  # type: ignore[attr-defined]
+                        in ("dataclass", "dataclasses.dataclass") for d in model.node.decorators)
+        # a class that only holds values (`class Cfg: epochs = 120`) is a namespace of settings
+        namespace = not model.node.bases and not model.node.decorators and bool(body) and all(
+            type(s) is cst.SimpleStatementLine and all(type(small) in (cst.Assign, cst.AnnAssign, cst.Expr) for small in s.body)
+            for s in body)
+        if not (dataclass or namespace):
             continue
-        for statement in getattr(model.node.body, "body", ()):
+        for statement in body:
             if type(statement) is not cst.SimpleStatementLine:
                 continue
             for small in statement.body:
-                if type(small) is cst.AnnAssign and type(small.target) is cst.Name:
+                if namespace and type(small) is cst.Assign and len(small.targets) == 1 \
+                        and type(small.targets[0].target) is cst.Name:
+                    found.setdefault(small.targets[0].target.value, (small.value, _type_of(analysis.values.origins(small.value))))
+                elif type(small) is cst.AnnAssign and type(small.target) is cst.Name:
                     default = small.value
                     if type(default) is cst.Call and argument(default, "default") is not None:  # field(default=...)
                         default = argument(default, "default").value  # type: ignore[union-attr]

@@ -32,7 +32,8 @@ class LambdaLateBinding(Rule):
         assignment in the loop's body): `[lambda e: decay[i] ** e for i in range(n)]`,
         `lambdas.append(lambda e: ...g...)` in `for g in groups:`, or `factor = decays[i]`
         then `lambdas.append(lambda e: factor)` in a `while` loop, when the list is passed as
-        `lr_lambda` (directly, through locals, or returned by a function of the file).
+        `lr_lambda` (directly, through locals or attributes of `self`, or returned by a
+        function of the file).
 
         ## Why it matters
         A Python closure looks its free variables up when it is called, not when it is
@@ -106,19 +107,26 @@ class LambdaLateBinding(Rule):
         if type(value) is cst.Lambda:
             yield value
             return
-        if type(value) is not cst.Name or not index.knows(value) or depth > 3:
+        if depth > 3 or not index.knows(value):
             return
-        for binding in index.bindings(value):
-            if binding.kind == "assign" and binding.value is not None and not binding.path:
-                yield from self._lambdas(binding.value, depth + 1)
-        scope = index.scope_of(value)
-        for call in index.of_type(scope.node, cst.Call, into_scopes=False):
+        owner = index.self_attribute(value) if type(value) is cst.Attribute else None
+        if type(value) is cst.Name:
+            holders = [b.value for b in index.bindings(value) if b.kind == "assign" and b.value is not None and not b.path]
+            scope, into_scopes = index.scope_of(value).node, False
+        elif owner is not None:  # `self.factors = []`, then `self.factors.append(...)` in any method
+            holders = [w.value for w in index.attribute_writes(*owner) if w.value is not None and w.operator is None]
+            scope, into_scopes = owner[0].node, True
+        else:
+            return
+        for holder in holders:
+            yield from self._lambdas(holder, depth + 1)
+        same = analysis.loops.same_reference
+        for call in index.of_type(scope, cst.Call, into_scopes=into_scopes):
             found = method_call(call)
-            if found is not None and found[1] == "append" and type(found[0]) is cst.Name and found[0].value == value.value:
-                if len(call.args) == 1:
-                    yield from self._lambdas_of(call.args[0].value, depth)
-        for node in index.of_type(scope.node, cst.AugAssign, into_scopes=False):
-            if type(node.target) is cst.Name and node.target.value == value.value and type(node.value) is cst.List:
+            if found is not None and found[1] == "append" and len(call.args) == 1 and same(found[0], value):
+                yield from self._lambdas_of(call.args[0].value, depth)
+        for node in index.of_type(scope, cst.AugAssign, into_scopes=into_scopes):
+            if same(node.target, value) and type(node.value) is cst.List:
                 for element in node.value.elements:
                     yield from self._lambdas_of(element.value, depth)
 

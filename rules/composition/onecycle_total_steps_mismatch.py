@@ -9,6 +9,12 @@ from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import all_of, any_of
 
 
+def _world_size(analysis, expression: cst.CSTNode) -> bool:
+    """Every origin of `expression` is a `get_world_size()` call (also unpacked from a tuple)."""
+    origins = analysis.values.origins(expression) if analysis.index.knows(expression) else ()
+    return bool(origins) and all(o.kind == v.CALL and (o.qualified or "").endswith("get_world_size") for o in origins)
+
+
 def _factors(expression: cst.CSTNode) -> List[cst.CSTNode]:
     """The operands of a product (`epochs * len(loader) // k` gives both sides)."""
     if type(expression) is cst.BinaryOperation and type(expression.operator) is cst.Multiply:
@@ -137,7 +143,7 @@ class OneCycleTotalStepsMismatch(Rule):
         factors = _factors(v.local_value(analysis, counted))
         return len(factors) == 2 and any(v.one_value(analysis, size, batch) and (
             v.one_value(analysis, world, replicas.value) if replicas is not None else
-            (analysis.qualified(getattr(v.local_value(analysis, world), "func", None)) or "").endswith("get_world_size"))
+            _world_size(analysis, world))
             for size, world in (factors, factors[::-1]))
 
     def _horizon_sources(self, node: cst.Call, made: o.TorchObject) -> List[cst.CSTNode]:

@@ -22,7 +22,10 @@ class TrainLoaderNotShuffled(Rule):
         `batch_sampler` (or torch's `SequentialSampler` as its sampler, which shows the
         dataset map-style; reported without a fix), over a dataset the file shows to be map-style (a torch or
         torchvision dataset class, or a class of the file that extends `Dataset` or defines
-        `__getitem__` and `__len__`), when a loop that trains iterates it: a pass of the
+        `__getitem__` and `__len__`; for a dataset of a class the file does not show, the file
+        takes `len()` of the loader or the dataset, or reads an item of the dataset: an
+        iterable dataset has no items and seldom a length; and the training loop runs in an
+        epoch loop: one pass may be over data shuffled once), when a loop that trains iterates it: a pass of the
         loop over its batches calls `backward()` or steps an optimizer (also in the
         functions of the file it calls).
 
@@ -54,8 +57,8 @@ class TrainLoaderNotShuffled(Rule):
 
         ## What it leaves alone
         Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
-        datasets the file does not show (built elsewhere: they may be iterable or
-        pre-shuffled), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
+        datasets the file does not show and never measures (built elsewhere: they may be
+        iterable), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
         inputs, torchvision's `FakeData`: a benchmark's noise has no order to keep), loaders
         with any other sampler, `shuffle` set from a variable, loaders
         used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
@@ -78,10 +81,12 @@ class TrainLoaderNotShuffled(Rule):
             return
         dataset = argument(node, "dataset", 0)
         # a SequentialSampler reads the dataset by index: it shows a map-style dataset
-        if dataset is None or not (sequential or analysis.objects.map_style_dataset(dataset.value)) \
+        shown = sequential or analysis.objects.map_style_dataset(dataset.value) if dataset is not None else False
+        if dataset is None or not (shown or analysis.objects.measured(dataset.value, node)) \
                 or analysis.objects.random_dataset(dataset.value):
             return
-        if not self._trained_on(node):
+        # a dataset the file does not show may be pre-shuffled for a single pass: only epochs repeat an order
+        if not self._trained_on(node, repeated=not shown):
             return
         if sequential:
             self.report(node, f"`{self.context.code(dataset.value)}` feeds the training loop through a "
@@ -103,8 +108,9 @@ class TrainLoaderNotShuffled(Rule):
             origin.kind == v.CALL and (origin.qualified or "").rsplit(".", 1)[-1] == "SequentialSampler"
             and (origin.qualified or "").startswith("torch.utils.data") for origin in origins)
 
-    def _trained_on(self, loader: cst.Call) -> bool:
-        """A loop over the loader's batches trains in its passes."""
+    def _trained_on(self, loader: cst.Call, repeated: bool) -> bool:
+        """A loop over the loader's batches trains in its passes (and, if `repeated`, runs in
+        a loop itself: epochs)."""
         analysis = self.context.analysis
         for loop in analysis.index.all(cst.For):
             iterable = iterated(loop.iter)
@@ -112,7 +118,7 @@ class TrainLoaderNotShuffled(Rule):
                 continue
             if any(backward_operand(site.call) is not None
                    or analysis.loops.optimizer_stepped(site.call, by_protocol=True) is not None
-                   for site in analysis.loops.calls(loop)):
+                   for site in analysis.loops.calls(loop)) and (not repeated or analysis.loops.contexts(loop)):
                 return True
         return False
 

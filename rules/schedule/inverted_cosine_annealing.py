@@ -38,12 +38,15 @@ class InvertedCosineAnnealing(Rule):
         Finds the cosine factor `(1 - cos(pi * t / T)) / 2` (or `0.5 * (1 - cos(...))`)
         where it is used to anneal: multiplying a peak learning rate (`base_lr * f`, `lr *
         f` over `base_lrs`), or in `floor + f * (peak - floor)` / `f * (1 - x) + x`
-        (whatever `x` is called: the factor's top is 1). Where every call of the file gives
+        (whatever `x` is called: the factor's top is 1), also where a helper returns the
+        factor and its callers use it so. Where every call of the file gives
         both ends numbers, their order decides (`sweep(t, T, 0.1, 0.001)` falls). A peak is
         a learning rate by the file's flow (an attribute that reaches a param group, a
         scheduler's `base_lrs`, the `lr` an optimizer of the file is built with, followed
         through parameters to their callers); where the flow shows nothing, its name
-        (`base_lr`, `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`).
+        (`base_lr`, `max_lr`), and the floor's name (`eta_min`, `min_lr`, `lrf`), or, for
+        ends that are parameters, the names of what every call passes for them
+        (`cosine_scheduler(args.lr, args.min_lr)`).
 
         A rise on purpose is left alone: a factor under a test of the step against a length
         (`if t < warmup:`), and, where no guard shows it, a function, class, variable or
@@ -76,12 +79,9 @@ class InvertedCosineAnnealing(Rule):
             return
         if not self._anneals(node) or self._rises_on_purpose(node):
             return
-        fixed = node.with_changes(
-            operator=cst.Add(
-                whitespace_before=node.operator.whitespace_before,  # type: ignore[attr-defined]
-                whitespace_after=node.operator.whitespace_after,  # type: ignore[attr-defined]
-            )
-        )
+        minus = node.operator
+        fixed = node.with_changes(operator=cst.Add(whitespace_before=minus.whitespace_before,  # type: ignore[attr-defined]
+                                                   whitespace_after=minus.whitespace_after))  # type: ignore[attr-defined]
         self.report(
             node,
             f"`{self.context.code(node)}` makes the cosine factor 0 at the start of each period and 1 at its "
@@ -126,6 +126,11 @@ class InvertedCosineAnnealing(Rule):
                     uses = self._uses(parent)
                     if uses:  # a local: judged where it is read; a param group or attribute: here
                         return any(self._anneals_from(use, factors, halved, depth + 1) for use in uses)
+                function = index.function_of(parent)
+                if type(parent) is cst.Return and parent.value is child and depth < 3 and type(function) is cst.FunctionDef \
+                        and any(self._anneals_from(call, factors, halved, depth + 1)
+                                for call in self.context.analysis.calls_of(function)):
+                    return True  # a helper's result (`return 0.5 * (1 - cos(...))`), used to anneal where it is called
                 break
             operator = type(parent.operator)
             other = parent.right if parent.left is child else parent.left
@@ -153,8 +158,9 @@ class InvertedCosineAnnealing(Rule):
                 span = _span(factor)
                 if span is not None and _same(span[1], offset):  # `x + (1 - x) * f`: x is the floor
                     rises = self._rises(span[0], offset)
-                    return rises if rises is not None else number(span[0]) == 1.0 or self._optimizer_rate(span[0]) \
-                        or (self._floor(offset) and self._peak(span[0]))
+                    passed = self._passed(span[0], offset)
+                    return rises if rises is not None else self._peak_over_floor(span[0], offset) or bool(passed) and all(
+                        self._peak_over_floor(*ends) for ends in passed)
             return False
         return any(self._peak(f) for f in factors)
 
@@ -165,6 +171,22 @@ class InvertedCosineAnnealing(Rule):
         if tops is None or starts is None:
             return None
         return True if min(tops) > max(starts) else False if max(tops) < min(starts) else None
+
+    def _peak_over_floor(self, top: Optional[cst.CSTNode], bottom: Optional[cst.CSTNode]) -> bool:
+        """`top` is the peak and `bottom` the floor: a top of 1, the optimizer's `lr`, else their names."""
+        return top is not None and bottom is not None and (
+            number(top) == 1.0 or self._optimizer_rate(top)
+            or (_FLOOR.match(_last(bottom) or "-") is not None and self._peak(top)))
+
+    def _passed(self, top: cst.CSTNode, bottom: cst.CSTNode) -> List[Tuple[Optional[cst.CSTNode], ...]]:
+        """For two parameters, what each call of their function passes for both
+        (`cosine_scheduler(args.lr, args.min_lr, ...)`); [] for anything else."""
+        analysis = self.context.analysis
+        found = []
+        for end in (v.held(analysis, top), v.held(analysis, bottom)):  # also through `cfg = {"lr": lr}`
+            bindings = analysis.values.reaching(end) if type(end) is cst.Name and analysis.index.knows(end) else []
+            found.append(v.parameter_arguments(analysis, bindings[0]) if len(bindings) == 1 else [])
+        return list(zip(*found)) if found[0] and len(found[0]) == len(found[1]) else []
 
     def _optimizer_rate(self, node: cst.CSTNode) -> bool:
         """`node` holds the `lr` an optimizer of the file is built with (the peak), by the flow
@@ -216,10 +238,6 @@ class InvertedCosineAnnealing(Rule):
                             return True
         return _PEAK.match(_last(node) or "-") is not None
 
-    @staticmethod
-    def _floor(node: cst.CSTNode) -> bool:
-        return _FLOOR.match(_last(node) or "-") is not None
-
     def _rises_on_purpose(self, node: cst.CSTNode) -> bool:
         """Under a test of a counter against a length (`if t < warmup:`), or, where no guard
         shows it, in a function, class, lambda target or `if` named like a warm-up or ramp."""
@@ -240,10 +258,10 @@ class InvertedCosineAnnealing(Rule):
             child = ancestor
         return False
 
-
-    def _past_the_ramp(self, node: cst.CSTNode) -> bool:
+    def _past_the_ramp(self, node: cst.CSTNode, depth: int = 0) -> bool:
         """In the `else` of a test of a counter against a length, or after `if t < warmup:
-        return ...`: the warm-up is the other branch, and this factor comes after it."""
+        return ...`: the warm-up is the other branch, and this factor comes after it; or in
+        a helper every call of which is so placed."""
         analysis = self.context.analysis
         child = node
         for ancestor in analysis.index.ancestors(node):
@@ -257,7 +275,8 @@ class InvertedCosineAnnealing(Rule):
                     if type(statement) is cst.If and exits(statement.body) and _counter_below(analysis, statement.test):
                         return True
             if kind in (cst.FunctionDef, cst.Lambda):
-                return False
+                calls = analysis.calls_of(ancestor) if kind is cst.FunctionDef and depth < 2 else []
+                return bool(calls) and all(self._past_the_ramp(call, depth + 1) for call in calls)
             child = ancestor
         return False
 
@@ -284,7 +303,10 @@ def _span(node: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, cst.CSTNode]]:
 
 
 def _last(node: cst.CSTNode) -> str:
-    """`self.base_lr` -> base_lr; `base_lrs[i]` -> base_lrs; `cfg["base_lr"]` -> base_lr; else ''."""
+    """`self.base_lr` -> base_lr; `base_lrs[i]` -> base_lrs; `cfg["base_lr"]` -> base_lr; a
+    scaled value by what it scales (`args.lr * bs / 256` -> lr); else ''."""
+    while type(node) is cst.BinaryOperation and type(node.operator) in (cst.Multiply, cst.Divide):
+        node = node.left
     if type(node) is cst.Subscript:
         key = subscript_key(node)
         if key is not None:

@@ -1,7 +1,8 @@
-from typing import Dict, List, Set
+from typing import List, Optional, Set
 
 import libcst as cst
 
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name
 from reviewer.vocabulary import SCHEDULERS
 from reviewer.rule import Rule
@@ -19,8 +20,8 @@ class ChainableSchedulerCompounds(Rule):
         Finds classes that extend a chainable PyTorch scheduler (`StepLR`, `MultiStepLR`,
         `ExponentialLR`, `CosineAnnealingLR`, `LinearLR`, `ConstantLR`, `PolynomialLR`,
         `MultiplicativeLR`) and whose `get_lr` multiplies or divides the values of
-        `super().get_lr()` (a warm-up factor, a scale), directly, through a local, or in a
-        comprehension over them.
+        `super().get_lr()` (a warm-up factor, a scale), directly, through a local, in a
+        comprehension over them, or in a method of the class that `get_lr` calls with them.
 
         ## Why it matters
         A chainable scheduler's `get_lr` starts from the live `group["lr"]`, which already
@@ -84,44 +85,56 @@ def _is_super_get_lr(node: cst.CSTNode) -> bool:
 
 
 def _scaled_super_get_lr(analysis, function: cst.FunctionDef) -> List[cst.Call]:
-    """`super().get_lr()` calls in `function` whose values get multiplied or divided."""
+    """`super().get_lr()` calls whose values `function` (or a method of its class it calls)
+    multiplies or divides: directly, through locals and the helpers' parameters."""
     index = analysis.index
+    model = index.class_of_method(function)
+    helpers = [callee for call in index.of_type(function.body, cst.Call)
+               if type(callee := analysis.callee(call)) is cst.FunctionDef and callee is not function
+               and index.class_of_method(callee) is model]
     results: List[cst.Call] = []
-    assigned: Dict[str, cst.Call] = {}
-    nodes = index.descendants(function.body)
-    for current in nodes:
-        if type(current) is cst.Assign and _is_super_get_lr(current.value) and len(current.targets) == 1:
-            target = current.targets[0].target
-            if type(target) is cst.Name:
-                assigned[target.value] = current.value
-    for current in nodes:
-        if type(current) is cst.BinaryOperation and type(current.operator) in _SCALING:
-            for side in (current.left, current.right):
-                call = side if _is_super_get_lr(side) else (assigned.get(side.value) if type(side) is cst.Name else None)
-                if call is not None and call not in results:
-                    results.append(call)
-        if type(current) in (cst.ListComp, cst.GeneratorExp):
-            for call in _comprehension(index, current, assigned):
-                if call not in results:
-                    results.append(call)
+    for scope in (function, *helpers):
+        for current in index.descendants(scope.body):
+            found: List[Optional[cst.Call]] = []
+            if type(current) is cst.BinaryOperation and type(current.operator) in _SCALING:
+                found = [_from_super_get_lr(analysis, side) for side in (current.left, current.right)]
+            elif type(current) in (cst.ListComp, cst.GeneratorExp):
+                found = _comprehension(analysis, current)
+            results.extend(call for call in found if call is not None and call not in results)
     return results
 
 
-def _comprehension(index, comprehension, assigned: Dict[str, cst.Call]) -> List[cst.Call]:
+def _from_super_get_lr(analysis, expression: cst.CSTNode, depth: int = 0):
+    """The `super().get_lr()` call `expression` holds: itself, a local's value, or what the
+    callers of a helper pass for its parameter (two levels)."""
+    if _is_super_get_lr(expression):
+        return expression
+    if type(expression) is not cst.Name or not analysis.index.knows(expression):
+        return None
+    for source in v.local_sources(analysis.index, analysis.values, expression)[1:]:
+        if _is_super_get_lr(source):
+            return source
+    if depth < 2:
+        for passed in v.passed_for(analysis, expression):
+            found = _from_super_get_lr(analysis, passed, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _comprehension(analysis, comprehension) -> List[cst.Call]:
+    """The `super().get_lr()` values a comprehension iterates (also zipped or enumerated)
+    when its element scales its loop variables."""
+    index = analysis.index
     found = []
-    element = comprehension.elt
     loop = comprehension.for_in
     while loop is not None:
         targets: Set[str] = {n.value for n in index.descendants(loop.target) if type(n) is cst.Name}
         sources = [loop.iter]
         if type(loop.iter) is cst.Call and dotted_name(loop.iter.func) in ("zip", "enumerate"):
             sources = [arg.value for arg in loop.iter.args]
-        for source in sources:
-            call = source if _is_super_get_lr(source) else None
-            if call is None and type(source) is cst.Name:
-                call = assigned.get(source.value)
-            if call is not None and _scales(index, element, targets):
-                found.append(call)
+        if _scales(index, comprehension.elt, targets):
+            found.extend(_from_super_get_lr(analysis, source) for source in sources)
         loop = loop.inner_for_in
     return found
 

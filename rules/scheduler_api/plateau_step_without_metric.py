@@ -1,5 +1,6 @@
 import libcst as cst
 
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule
 
@@ -13,7 +14,8 @@ class PlateauStepWithoutMetric(Rule):
         ## What it does
         Finds `step()` calls on a `ReduceLROnPlateau` scheduler (bound through its
         constructor) that pass no metric, and those that run unconditionally inside the
-        batch loop (a loop over a data loader, or an inner loop that calls `backward()`).
+        batch loop (a loop over a data loader, or an inner loop that calls `backward()`; also
+        a comprehension over batches that calls the function holding the step).
         A call without a metric under a test of the scheduler's type (`if isinstance(s,
         ReduceLROnPlateau): ... else: s.step()`) is left alone.
 
@@ -67,18 +69,19 @@ class PlateauStepWithoutMetric(Rule):
             self.report(node, f"`{receiver}.step()` is a ReduceLROnPlateau without the metric it monitors "
                               "(a TypeError); pass the validation metric: `step(val_loss)`")
             return
+        every_batch = analysis.loops.batch_comprehension(node) and v.always_reached(
+            analysis, node, analysis.index.function_of(node) or analysis.module)
         for loops, _ in analysis.loops.contexts(node):
             located = analysis.loops.site(loops[0], node)
             if located is None:
                 continue
             sites, position = located
             site = sites[position]
-            if site.conditional or site.loops or not analysis.loops.is_batch_loop(loops[0]):
-                continue
+            every_batch = every_batch or not (site.conditional or site.loops or not analysis.loops.is_batch_loop(loops[0]))
+        if every_batch:
             self.report(node, f"`{receiver}.step(...)` runs on every batch: ReduceLROnPlateau's patience then "
                               "counts batches and the LR is cut on batch noise; step it once per epoch with a "
                               "validation metric")
-            return
 
     def _type_tested(self, node: cst.Call) -> bool:
         """Under an `if` that tests which scheduler this is (`isinstance(s, ReduceLROnPlateau)`)."""

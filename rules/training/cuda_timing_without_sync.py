@@ -5,9 +5,10 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.devices import TENSOR_METADATA, made_on_cuda, model_synchronises, off_cuda, synchronising
+from reviewer.analysis.devices import (TENSOR_METADATA, cuda_operation, made_on_cuda, model_synchronises, non_blocking,
+                                       off_cuda, synchronising)
 from reviewer.analysis.loops import LoopCall
-from reviewer.analysis.tree import argument, dotted_name, method_call, shorten
+from reviewer.analysis.tree import dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
 from reviewer.fixes import module_alias
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
@@ -165,22 +166,28 @@ class CudaTimingWithoutSync(Rule):
         return [site.call for site in self.context.analysis.loops.statement_calls([statement]) if self._is_clock(site.call)]
 
     def _check(self, body, i: int, j: int, clock: cst.Call) -> None:
-        loops = self.context.analysis.loops
-        between: List[LoopCall] = loops.statement_calls(list(body[i + 1:j]))
-        later = body[j]
-        clock_small = None
-        for small in later.body:
-            if any(site.call is clock for site in loops.statement_calls([small])):
-                clock_small = small
-                break
-            between.extend(loops.statement_calls([small]))
+        analysis = self.context.analysis
+        loops, index, later = analysis.loops, analysis.index, body[j]
+        clock_small = next(s for s in later.body if any(site.call is clock for site in loops.statement_calls([s])))
+        timed = [*body[i + 1:j], *later.body[:later.body.index(clock_small)]]
+        between: List[LoopCall] = loops.statement_calls(timed)
         work = [k for k, site in enumerate(between) if self._cuda_work(site.call)]
-        if not work or off_cuda(self.context.analysis, clock):
+        if work:
+            first, last, first_work = work[0], work[-1] + 1, between[work[0]].call
+            statements = {id(site.statement) for site in between[work[-1]:]}
+        else:  # arithmetic on GPU tensors (`c = a @ b`): the calls from its statement on follow it
+            first_work = cuda_operation(analysis, timed)
+            if first_work is None:
+                return
+            top = next(s for s in timed if index.contains(s, first_work))
+            first = last = next((k for k, site in enumerate(between) if not index.before(site.statement, top)),
+                                len(between))
+            statements = {id(top)} | {id(site.statement) for site in between[last:]}
+        if off_cuda(analysis, clock):
             return
         # the last CUDA work must sit right before the second reading: a long tail of other
         # work (exporting, printing, saving) is a whole-process timing, not a kernel timing
-        tail = [site for site in between[work[-1] + 1:] if not self._syncs(site.call)]
-        statements = {id(site.statement) for site in between[work[-1]:]}
+        tail = [site for site in between[last:] if not self._syncs(site.call)]
         if len(statements) > 3 or len(tail) > 4:
             return
         # a helper called on the results after the work may well synchronise: only plain
@@ -188,9 +195,7 @@ class CudaTimingWithoutSync(Rule):
         if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING
                or self._held_callable(site.call) or self._project_syncs(site.call) for site in tail):
             return
-        first_work = between[work[0]].call
-        index = self.context.analysis.index
-        if any(self._syncs(site.call) and (k >= work[0] or index.contains(site.call, first_work))
+        if any(self._syncs(site.call) and (k >= first or index.contains(site.call, first_work))
                for k, site in enumerate(between)):
             return
         self.report(
@@ -203,7 +208,7 @@ class CudaTimingWithoutSync(Rule):
 
     def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
         torch = module_alias(self.context.analysis, clock, "torch")
-        if torch is None or clock_small is None:
+        if torch is None:
             return None
         guard = cst.parse_statement(_SYNC_STATEMENT.format(torch=torch))
         position = list(line.body).index(clock_small)
@@ -227,7 +232,7 @@ class CudaTimingWithoutSync(Rule):
                 return True
             if method in ("cuda", "to"):
                 # a copy from host memory waits for the GPU unless it is asked not to
-                return _non_blocking(call)
+                return non_blocking(call)
             if method == "forward":
                 return self._model(receiver)
             if method not in TENSOR_METADATA and made_on_cuda(self.context.analysis, receiver):
@@ -296,7 +301,7 @@ class CudaTimingWithoutSync(Rule):
         if "sync" in name.split(".")[-1].lower():
             return True
         found = method_call(call)
-        if found is not None and found[1] == "to" and not _non_blocking(call):
+        if found is not None and found[1] == "to" and not non_blocking(call):
             # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
             return any("cpu" in self.context.code(arg.value) for arg in call.args)
         return found is not None and synchronising(found[1]) or self._model_synchronises(call.func)
@@ -313,7 +318,3 @@ class CudaTimingWithoutSync(Rule):
                    for expression in (callee, held) if expression is not None
                    for origin in analysis.values.origins(expression))
 
-
-def _non_blocking(call: cst.Call) -> bool:
-    arg = argument(call, "non_blocking")
-    return arg is not None and not (type(arg.value) is cst.Name and arg.value.value == "False")

@@ -22,8 +22,9 @@ class LossTensorAccumulated(Rule):
         is a read of the same binding as the receiver of a `backward()` in that loop
         (`loss.backward()`, `scaler.scale(loss).backward()`, `accelerator.backward(loss)`),
         or a value drawn from the dict of tensors whose sum it backpropagates (`for k, x in
-        loss_dict.items(): meters[k] += x` beside `sum(loss_dict.values()).backward()`),
-        with gradient recording on.
+        loss_dict.items(): meters[k] += x` beside `sum(loss_dict.values()).backward()`), or a
+        term of the sum it backpropagates (`total = a * kd + ce`, `total.backward()`, then
+        `meters["kd"] += kd`), with gradient recording on.
 
         ## Why it matters
         The total becomes a tensor whose graph links every iteration's loss: nothing of it
@@ -74,7 +75,7 @@ class LossTensorAccumulated(Rule):
             self._check(node, node.target, node.value)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        value = node.value
+        value = v.local_value(self.context.analysis, node.value)  # also `d = total + x; total = d`
         if len(node.targets) == 1 and type(value) is cst.BinaryOperation and type(value.operator) is cst.Add:
             target = node.targets[0].target
             code = self.context.code
@@ -92,7 +93,9 @@ class LossTensorAccumulated(Rule):
             return
         losses = [name for name in self._tensor_reads(added) if analysis.index.knows(name) and any(
             self._backpropagated(name, node, enclosing[-1], [anchor] if anchor is not node else [])
-            or self._part_of_backpropagated(name, enclosing[-1]) for enclosing, anchor in analysis.loops.contexts(node))]
+            or self._part_of_backpropagated(name, enclosing[-1])
+            or self._term_of_backpropagated(name, enclosing[-1], [anchor] if anchor is not node else [])
+            for enclosing, anchor in analysis.loops.contexts(node))]
         if len(losses) != 1:
             return
         loss = losses[0]
@@ -169,9 +172,12 @@ class LossTensorAccumulated(Rule):
         return found
 
     def _starts(self, total_name: str, assignments: List[cst.Assign]) -> bool:
-        """One of the assignments binds the total to a value that does not read it."""
-        return any(self.context.code(target.target) == total_name and total_name not in self._names(assign.value)
-                   for assign in assignments for target in assign.targets)
+        """One of the assignments binds the total to a value that does not read it (also
+        through locals: `d = total + x; total = d` reads it)."""
+        analysis = self.context.analysis
+        return any(self.context.code(target.target) == total_name and not any(
+            total_name in self._names(source) for source in v.local_sources(analysis.index, analysis.values, assign.value))
+            for assign in assignments for target in assign.targets)
 
     def _micro_batches(self, loop: cst.CSTNode) -> bool:
         """A loop over no loader in a function that the file calls only inside loops: the
@@ -231,6 +237,22 @@ class LossTensorAccumulated(Rule):
                     return True
         return False
 
+    def _term_of_backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
+        """`loss` (or, in a helper `via` runs, what the caller passes for it) is a term of the
+        sum a `backward()` in one pass of `loop` runs on (`total = a * kd + ce`,
+        `total.backward()`): a term the loss is made of carries its graph."""
+        analysis = self.context.analysis
+        held = self._bindings(v.aliases(analysis, loss, via))
+        for site in analysis.loops.calls(loop):
+            operand = backward_operand(site.call)
+            if operand is not None and any(
+                    self._bindings(v.aliases(analysis, term)) & held
+                    for source in v.local_sources(analysis.index, analysis.values, operand)
+                    if type(source) is cst.BinaryOperation and type(source.operator) in (cst.Add, cst.Subtract)
+                    for term in _terms(source) if analysis.index.knows(term)):
+                return True
+        return False
+
     def _bindings(self, names: List[cst.Name]) -> Set[int]:
         values = self.context.analysis.values
         return {id(b) for name in names for b in values.reaching(name)}
@@ -252,11 +274,25 @@ class LossTensorAccumulated(Rule):
         return [operand for operand in found if operand is not None]
 
     def _names(self, expression: cst.CSTNode) -> Set[str]:
-        return {self.context.code(n) for n in self.context.analysis.index.of_type(expression, cst.Name)} | {
-            self.context.code(n) for n in self.context.analysis.index.of_type(expression, cst.Attribute)}
+        """What the expression reads, as written: names, attributes and subscripts (`meters["kd"]`)."""
+        index = self.context.analysis.index
+        return {self.context.code(n) for kind in (cst.Name, cst.Attribute, cst.Subscript) for n in index.of_type(expression, kind)}
 
 
 def _size(node: cst.CSTNode) -> bool:
     """`x.size(0)`: a batch size."""
     found = method_call(node) if type(node) is cst.Call else None
     return found is not None and found[1] == "size"
+
+
+def _terms(expression: cst.CSTNode) -> List[cst.Name]:
+    """The names a sum adds, each alone or scaled (`a * kd + ce / 2` gives `kd` and `ce`; `a`
+    too: which one is the loss, the caller decides)."""
+    kind = type(expression)
+    if kind is cst.Name:
+        return [expression]
+    if kind is cst.BinaryOperation and type(expression.operator) in (cst.Add, cst.Subtract):
+        return _terms(expression.left) + _terms(expression.right)
+    if kind is cst.BinaryOperation and type(expression.operator) in (cst.Multiply, cst.Divide):
+        return [side for side in (expression.left, expression.right) if type(side) is cst.Name]
+    return []
