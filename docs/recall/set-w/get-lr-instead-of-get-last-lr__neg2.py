@@ -1,0 +1,35 @@
+import math
+
+import torch
+
+learning_rate = 6e-4
+min_lr = 6e-5
+warmup_iters = 2000
+lr_decay_iters = 600000
+max_iters = 600000
+
+
+def get_lr(it):
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / (warmup_iters + 1)
+    if it > lr_decay_iters:
+        return min_lr
+    decay_ratio = (it - warmup_iters) / max(1, lr_decay_iters - warmup_iters)
+    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
+    return min_lr + coeff * (learning_rate - min_lr)
+
+
+def train(model, get_batch):
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, betas=(0.9, 0.95))
+    model.train()
+    for iter_num in range(max_iters + 1):
+        lr = get_lr(iter_num)
+        for param_group in optimizer.param_groups:
+            param_group["lr"] = lr
+        X, Y = get_batch("train")
+        _, loss = model(X, Y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        if iter_num % 10 == 0:
+            print(f"iter {iter_num}: loss {loss.item():.4f}, lr {lr:.2e}")
