@@ -520,7 +520,8 @@ def signatures(text: str) -> Iterator[str]:
 
 def saved_object(tree: ast.Module) -> bool:
     """A `torch.save(x, ...)` call (through the file's names for torch or its `save`) whose
-    object may be a model: not a dict, list or constant, nor a `state_dict()`."""
+    object may be a model: not a list or constant, nor a `state_dict()`; a dict display only
+    where a value may be one (not a constant nor a `state_dict()`)."""
     flat = nodes(tree)
     modules = {a.asname or a.name for node in flat.of(ast.Import) for a in node.names if a.name == "torch"}
     functions = {a.asname or a.name for node in flat.of(ast.ImportFrom) if node.module == "torch"
@@ -531,12 +532,17 @@ def saved_object(tree: ast.Module) -> bool:
                  and func.value.id in modules) or (isinstance(func, ast.Name) and func.id in functions)):
             continue
         saved = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "obj"), None)
-        if saved is None or isinstance(saved, (ast.Dict, ast.List, ast.Tuple, ast.Constant)):
-            continue
-        if isinstance(saved, ast.Call) and isinstance(saved.func, ast.Attribute) and saved.func.attr == "state_dict":
-            continue
-        return True
+        if isinstance(saved, ast.Dict):
+            if any(_may_be_a_model(value) for key, value in zip(saved.keys, saved.values) if key is not None):
+                return True
+        elif _may_be_a_model(saved) and not isinstance(saved, (ast.List, ast.Tuple)):
+            return True
     return False
+
+
+def _may_be_a_model(saved: Optional[ast.AST]) -> bool:
+    return saved is not None and not isinstance(saved, ast.Constant) and not (
+        isinstance(saved, ast.Call) and isinstance(saved.func, ast.Attribute) and saved.func.attr == "state_dict")
 
 
 def poly_base(tree: ast.Module) -> bool:
@@ -601,11 +607,13 @@ _NO_GRAD = ("no_grad", "inference_mode", "set_grad_enabled")
 
 
 def no_grad_loop(tree: ast.Module) -> bool:
-    """A `for` loop, and a model's call that may run with gradient recording off (as the
-    analysis's grad mode finds it): a call of something the file holds as a value, or of
-    a function of the file, under `with torch.no_grad():` (`inference_mode`,
-    `set_grad_enabled(False)`); or a file that turns recording off by a decorator
-    (`@torch.inference_mode()`) or a `set_grad_enabled(...)` statement."""
+    """A `for` loop, and a model's call that may run in it with gradient recording off (as
+    the analysis's grad mode and loop contexts find them): a call of something the file holds
+    as a value, or of a function of the file, under `with torch.no_grad():` (`inference_mode`,
+    `set_grad_enabled(False)`) where that block holds a loop (itself or in the functions of
+    the file it calls, two levels) or runs in one (or in a function a loop calls, two
+    levels); or a file that turns recording off by a decorator (`@torch.inference_mode()`) or
+    a `set_grad_enabled(...)` statement."""
     flat = nodes(tree)
     if not flat.of(ast.For, ast.AsyncFor) or not _trainable_model(flat):
         return False
@@ -613,13 +621,39 @@ def no_grad_loop(tree: ast.Module) -> bool:
     if not any(value_call(call) for call in flat.of(ast.Call)):
         return False
     functions = flat.of(*FUNCTIONS)
-    defined = {n.name for n in functions}
+    if any(_names_no_grad(d) for node in functions for d in node.decorator_list) or any(
+            isinstance(n.value, ast.Call) and called_name(n.value) == "set_grad_enabled" for n in flat.of(ast.Expr)):
+        return True
+    defined: Dict[str, List[ast.AST]] = {}
+    for node in functions:
+        defined.setdefault(node.name, []).append(node)
     for node in flat.of(ast.With, ast.AsyncWith):
         if any(_names_no_grad(i.context_expr) for i in node.items) and any(
-                isinstance(n, ast.Call) and (called_name(n) in defined or value_call(n)) for n in flat.under(node)):
+                isinstance(n, ast.Call) and (called_name(n) in defined or value_call(n)) for n in flat.under(node)) \
+                and (_holds_loop(flat, node, defined, 0) or _in_loop(flat, node, 0)):
             return True
-    return any(_names_no_grad(d) for node in functions for d in node.decorator_list) or any(
-        isinstance(n.value, ast.Call) and called_name(n.value) == "set_grad_enabled" for n in flat.of(ast.Expr))
+    return False
+
+
+def _holds_loop(flat: Nodes, node: ast.AST, defined: Dict[str, List[ast.AST]], depth: int) -> bool:
+    """`node` holds a `for` loop, or calls a function of the file that does (two levels)."""
+    under = flat.under(node)
+    return any(isinstance(n, (ast.For, ast.AsyncFor)) for n in under) or depth < 2 and any(
+        isinstance(n, ast.Call) and any(_holds_loop(flat, d, defined, depth + 1) for d in defined.get(called_name(n), ()))
+        for n in under)
+
+
+def _in_loop(flat: Nodes, node: ast.AST, depth: int) -> bool:
+    """`node` runs in a `for` loop of its function, or its function is called in one (two levels)."""
+    parent = flat.parent.get(id(node))
+    while parent is not None:
+        if isinstance(parent, (ast.For, ast.AsyncFor)):
+            return True
+        if isinstance(parent, FUNCTIONS):
+            return depth < 2 and any(called_name(call) == parent.name and _in_loop(flat, call, depth + 1)
+                                     for call in flat.of(ast.Call))
+        parent = flat.parent.get(id(parent))
+    return False
 
 
 def _trainable_model(flat: Nodes) -> bool:

@@ -1858,3 +1858,34 @@ def test_arithmetic_on_a_tensor_made_on_the_gpu_is_cuda_work(line, found):
     body = function(a, "f").body.body
     operation = cuda_operation(a, body[3:])
     assert (code(operation) if operation is not None else None) == found
+
+
+@pytest.mark.parametrize("copied, kind", [
+    ("deepcopy(net)", o.MODEL), ("copy.copy(net)", o.MODEL), ("deepcopy(net).half()", o.MODEL),
+    ("deepcopy(net, memo)", None),  # not a plain copy of one value
+])
+def test_a_copy_is_what_it_copies(copied, kind):
+    a = analyse(f"""
+        import copy
+        from copy import deepcopy
+        from torch import nn
+        net = nn.Sequential(nn.Linear(2, 2), nn.Dropout())
+        kept = {copied}
+    """)
+    assert a.objects.kind(assigned(a, "kept")) == kind
+
+
+def test_an_exit_stack_that_enters_no_grad_turns_recording_off_until_its_with_ends():
+    a = analyse("""
+        import torch
+        from contextlib import ExitStack
+        def run(model, loader):
+            with ExitStack() as stack:
+                model(0)
+                stack.enter_context(torch.no_grad())
+                for x in loader:
+                    model(x)
+            model(1)
+    """)
+    before, inside, after = [c for c in a.index.all(cst.Call) if code(c.func) == "model"]
+    assert [a.grad.off_at(c) for c in (before, inside, after)] == [False, True, False]

@@ -293,7 +293,9 @@ def test_schedule_division(source, possible):
     ("import torch\ntorch.save(obj=model, f='m.pt')\n", True),
     ("import torch\ntorch.save(f='m.pt', obj=model)\n", True),
     ("import torch\ntorch.save(f='m.pt')\n", False),
-    ("import torch\ntorch.save({'m': model}, 'm.pt')\n", False),
+    ("import torch\ntorch.save({'m': model}, 'm.pt')\n", True),  # a checkpoint dict may hold the module
+    ("import torch\ntorch.save({'m': model.state_dict(), 'e': 3}, 'm.pt')\n", False),
+    ("import torch\ntorch.save({'m': m.state_dict(), **d}, 'm.pt')\n", False),  # a spread: its values unknown
     ("import torch\ntorch.save([model], 'm.pt')\n", False),
     ("import torch\ntorch.save((model,), 'm.pt')\n", False),
     ("import torch\ntorch.save(None, 'm.pt')\n", False),
@@ -379,6 +381,12 @@ def test_accumulation_boundary(source, possible):
     ("model = Net()\n@cache\ndef ev():\n    pass\nfor x in d:\n    ev()\n", False),
     ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        m(x)\n", True),
     ("m = nn.Linear(1, 1)\nwith torch.no_grad():\n    for x in d:\n        x.mean()\n", False),  # no value called
+    # the block and the loop apart: no loop runs the block, the block runs none
+    ("model = Net()\nfor b in d:\n    pass\nwith torch.no_grad():\n    model(x)\n", False),
+    ("model = Net()\ndef ev():\n    with torch.no_grad():\n        model(x)\nfor b in d:\n    ev()\n", True),
+    ("model = Net()\ndef ev():\n    with torch.no_grad():\n        model(x)\ndef go():\n    ev()\nfor b in d:\n    go()\n", True),
+    ("model = Net()\ndef run():\n    for b in d:\n        model(b)\nwith torch.no_grad():\n    run()\n", True),
+    ("model = Net()\ndef ev():\n    with torch.no_grad():\n        model(x)\nev()\nfor b in d:\n    pass\n", False),
 ])
 def test_no_grad_loop(source, possible):
     assert triggers.no_grad_loop(ast.parse(source)) is possible

@@ -69,7 +69,7 @@ def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     assert counted("after", True, third_sets) == (107, 113, 114, 0)
     assert counted("first-pass-4", False, fourth_sets) == (96, 114, 96, 4)
     assert counted("first-pass-4", True, fourth_sets) == (96, 113, 99, 1)
-    assert counted("after", True, fourth_sets) == (107, 113, 110, 0)
+    assert counted("after", True, fourth_sets) == (108, 113, 111, 0)
     assert counted("first-pass-5", False, fifth_sets) == (95, 114, 95, 1)
     assert counted("first-pass-5", True, fifth_sets) == (95, 111, 95, 1)
     assert counted("after", True, fifth_sets) == (109, 111, 109, 0)
@@ -78,7 +78,7 @@ def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     assert counted("after", True, sixth_sets) == (111, 114, 111, 0)
     assert counted("first-pass-7", False, seventh_sets) == (98, 114, 98, 2)
     assert counted("first-pass-7", True, seventh_sets) == (98, 113, 100, 0)
-    assert counted("after", True, seventh_sets) == (110, 113, 112, 0)
+    assert counted("after", True, seventh_sets) == (111, 113, 113, 0)
 
 
 @pytest.mark.parametrize("name", table.SETS)

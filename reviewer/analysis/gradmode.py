@@ -1,6 +1,6 @@
 """Where gradients are recorded: code under `torch.no_grad()` / `torch.inference_mode()`
 (as a context manager or decorator, YOLOv5's `smart_inference_mode()` included), after
-`torch.set_grad_enabled(False)` in an enclosing block or in the `__init__` of the method's
+`torch.set_grad_enabled(False)` (or an exit stack's `enter_context(torch.no_grad())`) in an enclosing block or in the `__init__` of the method's
 class, or in a function every caller of which (in the file) runs it there."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from reviewer.analysis.tree import dotted_name
+from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.vocabulary import NO_GRAD
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ class GradMode:
         return bool(modes) and not modes[-1]
 
     def _set_mode(self, statement: cst.CSTNode, depth: int = 0) -> Optional[bool]:
-        """The mode a `torch.set_grad_enabled(...)` statement sets, or a call of a function of
+        """The mode a `torch.set_grad_enabled(...)` (or an exit stack's `enter_context(...)` of a
+        grad mode) statement sets, or a call of a function of
         the file whose body sets one (the mode is global: it outlives the call), or an `if`
         whose two branches end in the same setting, else None."""
         if type(statement) is cst.If and type(statement.orelse) is cst.Else and depth < 3:
@@ -119,6 +120,11 @@ class GradMode:
                 continue
             if (self.analysis.qualified(small.value.func) or "").endswith("set_grad_enabled"):
                 return self.mode(small.value)
+            entered = method_call(small.value)  # `stack.enter_context(torch.no_grad())`: until the stack's `with` ends
+            if entered is not None and entered[1] == "enter_context" and len(small.value.args) == 1:
+                mode = self.mode(small.value.args[0].value)
+                if mode is not None:
+                    return mode
             helper = self.analysis.callee(small.value) if depth < 3 else None
             if type(helper) is cst.FunctionDef and type(helper.body) is cst.IndentedBlock:
                 modes = [m for each in helper.body.body if (m := self._set_mode(each, depth + 1)) is not None]

@@ -593,16 +593,22 @@ class Objects:
             elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in MODULE_METHODS:
                 grand = self.index.parent(parent)
                 module_method = module_method or (type(grand) is cst.Call and grand.func is parent)
-            elif type(parent) is cst.Arg and not called:
-                called = self._called_by_callee(parent)
+            elif type(parent) is cst.Arg:
+                in_callee = self._callee_uses(parent)
+                called, module_method = called or in_callee[0], module_method or in_callee[1]
         return called and module_method
 
-    def _called_by_callee(self, arg: cst.Arg) -> bool:
-        """The argument is given to a function of the file that calls the parameter it binds."""
+    def _callee_uses(self, arg: cst.Arg) -> Tuple[bool, bool]:
+        """Whether the function of the file the argument is given to calls the parameter it
+        binds, and whether it calls a module's method on it."""
         parameter = self.bound_parameter(arg)
-        return parameter is not None and any(
-            type(call) is cst.Call and call.func is read for read in self._reads(parameter)
-            for call in (self.index.parent(read),))
+        called = module_method = False
+        for read in self._reads(parameter) if parameter is not None else ():
+            parent = self.index.parent(read)
+            called = called or type(parent) is cst.Call and parent.func is read
+            module_method = module_method or type(parent) is cst.Attribute and parent.value is read \
+                and parent.attr.value in MODULE_METHODS and type(self.index.parent(parent)) is cst.Call
+        return called, module_method
 
     def bound_parameter(self, arg: cst.Arg):
         """The parameter of a function of the file that the argument binds, else None."""

@@ -519,6 +519,9 @@ class Values:
             if looked_up is not None:
                 return looked_up
         qualified = analysis.qualified(call.func)
+        copied = [a.value for a in call.args if a.keyword is None and not a.star]
+        if qualified in ("copy.deepcopy", "copy.copy") and len(copied) == 1:
+            return list(self.origins(copied[0]))  # a copy is what it copies (`deepcopy(model)`)
         return [Origin(CALL, call, qualified=qualified)]
 
 

@@ -1,10 +1,10 @@
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import argument
+from reviewer.analysis.tree import argument, shorten
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import SAVE_CALL, Check, saved_object
 
@@ -46,7 +46,7 @@ class TorchSaveWholeModel(Rule):
         (`model.load_state_dict(torch.load(path))`), and it is often in another file.
 
         ## What it leaves alone
-        Saving `state_dict()`s, tensors and dicts, scripted or traced modules
+        Saving `state_dict()`s, tensors, dicts of those, scripted or traced modules
         (`torch.jit`), objects the file does not show to be models, and saves into an
         `io.BytesIO` buffer (a copy in memory, loaded back at once: no checkpoint).
     """
@@ -59,18 +59,45 @@ class TorchSaveWholeModel(Rule):
         if arg is None:
             return
         saved = arg.value
-        found = analysis.objects.of(saved)
-        if not found or any(x is None or x.kind != o.MODEL or (x.qualified or "").startswith("torch.jit.")
-                            for x in found):
-            return
         if self._in_memory(argument(node, "f", 1)):
             return
-        self.report(
-            node,
-            f"`torch.save({self.context.code(saved)}, ...)` pickles the whole module: the checkpoint loads only "
-            "with the same class at the same import path, and `torch.load` refuses it by default since PyTorch "
-            f"2.6. Save `{self.context.code(saved)}.state_dict()` and load it with `load_state_dict`.",
-        )
+        if self._model(saved):
+            self.report(
+                node,
+                f"`torch.save({self.context.code(saved)}, ...)` pickles the whole module: the checkpoint loads only "
+                "with the same class at the same import path, and `torch.load` refuses it by default since PyTorch "
+                f"2.6. Save `{self.context.code(saved)}.state_dict()` and load it with `load_state_dict`.",
+            )
+            return
+        # a checkpoint dict that holds the module itself (`{"model": deepcopy(net).half()}`)
+        for display in self._dicts(saved):
+            for element in display.elements:
+                if type(element) is cst.DictElement and self._model(element.value):
+                    self.report(
+                        element.value,
+                        f"the checkpoint holds the whole module `{shorten(self.context.code(element.value), 50)}`, "
+                        "pickled: it loads only with the same class at the same import path, and `torch.load` "
+                        "refuses it by default since PyTorch 2.6. Store its `state_dict()`.",
+                    )
+
+    def _dicts(self, expression: cst.CSTNode, depth: int = 0) -> List[cst.Dict]:
+        """The dict displays `expression` holds, through locals and, for a parameter, what the
+        calls of its function pass (two levels)."""
+        analysis = self.context.analysis
+        found: List[cst.Dict] = []
+        for origin in analysis.values.origins(expression) if analysis.index.knows(expression) else ():
+            if origin.kind == v.EXPRESSION and type(origin.node) is cst.Dict:
+                found.append(origin.node)
+            elif origin.kind == v.PARAM and origin.binding is not None and depth < 2:
+                found += [d for passed in v.parameter_arguments(analysis, origin.binding) if passed is not None
+                          for d in self._dicts(passed, depth + 1)]
+        return found
+
+    def _model(self, expression: cst.CSTNode) -> bool:
+        """Every origin of `expression` is a model, and none a scripted or traced one."""
+        found = self.context.analysis.objects.of(expression)
+        return bool(found) and all(x is not None and x.kind == o.MODEL and not (x.qualified or "").startswith("torch.jit.")
+                                   for x in found)
 
     def _in_memory(self, target: Optional[cst.Arg]) -> bool:
         """Saved into an `io.BytesIO` buffer: a copy of the module in memory (a deep copy
