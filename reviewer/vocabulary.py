@@ -106,7 +106,11 @@ for _name in ("create_scheduler", "create_scheduler_v2"):
     SCHEDULERS[f"timm.scheduler.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True)
 for _name in ("CosineLRScheduler", "StepLRScheduler", "MultiStepLRScheduler", "PlateauLRScheduler",
               "PolyLRScheduler", "TanhLRScheduler"):
-    SCHEDULERS[f"timm.scheduler.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True)
+    # a length and a warm-up counted in one unit (epochs, or updates with `t_in_epochs=False`)
+    _lengths = dict(horizon=("t_initial",), horizon_position=1, warmup="warmup_t") \
+        if _name in ("CosineLRScheduler", "PolyLRScheduler", "TanhLRScheduler") else {}
+    for _module in ("timm.scheduler", f"timm.scheduler.{_name[:-len('LRScheduler')].lower()}_lr"):
+        SCHEDULERS[f"{_module}.{_name}"] = SchedulerKind(_name, foreign=True, epoch_step_ok=True, **_lengths)
 
 #: base classes a hand-written scheduler may extend
 SCHEDULER_BASES: FrozenSet[str] = frozenset({f"{LR_SCHEDULER}.LRScheduler", f"{LR_SCHEDULER}._LRScheduler"})

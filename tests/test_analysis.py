@@ -1889,3 +1889,60 @@ def test_an_exit_stack_that_enters_no_grad_turns_recording_off_until_its_with_en
     """)
     before, inside, after = [c for c in a.index.all(cst.Call) if code(c.func) == "model"]
     assert [a.grad.off_at(c) for c in (before, inside, after)] == [False, True, False]
+
+
+def test_attributes_unpacked_from_a_method_s_tuple_hold_what_it_returns_there():
+    a = analyse("""
+        import torch
+        from torch.optim.lr_scheduler import StepLR
+        class T:
+            def __init__(self, net):
+                self.opt, self.sched = self.configure(net)
+            def configure(self, net):
+                opt = torch.optim.SGD(net.parameters(), lr=0.1)
+                return opt, StepLR(opt, 3)
+            def step(self):
+                self.sched.step()
+    """)
+    [call] = [c for c in a.index.all(cst.Call) if code(c) == "self.sched.step()"]
+    assert [k.name for k in a.objects.scheduler_kinds(call.func.value)] == ["StepLR"]
+
+
+def test_an_entry_of_a_dict_parameter_defaults_to_what_the_callers_pass():
+    a = analyse("""
+        HP = {"steps": [16, 22], "epochs": 26}
+        def make(hp):
+            return hp["steps"]
+        make(HP)
+    """)
+    [origin] = a.values.origins(returned(a, "make"))
+    assert (origin.kind, code(origin.default)) == (v.SETTING, "[16, 22]")
+
+
+@pytest.mark.parametrize("divided, unit", [
+    ("len(train_set) / batch", ITERATIONS),   # the batches of an epoch
+    ("len(train_set) // batch", ITERATIONS),
+    ("len(other) / batch", None),             # not a loader's dataset
+])
+def test_a_dataset_s_length_over_a_batch_size_counts_iterations(divided, unit):
+    a = analyse(f"""
+        from torch.utils.data import DataLoader
+        def f(train_set, other, batch):
+            loader = DataLoader(train_set, batch_size=batch)
+            n = {divided}
+    """)
+    assert a.units.of(assigned(a, "n")) == unit
+
+
+@pytest.mark.parametrize("ramp, unit", [("2000", ITERATIONS), ("300", None), ("5", None)])
+def test_a_length_ten_times_the_epochs_counts_iterations(ramp, unit):
+    a = analyse(f"""
+        def train(loader, opt):
+            ramp = {ramp}
+            for epoch in range(100):
+                for x in loader:
+                    x.backward()
+                    opt.step()
+            return ramp
+    """)
+    assert a.units.of(returned(a, "train")) == unit

@@ -39,6 +39,7 @@ GROUPS = (
     (("set-m", "set-n", "set-o"), (("first pass (`0be5e58`)", "first-pass-5"), ("after", "after"))),
     (("set-p", "set-q", "set-r"), (("first pass (`b8eaa8b`)", "first-pass-6"), ("after", "after"))),
     (("set-s", "set-t", "set-u"), (("first pass (`23ee77f`)", "first-pass-7"), ("after", "after"))),
+    (("set-v", "set-w", "set-x"), (("first pass (`636c51c`)", "first-pass-8"), ("after", "after"))),
 )
 SETS = tuple(name for sets, _ in GROUPS for name in sets)
 

@@ -415,15 +415,34 @@ class Loops:
         return False
 
     def trains_directly(self, loop: cst.CSTNode) -> bool:
-        """One iteration calls `backward()` or steps an optimizer in the loop's own body."""
+        """One iteration calls `backward()` or steps an optimizer in the loop's own body (not
+        in the element of a comprehension it runs: `[self.step(b) for b in loader]` trains
+        once per batch)."""
         key = id(loop)
         if key not in self._trains:
             self._trains[key] = any(
                 (found := method_call(site.call)) is not None
                 and (found[1] == "backward" or self.optimizer_stepped(site.call) is not None)
-                for site in self.calls(loop, into_loops=False)
+                and not self.through_comprehension(site, loop) for site in self.calls(loop, into_loops=False)
             )
         return self._trains[key]
+
+    def through_comprehension(self, site: LoopCall, loop: cst.CSTNode) -> bool:
+        """A pass of `loop` makes the call in the element of a comprehension, once per item
+        (`[self.step(b) for b in loader]`, also in a function the element calls)."""
+        return any(self._comprehension_between(call, loop if i == 0 else self.index.function_of(call))
+                   for i, call in enumerate((*site.via, site.call)))
+
+    def _comprehension_between(self, node: cst.CSTNode, stop: Optional[cst.CSTNode]) -> bool:
+        """`node` runs in the element of a comprehension within `stop` (a loop or function)."""
+        child = node
+        for ancestor in self.index.ancestors(node):
+            if ancestor is stop:
+                return False
+            if type(ancestor) in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp) and child is not ancestor.for_in:
+                return True
+            child = ancestor
+        return False
 
     def is_epoch_loop(self, loop: cst.CSTNode) -> bool:
         """A loop over epochs: it runs a batch loop in its body or in a function of this file it

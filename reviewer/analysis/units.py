@@ -132,6 +132,9 @@ class Units:
             return None
         values = set()
         for origin in self.analysis.values.origins(expr):
+            if origin.kind == v.CONST and type(origin.value) in (int, float):
+                values.add(float(origin.value))
+                continue
             source = origin.default if origin.kind == v.SETTING else (
                 origin.node if origin.kind == "expression" and origin.node is not expr else None)
             values.add(self._known(source, depth + 1) if source is not None else None)
@@ -176,6 +179,8 @@ class Units:
                 return self._combine([left, right])
             if operator in (cst.Divide, cst.FloorDivide) and number(right) is not None:
                 return self.of(left)
+            if operator in (cst.Divide, cst.FloorDivide) and self._dataset_length(left):
+                return ITERATIONS  # `len(train_set) / batch_size`: the batches of an epoch
             return None
         if kind in (cst.List, cst.Tuple):
             return self._combine([element.value for element in node.elements])  # type: ignore[attr-defined]
@@ -203,7 +208,17 @@ class Units:
             units = {name_unit(label) for label in labels} - {None}
             if len(units) == 1:
                 return units.pop()  # the name of the setting or parameter the value comes from
-        return name_unit(_name_of(node) or "")
+        named = name_unit(_name_of(node) or "")
+        return named if named is not None or not self._beyond_epochs(node) else ITERATIONS
+
+    def _beyond_epochs(self, length: cst.CSTNode) -> bool:
+        """A length whose known value is ten times the known count of every epoch loop of the
+        file or more: counted in epochs it would not end within the run, nor within a run ten
+        times as long, so it counts iterations (a few times the epochs may be a mistake in
+        epochs: no unit is taken from that)."""
+        value = self._known(length)
+        bounds = [self._known(bound) for unit, bound in self._bounded_loops if unit == EPOCHS]
+        return value is not None and bool(bounds) and all(b is not None and 0 < 10 * b <= value for b in bounds)
 
     def _passed_unit(self, node: cst.CSTNode) -> Optional[str]:
         """A parameter's unit: that of what every call of its function in the file passes
@@ -227,6 +242,15 @@ class Units:
                 if args and self.is_loader(args[0]):
                     return True
         return False
+
+    def _dataset_length(self, node: cst.CSTNode) -> bool:
+        """`len(ds)` of a dataset a loader of the file is built over."""
+        node = without_parentheses(node) if hasattr(node, "lpar") else node
+        args = positional_args(node) if type(node) is cst.Call and dotted_name(node.func) == "len" else []
+        if len(args) != 1 or not self.analysis.index.knows(args[0]):
+            return False
+        return any(dataset is not None and v.one_value(self.analysis, dataset.value, args[0])
+                   for call, _ in self.analysis.objects.constructions(o.LOADER) for dataset in [argument(call, "dataset", 0)])
 
     def is_loader(self, node: cst.CSTNode) -> bool:
         """A DataLoader (bound by its constructor), or what a loop over batches iterates;

@@ -301,6 +301,7 @@ class Values:
     def _unpacked(self, value: cst.CSTNode, path: Tuple[int, ...], target: cst.CSTNode) -> List[Origin]:
         """The origins of element `path` of an unpacked value: a display's element, or the
         argument in that position of a pass-through call (`accelerator.prepare(m, opt, sched)`)."""
+        value = local_value(self.analysis, value)  # `d = self.configure(); self.opt, self.sched = d`
         element = element_at(value, path)
         if element is not None:
             return list(self.origins(element))
@@ -343,6 +344,9 @@ class Values:
             for write in writes:
                 if write.operator is not None or added_to_itself(write.statement) is not None:
                     found.append(Origin(UPDATED, node, key=attr, write=write, model=model))
+                elif write.value is None and write.path and type(write.statement) is cst.Assign:
+                    # `self.opt, self.sched = self.configure()`: the element the call returns there
+                    found.extend(self._unpacked(write.statement.value, write.path, node))
                 elif write.value is None:
                     found.append(Origin(UNKNOWN, node, key=attr))
                 else:
@@ -449,8 +453,9 @@ class Values:
 
     def _built_entry(self, origin: Origin, key: str, depth: int = 0) -> Optional[cst.CSTNode]:
         """The value for `key` of a dict the code builds: a display (`{"warm": 0}`, or a dict it
-        spreads: `{**DEFAULTS, **overrides}`), or `dict(DEFAULTS, **overrides)`; what it takes
-        from a dict it spreads or copies stands as the default the overrides may change."""
+        spreads: `{**DEFAULTS, **overrides}`), or `dict(DEFAULTS, **overrides)`, also the one
+        the calls of a function pass for its parameter; what it takes from a dict it spreads or
+        copies stands as the default the overrides may change."""
         node = origin.node
         spread: List[cst.CSTNode] = []
         if origin.kind == EXPRESSION and type(node) is cst.Dict:
@@ -464,6 +469,8 @@ class Values:
             if given is not None and given.keyword is not None:
                 return given.value
             spread = [a.value for a in node.args[:1] if a.keyword is None and not a.star]
+        elif origin.kind == PARAM and origin.binding is not None:  # `make_optim(params, hp)`: the dict passed
+            spread = [p for p in parameter_arguments(self.analysis, origin.binding) if p is not None]
         for value in spread if depth < 3 else ():
             for inner in self.origins(value):
                 entry = self._built_entry(inner, key, depth + 1)

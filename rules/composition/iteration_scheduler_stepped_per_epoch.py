@@ -1,5 +1,6 @@
 import libcst as cst
 
+from reviewer.analysis.tree import method_call
 from reviewer.analysis.units import ITERATIONS
 from reviewer.rule import Rule, Severity
 from reviewer.triggers import Check, SCHEDULER_VOCABULARY, scheduler_code
@@ -24,7 +25,8 @@ class IterationSchedulerSteppedPerEpoch(Rule):
         whose header names epochs), outside any batch loop, when the scheduler's horizon
         argument counts iterations (`OneCycleLR(optimizer, max_lr, total_steps=epochs *
         len(loader))`). Units are decided as for `epoch-scheduler-stepped-per-batch`. An
-        epoch loop that trains on the full batch itself (`backward()` in its own body)
+        epoch loop that trains on the full batch itself (`backward()` in its own body, not in
+        a comprehension over batches: `[self.step(b) for b in loader]` trains per batch)
         steps once per iteration and is not reported.
 
         ## Why it matters
@@ -66,11 +68,13 @@ class IterationSchedulerSteppedPerEpoch(Rule):
             loop = enclosing[0]
             if not loops.is_epoch_loop(loop) or loops.is_batch_loop(loop) or not loops.in_body(anchor, loop):
                 continue
-            if loops.calls_method(loop, "backward", into_loops=False, depth=0):
+            if any(found is not None and found[1] == "backward" and not loops.through_comprehension(site, loop)
+                   for site in loops.calls(loop, into_loops=False) for found in [method_call(site.call)]):
                 continue  # a full-batch loop: one step per epoch is one per iteration
             located = loops.site(loop, node)
-            if located is not None and not located[0][located[1]].loops:
-                break
+            site = located[0][located[1]] if located is not None else None
+            if site is not None and not site.loops and not loops.through_comprehension(site, loop):
+                break  # (a step in a comprehension over batches runs once per batch)
         else:
             return
         self.report(

@@ -26,7 +26,8 @@ class WarmupEpochsAsSteps(Rule):
         ## What it does
         Finds a schedule built with both a warm-up length and a horizon
         (`get_linear_schedule_with_warmup(optimizer, num_warmup_steps, num_training_steps)`
-        and the other warm-up factories of transformers and diffusers) where the two count
+        and the other warm-up factories of transformers and diffusers; timm's
+        `CosineLRScheduler(t_initial=..., warmup_t=...)`) where the two count
         different units: the horizon counts iterations (`epochs * len(loader)`, a setting
         that bounds the batch loop) and the warm-up counts epochs (a setting that bounds the
         epoch loop, or, where the file shows nothing, one named like `warmup_epochs`), or
@@ -92,8 +93,13 @@ class WarmupEpochsAsSteps(Rule):
         analysis = self.context.analysis
         if made.scheduler is None or made.scheduler.warmup is None:
             return
-        warmup = argument(node, made.scheduler.warmup, made.scheduler.warmup_position)
+        kind = made.scheduler
+        warmup = argument(node, kind.warmup, kind.warmup_position)
         horizon = analysis.units.horizon(made)
+        if kind.foreign and kind.horizon:  # timm's `t_initial` and `warmup_t`: one unit, whichever it is
+            length = argument(node, kind.horizon[0], kind.horizon_position)
+            unit = analysis.units.of(length.value) if length is not None else None
+            horizon = (unit, length.value) if unit is not None else None
         if warmup is None or horizon is None:
             return
         warmup_unit = analysis.units.of(warmup.value)

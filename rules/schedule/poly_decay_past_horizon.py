@@ -111,8 +111,16 @@ class PolyDecayPastHorizon(Rule):
 
     def _fractional(self, power: cst.CSTNode) -> Optional[float]:
         """The power's value when every origin shows the same fractional one (a literal, a
-        default; for a parameter, what each call of its function passes, or its default)."""
-        values = v.numbers_given(self.context.analysis, power, uncalled_defaults=True)
+        default; for a parameter, what each call of its function passes, or its default, also
+        where a call passes a value the file does not show)."""
+        analysis = self.context.analysis
+        values = v.numbers_given(analysis, power, uncalled_defaults=True)
+        origins = analysis.values.origins(power) if values is None and analysis.index.knows(power) else ()
+        if len(origins) == 1 and origins[0].kind == v.PARAM and origins[0].default is not None:
+            # a value a call reads from a config is taken to be of the kind the default declares
+            values = v.numbers_given(analysis, origins[0].default)
+            passed = [v.numbers_given(analysis, p) for p in v.parameter_arguments(analysis, origins[0].binding) if p is not None]
+            values = values.union(*(p for p in passed if p is not None)) if values is not None else None
         value = values.pop() if values is not None and len(values) == 1 else None
         return value if value is not None and not value.is_integer() else None
 
