@@ -13,7 +13,7 @@ import ast
 import importlib
 import re
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Pattern, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Pattern, Set, Tuple, Union
 
 from reviewer.vocabulary import (ACCUMULATION_API, ACCUMULATION_WORDS, DIVIDING_SCHEDULERS, SCHEDULE_FUNCTION_NAME,
                                  SCHEDULERS)
@@ -630,16 +630,19 @@ def no_grad_loop(tree: ast.Module) -> bool:
     for node in flat.of(ast.With, ast.AsyncWith):
         if any(_names_no_grad(i.context_expr) for i in node.items) and any(
                 isinstance(n, ast.Call) and (called_name(n) in defined or value_call(n)) for n in flat.under(node)) \
-                and (_holds_loop(flat, node, defined, 0) or _in_loop(flat, node, 0)):
+                and (_holds_loop(flat, node, defined, set()) or _in_loop(flat, node, 0)):
             return True
     return False
 
 
-def _holds_loop(flat: Nodes, node: ast.AST, defined: Dict[str, List[ast.AST]], depth: int) -> bool:
-    """`node` holds a `for` loop, or calls a function of the file that does (two levels)."""
+def _holds_loop(flat: Nodes, node: ast.AST, defined: Dict[str, List[ast.AST]], seen: Set[int]) -> bool:
+    """`node` holds a `for` loop, or calls a function of the file that does, however deep (a
+    function whose every caller runs under `no_grad` runs there too, at any depth)."""
+    seen.add(id(node))
     under = flat.under(node)
-    return any(isinstance(n, (ast.For, ast.AsyncFor)) for n in under) or depth < 2 and any(
-        isinstance(n, ast.Call) and any(_holds_loop(flat, d, defined, depth + 1) for d in defined.get(called_name(n), ()))
+    return any(isinstance(n, (ast.For, ast.AsyncFor)) for n in under) or any(
+        isinstance(n, ast.Call) and any(id(d) not in seen and _holds_loop(flat, d, defined, seen)
+                                        for d in defined.get(called_name(n), ()))
         for n in under)
 
 

@@ -387,6 +387,16 @@ def test_accumulation_boundary(source, possible):
     ("model = Net()\ndef ev():\n    with torch.no_grad():\n        model(x)\ndef go():\n    ev()\nfor b in d:\n    go()\n", True),
     ("model = Net()\ndef run():\n    for b in d:\n        model(b)\nwith torch.no_grad():\n    run()\n", True),
     ("model = Net()\ndef ev():\n    with torch.no_grad():\n        model(x)\nev()\nfor b in d:\n    pass\n", False),
+    # the block calls down to the loop through any number of the file's functions (the grad
+    # mode follows callers that far), also through a recursive one
+    ("model = Net()\ndef c():\n    for b in d:\n        model(b)\ndef b_():\n    c()\ndef a():\n    b_()\n"
+     "with torch.no_grad():\n    a()\n", True),
+    ("model = Net()\ndef a():\n    a()\nwith torch.no_grad():\n    a()\n    model(x)\nfor b in d:\n    pass\n", False),
+    # a loop runs the block two calls up at most, as the rule's loop contexts reach
+    ("model = Net()\ndef h():\n    with torch.no_grad():\n        model(x)\ndef g():\n    h()\n"
+     "for b in d:\n    g()\n", True),
+    ("model = Net()\ndef h():\n    with torch.no_grad():\n        model(x)\ndef g():\n    h()\ndef k():\n    g()\n"
+     "for b in d:\n    k()\n", False),
 ])
 def test_no_grad_loop(source, possible):
     assert triggers.no_grad_loop(ast.parse(source)) is possible

@@ -180,10 +180,13 @@ class Loops:
         """The function, or one that calls it (two levels up), calls `backward()` or steps an optimizer."""
         if type(function) is not cst.FunctionDef:
             return False
-        return any((found := method_call(call)) is not None and (
-            found[1] == "backward" or self.optimizer_stepped(call) is not None) for call in self.index.of_type(function, cst.Call)
-        ) or depth < 2 and any(self._trains_around(self.index.function_of(call), depth + 1)
-                               for call in self.analysis.calls_of(function))
+        return any(self._training_call(call) for call in self.index.of_type(function, cst.Call)) or depth < 2 and any(
+            self._trains_around(self.index.function_of(call), depth + 1) for call in self.analysis.calls_of(function))
+
+    def _training_call(self, call: cst.Call) -> bool:
+        """`x.backward()`, or a step of an optimizer."""
+        found = method_call(call)
+        return found is not None and (found[1] == "backward" or self.optimizer_stepped(call) is not None)
 
     def enclosing(self, node: cst.CSTNode) -> List[Loop]:
         """The loops around `node` within its function, innermost first (a loop counts when
@@ -420,11 +423,8 @@ class Loops:
         once per batch)."""
         key = id(loop)
         if key not in self._trains:
-            self._trains[key] = any(
-                (found := method_call(site.call)) is not None
-                and (found[1] == "backward" or self.optimizer_stepped(site.call) is not None)
-                and not self.through_comprehension(site, loop) for site in self.calls(loop, into_loops=False)
-            )
+            self._trains[key] = any(self._training_call(site.call) and not self.through_comprehension(site, loop)
+                                    for site in self.calls(loop, into_loops=False))
         return self._trains[key]
 
     def through_comprehension(self, site: LoopCall, loop: cst.CSTNode) -> bool:

@@ -588,27 +588,21 @@ class Objects:
         called = False
         for node in reads:
             parent = self.index.parent(node)
-            if type(parent) is cst.Call and parent.func is node:
-                called = True
-            elif type(parent) is cst.Attribute and parent.value is node and parent.attr.value in MODULE_METHODS:
-                grand = self.index.parent(parent)
-                module_method = module_method or (type(grand) is cst.Call and grand.func is parent)
-            elif type(parent) is cst.Arg:
-                in_callee = self._callee_uses(parent)
-                called, module_method = called or in_callee[0], module_method or in_callee[1]
+            if type(parent) is cst.Arg:  # handed to a function of the file: what it does there
+                parameter = self.bound_parameter(parent)
+                uses = [self._use(read) for read in (self._reads(parameter) if parameter is not None else ())]
+            else:
+                uses = [self._use(node)]
+            called = called or any(use[0] for use in uses)
+            module_method = module_method or any(use[1] for use in uses)
         return called and module_method
 
-    def _callee_uses(self, arg: cst.Arg) -> Tuple[bool, bool]:
-        """Whether the function of the file the argument is given to calls the parameter it
-        binds, and whether it calls a module's method on it."""
-        parameter = self.bound_parameter(arg)
-        called = module_method = False
-        for read in self._reads(parameter) if parameter is not None else ():
-            parent = self.index.parent(read)
-            called = called or type(parent) is cst.Call and parent.func is read
-            module_method = module_method or type(parent) is cst.Attribute and parent.value is read \
-                and parent.attr.value in MODULE_METHODS and type(self.index.parent(parent)) is cst.Call
-        return called, module_method
+    def _use(self, read: cst.CSTNode) -> Tuple[bool, bool]:
+        """Whether `read` is called, and whether a module's method is called on it."""
+        parent = self.index.parent(read)
+        method = type(parent) is cst.Attribute and parent.value is read and parent.attr.value in MODULE_METHODS \
+            and type(grand := self.index.parent(parent)) is cst.Call and grand.func is parent
+        return type(parent) is cst.Call and parent.func is read, method
 
     def bound_parameter(self, arg: cst.Arg):
         """The parameter of a function of the file that the argument binds, else None."""
