@@ -1946,3 +1946,24 @@ def test_a_length_ten_times_the_epochs_counts_iterations(ramp, unit):
             return ramp
     """)
     assert a.units.of(returned(a, "train")) == unit
+
+
+@pytest.mark.parametrize("element, epoch_loop", [
+    ("self.step(x)", True),    # trains on each batch: the loop around is over epochs
+    ("self.score(x)", False),  # a comprehension that trains nothing
+])
+def test_a_loop_that_trains_through_a_comprehension_over_batches_is_an_epoch_loop(element, epoch_loop):
+    a = analyse(f"""
+        class T:
+            def step(self, x):
+                self.net(x).backward()
+                self.opt.step()
+            def score(self, x):
+                return self.net(x)
+            def fit(self, a4):
+                for a5 in range(a4):
+                    out = [{element} for x in self.loader]
+    """)
+    [loop] = a.index.all(cst.For)
+    assert a.loops.is_epoch_loop(loop) is epoch_loop
+    assert not a.loops.trains_directly(loop)

@@ -167,10 +167,10 @@ class Loops:
 
     def batch_comprehension(self, node: cst.CSTNode) -> bool:
         """`node` runs for each item of a comprehension over batches (`[self.train_step(x, y)
-        for x, y in self.loader]`): one whose iterable holds a loader, or any but a count
-        where `node`'s function, or one calling it, trains."""
+        for x, y in self.loader]`), unconditionally in its function: one whose iterable holds
+        a loader, or any but a count where `node`'s function, or one calling it, trains."""
         iterables = self.comprehended(node)
-        if not iterables:
+        if not iterables or not v.always_reached(self.analysis, node, self.index.function_of(node) or self.index.module):
             return False
         if any(self.holds_loader(iterable) for iterable in iterables):
             return True
@@ -445,9 +445,9 @@ class Loops:
         return False
 
     def is_epoch_loop(self, loop: cst.CSTNode) -> bool:
-        """A loop over epochs: it runs a batch loop in its body or in a function of this file it
-        calls, or hands a data loader to a function that trains; where the code shows neither,
-        its header names epochs."""
+        """A loop over epochs: it runs a batch loop (or a comprehension that trains on each
+        item) in its body or in a function of this file it calls, or hands a data loader to a
+        function that trains; where the code shows neither, its header names epochs."""
         if type(loop) not in (cst.For, cst.While):
             return False
         key = id(loop)
@@ -463,6 +463,8 @@ class Loops:
                 return True
         objects = self.analysis.objects
         for site in self.calls(loop, into_loops=False):
+            if self._training_call(site.call) and self.through_comprehension(site, loop):
+                return True  # trains in a comprehension over batches (`[self.step(b) for b in loader]`)
             function = self.analysis.callee(site.call)
             if type(function) is cst.FunctionDef and any(
                 type(n) in (cst.For, cst.While) and self.is_batch_loop(n) and not self.enclosing(n)

@@ -15,7 +15,8 @@ class EpochSchedulerSteppedPerBatch(Rule):
     documentation = """
         ## What it does
         Reports `scheduler.step()` inside a batch loop (a loop over a DataLoader, or an inner
-        loop that calls `backward()` or steps the optimizer) when the scheduler's horizon
+        loop that calls `backward()` or steps the optimizer; or a training step that a
+        comprehension over batches runs, `[self.step(x) for x in loader]`) when the scheduler's horizon
         argument counts epochs (`CosineAnnealingLR(optimizer, T_max=args.epochs)`).
 
         A horizon counts epochs when the file bounds its epoch loop with it
@@ -63,10 +64,9 @@ class EpochSchedulerSteppedPerBatch(Rule):
         if horizon is None or horizon[0] != EPOCHS:
             return
         loops = analysis.loops
-        for enclosing, anchor in loops.contexts(node):
-            if self._per_batch(node, enclosing, anchor):
-                break
-        else:
+        # stepped in a loop over batches, or in the element of a comprehension over them
+        if not loops.batch_comprehension(node) and not any(
+                self._per_batch(node, enclosing, anchor) for enclosing, anchor in loops.contexts(node)):
             return
         self.report(
             node,

@@ -1,6 +1,5 @@
 import libcst as cst
 
-from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule
 
@@ -69,8 +68,7 @@ class PlateauStepWithoutMetric(Rule):
             self.report(node, f"`{receiver}.step()` is a ReduceLROnPlateau without the metric it monitors "
                               "(a TypeError); pass the validation metric: `step(val_loss)`")
             return
-        every_batch = analysis.loops.batch_comprehension(node) and v.always_reached(
-            analysis, node, analysis.index.function_of(node) or analysis.module)
+        every_batch = analysis.loops.batch_comprehension(node)
         for loops, _ in analysis.loops.contexts(node):
             located = analysis.loops.site(loops[0], node)
             if located is None:
