@@ -1,0 +1,31 @@
+import torch
+import torch.nn as nn
+
+
+def poly_lr_scheduler(optimizer, init_lr, cur_iter, max_iter, power=0.9):
+    """Polynomial decay of the learning rate, held at zero once `max_iter` is reached."""
+    remaining = max(0.0, 1 - cur_iter / max_iter)
+    lr = init_lr * remaining ** power
+    for param_group in optimizer.param_groups:
+        param_group["lr"] = lr
+    return lr
+
+
+def train(model, train_loader, opts, device):
+    optimizer = torch.optim.SGD(model.parameters(), lr=opts.lr, momentum=0.9, weight_decay=opts.weight_decay)
+    criterion = nn.CrossEntropyLoss(ignore_index=255, reduction="mean")
+    max_iter = max(1, opts.epochs * len(train_loader))
+    cur_itrs = 0
+    while cur_itrs < opts.total_itrs:
+        model.train()
+        for images, labels in train_loader:
+            cur_itrs += 1
+            images = images.to(device, dtype=torch.float32)
+            labels = labels.to(device, dtype=torch.long)
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            lr = poly_lr_scheduler(optimizer, opts.lr, cur_itrs, max_iter)
+            if cur_itrs >= opts.total_itrs:
+                return
