@@ -578,12 +578,12 @@ def accumulation_boundary(tree: ast.Module) -> bool:
     """A `backward()` call and an `if` that may test an accumulation boundary: a `%`, steps
     since the last update compared with `>=`/`>`, an accumulation word or API, or a test
     held in a local (the analysis follows it); or a `backward()` in a loop over `range(n)`
-    (micro-batches)."""
+    or over the chunks of a batch, `x.chunk(n)` (micro-batches)."""
     flat = nodes(tree)
     for loop in flat.of(ast.For):
-        if isinstance(loop.iter, ast.Call) and isinstance(loop.iter.func, ast.Name) and loop.iter.func.id == "range" \
-                and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "backward"
-                        for n in flat.under(loop)):
+        if _micro_batches(loop.iter) and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "backward"
+                for n in flat.under(loop)):
             return True
     for node in flat.of(ast.If):
         test = node.test
@@ -596,6 +596,16 @@ def accumulation_boundary(tree: ast.Module) -> bool:
                     isinstance(part, (ast.Name, ast.Attribute)) and _accumulation_word(part)):
                 return _backward(tree)
     return False
+
+
+def _micro_batches(iterable: ast.AST) -> bool:
+    """`range(...)`, or a `chunk` call (also zipped or enumerated)."""
+    if not isinstance(iterable, ast.Call):
+        return False
+    name = called_name(iterable)
+    if name in ("zip", "enumerate"):
+        return any(_micro_batches(arg) for arg in iterable.args)
+    return name == "chunk" or isinstance(iterable.func, ast.Name) and name == "range"
 
 
 def _accumulation_word(node: ast.AST) -> bool:

@@ -346,6 +346,15 @@ def test_loss_accumulation(source, possible):
     ("if accelerator.sync_gradients:\n    pass\nloss.backward()\n", True),
     ("if i > n:\n    pass\nloss.backward()\n", False),
     ("if i % n == 0:\n    pass\n", False),
+    ("for _ in range(n):\n    loss.backward()\n", True),  # micro-batches, a nanoGPT loop
+    ("for a in x.chunk(n):\n    f(a).backward()\n", True),  # a batch's chunks
+    ("for a, b in zip(x.chunk(n), y.chunk(n)):\n    f(a, b).backward()\n", True),
+    ("for i, a in enumerate(torch.chunk(x, n)):\n    f(a).backward()\n", True),
+    ("for a in x.split(n):\n    f(a).backward()\n", False),
+    ("for a in x.chunk(n):\n    f(a)\n", False),  # nothing backpropagated there
+    ("for a in chunks:\n    f(a).backward()\n", False),
+    ("for a in zip(x, y):\n    f(a).backward()\n", False),
+    ("for a in self.range(n):\n    f(a).backward()\n", False),  # a method named range: no count
 ])
 def test_accumulation_boundary(source, possible):
     assert triggers.accumulation_boundary(ast.parse(source)) is possible

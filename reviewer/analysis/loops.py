@@ -23,6 +23,7 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import (
     added_to_itself,
+    argument,
     backward_operand,
     block,
     child_nodes,
@@ -598,7 +599,8 @@ class Loops:
         return self._accumulating
 
     def micro_batch_loops(self) -> List[Tuple[cst.For, cst.CSTNode]]:
-        """(inner, its length) for each `for _ in range(n)` whose every pass backpropagates and
+        """(inner, its length) for each `for _ in range(n)` (or over `x.chunk(n)`) whose every
+        pass backpropagates and
         calls no `step()`, followed in the pass of the loop around it (or in its function: a
         `train_step`) by an optimizer step (nanoGPT's
         `for micro_step in range(gradient_accumulation_steps)`): the gradients of `n`
@@ -606,7 +608,7 @@ class Loops:
         (`losses[t]`, one task per pass) sums different losses on purpose, and is left out."""
         found = []
         for inner in self.index.all(cst.For):
-            length = _range_length(inner.iter)
+            length = _range_length(inner.iter) or _chunk_count(inner.iter)
             enclosing = self.enclosing(inner)
             owner = enclosing[0] if enclosing else self.index.function_of(inner)
             if length is None or owner is None or any(
@@ -720,6 +722,21 @@ def _range_length(iterable: cst.CSTNode) -> Optional[cst.CSTNode]:
     if len(args) != 1 or type(args[0]) in (cst.Integer, cst.Float):
         return None
     return args[0]
+
+
+def _chunk_count(iterable: cst.CSTNode) -> Optional[cst.CSTNode]:
+    """`n` of `x.chunk(n)` or `torch.chunk(x, n)`, also zipped or enumerated: a batch cut into
+    `n` micro-batches."""
+    if type(iterable) is not cst.Call:
+        return None
+    name = dotted_name(iterable.func) or ""
+    args = positional_args(iterable)
+    if name in ("zip", "enumerate"):
+        return next((n for arg in args if (n := _chunk_count(arg)) is not None), None)
+    if name.rsplit(".", 1)[-1] != "chunk":
+        return None
+    chunks = argument(iterable, "chunks", 1 if name == "torch.chunk" else 0)
+    return chunks.value if chunks is not None else None
 
 
 def _distance_and_length(comparison: cst.Comparison) -> Optional[Tuple[cst.BinaryOperation, cst.CSTNode]]:

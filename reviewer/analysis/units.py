@@ -307,6 +307,9 @@ class Units:
         found = []
         for function in self.analysis.lr.schedule_functions(arg.value):
             params = positional_parameters(function.params)  # type: ignore[attr-defined]
+            if index.class_of_method(function) is not None and not any(
+                    dotted_name(d.decorator) == "staticmethod" for d in function.decorators):
+                params = params[1:]  # a bound method (`lr_lambda=self._decay`): its step follows `self`
             if not params:
                 continue
             step = params[0].name.value

@@ -4,6 +4,7 @@ from typing import Optional
 import libcst as cst
 
 from reviewer.analysis import objects as o
+from reviewer.analysis import values as v
 from reviewer.analysis.tree import argument, iterated, method_call
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import Check, all_of, sampler_and_loader
@@ -54,7 +55,8 @@ class SamplerSetEpochMissing(Rule):
         name; the call goes first in the loop's body.
 
         ## What it leaves alone
-        Samplers built with `shuffle=False` or a shuffle setting, files that call
+        Samplers built with `shuffle=False` or a shuffle setting the file does not show to be
+        True (`shuffle=train` shuffles where every call passes `train=True`), files that call
         `set_epoch` anywhere (on the sampler, `loader.sampler`, or a batch sampler), loaders
         used once or only stored in each pass (`loaders.append(loader)` in a loop that
         builds several: torchdistill's `build_data_loaders`), and loaders whose batches do
@@ -69,8 +71,9 @@ class SamplerSetEpochMissing(Rule):
         analysis = self.context.analysis
         for sampler_call, _ in analysis.objects.constructions(o.SAMPLER):
             shuffle = argument(sampler_call, "shuffle", 3)
-            if shuffle is not None and not (type(shuffle.value) is cst.Name and shuffle.value.value == "True"):
-                continue
+            given = v.constants_given(analysis, shuffle.value) if shuffle is not None else [True]
+            if not given or any(value is not True for value in given):
+                continue  # `shuffle=train`: every call in the file must pass True
             for loader_call, _ in analysis.objects.constructions(o.LOADER):
                 chosen = argument(loader_call, "sampler", 2)
                 if chosen is None or not (chosen.value is sampler_call or self._holds(chosen.value, sampler_call)):

@@ -15,7 +15,7 @@ class LossNotDividedByAccumulation(Rule):
     name = "loss-not-divided-by-accumulation"
     summary = "Under gradient accumulation the loss is not divided by the number of accumulated micro-batches."
     fix_applicability = Applicability.UNSAFE
-    trigger = all_of(BACKWARD_CALL, any_of("%", ">=", "range"))
+    trigger = all_of(BACKWARD_CALL, any_of("%", ">=", "range", "chunk"))
     structure = Check(accumulation_boundary)
     documentation = """
         ## What it does
@@ -23,7 +23,8 @@ class LossNotDividedByAccumulation(Rule):
         loss is never divided by the accumulation length. The loop accumulates when every
         optimizer step of a pass sits in the body of an `if` on a counter modulo a length,
         `(i + 1) % accum_steps == 0`, or on the steps since the last update (the `backward()`
-        is outside that `if`); or it is a micro-batch loop `for _ in range(accum_steps)` that
+        is outside that `if`); or it is a micro-batch loop `for _ in range(accum_steps)` (or
+        over a batch's chunks, `for a in x.chunk(n)`) that
         backpropagates on every pass and steps no optimizer, followed by an optimizer step, as
         nanoGPT writes it. A micro-batch loop whose variable indexes something (one task's
         loss per pass: a sum by design), one in a test file, and one whose loss is scaled at
