@@ -1,7 +1,8 @@
 """Where gradients are recorded: code under `torch.no_grad()` / `torch.inference_mode()`
 (as a context manager or decorator, YOLOv5's `smart_inference_mode()` included), after
-`torch.set_grad_enabled(False)` (or an exit stack's `enter_context(torch.no_grad())`) in an enclosing block or in the `__init__` of the method's
-class, or in a function every caller of which (in the file) runs it there."""
+`torch.set_grad_enabled(False)` (or an exit stack's `enter_context(torch.no_grad())`) in an
+enclosing block or in the `__init__` of the method's class, or in a function every caller of
+which (in the file) runs it there."""
 
 from __future__ import annotations
 

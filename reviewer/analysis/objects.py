@@ -348,7 +348,7 @@ class Objects:
         def is_dataset(x: cst.CSTNode) -> bool:
             return bool(held) and type(x) is cst.Name and self.index.knows(x) and bool(held & {id(b) for b in reaching(x)})
 
-        if any(is_dataset(s.value) for s in self.index.all(cst.Subscript)):
+        if held and any(is_dataset(s.value) for s in self.index.all(cst.Subscript)):
             return True
         return any(type(call.func) is cst.Name and len(call.args) == 1 and (
             is_dataset(call.args[0].value) or any(x is not None and x.construction is loader for x in self.of(call.args[0].value)))

@@ -68,8 +68,8 @@ class IterationSchedulerSteppedPerEpoch(Rule):
             loop = enclosing[0]
             if not loops.is_epoch_loop(loop) or loops.is_batch_loop(loop) or not loops.in_body(anchor, loop):
                 continue
-            if any(found is not None and found[1] == "backward" and not loops.through_comprehension(site, loop)
-                   for site in loops.calls(loop, into_loops=False) for found in [method_call(site.call)]):
+            if any((found := method_call(site.call)) is not None and found[1] == "backward"
+                   and not loops.through_comprehension(site, loop) for site in loops.calls(loop, into_loops=False)):
                 continue  # a full-batch loop: one step per epoch is one per iteration
             located = loops.site(loop, node)
             site = located[0][located[1]] if located is not None else None

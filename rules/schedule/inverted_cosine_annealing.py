@@ -158,9 +158,8 @@ class InvertedCosineAnnealing(Rule):
                 span = _span(factor)
                 if span is not None and _same(span[1], offset):  # `x + (1 - x) * f`: x is the floor
                     rises = self._rises(span[0], offset)
-                    passed = self._passed(span[0], offset)
-                    return rises if rises is not None else self._peak_over_floor(span[0], offset) or bool(passed) and all(
-                        self._peak_over_floor(*ends) for ends in passed)
+                    return rises if rises is not None else (
+                        self._peak_over_floor(span[0], offset) or self._passed_over_floor(span[0], offset))
             return False
         return any(self._peak(f) for f in factors)
 
@@ -178,15 +177,16 @@ class InvertedCosineAnnealing(Rule):
             number(top) == 1.0 or self._optimizer_rate(top)
             or (_FLOOR.match(_last(bottom) or "-") is not None and self._peak(top)))
 
-    def _passed(self, top: cst.CSTNode, bottom: cst.CSTNode) -> List[Tuple[Optional[cst.CSTNode], ...]]:
-        """For two parameters, what each call of their function passes for both
-        (`cosine_scheduler(args.lr, args.min_lr, ...)`); [] for anything else."""
+    def _passed_over_floor(self, top: cst.CSTNode, bottom: cst.CSTNode) -> bool:
+        """Both are parameters, and every call of their function passes a peak for `top` and a
+        floor for `bottom` (`cosine_scheduler(args.lr, args.min_lr, ...)`)."""
         analysis = self.context.analysis
         found = []
         for end in (v.held(analysis, top), v.held(analysis, bottom)):  # also through `cfg = {"lr": lr}`
             bindings = analysis.values.reaching(end) if type(end) is cst.Name and analysis.index.knows(end) else []
             found.append(v.parameter_arguments(analysis, bindings[0]) if len(bindings) == 1 else [])
-        return list(zip(*found)) if found[0] and len(found[0]) == len(found[1]) else []
+        return bool(found[0]) and len(found[0]) == len(found[1]) and all(
+            self._peak_over_floor(*ends) for ends in zip(*found))
 
     def _optimizer_rate(self, node: cst.CSTNode) -> bool:
         """`node` holds the `lr` an optimizer of the file is built with (the peak), by the flow

@@ -68,18 +68,21 @@ class PlateauStepWithoutMetric(Rule):
             self.report(node, f"`{receiver}.step()` is a ReduceLROnPlateau without the metric it monitors "
                               "(a TypeError); pass the validation metric: `step(val_loss)`")
             return
-        every_batch = analysis.loops.batch_comprehension(node)
-        for loops, _ in analysis.loops.contexts(node):
-            located = analysis.loops.site(loops[0], node)
-            if located is None:
-                continue
-            sites, position = located
-            site = sites[position]
-            every_batch = every_batch or not (site.conditional or site.loops or not analysis.loops.is_batch_loop(loops[0]))
-        if every_batch:
+        loops = analysis.loops
+        if loops.batch_comprehension(node) or any(
+                self._every_pass(node, enclosing[0]) for enclosing, _ in loops.contexts(node)):
             self.report(node, f"`{receiver}.step(...)` runs on every batch: ReduceLROnPlateau's patience then "
                               "counts batches and the LR is cut on batch noise; step it once per epoch with a "
                               "validation metric")
+
+    def _every_pass(self, node: cst.Call, loop: cst.CSTNode) -> bool:
+        """`node` runs unconditionally in every pass of `loop`, a loop over batches."""
+        loops = self.context.analysis.loops
+        located = loops.site(loop, node)
+        if located is None:
+            return False
+        site = located[0][located[1]]
+        return not site.conditional and not site.loops and loops.is_batch_loop(loop)
 
     def _type_tested(self, node: cst.Call) -> bool:
         """Under an `if` that tests which scheduler this is (`isinstance(s, ReduceLROnPlateau)`)."""

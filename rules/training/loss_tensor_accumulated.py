@@ -228,13 +228,9 @@ class LossTensorAccumulated(Rule):
             if drawn is None or drawn[1] not in ("items", "values") or type(drawn[0]) is not cst.Name:
                 continue
             container = self._bindings([drawn[0]])
-            for site in analysis.loops.calls(loop):
-                operand = backward_operand(site.call)
-                if operand is not None and any(
-                        n.value == drawn[0].value and self._bindings([n]) & container
-                        for source in v.local_sources(index, analysis.values, operand)
-                        for n in index.of_type(source, cst.Name)):
-                    return True
+            if any(n.value == drawn[0].value and self._bindings([n]) & container
+                   for source in self._backpropagated_sources(loop) for n in index.of_type(source, cst.Name)):
+                return True
         return False
 
     def _term_of_backpropagated(self, loss: cst.Name, loop: cst.CSTNode, via: List[cst.Call]) -> bool:
@@ -243,15 +239,16 @@ class LossTensorAccumulated(Rule):
         `total.backward()`): a term the loss is made of carries its graph."""
         analysis = self.context.analysis
         held = self._bindings(v.aliases(analysis, loss, via))
-        for site in analysis.loops.calls(loop):
-            operand = backward_operand(site.call)
-            if operand is not None and any(
-                    self._bindings(v.aliases(analysis, term)) & held
-                    for source in v.local_sources(analysis.index, analysis.values, operand)
-                    if type(source) is cst.BinaryOperation and type(source.operator) in (cst.Add, cst.Subtract)
-                    for term in _terms(source) if analysis.index.knows(term)):
-                return True
-        return False
+        return any(self._bindings(v.aliases(analysis, term)) & held for source in self._backpropagated_sources(loop)
+                   if type(source) is cst.BinaryOperation and type(source.operator) in (cst.Add, cst.Subtract)
+                   for term in _terms(source) if analysis.index.knows(term))
+
+    def _backpropagated_sources(self, loop: cst.CSTNode) -> List[cst.CSTNode]:
+        """What each `backward()` of one pass of `loop` runs on, and what that is computed from
+        in its function (`v.local_sources`)."""
+        analysis = self.context.analysis
+        return [source for site in analysis.loops.calls(loop) if (operand := backward_operand(site.call)) is not None
+                for source in v.local_sources(analysis.index, analysis.values, operand)]
 
     def _bindings(self, names: List[cst.Name]) -> Set[int]:
         values = self.context.analysis.values
