@@ -1,0 +1,47 @@
+import os
+
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
+
+
+class SmallCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        )
+        self.head = nn.Linear(64 * 7 * 7, 10)
+
+    def forward(self, x):
+        return self.head(self.features(x).flatten(1))
+
+
+def main(out_dir="weights", epochs=5):
+    os.makedirs(out_dir, exist_ok=True)
+    tfm = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+    loader = DataLoader(datasets.MNIST("data", train=True, download=True, transform=tfm),
+                        batch_size=128, shuffle=True, num_workers=2)
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model = SmallCNN().to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    criterion = nn.CrossEntropyLoss()
+
+    for epoch in range(epochs):
+        model.train()
+        for data, target in loader:
+            data, target = data.to(device), target.to(device)
+            optimizer.zero_grad()
+            loss = criterion(model(data), target)
+            loss.backward()
+            optimizer.step()
+        print(f"epoch {epoch} last loss {loss.item():.4f}")
+
+    torch.save(model.state_dict(), os.path.join(out_dir, "mnist_cnn.pt"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+import torch
+from torch.optim.lr_scheduler import CosineAnnealingLR
+
+
+def param_groups_lrd(model, num_layers, layer_decay=0.75):
+    groups = []
+    for i, block in enumerate(model.blocks):
+        groups.append({"params": list(block.parameters()), "lr_scale": layer_decay ** (num_layers - i)})
+    groups.append({"params": list(model.head.parameters()), "lr_scale": 1.0})
+    return groups
+
+
+class LayerScaledCosine(CosineAnnealingLR):
+    """Cosine annealing where each group runs at its own fraction of the schedule."""
+
+    def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
+        self.scales = [g.get("lr_scale", 1.0) for g in optimizer.param_groups]
+        super().__init__(optimizer, T_max=T_max, eta_min=eta_min, last_epoch=last_epoch)
+
+    def get_lr(self):
+        lrs = super().get_lr()
+        return [lr * s for lr, s in zip(lrs, self.scales)]
+
+
+def finetune(vit, loader, epochs, base_lr=5e-4):
+    groups = param_groups_lrd(vit, num_layers=len(vit.blocks))
+    opt = torch.optim.AdamW(groups, lr=base_lr, weight_decay=0.05)
+    lr_sched = LayerScaledCosine(opt, T_max=epochs * len(loader), eta_min=1e-6)
+    vit.train()
+    for epoch in range(epochs):
+        for imgs, labels in loader:
+            loss = torch.nn.functional.cross_entropy(vit(imgs), labels, label_smoothing=0.1)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            lr_sched.step()

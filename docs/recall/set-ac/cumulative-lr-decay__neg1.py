@@ -1,0 +1,45 @@
+import argparse
+import math
+
+import torch
+
+
+def get_args():
+    parser = argparse.ArgumentParser(description="linear probe")
+    parser.add_argument("--lr", type=float, default=0.03)
+    parser.add_argument("--epochs", type=int, default=200)
+    parser.add_argument("--cos", action="store_true", help="use cosine lr schedule")
+    parser.add_argument("--schedule", default=(120, 160), nargs="*", type=int)
+    return parser.parse_args()
+
+
+def adjust_learning_rate(optimizer, epoch, args):
+    """Decay the learning rate based on schedule"""
+    lr = args.lr
+    if args.cos:
+        lr *= 0.5 * (1.0 + math.cos(math.pi * epoch / args.epochs))
+    else:
+        for milestone in args.schedule:
+            lr *= 0.1 if epoch >= milestone else 1.0
+    for param_group in optimizer.param_groups:
+        param_group["lr"] = lr
+    return lr
+
+
+def train(train_loader, model, criterion, optimizer):
+    model.train()
+    for images, target in train_loader:
+        loss = criterion(model(images), target)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+
+def main(model, train_loader):
+    args = get_args()
+    criterion = torch.nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), args.lr, momentum=0.9, weight_decay=1e-4)
+    for epoch in range(args.epochs):
+        lr = adjust_learning_rate(optimizer, epoch, args)
+        train(train_loader, model, criterion, optimizer)
+        print(f"epoch {epoch} lr {lr:.5f}")
