@@ -217,6 +217,13 @@ class Project:
             self._bases[path, local] = found
         return self._bases[path, local]
 
+    def defines(self, path: str, local: str) -> bool:
+        """Whether a file of the project defines what the dotted name `local` stands for in
+        the file `path` (a class it imports: `from dataset import AudioClips`)."""
+        path = os.path.realpath(path)
+        self.consulted.add(path)
+        return bool(self._definitions_of(path, ast.parse(local, mode="eval").body))
+
     def _bases_of(self, definition: Tuple[str, str], seen: Set[Tuple[str, str]]) -> Set[str]:
         """`library_bases` of a class the project defines (its file and name); `seen`: the
         classes asked already (a cycle of bases is an error Python reports, not ours to loop on)."""

@@ -161,6 +161,10 @@ RANDOM_DATASETS: FrozenSet[str] = frozenset({"torchvision.datasets.FakeData"})
 ITERABLE_DATASET_BASES: FrozenSet[str] = frozenset({
     "torch.utils.data.IterableDataset", "torch.utils.data.dataset.IterableDataset",
 })
+#: the name of a dataset class no file shows is the only evidence of its style: a map-style
+#: dataset's class is usually named `...Dataset`, an iterable one's says so or how it streams
+DATASET_CLASS_NAME = re.compile(r"\wData[Ss]et$")
+ITERABLE_DATASET_WORDS = re.compile(r"Iterable|Stream|Shard|Web|Chain|Pipe")
 
 #: base classes of models
 MODULE_BASES: FrozenSet[str] = frozenset({

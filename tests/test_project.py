@@ -682,3 +682,39 @@ def test_a_dataset_class_of_another_file_of_the_project_is_known_by_its_base(tmp
                       "data/sets.py": f"from torch.utils.data import {base}\n\nclass Clips({base}):\n    pass\n"})
     result = cli("check", "train.py", "--select", "RV702", "--no-cache", "--output-format", "concise")
     assert ("train.py:5:14: RV702" in result.output) is found, result.output
+
+
+@pytest.mark.parametrize("name, files, found", [
+    ("ClipDataset", {"pyproject.toml": "[tool.reviewer]\n"}, True),  # no file shows it: named map-style
+    ("ClipDataSet", {"pyproject.toml": "[tool.reviewer]\n"}, True),
+    ("StreamingClipDataset", {"pyproject.toml": "[tool.reviewer]\n"}, False),  # named for an iterable one
+    ("IterableClipDataset", {"pyproject.toml": "[tool.reviewer]\n"}, False),
+    ("Clips", {"pyproject.toml": "[tool.reviewer]\n"}, False),  # no dataset's name
+    ("ClipDataset", {}, False),  # no project: other files are unknown, not absent
+    # the project defines it: its bases decide, and a plain class's say nothing
+    ("ClipDataset", {"pyproject.toml": "[tool.reviewer]\n", "data/__init__.py": "",
+                     "data/sets.py": "class ClipDataset:\n    pass\n"}, False),
+])
+def test_a_dataset_class_no_file_of_the_project_defines_is_known_by_its_name(tmp_path, monkeypatch, name, files, found):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, {"train.py": TRAIN_ON.replace("Clips", name), **files})
+    result = cli("check", "train.py", "--select", "RV702", "--no-cache", "--output-format", "concise")
+    assert ("train.py:5:14: RV702" in result.output) is found, result.output
+
+
+def test_torch_s_own_dataset_classes_are_not_known_by_their_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # torch's ChainDataset is iterable: torch's classes are known by the vocabulary
+    _write(tmp_path, {"pyproject.toml": "[tool.reviewer]\n",
+                      "train.py": TRAIN_ON.replace("from data.sets import Clips", "from torch.utils.data import ChainDataset")
+                      .replace("Clips(root)", "ChainDataset(root)")})
+    assert "RV702" not in cli("check", "train.py", "--select", "RV702", "--no-cache").output
+
+
+def test_defines_follows_the_file_s_imports(tmp_path):
+    _write(tmp_path, {"train.py": "from data.sets import Clips, Other\nimport data.sets as sets\n", "data/__init__.py": "",
+                      "data/sets.py": "class Clips:\n    pass\n"})
+    project = Project(str(tmp_path), lambda: [str(p) for p in tmp_path.rglob("*.py")])
+    user = str(tmp_path / "train.py")
+    assert project.defines(user, "Clips") and project.defines(user, "sets.Clips")
+    assert not project.defines(user, "Other") and not project.defines(user, "sets.Other")
+    assert os.path.realpath(user) in project.consulted

@@ -37,7 +37,7 @@ def test_every_file_of_a_set_has_one_label_naming_a_rule_and_a_line_inside_it():
                 assert row["rule"] in rules and "__pos" in row["file"] and row["file"].startswith(row["rule"]), row
                 lines = (RECALL / name / row["file"]).read_text().splitlines()
                 assert 1 <= int(row["line"]) <= len(lines), row
-    assert sum(rule != "-" for rule in labels.values()) == 9 * 114 and len(labels) == 9 * 190
+    assert sum(rule != "-" for rule in labels.values()) == 10 * 114 and len(labels) == 10 * 190
 
 
 def test_every_adjudication_names_a_labelled_file_and_a_rule():
@@ -52,8 +52,9 @@ def test_every_adjudication_names_a_labelled_file_and_a_rule():
 
 def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     doc = (ROOT / "docs" / "precision.md").read_text(encoding="utf-8")
-    assert all(table.table(group) in doc for group in range(9))
-    first_sets, later_sets, third_sets, fourth_sets, fifth_sets, sixth_sets, seventh_sets, eighth_sets, ninth_sets = (
+    assert all(table.table(group) in doc for group in range(10))
+    first_sets, later_sets, third_sets, fourth_sets, fifth_sets, sixth_sets, seventh_sets, eighth_sets, ninth_sets, \
+        tenth_sets = (
         sets for sets, _ in table.GROUPS)
 
     def counted(tag, adjudicated, sets):
@@ -64,10 +65,10 @@ def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     assert counted("after", True, first_sets) == (106, 110, 110, 0)
     assert counted("first-pass-2", False, later_sets) == (87, 114, 87, 4)
     assert counted("first-pass-2", True, later_sets) == (87, 111, 89, 2)
-    assert counted("after", True, later_sets) == (102, 111, 104, 0)
+    assert counted("after", True, later_sets) == (104, 111, 106, 0)
     assert counted("first-pass-3", False, third_sets) == (98, 114, 98, 8)
     assert counted("first-pass-3", True, third_sets) == (98, 113, 105, 1)
-    assert counted("after", True, third_sets) == (107, 113, 114, 0)
+    assert counted("after", True, third_sets) == (109, 113, 116, 0)
     assert counted("first-pass-4", False, fourth_sets) == (96, 114, 96, 4)
     assert counted("first-pass-4", True, fourth_sets) == (96, 113, 99, 1)
     assert counted("after", True, fourth_sets) == (109, 113, 112, 0)
@@ -76,16 +77,19 @@ def test_the_table_in_precision_md_is_computed_from_the_committed_files():
     assert counted("after", True, fifth_sets) == (109, 111, 109, 0)
     assert counted("first-pass-6", False, sixth_sets) == (103, 114, 103, 1)
     assert counted("first-pass-6", True, sixth_sets) == (103, 114, 103, 1)
-    assert counted("after", True, sixth_sets) == (111, 114, 111, 0)
+    assert counted("after", True, sixth_sets) == (112, 114, 112, 0)
     assert counted("first-pass-7", False, seventh_sets) == (98, 114, 98, 2)
     assert counted("first-pass-7", True, seventh_sets) == (98, 113, 100, 0)
-    assert counted("after", True, seventh_sets) == (111, 113, 113, 0)
+    assert counted("after", True, seventh_sets) == (112, 113, 114, 0)
     assert counted("first-pass-8", False, eighth_sets) == (104, 114, 104, 3)
     assert counted("first-pass-8", True, eighth_sets) == (104, 112, 106, 1)
-    assert counted("after", True, eighth_sets) == (110, 112, 112, 1)
+    assert counted("after", True, eighth_sets) == (111, 112, 113, 1)
     assert counted("first-pass-9", False, ninth_sets) == (102, 114, 102, 1)
     assert counted("first-pass-9", True, ninth_sets) == (102, 109, 103, 0)
-    assert counted("after", True, ninth_sets) == (105, 109, 106, 0)
+    assert counted("after", True, ninth_sets) == (106, 109, 107, 0)
+    assert counted("first-pass-10", False, tenth_sets) == (101, 114, 101, 0)
+    assert counted("first-pass-10", True, tenth_sets) == (101, 114, 101, 0)
+    assert counted("after", True, tenth_sets) == (109, 114, 109, 0)
 
 
 @pytest.mark.parametrize("name", table.SETS)

@@ -321,6 +321,43 @@ def test_cuda_timing_no_fix_without_torch_import():
     assert fixed("cuda-timing-without-sync", source) == textwrap.dedent(source)
 
 
+@pytest.mark.parametrize("copy, found", [
+    ("x = x.to(device, non_blocking=True)", [8]),  # only a copy to the GPU is asynchronous
+    ("x = x.to(device)", []),  # nothing says the device is a GPU
+])
+def test_cuda_timing_an_asynchronous_copy_shows_the_file_uses_the_gpu(copy, found):
+    source = f"""\
+        import time
+
+        def train_step(net, x, opt):
+            {copy}
+            tic = time.perf_counter()
+            net(x).sum().backward()
+            opt.step()
+            return time.perf_counter() - tic
+        """
+    assert "cuda" not in source
+    assert lines("cuda-timing-without-sync", source) == found
+
+
+@pytest.mark.parametrize("before, found", [
+    ("torch.cuda.synchronize()", [8]),  # the author waits for the GPU first: what follows is GPU work
+    ("print(fn)", []),  # a parameter called: nothing shows it runs on the GPU
+])
+def test_cuda_timing_a_synchronisation_before_the_first_reading_shows_gpu_work(before, found):
+    source = f"""\
+        import time
+        import torch
+
+        def bench(fn, *args):
+            {before}
+            start = time.perf_counter()
+            fn(*args)
+            return time.perf_counter() - start
+        """
+    assert lines("cuda-timing-without-sync", source) == found
+
+
 def test_cuda_timing_whole_process_is_not_a_kernel_timing():
     source = """\
         import time

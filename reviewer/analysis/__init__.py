@@ -191,6 +191,14 @@ class FileAnalysis:
             return set()  # a library's class: the project cannot say more
         return self.project.library_bases(self.path, name)
 
+    def project_lacks(self, callee: cst.CSTNode) -> bool:
+        """Whether the run reads a project and none of its files defines what `callee`, a
+        name this file imports, stands for (a library's, or a module the run was not given);
+        False without a project: then nothing is known of other files."""
+        name = dotted_name(callee)
+        return self.project is not None and bool(self.path) and name is not None \
+            and not self.project.defines(self.path, name)
+
     def kept_elsewhere(self, model: cst.ClassDef) -> bool:
         """Whether a file of the project keeps the progress of an instance of `model`, a
         class of this file's module level, across a resume: it steps the instance again as

@@ -31,6 +31,27 @@ def synchronising(method: str) -> bool:
     return method in SYNC_METHODS or "sync" in method.lower()
 
 
+def synchronises(analysis: "FileAnalysis", call: cst.Call) -> bool:
+    """The call waits for the GPU: a `synchronising` method or function (`time_sync()`), a
+    copy to the host (`.to("cpu")`), or a call of a model whose forward synchronises (a
+    helper's parameter followed to what its one call passes)."""
+    name = dotted_name(call.func) or ""
+    if "sync" in name.split(".")[-1].lower():
+        return True
+    found = method_call(call)
+    if found is not None and found[1] == "to" and not non_blocking(call):
+        # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
+        return any("cpu" in analysis.code(arg.value) for arg in call.args)
+    if found is not None and synchronising(found[1]):
+        return True
+    if not analysis.index.knows(call.func):
+        return False
+    held = v.held_value(analysis, call.func) if type(call.func) is cst.Name else None
+    return any(origin.kind == v.INSTANCE and model_synchronises(analysis, origin.model)
+               for expression in (call.func, held) if expression is not None
+               for origin in analysis.values.origins(expression))
+
+
 def model_synchronises(analysis: "FileAnalysis", model: "ClassModel") -> bool:
     """A call of an instance of `model`, a class of this file, waits for the GPU: its
     `forward`, or a method of the class that `forward` calls on `self`, calls `.item()`

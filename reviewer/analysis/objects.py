@@ -16,10 +16,12 @@ from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import IS_COMPOUND, argument, block, dotted_name, method_call, mode_switch, positional_args, small_statements
 from reviewer.vocabulary import (
     DATA_LOADERS,
+    DATASET_CLASS_NAME,
     DISTRIBUTED_SAMPLERS,
     ENVIRONMENT_PACKAGES,
     GRAD_SCALERS,
     ITERABLE_DATASET_BASES,
+    ITERABLE_DATASET_WORDS,
     MAP_DATASET_BASES,
     MAP_DATASETS,
     MODULE_METHODS,
@@ -330,12 +332,13 @@ class Objects:
                 return True
         return False
 
-    def map_style_dataset(self, expr: cst.CSTNode) -> bool:
+    def map_style_dataset(self, expr: cst.CSTNode, depth: int = 2) -> bool:
         """Every origin of `expr` is a map-style dataset the file shows: a torch or torchvision
         dataset class, or a class of the file that extends `Dataset` (not `IterableDataset`)
-        or defines `__getitem__` and `__len__` but no `__iter__`."""
+        or defines `__getitem__` and `__len__` but no `__iter__`; a parameter, what every
+        call of its function passes, and a setting, its value (`depth` levels)."""
         origins = self.analysis.values.origins(expr)
-        return bool(origins) and all(self._map_style(origin) for origin in origins)
+        return bool(origins) and all(self._map_style(origin, depth) for origin in origins)
 
     def measured(self, dataset: cst.CSTNode, loader: cst.Call) -> bool:
         """The file takes `len()` of the loader built over `dataset` (`len(self.train_loader)`)
@@ -372,15 +375,26 @@ class Objects:
         inputs = self.analysis.values.origins(args[0])
         return bool(inputs) and all(inner.kind == v.CALL and inner.qualified in RANDOM_TENSORS for inner in inputs)
 
-    def _map_style(self, origin: v.Origin) -> bool:
+    def _map_style(self, origin: v.Origin, depth: int) -> bool:
+        if origin.kind == v.PARAM:
+            passed = v.parameter_arguments(self.analysis, origin.binding) if origin.binding is not None and depth else []
+            return bool(passed) and all(p is not None and self.map_style_dataset(p, depth - 1) for p in passed)
+        if origin.kind == v.SETTING:  # `cfg = {"data": ds}`, then `cfg["data"]`
+            default = origin.default
+            return default is not None and depth > 0 and self.index.knows(default) \
+                and self.map_style_dataset(default, depth - 1)
         if origin.kind == v.CALL:
             qualified = origin.qualified or ""
             if qualified in MAP_DATASETS or (
                     qualified.startswith("torchvision.datasets.") and qualified.rsplit(".", 1)[-1][:1].isupper()):
                 return True
+            if type(origin.node) is not cst.Call:
+                return False
             # a dataset class another file of the project defines, on torch's map-style base
-            bases = self.analysis.project_bases(origin.node.func) if type(origin.node) is cst.Call else set()
-            return bool(bases & MAP_DATASET_BASES) and not bases & ITERABLE_DATASET_BASES
+            bases = self.analysis.project_bases(origin.node.func)
+            if bases:
+                return bool(bases & MAP_DATASET_BASES) and not bases & ITERABLE_DATASET_BASES
+            return self._named_map_style(origin.node.func, qualified)
         if origin.kind != v.INSTANCE or origin.model is None:
             return False
         classes = self.index.mro(origin.model)
@@ -389,6 +403,14 @@ class Objects:
         if bases & ITERABLE_DATASET_BASES or "__iter__" in methods:
             return False
         return bool(bases & MAP_DATASET_BASES) or {"__getitem__", "__len__"} <= methods
+
+    def _named_map_style(self, callee: cst.CSTNode, qualified: str) -> bool:
+        """A class imported from outside torch that no file of the project defines, with only
+        its name to go by: named as a map-style dataset (`PointCloudDataset`), not as an
+        iterable one."""
+        module, _, name = qualified.rpartition(".")
+        return bool(module) and module.split(".")[0] != "torch" and DATASET_CLASS_NAME.search(name) is not None \
+            and ITERABLE_DATASET_WORDS.search(name) is None and self.analysis.project_lacks(callee)
 
     def _filled_container(self, call: cst.CSTNode) -> bool:
         """`nn.Sequential(nn.Linear(8, 8), nn.ReLU())`: a container holds the parameters of
@@ -512,10 +534,10 @@ class Objects:
         result = self._same_module(call)
         if self._gets_module_method(result):
             return True
-        statement = index.parent(result)
-        if type(statement) is not cst.Assign or statement.value is not result or len(statement.targets) != 1:
+        assigned = index.assigned_to(result)
+        if assigned is None:
             return False
-        target = statement.targets[0].target
+        target, statement = assigned
         owner = index.self_attribute(target) if type(target) is cst.Attribute else None
         if owner is not None:  # `self.model = TextCNN(...)`, then `self.model.to(device).eval()`
             return any(self._gets_module_method(read) for read in index.of_type(owner[0].node, cst.Attribute)

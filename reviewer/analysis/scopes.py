@@ -338,6 +338,36 @@ class Index:
             current = self._parent.get(id(current))
         return node
 
+    def assigned_to(self, value: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, cst.Assign]]:
+        """The target a single assignment stores `value` in, and the assignment: `t = value`,
+        or the target in its place of a tuple assigned a tuple (`g, d = value, other`, also
+        through a local the tuple is held in and unpacked once: `p = value, other; g, d = p`)."""
+        parent = self.parent(value)
+        element = parent if type(parent) is cst.Element else None
+        display = self.parent(element) if element is not None else value
+        statement = self.parent(display)
+        if type(statement) is not cst.Assign or statement.value is not display or len(statement.targets) != 1:
+            return None
+        target = statement.targets[0].target
+        if element is None:
+            return target, statement
+        if type(display) is not cst.Tuple:
+            return None
+        if type(target) is cst.Name:
+            unpacked = [n for n in self.of_type(self.scope_of(statement).node, cst.Name)
+                        if n.value == target.value and not self.is_store(n) and type(self.parent(n)) is cst.Assign
+                        and any(b.statement is statement for b in self.bindings(n))]
+            if len(unpacked) != 1 or self.parent(unpacked[0]).value is not unpacked[0]:  # type: ignore[union-attr]
+                return None
+            statement = self.parent(unpacked[0])  # type: ignore[assignment]
+            if len(statement.targets) != 1:
+                return None
+            target = statement.targets[0].target
+        if type(target) not in (cst.Tuple, cst.List) or len(target.elements) != len(display.elements) \
+                or any(type(e) is cst.StarredElement for e in target.elements):
+            return None
+        return target.elements[list(display.elements).index(element)].value, statement
+
     def is_store(self, name: cst.Name) -> bool:
         """The Name is written (an assignment target, a parameter, a def's name...), not read."""
         return id(name) in self._stores

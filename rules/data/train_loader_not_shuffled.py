@@ -73,7 +73,9 @@ class TrainLoaderNotShuffled(Rule):
         if made is None or made.kind != o.LOADER or any(arg.star for arg in node.args):
             return
         shuffle = argument(node, "shuffle", 2)
-        if shuffle is not None and not (type(shuffle.value) is cst.Name and shuffle.value.value == "False"):
+        # `shuffle=shuffle` of a helper: False wherever the file builds a loader through it
+        given = v.constants_given(analysis, shuffle.value) if shuffle is not None else [False]
+        if not given or any(value is not False for value in given):
             return
         sampler = argument(node, "sampler", 3)
         sequential = sampler is not None and self._sequential(sampler.value)
@@ -98,7 +100,8 @@ class TrainLoaderNotShuffled(Rule):
             f"`{self.context.code(dataset.value)}` feeds the training loop through this DataLoader without "
             "shuffling: every epoch sees the same batches in the same order (sorted or grouped data gives "
             "batches of one kind). Pass `shuffle=True`.",
-            fix=self._fix(node, shuffle),
+            fix=self._fix(node, shuffle) if shuffle is None or type(shuffle.value) is cst.Name
+            and shuffle.value.value == "False" else None,
         )
 
     def _sequential(self, sampler: cst.CSTNode) -> bool:

@@ -261,13 +261,11 @@ def _arithmetic(analysis, read: cst.CSTNode, depth: int = 0) -> bool:
         return True
     if kind is cst.Return and depth < 3:
         return any(_arithmetic(analysis, call, depth + 1) for call in analysis.calls_of(index.function_of(read)))
-    if kind is cst.Assign and parent.value is read and depth < 3:
-        names = [t.target for t in parent.targets if type(t.target) is cst.Name]
+    assigned = index.assigned_to(read) if depth < 3 else None  # `n = self.n`, `n, w = self.n, self.w`
+    if assigned is not None and type(assigned[0]) is cst.Name:
+        name, statement = assigned
         function = index.function_of(read) or index.module
-        for name in names:
-            for use in index.of_type(function, cst.Name):
-                if use.value == name.value and not index.is_store(use) and any(
-                    b.statement is parent for b in index.bindings(use)
-                ) and _arithmetic(analysis, use, depth + 1):
-                    return True
+        return any(use.value == name.value and not index.is_store(use) and any(
+            b.statement is statement for b in index.bindings(use)) and _arithmetic(analysis, use, depth + 1)
+            for use in index.of_type(function, cst.Name))
     return False

@@ -5,8 +5,8 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.devices import (TENSOR_METADATA, cuda_operation, made_on_cuda, model_synchronises, non_blocking,
-                                       off_cuda, synchronising)
+from reviewer.analysis.devices import (TENSOR_METADATA, cuda_operation, made_on_cuda, non_blocking, off_cuda,
+                                       synchronises, synchronising)
 from reviewer.analysis.loops import LoopCall
 from reviewer.analysis.tree import dotted_name, method_call, shorten
 from reviewer.vocabulary import CLOCKS
@@ -28,7 +28,7 @@ class CudaTimingWithoutSync(Rule):
     severity = Severity.WARNING
     fix_applicability = Applicability.SAFE
     # the clocks are in the `time` module (`time.perf_counter()`, or imported from it) and timeit's
-    trigger = all_of("cuda", any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", "default_timer",
+    trigger = all_of(any_of("cuda", "non_blocking"), any_of(r"time\s*\.\s*(?:time|perf_counter|monotonic)", "default_timer",
                                     r"time(?<!\wtime)(?:it)?\s+(?:import|as)\b"))
     metamorphic_limits = {
         "rename": "a model given as a parameter that the function only calls is told from a helper by its name",
@@ -41,8 +41,10 @@ class CudaTimingWithoutSync(Rule):
         `timeit.default_timer()`) followed in the same block by a second clock reading that
         uses `t0` (or is stored and read with `t0` later in the function, also after a
         `with` around both), with CUDA work in between (`.cuda()` and `.to(device)` with
-        `non_blocking=True`, `backward()`, a model's forward call in a file that uses CUDA,
-        a torch call on a tensor made with `device="cuda"` or `.cuda()`) and no
+        `non_blocking=True`, `backward()`, a model's forward call in a file that uses CUDA
+        (names it, or copies with `non_blocking=True`, which only a copy to the GPU needs),
+        a torch call on a tensor made with `device="cuda"` or `.cuda()`; after a statement
+        `torch.cuda.synchronize()` right before the first reading, any call but bookkeeping) and no
         synchronising call after the work: `torch.cuda.synchronize()`, a `time_sync()`-style
         helper, `.item()`, `.cpu()`, `.tolist()`, `.numpy()`, `.to("cpu")`. A model is bound
         by its constructor where the file shows one, else recognised by its name (`model`,
@@ -96,7 +98,8 @@ class CudaTimingWithoutSync(Rule):
         self._scan(node.body)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._does_cuda = "cuda" in self.context.source  # as the trigger says; asked once, not per block
+        # as the trigger says (an asynchronous copy is a copy to the GPU); asked once, not per block
+        self._does_cuda = "cuda" in self.context.source or "non_blocking" in self.context.source
         self._scan(node.body)
 
     def _scan(self, body: Sequence[cst.CSTNode]) -> None:
@@ -172,6 +175,10 @@ class CudaTimingWithoutSync(Rule):
         timed = [*body[i + 1:j], *later.body[:later.body.index(clock_small)]]
         between: List[LoopCall] = loops.statement_calls(timed)
         work = [k for k, site in enumerate(between) if self._cuda_work(site.call)]
+        started = next((k for k in range(i - 1, -1, -1) if not self._clock_calls(body[k])), -1)  # `d = clock()`, `t0 = d`
+        if not work and started >= 0 and self._waits_for_the_gpu(body[started]):
+            # the code waits for the GPU right before it starts the clock: what it times is GPU work
+            work = [k for k, site in enumerate(between) if dotted_name(site.call.func) not in _BOOKKEEPING]
         if work:
             first, last, first_work = work[0], work[-1] + 1, between[work[0]].call
             statements = {id(site.statement) for site in between[work[-1]:]}
@@ -187,7 +194,7 @@ class CudaTimingWithoutSync(Rule):
             return
         # the last CUDA work must sit right before the second reading: a long tail of other
         # work (exporting, printing, saving) is a whole-process timing, not a kernel timing
-        tail = [site for site in between[last:] if not self._syncs(site.call)]
+        tail = [site for site in between[last:] if not synchronises(self.context.analysis, site.call)]
         if len(statements) > 3 or len(tail) > 4:
             return
         # a helper called on the results after the work may well synchronise: only plain
@@ -195,7 +202,7 @@ class CudaTimingWithoutSync(Rule):
         if any(type(site.call.func) is cst.Name and site.call.func.value not in _BOOKKEEPING
                or self._held_callable(site.call) or self._project_syncs(site.call) for site in tail):
             return
-        if any(self._syncs(site.call) and (k >= first or index.contains(site.call, first_work))
+        if any(synchronises(self.context.analysis, site.call) and (k >= first or index.contains(site.call, first_work))
                for k, site in enumerate(between)):
             return
         self.report(
@@ -205,6 +212,13 @@ class CudaTimingWithoutSync(Rule):
             "launch, not their execution. Synchronise before reading the clock.",
             fix=self._fix(later, clock_small, clock),
         )
+
+    def _waits_for_the_gpu(self, statement: cst.CSTNode) -> bool:
+        """`torch.cuda.synchronize()` (or a `synchronize()` of its own) as a statement."""
+        if type(statement) is not cst.SimpleStatementLine or len(statement.body) != 1 \
+                or type(statement.body[0]) is not cst.Expr or type(call := statement.body[0].value) is not cst.Call:
+            return False
+        return "synchroni" in (self.context.analysis.qualified(call.func) or "").rsplit(".", 1)[-1].lower()
 
     def _fix(self, line: cst.SimpleStatementLine, clock_small, clock: cst.Call) -> Optional[Fix]:
         torch = module_alias(self.context.analysis, clock, "torch")
@@ -295,26 +309,4 @@ class CudaTimingWithoutSync(Rule):
         return bool(origins) and all(
             origin.kind == v.PARAM or origin.kind == v.CALL and not (origin.qualified or "").startswith("torch.")
             for origin in origins)
-
-    def _syncs(self, call: cst.Call) -> bool:
-        name = dotted_name(call.func) or ""
-        if "sync" in name.split(".")[-1].lower():
-            return True
-        found = method_call(call)
-        if found is not None and found[1] == "to" and not non_blocking(call):
-            # `.to("cpu")`, `.to(cpu_device)`: a copy to the host waits for the kernels
-            return any("cpu" in self.context.code(arg.value) for arg in call.args)
-        return found is not None and synchronising(found[1]) or self._model_synchronises(call.func)
-
-    def _model_synchronises(self, callee: cst.CSTNode) -> bool:
-        """A model of a class of this file whose forward waits for the GPU (`.item()`, an
-        index tensor made on the host): each call of it synchronises. A helper's parameter
-        is followed to what its one call passes."""
-        analysis = self.context.analysis
-        if not analysis.index.knows(callee):
-            return False
-        held = v.held_value(analysis, callee) if type(callee) is cst.Name else None
-        return any(origin.kind == v.INSTANCE and model_synchronises(analysis, origin.model)
-                   for expression in (callee, held) if expression is not None
-                   for origin in analysis.values.origins(expression))
 

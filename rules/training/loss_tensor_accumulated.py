@@ -91,13 +91,16 @@ class LossTensorAccumulated(Rule):
         analysis = self.context.analysis
         if analysis.grad.disabled_at(node):
             return
-        losses = [name for name in self._tensor_reads(added) if analysis.index.knows(name) and any(
-            self._backpropagated(name, node, enclosing[-1], [anchor] if anchor is not node else [])
-            or self._part_of_backpropagated(name, enclosing[-1])
-            or self._term_of_backpropagated(name, enclosing[-1], [anchor] if anchor is not node else [])
-            for enclosing, anchor in analysis.loops.contexts(node))]
+        losses, chain = self._losses(node, added), [added]
+        while not losses and type(chain[-1]) is cst.Name and len(chain) < 4:  # `d = loss * n`, then `total += d`
+            held = v.local_value(analysis, chain[-1])
+            if held is chain[-1]:
+                break
+            chain.append(held)
+            losses = self._losses(node, held)
         if len(losses) != 1:
             return
+        fixable = all(self._read_once(local) for local in chain[:-1])
         loss = losses[0]
         function = analysis.index.function_of(node) or analysis.module
         total_name = self.context.code(total)
@@ -113,7 +116,7 @@ class LossTensorAccumulated(Rule):
             f"with its autograd graph: `{total_name}` keeps every iteration's graph alive, so memory grows each step. "
             f"Add `{loss.value}.detach()` (or `.item()`).",
             fix=Fix(Applicability.SAFE, f"Add `{loss.value}.detach()`",
-                    [Replacement(loss, cst.Call(cst.Attribute(loss, cst.Name("detach"))))]),
+                    [Replacement(loss, cst.Call(cst.Attribute(loss, cst.Name("detach"))))]) if fixable else None,
         )
 
     def _started_again(self, total_name: str, node: cst.CSTNode) -> bool:
@@ -256,15 +259,28 @@ class LossTensorAccumulated(Rule):
 
     def _tensor_reads(self, added: cst.CSTNode) -> List[cst.Name]:
         """The name `added` is, or the names it is plain arithmetic of (`loss`, `loss * x.size(0)`,
-        `loss * ntok`): which one is the loss, the backward decides."""
+        `loss * batch.num_graphs`: a product with an attached tensor is attached, whatever the
+        other side): which one is the loss, the backward decides."""
         if type(added) is cst.Name:
             return [added]
         if type(added) is cst.BinaryOperation and type(added.operator) in (cst.Multiply, cst.Divide, cst.Add):
-            names = [side for side in (added.left, added.right) if type(side) is cst.Name]
-            others = [side for side in (added.left, added.right) if type(side) is not cst.Name]
-            if names and all(type(o) in (cst.Integer, cst.Float) or _size(o) for o in others):
-                return names
+            return [side for side in (added.left, added.right) if type(side) is cst.Name]
         return []
+
+    def _losses(self, node: cst.CSTNode, added: cst.CSTNode) -> List[cst.Name]:
+        """The names `added` reads that hold the loss a loop around `node` backpropagates."""
+        analysis = self.context.analysis
+        return [name for name in self._tensor_reads(added) if analysis.index.knows(name) and any(
+            self._backpropagated(name, node, enclosing[-1], [anchor] if anchor is not node else [])
+            or self._part_of_backpropagated(name, enclosing[-1])
+            or self._term_of_backpropagated(name, enclosing[-1], [anchor] if anchor is not node else [])
+            for enclosing, anchor in analysis.loops.contexts(node))]
+
+    def _read_once(self, local: cst.Name) -> bool:
+        """The addition is the only read of the local's value (a detached copy changes no other use)."""
+        index, (binding,) = self.context.analysis.index, self.context.analysis.values.reaching(local)
+        return not any(n is not local and n.value == local.value and not index.is_store(n) and binding in index.bindings(n)
+                       for n in index.of_type(binding.scope.node, cst.Name))
 
     def _backward_operand_expressions(self, owner: cst.CSTNode) -> List[cst.CSTNode]:
         found = [backward_operand(call) for call in self.context.analysis.index.of_type(owner, cst.Call)]
@@ -274,12 +290,6 @@ class LossTensorAccumulated(Rule):
         """What the expression reads, as written: names, attributes and subscripts (`meters["kd"]`)."""
         index = self.context.analysis.index
         return {self.context.code(n) for kind in (cst.Name, cst.Attribute, cst.Subscript) for n in index.of_type(expression, kind)}
-
-
-def _size(node: cst.CSTNode) -> bool:
-    """`x.size(0)`: a batch size."""
-    found = method_call(node) if type(node) is cst.Call else None
-    return found is not None and found[1] == "size"
 
 
 def _terms(expression: cst.CSTNode) -> List[cst.Name]:

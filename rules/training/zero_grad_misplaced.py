@@ -30,7 +30,8 @@ class ZeroGradMisplaced(Rule):
           left alone;
         - `zero_grad()` of the same optimizer, or of the model whose `parameters()` it was
           built over, after the last `backward()` and before its `step()` in the same
-          iteration, on the same path (the step then applies zero gradients).
+          iteration, on the step's path (also outside a branch that holds the step: the
+          step then applies zero gradients).
 
         ## Why it matters
         `backward()` adds into `.grad`. Without zeroing, every step applies the sum of all
@@ -106,7 +107,8 @@ class ZeroGradMisplaced(Rule):
                 continue
             zero = calls[i]
             found = method_call(zero.call)
-            if found is None or zero.path != site.path or not self._zeroes_optimized(found[0], optimizer):
+            # the zeroing runs wherever the step does: on its path, or outside a branch around the step
+            if found is None or zero.path != site.path[:len(zero.path)] or not self._zeroes_optimized(found[0], optimizer):
                 continue
             self.report(
                 zero.call,
