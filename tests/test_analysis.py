@@ -954,6 +954,20 @@ def test_accumulation_tests(test, expected):
     a = analyse(LOOPS.replace("(i + 1) % k == 0", test))
     assert bool(a.loops.accumulation_guards(a.index.all(cst.For)[1])) is expected
 
+def test_an_accumulation_test_returned_by_a_function_of_the_file():
+    source = LOOPS.replace("(i + 1) % k == 0", "boundary(i, k)") + (
+        "\ndef boundary(i, k):\n    return (i + 1) % k == 0\n")
+    a = analyse(source)
+    inner = a.index.all(cst.For)[1]
+    assert [a.code(g.test) for g in a.loops.accumulation_guards(inner)] == ["boundary(i, k)"]
+    direct = analyse(LOOPS)
+    lengths = direct.loops.accumulation_length_expressions(direct.loops.accumulation_guards(direct.index.all(cst.For)[1]))
+    assert [a.code(e) for e in a.loops.accumulation_length_expressions(a.loops.accumulation_guards(inner))] \
+        == [direct.code(e) for e in lengths] == ["k", "0"]
+    two_returns = source.replace("    return (i + 1) % k == 0", "    if k:\n        return (i + 1) % k == 0\n    return i > 3")
+    b = analyse(two_returns)  # two returns: which one tests, the call does not say
+    assert not b.loops.accumulation_guards(b.index.all(cst.For)[1])
+
 EARLY_EXITS = """
 def train(model, loader, opt, sched, accum):
     for i, (x, y) in enumerate(loader):
@@ -1967,3 +1981,66 @@ def test_a_loop_that_trains_through_a_comprehension_over_batches_is_an_epoch_loo
     [loop] = a.index.all(cst.For)
     assert a.loops.is_epoch_loop(loop) is epoch_loop
     assert not a.loops.trains_directly(loop)
+
+
+RAMPS = """
+import math
+def lr_at(step, peak, warm, total):
+    ramp = (step + 1) / warm
+    decay = 0.5 * (1 + math.cos(math.pi * step / total))
+    return peak * ramp * decay
+def range_test(step, start, n):
+    return start * (step + 1) / n
+def trained(opt, n):
+    for step in range(n):
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, 0.1, 10, n) + range_test(step, 1e-7, n)
+"""
+
+def test_a_ratio_scales_a_decay_only_beside_another_factor_of_the_step():
+    a = analyse(RAMPS)
+    ramp, ranged = (n for n in a.index.all(cst.BinaryOperation) if type(n.operator) is cst.Divide and "+ 1" in a.code(n))
+    assert a.lr.scales_a_decay(ramp)  # `peak * ramp * decay`, through the local
+    assert not a.lr.scales_a_decay(ranged)  # `start * (step + 1) / n`: no other factor moves with the step
+
+
+def test_assigned_to_finds_the_target_of_a_value_in_a_tuple():
+    a = analyse("g, d = G(), D()\np = G(), D()\nx, y = p\nz = G()\nq = G(), D()\nu, v = q\nw = q\n")
+    calls = [c for c in a.index.all(cst.Call)]
+    targets = [a.index.assigned_to(c) for c in calls]
+    assert [a.code(t[0]) if t else None for t in targets] == ["g", "d", "x", "y", "z", None, None]
+    assert targets[0][1] is a.index.all(cst.Assign)[0] and targets[2][1] is a.index.all(cst.Assign)[2]
+
+
+DATASETS = """
+from torch.utils.data import DataLoader, Dataset, IterableDataset
+class Rows(Dataset):
+    def __getitem__(self, i): return i
+    def __len__(self): return 3
+class Stream(IterableDataset):
+    def __iter__(self): yield 1
+def load(ds):
+    return DataLoader(ds)
+def held(ds):
+    cfg = {"data": ds}
+    return DataLoader(cfg["data"])
+def unknown(ds):
+    return DataLoader(ds)
+load(Rows())
+load(Rows())
+held(Rows())
+mixed = load(Stream()) if False else None
+"""
+
+def test_a_dataset_is_followed_through_a_parameter_and_a_setting():
+    a = analyse(DATASETS)
+    first, second, third = (argument_value(c) for c in a.index.all(cst.Call) if a.code(c).startswith("DataLoader"))
+    assert a.objects.map_style_dataset(second) and not a.objects.map_style_dataset(third)  # held: a setting; unknown: no call
+    assert not a.objects.map_style_dataset(first)  # one call passes an iterable dataset
+    b = analyse(DATASETS.replace("load(Stream())", "load(Rows())"))
+    assert b.objects.map_style_dataset(argument_value(b.index.all(cst.Call)[0]))  # every call passes map-style rows
+    assert not b.objects.map_style_dataset(argument_value(b.index.all(cst.Call)[0]), depth=0)  # not followed
+
+
+def argument_value(call):
+    return call.args[0].value

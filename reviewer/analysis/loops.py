@@ -540,9 +540,10 @@ class Loops:
         """An `if` test that gates the optimizer step under gradient accumulation: a modulo
         of an iteration counter (`(i + 1) % k == 0`), a counter difference compared with a
         length (`ni - last_step >= accumulate`), a framework's accumulation boundary
-        (`accelerator.sync_gradients`); where none of these shows, a name about accumulation."""
+        (`accelerator.sync_gradients`), also returned by a function of the file; where none of
+        these shows, a name about accumulation."""
         counters = self.counters(loop) if loop is not None else set()
-        test = v.local_value(self.analysis, test)
+        test = self._tested(test)
         for node in v.walk_expression(test):
             kind = type(node)
             if kind is cst.Comparison and self._counter_distance(node):  # type: ignore[arg-type]
@@ -556,6 +557,13 @@ class Loops:
                 return True
         names = [dotted_name(n) or "" for n in v.walk_expression(test) if type(n) in (cst.Name, cst.Attribute)]
         return any(ACCUMULATION_WORDS.search(name) for name in names)
+
+    def _tested(self, test: cst.CSTNode) -> cst.CSTNode:
+        """What an `if` tests: through a local (`d = i % k == 0; if d:`) or a function of the
+        file that returns one expression (`if self._should_sync():`)."""
+        test = v.local_value(self.analysis, test)
+        returned = self.analysis.values.returned(test)
+        return returned[0] if returned is not None and len(returned) == 1 else test
 
     def _counter_distance(self, comparison: cst.Comparison) -> bool:
         """`ni - last_step >= accumulate` (or `accumulate <= ni - last_step`): steps since the
@@ -697,7 +705,7 @@ class Loops:
         modulo: List[cst.CSTNode] = []
         compared: List[cst.CSTNode] = []
         for guard in guards:
-            for node in v.walk_expression(v.local_value(self.analysis, guard.test)):
+            for node in v.walk_expression(self._tested(guard.test)):
                 if type(node) is cst.BinaryOperation and type(node.operator) is cst.Modulo:
                     modulo.append(node.right)
                 elif type(node) is cst.Comparison and len(node.comparisons) == 1:

@@ -38,6 +38,7 @@ from reviewer.analysis.tree import (
     method_call,
     number,
     positional_args,
+    product_operands,
     subscript_key,
     without_parentheses,
 )
@@ -594,6 +595,24 @@ class LearningRates:
                     and type(right) is cst.Name and right.value == name:
                 return True
         return False
+
+    def scales_a_decay(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        """`node` is a factor of a product whose other factors include one computed from a
+        counter (`peak * ramp * decay`; `node` held in a local too): a ratio applied across
+        the whole schedule, not in one phase of it."""
+        index = self.index
+        top = node
+        while type(up := index.parent(top)) is cst.BinaryOperation and type(up.operator) is cst.Multiply:
+            top = up
+        if top is not node:
+            return any(f is not node and not index.contains(f, node) and self.step_dependent(f)
+                       for f in product_operands(top))
+        statement = index.parent(node)
+        if type(statement) is not cst.Assign or len(statement.targets) != 1 or type(statement.targets[0].target) \
+                is not cst.Name or depth > 1:
+            return False
+        return any(self.scales_a_decay(read, depth + 1)
+                   for read in self.analysis.values.reads_of(statement, statement.targets[0].target.value))
 
     def step_dependent(self, expression: cst.CSTNode) -> bool:
         """Computed from a counter (see the module docstring), directly or through locals,

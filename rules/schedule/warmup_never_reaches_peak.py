@@ -39,8 +39,10 @@ class WarmupNeverReachesPeak(Rule):
         - under `if t <= W:` (or `W >= t`) where the factor can pass 1 (`(t + 1) / W` is
           `(W + 1) / W` at `t == W`): the last warm-up step overshoots the peak;
         - as the value of a `LambdaLR` function, with no `if` on `W`, no `min(...)` and no
-          `SequentialLR` taking over from that LambdaLR: after `W` steps the factor keeps
-          growing past 1 (`(t + 1) / W` too). With a clamp it is still 0 on the first step;
+          `SequentialLR` taking over from that LambdaLR, or elsewhere as a factor of a product
+          with another factor computed from a counter (`peak * ramp * decay`, also through a
+          local): after `W` steps the factor keeps growing past 1 (`(t + 1) / W` too). With a
+          clamp it is still 0 on the first step;
         - as `rate * t` added to a start (`init + rate * t`), where `rate` holds `delta / W` (or 0)
           computed elsewhere (`__init__`), under `if t < W:` that nothing in its function follows but
           counter updates and returns (sooftware's `WarmupLRScheduler`): the LR stops at `(W - 1) / W`
@@ -135,7 +137,8 @@ class WarmupNeverReachesPeak(Rule):
                 f"`({self.context.code(counter)} + 1) / {self.context.code(horizon)}`.",
             )
             return
-        if handed_over is None:
+        # outside a LambdaLR, only a ramp applied across the schedule (`peak * ramp * decay`) keeps acting past W
+        if handed_over is None and (clamped or not analysis.lr.scales_a_decay(node)):
             return
         if clamped or handed_over:
             if read is not counter or not from_zero:  # `u = u + 1` first: at least 1
