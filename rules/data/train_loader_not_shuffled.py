@@ -18,16 +18,27 @@ class TrainLoaderNotShuffled(Rule):
     structure = Check(loader_and_backward)
     documentation = """
         ## What it does
-        Finds a `DataLoader` built with `shuffle=False` or no `shuffle`, and no `sampler` or
-        `batch_sampler` (or torch's `SequentialSampler` as its sampler, which shows the
-        dataset map-style; reported without a fix), over a dataset the file shows to be map-style (a torch or
-        torchvision dataset class, or a class of the file that extends `Dataset` or defines
-        `__getitem__` and `__len__`; for a dataset of a class the file does not show, the file
-        takes `len()` of the loader or the dataset, or reads an item of the dataset: an
-        iterable dataset has no items and seldom a length; and the training loop runs in an
-        epoch loop: one pass may be over data shuffled once), when a loop that trains iterates it: a pass of the
-        loop over its batches calls `backward()` or steps an optimizer (also in the
-        functions of the file it calls).
+        Finds a `DataLoader` built with `shuffle=False` or no `shuffle` (or a helper's
+        `shuffle=shuffle` that every call in the file leaves False; reported without a fix:
+        the helper's other loaders would shuffle too), and no `sampler` or `batch_sampler` (or
+        torch's `SequentialSampler` as its sampler, which shows the dataset map-style;
+        reported without a fix), over a dataset shown to be map-style (a torch or torchvision
+        dataset class, a class of the file that extends `Dataset` or defines `__getitem__`
+        and `__len__`, or one another file of the project defines on `Dataset`; a helper's
+        parameter or a config entry, what every call passes or the entry holds; for a dataset
+        of a class the file does not show, the file takes `len()` of the loader or the
+        dataset, or reads an item of the dataset: an iterable dataset has no items and seldom
+        a length; and the training loop runs in an epoch loop: one pass may be over data
+        shuffled once), when a loop that trains iterates it: a pass of the loop over its
+        batches calls `backward()` or steps an optimizer (also in the functions of the file
+        it calls).
+
+        Names are evidence in one place, where no file can say more: a class imported from
+        outside torch that no file of the project defines (a library's, or one of a module
+        the run was not given) is taken as map-style when its name ends in `Dataset` and says
+        nothing of streaming (`Iterable`, `Stream`, `Shard`, `Web`, `Chain`, `Pipe`). Without
+        a project (no `pyproject.toml` and no `.git` above the file) other files are unknown,
+        not absent, and the name is not read.
 
         ## Why it matters
         Without shuffling, every epoch presents the same batches in the same order. Data
@@ -57,8 +68,8 @@ class TrainLoaderNotShuffled(Rule):
 
         ## What it leaves alone
         Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
-        datasets the file does not show and never measures (built elsewhere: they may be
-        iterable), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
+        datasets the file does not show and never measures (built elsewhere, or of a class a
+        file of the project defines without torch's `Dataset` base: they may be iterable), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
         inputs, torchvision's `FakeData`: a benchmark's noise has no order to keep), loaders
         with any other sampler, `shuffle` set from a variable, loaders
         used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
