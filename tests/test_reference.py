@@ -211,7 +211,9 @@ def test_cawb_converts_epochs():
     (dict(epochs=10), "^epochs needs steps_per_epoch to convert epochs to optimizer steps$"),
     (dict(total_steps=10, epoch_scale=float("inf")), "^epoch_scale must be finite, got inf$"),
     (dict(total_steps=10, warmup_epochs=1), "warmup_epochs needs steps_per_epoch"),
-    (dict(total_steps=10, warmup_steps=1, warmup_epochs=1, steps_per_epoch=2), "at most one of warmup_steps"),
+    (dict(total_steps=10, warmup_steps=1, warmup_epochs=1, steps_per_epoch=2),
+     "^give at most one of warmup_steps or warmup_epochs$"),
+    (dict(epochs=0, steps_per_epoch=4), "^epochs must be positive, got 0$"),
     (dict(epochs=10, steps_per_epoch=0), "steps_per_epoch must be positive"),
     (dict(epochs=2.5, steps_per_epoch=3), r"epochs must come to a whole number of optimizer steps, got 2\.5 x "
                                           r"steps_per_epoch=3 = 7\.5$"),
@@ -221,6 +223,11 @@ def test_cawb_converts_epochs():
 def test_cawb_argument_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         CosineAnnealingWarmbootingLR(make_optimizer(), **kwargs)
+
+
+def test_a_run_of_one_step_is_a_run():
+    one = CosineAnnealingWarmbootingLR(make_optimizer(), epochs=1, steps_per_epoch=1)  # the smallest horizon in epochs
+    assert one.total_steps == 1
 
 
 def test_argument_type_errors():
