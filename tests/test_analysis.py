@@ -2044,3 +2044,21 @@ def test_a_dataset_is_followed_through_a_parameter_and_a_setting():
 
 def argument_value(call):
     return call.args[0].value
+
+
+def test_an_instance_of_a_class_with_call_is_a_lambda_function():
+    a = analyse("""
+        from torch.optim.lr_scheduler import LambdaLR
+        class Base:
+            def __call__(self, step):
+                return 1.0
+        class Ramp(Base):
+            pass
+        class Plain:
+            def factor(self, step):
+                return 1.0
+        s = LambdaLR(opt, Ramp())
+        t = LambdaLR(opt, Plain())
+    """)
+    call = a.index.classes_by_name["Base"][0].methods["__call__"]
+    assert list(a.lr.lambda_functions()) == [id(call)]  # the inherited `__call__`; a class without one gives none

@@ -447,7 +447,8 @@ class LearningRates:
 
     def schedule_functions(self, expression: cst.CSTNode, depth: int = 0) -> List[cst.CSTNode]:
         """The lambdas and defs of this file an `lr_lambda` argument holds: directly, through
-        a name, in a list, through `functools.partial`, or returned by a factory of the file."""
+        a name, in a list, through `functools.partial`, or returned by a factory of the file;
+        for an instance of a class of the file, its `__call__`."""
         if depth > 3:
             return []
         if type(expression) in (cst.List, cst.Tuple):
@@ -457,6 +458,9 @@ class LearningRates:
             node = origin.node
             if origin.kind == v.DEFINITION and type(node) in (cst.Lambda, cst.FunctionDef):
                 found.append(node)
+            elif origin.kind == v.INSTANCE and origin.model is not None:  # a class of the file with `__call__`
+                call = next((c.methods["__call__"] for c in self.index.mro(origin.model) if "__call__" in c.methods), None)
+                found.extend([call] if call is not None else [])
             elif origin.kind == v.EXPRESSION and type(node) in (cst.List, cst.Tuple):
                 found.extend(self.schedule_functions(node, depth + 1))
             elif origin.kind == v.CALL and type(node) is cst.Call:
