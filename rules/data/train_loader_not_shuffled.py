@@ -27,9 +27,11 @@ class TrainLoaderNotShuffled(Rule):
         and `__len__`, or one another file of the project defines on `Dataset`; a helper's
         parameter or a config entry, what every call passes or the entry holds; for a dataset
         of a class the file does not show, the file takes `len()` of the loader or the
-        dataset, or reads an item of the dataset: an iterable dataset has no items and seldom
-        a length; and the training loop runs in an epoch loop: one pass may be over data
-        shuffled once), when a loop that trains iterates it: a pass of the loop over its
+        dataset, reads an item of the dataset, or writes `shuffle=False` out with automatic
+        batching on (copied from an evaluation loader: an iterable dataset needs neither, and
+        one that yields whole batches asks `batch_size=None`): an iterable dataset has no items
+        and seldom a length; and the training loop runs in an epoch loop: one pass may be over
+        data shuffled once), when a loop that trains iterates it: a pass of the loop over its
         batches calls `backward()` or steps an optimizer (also in the functions of the file
         it calls).
 
@@ -64,12 +66,14 @@ class TrainLoaderNotShuffled(Rule):
 
         ## Fix safety
         Unsafe: the batch order changes (that is the fix), and with it every result that
-        depends on it.
+        depends on it; for a dataset the file does not show, check that it is map-style (the
+        DataLoader refuses `shuffle=True` for an iterable one).
 
         ## What it leaves alone
         Iterable datasets (streams, `IterableDataset`: they shuffle themselves or cannot),
-        datasets the file does not show and never measures (built elsewhere, or of a class a
-        file of the project defines without torch's `Dataset` base: they may be iterable), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
+        datasets the file does not show, never measures and does not load with
+        `shuffle=False` written out (built elsewhere, or of a class a file of the project
+        defines without torch's `Dataset` base: they may be iterable), datasets of random samples (a `TensorDataset` of `torch.randn(...)`
         inputs, torchvision's `FakeData`: a benchmark's noise has no order to keep), loaders
         with any other sampler, `shuffle` set from a variable, loaders
         used only for evaluation, and test files (`test_*.py`, `*_test.py`, `conftest.py`,
@@ -95,7 +99,12 @@ class TrainLoaderNotShuffled(Rule):
         dataset = argument(node, "dataset", 0)
         # a SequentialSampler reads the dataset by index: it shows a map-style dataset
         shown = sequential or analysis.objects.map_style_dataset(dataset.value) if dataset is not None else False
-        if dataset is None or not (shown or analysis.objects.measured(dataset.value, node)) \
+        # `shuffle=False` written out, with automatic batching on: copied from an evaluation loader
+        # (an iterable dataset needs neither; one that yields whole batches asks `batch_size=None`)
+        batch_size = argument(node, "batch_size", 1)
+        written_false = shuffle is not None and type(shuffle.value) is cst.Name and shuffle.value.value == "False" \
+            and not (batch_size is not None and type(batch_size.value) is cst.Name and batch_size.value.value == "None")
+        if dataset is None or not (shown or written_false or analysis.objects.measured(dataset.value, node)) \
                 or analysis.objects.random_dataset(dataset.value):
             return
         # a dataset the file does not show may be pre-shuffled for a single pass: only epochs repeat an order
