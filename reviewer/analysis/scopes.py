@@ -354,8 +354,8 @@ class Index:
         if type(display) is not cst.Tuple:
             return None
         if type(target) is cst.Name:
-            unpacked = [n for n in self.of_type(self.scope_of(statement).node, cst.Name)
-                        if n.value == target.value and not self.is_store(n) and type(self.parent(n)) is cst.Assign
+            unpacked = [n for n in self.names_valued(target.value, within=self.scope_of(statement).node)
+                        if not self.is_store(n) and type(self.parent(n)) is cst.Assign
                         and any(b.statement is statement for b in self.bindings(n))]
             if len(unpacked) != 1 or self.parent(unpacked[0]).value is not unpacked[0]:  # type: ignore[union-attr]
                 return None

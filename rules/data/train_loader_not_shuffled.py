@@ -4,7 +4,7 @@ import libcst as cst
 
 from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
-from reviewer.analysis.tree import argument, backward_operand, iterated
+from reviewer.analysis.tree import argument, backward_operand, dotted_name, iterated
 from reviewer.fixes import inserted_after
 from reviewer.rule import Applicability, Fix, Replacement, Rule
 from reviewer.triggers import Check, all_of, loader_and_backward
@@ -88,6 +88,7 @@ class TrainLoaderNotShuffled(Rule):
         if made is None or made.kind != o.LOADER or any(arg.star for arg in node.args):
             return
         shuffle = argument(node, "shuffle", 2)
+        written_false = shuffle is not None and dotted_name(shuffle.value) == "False"
         # `shuffle=shuffle` of a helper: False wherever the file builds a loader through it
         given = v.constants_given(analysis, shuffle.value) if shuffle is not None else [False]
         if not given or any(value is not False for value in given):
@@ -102,9 +103,8 @@ class TrainLoaderNotShuffled(Rule):
         # `shuffle=False` written out, with automatic batching on: copied from an evaluation loader
         # (an iterable dataset needs neither; one that yields whole batches asks `batch_size=None`)
         batch_size = argument(node, "batch_size", 1)
-        written_false = shuffle is not None and type(shuffle.value) is cst.Name and shuffle.value.value == "False" \
-            and not (batch_size is not None and type(batch_size.value) is cst.Name and batch_size.value.value == "None")
-        if dataset is None or not (shown or written_false or analysis.objects.measured(dataset.value, node)) \
+        copied = written_false and not (batch_size is not None and dotted_name(batch_size.value) == "None")
+        if dataset is None or not (shown or copied or analysis.objects.measured(dataset.value, node)) \
                 or analysis.objects.random_dataset(dataset.value):
             return
         # a dataset the file does not show may be pre-shuffled for a single pass: only epochs repeat an order
@@ -120,8 +120,7 @@ class TrainLoaderNotShuffled(Rule):
             f"`{self.context.code(dataset.value)}` feeds the training loop through this DataLoader without "
             "shuffling: every epoch sees the same batches in the same order (sorted or grouped data gives "
             "batches of one kind). Pass `shuffle=True`.",
-            fix=self._fix(node, shuffle) if shuffle is None or type(shuffle.value) is cst.Name
-            and shuffle.value.value == "False" else None,
+            fix=self._fix(node, shuffle) if shuffle is None or written_false else None,
         )
 
     def _sequential(self, sampler: cst.CSTNode) -> bool:

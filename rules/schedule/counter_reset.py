@@ -265,7 +265,6 @@ def _arithmetic(analysis, read: cst.CSTNode, depth: int = 0) -> bool:
     if assigned is not None and type(assigned[0]) is cst.Name:
         name, statement = assigned
         function = index.function_of(read) or index.module
-        return any(use.value == name.value and not index.is_store(use) and any(
-            b.statement is statement for b in index.bindings(use)) and _arithmetic(analysis, use, depth + 1)
-            for use in index.of_type(function, cst.Name))
+        return any(not index.is_store(use) and any(b.statement is statement for b in index.bindings(use))
+                   and _arithmetic(analysis, use, depth + 1) for use in index.names_valued(name.value, within=function))
     return False

@@ -279,8 +279,8 @@ class LossTensorAccumulated(Rule):
     def _read_once(self, local: cst.Name) -> bool:
         """The addition is the only read of the local's value (a detached copy changes no other use)."""
         index, (binding,) = self.context.analysis.index, self.context.analysis.values.reaching(local)
-        return not any(n is not local and n.value == local.value and not index.is_store(n) and binding in index.bindings(n)
-                       for n in index.of_type(binding.scope.node, cst.Name))
+        return not any(n is not local and not index.is_store(n) and binding in index.bindings(n)
+                       for n in index.names_valued(local.value, within=binding.scope.node))
 
     def _backward_operand_expressions(self, owner: cst.CSTNode) -> List[cst.CSTNode]:
         found = [backward_operand(call) for call in self.context.analysis.index.of_type(owner, cst.Call)]
