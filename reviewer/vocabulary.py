@@ -181,6 +181,10 @@ MODE_FREE_LEAF_LAYERS = re.compile(
     r"|ReLU6?|GELU|SiLU|Sigmoid|Tanh|Softmax|LogSoftmax|Hardswish|Hardsigmoid|Mish|ELU|LeakyReLU|Softplus)$"
 )
 
+#: constructor keywords that build layers with a training mode (dropout, batch norm): a
+#: call given one that is not off builds a module whose mode matters
+MODE_KEYWORD = re.compile(r"(?i)^(?:drop(?:out)?(?:_?(?:rate|prob|p))?|p_?drop(?:out)?|(?:use_)?(?:batch_?norm|bn))$")
+
 #: context managers and decorators that turn gradient recording off
 NO_GRAD: FrozenSet[str] = frozenset({"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad",
                                      "torch.autograd.grad_mode.no_grad", "torch.autograd.grad_mode.inference_mode"})
@@ -210,6 +214,11 @@ MODULE_METHODS = frozenset({
     "eval", "train", "parameters", "named_parameters", "state_dict", "load_state_dict", "modules", "children",
     "cuda", "half", "float", "to", "apply", "register_forward_hook", "requires_grad_",
 })
+#: what a function that trains mentions (`step` unless an environment's may be stepped):
+#: its forwards are left alone
+GRADIENT_METHODS = frozenset({"backward", "step", "zero_grad", "requires_grad_", "retain_grad"})
+GRADIENT_NAMES = frozenset({"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
+                            "set_grad_enabled", "functorch", "func"})
 #: packages whose objects are reinforcement-learning environments: their `step()` advances
 #: an episode, not an optimizer
 ENVIRONMENT_PACKAGES = ("gym", "gymnasium", "envpool")

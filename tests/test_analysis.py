@@ -1628,7 +1628,7 @@ out = net(frame)
     ("import torch", "net.parameters()", True),
     ("from torch import nn", "prepare(net)", True),  # a module's method in the function it is handed to
     ("import torch.nn as nn", "net = build_ssd('test').to('cuda').eval()", True),  # through `.to()`
-    ("import torch", "net.load_state_dict(state)", False),  # an optimizer has that too
+    ("import torch", "net.load_state_dict(state)", True),  # called and given a state: no optimizer is called
     ("import torch", "net.float()", False),  # a tensor has that too
     ("import megengine as mge", "net.eval()", False),  # another framework's modules have `.eval()` too
     ("from .torch import helpers", "net.eval()", False),  # a relative import of a module named torch
@@ -1640,6 +1640,15 @@ def test_what_an_unknown_call_returns_is_a_model_when_it_gets_a_module_s_method(
     [call] = [c for c in a.index.all(cst.Call) if dotted_name(c.func) == "net"]
     found = [(x.kind, x.unshown) for x in a.objects.of(call.func) if x is not None]
     assert found == ([(o.MODEL, True)] if made else []), found
+
+
+@pytest.mark.parametrize("use", ["opt.load_state_dict(state)\nopt.step()", "opt(batch)\nopt.state_dict()"])
+def test_a_state_loaded_into_something_never_called_is_no_model_evidence(use):
+    """`load_state_dict` alone is an optimizer's too, and a callable with `state_dict` may be a
+    pipeline: only a call together with `load_state_dict` shows a module."""
+    a = analyse("import torch\nfrom builders import build\nopt = build(cfg)\n" + use + "\n")
+    [read] = [n for n in a.index.all(cst.Name) if n.value == "opt" and not a.index.is_store(n)][:1]
+    assert [x for x in a.objects.of(read) if x is not None] == []
 
 
 def test_transformers_flax_and_tensorflow_classes_are_no_torch_models():

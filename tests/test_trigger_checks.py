@@ -66,6 +66,10 @@ def test_forward_candidates(source, possible):
     # a protocol's method is never a stored model (`val.__class__(...)` in torch's proxy_tensor)
     ("from torch import nn\nclass N(nn.Module):\n    pass\ndef evaluate(v):\n    v.__class__ = N\n"
      "    v.__class__(v)\n", False),
+    # called and given a state: a module, whatever built it; a function named load_state_dict is no evidence
+    ("net = build()\nnet.load_state_dict(s)\ndef predict(x):\n    net(x)\n", True),
+    ("net = build()\nload_state_dict(net, s)\ndef predict(x):\n    net(x)\n", False),
+    ("opt = build()\nopt.load_state_dict(s)\ndef predict(x):\n    net(x)\n", False),
 ])
 def test_forward_structure(source, possible):
     assert forward_structure(ast.parse(source)) is possible
@@ -112,3 +116,18 @@ def test_structural_checks_read_the_code_not_its_comments(check, source, possibl
     from reviewer import triggers
 
     assert getattr(triggers, check)(ast.parse(source)) is possible
+
+
+@pytest.mark.parametrize("text", ["lr_warmup = 5", "WARMUP = 5", "WarmUp(opt)", "wArM", "ſchedule", "no such word",
+                                  "war m", "Kelvin \u212a"])
+@pytest.mark.parametrize("pattern", ["(?i)warm", "(?i)schedul", "(?i)kelvin"])
+def test_a_case_insensitive_word_is_found_wherever_re_finds_it(pattern, text):
+    """The case-folded search of `(?i)word` (`triggers._searcher`) lets through every text that
+    re's search matches: a trigger may let more through, never less."""
+    import re
+
+    from reviewer import triggers
+
+    if re.search(pattern, text):
+        assert triggers.matches(pattern, text)
+    assert triggers.matches(pattern, text) == (pattern[4:] in text.casefold())

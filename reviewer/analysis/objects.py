@@ -540,12 +540,26 @@ class Objects:
         target, statement = assigned
         owner = index.self_attribute(target) if type(target) is cst.Attribute else None
         if owner is not None:  # `self.model = TextCNN(...)`, then `self.model.to(device).eval()`
-            return any(self._gets_module_method(read) for read in index.of_type(owner[0].node, cst.Attribute)
-                       if read is not target and index.self_attribute(read) == owner)
-        if type(target) is not cst.Name:
+            reads = [read for read in index.of_type(owner[0].node, cst.Attribute)
+                     if read is not target and index.self_attribute(read) == owner]
+        elif type(target) is cst.Name:
+            holder = next((b for b in index.bindings(target) if b.statement is statement), None)
+            reads = self._reads(holder) if holder is not None else []
+        else:
             return False
-        holder = next((b for b in index.bindings(target) if b.statement is statement), None)
-        return holder is not None and any(self._gets_module_method(read) for read in self._reads(holder))
+        return any(self._gets_module_method(read) for read in reads) or self._called_with_state(reads)
+
+    def _called_with_state(self, reads: Sequence[cst.CSTNode]) -> bool:
+        """The reads call the object and load a state into it (`net(x)`, `net.load_state_dict(...)`):
+        only a module is both (an optimizer or scheduler is not called; a diffusers pipeline is
+        called and has `.to()`, but no `load_state_dict`)."""
+        called = restored = False
+        for read in reads:
+            parent = self.index.parent(read)
+            called = called or type(parent) is cst.Call and parent.func is read
+            restored = restored or type(parent) is cst.Attribute and parent.value is read \
+                and parent.attr.value == "load_state_dict"
+        return called and restored
 
     def _same_module(self, result: cst.CSTNode) -> cst.CSTNode:
         """The outermost of the calls on `result` that return the module itself

@@ -1,4 +1,3 @@
-import re
 from typing import List, Optional, Set
 
 import libcst as cst
@@ -7,20 +6,19 @@ from reviewer.analysis import objects as o
 from reviewer.analysis import values as v
 from reviewer.analysis.tree import backward_operand, method_call, mode_switch
 from reviewer.rule import Rule
-from reviewer.triggers import MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
-from reviewer.vocabulary import MODE_FREE_LEAF_LAYERS
+from reviewer.triggers import MODE_KEYWORD_ARGUMENT, MODEL_VOCABULARY, Check, all_of, any_of, no_grad_loop
+from reviewer.vocabulary import MODE_FREE_LEAF_LAYERS, MODE_KEYWORD
 
 #: layers that behave differently in training and evaluation mode
 _MODE_LAYERS = ("Dropout", "BatchNorm", "SyncBatchNorm", "InstanceNorm", "dropout", "RReLU")
-#: constructor keywords that build such layers
-_MODE_KEYWORD = re.compile(r"(?i)^(?:drop(?:out)?(?:_?(?:rate|prob|p))?|p_?drop(?:out)?|(?:use_)?(?:batch_?norm|bn))$")
 
 
 class EvalWithoutEvalMode(Rule):
     code = "RV509"
     name = "eval-without-eval-mode"
     summary = "An evaluation loop under `no_grad` runs a model that is still in training mode."
-    trigger = all_of(any_of("no_grad", "inference_mode", "set_grad_enabled"), any_of(r"\.\s*train\s*\(", MODEL_VOCABULARY))
+    trigger = all_of(any_of("no_grad", "inference_mode", "set_grad_enabled"),
+                     any_of(r"\.\s*train\s*\(", MODEL_VOCABULARY, MODE_KEYWORD_ARGUMENT))
     structure = Check(no_grad_loop)
     documentation = """
         ## What it does
@@ -72,10 +70,12 @@ class EvalWithoutEvalMode(Rule):
         anywhere: the caller may have switched it), models loaded in evaluation mode
         (transformers' `from_pretrained` sets it, as its documentation says; YOLOv5's
         `attempt_load` and `torch.jit.load` keep the saved one) unless the file calls
-        `.train()` on them, models known only by the module methods called on what an
-        unknown call returned (`net = build(cfg)`, `net.eval()`: whether it holds a layer
-        with a mode is not shown, unless the file calls `.train()` on one it builds with a
-        dropout or batch-norm argument, `dropout=p`: that keyword is the evidence), modules
+        `.train()` on them, models known only by what the file does with what an unknown
+        call returned (`net = build(cfg)`, then `net.eval()`, or `net(x)` and
+        `net.load_state_dict(...)`: only a module is both called and given a state): whether
+        it holds a layer with a mode is not shown, unless every call that built it passes a
+        dropout or batch-norm argument that is not off (`DenseNet121(drop_rate=0.2)`: that
+        keyword is the evidence, and a module built there starts in training mode), modules
         built around a model made elsewhere or a part of one (`DDP(model)`,
         `IntermediateLayerGetter(backbone.features, ...)`: the model's mode is theirs), any
         loop on whose path `eval()` is called, a loop or a `no_grad` block in it whose
@@ -176,24 +176,29 @@ class EvalWithoutEvalMode(Rule):
         if type(callee) not in (cst.Name, cst.Attribute, cst.Subscript) or not analysis.index.knows(callee):
             return None
         found = analysis.objects.of(callee)
-        if not found or any(x is None or x.kind != o.MODEL for x in found) or any(x.unshown for x in found) and not (
-                analysis.objects.switched_to_training(callee) and self._built_with_mode_layers(callee)):
+        if not found or any(x is None or x.kind != o.MODEL for x in found):
+            return None
+        unshown = any(x.unshown for x in found)
+        if unshown and not self._built_with_mode_layers(callee):
             return None
         owner = analysis.index.self_attribute(callee)
         if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL
                                   or analysis.index.method_of(owner[0], "forward") is not None):
             return None  # a submodule: its mode is its parent's, which the parent's caller sets
-        if all(x.construction is not None and not _loaded(x.qualified) and self._fresh(x.construction) for x in found) \
-                or analysis.objects.switched_to_training(callee):
-            return callee
-        return None
+        if unshown:  # built here by the calls that show its layers, unless they load it
+            fresh = not any(_loaded(analysis.qualified(origin.node.func))  # type: ignore[attr-defined]
+                            for origin in analysis.values.origins(callee))
+        else:
+            fresh = all(x.construction is not None and not _loaded(x.qualified) and self._fresh(x.construction)
+                        for x in found)
+        return callee if fresh or analysis.objects.switched_to_training(callee) else None
 
     def _built_with_mode_layers(self, callee: cst.CSTNode) -> bool:
         """Every call that built the model passes a dropout or batch-norm argument that is not
         off (`BiLSTMTagger(n, k, dropout=args.dropout)`): its keyword is the evidence."""
         origins = self.context.analysis.values.origins(callee)
         return bool(origins) and all(type(origin.node) is cst.Call and any(
-            arg.keyword is not None and _MODE_KEYWORD.match(arg.keyword.value)
+            arg.keyword is not None and MODE_KEYWORD.match(arg.keyword.value)
             and self.context.analysis.values.constant(arg.value) not in (0, False) for arg in origin.node.args)
             for origin in origins)
 

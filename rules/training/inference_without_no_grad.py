@@ -7,11 +7,9 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import cell_result, method_call, shorten
 from reviewer.fixes import module_alias, with_import
 from reviewer.rule import Applicability, Fix, Replacement, Rule, Severity
-from reviewer.rules.training.triggers import (
-    GRADIENT_METHODS, GRADIENT_NAMES, MODEL_EVIDENCE, forward_candidates, forward_structure,
-)
+from reviewer.rules.training.triggers import MODEL_EVIDENCE, forward_candidates, forward_structure
 from reviewer.triggers import Check, all_of
-from reviewer.vocabulary import inference_name
+from reviewer.vocabulary import GRADIENT_METHODS, GRADIENT_NAMES, inference_name
 
 
 
@@ -48,7 +46,8 @@ class InferenceWithoutNoGrad(Rule):
         gets a method only a module has: `model = Model(envs)`, `model.eval()`); what any
         other call returns, in a file that imports torch, when it gets such a method (`net =
         build_ssd(...)`, `net.eval()`; `self.model = TextCNN(...)`, then
-        `self.model.to(device).eval()`);
+        `self.model.to(device).eval()`) or is both called and given a state (`net(x)` and
+        `net.load_state_dict(...)`);
         annotated `nn.Module`; passed a model by every call of its function in the file;
         or something the function both calls and calls a module's methods on (`.eval()`,
         `.parameters()`, `.cuda()`: only a module is both).

@@ -5,17 +5,13 @@ import ast
 import re
 
 from reviewer.triggers import (
-    FUNCTIONS, GAP, Nodes, any_of, builds_a_model, called_name, identifiers, imports_a_package, mentioned_in_code,
-    nodes,
+    FUNCTIONS, GAP, Nodes, any_of, builds_a_model, called_name, identifiers, imports_a_package, last_name,
+    mentioned_in_code, nodes,
 )
 from reviewer.vocabulary import (
-    ENVIRONMENT_PACKAGES, INFERENCE_WORDS, MODULE_METHODS, MODULE_ONLY_METHODS, inference_name,
+    ENVIRONMENT_PACKAGES, GRADIENT_METHODS, GRADIENT_NAMES, INFERENCE_WORDS, MODULE_METHODS, MODULE_ONLY_METHODS,
+    inference_name,
 )
-
-#: what a function that trains mentions (`step` unless an environment's may be stepped): its forwards are left alone
-GRADIENT_METHODS = {"backward", "step", "zero_grad", "requires_grad_", "retain_grad"}
-GRADIENT_NAMES = {"autograd", "requires_grad", "enable_grad", "grad", "vjp", "jvp", "jacobian", "hessian",
-                  "set_grad_enabled", "functorch", "func"}
 
 _INFERENCE_DEF = re.compile(
     r"def\s+(?i:(?:\w*?_)?(?:" + "|".join(sorted(INFERENCE_WORDS)) + r")(?:_\w*)?\s*\(|\w*warm_?up)"
@@ -122,13 +118,17 @@ MODEL_EVIDENCE = any_of(
 
 
 def _model_evidence(tree: ast.Module, module_names: set) -> bool:
-    """Something here may be a model for the analysis: a method only a module has called on
-    something, a name from a package models come from (_MODEL_SOURCES, `attempt_load`, ...)
-    with something that may build one (`_builds_something`), or a parameter that a function
+    """Something here may be a model for the analysis: what an unknown call returns, given a
+    method only a module has (`net.eval()`) or both called and given a state (`net(x)`,
+    `net.load_state_dict(...)`); a name from a package models come from (_MODEL_SOURCES, ...)
+    with something that may build one (`_builds_something`); or a parameter that a function
     both calls (or hands to a function of the file) and calls a module's method on."""
-    flat = nodes(tree)
-    if any(isinstance(c.func, ast.Attribute) and c.func.attr in MODULE_ONLY_METHODS for c in flat.of(ast.Call)):
-        return True  # what an unknown call returns, given a method only a module has (`net.eval()`)
+    calls = (flat := nodes(tree)).of(ast.Call)
+    restored = {last_name(c.func.value) for c in calls
+                if isinstance(c.func, ast.Attribute) and c.func.attr == "load_state_dict"} - {None}
+    if any(called_name(c) in MODULE_ONLY_METHODS and isinstance(c.func, ast.Attribute) for c in calls) \
+            or restored & {called_name(c) for c in calls}:
+        return True
     words = identifiers(tree)
     if any("torchvision" in word.split(".") for word in words) or _builds_something(flat, module_names):
         for word in words:
