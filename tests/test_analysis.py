@@ -1942,6 +1942,25 @@ def test_an_entry_of_a_dict_parameter_defaults_to_what_the_callers_pass():
     assert (origin.kind, code(origin.default)) == (v.SETTING, "[16, 22]")
 
 
+@pytest.mark.parametrize("fallback, defaults", [
+    ("hp if hp is not None else dict(HP)", ["[16, 22]", "[16, 22]"]),  # the parameter takes the fallback's entry
+    ("hp or HP", ["[16, 22]", "[16, 22]"]),                            # `or`: one of the two
+    ("hp if hp is not None else {}", [None, None]),                    # a fallback without the entry shows none
+    ("hp if hp else {'steps': [3]}", [None, "[3]"]),                    # the parameter defaults to something else
+])
+def test_a_parameter_that_defaults_to_none_takes_its_fallback_s_entry(fallback, defaults):
+    default = "None" if "hp else" not in fallback else "{}"
+    a = analyse(f"""
+        HP = {{"steps": [16, 22], "epochs": 26}}
+        def make(hp={default}):
+            hp = {fallback}
+            return hp["steps"]
+    """)
+    origins = a.values.origins(returned(a, "make"))
+    assert [(o.kind, code(o.default) if o.default is not None else None) for o in origins] == [
+        (v.SETTING, d) for d in defaults]
+
+
 @pytest.mark.parametrize("divided, unit", [
     ("len(train_set) / batch", ITERATIONS),   # the batches of an epoch
     ("len(train_set) // batch", ITERATIONS),

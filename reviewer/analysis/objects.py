@@ -554,10 +554,10 @@ class Objects:
         only a module is both (an optimizer or scheduler is not called; a diffusers pipeline is
         called and has `.to()`, but no `load_state_dict`)."""
         called = restored = False
-        for read in reads:
-            parent = self.index.parent(read)
-            called = called or type(parent) is cst.Call and parent.func is read
-            restored = restored or type(parent) is cst.Attribute and parent.value is read \
+        for use in (use for read in reads for use in self._uses(read)):
+            parent = self.index.parent(use)
+            called = called or type(parent) is cst.Call and parent.func is use
+            restored = restored or type(parent) is cst.Attribute and parent.value is use \
                 and parent.attr.value == "load_state_dict"
         return called and restored
 
@@ -573,21 +573,30 @@ class Objects:
                 return result
             result = outer
 
-    def _gets_module_method(self, read: cst.CSTNode, depth: int = 0) -> bool:
+    def _gets_module_method(self, read: cst.CSTNode) -> bool:
         """A method only a module has is called on `read` (after `.to(device)`), on a local it
         is assigned to (`net = d`), or on the parameter of a function of the file that `read`
         is handed to (`prepare(model)` that calls `model.eval()`)."""
+        return any(type(parent := self.index.parent(use)) is cst.Attribute and parent.value is use
+                   and parent.attr.value in MODULE_ONLY_METHODS for use in self._uses(read))
+
+    def _uses(self, read: cst.CSTNode, depth: int = 0) -> Iterator[cst.CSTNode]:
+        """Where the object `read` holds is used: `read` itself (after the methods that return
+        the module, `.to(device)`), followed to the reads of a local it is assigned to and of
+        the parameter of a function of the file it is handed to (three levels)."""
         read = self._same_module(read)
         parent = self.index.parent(read)
-        if type(parent) is cst.Attribute and parent.value is read:
-            return parent.attr.value in MODULE_ONLY_METHODS
         holder = None
         if type(parent) is cst.Arg and depth < 3:
             holder = self.bound_parameter(parent)
         elif type(parent) is cst.Assign and parent.value is read and len(parent.targets) == 1 and depth < 3 \
                 and type(parent.targets[0].target) is cst.Name:
             holder = next((b for b in self.index.bindings(parent.targets[0].target) if b.statement is parent), None)
-        return holder is not None and any(self._gets_module_method(r, depth + 1) for r in self._reads(holder))
+        if holder is None:
+            yield read
+            return
+        for each in self._reads(holder):
+            yield from self._uses(each, depth + 1)
 
     def _stored_as_module(self, binding) -> bool:
         """The parameter is kept in `self.<attr>` (`self.model = model`), and the class calls

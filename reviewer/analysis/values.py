@@ -253,6 +253,8 @@ class Values:
             return [Origin(DEFINITION, expr)]
         if kind is cst.IfExp:
             return list(self.origins(expr.body)) + list(self.origins(expr.orelse))  # type: ignore[attr-defined]
+        if kind is cst.BooleanOperation and type(expr.operator) is cst.Or:  # `cfg or DEFAULTS`: one of the two
+            return list(self.origins(expr.left)) + list(self.origins(expr.right))  # type: ignore[attr-defined]
         if kind is cst.NamedExpr:
             return list(self.origins(expr.value))  # type: ignore[attr-defined]
         return [Origin(EXPRESSION, expr)]
@@ -443,8 +445,13 @@ class Values:
         receiver, its default the value of a config dict the code builds with that key, else
         `fallback` (`.get(key, fallback)`)."""
         found = []
-        for origin in receivers:
-            value = self._built_entry(origin, key)
+        built = [self._built_entry(origin, key) for origin in receivers]
+        shown = {id(value): value for value in built if value is not None}
+        for origin, value in zip(receivers, built):
+            if value is None and len(shown) == 1 and origin.kind == PARAM and _none(origin.default):
+                # `cfg if cfg is not None else dict(DEFAULTS)`: a parameter that defaults to None
+                # takes the fallback's entry as its default, as a setting takes its declared one
+                value = next(iter(shown.values()))
             default = value if value is not None else fallback
             found.append(Origin(SETTING, node, key=key, default=default, receiver=receiver,
                                 declared_type=_type_of(self.origins(default)) if default is not None else None))
@@ -537,6 +544,10 @@ SAME_OBJECT_METHODS = {
     "to", "cuda", "cpu", "eval", "train", "half", "float", "double", "bfloat16", "requires_grad_",
     "share_memory", "to_empty",
 }
+
+
+def _none(node: Optional[cst.CSTNode]) -> bool:
+    return type(node) is cst.Name and node.value == "None"
 
 
 def _annotation(param: cst.CSTNode) -> Optional[str]:
@@ -749,18 +760,23 @@ def parameter_arguments(analysis: "FileAnalysis", binding: Binding) -> List[Opti
 
 
 def sources(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -> Set[int]:
-    """The nodes (by id) a value comes from (through a holder the code builds, `held`), a
-    parameter followed (`depth` levels) to what every call of its function in the file
-    passes: two expressions with a source in common hold one object."""
-    found: Set[int] = set()
+    """The nodes (by id) of `origins_through_calls`: two expressions with a source in common
+    hold one object."""
+    return {id(origin.node) for origin in origins_through_calls(analysis, expression, depth)}
+
+
+def origins_through_calls(analysis: "FileAnalysis", expression: cst.CSTNode, depth: int = 2) -> List[Origin]:
+    """Where a value comes from (through a holder the code builds, `held`), a parameter
+    followed (`depth` levels) to what every call of its function in the file passes."""
+    found: List[Origin] = []
     for origin in analysis.values.origins(held(analysis, expression)):
         passed = parameter_arguments(analysis, origin.binding) if (
             origin.kind == PARAM and origin.binding is not None and depth > 0) else []
         if passed and all(p is not None for p in passed):
             for each in passed:
-                found |= sources(analysis, each, depth - 1)  # type: ignore[arg-type]
+                found += origins_through_calls(analysis, each, depth - 1)  # type: ignore[arg-type]
         else:
-            found.add(id(origin.node))
+            found.append(origin)
     return found
 
 

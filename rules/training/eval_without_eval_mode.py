@@ -187,7 +187,7 @@ class EvalWithoutEvalMode(Rule):
             return None  # a submodule: its mode is its parent's, which the parent's caller sets
         if unshown:  # built here by the calls that show its layers, unless they load it
             fresh = not any(_loaded(analysis.qualified(origin.node.func))  # type: ignore[attr-defined]
-                            for origin in analysis.values.origins(callee))
+                            for origin in v.origins_through_calls(analysis, callee))
         else:
             fresh = all(x.construction is not None and not _loaded(x.qualified) and self._fresh(x.construction)
                         for x in found)
@@ -196,7 +196,7 @@ class EvalWithoutEvalMode(Rule):
     def _built_with_mode_layers(self, callee: cst.CSTNode) -> bool:
         """Every call that built the model passes a dropout or batch-norm argument that is not
         off (`BiLSTMTagger(n, k, dropout=args.dropout)`): its keyword is the evidence."""
-        origins = self.context.analysis.values.origins(callee)
+        origins = v.origins_through_calls(self.context.analysis, callee)
         return bool(origins) and all(type(origin.node) is cst.Call and any(
             arg.keyword is not None and MODE_KEYWORD.match(arg.keyword.value)
             and self.context.analysis.values.constant(arg.value) not in (0, False) for arg in origin.node.args)
