@@ -1297,6 +1297,17 @@ def test_compounding_attribute_update():
     _, [update] = compounding(DECAY.replace("UPDATE", "self.lr = self.lr * self.epoch / self.gamma"))
     assert update.warmup and update.attr == "lr"
 
+@pytest.mark.parametrize("update, warmup", [
+    ("self.lr = self.lr * min(self.epoch, self.gamma) / self.gamma", True),   # a clamped counter still rises
+    ("self.lr = self.lr * max(self.epoch, 1) / self.gamma", True),
+    ("self.lr = self.lr * min(self.epoch, 10 - self.epoch) / self.gamma", False),  # not monotone: no ramp shown
+    ("self.lr = self.lr * math.cos(min(self.epoch, self.gamma) / self.gamma)", False),  # a decay
+])
+def test_a_clamped_counter_over_a_length_is_a_warm_up(update, warmup):
+    _, [found] = compounding(DECAY.replace("UPDATE", update))
+    assert found.warmup is warmup
+
+
 @pytest.mark.parametrize("update", [
     "self.lr = self.lr * 0.5",  # a constant factor: chainable
     "self.lr *= self.gamma",

@@ -359,10 +359,13 @@ class Updates:
         return any(WARM_NAME.search(code(f)) for f in factors)
 
     def _increasing(self, factor: cst.CSTNode) -> bool:
-        """A counter, or a counter plus a constant."""
+        """A counter, a counter plus a constant, or a counter clamped (`min(t, W)`)."""
         factor = without_parentheses(factor) if hasattr(factor, "lpar") else factor
         if type(factor) is cst.BinaryOperation and type(factor.operator) is cst.Add:
             return self._increasing(factor.left) or self._increasing(factor.right)
+        if type(factor) is cst.Call and dotted_name(factor.func) in ("min", "max"):  # the others fixed
+            rising = [a for a in factor.args if self._increasing(a.value)]
+            return bool(rising) and not any(self.lr.step_dependent(a.value) for a in factor.args if a not in rising)
         return self.lr.is_counter(factor)
 
     def _ramp(self, expression: cst.CSTNode, depth: int, strict: bool = False) -> bool:
