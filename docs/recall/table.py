@@ -42,6 +42,7 @@ GROUPS = (
     (("set-v", "set-w", "set-x"), (("first pass (`636c51c`)", "first-pass-8"), ("after", "after"))),
     (("set-y", "set-z", "set-aa"), (("first pass (`3a1c69b`)", "first-pass-9"), ("after", "after"))),
     (("set-ab", "set-ac", "set-ad"), (("first pass (`2a07635`)", "first-pass-10"), ("after", "after"))),
+    (("set-ae", "set-af", "set-ag"), (("first pass (`59366bc`)", "first-pass-11"), ("after", "after"))),
 )
 SETS = tuple(name for sets, _ in GROUPS for name in sets)
 
