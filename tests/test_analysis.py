@@ -1302,6 +1302,8 @@ def test_compounding_attribute_update():
     ("self.lr = self.lr * max(self.epoch, 1) / self.gamma", True),
     ("self.lr = self.lr * min(self.epoch, 10 - self.epoch) / self.gamma", False),  # not monotone: no ramp shown
     ("self.lr = self.lr * math.cos(min(self.epoch, self.gamma) / self.gamma)", False),  # a decay
+    ("self.lr = self.lr * (0.1 + (1 - 0.1) * self.epoch / self.gamma)", True),  # a lerp's weight, scaled
+    ("self.lr = self.lr * (1 - 0.9 * self.epoch / self.gamma)", False),  # falls: a decay
 ])
 def test_a_clamped_counter_over_a_length_is_a_warm_up(update, warmup):
     _, [found] = compounding(DECAY.replace("UPDATE", update))
@@ -1660,6 +1662,26 @@ def test_a_state_loaded_into_something_never_called_is_no_model_evidence(use):
     a = analyse("import torch\nfrom builders import build\nopt = build(cfg)\n" + use + "\n")
     [read] = [n for n in a.index.all(cst.Name) if n.value == "opt" and not a.index.is_store(n)][:1]
     assert [x for x in a.objects.of(read) if x is not None] == []
+
+
+@pytest.mark.parametrize("handed, kind", [
+    ("LambdaLR(opt, lambda s: 1.0)", o.OPTIMIZER),
+    ("LambdaLR(optimizer=opt, lr_lambda=lambda s: 1.0)", o.OPTIMIZER),
+    ("make(opt)", o.OPTIMIZER),  # through a function of the file that builds the scheduler
+    ("LambdaLR(other, lambda s: opt)", None),  # not the scheduler's optimizer
+    ("print(opt)", None),
+])
+def test_a_parameter_handed_to_a_scheduler_as_its_optimizer_is_one(handed, kind):
+    a = analyse(f"""
+        from torch.optim.lr_scheduler import LambdaLR
+        def make(o):
+            return LambdaLR(o, lambda s: 1.0)
+        def train(opt, other):
+            {handed}
+            opt.state_dict()
+    """)
+    [call] = [c for c in a.index.all(cst.Call) if code(c) == "opt.state_dict()"]
+    assert a.objects.kind(call.func.value) == kind
 
 
 def test_transformers_flax_and_tensorflow_classes_are_no_torch_models():

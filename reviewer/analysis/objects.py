@@ -502,6 +502,19 @@ class Objects:
                 if base.keyword is None:
                     yield self.analysis.qualified(base.value) or ""
 
+    def _schedules_it(self, binding) -> bool:
+        """The parameter is handed, here or through the functions of the file it is passed to,
+        to a library scheduler's constructor as its optimizer: only an optimizer is."""
+        for use in (use for read in self._reads(binding) for use in self._uses(read)):
+            arg = self.index.parent(use)
+            call = self.index.parent(arg) if type(arg) is cst.Arg else None
+            if type(call) is cst.Call and (call.args[0] is arg if arg.keyword is None  # type: ignore[union-attr]
+                                           else arg.keyword.value == "optimizer"):  # type: ignore[union-attr]
+                made = self.built_by(call)
+                if made is not None and made.kind == SCHEDULER:
+                    return True
+        return False
+
     def _used_as_module(self, binding) -> bool:
         """The function calls the parameter and calls a module's methods on it (`.eval()`,
         `.parameters()`, `.cuda()`...), also after rebinding it to itself (`model =
@@ -696,7 +709,10 @@ class Objects:
             if all(x is not None and x.kind == MODEL and x.model is not None for x in passed):
                 return passed
             return [TorchObject(MODEL, None)]
-        return self._passed(function, binding)
+        passed = self._passed(function, binding)
+        if all(x is None for x in passed) and self._schedules_it(binding):
+            return [TorchObject(OPTIMIZER, None)]  # what the callers pass is not known, but it is scheduled
+        return passed
 
     def _passed(self, function: cst.FunctionDef, binding) -> List[Optional[TorchObject]]:
         """What every call of `function` here passes for the parameter (stand-ins aside)."""

@@ -359,10 +359,14 @@ class Updates:
         return any(WARM_NAME.search(code(f)) for f in factors)
 
     def _increasing(self, factor: cst.CSTNode) -> bool:
-        """A counter, a counter plus a constant, or a counter clamped (`min(t, W)`)."""
+        """A counter, a counter plus a constant, a counter scaled by a fixed factor (`(1 - s) *
+        t`: a lerp's weight), or a counter clamped (`min(t, W)`)."""
         factor = without_parentheses(factor) if hasattr(factor, "lpar") else factor
         if type(factor) is cst.BinaryOperation and type(factor.operator) is cst.Add:
             return self._increasing(factor.left) or self._increasing(factor.right)
+        if type(factor) is cst.BinaryOperation and type(factor.operator) is cst.Multiply:
+            return any(self._increasing(side) and not self.lr.step_dependent(other)
+                       for side, other in ((factor.left, factor.right), (factor.right, factor.left)))
         if type(factor) is cst.Call and dotted_name(factor.func) in ("min", "max"):  # the others fixed
             rising = [a for a in factor.args if self._increasing(a.value)]
             return bool(rising) and not any(self.lr.step_dependent(a.value) for a in factor.args if a not in rising)

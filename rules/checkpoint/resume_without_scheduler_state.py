@@ -34,7 +34,8 @@ class ResumeWithoutSchedulerState(Rule):
           no key naming a scheduler, no call it hands the scheduler to);
         - `optimizer.load_state_dict(...)` in a function that restores no scheduler (no
           scheduler `load_state_dict(...)`, no `last_epoch` set, no key naming a scheduler
-          read, no call it hands the scheduler to).
+          read, no call it hands the scheduler to, other than on every pass of a loop the
+          restore is not in: `train_one_epoch(net, opt, sched)` trains, a restore runs once).
 
         The two sides are judged separately: a restore does not excuse a save that leaves
         the scheduler out, nor the reverse. Setting `scheduler.last_epoch` on resume (YOLOv5)
@@ -223,7 +224,7 @@ class ResumeWithoutSchedulerState(Rule):
                 found = method_call(node)
                 if found is not None and found[1] == method and analysis.objects.schedulers(found[0]):
                     return True
-                if node is not at and any(
+                if node is not at and not (method == "load_state_dict" and self._looped_apart(node, at)) and any(
                     type(arg.value) in (cst.Name, cst.Attribute) and analysis.objects.schedulers(arg.value)
                     for arg in node.args
                 ):
@@ -243,6 +244,21 @@ class ResumeWithoutSchedulerState(Rule):
                 or (kind is cst.Arg and node.keyword is not None and node.keyword.value == "last_epoch")
             ):
                 return True
+        return False
+
+    def _looped_apart(self, call: cst.Call, at: cst.CSTNode, depth: int = 0) -> bool:
+        """The call runs on every pass of a loop that the restore is not in (`train_one_epoch(
+        net, opt, sched)`), or in a function of the file that only such calls run: a step of
+        training, not a restore, which runs once."""
+        analysis = self.context.analysis
+        for ancestor in analysis.index.ancestors(call):
+            if type(ancestor) in (cst.For, cst.While) and not analysis.index.contains(ancestor, at):
+                return True
+            if type(ancestor) is cst.FunctionDef:
+                if analysis.index.contains(ancestor, at):
+                    return False  # a loop around the restore's function runs the restore too
+                calls = analysis.calls_of(ancestor)
+                return depth < 3 and bool(calls) and all(self._looped_apart(c, at, depth + 1) for c in calls)
         return False
 
     def _written_key(self, key: cst.SimpleString) -> bool:

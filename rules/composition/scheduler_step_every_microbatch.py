@@ -1,4 +1,4 @@
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -94,7 +94,7 @@ class SchedulerStepEveryMicrobatch(Rule):
                 continue
             if self._prepared(found[0]):
                 continue
-            lengths = loops.accumulation_lengths(guards)
+            lengths = (loops.accumulation_lengths(guards), loops.accumulation_length_expressions(guards))
             units = [self._horizon_unit(s, lengths) for s in schedulers]
             if "micro" in units:
                 continue
@@ -117,7 +117,7 @@ class SchedulerStepEveryMicrobatch(Rule):
                     return True
         return False
 
-    def _horizon_unit(self, scheduler, lengths: Set[str]) -> Optional[str]:
+    def _horizon_unit(self, scheduler, lengths: Tuple[Set[str], List[cst.CSTNode]]) -> Optional[str]:
         """"micro" when the horizon counts micro-batches, "optimizer" when it is divided by the
         accumulation length, else None."""
         analysis = self.context.analysis
@@ -142,16 +142,20 @@ class SchedulerStepEveryMicrobatch(Rule):
             return "micro"
         return "optimizer" if "optimizer" in verdicts else None
 
-    def _counts(self, expression: cst.CSTNode, lengths: Set[str]) -> Optional[str]:
+    def _counts(self, expression: cst.CSTNode, lengths: Tuple[Set[str], List[cst.CSTNode]]) -> Optional[str]:
+        """`lengths`: the accumulation length's labels, and the expressions that hold it (a
+        local computed from settings, `accum = global_batch // micro_batch`, has no label)."""
         analysis = self.context.analysis
         numbers = analysis.numbers
+        labelled, held = lengths
         multiplied = divided = loader = False
         for source in v.local_sources(analysis.index, analysis.values, expression):
             for node in v.walk_expression(source):
                 if type(node) is cst.BinaryOperation and type(node.operator) in (cst.Multiply, cst.Divide, cst.FloorDivide):
                     for side, is_divisor in ((node.left, False), (node.right, type(node.operator) is not cst.Multiply)):
                         labels = {a.label for f in numbers.forms(side) for a in f.atoms.values()}
-                        if labels & lengths:
+                        if labels & labelled or any(numbers.same(side, length) or v.sources(analysis, side) & v.sources(
+                                analysis, length) for length in held):
                             divided = divided or is_divisor
                             multiplied = multiplied or not is_divisor
                 if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "len" and node.args:

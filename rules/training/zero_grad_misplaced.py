@@ -6,7 +6,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.tree import dotted_name, method_call
 from reviewer.rule import Rule, Severity
 from reviewer.rules.training.triggers import optimizer_step_loop
-from reviewer.triggers import Check, all_of, any_of
+from reviewer.triggers import SCHEDULER_VOCABULARY, Check, all_of, any_of
 
 
 class ZeroGradMisplaced(Rule):
@@ -15,13 +15,15 @@ class ZeroGradMisplaced(Rule):
     summary = "Gradients are never zeroed in the training loop, or are zeroed between `backward()` and `step()`."
     severity = Severity.ERROR
     # every optimizer constructor the analysis knows is in a module named `optim`,
-    # `optimizers` or `optimization`, or is a class named here
-    trigger = all_of(any_of(r"optim(?:izers|ization)?\b", "AdamW", "Adafactor"), "backward")
+    # `optimizers` or `optimization`, or is a class named here; an optimizer it knows only
+    # by its scheduler is handed to a scheduler's constructor
+    trigger = all_of(any_of(r"optim(?:izers|ization)?\b", "AdamW", "Adafactor", SCHEDULER_VOCABULARY), "backward")
     structure = Check(optimizer_step_loop)
     documentation = """
         ## What it does
         Looks at the loop that runs an optimizer's `step()` (the optimizer bound by its
-        constructor, directly or through `scaler.step(optimizer)`) and a `backward()`:
+        constructor, or a parameter the file hands to a scheduler's constructor as its
+        optimizer; directly or through `scaler.step(optimizer)`) and a `backward()`:
 
         - no gradient zeroing anywhere in that loop: no `zero_grad(...)` of an optimizer or a
           model, `p.grad = None`, `p.grad.zero_()`, `del p.grad`, nor a call of a function of
