@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, TypeVar
 
 import libcst as cst
 
-from reviewer.analysis.tree import code, dotted_name, is_docstring, parameters
+from reviewer.analysis.tree import code, dotted_name, is_docstring, parameters, subscript_key
 from reviewer.rule import Replacement
 
 ItemT = TypeVar("ItemT", cst.DictElement, cst.Arg)
@@ -116,8 +116,10 @@ def snapshot_fix(analysis: "FileAnalysis", update: "Compounding", what: str) -> 
         return None  # the LR is read through a local: which read to snapshot is not one node
     if update.attr is None:
         target = update.target
-        if not isinstance(target, cst.Subscript):
-            return None  # a settings attribute (`args.lr`): where its first value could be kept is not one place
+        if not isinstance(target, cst.Subscript) or subscript_key(target) != "lr":
+            # a settings attribute (`args.lr`) or an element of a list of LRs (`self.lrs[i]`):
+            # where its first value could be kept is not one place
+            return None
         snapshot = group_snapshot(target)
         if update.own is not None:
             replacements = [Replacement(update.own, snapshot)]

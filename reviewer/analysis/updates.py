@@ -91,6 +91,13 @@ def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], boo
     return target, own[0], factors, denominators
 
 
+def _targets(statement: cst.CSTNode) -> List[cst.CSTNode]:
+    """What an assignment (or an augmented one) writes."""
+    if type(statement) is cst.AugAssign:
+        return [statement.target]
+    return [t.target for t in getattr(statement, "targets", ())]
+
+
 def _comprehension_shape(statement: cst.CSTNode):
     """`T = [b * f for b in T]`: each element of T multiplied into itself (read through the
     loop variable, so the update counts as aliased)."""
@@ -194,7 +201,11 @@ class Updates:
             if not self.lr.per_step(model, index.method_of(model, function.name.value) or function):  # type: ignore[union-attr]
                 return None
         elif subscript_key(target) != "lr":
-            return None
+            # an element of a list of LRs that the function writes to a param group
+            # (`self.lrs[i] = self.lrs[i] * f`, then `g["lr"] = self.lrs[i]`)
+            if type(target) is not cst.Subscript or function is None \
+                    or not self._written_to_groups(target, function, statement.value, self._same_list):
+                return None
         elif function is not None and function.name.value in SETUP_METHODS:  # type: ignore[union-attr]
             return None
         if not any(self._varies(f) for f in factors + denominators):
@@ -225,7 +236,24 @@ class Updates:
         substituted = statement.with_changes(value=value)
         return shape(substituted, self._same_lr) or _comprehension_shape(substituted)
 
-    def _written_to_groups(self, target: cst.CSTNode, function: cst.CSTNode, assigned: cst.CSTNode) -> bool:
+    def _writes_back(self, sink: cst.CSTNode, update: cst.CSTNode) -> bool:
+        """The LR write stores the compounded value itself (`g["lr"] = self.lrs[i]` after
+        `self.lrs[i] = self.lrs[i] * f`): no stored base is restored."""
+        return any(self._same_list(held, target) for held in v.held_chain(self.analysis, getattr(sink, "value", None))
+                   for target in _targets(update))
+
+    def _same_list(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
+        """The same place, or elements of one list an attribute holds (`self.lrs[i]` here,
+        `self.lrs[k]` in a helper)."""
+        if same_place(a, b):
+            return True
+        if type(a) is not cst.Subscript or type(b) is not cst.Subscript:
+            return False
+        owner = self.index.self_attribute(a.value)
+        return owner is not None and owner == self.index.self_attribute(b.value)
+
+    def _written_to_groups(self, target: cst.CSTNode, function: cst.CSTNode, assigned: cst.CSTNode,
+                           same: Callable[[cst.CSTNode, cst.CSTNode], bool] = same_place) -> bool:
         """A param group's LR is set to what `target` holds (`group["lr"] = args.lr`, also
         through a local or a helper's parameter, or the local `target` was just set from:
         `args.lr = lr; group["lr"] = lr`) in the function, a function of the file it
@@ -237,7 +265,7 @@ class Updates:
         for owner in owners:
             for sink, _ in self.lr.sinks(owner):
                 chain = v.held_chain(self.analysis, getattr(sink, "value", None))
-                if any(same_place(value, target) or id(value) in stored for value in chain):
+                if any(same(value, target) or id(value) in stored for value in chain):
                     return True
         return False
 
@@ -287,10 +315,11 @@ class Updates:
                         inner.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         return expression
 
-    def _varies(self, factor: cst.CSTNode) -> bool:
+    def _varies(self, factor: cst.CSTNode, depth: int = 0) -> bool:
         """Step-dependent, or (where no counter is known) a closed form of a parameter: a
         power with a variable exponent, `cos`/`exp`/... of it, a floor division of it, a
-        ramp clamped by `min(1, p / W)`."""
+        ramp clamped by `min(1, p / W)`, or what a function of the file returns that is one
+        of its own, given a parameter (`self._decay(epoch)`)."""
         if self.lr.step_dependent(factor):
             return True
         for node in v.walk_expression(factor):
@@ -300,6 +329,11 @@ class Updates:
                 operand = node.right if type(node.operator) is cst.Power else node.left  # type: ignore[attr-defined]
             elif kind is cst.Call and (dotted_name(node.func) or "").rsplit(".", 1)[-1] in _CLOSED_FORMS:  # type: ignore[attr-defined]
                 operand = node
+            elif kind is cst.Call and depth < 2 and type(callee := self.analysis.callee(node)) is cst.FunctionDef \
+                    and self._reads_parameter(node) and any(
+                        r.value is not None and self._varies(r.value, depth + 1)
+                        for r in self.index.of_type(callee.body, cst.Return, into_scopes=False)):
+                return True
             if operand is not None and self._reads_parameter(operand):
                 return True
             if kind is cst.Call and dotted_name(node.func) == "min" and any(  # type: ignore[attr-defined]
@@ -439,11 +473,14 @@ class Updates:
                 for call in self.index.of_type(method, cst.Call):
                     callee = self.analysis.callee(call)
                     if type(callee) is cst.FunctionDef and self.lr.writes_lr(callee) and not self._candidates_in(callee) \
+                            and not any(self._writes_back(sink, update) for sink, _ in self.lr.sinks(callee)) \
                             and any(self._from_loop_over_attribute(arg.value) and self._written_as_lr(callee, arg)
                                     for arg in call.args):
                         return True
                 for statement, target in self.lr.sinks(method):
                     if type(statement) is not cst.Assign or shape(statement) is not None or self._apart(statement, update):
+                        continue
+                    if self._writes_back(statement, update):
                         continue
                     if self.lr.attributes_read(statement.value, each) & self.lr.lr_attributes(each):  # type: ignore[attr-defined]
                         return True

@@ -22,8 +22,9 @@ class LossNotDividedByAccumulation(Rule):
         In a loop that accumulates gradients, finds a `backward()` on every micro-batch whose
         loss is never divided by the accumulation length. The loop accumulates when every
         optimizer step of a pass sits in the body of an `if` on a counter modulo a length,
-        `(i + 1) % accum_steps == 0`, or on the steps since the last update (the `backward()`
-        is outside that `if`); or it is a micro-batch loop `for _ in range(accum_steps)` (or
+        `(i + 1) % accum_steps == 0`, or on the steps since the last update, or comes after an
+        early exit on one (`if self.micro % self.accum != 0: return` in a helper that then
+        steps; the `backward()` is outside that `if`); or it is a micro-batch loop `for _ in range(accum_steps)` (or
         over a batch's chunks, `for a in x.chunk(n)`) that
         backpropagates on every pass and steps no optimizer, followed by an optimizer step, as
         nanoGPT writes it. A micro-batch loop whose variable indexes something (one task's
@@ -130,11 +131,13 @@ class LossNotDividedByAccumulation(Rule):
         )
 
     def _accumulating(self, site: LoopCall, loop: Loop) -> bool:
-        """The call runs only at an accumulation boundary: in the body of such an `if`."""
+        """The call runs only at an accumulation boundary: in the body of such an `if`, or
+        after an early exit on one (`if self.micro % self.accum != 0: return` in a helper)."""
         analysis = self.context.analysis
         chain = (*site.via, site.call)  # a call made in a helper runs where the helper is called
         return any(analysis.loops.is_accumulation_test(g.test, loop)
-                   and any(analysis.index.contains(g.body, c) for c in chain) for g in site.guards)
+                   and any(analysis.index.contains(g.body, c) for c in chain) for g in site.guards) or any(
+            analysis.loops.is_accumulation_test(g.test, loop) for g in site.exits)
 
     def _nominal_batch(self, lengths: List[cst.CSTNode]) -> bool:
         """The length is a rounded ratio, `max(round(nbs / batch_size), 1)`: YOLO's nominal
