@@ -23,7 +23,7 @@ from reviewer.analysis import values as v
 from reviewer.analysis.lr import SETUP_METHODS
 from reviewer.analysis.scopes import ClassModel
 from reviewer.analysis.tree import (
-    code, dotted_name, method_call, number, same_place, subscript_key, without_parentheses,
+    assignment_targets, code, dotted_name, method_call, number, same_place, subscript_key, without_parentheses,
 )
 
 if TYPE_CHECKING:
@@ -89,13 +89,6 @@ def shape(statement: cst.CSTNode, same: Callable[[cst.CSTNode, cst.CSTNode], boo
     factors = [p for p, denominator in parts if p is not own[0] and not denominator]
     denominators = [p for p, denominator in parts if denominator]
     return target, own[0], factors, denominators
-
-
-def _targets(statement: cst.CSTNode) -> List[cst.CSTNode]:
-    """What an assignment (or an augmented one) writes."""
-    if type(statement) is cst.AugAssign:
-        return [statement.target]
-    return [t.target for t in getattr(statement, "targets", ())]
 
 
 def _comprehension_shape(statement: cst.CSTNode):
@@ -240,7 +233,7 @@ class Updates:
         """The LR write stores the compounded value itself (`g["lr"] = self.lrs[i]` after
         `self.lrs[i] = self.lrs[i] * f`): no stored base is restored."""
         return any(self._same_list(held, target) for held in v.held_chain(self.analysis, getattr(sink, "value", None))
-                   for target in _targets(update))
+                   for target in assignment_targets(update))
 
     def _same_list(self, a: cst.CSTNode, b: cst.CSTNode) -> bool:
         """The same place, or elements of one list an attribute holds (`self.lrs[i]` here,

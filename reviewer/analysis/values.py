@@ -448,7 +448,7 @@ class Values:
         built = [self._built_entry(origin, key) for origin in receivers]
         shown = {id(value): value for value in built if value is not None}
         for origin, value in zip(receivers, built):
-            if value is None and len(shown) == 1 and origin.kind == PARAM and _none(origin.default):
+            if value is None and len(shown) == 1 and origin.kind == PARAM and dotted_name(origin.default) == "None":
                 # `cfg if cfg is not None else dict(DEFAULTS)`: a parameter that defaults to None
                 # takes the fallback's entry as its default, as a setting takes its declared one
                 value = next(iter(shown.values()))
@@ -544,10 +544,6 @@ SAME_OBJECT_METHODS = {
     "to", "cuda", "cpu", "eval", "train", "half", "float", "double", "bfloat16", "requires_grad_",
     "share_memory", "to_empty",
 }
-
-
-def _none(node: Optional[cst.CSTNode]) -> bool:
-    return type(node) is cst.Name and node.value == "None"
 
 
 def _annotation(param: cst.CSTNode) -> Optional[str]:

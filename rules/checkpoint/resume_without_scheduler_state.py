@@ -246,20 +246,15 @@ class ResumeWithoutSchedulerState(Rule):
                 return True
         return False
 
-    def _looped_apart(self, call: cst.Call, at: cst.CSTNode, depth: int = 0) -> bool:
-        """The call runs on every pass of a loop that the restore is not in (`train_one_epoch(
-        net, opt, sched)`), or in a function of the file that only such calls run: a step of
-        training, not a restore, which runs once."""
-        analysis = self.context.analysis
-        for ancestor in analysis.index.ancestors(call):
-            if type(ancestor) in (cst.For, cst.While) and not analysis.index.contains(ancestor, at):
-                return True
-            if type(ancestor) is cst.FunctionDef:
-                if analysis.index.contains(ancestor, at):
-                    return False  # a loop around the restore's function runs the restore too
-                calls = analysis.calls_of(ancestor)
-                return depth < 3 and bool(calls) and all(self._looped_apart(c, at, depth + 1) for c in calls)
-        return False
+    def _looped_apart(self, call: cst.Call, at: cst.CSTNode) -> bool:
+        """Every way a loop runs the call (`loops.contexts`: its function's loops, or a loop
+        that calls its function) runs it on passes a loop of the restore's does not make
+        (`train_one_epoch(net, opt, sched)` in the epoch loop): a step of training, not a
+        restore, which runs once."""
+        loops = self.context.analysis.loops
+        restoring = {id(loop) for enclosing, _ in loops.contexts(at) for loop in enclosing}
+        ways = loops.contexts(call)
+        return bool(ways) and all(any(id(loop) not in restoring for loop in enclosing) for enclosing, _ in ways)
 
     def _written_key(self, key: cst.SimpleString) -> bool:
         """The string is a key a dict literal writes (`{"sched": sched.state_dict()}`, a save),

@@ -179,24 +179,23 @@ class EvalWithoutEvalMode(Rule):
         if not found or any(x is None or x.kind != o.MODEL for x in found):
             return None
         unshown = any(x.unshown for x in found)
-        if unshown and not self._built_with_mode_layers(callee):
+        building = v.origins_through_calls(analysis, callee) if unshown else []
+        if unshown and not self._built_with_mode_layers(building):
             return None
         owner = analysis.index.self_attribute(callee)
         if owner is not None and (analysis.objects.class_kind(owner[0]) == o.MODEL
                                   or analysis.index.method_of(owner[0], "forward") is not None):
             return None  # a submodule: its mode is its parent's, which the parent's caller sets
         if unshown:  # built here by the calls that show its layers, unless they load it
-            fresh = not any(_loaded(analysis.qualified(origin.node.func))  # type: ignore[attr-defined]
-                            for origin in v.origins_through_calls(analysis, callee))
+            fresh = not any(_loaded(analysis.qualified(origin.node.func)) for origin in building)  # type: ignore[attr-defined]
         else:
             fresh = all(x.construction is not None and not _loaded(x.qualified) and self._fresh(x.construction)
                         for x in found)
         return callee if fresh or analysis.objects.switched_to_training(callee) else None
 
-    def _built_with_mode_layers(self, callee: cst.CSTNode) -> bool:
-        """Every call that built the model passes a dropout or batch-norm argument that is not
-        off (`BiLSTMTagger(n, k, dropout=args.dropout)`): its keyword is the evidence."""
-        origins = v.origins_through_calls(self.context.analysis, callee)
+    def _built_with_mode_layers(self, origins: List[v.Origin]) -> bool:
+        """Every call that built the model (`origins`) passes a dropout or batch-norm argument
+        that is not off (`BiLSTMTagger(n, k, dropout=args.dropout)`): its keyword is the evidence."""
         return bool(origins) and all(type(origin.node) is cst.Call and any(
             arg.keyword is not None and MODE_KEYWORD.match(arg.keyword.value)
             and self.context.analysis.values.constant(arg.value) not in (0, False) for arg in origin.node.args)
