@@ -416,3 +416,26 @@ def test_warmup_in_a_call_method_is_reported_but_not_in_reset():
                     group["lr"] *= min(1.0, step / self.warmup)
     """
     assert found(source) == [(7, "cumulative-warmup")]
+
+
+@pytest.mark.parametrize("update", ["self.lrs[i] = self.lrs[i] * f", "self.lrs[i] *= f"])
+def test_an_element_of_a_list_of_lrs_is_reported_without_a_fix(update):
+    """The param-group snapshot (`X.setdefault("initial_lr", ...)`) fits `X["lr"]` only: on a
+    list's element it would call a dict method on a list."""
+    source = f"""
+    import math
+    class Trainer:
+        def __init__(self, opt, epochs):
+            self.opt, self.epochs = opt, epochs
+            self.lrs = [g["lr"] for g in opt.param_groups]
+        def set_lr(self, epoch):
+            f = 0.5 * (1 + math.cos(math.pi * epoch / self.epochs))
+            for i, g in enumerate(self.opt.param_groups):
+                {update}
+                g["lr"] = self.lrs[i]
+        def run(self):
+            for epoch in range(self.epochs):
+                self.set_lr(epoch)
+    """
+    assert found(source) == [(9, "cumulative-lr-decay")]
+    assert fixed(source) == _text(source)
